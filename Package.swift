@@ -1,0 +1,42 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Footprint",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "FootprintCore", targets: ["FootprintCore"]),
+        .executable(name: "footprint", targets: ["footprint"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Units, grid intensity, hardware, PUE, the life-cycle model and published formulas,
+        // model specs. Foundation only; the data tables are compiled in by EmbedResources.
+        .target(
+            name: "FootprintCore",
+            plugins: ["EmbedResources"]
+        ),
+        .executableTarget(
+            name: "footprint",
+            dependencies: [
+                "FootprintCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Turns Resources/*.tsv into Swift string constants at build time, so that the
+        // `footprint` binary carries its data and runs from anywhere without a resource bundle.
+        .executableTarget(name: "EmbedResourcesTool", path: "Sources/EmbedResourcesTool"),
+        .plugin(
+            name: "EmbedResources",
+            capability: .buildTool(),
+            dependencies: ["EmbedResourcesTool"]
+        ),
+        .testTarget(name: "FootprintCoreTests", dependencies: ["FootprintCore"]),
+        .testTarget(
+            name: "footprintTests",
+            dependencies: ["footprint", "FootprintCore"]
+        ),
+    ]
+)

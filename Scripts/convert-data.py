@@ -1,0 +1,192 @@
+#!/usr/bin/env python3
+"""Converts the raw public data in ../shared/data into Footprint's bundled resources.
+
+Run once when the raw data changes (needs `pip install pycountry` for the ISO 3166 code table):
+
+    python3 Scripts/convert-data.py ../shared/data Sources/FootprintCore/Resources
+
+Every output row carries its source and year. The script checks values as it converts and stops
+on anything out of range, so a bad raw row never reaches the package silently. The accelerator
+table (accelerators.tsv) is curated by hand from datasheets and is not produced here.
+"""
+import csv
+import json
+import math
+import sys
+from pathlib import Path
+
+import pycountry
+
+RAW, OUT = Path(sys.argv[1]), Path(sys.argv[2])
+LB_PER_MWH_TO_G_PER_KWH = 0.453592  # 1 lb/MWh = 453.592 g / 1000 kWh
+
+
+def check_intensity(where, value):
+    if not (math.isfinite(value) and 0 <= value <= 2000):
+        sys.exit(f"{where}: carbon intensity {value} g/kWh is out of range")
+    return round(value, 1)
+
+
+def write(name, header, rows, comment):
+    path = OUT / name
+    with path.open("w", encoding="utf-8", newline="\n") as f:
+        for line in comment.strip().splitlines():
+            f.write(f"# {line}\n")
+        f.write("\t".join(header) + "\n")
+        for row in rows:
+            cells = [str(c) for c in row]
+            for c in cells:
+                if "\t" in c or "\n" in c:
+                    sys.exit(f"{name}: cell {c!r} holds a tab or newline")
+            f.write("\t".join(cells) + "\n")
+    print(f"{name}: {len(rows)} rows")
+
+
+# Countries: Our World in Data / Ember via CodeCarbon's global_energy_mix.json.
+mix = json.loads((RAW / "codecarbon/global_energy_mix.json").read_text())
+per_source = json.loads((RAW / "codecarbon/carbon_intensity_per_source.json").read_text())
+# Life-cycle g/kWh per generation source for mixes given in TWh. Sources the per-source table lacks:
+# IPCC AR5 (2014) medians for dedicated biomass (230); other renewables are mostly geothermal.
+mix_source_g = {
+    "coal_TWh": per_source["coal"], "gas_TWh": per_source["natural_gas"],
+    "oil_TWh": per_source["petroleum"], "nuclear_TWh": per_source["nuclear"],
+    "hydroelectricity_TWh": per_source["hydroelectricity"], "solar_TWh": per_source["solar"],
+    "wind_TWh": per_source["wind"], "biofuel_TWh": 230,
+    "other_renewable_exc_biofuel_TWh": per_source["geothermal"],
+}
+countries = []
+for alpha3, entry in sorted(mix.items()):
+    value, source = entry.get("carbon_intensity"), "Our World in Data / Ember"
+    total = entry.get("total_TWh") or 0
+    if (value is None or value == 0) and total > 0:
+        # A life-cycle intensity is never 0: OWID left the figure out. Rebuild it from the mix.
+        value = sum((entry.get(k) or 0) * g for k, g in mix_source_g.items()) / total
+        source = "computed from the Our World in Data / Ember generation mix"
+    if value is None or total == 0:
+        continue  # no generation data: leave it to the world average
+    country = pycountry.countries.get(alpha_3=alpha3)
+    if country is None:
+        continue  # OWID aggregates (continents, income groups) have no ISO code
+    countries.append((country.alpha_2, alpha3, entry["country_name"],
+                      check_intensity(alpha3, value), entry["year"], source))
+write("grid-countries.tsv", ["alpha2", "alpha3", "name", "g_per_kwh", "year", "source"], countries,
+      """Grid carbon intensity per country, g CO2e/kWh of electricity generated (yearly average).
+Source: Our World in Data, Ember yearly electricity data, as packaged by CodeCarbon (MIT).""")
+
+# Sub-national grids.
+subnational = []
+usa = json.loads((RAW / "codecarbon/usa_emissions.json").read_text())
+for state, entry in sorted(usa.items()):
+    if state.startswith("_"):
+        continue  # the file's own unit note
+    g = check_intensity(state, entry["emissions"] * LB_PER_MWH_TO_G_PER_KWH)
+    subnational.append((f"US-{entry['regionCode']}", "us-state", state.title(), g, 2016, "US EPA eGRID 2016"))
+
+# Sources the per-source table lacks: IPCC AR5 (2014) life-cycle medians for dedicated biomass (230)
+# and ocean energy (17); "other" gets the world average, the honest default for an unknown mix.
+source_g = {
+    "naturalGas": per_source["natural_gas"], "nuclear": per_source["nuclear"],
+    "petroleum": per_source["petroleum"], "coal": per_source["coal"], "solar": per_source["solar"],
+    "wind": per_source["wind"], "hydro": per_source["hydroelectricity"], "biomass": 230,
+    "tidal": 17, "other": per_source["world_average"],
+}
+province_codes = {
+    "alberta": "AB", "british columbia": "BC", "manitoba": "MB", "new brunswick": "NB",
+    "newfoundland and labrador": "NL", "nova scotia": "NS", "ontario": "ON",
+    "prince edward island": "PE", "quebec": "QC", "saskatchewan": "SK",
+    "northwest territories": "NT", "nunavut": "NU", "yukon": "YT",
+}
+canada = json.loads((RAW / "codecarbon/canada_energy_mix.json").read_text())
+for province, shares in sorted(canada.items()):
+    total = shares["total"]
+    if not 95 <= total <= 105:
+        sys.exit(f"{province}: generation shares add up to {total} %")
+    g = sum(shares[k] * source_g[k] for k in source_g) / total
+    subnational.append((f"CA-{province_codes[province]}", "ca-province", province.title(),
+                        check_intensity(province, g), 2023,
+                        "Canada Energy Regulator generation mix 2023 x life-cycle intensity per source"))
+
+nordic = json.loads((RAW / "codecarbon/nordic_emissions.json").read_text())
+for zone, entry in sorted(nordic["data"].items()):
+    if zone == "FI":
+        continue  # Finland is a country row already
+    subnational.append((zone, "nordic-zone", entry["description"],
+                        check_intensity(zone, entry["emission_factor"]), entry["year"],
+                        "ENTSO-E historical averages (CodeCarbon nordic_emissions.json)"))
+write("grid-subnational.tsv", ["code", "kind", "name", "g_per_kwh", "year", "source"], subnational,
+      """Sub-national grid carbon intensity, g CO2e/kWh: US states (eGRID 2016, converted from lb/MWh
+by 0.453592), Canadian provinces (2023 mix weighted by per-source life-cycle intensity), Nordic
+bidding zones (ENTSO-E). Packaged by CodeCarbon (MIT).""")
+
+# Cloud regions: GCP from Google's own region data (newer), AWS and Azure from the ML CO2 calculator.
+country_by_name = {"usa": "US", "united kingdom": "GB", "south korea": "KR", "korea": "KR",
+                   "hong kong": "HK", "china": "CN", "taiwan": "TW", "canada": "CA"}
+
+
+def alpha2(name):
+    if name.lower() in country_by_name:
+        return country_by_name[name.lower()]
+    return pycountry.countries.lookup(name).alpha_2
+
+
+cloud = []
+with (RAW / "codecarbon/impact.csv").open(encoding="utf-8-sig") as f:
+    for row in csv.DictReader(f):
+        cloud.append(("gcp", row["region"], row["city"], alpha2(row["country_name"]),
+                      check_intensity(row["region"], float(row["impact"])), 2023,
+                      "Google Cloud region carbon data"))
+gcp_regions = {r[1] for r in cloud}
+with (RAW / "mlco2-impact/impact.csv").open(encoding="utf-8-sig") as f:
+    for row in csv.DictReader(f):
+        provider, region = row["provider"], row["region"]
+        if provider not in ("aws", "azure", "gcp") or not region or region in gcp_regions and provider == "gcp":
+            continue
+        where = row["regionName"] or row["city"]
+        cloud.append((provider, region, where, alpha2(row["country"]),
+                      check_intensity(region, float(row["impact"])), 2019,
+                      "ML CO2 Impact calculator: " + (row["source"].strip() or "unstated")))
+write("grid-cloud.tsv", ["provider", "region", "location", "country", "g_per_kwh", "year", "source"], cloud,
+      """Cloud region grid carbon intensity, g CO2e/kWh. GCP: Google's published region data
+(CodeCarbon impact.csv, MIT). AWS, Azure and older GCP regions: the ML CO2 Impact calculator's
+impact.csv (MIT), values gathered in 2019 from the sources named per row.""")
+
+# Electricity Maps zones: the latest year covering at least half the year's hours.
+zones = {}
+with (RAW / "mlco2-impact/2021-10-27yearly_averages.csv").open(encoding="utf-8") as f:
+    for row in csv.DictReader(f):
+        if row["carbon_intensity_avg"].strip():  # a few zone-years have no figure at all
+            zones.setdefault(row["zone_key"], []).append(row)
+em = []
+for key, rows in sorted(zones.items()):
+    rows.sort(key=lambda r: int(r["year"]))
+    full = [r for r in rows if int(r["no_hours_with_data"]) >= 4380]
+    best = (full or rows)[-1]
+    em.append((key, best["Country"], best["Zone Name"],
+               check_intensity(key, float(best["carbon_intensity_avg"])), best["year"],
+               f"Electricity Maps yearly average ({best['no_hours_with_data']} h of data)"))
+write("grid-electricitymaps.tsv", ["zone", "country", "name", "g_per_kwh", "year", "source"], em,
+      """Electricity Maps zones, yearly average g CO2e/kWh (life-cycle), the latest year with at least
+4,380 hours of data, else the latest year. Via the ML CO2 Impact calculator (MIT), 2021-10-27 export.""")
+
+# CPUs: CodeCarbon's cpu_power.csv, names kept as published, duplicates dropped.
+cpus, seen, unreadable = [], set(), []
+with (RAW / "codecarbon/cpu_power.csv").open(encoding="utf-8") as f:
+    for row in csv.DictReader(f):
+        name = row["Name"].strip()
+        try:
+            tdp = float(row["TDP"])
+        except ValueError:
+            unreadable.append(f"{name}: {row['TDP']!r}")  # e.g. "27.29.5": no way to tell the intent
+            continue
+        if not name or name.lower() in seen:
+            continue
+        if not 0.1 <= tdp <= 1000:
+            unreadable.append(f"{name}: {tdp:g} W")  # a TDP of 0 W says nothing about power
+            continue
+        seen.add(name.lower())
+        cpus.append((name, f"{tdp:g}"))
+if unreadable:
+    print("cpu_power.csv rows left out (unreadable or impossible TDP): " + "; ".join(unreadable))
+write("cpus.tsv", ["name", "tdp_watts"], cpus,
+      """CPU thermal design power in watts by model name, from CodeCarbon's cpu_power.csv (MIT),
+compiled from Intel ARK and AMD product pages.""")

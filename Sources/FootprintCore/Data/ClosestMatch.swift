@@ -1,0 +1,23 @@
+/// Edit distance for "did you mean" suggestions.
+enum ClosestMatch {
+    /// The Levenshtein distance between two strings, by Unicode scalar.
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, substitution)
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+
+    /// How far a suggestion may be from the query and still be worth showing.
+    static func tolerance(for query: String) -> Int { max(2, query.count / 2) }
+}

@@ -1,0 +1,69 @@
+import Foundation
+
+/// Power usage effectiveness: facility energy divided by IT energy (≥ 1).
+public struct PUE: Sendable, Hashable, Codable, Comparable {
+    /// The ratio, 1.0 for a machine with no facility overhead.
+    public let value: Double
+
+    /// Creates a PUE, rejecting values below 1 or not finite: a facility cannot use less than its IT load.
+    public init(_ value: Double) throws(InvalidInput) {
+        guard value.isFinite, value >= 1 else {
+            throw InvalidInput("PUE must be a number ≥ 1 (facility energy / IT energy); got \(Format.significant(value))")
+        }
+        self.value = value
+    }
+
+    /// The facility energy for an IT energy.
+    public func facilityEnergy(_ it: Energy) -> Energy { it * value }
+
+    /// No facility overhead: a personal computer.
+    public static let none = PUE(unchecked: 1.0)
+
+    init(unchecked value: Double) { self.value = value }
+
+    public static func < (lhs: PUE, rhs: PUE) -> Bool { lhs.value < rhs.value }
+}
+
+/// A named, sourced PUE figure.
+public struct PUEPreset: Sendable, Hashable {
+    /// The name used on the command line (`--pue google`).
+    public let name: String
+    /// The PUE.
+    public let pue: PUE
+    /// What the figure describes.
+    public let description: String
+    /// Year the figure describes.
+    public let year: Int
+    /// Where it comes from.
+    public let source: String
+
+    /// The bundled presets.
+    public static let all: [PUEPreset] = [
+        PUEPreset(name: "personal-computer", pue: .none, description: "a desktop or laptop: no facility overhead",
+                  year: 2024, source: "definition (no cooling or power distribution beyond the machine)"),
+        PUEPreset(name: "average-2018", pue: PUE(unchecked: 1.58), description: "industry average data centre",
+                  year: 2018, source: "Uptime Institute Global Data Center Survey 2018 (as used by Strubell et al. 2019)"),
+        PUEPreset(name: "average-2019", pue: PUE(unchecked: 1.67), description: "industry average data centre",
+                  year: 2019, source: "Uptime Institute Global Data Center Survey 2019 (Green Algorithms default)"),
+        PUEPreset(name: "average-2023", pue: PUE(unchecked: 1.58), description: "industry average data centre",
+                  year: 2023, source: "Uptime Institute Global Data Center Survey 2023"),
+        PUEPreset(name: "average-2024", pue: PUE(unchecked: 1.56), description: "industry average data centre",
+                  year: 2024, source: "Uptime Institute Global Data Center Survey 2024"),
+        PUEPreset(name: "google", pue: PUE(unchecked: 1.10), description: "Google fleet, trailing twelve months",
+                  year: 2023, source: "Google Environmental Report 2024"),
+        PUEPreset(name: "google-2020", pue: PUE(unchecked: 1.11), description: "Google fleet, as used for T5 and Meena",
+                  year: 2020, source: "Patterson et al. 2021, Carbon Emissions and Large Neural Network Training"),
+        PUEPreset(name: "azure-gpt3", pue: PUE(unchecked: 1.10), description: "Microsoft Azure data centre that trained GPT-3",
+                  year: 2020, source: "Patterson et al. 2021, Carbon Emissions and Large Neural Network Training"),
+        PUEPreset(name: "aws", pue: PUE(unchecked: 1.15), description: "Amazon Web Services global average",
+                  year: 2023, source: "Amazon 2023 Sustainability Report"),
+    ]
+
+    /// The default for estimates of data-centre work: the latest industry average.
+    public static let defaultDataCentre = all[4]
+
+    /// Finds a preset by name, case-insensitively.
+    public static func named(_ name: String) -> PUEPreset? {
+        all.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }
+    }
+}

@@ -1,0 +1,55 @@
+/// An amount of energy, stored in joules.
+///
+/// Footprint keeps every figure in SI units and converts only for display, so a value
+/// read from a sensor, a formula or the ledger always means the same thing.
+public struct Energy: Sendable, Hashable, Comparable, Codable {
+    /// The energy in joules.
+    public var joules: Double
+
+    /// Creates an energy from joules.
+    public init(joules: Double) { self.joules = joules }
+
+    /// Creates an energy from watt-hours.
+    public static func wattHours(_ value: Double) -> Energy { Energy(joules: value * 3_600) }
+    /// Creates an energy from kilowatt-hours.
+    public static func kilowattHours(_ value: Double) -> Energy { Energy(joules: value * 3_600_000) }
+    /// Creates an energy from megawatt-hours.
+    public static func megawattHours(_ value: Double) -> Energy { Energy(joules: value * 3_600_000_000) }
+    /// Creates an energy from joules.
+    public static func joules(_ value: Double) -> Energy { Energy(joules: value) }
+
+    /// The energy in watt-hours.
+    public var wattHours: Double { joules / 3_600 }
+    /// The energy in kilowatt-hours.
+    public var kilowattHours: Double { joules / 3_600_000 }
+    /// The energy in megawatt-hours.
+    public var megawattHours: Double { joules / 3_600_000_000 }
+
+    /// No energy.
+    public static let zero = Energy(joules: 0)
+
+    public static func < (lhs: Energy, rhs: Energy) -> Bool { lhs.joules < rhs.joules }
+    public static func + (lhs: Energy, rhs: Energy) -> Energy { Energy(joules: lhs.joules + rhs.joules) }
+    public static func - (lhs: Energy, rhs: Energy) -> Energy { Energy(joules: lhs.joules - rhs.joules) }
+    public static func * (lhs: Energy, rhs: Double) -> Energy { Energy(joules: lhs.joules * rhs) }
+    public static func * (lhs: Double, rhs: Energy) -> Energy { Energy(joules: lhs * rhs.joules) }
+    public static func / (lhs: Energy, rhs: Double) -> Energy { Energy(joules: lhs.joules / rhs) }
+    /// The ratio of two energies.
+    public static func / (lhs: Energy, rhs: Energy) -> Double { lhs.joules / rhs.joules }
+    /// The average power over a duration.
+    public static func / (lhs: Energy, rhs: Duration) -> Power { Power(watts: lhs.joules / rhs.seconds) }
+    public static func += (lhs: inout Energy, rhs: Energy) { lhs.joules += rhs.joules }
+}
+
+extension Energy: CustomStringConvertible {
+    /// The energy in the unit that reads best: J, Wh, kWh or MWh.
+    public var description: String {
+        let magnitude = abs(joules)
+        switch magnitude {
+        case ..<3_600: return Format.significant(joules) + " J"
+        case ..<3_600_000: return Format.significant(wattHours) + " Wh"
+        case ..<3_600_000_000: return Format.significant(kilowattHours) + " kWh"
+        default: return Format.significant(megawattHours) + " MWh"
+        }
+    }
+}
