@@ -19,5 +19,5 @@ enum ClosestMatch {
     }
 
     /// How far a suggestion may be from the query and still be worth showing.
-    static func tolerance(for query: String) -> Int { max(2, query.count / 2) }
+    static func tolerance(for query: String) -> Int { max(2, query.count / 3) }
 }

@@ -8,28 +8,31 @@ extension ModelSpec {
 
     /// Parses a spec from JSON, with errors that name the layer and field at fault.
     public static func parse(_ data: Data) throws(ModelSpecError) -> ModelSpec {
-        let object: Any
+        let value: JSONValue
         do {
-            object = try JSONSerialization.jsonObject(with: data)
+            value = try JSONDecoder().decode(JSONValue.self, from: data)
+        } catch DecodingError.dataCorrupted(let context) {
+            let detail = context.underlyingError.map { "\($0)" } ?? context.debugDescription
+            throw ModelSpecError("not valid JSON: \(detail)")
         } catch {
-            throw ModelSpecError("not valid JSON: \((error as NSError).userInfo[NSDebugDescriptionErrorKey] ?? error)")
+            throw ModelSpecError("not valid JSON: \(error)")
         }
-        guard let root = object as? [String: Any] else {
+        guard case .object(let root) = value else {
             throw ModelSpecError("a model spec is a JSON object with \"input\" and \"layers\"")
         }
-        let name = root["name"] as? String ?? "model"
-        guard let input = root["input"] as? [Any], !input.isEmpty, input.count <= 3 else {
+        var name = "model"
+        if case .string(let given)? = root["name"] { name = given }
+        guard case .array(let input)? = root["input"], !input.isEmpty, input.count <= 3 else {
             throw ModelSpecError("\"input\" must be the shape of one sample, e.g. [64] or [1, 28, 28]")
         }
-        let shape = try input.enumerated().map { index, value throws(ModelSpecError) in
-            try positiveInt(value, "input[\(index)]")
-        }
-        guard let rawLayers = root["layers"] as? [Any], !rawLayers.isEmpty else {
+        var shape: [Int] = []
+        for (index, value) in input.enumerated() { shape.append(try positiveInt(value, "input[\(index)]")) }
+        guard case .array(let rawLayers)? = root["layers"], !rawLayers.isEmpty else {
             throw ModelSpecError("\"layers\" must be a non-empty array of layer objects")
         }
         var layers: [Layer] = []
         for (index, raw) in rawLayers.enumerated() {
-            guard let fields = raw as? [String: Any] else {
+            guard case .object(let fields) = raw else {
                 throw ModelSpecError("layer \(index + 1) must be an object with a \"type\"")
             }
             layers += try parseLayer(fields, number: index + 1)
@@ -37,10 +40,11 @@ extension ModelSpec {
         return ModelSpec(name: name, input: shape, layers: layers)
     }
 
-    private static func parseLayer(_ fields: [String: Any], number: Int) throws(ModelSpecError) -> [Layer] {
-        guard let type = (fields["type"] as? String)?.lowercased() else {
+    private static func parseLayer(_ fields: [String: JSONValue], number: Int) throws(ModelSpecError) -> [Layer] {
+        guard case .string(let rawType)? = fields["type"] else {
             throw ModelSpecError("layer \(number) has no \"type\"; use one of \(layerTypes.joined(separator: ", "))")
         }
+        let type = rawType.lowercased()
         let at = "layer \(number) (\(type))"
         func int(_ key: String, default value: Int? = nil) throws(ModelSpecError) -> Int {
             guard let raw = fields[key] else {
@@ -51,12 +55,12 @@ extension ModelSpec {
         }
         func bool(_ key: String, default value: Bool) throws(ModelSpecError) -> Bool {
             guard let raw = fields[key] else { return value }
-            guard let flag = raw as? Bool else { throw ModelSpecError("\(at) \"\(key)\" must be true or false") }
+            guard case .bool(let flag) = raw else { throw ModelSpecError("\(at) \"\(key)\" must be true or false") }
             return flag
         }
         func activation(_ key: String) throws(ModelSpecError) -> Layer.Activation? {
             guard let raw = fields[key] else { return nil }
-            guard let name = raw as? String, let activation = Layer.Activation(rawValue: name.lowercased()) else {
+            guard case .string(let name) = raw, let activation = Layer.Activation(rawValue: name.lowercased()) else {
                 throw ModelSpecError("\(at) \"\(key)\" must be one of "
                     + Layer.Activation.allCases.map(\.rawValue).joined(separator: ", "))
             }
@@ -87,7 +91,7 @@ extension ModelSpec {
                                       activation: try activation("activation") ?? .gelu)
             return [layer]
         case "dropout":
-            guard let rate = (fields["rate"] as? NSNumber)?.doubleValue, rate >= 0, rate < 1 else {
+            guard case .number(let rate)? = fields["rate"], rate >= 0, rate < 1 else {
                 throw ModelSpecError("\(at) needs \"rate\" from 0 up to (not including) 1")
             }
             layer = .dropout(rate: rate)
@@ -98,21 +102,22 @@ extension ModelSpec {
         return [layer]
     }
 
-    private static func padding(_ raw: Any?, at: String) throws(ModelSpecError) -> Layer.Padding {
+    private static func padding(_ raw: JSONValue?, at: String) throws(ModelSpecError) -> Layer.Padding {
         switch raw {
         case nil: return .valid
-        case let name as String where name.lowercased() == "valid": return .valid
-        case let name as String where name.lowercased() == "same": return .same
-        case let number as Int where number >= 0: return .explicit(number)
+        case .string(let name)? where name.lowercased() == "valid": return .valid
+        case .string(let name)? where name.lowercased() == "same": return .same
+        case .number(let number)? where number >= 0 && number == number.rounded() && number < 1e6:
+            return .explicit(Int(number))
         default: throw ModelSpecError("\(at) \"padding\" must be \"valid\", \"same\" or a number of zeros ≥ 0")
         }
     }
 
-    private static func positiveInt(_ raw: Any, _ what: String) throws(ModelSpecError) -> Int {
-        // JSONSerialization gives NSNumber; a Bool would also bridge to Int, so refuse it by type.
-        guard !(raw is Bool), let number = raw as? NSNumber, let value = Int(exactly: number.doubleValue), value > 0 else {
-            throw ModelSpecError("\(what) must be a whole number greater than 0")
+    private static func positiveInt(_ raw: JSONValue, _ what: String) throws(ModelSpecError) -> Int {
+        // Bounded well below Int.max so that shape arithmetic cannot overflow.
+        guard case .number(let number) = raw, number == number.rounded(), number > 0, number <= 1e9 else {
+            throw ModelSpecError("\(what) must be a whole number from 1 to 1,000,000,000; got \(raw.kind)")
         }
-        return value
+        return Int(number)
     }
 }

@@ -12,6 +12,11 @@ public enum Format {
             return String(format: "%.\(max(digits - 1, 0))e", value)
         }
         let exponent = Int(floor(log10(magnitude)))
+        if exponent >= max(digits, 4) {
+            // Beyond four integer digits, round to the significant figures too: 1,219,470 → 1,220,000.
+            let step = pow(10, Double(exponent - digits + 1))
+            return grouped((value / step).rounded() * step, decimals: 0)
+        }
         let decimals = max(digits - 1 - exponent, 0)
         let scale = pow(10, Double(decimals))
         let rounded = (value * scale).rounded() / scale

@@ -1,0 +1,39 @@
+import ArgumentParser
+import FootprintCore
+
+extension Estimate {
+    /// Lannelongue et al. 2021: E = t · (n_c · P_c · u_c + n_m · P_m) · PUE · PSF.
+    struct GreenAlgorithms: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "green-algorithms",
+            abstract: "Green Algorithms: E = hours × (cores × watts × usage + GB × W/GB) × PUE × PSF.",
+            discussion: "PUE defaults to 1.67, the Green Algorithms default (Uptime Institute 2019 average).")
+
+        @Option(help: "Run time in hours.") var hours: Double
+        @Option(help: "Number of cores (or GPUs).") var cores: Int
+        @Option(help: "Power of one core at full load, watts (TDP / cores for a CPU).") var coreWatts: Double
+        @Option(help: "Core usage factor, 0 to 1.") var usage: Double = 1
+        @Option(name: .customLong("memory-gb"), help: "Memory available, GB.") var memoryGigabytes: Double = 0
+        @Option(name: .customLong("memory-watts-per-gb"), help: "Memory power per GB, watts.")
+        var memoryWattsPerGigabyte: Double = GreenAlgorithmsMethod.memoryWattsPerGigabyte
+        @Option(help: "Pragmatic scaling factor: how many times the job ran.") var psf: Double = 1
+        @OptionGroup var carbon: CarbonOptions
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() throws {
+            let method = try GreenAlgorithmsMethod(
+                hours: hours, cores: cores, corePower: .watts(coreWatts), usage: usage,
+                memoryGigabytes: memoryGigabytes, memoryPowerPerGigabyte: .watts(memoryWattsPerGigabyte),
+                scalingFactor: psf)
+            let facility = try carbon.facility(fallback: PUEPreset.named("average-2019").map(Facility.init(preset:))
+                ?? .dataCentreAverage)
+            let location = try carbon.location(fallback: .worldAverage)
+            let estimate = method.estimate(pue: facility.pue, intensity: location.intensity)
+            if json {
+                try JSONOutput.print(SingleStageJSON(estimate, facility: facility, location: location))
+            } else {
+                print(estimate.render(facility: facility, location: location))
+            }
+        }
+    }
+}

@@ -1,0 +1,149 @@
+import ArgumentParser
+import FootprintCore
+
+extension Estimate {
+    /// The life-cycle model of seed 002: L = CT + T + e · I.
+    struct Lifecycle: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Life-cycle model (seed 002): search CT = Σ T_h, training T = β·I·D·E, use e·I.",
+            discussion: """
+            I, the energy of one inference, comes from a measurement (--inference-energy, best), or from \
+            FLOPs (--inference-flops, or --model SPEC) on --hardware at --utilization of its datasheet peak \
+            and its TDP. β defaults to 5, the paper's measured training/inference energy ratio (FLOP \
+            counting gives 3).
+            """)
+
+        @Option(help: ArgumentHelp("Model spec (JSON): its forward FLOPs give I.", valueName: "spec"))
+        var model: String?
+        @Option(help: ArgumentHelp("Measured energy of one inference, joules (at the machines, before PUE).", valueName: "joules"))
+        var inferenceEnergy: Double?
+        @Option(help: ArgumentHelp("FLOPs of one inference.", valueName: "flops"))
+        var inferenceFlops: Double?
+        @Option(help: "Processor for FLOP-based I (see `footprint hardware list`).") var hardware: String?
+        @Option(help: "Number of processors.") var count: Int = 1
+        @Option(help: "Average share of peak FLOP/s achieved, 0 to 1.") var utilization: Double = 0.33
+        @Option(help: "Precision of the peak: fp32, tf32, fp16 (bf16), fp8. Default: fp32, or fp16 where fp32 is unpublished.")
+        var precision: String?
+        @Option(help: "D, training samples per epoch.") var samples: Double
+        @Option(help: "E, epochs of the final training.") var epochs: Double = 1
+        @Option(help: "β, training energy per sample-epoch over inference energy.") var overhead: Double = LifecycleModel.measuredOverhead
+        @Option(help: "H, tuning runs in architecture search.") var tuningRuns: Int = 0
+        @Option(help: "Samples per tuning run (default: D).") var tuningSamples: Double?
+        @Option(help: "Epochs per tuning run (default: E).") var tuningEpochs: Double?
+        @Flag(help: "The final training is one of the tuning runs: do not count it twice.") var finalInSearch = false
+        @Option(help: "e, inferences expected over the model's life.") var inferences: Double = 0
+        @OptionGroup var carbon: CarbonOptions
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() throws {
+            let inference = try inferenceCost()
+            let training = try LifecycleModel.TrainingRun(samples: samples, epochs: epochs)
+            guard tuningRuns >= 0 else { throw InvalidInput("--tuning-runs must be 0 or more; got \(tuningRuns)") }
+            let tuning = try LifecycleModel.TrainingRun(samples: tuningSamples ?? samples, epochs: tuningEpochs ?? epochs)
+            if finalInSearch, tuningRuns == 0 {
+                throw InvalidInput("--final-in-search needs --tuning-runs of 1 or more")
+            }
+            let facility = try carbon.facility(fallback: .dataCentreAverage)
+            let location = try carbon.location(fallback: .worldAverage)
+            let model = try LifecycleModel(
+                inference: inference.cost, overhead: overhead, training: training,
+                tuningRuns: Array(repeating: tuning, count: tuningRuns), finalTrainingInSearch: finalInSearch,
+                inferences: inferences, pue: facility.pue, intensity: location.intensity)
+            let estimate = model.estimate()
+            if json {
+                try JSONOutput.print(LifecycleJSON(estimate, model: model, inference: inference,
+                                                   facility: facility, location: location))
+            } else {
+                print(render(estimate, model: model, inference: inference, facility: facility, location: location))
+            }
+        }
+
+        /// I and what it was derived from.
+        struct InferenceSource {
+            var cost: InferenceCost
+            var analysis: ModelAnalysis?
+            var hardware: Accelerator?
+        }
+
+        func inferenceCost() throws -> InferenceSource {
+            let given = [model != nil, inferenceEnergy != nil, inferenceFlops != nil].filter { $0 }.count
+            guard given == 1 else {
+                throw InvalidInput(given == 0
+                    ? "give one of --model SPEC, --inference-energy JOULES or --inference-flops FLOPS"
+                    : "give only one of --model, --inference-energy and --inference-flops")
+            }
+            if let inferenceEnergy {
+                if hardware != nil { throw InvalidInput("--hardware is for FLOP-based I; a measured --inference-energy needs none") }
+                return InferenceSource(cost: try .measured(.joules(inferenceEnergy)))
+            }
+            var analysis: ModelAnalysis?
+            let flops: Double
+            if let model {
+                let spec = try ModelSpec.load(path: model)
+                analysis = try spec.analyze()
+                flops = analysis?.forwardFLOPs ?? 0
+            } else {
+                flops = inferenceFlops ?? 0
+            }
+            guard let hardware else {
+                throw InvalidInput("FLOP-based I needs --hardware NAME (see `footprint hardware list`), or give --inference-energy")
+            }
+            let accelerator = try HardwareCatalog.bundled.accelerator(hardware)
+            let chosen: Precision
+            if let precision {
+                guard let parsed = Precision(name: precision) else {
+                    throw InvalidInput("--precision must be fp32, tf32, fp16, bf16 or fp8; got '\(precision)'")
+                }
+                chosen = parsed
+            } else {
+                chosen = accelerator.peak(.fp32) != nil ? .fp32 : .fp16
+            }
+            let cost = try InferenceCost.fromFLOPs(flops, on: accelerator, count: count,
+                                                   precision: chosen, utilization: utilization)
+            return InferenceSource(cost: cost, analysis: analysis, hardware: accelerator)
+        }
+
+        func render(_ estimate: LifecycleEstimate, model: LifecycleModel, inference: InferenceSource,
+                    facility: Facility, location: Location) -> String {
+            var lines = [Terminal.bold("Life-cycle estimate (seed 002: L = CT + T + e · I)")]
+            if let analysis = inference.analysis {
+                lines.append("  model      \(analysis.spec.name): \(Format.fixed(Double(analysis.parameters), decimals: 0)) parameters, "
+                    + "\(Format.significant(analysis.forwardFLOPs)) FLOP per inference")
+            }
+            if let hardware = inference.hardware {
+                lines.append("  hardware   \(count) × \(hardware.name), \(hardware.tdp) TDP")
+            }
+            lines.append("  I          \(estimate.inferenceEnergy) per inference at the facility (\(model.inference.itEnergy) × PUE)")
+            lines.append("             " + Terminal.dim(model.inference.basis))
+            lines.append("")
+            var table = TextTable(["stage", "energy", "CO2e", "share"], alignments: [.left, .right, .right, .right])
+            for stage in estimate.stages {
+                table.add([stage.name.title, "\(stage.facilityEnergy)", "\(stage.emissions)",
+                           Format.percent(estimate.share(of: stage))])
+            }
+            table.add(["Life cycle (L)", "\(estimate.totalEnergy)", "\(estimate.totalEmissions)", "100 %"])
+            lines += table.render().split(separator: "\n").map { "  " + $0 }
+            lines.append("")
+            for stage in estimate.stages {
+                lines.append("  \(stage.name.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) " + Terminal.dim(stage.formula))
+            }
+            if let trainingTime = trainingDuration(model: model) {
+                lines.append("  time       final training ≈ \(trainingTime) on \(count) processor\(count == 1 ? "" : "s")")
+            }
+            lines.append("")
+            if let dominant = estimate.dominant, estimate.totalEnergy.joules > 0 {
+                lines.append("  \(dominant.name.title) dominates: \(Format.percent(estimate.share(of: dominant))) of life-cycle energy.")
+            }
+            lines.append("  Inference matches one final training after \(Format.significant(estimate.breakEvenInferences)) inferences.")
+            lines.append("  grid       \(location.label)")
+            lines.append("  PUE        \(Format.significant(facility.pue.value)) — \(facility.source)")
+            lines += EstimateOutput.equivalents(estimate.totalEmissions)
+            return lines.joined(separator: "\n")
+        }
+
+        /// Wall time of the final training, where I came with a time: β · D · E inference times.
+        func trainingDuration(model: LifecycleModel) -> FootprintCore.Duration? {
+            model.inference.duration.map { $0 * (model.overhead * model.training.samples * model.training.epochs) }
+        }
+    }
+}

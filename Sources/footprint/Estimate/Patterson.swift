@@ -1,0 +1,32 @@
+import ArgumentParser
+import FootprintCore
+
+extension Estimate {
+    /// Patterson et al. 2021: MWh = hours × processors × average watts × PUE.
+    struct Patterson: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Patterson et al. 2021: MWh = hours × processors × average power × PUE.",
+            discussion: """
+            Use measured average power per processor, not TDP, as the paper does. Example (GPT-3): \
+            --hours 355.2 --processors 10000 --watts 330 --pue 1.1 --intensity 429
+            """)
+
+        @Option(help: "Training time in hours.") var hours: Double
+        @Option(help: "Number of processors.") var processors: Int
+        @Option(help: "Average power of one processor, watts.") var watts: Double
+        @OptionGroup var carbon: CarbonOptions
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() throws {
+            let method = try PattersonMethod(hours: hours, processors: processors, averagePower: .watts(watts))
+            let facility = try carbon.facility(fallback: .dataCentreAverage)
+            let location = try carbon.location(fallback: .worldAverage)
+            let estimate = method.estimate(pue: facility.pue, intensity: location.intensity)
+            if json {
+                try JSONOutput.print(SingleStageJSON(estimate, facility: facility, location: location))
+            } else {
+                print(estimate.render(facility: facility, location: location))
+            }
+        }
+    }
+}

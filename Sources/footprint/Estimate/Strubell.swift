@@ -1,0 +1,45 @@
+import ArgumentParser
+import FootprintCore
+
+extension Estimate {
+    /// Strubell et al. 2019: p_t = 1.58 · t · (p_c + p_r + g · p_g) / 1000.
+    struct Strubell: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Strubell et al. 2019: kWh = PUE × hours × (CPU + RAM + GPUs × GPU watts) / 1000.",
+            discussion: "PUE 1.58 and 0.954 lb CO2e/kWh (the paper's) unless --pue, --region or --intensity say otherwise.")
+
+        @Option(help: "Training time in hours.") var hours: Double
+        @Option(help: "Number of GPUs.") var gpus: Int = 0
+        @Option(help: "Average power of one GPU, watts.") var gpuWatts: Double = 0
+        @Option(help: "Average CPU power, watts.") var cpuWatts: Double = 0
+        @Option(help: "Average RAM power, watts.") var ramWatts: Double = 0
+        @Option(help: "Total average power, watts, as the paper's Table 3 reports it (instead of the parts).")
+        var totalWatts: Double?
+        @OptionGroup var carbon: CarbonOptions
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() throws {
+            let method: StrubellMethod
+            if let totalWatts {
+                guard gpus == 0, gpuWatts == 0, cpuWatts == 0, ramWatts == 0 else {
+                    throw InvalidInput("give --total-watts or the parts (--gpus, --gpu-watts, --cpu-watts, --ram-watts), not both")
+                }
+                method = try StrubellMethod(hours: hours, totalPower: .watts(totalWatts))
+            } else {
+                method = try StrubellMethod(hours: hours, gpus: gpus, gpuPower: .watts(gpuWatts),
+                                            cpuPower: .watts(cpuWatts), ramPower: .watts(ramWatts))
+            }
+            let facility = try carbon.facility(fallback: Facility(
+                pue: StrubellMethod.paperPUE, source: "Strubell et al. 2019 (Uptime Institute 2018 average)"))
+            let location = try carbon.location(fallback: Location(
+                code: nil, name: "US average (Strubell et al. 2019)", intensity: StrubellMethod.paperIntensity,
+                source: "US EPA, 0.954 lb CO2e/kWh, as used by Strubell et al. 2019"))
+            let estimate = method.estimate(pue: facility.pue, intensity: location.intensity)
+            if json {
+                try JSONOutput.print(SingleStageJSON(estimate, facility: facility, location: location))
+            } else {
+                print(estimate.render(facility: facility, location: location))
+            }
+        }
+    }
+}

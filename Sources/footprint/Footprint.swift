@@ -1,0 +1,78 @@
+import ArgumentParser
+import FootprintCore
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The `footprint` command line.
+struct Footprint: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "footprint",
+        abstract: "Measure, estimate and cut the energy use and carbon footprint of machine learning.",
+        version: "0.1.0",
+        subcommands: [Estimate.self, HardwareCommand.self, RegionsCommand.self, ModelCommand.self]
+    )
+}
+
+/// Entry point: runs the command and maps every failure to one line on stderr and an exit code —
+/// 0 ok, 1 failure, 2 usage (argument-parser's own default for usage errors is 64).
+@main
+enum Main {
+    static func main() {
+        do {
+            var command = try Footprint.parseAsRoot(joiningNegativeNumbers(Array(CommandLine.arguments.dropFirst())))
+            try command.run()
+        } catch {
+            exit(report(error))
+        }
+    }
+
+    /// Joins a negative number to the option before it (`--hours -5` → `--hours=-5`), so that the
+    /// option's own check explains what is wrong instead of the parser reporting a missing value.
+    /// Nothing after a `--` terminator is touched: that belongs to the wrapped command.
+    static func joiningNegativeNumbers(_ arguments: [String]) -> [String] {
+        var joined: [String] = []
+        var terminated = false
+        for argument in arguments {
+            if argument == "--" { terminated = true }
+            if !terminated, argument.count > 1, argument.hasPrefix("-"), Double(argument) != nil,
+               let option = joined.last, option.hasPrefix("--"), option.count > 2, !option.contains("=") {
+                joined[joined.count - 1] = option + "=" + argument
+            } else {
+                joined.append(argument)
+            }
+        }
+        return joined
+    }
+
+    static func report(_ error: Error) -> Int32 {
+        let code: Int32
+        let message: String
+        switch error {
+        case let error as InvalidInput: (code, message) = (2, error.message)
+        case let error as UnknownRegion: (code, message) = (2, error.description)
+        case let error as UnknownHardware: (code, message) = (2, error.description)
+        case let error as ModelSpecError: (code, message) = (2, error.message)
+        case let error as CommandFailure: (code, message) = (1, error.message)
+        default:
+            let parserCode = Footprint.exitCode(for: error)
+            if parserCode == .success {
+                // --help and --version: argument-parser's full text, on stdout.
+                print(Footprint.fullMessage(for: error))
+                return 0
+            }
+            code = parserCode.rawValue == 64 ? 2 : parserCode.rawValue
+            message = Footprint.message(for: error) + (code == 2 ? " (see `footprint help`)" : "")
+        }
+        Terminal.standardError("error: " + message)
+        return code
+    }
+}
+
+/// A failure that is not the user's input: a file that cannot be written, say.
+struct CommandFailure: Error {
+    let message: String
+}

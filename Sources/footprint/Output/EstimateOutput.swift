@@ -1,0 +1,81 @@
+import FootprintCore
+
+/// Rendering shared by the estimate commands.
+enum EstimateOutput {
+    /// Lines of everyday equivalents for an amount of CO2e.
+    static func equivalents(_ mass: CarbonMass) -> [String] {
+        CarbonEquivalent.readable(for: mass).prefix(3).map {
+            "  ≈ \(Format.significant($0.count)) \($0.equivalent.unit)"
+        }
+    }
+
+    /// The JSON form of the equivalents.
+    static func equivalentsJSON(_ mass: CarbonMass) -> [EquivalentJSON] {
+        CarbonEquivalent.all.map { EquivalentJSON(unit: $0.unit, count: $0.count(for: mass), source: $0.source) }
+    }
+
+    struct EquivalentJSON: Encodable {
+        var unit: String
+        var count: Double
+        var source: String
+    }
+
+    /// JSON for a location and facility.
+    struct PUEJSON: Encodable {
+        var value: Double
+        var source: String
+        init(_ facility: Facility) {
+            value = facility.pue.value
+            source = facility.source
+        }
+    }
+}
+
+/// The JSON object every single-stage method prints.
+struct SingleStageJSON: Encodable {
+    var method: String
+    var energyKWh: Double
+    var itEnergyKWh: Double
+    var co2eKg: Double
+    var co2eLb: Double
+    var pue: Double
+    var pueSource: String
+    var location: Location
+    var workings: String
+    var equivalents: [EstimateOutput.EquivalentJSON]
+
+    init(_ estimate: SingleStageEstimate, facility: Facility, location: Location) {
+        method = estimate.method
+        energyKWh = estimate.facilityEnergy.kilowattHours
+        itEnergyKWh = estimate.itEnergy.kilowattHours
+        co2eKg = estimate.emissions.kilograms
+        co2eLb = estimate.emissions.pounds
+        pue = estimate.pue.value
+        pueSource = facility.source
+        self.location = location
+        workings = estimate.workings
+        equivalents = EstimateOutput.equivalentsJSON(estimate.emissions)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case method, pue, location, workings, equivalents
+        case energyKWh = "energy_kwh", itEnergyKWh = "it_energy_kwh", co2eKg = "co2e_kg", co2eLb = "co2e_lb"
+        case pueSource = "pue_source"
+    }
+}
+
+extension SingleStageEstimate {
+    /// The terminal rendering of a single-stage estimate.
+    func render(facility: Facility, location: Location) -> String {
+        var lines = [
+            Terminal.bold(method),
+            "  energy     \(facilityEnergy) at the facility (\(itEnergy) at the machines × PUE \(Format.significant(pue.value)))",
+            "  CO2e       \(emissions) (\(Format.significant(emissions.pounds)) lb)",
+            "  workings   \(workings) = \(itEnergy.kilowattHours < 1 ? "\(facilityEnergy)" : Format.significant(facilityEnergy.kilowattHours, digits: 4) + " kWh")",
+            "  grid       \(location.label)",
+            "  PUE        \(Format.significant(pue.value)) — \(facility.source)",
+        ]
+        lines += EstimateOutput.equivalents(emissions)
+        return lines.joined(separator: "\n")
+    }
+}
