@@ -46,7 +46,8 @@ struct CPUIndex: Sendable {
         var text = name.lowercased()
         for mark in ["(r)", "(tm)", "®", "™"] { text = text.replacingOccurrences(of: mark, with: " ") }
         if let at = text.firstIndex(of: "@") { text = String(text[..<at]) }
-        let noise: Set<String> = ["cpu", "processor", "with", "radeon", "graphics", "core", "-core"]
+        // Vendor words are optional: "Xeon Gold 6148" names one chip as well as "Intel Xeon Gold 6148".
+        let noise: Set<String> = ["intel", "amd", "cpu", "processor", "with", "radeon", "graphics", "core", "-core"]
         return text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "/" })
             .map { String($0) }
             .filter { !noise.contains($0) && !$0.hasSuffix("-core") && !$0.hasSuffix("ghz") }

@@ -1,0 +1,76 @@
+import Testing
+@testable import FootprintCore
+
+@Suite struct HardwareTests {
+    let catalog = HardwareCatalog.bundled
+
+    @Test func coversTheAcceleratorsUsersAskFor() throws {
+        #expect(catalog.accelerators.count >= 30)
+        for name in ["V100", "A100 PCIe 40GB", "A100 PCIe 80GB", "A100 SXM4 40GB", "A100 SXM4 80GB", "H100 PCIe",
+                     "H100 SXM", "H100 NVL", "H200", "B200", "L4", "L40S", "T4", "A10", "A10G", "RTX 3090", "RTX 4090",
+                     "P100", "K80", "TPU v2", "TPU v3", "TPU v4", "MI250X", "MI300X"] {
+            _ = try catalog.accelerator(name)
+        }
+    }
+
+    @Test func datasheetFigures() throws {
+        let a100 = try catalog.accelerator("NVIDIA A100-SXM4-80GB")
+        #expect(a100.tdp.watts == 400)
+        #expect(a100.peak(.fp32) == 19.5e12)
+        #expect(a100.peak(.tf32) == 156e12)
+        #expect(a100.peak(.fp16) == 312e12)
+        #expect(a100.peak(.fp8) == nil)
+        // The raw mlco2 table gives the H100's sparse BF16 under "TFLOPS16": we keep dense.
+        let h100 = try catalog.accelerator("h100 sxm")
+        #expect(h100.peak(.fp16) == 989.5e12)
+        #expect(h100.peak(.fp32) == 67e12)
+        #expect(h100.tdp.watts == 700)
+        // The raw table has the V100 PCIe at 300 W; its datasheet says 250 W.
+        #expect(try catalog.accelerator("Tesla V100-PCIE-32GB").tdp.watts == 250)
+        #expect(try catalog.accelerator("TPU v3").averagePower?.watts == 283)
+    }
+
+    @Test func everyAcceleratorIsConsistent() {
+        var ids = Set<String>()
+        for a in catalog.accelerators {
+            #expect(ids.insert(a.id).inserted, "duplicate id \(a.id)")
+            #expect(a.tdp.watts > 0 && a.memoryGigabytes > 0, "\(a.id)")
+            #expect(!a.source.isEmpty, "\(a.id)")
+            #expect(!a.peakFLOPS.isEmpty, "\(a.id) has no peak")
+            // Lower precision is never slower on the same chip.
+            if let fp32 = a.peak(.fp32), let fp16 = a.peak(.fp16) { #expect(fp16 >= fp32, "\(a.id)") }
+            if let fp16 = a.peak(.fp16), let fp8 = a.peak(.fp8) { #expect(fp8 >= fp16, "\(a.id)") }
+        }
+    }
+
+    @Test(arguments: [
+        ("Intel(R) Xeon(R) Platinum 8375C CPU @ 2.90GHz", "Intel Xeon Platinum 8375C", 300.0),
+        ("AMD EPYC 7763 64-Core Processor", "AMD EPYC 7763", 280.0),
+        ("Intel(R) Core(TM) i7-8700K CPU @ 3.70GHz", "Intel Core i7-8700K", 95.0),
+        ("Intel(R) Core(TM) i7-8700 CPU @ 3.20GHz", "Intel Core i7-8700", 65.0),
+        ("AMD Ryzen 9 5950X 16-Core Processor", "AMD Ryzen 9 5950X", 105.0),
+    ])
+    func cpuNamesFromProcCpuinfo(query: String, name: String, watts: Double) throws {
+        let cpu = try #require(catalog.cpu(query))
+        #expect(cpu.name == name)
+        #expect(cpu.tdp.watts == watts)
+    }
+
+    @Test func familyNameAloneDoesNotGuessATDP() {
+        #expect(catalog.cpu("AMD EPYC") == nil)
+        #expect(catalog.cpu("QEMU Virtual CPU version 2.5+") == nil)
+    }
+
+    @Test func unknownHardwareSuggests() {
+        #expect {
+            try catalog.accelerator("a1000")
+        } throws: { error in
+            (error as? UnknownHardware)?.suggestions.contains { $0.contains("A100") } == true
+        }
+        if case .cpu(let cpu) = try? catalog.hardware("Xeon Gold 6148") {
+            #expect(cpu.tdp.watts == 150)
+        } else {
+            Issue.record("Xeon Gold 6148 should resolve to a CPU")
+        }
+    }
+}
