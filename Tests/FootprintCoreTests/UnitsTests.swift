@@ -29,7 +29,10 @@ import Testing
 
     @Test func readableUnits() {
         #expect(Energy.kilowattHours(26.84).description == "26.8 kWh")
-        #expect(Energy.joules(0.0348).description == "0.0348 J")
+        #expect(Energy.joules(0.0348).description == "34.8 mJ")
+        #expect(Energy.joules(8.04e-6).description == "8.04 µJ")
+        #expect(CarbonMass.grams(0.00425).description == "4.25 mg CO2e")
+        #expect(Format.significant(1e9) == "1e+09")
         #expect(Energy.megawattHours(1_287).description == "1,287 MWh")
         #expect(CarbonMass.tonnes(552).description == "552 t CO2e")
         #expect(Duration.hours(3).description == "3 h")

@@ -40,6 +40,8 @@ extension CarbonMass: CustomStringConvertible {
     /// The mass in g, kg or t CO2e, whichever reads best.
     public var description: String {
         switch abs(grams) {
+        case 0: return "0 g CO2e"
+        case ..<1: return Format.significant(grams * 1_000) + " mg CO2e"
         case ..<1_000: return Format.significant(grams) + " g CO2e"
         case ..<1_000_000: return Format.significant(kilograms) + " kg CO2e"
         default: return Format.significant(tonnes) + " t CO2e"

@@ -42,14 +42,20 @@ public struct Energy: Sendable, Hashable, Comparable, Codable {
 }
 
 extension Energy: CustomStringConvertible {
-    /// The energy in the unit that reads best: J, Wh, kWh or MWh.
-    public var description: String {
+    /// The energy in the unit that reads best: µJ, mJ, J, Wh, kWh or MWh, to three significant figures.
+    public var description: String { formatted(digits: 3) }
+
+    /// The energy in the unit that reads best, to `digits` significant figures.
+    public func formatted(digits: Int) -> String {
         let magnitude = abs(joules)
         switch magnitude {
-        case ..<3_600: return Format.significant(joules) + " J"
-        case ..<3_600_000: return Format.significant(wattHours) + " Wh"
-        case ..<3_600_000_000: return Format.significant(kilowattHours) + " kWh"
-        default: return Format.significant(megawattHours) + " MWh"
+        case 0: return "0 J"
+        case ..<1e-3: return Format.significant(joules * 1e6, digits: digits) + " µJ"
+        case ..<1: return Format.significant(joules * 1e3, digits: digits) + " mJ"
+        case ..<3_600: return Format.significant(joules, digits: digits) + " J"
+        case ..<3_600_000: return Format.significant(wattHours, digits: digits) + " Wh"
+        case ..<3_600_000_000: return Format.significant(kilowattHours, digits: digits) + " kWh"
+        default: return Format.significant(megawattHours, digits: digits) + " MWh"
         }
     }
 }

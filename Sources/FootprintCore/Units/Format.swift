@@ -9,7 +9,13 @@ public enum Format {
         if value == 0 { return "0" }
         let magnitude = abs(value)
         if magnitude < 1e-3 || magnitude >= 1e9 {
-            return String(format: "%.\(max(digits - 1, 0))e", value)
+            // "1.50e+09" → "1.5e+09": trailing zeros of the mantissa say nothing.
+            let text = String(format: "%.\(max(digits - 1, 0))e", value)
+            guard let e = text.firstIndex(of: "e"), text[..<e].contains(".") else { return text }
+            var mantissa = text[..<e]
+            while mantissa.last == "0" { mantissa.removeLast() }
+            if mantissa.last == "." { mantissa.removeLast() }
+            return String(mantissa + text[e...])
         }
         let exponent = Int(floor(log10(magnitude)))
         if exponent >= max(digits, 4) {

@@ -89,7 +89,7 @@ extension Estimate {
                 Terminal.bold("Compute (processors × peak × time × utilization)"),
                 "  FLOPs      \(Format.significant(estimate.flops)) FLOP",
                 "  PF/s-days  \(Format.significant(estimate.petaflopSecondDays))",
-                "  workings   \(processors) × \(Format.significant(peak)) FLOP/s × \(Format.significant(time * 3600)) s × \(Format.significant(utilization))",
+                "  workings   \(processors) × \(Format.significant(peak)) FLOP/s × \(Format.significant(time * 3600, digits: 6)) s × \(Format.significant(utilization))",
             ] + energyLines).joined(separator: "\n"))
         }
     }

@@ -115,6 +115,12 @@ extension Estimate {
             }
             lines.append("  I          \(estimate.inferenceEnergy) per inference at the facility (\(model.inference.itEnergy) × PUE)")
             lines.append("             " + Terminal.dim(model.inference.basis))
+            if inference.hardware != nil {
+                // Seed 002, 3.9: FLOPs predict energy poorly across architectures, and small models
+                // rarely keep an accelerator near its assumed utilisation.
+                lines.append("             " + Terminal.dim("FLOP-based: a rough figure, low for small models; "
+                    + "measure I with --inference-energy for a better one."))
+            }
             lines.append("")
             var table = TextTable(["stage", "energy", "CO2e", "share"], alignments: [.left, .right, .right, .right])
             for stage in estimate.stages {

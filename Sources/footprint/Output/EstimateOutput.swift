@@ -71,7 +71,7 @@ extension SingleStageEstimate {
             Terminal.bold(method),
             "  energy     \(facilityEnergy) at the facility (\(itEnergy) at the machines × PUE \(Format.significant(pue.value)))",
             "  CO2e       \(emissions) (\(Format.significant(emissions.pounds)) lb)",
-            "  workings   \(workings) = \(itEnergy.kilowattHours < 1 ? "\(facilityEnergy)" : Format.significant(facilityEnergy.kilowattHours, digits: 4) + " kWh")",
+            "  workings   \(workings) = \(facilityEnergy.formatted(digits: 4))",
             "  grid       \(location.label)",
             "  PUE        \(Format.significant(pue.value)) — \(facility.source)",
         ]
