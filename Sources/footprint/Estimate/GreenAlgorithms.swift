@@ -28,12 +28,8 @@ extension Estimate {
             let facility = try carbon.facility(fallback: PUEPreset.named("average-2019").map(Facility.init(preset:))
                 ?? .dataCentreAverage)
             let location = try carbon.location(fallback: .worldAverage)
-            let estimate = method.estimate(pue: facility.pue, intensity: location.intensity)
-            if json {
-                try JSONOutput.print(SingleStageJSON(estimate, facility: facility, location: location))
-            } else {
-                print(estimate.render(facility: facility, location: location))
-            }
+            try EstimateOutput.show(method.estimate(pue: facility.pue, intensity: location.intensity),
+                                    facility: facility, location: location, json: json)
         }
     }
 }

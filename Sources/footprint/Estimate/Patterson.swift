@@ -21,12 +21,8 @@ extension Estimate {
             let method = try PattersonMethod(hours: hours, processors: processors, averagePower: .watts(watts))
             let facility = try carbon.facility(fallback: .dataCentreAverage)
             let location = try carbon.location(fallback: .worldAverage)
-            let estimate = method.estimate(pue: facility.pue, intensity: location.intensity)
-            if json {
-                try JSONOutput.print(SingleStageJSON(estimate, facility: facility, location: location))
-            } else {
-                print(estimate.render(facility: facility, location: location))
-            }
+            try EstimateOutput.show(method.estimate(pue: facility.pue, intensity: location.intensity),
+                                    facility: facility, location: location, json: json)
         }
     }
 }

@@ -34,12 +34,8 @@ extension Estimate {
             let location = try carbon.location(fallback: Location(
                 code: nil, name: "US average (Strubell et al. 2019)", intensity: StrubellMethod.paperIntensity,
                 source: "US EPA, 0.954 lb CO2e/kWh, as used by Strubell et al. 2019"))
-            let estimate = method.estimate(pue: facility.pue, intensity: location.intensity)
-            if json {
-                try JSONOutput.print(SingleStageJSON(estimate, facility: facility, location: location))
-            } else {
-                print(estimate.render(facility: facility, location: location))
-            }
+            try EstimateOutput.show(method.estimate(pue: facility.pue, intensity: location.intensity),
+                                    facility: facility, location: location, json: json)
         }
     }
 }

@@ -2,6 +2,15 @@ import FootprintCore
 
 /// Rendering shared by the estimate commands.
 enum EstimateOutput {
+    /// Prints a single-stage estimate as text or, with `json`, as ``SingleStageJSON``.
+    static func show(_ estimate: SingleStageEstimate, facility: Facility, location: Location, json: Bool) throws {
+        if json {
+            try JSONOutput.print(SingleStageJSON(estimate, facility: facility, location: location))
+        } else {
+            print(estimate.render(facility: facility, location: location))
+        }
+    }
+
     /// Lines of everyday equivalents for an amount of CO2e.
     static func equivalents(_ mass: CarbonMass) -> [String] {
         CarbonEquivalent.readable(for: mass).prefix(3).map {
