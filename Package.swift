@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "FootprintCore", targets: ["FootprintCore"]),
+        .library(name: "FootprintMeter", targets: ["FootprintMeter"]),
         .executable(name: "footprint", targets: ["footprint"]),
     ],
     dependencies: [
@@ -18,10 +19,13 @@ let package = Package(
             name: "FootprintCore",
             plugins: ["EmbedResources"]
         ),
+        // Sensors (RAPL, NVML, procfs, cgroups), load models, the sampler, attribution, `Tracker`.
+        .target(name: "FootprintMeter", dependencies: ["FootprintCore"]),
         .executableTarget(
             name: "footprint",
             dependencies: [
                 "FootprintCore",
+                "FootprintMeter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -34,6 +38,7 @@ let package = Package(
             dependencies: ["EmbedResourcesTool"]
         ),
         .testTarget(name: "FootprintCoreTests", dependencies: ["FootprintCore"]),
+        .testTarget(name: "FootprintMeterTests", dependencies: ["FootprintMeter"]),
         .testTarget(
             name: "footprintTests",
             dependencies: ["footprint", "FootprintCore"]

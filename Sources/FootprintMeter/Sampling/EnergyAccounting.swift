@@ -1,0 +1,127 @@
+import FootprintCore
+
+/// Energy of one component over an interval: the machine's and the tracked tree's share.
+public struct ComponentEnergy: Sendable, Hashable {
+    /// What the whole machine used.
+    public var machine: Energy
+    /// What is attributed to the tracked process tree.
+    public var attributed: Energy
+    /// How the machine figure was obtained.
+    public var method: MeasurementMethod
+
+    public static func zero(_ method: MeasurementMethod) -> ComponentEnergy {
+        ComponentEnergy(machine: .zero, attributed: .zero, method: method)
+    }
+}
+
+/// The energy of one sampling interval, by component.
+public struct IntervalEnergy: Sendable, Hashable {
+    /// Start and end, monotonic seconds.
+    public var start: Double, end: Double
+    public var cpu: ComponentEnergy
+    public var gpu: ComponentEnergy
+    public var ram: ComponentEnergy
+    /// Machine CPU utilisation over the interval, 0…1.
+    public var cpuUtilization: Double
+    /// The tree's share of busy CPU time, 0…1.
+    public var treeCPUShare: Double
+
+    /// Length in seconds.
+    public var duration: Double { end - start }
+
+    /// A component's figures.
+    public subscript(component: Component) -> ComponentEnergy {
+        switch component {
+        case .cpu: cpu
+        case .gpu: gpu
+        case .ram: ram
+        }
+    }
+}
+
+/// Turns two consecutive ``ProbeReading``s into the energy of the interval between them.
+///
+/// Pure arithmetic, no I/O: DESIGN.md's "Energy accounting". CPU: RAPL ΔE, or P(u)·Δt from the
+/// load model; the tree gets its share of busy CPU time applied to dynamic power (power above idle).
+/// RAM: RAPL DRAM ΔE, or 0.3725 W/GB of memory in use; the tree gets its share of used memory.
+/// GPU: NVML's energy counter ΔE, or power × Δt; the tree gets the devices it runs on.
+public struct EnergyAccountant: Sendable {
+    /// The CPU model, used for the modeled figure and for idle power under RAPL.
+    public let cpuModel: CPUPowerModel
+    /// The RAM model.
+    public let ramModel: RAMPowerModel
+    /// Clock ticks per second (`sysconf(_SC_CLK_TCK)`).
+    public let ticksPerSecond: Double
+    /// Page size in bytes.
+    public let pageSize: UInt64
+
+    public init(cpuModel: CPUPowerModel, ramModel: RAMPowerModel = RAMPowerModel(), ticksPerSecond: Double = 100,
+                pageSize: UInt64 = 4_096) {
+        self.cpuModel = cpuModel
+        self.ramModel = ramModel
+        self.ticksPerSecond = ticksPerSecond
+        self.pageSize = pageSize
+    }
+
+    public func interval(from a: ProbeReading, to b: ProbeReading) -> IntervalEnergy {
+        let dt = max(b.time - a.time, 0)
+        let seconds = Duration.seconds(dt)
+
+        // CPU utilisation and the tree's share of busy time.
+        var utilization = 0.0, share = 0.0
+        if let ca = a.machineCPU, let cb = b.machineCPU {
+            let busy = Double(cb.busy &- ca.busy), total = Double(cb.total &- ca.total)
+            if cb.busy >= ca.busy, cb.total > ca.total { utilization = min(busy / total, 1) }
+            if let ta = a.tree, let tb = b.tree, tb.ticks >= ta.ticks, busy > 0, cb.busy >= ca.busy {
+                share = min(Double(tb.ticks - ta.ticks) / busy, 1)
+            }
+        }
+
+        var cpu: ComponentEnergy
+        if let ra = a.rapl, let rb = b.rapl, rb.packageMicrojoules >= ra.packageMicrojoules {
+            let machine = Energy.joules(Double(rb.packageMicrojoules - ra.packageMicrojoules) / 1e6)
+            // Static power under RAPL: the model's idle share of TDP, never more than was measured.
+            let idle = Energy.joules(min(cpuModel.idlePower.watts * dt, machine.joules))
+            cpu = ComponentEnergy(machine: machine, attributed: (machine - idle) * share, method: .rapl)
+        } else {
+            let machine = cpuModel.power(utilization: utilization) * seconds
+            let dynamic = machine - cpuModel.idlePower * seconds
+            cpu = ComponentEnergy(machine: machine, attributed: dynamic * share, method: .tdpLoad)
+        }
+
+        var ram: ComponentEnergy
+        let treeBytes = b.tree.map { $0.residentPages * pageSize } ?? 0
+        let usedBytes = b.memory?.used ?? 0
+        let memoryShare = usedBytes > 0 ? min(Double(treeBytes) / Double(usedBytes), 1) : 0
+        if let da = a.rapl?.dramMicrojoules, let db = b.rapl?.dramMicrojoules, db >= da {
+            let machine = Energy.joules(Double(db - da) / 1e6)
+            ram = ComponentEnergy(machine: machine, attributed: machine * memoryShare, method: .raplDRAM)
+        } else {
+            let machine = ramModel.power(bytes: usedBytes) * seconds
+            ram = ComponentEnergy(machine: machine, attributed: machine * memoryShare, method: .ramPerGigabyte)
+        }
+
+        var gpu = ComponentEnergy.zero(b.gpus.isEmpty ? .none : .nvmlEnergy)
+        var usedPowerFallback = false
+        for now in b.gpus {
+            guard now.failure == nil, let before = a.gpus.first(where: { $0.index == now.index }), before.failure == nil else { continue }
+            let energy: Energy
+            if let e1 = now.energyMillijoules, let e0 = before.energyMillijoules, e1 >= e0 {
+                energy = .joules(Double(e1 - e0) / 1e3)
+            } else if let p1 = now.powerMilliwatts {
+                // Trapezoid between the two power readings where both exist.
+                let p0 = before.powerMilliwatts ?? p1
+                energy = .joules((Double(p0) + Double(p1)) / 2 / 1e3 * dt)
+                usedPowerFallback = true
+            } else {
+                continue
+            }
+            gpu.machine += energy
+            if now.usedByTree { gpu.attributed += energy }
+        }
+        if usedPowerFallback { gpu.method = .nvmlPower }
+
+        return IntervalEnergy(start: a.time, end: b.time, cpu: cpu, gpu: gpu, ram: ram,
+                              cpuUtilization: utilization, treeCPUShare: share)
+    }
+}

@@ -1,0 +1,71 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Reads every sensor once. The seam between the sampler and the machine: tests give the sampler
+/// their own probe.
+public protocol Probe: AnyObject, Sendable {
+    /// A reading of everything, stamped with the monotonic clock.
+    func read() -> ProbeReading
+}
+
+/// The monotonic clock, in seconds.
+public func monotonicSeconds() -> Double {
+    var now = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &now)
+    return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+}
+
+/// The Linux probe: `/proc/stat`, `/proc/meminfo`, the process tree, RAPL and NVML when present.
+public final class LinuxProbe: Probe, @unchecked Sendable {
+    // @unchecked: the open files are read by the sampler thread only.
+
+    private let stat: SystemFile?
+    private let meminfo: SystemFile?
+    private let rapl: RAPLSensor?
+    private let tree: ProcessTreeReader?
+    private let gpus: GPUSensor?
+
+    /// Opens the sensors under `root` (`/` outside tests). A missing sensor leaves its part of the
+    /// reading empty; ``notes`` say what is missing and what to do.
+    public init(root: String = "/", trackedPID: Int32? = nil, gpus: GPUSensor? = nil) {
+        let base = root.hasSuffix("/") ? String(root.dropLast()) : root
+        var notes: [String] = []
+        stat = try? SystemFile(path: "\(base)/proc/stat", capacity: 16_384)
+        meminfo = try? SystemFile(path: "\(base)/proc/meminfo", capacity: 8_192)
+        do {
+            rapl = try RAPLSensor(powercapRoot: "\(base)/sys/class/powercap")
+        } catch {
+            rapl = nil
+            notes.append(error.description)
+        }
+        tree = trackedPID.map { ProcessTreeReader(procRoot: "\(base)/proc", rootPID: $0) }
+        self.gpus = gpus
+        if stat == nil { notes.append("cannot read \(base)/proc/stat: CPU load unknown") }
+        self.notes = notes + (gpus?.notes ?? [])
+    }
+
+    /// What could not be opened, and what to do about it.
+    public let notes: [String]
+
+    /// Whether CPU energy is measured.
+    public var hasRAPL: Bool { rapl != nil }
+
+    public func read() -> ProbeReading {
+        ProbeReading(
+            time: monotonicSeconds(),
+            machineCPU: try? stat?.read { MachineCPUTimes.parse($0) },
+            rapl: try? rapl?.read(),
+            memory: try? meminfo?.read { MachineMemory.parse($0) },
+            tree: tree?.read(),
+            gpus: gpus?.read(treeRoot: tree?.rootPID) ?? [])
+    }
+}
+
+/// GPUs, read through NVML where it loads.
+public protocol GPUSensor: AnyObject, Sendable {
+    /// Reads every device; `treeRoot` lets the sensor mark devices the tracked tree runs on.
+    func read(treeRoot: Int32?) -> [GPUReading]
+    /// What could not be read.
+    var notes: [String] { get }
+}

@@ -1,0 +1,37 @@
+/// What `/proc/cpuinfo` says about the processor, read once at start-up.
+public struct CPUInfo: Sendable, Hashable {
+    /// The model name, e.g. "Intel(R) Xeon(R) Platinum 8375C CPU @ 2.90GHz"; nil on some ARM systems.
+    public var modelName: String?
+    /// Physical packages (distinct `physical id` values; 1 when the kernel gives none, as in most VMs).
+    public var sockets: Int
+    /// Logical CPUs listed.
+    public var logicalCPUs: Int
+
+    /// Parses `/proc/cpuinfo`.
+    public static func parse(_ text: String) -> CPUInfo {
+        var model: String?
+        var packages = Set<Substring>()
+        var processors = 0
+        for line in text.split(separator: "\n") {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            let key = line[..<colon].trimmingCharacters(in: " \t")
+            let value = line[line.index(after: colon)...].trimmingCharacters(in: " \t")
+            switch key {
+            case "processor": processors += 1
+            case "model name", "Model Name": if model == nil { model = String(value) }
+            case "physical id": packages.insert(value)
+            default: break
+            }
+        }
+        return CPUInfo(modelName: model, sockets: max(packages.count, 1), logicalCPUs: max(processors, 1))
+    }
+}
+
+extension Substring {
+    func trimmingCharacters(in set: String) -> Substring {
+        var text = self
+        while let first = text.first, set.contains(first) { text.removeFirst() }
+        while let last = text.last, set.contains(last) { text.removeLast() }
+        return text
+    }
+}

@@ -1,0 +1,88 @@
+/// Machine-wide CPU time from the first line of `/proc/stat`, in clock ticks.
+public struct MachineCPUTimes: Sendable, Hashable {
+    /// Ticks spent running anything: user, nice, system, irq, softirq, steal.
+    public var busy: UInt64
+    /// Ticks idle or waiting for I/O.
+    public var idle: UInt64
+    /// Logical CPUs (the `cpuN` lines).
+    public var logicalCPUs: Int
+
+    /// All ticks.
+    public var total: UInt64 { busy + idle }
+
+    /// Parses `/proc/stat`. Guest time is already counted in user time, so it is not added again.
+    public static func parse(_ bytes: ArraySlice<UInt8>) -> MachineCPUTimes? {
+        var result: MachineCPUTimes?
+        var cpus = 0
+        for line in ASCII.lines(bytes) {
+            guard ASCII.hasPrefix(line, "cpu") else {
+                if result != nil { break }  // the cpu lines come first and together
+                continue
+            }
+            let fields = ASCII.fields(line)
+            if fields.first?.count == 3 {
+                let values = fields.dropFirst().prefix(8).map { ASCII.unsigned($0) ?? 0 }
+                guard values.count >= 4 else { return nil }
+                let at = { (i: Int) in i < values.count ? values[i] : 0 }
+                result = MachineCPUTimes(busy: at(0) + at(1) + at(2) + at(5) + at(6) + at(7),
+                                         idle: at(3) + at(4), logicalCPUs: 0)
+            } else {
+                cpus += 1
+            }
+        }
+        result?.logicalCPUs = max(cpus, 1)
+        return result
+    }
+}
+
+/// One process's line of `/proc/PID/stat`: its parent, CPU time and resident pages.
+public struct ProcessStat: Sendable, Hashable {
+    /// Parent process id.
+    public var parent: Int32
+    /// User + system ticks of the process itself.
+    public var ownTicks: UInt64
+    /// User + system ticks of its children that have exited and been waited for.
+    public var reapedChildrenTicks: UInt64
+    /// Resident set size in pages.
+    public var residentPages: UInt64
+
+    /// Parses `/proc/PID/stat`. The command name may hold spaces and parentheses, so fields are
+    /// counted from the last ')'.
+    public static func parse(_ bytes: ArraySlice<UInt8>) -> ProcessStat? {
+        guard let close = bytes.lastIndex(of: UInt8(ascii: ")")) else { return nil }
+        let fields = ASCII.fields(bytes[(close + 1)...])
+        // After ')': state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt
+        // utime stime cutime cstime priority nice threads itrealvalue starttime vsize rss
+        guard fields.count > 21, let parent = ASCII.unsigned(fields[1]),
+              let utime = ASCII.unsigned(fields[11]), let stime = ASCII.unsigned(fields[12]),
+              let cutime = ASCII.unsigned(fields[13]), let cstime = ASCII.unsigned(fields[14]),
+              let rss = ASCII.unsigned(fields[21]) else { return nil }
+        return ProcessStat(parent: Int32(truncatingIfNeeded: parent), ownTicks: utime + stime,
+                           reapedChildrenTicks: cutime + cstime, residentPages: rss)
+    }
+}
+
+/// Memory from `/proc/meminfo`, in bytes.
+public struct MachineMemory: Sendable, Hashable {
+    /// MemTotal.
+    public var total: UInt64
+    /// MemAvailable: what applications could still use without swapping.
+    public var available: UInt64
+    /// In use: total − available.
+    public var used: UInt64 { total > available ? total - available : 0 }
+
+    /// Parses `/proc/meminfo`.
+    public static func parse(_ bytes: ArraySlice<UInt8>) -> MachineMemory? {
+        var total: UInt64?, available: UInt64?
+        for line in ASCII.lines(bytes) {
+            if ASCII.hasPrefix(line, "MemTotal:") {
+                total = ASCII.unsigned(line.dropFirst(9)).map { $0 * 1_024 }
+            } else if ASCII.hasPrefix(line, "MemAvailable:") {
+                available = ASCII.unsigned(line.dropFirst(13)).map { $0 * 1_024 }
+            }
+            if total != nil && available != nil { break }
+        }
+        guard let total, let available else { return nil }
+        return MachineMemory(total: total, available: available)
+    }
+}

@@ -1,0 +1,67 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The CPU time and memory of a process and all its descendants, read from procfs.
+///
+/// Tree CPU time = Σ over the live processes of the tree of (own ticks + ticks of their children
+/// that already exited and were waited for). When a process exits and its parent reaps it, its
+/// ticks move from its own line into the parent's `cutime`/`cstime`, so the sum carries on without
+/// a drop. Descendants that re-parent themselves to init (daemons) leave the tree, and their time
+/// with them: a documented limit of process scope.
+public struct ProcessTreeReader: Sendable {
+    /// The procfs mount, `/proc` outside tests.
+    public let procRoot: String
+    /// The root of the tree.
+    public let rootPID: Int32
+
+    /// One reading of the tree.
+    public struct Reading: Sendable, Hashable {
+        /// CPU ticks of the tree, live and reaped.
+        public var ticks: UInt64
+        /// Resident pages of the live processes.
+        public var residentPages: UInt64
+        /// Processes found.
+        public var processes: Int
+    }
+
+    public init(procRoot: String = "/proc", rootPID: Int32) {
+        self.procRoot = procRoot
+        self.rootPID = rootPID
+    }
+
+    /// Reads the tree, or nil once the root has gone.
+    public func read() -> Reading? {
+        var reading = Reading(ticks: 0, residentPages: 0, processes: 0)
+        var pending: [Int32] = [rootPID]
+        var seen = Set<Int32>()
+        var rootFound = false
+        while let pid = pending.popLast() {
+            guard seen.insert(pid).inserted, let stat = Self.stat(procRoot: procRoot, pid: pid) else { continue }
+            if pid == rootPID { rootFound = true }
+            reading.ticks += stat.ownTicks + stat.reapedChildrenTicks
+            reading.residentPages += stat.residentPages
+            reading.processes += 1
+            pending += children(of: pid)
+        }
+        return rootFound ? reading : nil
+    }
+
+    /// Child pids from `/proc/PID/task/TID/children` (every thread can be a parent).
+    func children(of pid: Int32) -> [Int32] {
+        var result: [Int32] = []
+        let tasks = "\(procRoot)/\(pid)/task"
+        for task in SystemFile.entries(tasks) {
+            guard let file = try? SystemFile(path: "\(tasks)/\(task)/children", capacity: 256),
+                  let pids = try? file.read({ bytes in ASCII.fields(bytes).compactMap { ASCII.unsigned($0) } })
+            else { continue }
+            result += pids.map { Int32(truncatingIfNeeded: $0) }
+        }
+        return result
+    }
+
+    static func stat(procRoot: String, pid: Int32) -> ProcessStat? {
+        guard let file = try? SystemFile(path: "\(procRoot)/\(pid)/stat", capacity: 1_024) else { return nil }
+        return try? file.read { ProcessStat.parse($0) }
+    }
+}
