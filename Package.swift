@@ -20,7 +20,9 @@ let package = Package(
             plugins: ["EmbedResources"]
         ),
         // Sensors (RAPL, NVML, procfs, cgroups), load models, the sampler, attribution, `Tracker`.
-        .target(name: "FootprintMeter", dependencies: ["FootprintCore"]),
+        .target(name: "FootprintMeter", dependencies: ["FootprintCore", "CFootprintSystem"]),
+        // The system calls Swift cannot make directly (variadic prctl).
+        .target(name: "CFootprintSystem"),
         .executableTarget(
             name: "footprint",
             dependencies: [

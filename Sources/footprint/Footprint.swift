@@ -1,5 +1,6 @@
 import ArgumentParser
 import FootprintCore
+import FootprintMeter
 
 #if canImport(Glibc)
 import Glibc
@@ -13,7 +14,8 @@ struct Footprint: ParsableCommand {
         commandName: "footprint",
         abstract: "Measure, estimate and cut the energy use and carbon footprint of machine learning.",
         version: "0.1.0",
-        subcommands: [Estimate.self, HardwareCommand.self, RegionsCommand.self, ModelCommand.self]
+        subcommands: [RunCommand.self, MonitorCommand.self, Estimate.self, HardwareCommand.self, RegionsCommand.self,
+                      ModelCommand.self]
     )
 }
 
@@ -22,6 +24,11 @@ struct Footprint: ParsableCommand {
 @main
 enum Main {
     static func main() {
+        // The child side of `footprint run`: tie the command to footprint's life and exec it.
+        let arguments = CommandLine.arguments
+        if arguments.count > 1, arguments[1] == ChildProcess.trampolineArgument {
+            ChildProcess.runTrampoline(Array(arguments.dropFirst(2)))
+        }
         do {
             var command = try Footprint.parseAsRoot(joiningNegativeNumbers(Array(CommandLine.arguments.dropFirst())))
             try command.run()
@@ -52,6 +59,7 @@ enum Main {
         let code: Int32
         let message: String
         switch error {
+        case let exit as PassThroughExit: return exit.code
         case let error as InvalidInput: (code, message) = (2, error.message)
         case let error as UnknownRegion: (code, message) = (2, error.description)
         case let error as UnknownHardware: (code, message) = (2, error.description)

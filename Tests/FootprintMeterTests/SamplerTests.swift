@@ -28,7 +28,7 @@ final class SteadyProbe: Probe, Sendable {
     @Test func integratesCountersExactly() throws {
         let probe = SteadyProbe()
         let seen = Atomic<Int>(0)
-        let sampler = try Sampler(probe: probe, accountant: accountant, interval: 0.05) { _ in seen.add(1, ordering: .relaxed) }
+        let sampler = try Sampler(probe: probe, accountant: accountant, interval: 0.05) { _, _ in seen.add(1, ordering: .relaxed) }
         try sampler.start()
         usleep(330_000)
         let totals = sampler.stop()

@@ -32,12 +32,30 @@ struct CLIRunner {
         return folder.appendingPathComponent("footprint")
     }()
 
+    /// Starts the binary without waiting, output discarded (for signal tests).
+    static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> Process {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("FOOTPRINT_") }
+        env.merge(environment) { $1 }
+        process.environment = env
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
     static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("FOOTPRINT_") }
         env["NO_COLOR"] = "1"
+        // Runs must not land in the user's own journal folder.
+        if env["FOOTPRINT_DATA_DIR"] == nil {
+            env["FOOTPRINT_DATA_DIR"] = FileManager.default.temporaryDirectory.appendingPathComponent("footprint-cli-tests").path
+        }
         env.merge(environment) { $1 }
         process.environment = env
         // Files, not pipes: a full pipe would block the child while we wait for it.

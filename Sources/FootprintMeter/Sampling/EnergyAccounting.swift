@@ -90,7 +90,9 @@ public struct EnergyAccountant: Sendable {
         }
 
         var ram: ComponentEnergy
-        let treeBytes = b.tree.map { $0.residentPages * pageSize } ?? 0
+        // Mean of both ends: the tree's memory at the end is 0 once the command has exited.
+        let endPages = b.tree?.residentPages ?? 0
+        let treeBytes = (a.tree.map { ($0.residentPages + endPages) / 2 } ?? endPages) * pageSize
         let usedBytes = b.memory?.used ?? 0
         let memoryShare = usedBytes > 0 ? min(Double(treeBytes) / Double(usedBytes), 1) : 0
         if let da = a.rapl?.dramMicrojoules, let db = b.rapl?.dramMicrojoules, db >= da {

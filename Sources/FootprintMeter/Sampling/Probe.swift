@@ -1,3 +1,5 @@
+import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -23,7 +25,8 @@ public final class LinuxProbe: Probe, @unchecked Sendable {
     private let stat: SystemFile?
     private let meminfo: SystemFile?
     private let rapl: RAPLSensor?
-    private let tree: ProcessTreeReader?
+    private let tree: Mutex<ProcessTreeReader?>
+    private let procRoot: String
     private let gpus: GPUSensor?
 
     /// Opens the sensors under `root` (`/` outside tests). A missing sensor leaves its part of the
@@ -39,7 +42,8 @@ public final class LinuxProbe: Probe, @unchecked Sendable {
             rapl = nil
             notes.append(error.description)
         }
-        tree = trackedPID.map { ProcessTreeReader(procRoot: "\(base)/proc", rootPID: $0) }
+        procRoot = "\(base)/proc"
+        tree = Mutex(trackedPID.map { ProcessTreeReader(procRoot: "\(base)/proc", rootPID: $0) })
         self.gpus = gpus
         if stat == nil { notes.append("cannot read \(base)/proc/stat: CPU load unknown") }
         self.notes = notes + (gpus?.notes ?? [])
@@ -51,14 +55,20 @@ public final class LinuxProbe: Probe, @unchecked Sendable {
     /// Whether CPU energy is measured.
     public var hasRAPL: Bool { rapl != nil }
 
+    /// Starts following the process tree rooted at `pid` (a command started after the probe).
+    public func track(pid: Int32) {
+        tree.withLock { $0 = ProcessTreeReader(procRoot: procRoot, rootPID: pid) }
+    }
+
     public func read() -> ProbeReading {
-        ProbeReading(
+        let reader = tree.withLock { $0 }
+        return ProbeReading(
             time: monotonicSeconds(),
             machineCPU: try? stat?.read { MachineCPUTimes.parse($0) },
             rapl: try? rapl?.read(),
             memory: try? meminfo?.read { MachineMemory.parse($0) },
-            tree: tree?.read(),
-            gpus: gpus?.read(treeRoot: tree?.rootPID) ?? [])
+            tree: reader?.read(),
+            gpus: gpus?.read(treeRoot: reader?.rootPID) ?? [])
     }
 }
 

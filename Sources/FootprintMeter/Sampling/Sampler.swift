@@ -12,14 +12,16 @@ import Glibc
 /// interval skips the missed slots. Each interval's energy is the difference of two readings, so
 /// counters integrate exactly whatever the timing.
 public final class Sampler: Sendable {
-    /// Receives every interval as it is measured, on the sampler thread.
-    public typealias Observer = @Sendable (IntervalEnergy) -> Void
+    /// Receives every interval as it is measured, with the totals up to it, on the sampler thread.
+    public typealias Observer = @Sendable (IntervalEnergy, Totals) -> Void
 
     private let probe: any Probe
     private let accountant: EnergyAccountant
     private let interval: Double
     private let observer: Observer?
     private let state: Mutex<State>
+    /// Serialises probe reads: the sampler thread and ``checkpoint()`` callers share the open files.
+    private let reading = Mutex(())
     private let wake: (read: Int32, write: Int32)
 
     struct State {
@@ -155,16 +157,25 @@ public final class Sampler: Sendable {
         }
     }
 
+    /// Takes a reading now, outside the schedule, and returns the totals up to this instant: task
+    /// boundaries fall between ticks, and counters make them exact.
+    public func checkpoint() -> Totals {
+        takeReading()
+        return totals
+    }
+
     private func takeReading() {
-        let reading = probe.read()
-        let interval: IntervalEnergy? = state.withLock { state in
-            guard let last = state.last else { return nil }
-            let energy = accountant.interval(from: last, to: reading)
-            state.last = reading
-            state.totals.add(energy)
-            return energy
+        let measured: (IntervalEnergy, Totals)? = reading.withLock { _ in
+            let now = probe.read()
+            return state.withLock { state in
+                guard let last = state.last, state.running || !state.finished else { return nil }
+                let energy = accountant.interval(from: last, to: now)
+                state.last = now
+                state.totals.add(energy)
+                return (energy, state.totals)
+            }
         }
-        if let interval { observer?(interval) }
+        if let (interval, totals) = measured { observer?(interval, totals) }
     }
 }
 

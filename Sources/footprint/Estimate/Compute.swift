@@ -33,7 +33,7 @@ extension Estimate {
             var energyKWh: Double?
             var co2eKg: Double?
             var pue: Double?
-            var location: Location?
+            var location: ResolvedLocation?
 
             enum CodingKeys: String, CodingKey {
                 case flops, processors, hours, utilization, hardware, pue, location

@@ -104,7 +104,7 @@ extension Estimate {
         }
 
         func render(_ estimate: LifecycleEstimate, model: LifecycleModel, inference: InferenceSource,
-                    facility: Facility, location: Location) -> String {
+                    facility: Facility, location: ResolvedLocation) -> String {
             var lines = [Terminal.bold("Life-cycle estimate (seed 002: L = CT + T + e · I)")]
             if let analysis = inference.analysis {
                 lines.append("  model      \(analysis.spec.name): \(Format.fixed(Double(analysis.parameters), decimals: 0)) parameters, "

@@ -49,7 +49,7 @@ struct LifecycleJSON: Encodable {
     var inference: Inference
     var inputs: Inputs
     var pue: EstimateOutput.PUEJSON
-    var location: Location
+    var location: ResolvedLocation
     var equivalents: [EstimateOutput.EquivalentJSON]
 
     enum CodingKeys: String, CodingKey {
@@ -59,7 +59,7 @@ struct LifecycleJSON: Encodable {
     }
 
     init(_ estimate: LifecycleEstimate, model: LifecycleModel, inference: Estimate.Lifecycle.InferenceSource,
-         facility: Facility, location: Location) {
+         facility: Facility, location: ResolvedLocation) {
         var stages: [String: Stage] = [:]
         for stage in estimate.stages {
             stages[stage.name.rawValue] = Stage(

@@ -31,7 +31,7 @@ extension Estimate {
             }
             let facility = try carbon.facility(fallback: Facility(
                 pue: StrubellMethod.paperPUE, source: "Strubell et al. 2019 (Uptime Institute 2018 average)"))
-            let location = try carbon.location(fallback: Location(
+            let location = try carbon.location(fallback: ResolvedLocation(
                 code: nil, name: "US average (Strubell et al. 2019)", intensity: StrubellMethod.paperIntensity,
                 source: "US EPA, 0.954 lb CO2e/kWh, as used by Strubell et al. 2019"))
             try EstimateOutput.show(method.estimate(pue: facility.pue, intensity: location.intensity),

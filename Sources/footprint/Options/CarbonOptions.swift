@@ -10,7 +10,14 @@ struct CarbonOptions: ParsableArguments {
                                valueName: "code"))
     var region: String?
 
-    @Option(help: ArgumentHelp("Grid carbon intensity in g CO2e/kWh, instead of --region.", valueName: "g-per-kwh"))
+    @Option(help: ArgumentHelp("Country: ISO alpha-2 or alpha-3 code, or name.", valueName: "code"))
+    var country: String?
+
+    @Option(help: ArgumentHelp("Cloud region as PROVIDER:REGION, e.g. aws:us-east-1, gcp:europe-west4, azure:westeurope.",
+                               valueName: "provider:region"))
+    var cloud: String?
+
+    @Option(help: ArgumentHelp("Grid carbon intensity in g CO2e/kWh, instead of a place.", valueName: "g-per-kwh"))
     var intensity: Double?
 
     @Option(help: ArgumentHelp("PUE as a number ≥ 1 or a preset (see `footprint regions pue`).", valueName: "pue"))
@@ -18,25 +25,55 @@ struct CarbonOptions: ParsableArguments {
 
     var environment: [String: String] = ProcessInfo.processInfo.environment
 
-    enum CodingKeys: CodingKey { case region, intensity, pue }
+    enum CodingKeys: CodingKey { case region, country, cloud, intensity, pue }
 
-    /// The grid to use, or `fallback` when neither flags nor environment name one.
-    func location(fallback: Location) throws -> Location {
-        if region != nil, intensity != nil {
-            throw InvalidInput("give --region or --intensity, not both")
+    /// The grid to use: flags, then `FOOTPRINT_COUNTRY`, `FOOTPRINT_REGION`, `FOOTPRINT_CLOUD` or
+    /// `FOOTPRINT_INTENSITY`, then `fallback()`.
+    func location(fallback: () -> ResolvedLocation) throws -> ResolvedLocation {
+        let flags = [("--region", region), ("--country", country), ("--cloud", cloud),
+                     ("--intensity", intensity.map { "\($0)" })].filter { $0.1 != nil }
+        if flags.count > 1 {
+            throw InvalidInput("give one of --region, --country, --cloud and --intensity, not " + flags.map(\.0).joined(separator: " and "))
         }
-        if let region { return try Location(region: GridCatalog.bundled.region(region)) }
-        if let intensity { return try Location(intensity: intensity, origin: "--intensity") }
-        if let region = environment["FOOTPRINT_REGION"], !region.isEmpty {
-            return try Location(region: GridCatalog.bundled.region(region))
+        if let intensity { return try ResolvedLocation(intensity: intensity, origin: "--intensity") }
+        if let found = try place(region: region, country: country, cloud: cloud, origin: "--") { return found }
+        if let found = try place(region: environment["FOOTPRINT_REGION"], country: environment["FOOTPRINT_COUNTRY"],
+                                 cloud: environment["FOOTPRINT_CLOUD"], origin: "FOOTPRINT_") {
+            return found
         }
         if let text = environment["FOOTPRINT_INTENSITY"], !text.isEmpty {
             guard let value = Double(text) else {
                 throw InvalidInput("FOOTPRINT_INTENSITY must be a number of g CO2e/kWh; got '\(text)'")
             }
-            return try Location(intensity: value, origin: "FOOTPRINT_INTENSITY")
+            return try ResolvedLocation(intensity: value, origin: "FOOTPRINT_INTENSITY")
         }
-        return fallback
+        return fallback()
+    }
+
+    /// The grid to use, or `fallback` when neither flags nor environment name one.
+    func location(fallback: ResolvedLocation) throws -> ResolvedLocation {
+        try location(fallback: { fallback })
+    }
+
+    private func place(region: String?, country: String?, cloud: String?, origin: String) throws -> ResolvedLocation? {
+        let catalog = GridCatalog.bundled
+        if let region, !region.isEmpty { return ResolvedLocation(region: try catalog.region(region)) }
+        if let country, !country.isEmpty {
+            let found = try catalog.region(country)
+            guard found.kind == .country else {
+                throw InvalidInput("\(origin == "--" ? "--country" : "FOOTPRINT_COUNTRY") '\(country)' is a \(found.kind.label), "
+                    + "not a country; use --region for it")
+            }
+            return ResolvedLocation(region: found)
+        }
+        if let cloud, !cloud.isEmpty {
+            let code = cloud.replacingOccurrences(of: "/", with: ":")
+            guard code.contains(":") else {
+                throw InvalidInput("--cloud takes PROVIDER:REGION, e.g. aws:us-east-1; got '\(cloud)'")
+            }
+            return ResolvedLocation(region: try catalog.region(code))
+        }
+        return nil
     }
 
     /// The PUE to use, or `fallback`.
@@ -46,59 +83,6 @@ struct CarbonOptions: ParsableArguments {
             return try Facility(parsing: text, origin: "FOOTPRINT_PUE")
         }
         return fallback
-    }
-}
-
-/// A resolved grid: its intensity and where the figure comes from.
-struct Location: Encodable {
-    var code: String?
-    var name: String
-    var intensity: GridIntensity
-    var source: String
-
-    init(region: GridRegion) {
-        code = region.code
-        name = region.name
-        intensity = region.intensity
-        source = "\(region.source), \(region.year)"
-    }
-
-    init(intensity value: Double, origin: String) throws {
-        guard value.isFinite, value >= 0 else {
-            throw InvalidInput("\(origin) must be g CO2e/kWh, a number of 0 or more; got \(Format.significant(value))")
-        }
-        code = nil
-        name = "given intensity"
-        intensity = .gramsPerKilowattHour(value)
-        source = "given by \(origin)"
-    }
-
-    init(code: String?, name: String, intensity: GridIntensity, source: String) {
-        self.code = code
-        self.name = name
-        self.intensity = intensity
-        self.source = source
-    }
-
-    /// The world average, labelled as the fallback it is.
-    static let worldAverage: Location = {
-        let world = GridCatalog.worldAverage
-        return Location(code: world.code, name: "world average (no --region or --intensity given)",
-                        intensity: world.intensity, source: "\(world.source)")
-    }()
-
-    var label: String {
-        (code.map { "\($0) (\(name))" } ?? name) + ": \(intensity) — \(source)"
-    }
-
-    enum CodingKeys: String, CodingKey { case code, name, intensity = "intensity_g_per_kwh", source }
-
-    func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(code, forKey: .code)
-        try container.encode(name, forKey: .name)
-        try container.encode(intensity.gramsPerKilowattHour, forKey: .intensity)
-        try container.encode(source, forKey: .source)
     }
 }
 

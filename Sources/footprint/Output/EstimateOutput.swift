@@ -3,7 +3,7 @@ import FootprintCore
 /// Rendering shared by the estimate commands.
 enum EstimateOutput {
     /// Prints a single-stage estimate as text or, with `json`, as ``SingleStageJSON``.
-    static func show(_ estimate: SingleStageEstimate, facility: Facility, location: Location, json: Bool) throws {
+    static func show(_ estimate: SingleStageEstimate, facility: Facility, location: ResolvedLocation, json: Bool) throws {
         if json {
             try JSONOutput.print(SingleStageJSON(estimate, facility: facility, location: location))
         } else {
@@ -49,11 +49,11 @@ struct SingleStageJSON: Encodable {
     var co2eLb: Double
     var pue: Double
     var pueSource: String
-    var location: Location
+    var location: ResolvedLocation
     var workings: String
     var equivalents: [EstimateOutput.EquivalentJSON]
 
-    init(_ estimate: SingleStageEstimate, facility: Facility, location: Location) {
+    init(_ estimate: SingleStageEstimate, facility: Facility, location: ResolvedLocation) {
         method = estimate.method
         energyKWh = estimate.facilityEnergy.kilowattHours
         itEnergyKWh = estimate.itEnergy.kilowattHours
@@ -75,7 +75,7 @@ struct SingleStageJSON: Encodable {
 
 extension SingleStageEstimate {
     /// The terminal rendering of a single-stage estimate.
-    func render(facility: Facility, location: Location) -> String {
+    func render(facility: Facility, location: ResolvedLocation) -> String {
         var lines = [
             Terminal.bold(method),
             "  energy     \(facilityEnergy) at the facility (\(itEnergy) at the machines × PUE \(Format.significant(pue.value)))",

@@ -1,0 +1,53 @@
+/// The grid a figure was converted with, and why that one: a region the user named, a given
+/// intensity, the system time zone's country, or the world-average fallback.
+public struct ResolvedLocation: Sendable, Hashable, Encodable {
+    /// The region code, when the intensity comes from a known region.
+    public var code: String?
+    /// A readable name, saying how the location was chosen when it was not named.
+    public var name: String
+    /// The intensity used.
+    public var intensity: GridIntensity
+    /// Where the figure comes from.
+    public var source: String
+
+    public init(code: String?, name: String, intensity: GridIntensity, source: String) {
+        self.code = code
+        self.name = name
+        self.intensity = intensity
+        self.source = source
+    }
+
+    /// A known region, optionally with how it was chosen ("from the system time zone Europe/Berlin").
+    public init(region: GridRegion, chosenBy: String? = nil) {
+        self.init(code: region.code, name: region.name + (chosenBy.map { ", \($0)" } ?? ""),
+                  intensity: region.intensity, source: "\(region.source), \(region.year)")
+    }
+
+    /// An intensity given as a number.
+    public init(intensity value: Double, origin: String) throws(InvalidInput) {
+        guard value.isFinite, value >= 0 else {
+            throw InvalidInput("\(origin) must be g CO2e/kWh, a number of 0 or more; got \(Format.significant(value))")
+        }
+        self.init(code: nil, name: "given intensity", intensity: .gramsPerKilowattHour(value), source: "given by \(origin)")
+    }
+
+    /// The world average, labelled as the fallback it is.
+    public static let worldAverage = ResolvedLocation(
+        code: GridCatalog.worldAverage.code, name: "world average (no location given or found)",
+        intensity: GridCatalog.worldAverage.intensity, source: GridCatalog.worldAverage.source)
+
+    /// One line for terminals: "DE (Germany): 381 g CO2e/kWh — Our World in Data / Ember, 2023".
+    public var label: String {
+        (code.map { "\($0) (\(name))" } ?? name) + ": \(intensity) — \(source)"
+    }
+
+    enum CodingKeys: String, CodingKey { case code, name, intensity = "intensity_g_per_kwh", source }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(code, forKey: .code)
+        try container.encode(name, forKey: .name)
+        try container.encode(intensity.gramsPerKilowattHour, forKey: .intensity)
+        try container.encode(source, forKey: .source)
+    }
+}

@@ -1,0 +1,240 @@
+import Foundation
+import FootprintCore
+import Synchronization
+
+/// Measures one run: owns the probe, the sampler, the task phases and the journal, and turns the
+/// totals into a ``RunSummary``. `footprint run`, `footprint monitor` and ``Tracker`` all use it.
+public final class RunMeter: Sendable {
+    /// What to measure and how to convert it.
+    public struct Configuration: Sendable {
+        public var name: String
+        public var project: String?
+        public var command: [String] = []
+        /// Seconds between samples, ≥ 0.05.
+        public var interval: Double = 1
+        public var scope: Scope
+        public var location: ResolvedLocation
+        public var pue: PUE
+        public var pueSource: String
+        /// The file-system root the sensors read (`/` outside tests).
+        public var root: String = "/"
+        /// CPU TDP per socket in watts, overriding the catalog.
+        public var cpuTDP: Double?
+        /// Where the journal goes; nil for none.
+        public var journalFolder: String?
+        /// Called on the sampler thread after every interval, with the totals so far.
+        public var observer: (@Sendable (IntervalEnergy, Sampler.Totals) -> Void)?
+
+        public init(name: String, project: String? = nil, scope: Scope, location: ResolvedLocation, pue: PUE,
+                    pueSource: String) {
+            self.name = name
+            self.project = project
+            self.scope = scope
+            self.location = location
+            self.pue = pue
+            self.pueSource = pueSource
+        }
+    }
+
+    /// The run's id.
+    public let id: String
+    public let configuration: Configuration
+    /// What could not be measured, and what to do about it.
+    public let notes: [String]
+    public let machine: MachineDescription
+    private let sampler: Sampler
+    private let linuxProbe: LinuxProbe?
+    private let journal: RunJournal?
+    private let startedAt: Date
+    private let startTime: Double
+    private let tasks = Mutex(TaskBook())
+
+    struct TaskBook {
+        var open: [String: (start: Double, totals: Sampler.Totals)] = [:]
+        var finished: [(name: String, start: Double, end: Double, energy: [Component: Energy])] = []
+        var warnings: [String] = []
+    }
+
+    /// Opens the sensors. Sampling starts with ``start()``.
+    public init(configuration: Configuration, trackedPID: Int32?, id: String = RunMeter.newID(),
+                gpus: GPUSensor? = nil, probe: (any Probe)? = nil) throws {
+        self.id = id
+        self.configuration = configuration
+        machine = MachineDescription.detect(root: configuration.root, tdpOverride: configuration.cpuTDP)
+        let actualProbe: any Probe
+        var notes: [String] = []
+        var linuxProbe: LinuxProbe?
+        if let probe {
+            actualProbe = probe
+        } else {
+            let linux = LinuxProbe(root: configuration.root, trackedPID: trackedPID, gpus: gpus)
+            notes += linux.notes
+            if !linux.hasRAPL { notes.append("CPU power modeled: \(self.machine.cpuPowerModel.tdpSource)") }
+            actualProbe = linux
+            linuxProbe = linux
+        }
+        self.linuxProbe = linuxProbe
+        self.notes = notes
+        let journal = try configuration.journalFolder.map { folder throws in try RunJournal(folder: folder, id: id) }
+        self.journal = journal
+        startedAt = Date()
+        startTime = monotonicSeconds()
+        let accountant = EnergyAccountant(cpuModel: machine.cpuPowerModel, ticksPerSecond: Double(sysconf(Int32(_SC_CLK_TCK))),
+                                          pageSize: UInt64(sysconf(Int32(_SC_PAGESIZE))))
+        let observer = configuration.observer
+        let start = startTime
+        sampler = try Sampler(probe: actualProbe, accountant: accountant, interval: configuration.interval) { interval, totals in
+            journal?.sample(interval, since: start)
+            observer?(interval, totals)
+        }
+        journal?.append(header())
+    }
+
+    /// Starts sampling.
+    public func start() throws { try sampler.start() }
+
+    /// Follows the process tree of `pid` from now on: for a command started after the meter, so
+    /// that the meter (and its task pipe) is ready before the command can write to it.
+    public func track(pid: Int32) { linuxProbe?.track(pid: pid) }
+
+    /// Marks the start of a phase.
+    public func startTask(_ name: String) {
+        let totals = sampler.checkpoint()
+        let now = monotonicSeconds()
+        tasks.withLock { book in
+            if book.open[name] != nil {
+                book.warnings.append("task '\(name)' started again before it stopped; the first start is kept")
+            } else {
+                book.open[name] = (now, totals)
+            }
+        }
+    }
+
+    /// Marks the end of a phase.
+    public func stopTask(_ name: String) {
+        let totals = sampler.checkpoint()
+        let now = monotonicSeconds()
+        let record: (String, Double, Double, [Component: Energy])? = tasks.withLock { book in
+            guard let open = book.open.removeValue(forKey: name) else {
+                book.warnings.append("task '\(name)' stopped without a start; ignored")
+                return nil
+            }
+            let energy = Dictionary(uniqueKeysWithValues: Component.allCases.map {
+                ($0, self.scoped(totals[$0]) - self.scoped(open.totals[$0]))
+            })
+            book.finished.append((name, open.start, now, energy))
+            return (name, open.start, now, energy)
+        }
+        if let (name, start, end, energy) = record { journalTask(name: name, start: start, end: end, energy: energy) }
+    }
+
+    /// Records a line the user wrote that is not a task command.
+    public func warn(_ message: String) { tasks.withLock { $0.warnings.append(message) } }
+
+    /// Stops sampling, closes open tasks and returns the summary; the journal gets its `end` line.
+    public func stop(exitCode: Int32? = nil, status: String = "finished") -> RunSummary {
+        stopSampling()
+        return finish(exitCode: exitCode, status: status)
+    }
+
+    /// Closes open tasks and takes the last reading. `footprint run` calls it while the command is
+    /// still a zombie, so that its final CPU times are read, and ``finish(exitCode:status:)`` after reaping it.
+    public func stopSampling() {
+        let open = tasks.withLock { Array($0.open.keys) }
+        for name in open.sorted() { stopTask(name) }
+        sampler.stop()
+    }
+
+    /// Writes the journal's `end` line and returns the summary; call after ``stopSampling()``.
+    public func finish(exitCode: Int32?, status: String) -> RunSummary {
+        let totals = sampler.totals
+        let summary = summarize(totals, exitCode: exitCode, status: status)
+        var line = JSONLine()
+        line.add("type", "end")
+        line.add("status", status)
+        if let exitCode { line.add("exit_code", Int(exitCode)) }
+        line.add("duration_s", totals.duration)
+        line.add("energy_j", summary.energy.joules)
+        line.add("co2e_g", summary.emissions.grams)
+        journal?.append(line)
+        return summary
+    }
+
+    /// The totals so far (for live displays and ``Tracker/snapshot()``).
+    public var totals: Sampler.Totals { sampler.totals }
+
+    /// A summary of the run so far, without stopping it.
+    public func snapshot() -> RunSummary { summarize(sampler.checkpoint(), exitCode: nil, status: "running") }
+
+    /// The IT energy of a component in the configured scope.
+    func scoped(_ energy: ComponentEnergy) -> Energy {
+        configuration.scope == .machine ? energy.machine : energy.attributed
+    }
+
+    func summarize(_ totals: Sampler.Totals, exitCode: Int32?, status: String) -> RunSummary {
+        let c = configuration
+        var components: [Component: RunSummary.ComponentTotals] = [:]
+        for component in Component.allCases {
+            let e = totals[component]
+            components[component] = .init(energy: scoped(e), machine: e.machine, process: e.attributed, method: e.method)
+        }
+        let it = components.values.reduce(Energy.zero) { $0 + $1.energy }
+        let facility = c.pue.facilityEnergy(it)
+        let book = tasks.withLock { $0 }
+        let taskTotals = book.finished.map { task -> RunSummary.TaskTotals in
+            let itEnergy = task.energy.values.reduce(Energy.zero, +)
+            let energy = c.pue.facilityEnergy(itEnergy)
+            return .init(name: task.name, duration: task.end - task.start, energy: energy,
+                         emissions: c.location.intensity.emissions(for: energy), components: task.energy)
+        }
+        return RunSummary(
+            runID: id, name: c.name, project: c.project, command: c.command,
+            startedAt: ISO8601DateFormatter().string(from: startedAt), duration: totals.duration,
+            exitCode: exitCode, status: status, scope: c.scope, energy: facility,
+            emissions: c.location.intensity.emissions(for: facility), pue: c.pue, pueSource: c.pueSource,
+            location: c.location, components: components, tasks: taskTotals, notes: notes + book.warnings,
+            journal: journal?.path)
+    }
+
+    private func header() -> JSONLine {
+        let c = configuration
+        var line = JSONLine()
+        line.add("type", "run")
+        line.add("version", 1)
+        line.add("id", id)
+        line.add("name", c.name)
+        line.add("project", c.project)
+        line.add("command", c.command)
+        line.add("started_at", ISO8601DateFormatter().string(from: startedAt))
+        line.add("host", ProcessInfo.processInfo.hostName)
+        line.add("interval_s", c.interval)
+        line.add("scope", c.scope.rawValue)
+        line.add("location_code", c.location.code)
+        line.add("intensity_g_per_kwh", c.location.intensity.gramsPerKilowattHour)
+        line.add("intensity_source", c.location.source)
+        line.add("pue", c.pue.value)
+        line.add("cpu_model", machine.cpu.modelName)
+        line.add("cpu_power_model", machine.cpuPowerModel.tdpSource)
+        line.add("notes", notes)
+        return line
+    }
+
+    private func journalTask(name: String, start: Double, end: Double, energy: [Component: Energy]) {
+        var line = JSONLine()
+        line.add("type", "task")
+        line.add("name", name)
+        line.add("start_s", start - startTime)
+        line.add("end_s", end - startTime)
+        for component in Component.allCases { line.add("\(component.rawValue)_j", energy[component]?.joules ?? 0) }
+        journal?.append(line)
+    }
+
+    /// A new run id, time-ordered and unique: UTC seconds in hex, then random hex.
+    public static func newID() -> String {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        let random = String(UInt32.random(in: 0...UInt32.max), radix: 16)
+        let stamp = String(now.tv_sec, radix: 16)
+        return stamp + "-" + String(repeating: "0", count: 8 - random.count) + random
+    }
+}

@@ -1,0 +1,110 @@
+import FootprintCore
+
+/// Whose energy a figure is: the whole machine's, or the tracked process tree's share.
+public enum Scope: String, Sendable, Hashable, Codable, CaseIterable {
+    case machine, process
+}
+
+/// The result of a measured run: energy by component, CO2e, tasks, and how each figure was obtained.
+public struct RunSummary: Sendable, Encodable {
+    /// One component's totals.
+    public struct ComponentTotals: Sendable, Encodable {
+        /// IT energy in the chosen scope.
+        public var energy: Energy
+        /// The whole machine's.
+        public var machine: Energy
+        /// The process tree's share.
+        public var process: Energy
+        /// How it was obtained.
+        public var method: MeasurementMethod
+
+        enum CodingKeys: String, CodingKey {
+            case energyKWh = "energy_kwh", machineKWh = "machine_energy_kwh", processKWh = "process_energy_kwh", method
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(energy.kilowattHours, forKey: .energyKWh)
+            try c.encode(machine.kilowattHours, forKey: .machineKWh)
+            try c.encode(process.kilowattHours, forKey: .processKWh)
+            try c.encode(method.rawValue, forKey: .method)
+        }
+    }
+
+    /// One marked phase.
+    public struct TaskTotals: Sendable, Encodable {
+        public var name: String
+        public var duration: Double
+        /// Facility energy of the task in the chosen scope.
+        public var energy: Energy
+        public var emissions: CarbonMass
+        /// IT energy by component.
+        public var components: [Component: Energy]
+
+        enum CodingKeys: String, CodingKey { case name, durationS = "duration_s", energyKWh = "energy_kwh", co2eKg = "co2e_kg" }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(name, forKey: .name)
+            try c.encode(duration, forKey: .durationS)
+            try c.encode(energy.kilowattHours, forKey: .energyKWh)
+            try c.encode(emissions.kilograms, forKey: .co2eKg)
+        }
+    }
+
+    public var runID: String
+    public var name: String
+    public var project: String?
+    public var command: [String]
+    public var startedAt: String
+    public var duration: Double
+    /// The command's exit code, for `footprint run`.
+    public var exitCode: Int32?
+    /// "finished", or "interrupted" when footprint was stopped by a signal.
+    public var status: String
+    public var scope: Scope
+    /// Facility energy: IT energy in scope × PUE.
+    public var energy: Energy
+    public var emissions: CarbonMass
+    public var pue: PUE
+    public var pueSource: String
+    public var location: ResolvedLocation
+    public var components: [Component: ComponentTotals]
+    public var tasks: [TaskTotals]
+    /// What could not be measured, and what to do about it.
+    public var notes: [String]
+    /// Where the run's samples were written.
+    public var journal: String?
+
+    /// IT energy in scope, before PUE.
+    public var itEnergy: Energy { components.values.reduce(.zero) { $0 + $1.energy } }
+
+    enum CodingKeys: String, CodingKey {
+        case runID = "run_id", name, project, command, startedAt = "started_at", durationS = "duration_s"
+        case exitCode = "exit_code", status, scope, energyKWh = "energy_kwh", itEnergyKWh = "it_energy_kwh"
+        case co2eKg = "co2e_kg", pue, pueSource = "pue_source", location, components, tasks, notes, journal
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(runID, forKey: .runID)
+        try c.encode(name, forKey: .name)
+        try c.encode(project, forKey: .project)
+        try c.encode(command, forKey: .command)
+        try c.encode(startedAt, forKey: .startedAt)
+        try c.encode(duration, forKey: .durationS)
+        try c.encode(exitCode, forKey: .exitCode)
+        try c.encode(status, forKey: .status)
+        try c.encode(scope, forKey: .scope)
+        try c.encode(energy.kilowattHours, forKey: .energyKWh)
+        try c.encode(itEnergy.kilowattHours, forKey: .itEnergyKWh)
+        try c.encode(emissions.kilograms, forKey: .co2eKg)
+        try c.encode(pue.value, forKey: .pue)
+        try c.encode(pueSource, forKey: .pueSource)
+        try c.encode(location, forKey: .location)
+        try c.encode(Dictionary(uniqueKeysWithValues: components.map { ($0.key.rawValue, $0.value) }), forKey: .components)
+        try c.encode(tasks, forKey: .tasks)
+        try c.encode(notes, forKey: .notes)
+        try c.encode(journal, forKey: .journal)
+    }
+}

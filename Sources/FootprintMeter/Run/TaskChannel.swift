@@ -1,0 +1,107 @@
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A named pipe that any program can mark phases on: one `start NAME` or `stop NAME` line per
+/// write, e.g. `echo "start epoch 3" > "$FOOTPRINT_TASKS"`.
+///
+/// footprint holds the pipe open for reading and writing, so writers never block on open and the
+/// reader never sees end-of-file between writers; lines up to PIPE_BUF (4 KiB) arrive whole.
+public final class TaskChannel: @unchecked Sendable {
+    // @unchecked: the descriptor is read by the channel's own thread and closed by `close()` after
+    // that thread has been told to finish.
+
+    /// A phase event read from the pipe.
+    public enum Event: Sendable, Hashable {
+        case start(String)
+        case stop(String)
+        /// A line that is neither, reported to the user and otherwise ignored.
+        case malformed(String)
+    }
+
+    /// The pipe's path, given to the command as `FOOTPRINT_TASKS`.
+    public let path: String
+    private let folder: String
+    private let descriptor: Int32
+    private let drained = Atomic<Bool>(false)
+    private static let quit = "\u{1}footprint-quit"
+
+    /// Creates the pipe in a private temporary folder and starts reading it.
+    public init(handler: @escaping @Sendable (Event) -> Void) throws(ChildProcessError) {
+        let base = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+        var template = Array("\(base)/footprint-XXXXXX".utf8CString)
+        guard let created = mkdtemp(&template) else {
+            throw ChildProcessError("cannot create a folder for the task pipe in \(base): \(String(cString: strerror(errno)))")
+        }
+        folder = String(cString: created)
+        path = folder + "/tasks"
+        guard mkfifo(path, 0o600) == 0 else {
+            rmdir(folder)
+            throw ChildProcessError("cannot create the task pipe \(path): \(String(cString: strerror(errno)))")
+        }
+        descriptor = open(path, O_RDWR | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            unlink(path)
+            rmdir(folder)
+            throw ChildProcessError("cannot open the task pipe \(path): \(String(cString: strerror(errno)))")
+        }
+        let fd = descriptor
+        let thread = SamplerThread { [self] in
+            defer { drained.store(true, ordering: .releasing) }
+            var pending: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 4_096)
+            reading: while true {
+                let count = read(fd, &buffer, buffer.count)
+                if count < 0 && errno == EINTR { continue }
+                if count <= 0 { break }
+                pending += buffer[0..<count]
+                while let newline = pending.firstIndex(of: 0x0A) {
+                    let line = String(decoding: pending[..<newline], as: UTF8.self)
+                    pending.removeSubrange(...newline)
+                    if line == Self.quit { break reading }
+                    if let event = Self.parse(line) { handler(event) }
+                }
+            }
+        }
+        guard thread.start() else {
+            Glibc.close(descriptor)
+            unlink(path)
+            rmdir(folder)
+            throw ChildProcessError("cannot start the task pipe reader")
+        }
+    }
+
+    /// Parses one line; blank lines are nothing.
+    public static func parse(_ line: String) -> Event? {
+        let text = line.trimmingCharacters(in: " \t\r")
+        if text.isEmpty { return nil }
+        for (keyword, make) in [("start", Event.start), ("stop", Event.stop)] as [(String, (String) -> Event)] {
+            if text.hasPrefix(keyword + " ") || text.hasPrefix(keyword + "\t") {
+                let name = Substring(text.dropFirst(keyword.count)).trimmingCharacters(in: " \t")
+                return name.isEmpty ? .malformed(line) : make(String(name))
+            }
+        }
+        return .malformed(line)
+    }
+
+    /// Handles every line already written, then stops the reader and removes the pipe. Call it
+    /// when the command has exited and before open tasks are closed, so that a last `stop` counts.
+    public func close() {
+        let line = Self.quit + "\n"
+        _ = line.withCString { write(descriptor, $0, strlen($0)) }
+        // The sentinel comes after every earlier line; wait (at most a second) for the reader to reach it.
+        let deadline = monotonicSeconds() + 1
+        while !drained.load(ordering: .acquiring) && monotonicSeconds() < deadline { usleep(100) }
+        Glibc.close(descriptor)
+        unlink(path)
+        rmdir(folder)
+    }
+}
+
+extension String {
+    func trimmingCharacters(in set: String) -> String {
+        String(Substring(self).trimmingCharacters(in: set))
+    }
+}

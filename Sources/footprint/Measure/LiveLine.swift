@@ -1,0 +1,46 @@
+import FootprintCore
+import FootprintMeter
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The one-line live display on stderr while a run goes: elapsed time, watts by component,
+/// energy and CO2e so far. Only on a terminal, at most once a second.
+final class LiveLine: Sendable {
+    private let location: ResolvedLocation
+    private let pue: PUE
+    private let scope: Scope
+    private let lastShown = Mutex<Double>(-1)
+    private let enabled = isatty(STDERR_FILENO) == 1
+
+    init(location: ResolvedLocation, pue: PUE, scope: Scope) {
+        self.location = location
+        self.pue = pue
+        self.scope = scope
+    }
+
+    func update(_ interval: IntervalEnergy, _ totals: Sampler.Totals) {
+        guard enabled else { return }
+        let show = lastShown.withLock { last -> Bool in
+            guard totals.duration - last >= 1 || last < 0 else { return false }
+            last = totals.duration
+            return true
+        }
+        guard show else { return }
+        let pick = { (e: ComponentEnergy) in self.scope == .machine ? e.machine : e.attributed }
+        let watts = Component.allCases.map { c -> String in
+            let power = interval.duration > 0 ? pick(interval[c]).joules / interval.duration : 0
+            return "\(c.rawValue.uppercased()) \(Format.significant(power)) W"
+        }.joined(separator: " · ")
+        let energy = pue.facilityEnergy(Component.allCases.reduce(Energy.zero) { $0 + pick(totals[$1]) })
+        let text = "\r\u{1B}[2K⏱ \(Duration.seconds(totals.duration)) │ \(watts) │ \(energy) │ \(location.intensity.emissions(for: energy))"
+        _ = text.withCString { write(STDERR_FILENO, $0, strlen($0)) }
+    }
+
+    func clear() {
+        guard enabled, lastShown.withLock({ $0 >= 0 }) else { return }
+        _ = "\r\u{1B}[2K".withCString { write(STDERR_FILENO, $0, strlen($0)) }
+    }
+}

@@ -1,0 +1,55 @@
+import ArgumentParser
+import FootprintCore
+import FootprintMeter
+
+extension Scope: ExpressibleByArgument {}
+
+/// Options shared by `footprint run` and `footprint monitor`.
+struct MeterOptions: ParsableArguments {
+    @Option(help: "Seconds between samples, 0.05 or more.") var interval: Double = 1
+    @Option(help: ArgumentHelp("CPU TDP per socket in watts, when the CPU model is not in the catalog.", valueName: "watts"))
+    var cpuTdp: Double?
+    @Option(help: "A name for the run.") var name: String?
+    @Option(help: "The project the run belongs to.") var project: String?
+    @OptionGroup var carbon: CarbonOptions
+    @Flag(help: "No live line and no summary (the exit code and --json still come).") var quiet = false
+    @Flag(help: "Print the run summary as one JSON object on stdout.") var json = false
+
+    /// The location for a measured run: flags and environment, else the system time zone's country,
+    /// else the world average; the name says which.
+    func location() throws -> ResolvedLocation {
+        try carbon.location {
+            if let (zone, country) = TimeZoneLocator(environment: carbon.environment).locate(),
+               let region = try? GridCatalog.bundled.region(country) {
+                return ResolvedLocation(region: region, chosenBy: "from the system time zone \(zone)")
+            }
+            return ResolvedLocation(code: GridCatalog.worldAverage.code,
+                                    name: "world average: no --country/--region/--cloud given and the time zone names no country",
+                                    intensity: GridCatalog.worldAverage.intensity, source: GridCatalog.worldAverage.source)
+        }
+    }
+
+    /// PUE for measured runs: 1.0 unless told otherwise, since footprint cannot see the facility.
+    func facility() throws -> Facility {
+        try carbon.facility(fallback: Facility(
+            pue: .none, source: "1.0: no facility overhead assumed (set --pue for a data centre, e.g. --pue average-2024)"))
+    }
+
+    func configuration(defaultName: String, scope: Scope, command: [String]) throws -> RunMeter.Configuration {
+        guard interval.isFinite, interval >= 0.05 else {
+            throw InvalidInput("--interval must be at least 0.05 s; got \(Format.significant(interval))")
+        }
+        if let cpuTdp, !(cpuTdp.isFinite && cpuTdp > 0) {
+            throw InvalidInput("--cpu-tdp must be watts greater than 0; got \(Format.significant(cpuTdp))")
+        }
+        let facility = try facility()
+        var configuration = RunMeter.Configuration(
+            name: name ?? defaultName, project: project, scope: scope, location: try location(),
+            pue: facility.pue, pueSource: facility.source)
+        configuration.command = command
+        configuration.interval = interval
+        configuration.cpuTDP = cpuTdp ?? carbon.environment["FOOTPRINT_CPU_TDP"].flatMap(Double.init)
+        configuration.journalFolder = RunJournal.defaultFolder(environment: carbon.environment)
+        return configuration
+    }
+}

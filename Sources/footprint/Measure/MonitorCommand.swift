@@ -1,0 +1,64 @@
+import ArgumentParser
+import FootprintCore
+import FootprintMeter
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `footprint monitor`: the whole machine's energy until Ctrl-C or `--duration`.
+struct MonitorCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "monitor",
+        abstract: "Measure the whole machine's energy and CO2e until Ctrl-C or --duration.")
+
+    @OptionGroup var meter: MeterOptions
+    @Option(help: "Stop after this many seconds.") var duration: Double?
+
+    func run() throws {
+        SignalForwarder.blockForwardedSignals()
+        if let duration, !(duration.isFinite && duration > 0) {
+            throw InvalidInput("--duration must be seconds greater than 0; got \(Format.significant(duration))")
+        }
+        var configuration = try meter.configuration(defaultName: "monitor", scope: .machine, command: [])
+        let display = meter.quiet ? nil : LiveLine(location: configuration.location, pue: configuration.pue, scope: .machine)
+        if let display { configuration.observer = { interval, totals in display.update(interval, totals) } }
+        let runMeter: RunMeter
+        do {
+            runMeter = try RunMeter(configuration: configuration, trackedPID: nil)
+            try runMeter.start()
+        } catch {
+            throw CommandFailure(message: "\(error)")
+        }
+        let signal = Self.waitForSignal(timeout: duration)
+        let summary = runMeter.stop(exitCode: nil, status: signal == nil ? "finished" : "interrupted")
+        display?.clear()
+        if meter.json {
+            try JSONOutput.print(summary)
+        } else if !meter.quiet {
+            Terminal.standardError(RunReport.text(summary, scope: .machine))
+        }
+    }
+
+    /// Waits for SIGINT, SIGTERM, SIGHUP or SIGQUIT (blocked, so taken here), or the timeout;
+    /// returns the signal, or nil when the time ran out.
+    static func waitForSignal(timeout: Double?) -> Int32? {
+        var set = sigset_t()
+        sigemptyset(&set)
+        for signal in SignalForwarder.forwarded { sigaddset(&set, signal) }
+        let deadline = timeout.map { monotonicSeconds() + $0 }
+        while true {
+            if let deadline {
+                let remaining = deadline - monotonicSeconds()
+                if remaining <= 0 { return nil }
+                var wait = timespec(tv_sec: Int(remaining), tv_nsec: Int((remaining - remaining.rounded(.down)) * 1e9))
+                let signal = sigtimedwait(&set, nil, &wait)
+                if signal > 0 { return signal }
+            } else {
+                var info = siginfo_t()
+                let signal = sigwaitinfo(&set, &info)
+                if signal > 0 { return signal }
+            }
+        }
+    }
+}

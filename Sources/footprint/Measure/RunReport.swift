@@ -1,0 +1,29 @@
+import FootprintCore
+import FootprintMeter
+
+/// The end-of-run summary for people.
+enum RunReport {
+    static func text(_ s: RunSummary, scope: Scope) -> String {
+        var lines: [String] = []
+        let ending = s.exitCode.map { " (exit code \($0))" } ?? ""
+        lines.append(Terminal.bold("footprint: \(s.name)") + " — \(s.status) in \(Duration.seconds(s.duration))\(ending)")
+        lines.append("  energy     \(s.energy) at the facility (\(s.itEnergy) × PUE \(Format.significant(s.pue.value))), \(s.emissions)")
+        let scopeNote = scope == .process ? "process tree; machine in brackets" : "whole machine"
+        for component in Component.allCases {
+            guard let c = s.components[component] else { continue }
+            if component == .gpu && c.method == .none { continue }
+            let machine = scope == .process ? "  (machine \(c.machine))" : ""
+            lines.append("  \(component.rawValue.uppercased().padding(toLength: 9, withPad: " ", startingAt: 0))  "
+                + "\(c.energy.description.padding(toLength: 10, withPad: " ", startingAt: 0)) \(c.method)\(machine)")
+        }
+        for task in s.tasks {
+            lines.append("  task       \(task.name): \(task.energy), \(task.emissions) in \(Duration.seconds(task.duration))")
+        }
+        lines.append("  scope      \(scopeNote)")
+        lines.append("  grid       \(s.location.label)")
+        lines.append("  PUE        \(Format.significant(s.pue.value)) — \(s.pueSource)")
+        for note in s.notes { lines.append(Terminal.dim("  note       \(note)")) }
+        if let journal = s.journal { lines.append(Terminal.dim("  journal    \(journal)")) }
+        return lines.joined(separator: "\n")
+    }
+}

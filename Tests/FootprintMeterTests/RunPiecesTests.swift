@@ -1,0 +1,128 @@
+import Synchronization
+import Foundation
+import FootprintCore
+import Testing
+@testable import FootprintMeter
+
+@Suite struct RunPiecesTests {
+    @Test(arguments: [
+        ("start epoch 3", TaskChannel.Event.start("epoch 3")),
+        ("stop  epoch 3 \r", .stop("epoch 3")),
+        ("start\tload data", .start("load data")),
+        ("begin x", .malformed("begin x")),
+        ("start ", .malformed("start ")),
+    ])
+    func taskLines(line: String, event: TaskChannel.Event) {
+        #expect(TaskChannel.parse(line) == event)
+    }
+
+    @Test func blankTaskLinesAreNothing() {
+        #expect(TaskChannel.parse("   ") == nil)
+    }
+
+    @Test func taskPipeDeliversEveryLineBeforeClosing() throws {
+        let events = Mutex<[TaskChannel.Event]>([])
+        let channel = try TaskChannel { event in events.withLock { $0.append(event) } }
+        for line in ["start a", "stop a", "bogus"] {
+            let fd = open(channel.path, O_WRONLY)
+            #expect(fd >= 0)
+            _ = (line + "\n").withCString { write(fd, $0, strlen($0)) }
+            close(fd)
+        }
+        channel.close()
+        #expect(events.withLock { $0 } == [.start("a"), .stop("a"), .malformed("bogus")])
+        #expect(!SystemFile.exists(channel.path))
+    }
+
+    @Test func timeZoneToCountry() throws {
+        let tree = try FixtureTree([
+            "usr/share/zoneinfo/zone.tab": "# comment\nDE\t+5230+01322\tEurope/Berlin\tmost of Germany\nFR\t+4852+00220\tEurope/Paris\n",
+            "etc/timezone": "Europe/Paris\n",
+        ])
+        #expect(TimeZoneLocator(root: tree.path, environment: [:]).locate()?.country == "FR")
+        #expect(TimeZoneLocator(root: tree.path, environment: ["TZ": ":Europe/Berlin"]).locate()?.country == "DE")
+        #expect(TimeZoneLocator(root: tree.path, environment: ["TZ": "/usr/share/zoneinfo/Europe/Berlin"]).locate()?.zone == "Europe/Berlin")
+        #expect(TimeZoneLocator(root: tree.path, environment: ["TZ": "Etc/UTC"]).locate() == nil)
+        let linked = try FixtureTree(["usr/share/zoneinfo/zone.tab": "DE\t+5230+01322\tEurope/Berlin\n"])
+        try FileManager.default.createDirectory(atPath: linked.path + "/etc", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: linked.path + "/etc/localtime",
+                                                   withDestinationPath: "/usr/share/zoneinfo/Europe/Berlin")
+        #expect(TimeZoneLocator(root: linked.path, environment: [:]).locate()?.country == "DE")
+    }
+
+    @Test func machineDescriptionFromCatalogOrAssumption() throws {
+        let known = try FixtureTree(["proc/cpuinfo": """
+            processor\t: 0
+            model name\t: Intel(R) Xeon(R) Gold 6148 CPU @ 2.40GHz
+            physical id\t: 0
+
+            processor\t: 1
+            model name\t: Intel(R) Xeon(R) Gold 6148 CPU @ 2.40GHz
+            physical id\t: 1
+            """])
+        let server = MachineDescription.detect(root: known.path)
+        #expect(server.catalogCPU?.tdp.watts == 150)
+        #expect(server.cpuPowerModel.power(utilization: 1).watts == 2 * 150 * 1.02)
+        let unknown = try FixtureTree(["proc/cpuinfo": "processor\t: 0\nmodel name\t: AMD EPYC\n\nprocessor\t: 1\nmodel name\t: AMD EPYC\n"])
+        let vm = MachineDescription.detect(root: unknown.path)
+        #expect(vm.catalogCPU == nil)
+        #expect(vm.cpuPowerModel.tdpPerSocket.watts == 20)
+        #expect(vm.cpuPowerModel.tdpSource.contains("set --cpu-tdp"))
+        #expect(MachineDescription.detect(root: unknown.path, tdpOverride: 95).cpuPowerModel.tdpPerSocket.watts == 95)
+    }
+
+    @Test func journalFolderFollowsXDG() {
+        #expect(RunJournal.defaultFolder(environment: ["FOOTPRINT_DATA_DIR": "/d", "XDG_DATA_HOME": "/x"]) == "/d/runs")
+        #expect(RunJournal.defaultFolder(environment: ["XDG_DATA_HOME": "/x", "HOME": "/h"]) == "/x/footprint/runs")
+        #expect(RunJournal.defaultFolder(environment: ["HOME": "/h"]) == "/h/.local/share/footprint/runs")
+    }
+
+    @Test func jsonLinesEscapeAndStayOneLine() throws {
+        var line = JSONLine()
+        line.add("name", "a \"quoted\"\nname\u{1}")
+        line.add("n", 1.5)
+        line.add("missing", nil as String?)
+        line.add("list", ["x", "y"])
+        let text = line.line
+        #expect(text.filter { $0 == "\n" }.count == 1)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        #expect(object["name"] as? String == "a \"quoted\"\nname\u{1}")
+        #expect(object["n"] as? Double == 1.5)
+        #expect(object["missing"] is NSNull)
+    }
+
+    /// The meter with a steady fake probe: tasks bracket energy, scopes pick machine or process.
+    @Test func runMeterTasksAndScopes() throws {
+        let folder = try FixtureTree()
+        var configuration = RunMeter.Configuration(name: "test", scope: .process, location: .worldAverage,
+                                                   pue: try PUE(1.5), pueSource: "test")
+        configuration.interval = 0.05
+        configuration.journalFolder = folder.path
+        let meter = try RunMeter(configuration: configuration, trackedPID: nil, probe: SteadyProbe())
+        try meter.start()
+        usleep(60_000)
+        meter.startTask("phase")
+        usleep(120_000)
+        meter.stopTask("phase")
+        meter.stopTask("never started")
+        meter.startTask("left open")
+        let summary = meter.stop(exitCode: 0)
+        let cpu = try #require(summary.components[.cpu])
+        #expect(cpu.energy == cpu.process)
+        #expect(cpu.machine.joules > cpu.process.joules)
+        #expect(abs(summary.energy.joules - summary.itEnergy.joules * 1.5) < 1e-9)
+        #expect(summary.tasks.map(\.name) == ["phase", "left open"])
+        let phase = summary.tasks[0]
+        #expect(phase.duration > 0.1 && phase.duration < 0.3)
+        #expect(phase.energy.joules > 0)
+        #expect(summary.notes.contains { $0.contains("'never started' stopped without a start") })
+        let journal = try String(contentsOfFile: try #require(summary.journal), encoding: .utf8)
+        let types = journal.split(separator: "\n").compactMap {
+            (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["type"] as? String
+        }
+        #expect(types.first == "run")
+        #expect(types.last == "end")
+        #expect(types.filter { $0 == "task" }.count == 2)
+        #expect(types.filter { $0 == "sample" }.count >= 3)
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import Testing
+
+/// `footprint run` with real child processes.
+@Suite(.serialized) struct RunCommandTests {
+    let data: URL
+
+    init() throws {
+        data = FileManager.default.temporaryDirectory.appendingPathComponent("footprint-data-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+    }
+
+    var environment: [String: String] { ["FOOTPRINT_DATA_DIR": data.path] }
+
+    @Test func passesTheExitCodeThroughAndPrintsTheJSONSummary() throws {
+        let result = try CLIRunner.run(["run", "--json", "--country", "FR", "--name", "three", "--", "sh", "-c", "exit 3"],
+                                       environment: environment)
+        #expect(result.status == 3)
+        let json = try result.json()
+        #expect(json["exit_code"] as? Int == 3)
+        #expect(json["name"] as? String == "three")
+        for key in ["run_id", "duration_s", "energy_kwh", "co2e_kg", "pue", "tasks"] { #expect(json[key] != nil, "\(key)") }
+        let location = try #require(json["location"] as? [String: Any])
+        #expect(location["code"] as? String == "FR")
+        #expect(location["intensity_g_per_kwh"] as? Double == 56)
+        #expect(location["source"] != nil)
+        let components = try #require(json["components"] as? [String: [String: Any]])
+        #expect(Set(components.keys) == ["cpu", "gpu", "ram"])
+        #expect((components["cpu"]?["method"] as? String)?.contains(":") == true)
+        #expect(components["cpu"]?["energy_kwh"] is Double)
+    }
+
+    @Test func signalDeathBecomes128PlusN() throws {
+        let result = try CLIRunner.run(["run", "--quiet", "--", "sh", "-c", "kill -TERM $$"], environment: environment)
+        #expect(result.status == 143)
+        #expect(try CLIRunner.run(["run", "--quiet", "--", "/nonexistent/tool"], environment: environment).status == 127)
+    }
+
+    @Test func tasksFromAnyLanguage() throws {
+        let script = """
+            echo "start load" > "$FOOTPRINT_TASKS"; sleep 0.1; echo "stop load" > "$FOOTPRINT_TASKS"
+            echo "start train" > "$FOOTPRINT_TASKS"; i=0; while [ $i -lt 20000 ]; do i=$((i+1)); done
+            echo "stop train" > "$FOOTPRINT_TASKS"
+            """
+        let result = try CLIRunner.run(["run", "--json", "--interval", "0.05", "--", "sh", "-c", script], environment: environment)
+        #expect(result.status == 0)
+        let tasks = try #require(try result.json()["tasks"] as? [[String: Any]])
+        #expect(tasks.compactMap { $0["name"] as? String } == ["load", "train"])
+        let load = try #require(tasks.first?["duration_s"] as? Double)
+        #expect(load >= 0.09 && load < 0.5)
+        for task in tasks { #expect(task["energy_kwh"] is Double && task["co2e_kg"] is Double) }
+    }
+
+    @Test func forwardsSIGTERMToTheCommand() throws {
+        let pidFile = data.appendingPathComponent("child.pid").path
+        let footprint = try CLIRunner.start(["run", "--quiet", "--", "sh", "-c",
+                                             "echo $$ > \(pidFile); trap 'exit 7' TERM; sleep 30 & wait"],
+                                            environment: environment)
+        let child = try waitForPID(pidFile)
+        kill(footprint.processIdentifier, SIGTERM)
+        #expect(exitStatus(of: footprint) == 7)
+        #expect(!isRunning(child))
+    }
+
+    @Test func aSIGKILLedFootprintTakesTheCommandWithItAndKeepsItsSamples() throws {
+        let pidFile = data.appendingPathComponent("child.pid").path
+        let footprint = try CLIRunner.start(["run", "--quiet", "--interval", "0.05", "--", "sh", "-c",
+                                             "echo $$ > \(pidFile); exec sleep 30"], environment: environment)
+        let child = try waitForPID(pidFile)
+        usleep(300_000)
+        kill(footprint.processIdentifier, SIGKILL)
+        #expect(exitStatus(of: footprint) == 128 + SIGKILL)
+        let deadline = Date().addingTimeInterval(2)
+        while isRunning(child) && Date() < deadline { usleep(10_000) }
+        #expect(!isRunning(child), "the command outlived a SIGKILLed footprint")
+        let runs = try FileManager.default.contentsOfDirectory(atPath: data.appendingPathComponent("runs").path)
+        let journal = try String(contentsOfFile: data.appendingPathComponent("runs/\(try #require(runs.first))").path, encoding: .utf8)
+        let lines = journal.split(separator: "\n")
+        #expect(lines.filter { $0.contains("\"type\":\"sample\"") }.count >= 3)
+        #expect(!journal.contains("\"type\":\"end\""), "an interrupted run has no end line")
+    }
+
+    @Test func usageErrors() throws {
+        let none = try CLIRunner.run(["run"], environment: environment)
+        #expect(none.status == 2)
+        #expect(none.stderr.contains("give the command to measure after --"))
+        let interval = try CLIRunner.run(["run", "--interval", "0.01", "--", "true"], environment: environment)
+        #expect(interval.status == 2)
+        #expect(interval.stderr.contains("at least 0.05"))
+        let country = try CLIRunner.run(["run", "--country", "US-CA", "--", "true"], environment: environment)
+        #expect(country.status == 2)
+        #expect(country.stderr.contains("not a country"))
+    }
+
+    @Test func monitorForADuration() throws {
+        let result = try CLIRunner.run(["monitor", "--duration", "0.3", "--interval", "0.1", "--json", "--cloud", "aws:eu-north-1",
+                                        "--pue", "aws"], environment: environment)
+        #expect(result.status == 0)
+        let json = try result.json()
+        #expect(json["scope"] as? String == "machine")
+        #expect(json["pue"] as? Double == 1.15)
+        #expect((json["location"] as? [String: Any])?["code"] as? String == "aws:eu-north-1")
+        let duration = try #require(json["duration_s"] as? Double)
+        #expect(duration > 0.25 && duration < 1)
+        let cpu = try #require((json["components"] as? [String: [String: Any]])?["cpu"])
+        #expect((cpu["energy_kwh"] as? Double ?? 0) > 0)
+    }
+
+    @Test func textSummaryOnStderr() throws {
+        let result = try CLIRunner.run(["run", "--region", "SE1", "--", "true"], environment: environment)
+        #expect(result.status == 0)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("footprint: true"))
+        #expect(result.stderr.contains("SE1"))
+        #expect(result.stderr.contains("journal"))
+    }
+
+    func waitForPID(_ path: String) throws -> pid_t {
+        let deadline = Date().addingTimeInterval(5)
+        while Date() < deadline {
+            if let text = try? String(contentsOfFile: path, encoding: .utf8),
+               let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)) { return pid }
+            usleep(10_000)
+        }
+        throw CLIRunner.CLIError("the command never wrote its pid to \(path)")
+    }
+
+    /// Reaps footprint with waitpid: Foundation's `waitUntilExit` on Linux also waits for the
+    /// command's orphaned background jobs, which is not what these tests measure.
+    func exitStatus(of process: Process) -> Int32 {
+        var status: Int32 = 0
+        while waitpid(process.processIdentifier, &status, 0) < 0 && errno == EINTR {}
+        return status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+    }
+
+    /// Alive and not a zombie: an orphan whose new parent never reaps it is dead all the same.
+    func isRunning(_ pid: pid_t) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return false }
+        let state = stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).prefix(1)
+        return state != "Z" && state != "X"
+    }
+}
