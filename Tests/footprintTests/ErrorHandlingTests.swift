@@ -12,7 +12,7 @@ import Testing
         (["estimate", "patterson", "--hours", "1", "--processors", "2", "--watts", "300", "--region", "Atlantis"], "unknown region"),
         (["estimate", "patterson", "--hours", "1", "--processors", "2", "--watts", "300", "--pue", "0.8"], "PUE must be a number ≥ 1"),
         (["estimate", "patterson", "--hours", "1", "--processors", "2", "--watts", "300", "--pue", "cloudy"], "neither a number"),
-        (["estimate", "patterson", "--hours", "1", "--processors", "2", "--watts", "300", "--region", "DE", "--intensity", "3"], "not both"),
+        (["estimate", "patterson", "--hours", "1", "--processors", "2", "--watts", "300", "--region", "DE", "--intensity", "3"], "not --region and --intensity"),
         (["estimate", "--samples", "100"], "give one of --model"),
         (["estimate", "--inference-flops", "1e9", "--samples", "100"], "needs --hardware"),
         (["estimate", "--inference-energy", "1", "--samples", "-100"], "training samples (D) must be"),
