@@ -11,7 +11,7 @@ import Testing
                  rapl: RAPLSensor.Reading? = nil, usedBytes: UInt64 = 8_000_000_000, gpus: [GPUReading] = []) -> ProbeReading {
         ProbeReading(time: time, machineCPU: MachineCPUTimes(busy: busy, idle: idle, logicalCPUs: 2), rapl: rapl,
                      memory: MachineMemory(total: 16_000_000_000, available: 16_000_000_000 - usedBytes),
-                     tree: treeTicks.map { .init(ticks: $0, residentPages: treePages, processes: 1) }, gpus: gpus)
+                     tree: treeTicks.map { .init(ticks: $0, residentPages: treePages, pids: [1]) }, gpus: gpus)
     }
 
     @Test func loadCurve() {

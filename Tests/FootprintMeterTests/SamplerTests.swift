@@ -18,7 +18,7 @@ final class SteadyProbe: Probe, Sendable {
         return ProbeReading(time: t, machineCPU: MachineCPUTimes(busy: ticks, idle: 0, logicalCPUs: 2),
                             rapl: .init(packageMicrojoules: UInt64(elapsed * 50e6), dramMicrojoules: nil),
                             memory: MachineMemory(total: 2_000_000_000, available: 1_000_000_000),
-                            tree: .init(ticks: ticks / 2, residentPages: 0, processes: 1))
+                            tree: .init(ticks: ticks / 2, residentPages: 0, pids: [1]))
     }
 }
 

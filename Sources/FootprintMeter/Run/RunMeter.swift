@@ -67,7 +67,16 @@ public final class RunMeter: Sendable {
         if let probe {
             actualProbe = probe
         } else {
-            let linux = LinuxProbe(root: configuration.root, trackedPID: trackedPID, gpus: gpus)
+            var gpuSensor = gpus
+            if gpuSensor == nil {
+                do {
+                    gpuSensor = try NVMLSensor(environment: ProcessInfo.processInfo.environment)
+                } catch {
+                    // No driver is the common case on CPU machines: say nothing. Anything else is news.
+                    if !error.description.hasPrefix("no NVIDIA driver library") { notes.append(error.description) }
+                }
+            }
+            let linux = LinuxProbe(root: configuration.root, trackedPID: trackedPID, gpus: gpuSensor)
             notes += linux.notes
             if !linux.hasRAPL { notes.append("CPU power modeled: \(self.machine.cpuPowerModel.tdpSource)") }
             actualProbe = linux
@@ -192,7 +201,8 @@ public final class RunMeter: Sendable {
             startedAt: ISO8601DateFormatter().string(from: startedAt), duration: totals.duration,
             exitCode: exitCode, status: status, scope: c.scope, energy: facility,
             emissions: c.location.intensity.emissions(for: facility), pue: c.pue, pueSource: c.pueSource,
-            location: c.location, components: components, tasks: taskTotals, notes: notes + book.warnings,
+            location: c.location, components: components, tasks: taskTotals,
+            notes: notes + (linuxProbe?.gpuFailures ?? []) + book.warnings,
             journal: journal?.path)
     }
 

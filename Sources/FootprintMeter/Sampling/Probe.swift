@@ -55,27 +55,33 @@ public final class LinuxProbe: Probe, @unchecked Sendable {
     /// Whether CPU energy is measured.
     public var hasRAPL: Bool { rapl != nil }
 
+    /// GPUs that failed during the run.
+    public var gpuFailures: [String] { (gpus?.failures ?? [:]).sorted { $0.key < $1.key }.map(\.value) }
+
     /// Starts following the process tree rooted at `pid` (a command started after the probe).
     public func track(pid: Int32) {
         tree.withLock { $0 = ProcessTreeReader(procRoot: procRoot, rootPID: pid) }
     }
 
     public func read() -> ProbeReading {
-        let reader = tree.withLock { $0 }
+        let reader = self.tree.withLock { $0 }
+        let tree = reader?.read()
         return ProbeReading(
             time: monotonicSeconds(),
             machineCPU: try? stat?.read { MachineCPUTimes.parse($0) },
             rapl: try? rapl?.read(),
             memory: try? meminfo?.read { MachineMemory.parse($0) },
-            tree: reader?.read(),
-            gpus: gpus?.read(treeRoot: reader?.rootPID) ?? [])
+            tree: tree,
+            gpus: gpus?.read(treePIDs: tree.map { Set($0.pids) }) ?? [])
     }
 }
 
 /// GPUs, read through NVML where it loads.
 public protocol GPUSensor: AnyObject, Sendable {
-    /// Reads every device; `treeRoot` lets the sensor mark devices the tracked tree runs on.
-    func read(treeRoot: Int32?) -> [GPUReading]
+    /// Reads every device; `treePIDs` (the tracked tree, if any) lets the sensor mark the devices it runs on.
+    func read(treePIDs: Set<Int32>?) -> [GPUReading]
     /// What could not be read.
     var notes: [String] { get }
+    /// Devices that failed during the run, by index, with the reason.
+    var failures: [Int: String] { get }
 }

@@ -22,7 +22,15 @@ public struct ProcessTreeReader: Sendable {
         /// Resident pages of the live processes.
         public var residentPages: UInt64
         /// Processes found.
-        public var processes: Int
+        public var processes: Int { pids.count }
+        /// Their ids, for matching against the processes on each GPU.
+        public var pids: [Int32]
+
+        public init(ticks: UInt64, residentPages: UInt64, pids: [Int32]) {
+            self.ticks = ticks
+            self.residentPages = residentPages
+            self.pids = pids
+        }
     }
 
     public init(procRoot: String = "/proc", rootPID: Int32) {
@@ -32,7 +40,7 @@ public struct ProcessTreeReader: Sendable {
 
     /// Reads the tree, or nil once the root has gone.
     public func read() -> Reading? {
-        var reading = Reading(ticks: 0, residentPages: 0, processes: 0)
+        var reading = Reading(ticks: 0, residentPages: 0, pids: [])
         var pending: [Int32] = [rootPID]
         var seen = Set<Int32>()
         var rootFound = false
@@ -41,7 +49,7 @@ public struct ProcessTreeReader: Sendable {
             if pid == rootPID { rootFound = true }
             reading.ticks += stat.ownTicks + stat.reapedChildrenTicks
             reading.residentPages += stat.residentPages
-            reading.processes += 1
+            reading.pids.append(pid)
             pending += children(of: pid)
         }
         return rootFound ? reading : nil

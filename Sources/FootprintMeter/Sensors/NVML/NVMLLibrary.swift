@@ -1,0 +1,112 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The NVML functions footprint uses, resolved with `dlopen`/`dlsym` at run time so that footprint
+/// runs on machines without an NVIDIA driver and never links against it.
+final class NVMLLibrary: @unchecked Sendable {
+    // @unchecked: immutable after init; NVML itself is thread-safe.
+    typealias Device = OpaquePointer?
+    typealias VoidCall = @convention(c) () -> UInt32
+    typealias CountCall = @convention(c) (UnsafeMutablePointer<UInt32>) -> UInt32
+    typealias HandleCall = @convention(c) (UInt32, UnsafeMutablePointer<Device>) -> UInt32
+    typealias StringCall = @convention(c) (Device, UnsafeMutablePointer<CChar>, UInt32) -> UInt32
+    typealias UInt64Call = @convention(c) (Device, UnsafeMutablePointer<UInt64>) -> UInt32
+    typealias UInt32Call = @convention(c) (Device, UnsafeMutablePointer<UInt32>) -> UInt32
+    typealias UtilizationCall = @convention(c) (Device, UnsafeMutablePointer<UInt32>) -> UInt32
+    typealias ProcessesCall = @convention(c) (Device, UnsafeMutablePointer<UInt32>, UnsafeMutableRawPointer?) -> UInt32
+    typealias MigHandleCall = @convention(c) (Device, UInt32, UnsafeMutablePointer<Device>) -> UInt32
+
+    private let handle: UnsafeMutableRawPointer
+    let initialize: VoidCall
+    let shutdown: VoidCall
+    let deviceCount: CountCall
+    let deviceHandle: HandleCall
+    let name: StringCall
+    let uuid: StringCall
+    let totalEnergy: UInt64Call?
+    let power: UInt32Call?
+    let powerLimit: UInt32Call?
+    let utilization: UtilizationCall?
+    /// `_v3` lists 24-byte records (pid, memory, GPU and compute instance); `_v2` 16-byte ones.
+    let processes: (call: ProcessesCall, stride: Int)?
+    let maxMigDevices: UInt32Call?
+    let migDeviceHandle: MigHandleCall?
+
+    /// Loads the library at `path` (by default the driver's `libnvidia-ml.so.1`).
+    init(path: String) throws(NVMLUnavailable) {
+        guard let handle = dlopen(path, RTLD_NOW | RTLD_LOCAL) else {
+            let reason = dlerror().map { String(cString: $0) } ?? "unknown"
+            throw NVMLUnavailable("no NVIDIA driver library (\(reason)): no GPU energy")
+        }
+        self.handle = handle
+        func symbol<T>(_ name: String, as: T.Type) -> T? {
+            dlsym(handle, name).map { unsafeBitCast($0, to: T.self) }
+        }
+        guard let initialize = symbol("nvmlInit_v2", as: VoidCall.self),
+              let shutdown = symbol("nvmlShutdown", as: VoidCall.self),
+              let deviceCount = symbol("nvmlDeviceGetCount_v2", as: CountCall.self),
+              let deviceHandle = symbol("nvmlDeviceGetHandleByIndex_v2", as: HandleCall.self),
+              let name = symbol("nvmlDeviceGetName", as: StringCall.self),
+              let uuid = symbol("nvmlDeviceGetUUID", as: StringCall.self) else {
+            dlclose(handle)
+            throw NVMLUnavailable("\(path) lacks the basic NVML functions: no GPU energy")
+        }
+        (self.initialize, self.shutdown, self.deviceCount, self.deviceHandle, self.name, self.uuid) =
+            (initialize, shutdown, deviceCount, deviceHandle, name, uuid)
+        totalEnergy = symbol("nvmlDeviceGetTotalEnergyConsumption", as: UInt64Call.self)
+        power = symbol("nvmlDeviceGetPowerUsage", as: UInt32Call.self)
+        powerLimit = symbol("nvmlDeviceGetPowerManagementLimit", as: UInt32Call.self)
+        utilization = symbol("nvmlDeviceGetUtilizationRates", as: UtilizationCall.self)
+        if let v3 = symbol("nvmlDeviceGetComputeRunningProcesses_v3", as: ProcessesCall.self) {
+            processes = (v3, 24)
+        } else if let v2 = symbol("nvmlDeviceGetComputeRunningProcesses_v2", as: ProcessesCall.self) {
+            processes = (v2, 16)
+        } else {
+            processes = nil
+        }
+        maxMigDevices = symbol("nvmlDeviceGetMaxMigDeviceCount", as: UInt32Call.self)
+        migDeviceHandle = symbol("nvmlDeviceGetMigDeviceHandleByIndex", as: MigHandleCall.self)
+    }
+
+    deinit {
+        _ = shutdown()
+        dlclose(handle)
+    }
+
+    /// Reads a string property (name, UUID).
+    func string(_ call: StringCall, _ device: Device) -> String? {
+        var buffer = [CChar](repeating: 0, count: 96)
+        guard NVMLReturn(rawValue: call(device, &buffer, UInt32(buffer.count))) == .success else { return nil }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// The pids of the compute processes on a device, or the NVML error.
+    func computeProcesses(_ device: Device) -> Result<[Int32], NVMLError> {
+        guard let (call, stride) = processes else { return .failure(NVMLError(code: .functionNotFound)) }
+        var count: UInt32 = 64
+        var buffer = [UInt8](repeating: 0, count: Int(count) * stride)
+        var code = buffer.withUnsafeMutableBytes { NVMLReturn(rawValue: call(device, &count, $0.baseAddress)) }
+        if code == .insufficientSize {
+            buffer = [UInt8](repeating: 0, count: Int(count) * stride)
+            code = buffer.withUnsafeMutableBytes { NVMLReturn(rawValue: call(device, &count, $0.baseAddress)) }
+        }
+        guard code == .success else { return .failure(NVMLError(code: code)) }
+        // The pid is the first field of every record version.
+        let pids = (0..<Int(min(count, UInt32(buffer.count / stride)))).map { record in
+            buffer.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: record * stride, as: UInt32.self) }
+        }
+        return .success(pids.map { Int32(bitPattern: $0) })
+    }
+}
+
+/// An NVML call that failed.
+public struct NVMLError: Error, Sendable, Hashable {
+    public let code: NVMLReturn
+}
+
+/// Why there are no GPU readings.
+public struct NVMLUnavailable: Error, Sendable, CustomStringConvertible {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}
