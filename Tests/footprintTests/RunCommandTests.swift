@@ -159,9 +159,16 @@ import Testing
 
     /// Reaps footprint with waitpid: Foundation's `waitUntilExit` on Linux also waits for the
     /// command's orphaned background jobs, which is not what these tests measure.
+    /// When Foundation's own child monitor reaped it first, its record is used instead.
     func exitStatus(of process: Process) -> Int32 {
         var status: Int32 = 0
-        while waitpid(process.processIdentifier, &status, 0) < 0 && errno == EINTR {}
+        var result: pid_t
+        repeat { result = waitpid(process.processIdentifier, &status, 0) } while result < 0 && errno == EINTR
+        guard result == process.processIdentifier else {
+            process.waitUntilExit()
+            let code = process.terminationStatus
+            return process.terminationReason == .uncaughtSignal ? 128 + code : code
+        }
         return status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
     }
 
