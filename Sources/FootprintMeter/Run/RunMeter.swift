@@ -76,7 +76,9 @@ public final class RunMeter: Sendable {
                     if !error.description.hasPrefix("no NVIDIA driver library") { notes.append(error.description) }
                 }
             }
-            let linux = LinuxProbe(root: configuration.root, trackedPID: trackedPID, gpus: gpuSensor)
+            let linux = LinuxProbe(root: configuration.root, trackedPID: trackedPID, gpus: gpuSensor,
+                                   environment: ProcessInfo.processInfo.environment,
+                                   ticksPerSecond: Double(sysconf(Int32(_SC_CLK_TCK))))
             notes += linux.notes
             if !linux.hasRAPL { notes.append("CPU power modeled: \(self.machine.cpuPowerModel.tdpSource)") }
             actualProbe = linux

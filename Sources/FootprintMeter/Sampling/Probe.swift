@@ -28,10 +28,14 @@ public final class LinuxProbe: Probe, @unchecked Sendable {
     private let tree: Mutex<ProcessTreeReader?>
     private let procRoot: String
     private let gpus: GPUSensor?
+    private let cgroup: CgroupSensor?
+    private let logicalCPUs: Double
+    private let ticksPerSecond: Double
 
     /// Opens the sensors under `root` (`/` outside tests). A missing sensor leaves its part of the
     /// reading empty; ``notes`` say what is missing and what to do.
-    public init(root: String = "/", trackedPID: Int32? = nil, gpus: GPUSensor? = nil) {
+    public init(root: String = "/", trackedPID: Int32? = nil, gpus: GPUSensor? = nil,
+                environment: [String: String] = [:], ticksPerSecond: Double = 100) {
         let base = root.hasSuffix("/") ? String(root.dropLast()) : root
         var notes: [String] = []
         stat = try? SystemFile(path: "\(base)/proc/stat", capacity: 16_384)
@@ -45,7 +49,17 @@ public final class LinuxProbe: Probe, @unchecked Sendable {
         procRoot = "\(base)/proc"
         tree = Mutex(trackedPID.map { ProcessTreeReader(procRoot: "\(base)/proc", rootPID: $0) })
         self.gpus = gpus
+        self.ticksPerSecond = ticksPerSecond
         if stat == nil { notes.append("cannot read \(base)/proc/stat: CPU load unknown") }
+        // In a container the machine-wide files describe the host: account the container's cgroup.
+        if CgroupSensor.inContainer(root: root, environment: environment), let sensor = CgroupSensor(root: root) {
+            cgroup = sensor
+            notes.append("in a container: machine CPU load and memory from its cgroup \(sensor.version.rawValue) "
+                + "(\([sensor.cpuFile, sensor.memoryFile].compactMap { $0 }.joined(separator: ", ")))")
+        } else {
+            cgroup = nil
+        }
+        logicalCPUs = Double((try? stat?.read { MachineCPUTimes.parse($0)?.logicalCPUs }) ?? nil ?? 1)
         self.notes = notes + (gpus?.notes ?? [])
     }
 
@@ -66,12 +80,25 @@ public final class LinuxProbe: Probe, @unchecked Sendable {
     public func read() -> ProbeReading {
         let reader = self.tree.withLock { $0 }
         let tree = reader?.read()
+        let time = monotonicSeconds()
+        var machineCPU = try? stat?.read { MachineCPUTimes.parse($0) }
+        var memory = try? meminfo?.read { MachineMemory.parse($0) }
+        if let cgroup {
+            let usage = cgroup.read()
+            if let nanoseconds = usage.cpuNanoseconds {
+                // Busy = the cgroup's CPU time; capacity = elapsed time on every CPU, so utilisation
+                // is the container's share of the CPUs it can run on.
+                let busy = UInt64(Double(nanoseconds) / 1e9 * ticksPerSecond)
+                let capacity = UInt64(time * logicalCPUs * ticksPerSecond)
+                machineCPU = MachineCPUTimes(busy: busy, idle: capacity > busy ? capacity - busy : 0,
+                                             logicalCPUs: Int(logicalCPUs))
+            }
+            if let bytes = usage.memoryBytes, let host = memory {
+                memory = MachineMemory(total: host.total, available: host.total > bytes ? host.total - bytes : 0)
+            }
+        }
         return ProbeReading(
-            time: monotonicSeconds(),
-            machineCPU: try? stat?.read { MachineCPUTimes.parse($0) },
-            rapl: try? rapl?.read(),
-            memory: try? meminfo?.read { MachineMemory.parse($0) },
-            tree: tree,
+            time: time, machineCPU: machineCPU, rapl: try? rapl?.read(), memory: memory, tree: tree,
             gpus: gpus?.read(treePIDs: tree.map { Set($0.pids) }) ?? [])
     }
 }
