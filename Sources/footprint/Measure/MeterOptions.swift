@@ -18,15 +18,7 @@ struct MeterOptions: ParsableArguments {
     /// The location for a measured run: flags and environment, else the system time zone's country,
     /// else the world average; the name says which.
     func location() throws -> ResolvedLocation {
-        try carbon.location {
-            if let (zone, country) = TimeZoneLocator(environment: carbon.environment).locate(),
-               let region = try? GridCatalog.bundled.region(country) {
-                return ResolvedLocation(region: region, chosenBy: "from the system time zone \(zone)")
-            }
-            return ResolvedLocation(code: GridCatalog.worldAverage.code,
-                                    name: "world average: no --country/--region/--cloud given and the time zone names no country",
-                                    intensity: GridCatalog.worldAverage.intensity, source: GridCatalog.worldAverage.source)
-        }
+        try carbon.location { .fromSystem(environment: carbon.environment) }
     }
 
     /// PUE for measured runs: 1.0 unless told otherwise, since footprint cannot see the facility.

@@ -1,0 +1,78 @@
+import FootprintCore
+import Foundation
+
+/// Measures the energy and CO2e of work inside a Swift program.
+///
+/// ```swift
+/// let tracker = try Tracker(Tracker.Options(name: "fine-tune", location: .init(region: GridCatalog.bundled.region("DE"))))
+/// try tracker.start()
+/// for epoch in 1...3 {
+///     try await tracker.measure("epoch \(epoch)") { try await trainOneEpoch() }
+/// }
+/// let summary = tracker.stop()
+/// print(summary.energy, summary.emissions)
+/// ```
+///
+/// The tracker samples on a thread of its own, so it keeps measuring however busy the program's
+/// tasks are. Process scope covers this process and its children.
+public final class Tracker: Sendable {
+    /// How to measure and convert.
+    public struct Options: Sendable {
+        public var name: String
+        public var project: String?
+        /// Seconds between samples, ≥ 0.05.
+        public var interval: Double
+        public var scope: Scope
+        /// The grid; by default the system time zone's country, else the world average.
+        public var location: ResolvedLocation
+        public var pue: PUE
+        /// Whether to keep a run journal in the data folder.
+        public var journal: Bool
+
+        public init(name: String, project: String? = nil, interval: Double = 1, scope: Scope = .process,
+                    location: ResolvedLocation? = nil, pue: PUE = .none, journal: Bool = true) {
+            self.name = name
+            self.project = project
+            self.interval = interval
+            self.scope = scope
+            self.location = location ?? .fromSystem(environment: ProcessInfo.processInfo.environment)
+            self.pue = pue
+            self.journal = journal
+        }
+    }
+
+    private let meter: RunMeter
+
+    /// Opens the sensors; measuring starts with ``start()``.
+    public init(_ options: Options) throws {
+        var configuration = RunMeter.Configuration(
+            name: options.name, project: options.project, scope: options.scope, location: options.location,
+            pue: options.pue, pueSource: options.pue == .none ? "1.0: no facility overhead assumed" : "given")
+        configuration.interval = options.interval
+        configuration.journalFolder = options.journal
+            ? RunJournal.defaultFolder(environment: ProcessInfo.processInfo.environment) : nil
+        meter = try RunMeter(configuration: configuration, trackedPID: getpid())
+    }
+
+    /// Starts measuring.
+    public func start() throws { try meter.start() }
+
+    /// Stops measuring and returns the run's figures.
+    @discardableResult
+    public func stop() -> RunSummary { meter.stop() }
+
+    /// The figures so far, without stopping.
+    public func snapshot() -> RunSummary { meter.snapshot() }
+
+    /// Measures `body` as a task named `name`; the task ends when `body` returns or throws.
+    public func measure<T>(_ name: String, _ body: () async throws -> T) async rethrows -> T {
+        meter.startTask(name)
+        defer { meter.stopTask(name) }
+        return try await body()
+    }
+
+    /// The run's id, as in the journal.
+    public var runID: String { meter.id }
+    /// What could not be measured, and what to do about it.
+    public var notes: [String] { meter.notes }
+}

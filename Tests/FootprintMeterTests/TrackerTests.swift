@@ -1,0 +1,38 @@
+import Foundation
+import FootprintCore
+import Testing
+import FootprintMeter
+
+@Suite struct TrackerTests {
+    @Test func measuresTasksOfThisProcess() async throws {
+        let tracker = try Tracker(Tracker.Options(name: "tracker test", interval: 0.05,
+                                                  location: .init(region: GridCatalog.bundled.region("PL")), journal: false))
+        try tracker.start()
+        let result = await tracker.measure("busy") { () -> Double in
+            var x = 0.0
+            let end = monotonicSeconds() + 0.15
+            while monotonicSeconds() < end { x += sin(x) + 1 }
+            return x
+        }
+        #expect(result > 0)
+        let midway = tracker.snapshot()
+        #expect(midway.status == "running")
+        let summary = tracker.stop()
+        #expect(summary.name == "tracker test")
+        #expect(summary.location.code == "PL")
+        let busy = try #require(summary.tasks.first)
+        #expect(busy.name == "busy")
+        #expect(busy.duration >= 0.14)
+        #expect((busy.components[.cpu]?.joules ?? 0) > 0, "a busy loop in this process shows as process CPU energy")
+        #expect(summary.duration >= busy.duration)
+        #expect(summary.journal == nil)
+    }
+
+    @Test func aThrowingTaskStillEnds() async throws {
+        struct Boom: Error {}
+        let tracker = try Tracker(Tracker.Options(name: "t", interval: 0.05, location: .worldAverage, journal: false))
+        try tracker.start()
+        await #expect(throws: Boom.self) { try await tracker.measure("fails") { throw Boom() } }
+        #expect(tracker.stop().tasks.map(\.name) == ["fails"])
+    }
+}
