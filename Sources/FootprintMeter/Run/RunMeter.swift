@@ -205,7 +205,11 @@ public final class RunMeter: Sendable {
             emissions: c.location.intensity.emissions(for: facility), pue: c.pue, pueSource: c.pueSource,
             location: c.location, components: components, tasks: taskTotals,
             notes: notes + (linuxProbe?.gpuFailures ?? []) + book.warnings,
-            journal: journal?.path)
+            journal: journal?.path,
+            machine: .init(cpuModel: machine.cpu.modelName, logicalCPUs: machine.cpu.logicalCPUs,
+                           gpuNames: linuxProbe?.gpuNames ?? [], memoryTotalBytes: totals.latest?.memoryTotal ?? 0,
+                           meanMemoryUsedBytes: totals.meanMemoryUsed, meanCPUUtilization: totals.meanCPUUtilization,
+                           meanGPUUtilization: totals.meanGPUUtilization))
     }
 
     private func header() -> JSONLine {

@@ -75,6 +75,27 @@ public struct RunSummary: Sendable, Encodable {
     public var notes: [String]
     /// Where the run's samples were written.
     public var journal: String?
+    /// The machine the run was measured on.
+    public var machine: MachineFacts
+
+    /// What the run knew about its machine.
+    public struct MachineFacts: Sendable, Encodable {
+        public var cpuModel: String?
+        public var logicalCPUs: Int
+        public var gpuNames: [String]
+        public var memoryTotalBytes: UInt64
+        public var meanMemoryUsedBytes: Double
+        /// 0…1.
+        public var meanCPUUtilization: Double
+        /// Percent.
+        public var meanGPUUtilization: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case cpuModel = "cpu_model", logicalCPUs = "logical_cpus", gpuNames = "gpus", memoryTotalBytes = "memory_total_bytes"
+            case meanMemoryUsedBytes = "mean_memory_used_bytes", meanCPUUtilization = "mean_cpu_utilization"
+            case meanGPUUtilization = "mean_gpu_utilization_percent"
+        }
+    }
 
     /// IT energy in scope, before PUE.
     public var itEnergy: Energy { components.values.reduce(.zero) { $0 + $1.energy } }
@@ -82,7 +103,7 @@ public struct RunSummary: Sendable, Encodable {
     enum CodingKeys: String, CodingKey {
         case runID = "run_id", name, project, command, startedAt = "started_at", durationS = "duration_s"
         case exitCode = "exit_code", status, scope, energyKWh = "energy_kwh", itEnergyKWh = "it_energy_kwh"
-        case co2eKg = "co2e_kg", pue, pueSource = "pue_source", location, components, tasks, notes, journal
+        case co2eKg = "co2e_kg", pue, pueSource = "pue_source", location, components, tasks, notes, journal, machine
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -106,5 +127,6 @@ public struct RunSummary: Sendable, Encodable {
         try c.encode(tasks, forKey: .tasks)
         try c.encode(notes, forKey: .notes)
         try c.encode(journal, forKey: .journal)
+        try c.encode(machine, forKey: .machine)
     }
 }

@@ -25,6 +25,12 @@ public struct IntervalEnergy: Sendable, Hashable {
     public var cpuUtilization: Double
     /// The tree's share of busy CPU time, 0…1.
     public var treeCPUShare: Double
+    /// Memory in use on the machine at the end of the interval, bytes.
+    public var memoryUsed: UInt64 = 0
+    /// Memory on the machine, bytes.
+    public var memoryTotal: UInt64 = 0
+    /// Mean utilisation of the GPUs read, percent; nil without GPUs.
+    public var gpuUtilization: Double?
 
     /// Length in seconds.
     public var duration: Double { end - start }
@@ -123,7 +129,10 @@ public struct EnergyAccountant: Sendable {
         }
         if usedPowerFallback { gpu.method = .nvmlPower }
 
+        let rates = b.gpus.compactMap(\.utilizationPercent)
         return IntervalEnergy(start: a.time, end: b.time, cpu: cpu, gpu: gpu, ram: ram,
-                              cpuUtilization: utilization, treeCPUShare: share)
+                              cpuUtilization: utilization, treeCPUShare: share, memoryUsed: usedBytes,
+                              memoryTotal: b.memory?.total ?? 0,
+                              gpuUtilization: rates.isEmpty ? nil : Double(rates.reduce(0, +)) / Double(rates.count))
     }
 }

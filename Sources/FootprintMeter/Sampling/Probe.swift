@@ -69,6 +69,9 @@ public final class LinuxProbe: Probe, @unchecked Sendable {
     /// Whether CPU energy is measured.
     public var hasRAPL: Bool { rapl != nil }
 
+    /// The GPUs' names.
+    public var gpuNames: [String] { gpus?.names ?? [] }
+
     /// GPUs that failed during the run.
     public var gpuFailures: [String] { (gpus?.failures ?? [:]).sorted { $0.key < $1.key }.map(\.value) }
 
@@ -111,4 +114,6 @@ public protocol GPUSensor: AnyObject, Sendable {
     var notes: [String] { get }
     /// Devices that failed during the run, by index, with the reason.
     var failures: [Int: String] { get }
+    /// Device names, in index order.
+    var names: [String] { get }
 }

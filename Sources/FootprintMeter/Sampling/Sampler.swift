@@ -41,6 +41,15 @@ public final class Sampler: Sendable {
         public var duration = 0.0
         /// The latest interval, for live displays.
         public var latest: IntervalEnergy?
+        /// Time-weighted sums, for the means below.
+        var cpuUtilizationSeconds = 0.0, gpuUtilizationSeconds = 0.0, gpuSeconds = 0.0, memoryUsedByteSeconds = 0.0
+
+        /// Mean machine CPU utilisation, 0…1.
+        public var meanCPUUtilization: Double { duration > 0 ? cpuUtilizationSeconds / duration : 0 }
+        /// Mean GPU utilisation, percent, nil without GPUs.
+        public var meanGPUUtilization: Double? { gpuSeconds > 0 ? gpuUtilizationSeconds / gpuSeconds : nil }
+        /// Mean memory in use, bytes.
+        public var meanMemoryUsed: Double { duration > 0 ? memoryUsedByteSeconds / duration : 0 }
 
         /// Adds an interval.
         mutating func add(_ i: IntervalEnergy) {
@@ -49,6 +58,12 @@ public final class Sampler: Sendable {
             ram.machine += i.ram.machine; ram.attributed += i.ram.attributed; ram.method = i.ram.method
             intervals += 1
             duration += i.duration
+            cpuUtilizationSeconds += i.cpuUtilization * i.duration
+            memoryUsedByteSeconds += Double(i.memoryUsed) * i.duration
+            if let gpu = i.gpuUtilization {
+                gpuUtilizationSeconds += gpu * i.duration
+                gpuSeconds += i.duration
+            }
             latest = i
         }
 

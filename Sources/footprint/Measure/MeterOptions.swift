@@ -14,6 +14,18 @@ struct MeterOptions: ParsableArguments {
     @OptionGroup var carbon: CarbonOptions
     @Flag(help: "No live line and no summary (the exit code and --json still come).") var quiet = false
     @Flag(help: "Print the run summary as one JSON object on stdout.") var json = false
+    @Option(help: ArgumentHelp("Append the run to a CSV file in CodeCarbon 3.x's emissions.csv format.", valueName: "path"))
+    var csv: String?
+
+    /// Writes what the run's options ask for: CSV row, JSON or text summary.
+    func report(_ summary: RunSummary, scope: Scope) throws {
+        if let csv { try CodeCarbonCSV.append(summary, to: csv) }
+        if json {
+            try JSONOutput.print(summary)
+        } else if !quiet {
+            Terminal.standardError(RunReport.text(summary, scope: scope))
+        }
+    }
 
     /// The location for a measured run: flags and environment, else the system time zone's country,
     /// else the world average; the name says which.
@@ -34,6 +46,7 @@ struct MeterOptions: ParsableArguments {
         if let cpuTdp, !(cpuTdp.isFinite && cpuTdp > 0) {
             throw InvalidInput("--cpu-tdp must be watts greater than 0; got \(Format.significant(cpuTdp))")
         }
+        if let csv { try CodeCarbonCSV.checkAppendable(csv) }
         let facility = try facility()
         var configuration = RunMeter.Configuration(
             name: name ?? defaultName, project: project, scope: scope, location: try location(),

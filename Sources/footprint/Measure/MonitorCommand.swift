@@ -33,11 +33,7 @@ struct MonitorCommand: ParsableCommand {
         let signal = Self.waitForSignal(timeout: duration)
         let summary = runMeter.stop(exitCode: nil, status: signal == nil ? "finished" : "interrupted")
         display?.clear()
-        if meter.json {
-            try JSONOutput.print(summary)
-        } else if !meter.quiet {
-            Terminal.standardError(RunReport.text(summary, scope: .machine))
-        }
+        try meter.report(summary, scope: .machine)
     }
 
     /// Waits for SIGINT, SIGTERM, SIGHUP or SIGQUIT (blocked, so taken here), or the timeout;

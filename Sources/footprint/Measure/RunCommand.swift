@@ -66,11 +66,7 @@ struct RunCommand: ParsableCommand {
         display?.clear()
         let interrupted = !forwarder.signalsReceived.isEmpty || { if case .signaled = termination { true } else { false } }()
         let summary = runMeter.finish(exitCode: termination.exitCode, status: interrupted ? "interrupted" : "finished")
-        if meter.json {
-            try JSONOutput.print(summary)
-        } else if !meter.quiet {
-            Terminal.standardError(RunReport.text(summary, scope: scope))
-        }
+        try meter.report(summary, scope: scope)
         throw PassThroughExit(code: termination.exitCode)
     }
 }

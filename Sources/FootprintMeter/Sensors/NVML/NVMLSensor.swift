@@ -121,6 +121,8 @@ public final class NVMLSensor: GPUSensor, Sendable {
         }
     }
 
+    public var names: [String] { devices.map(\.name) }
+
     /// Failures so far, by device index.
     public var failures: [Int: String] { lost.withLock { $0 } }
 
