@@ -54,10 +54,13 @@ import Testing
         let cpu = try #require(catalog.cpu(query))
         #expect(cpu.name == name)
         #expect(cpu.tdp.watts == watts)
+        // The start-up path scans the embedded table and must agree with the catalog.
+        #expect(HardwareCatalog.bundledCPU(query) == cpu)
     }
 
     @Test func familyNameAloneDoesNotGuessATDP() {
         #expect(catalog.cpu("AMD EPYC") == nil)
+        #expect(HardwareCatalog.bundledCPU("AMD EPYC") == nil)
         #expect(catalog.cpu("QEMU Virtual CPU version 2.5+") == nil)
     }
 

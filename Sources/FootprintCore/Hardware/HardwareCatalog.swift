@@ -48,6 +48,21 @@ public struct HardwareCatalog: Sendable {
         cpuIndex.match(query).map { cpus[$0] }
     }
 
+    /// Finds a CPU model in the bundled table without loading the catalog: the byte scan of
+    /// ``CPUIndex`` over the embedded text, so that `footprint run` starts fast.
+    public static func bundledCPU(_ query: String) -> CPUModel? {
+        guard let text = EmbeddedResources.tables["cpus"] else { return nil }
+        var candidates: [CPUModel] = []
+        let wanted = Set(CPUIndex.tokens(query)).filter(CPUIndex.isModelNumber).map { Array($0.utf8) }
+        guard !wanted.isEmpty else { return nil }
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            guard wanted.contains(where: { CPUIndex.contains(line, $0) }),
+                  let tab = line.lastIndex(of: "\t"), let watts = Double(line[line.index(after: tab)...]) else { continue }
+            candidates.append(CPUModel(name: String(line[..<tab]), tdp: .watts(watts)))
+        }
+        return CPUIndex(candidates).match(query).map { candidates[$0] }
+    }
+
     /// Finds an accelerator or, failing that, a CPU.
     public func hardware(_ query: String) throws(UnknownHardware) -> Hardware {
         do {

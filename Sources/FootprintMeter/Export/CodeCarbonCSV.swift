@@ -19,7 +19,7 @@ public enum CodeCarbonCSV {
     public static var header: String { columns.joined(separator: ",") }
 
     /// The values of a run, by column.
-    public static func values(_ s: RunSummary, catalog: GridCatalog = .bundled, now: Date = Date()) -> [String: String] {
+    public static func values(_ s: RunSummary, catalog: GridCatalog = .bundled, now: Double = Timestamp.now()) -> [String: String] {
         let duration = s.duration
         let power = { (c: Component) -> Double in
             duration > 0 ? (s.components[c]?.energy.joules ?? 0) / duration : 0
@@ -49,14 +49,11 @@ public enum CodeCarbonCSV {
                 }
             }
         }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss"
         let ramGB = Double(s.machine.memoryTotalBytes) / 1e9
         let usedGB = s.machine.meanMemoryUsedBytes / 1e9
         let number = { (value: Double) -> String in value.isFinite ? "\(value)" : "" }
         return [
-            "timestamp": formatter.string(from: now),
+            "timestamp": Timestamp.localNoZone(now),
             "project_name": s.project ?? "codecarbon",
             "run_id": s.runID,
             "experiment_id": s.name,

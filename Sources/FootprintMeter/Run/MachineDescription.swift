@@ -15,10 +15,12 @@ public struct MachineDescription: Sendable {
     /// Reads `/proc/cpuinfo` under `root` and looks the model up; `tdpOverride` (watts per socket)
     /// wins over the catalog.
     public static func detect(root: String = "/", tdpOverride: Double? = nil,
-                              catalog: HardwareCatalog = .bundled) -> MachineDescription {
+                              catalog: HardwareCatalog? = nil) -> MachineDescription {
         let base = root.hasSuffix("/") ? String(root.dropLast()) : root
         let info = CPUInfo.parse((try? SystemFile.text("\(base)/proc/cpuinfo")) ?? "")
-        let known = info.modelName.flatMap { catalog.cpu($0) }
+        let known = info.modelName.flatMap { name in
+            catalog.map { $0.cpu(name) } ?? HardwareCatalog.bundledCPU(name)
+        }
         let model: CPUPowerModel
         if let tdpOverride {
             model = CPUPowerModel(tdpPerSocket: .watts(tdpOverride), sockets: info.sockets, tdpSource: "given TDP")

@@ -45,7 +45,7 @@ public final class RunMeter: Sendable {
     private let sampler: Sampler
     private let linuxProbe: LinuxProbe?
     private let journal: RunJournal?
-    private let startedAt: Date
+    private let startedAt: Double
     private let startTime: Double
     private let tasks = Mutex(TaskBook())
 
@@ -88,7 +88,7 @@ public final class RunMeter: Sendable {
         self.notes = notes
         let journal = try configuration.journalFolder.map { folder throws in try RunJournal(folder: folder, id: id) }
         self.journal = journal
-        startedAt = Date()
+        startedAt = Timestamp.now()
         startTime = monotonicSeconds()
         let accountant = EnergyAccountant(cpuModel: machine.cpuPowerModel, ticksPerSecond: Double(sysconf(Int32(_SC_CLK_TCK))),
                                           pageSize: UInt64(sysconf(Int32(_SC_PAGESIZE))))
@@ -200,7 +200,7 @@ public final class RunMeter: Sendable {
         }
         return RunSummary(
             runID: id, name: c.name, project: c.project, command: c.command,
-            startedAt: ISO8601DateFormatter().string(from: startedAt), duration: totals.duration,
+            startedAt: Timestamp.iso8601UTC(startedAt), duration: totals.duration,
             exitCode: exitCode, status: status, scope: c.scope, energy: facility,
             emissions: c.location.intensity.emissions(for: facility), pue: c.pue, pueSource: c.pueSource,
             location: c.location, components: components, tasks: taskTotals,
@@ -221,8 +221,8 @@ public final class RunMeter: Sendable {
         line.add("name", c.name)
         line.add("project", c.project)
         line.add("command", c.command)
-        line.add("started_at", ISO8601DateFormatter().string(from: startedAt))
-        line.add("host", ProcessInfo.processInfo.hostName)
+        line.add("started_at", Timestamp.iso8601UTC(startedAt))
+        line.add("host", Self.hostName())
         line.add("interval_s", c.interval)
         line.add("scope", c.scope.rawValue)
         line.add("location_code", c.location.code)
@@ -243,6 +243,13 @@ public final class RunMeter: Sendable {
         line.add("end_s", end - startTime)
         for component in Component.allCases { line.add("\(component.rawValue)_j", energy[component]?.joules ?? 0) }
         journal?.append(line)
+    }
+
+    /// The machine's name, straight from the kernel (Foundation's `hostName` may ask DNS).
+    static func hostName() -> String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "unknown" }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// A new run id, time-ordered and unique: UTC seconds in hex, then random hex.

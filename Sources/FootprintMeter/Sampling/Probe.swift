@@ -31,6 +31,7 @@ public final class LinuxProbe: Probe, @unchecked Sendable {
     private let cgroup: CgroupSensor?
     private let logicalCPUs: Double
     private let ticksPerSecond: Double
+    private let hostMemory: MachineMemory?
 
     /// Opens the sensors under `root` (`/` outside tests). A missing sensor leaves its part of the
     /// reading empty; ``notes`` say what is missing and what to do.
@@ -60,6 +61,7 @@ public final class LinuxProbe: Probe, @unchecked Sendable {
             cgroup = nil
         }
         logicalCPUs = Double((try? stat?.read { MachineCPUTimes.parse($0)?.logicalCPUs }) ?? nil ?? 1)
+        hostMemory = try? meminfo?.read { MachineMemory.parse($0) }
         self.notes = notes + (gpus?.notes ?? [])
     }
 
@@ -84,10 +86,13 @@ public final class LinuxProbe: Probe, @unchecked Sendable {
         let reader = self.tree.withLock { $0 }
         let tree = reader?.read()
         let time = monotonicSeconds()
-        var machineCPU = try? stat?.read { MachineCPUTimes.parse($0) }
-        var memory = try? meminfo?.read { MachineMemory.parse($0) }
+        var machineCPU: MachineCPUTimes?
+        var memory: MachineMemory?
         if let cgroup {
+            // The host's /proc/stat and /proc/meminfo are not read per sample in a container:
+            // the cgroup gives the load, and the memory total does not change.
             let usage = cgroup.read()
+            memory = hostMemory
             if let nanoseconds = usage.cpuNanoseconds {
                 // Busy = the cgroup's CPU time; capacity = elapsed time on every CPU, so utilisation
                 // is the container's share of the CPUs it can run on.
@@ -99,6 +104,9 @@ public final class LinuxProbe: Probe, @unchecked Sendable {
             if let bytes = usage.memoryBytes, let host = memory {
                 memory = MachineMemory(total: host.total, available: host.total > bytes ? host.total - bytes : 0)
             }
+        } else {
+            machineCPU = try? stat?.read { MachineCPUTimes.parse($0) }
+            memory = try? meminfo?.read { MachineMemory.parse($0) }
         }
         return ProbeReading(
             time: time, machineCPU: machineCPU, rapl: try? rapl?.read(), memory: memory, tree: tree,

@@ -43,6 +43,9 @@ public final class SystemFile: @unchecked Sendable {
             }
             if count == 0 { break }
             total += count
+            // Kernel files hand over everything they have in one read when the buffer is larger:
+            // a short read is the end, and saves the second system call on every sample.
+            if total < buffer.count { break }
         }
         return try body(buffer[0..<total])
     }

@@ -56,7 +56,8 @@ struct CarbonOptions: ParsableArguments {
     }
 
     private func place(region: String?, country: String?, cloud: String?, origin: String) throws -> ResolvedLocation? {
-        let catalog = GridCatalog.bundled
+        // Fetched only when a place is named: the bundled catalog costs a few ms to load.
+        var catalog: GridCatalog { .bundled }
         if let region, !region.isEmpty { return ResolvedLocation(region: try catalog.region(region)) }
         if let country, !country.isEmpty {
             let found = try catalog.region(country)
