@@ -56,3 +56,39 @@ final class SteadyProbe: Probe, Sendable {
         #expect(throws: InvalidInput.self) { try Sampler(probe: SteadyProbe(), accountant: accountant, interval: .nan) }
     }
 }
+
+/// A probe whose third read takes 130 ms, as a stalled file system or a busy machine might.
+final class StallingProbe: Probe, Sendable {
+    let inner = SteadyProbe()
+    let reads = Atomic<Int>(0)
+
+    func read() -> ProbeReading {
+        if reads.add(1, ordering: .relaxed).newValue == 3 { usleep(130_000) }
+        return inner.read()
+    }
+}
+
+@Suite struct LateTickTests {
+    @Test func aLateTickSkipsMissedSlotsInsteadOfBursting() throws {
+        let durations = Mutex<[Double]>([])
+        let accountant = EnergyAccountant(cpuModel: CPUPowerModel(tdpPerSocket: .watts(65), sockets: 1, tdpSource: "test"))
+        let sampler = try Sampler(probe: StallingProbe(), accountant: accountant, interval: 0.05) { interval, _ in
+            durations.withLock { $0.append(interval.duration) }
+        }
+        let start = monotonicSeconds()
+        try sampler.start()
+        usleep(420_000)
+        let totals = sampler.stop()
+        let wall = monotonicSeconds() - start
+        let seen = durations.withLock { $0 }
+        // After the stall the next tick lands on the schedule's next slot (one short interval that
+        // re-aligns it); missed slots are skipped, not caught up in a burst.
+        let short = seen.dropLast().filter { $0 < 0.03 }
+        #expect(short.count <= 1, "\(seen.map { Int($0 * 1000) })")
+        #expect(seen.count <= 8)
+        #expect(seen.contains { $0 > 0.12 })
+        // Counters integrate exactly across the stall: 50 W over the covered time.
+        #expect(abs(totals.cpu.machine.joules / totals.duration - 50) < 0.5)
+        #expect(abs(totals.duration - wall) < 0.05)
+    }
+}

@@ -46,15 +46,20 @@ struct CLIRunner {
         return process
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+    static func run(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil) throws -> Result {
         let process = Process()
         process.executableURL = binary
+        if let directory { process.currentDirectoryURL = directory }
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("FOOTPRINT_") }
         env["NO_COLOR"] = "1"
         // Runs must not land in the user's own journal folder.
         if env["FOOTPRINT_DATA_DIR"] == nil {
             env["FOOTPRINT_DATA_DIR"] = FileManager.default.temporaryDirectory.appendingPathComponent("footprint-cli-tests").path
+        }
+        // Nor read the user's own configuration.
+        if env["XDG_CONFIG_HOME"] == nil {
+            env["XDG_CONFIG_HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("footprint-no-config").path
         }
         env.merge(environment) { $1 }
         process.environment = env

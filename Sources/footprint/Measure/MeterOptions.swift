@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import FootprintCore
 import FootprintMeter
 
@@ -6,7 +7,7 @@ extension Scope: ExpressibleByArgument {}
 
 /// Options shared by `footprint run` and `footprint monitor`.
 struct MeterOptions: ParsableArguments {
-    @Option(help: "Seconds between samples, 0.05 or more.") var interval: Double = 1
+    @Option(help: "Seconds between samples, 0.05 or more (default 1).") var interval: Double?
     @Option(help: ArgumentHelp("CPU TDP per socket in watts, when the CPU model is not in the catalog.", valueName: "watts"))
     var cpuTdp: Double?
     @Option(help: "A name for the run.") var name: String?
@@ -30,7 +31,7 @@ struct MeterOptions: ParsableArguments {
     /// The location for a measured run: flags and environment, else the system time zone's country,
     /// else the world average; the name says which.
     func location() throws -> ResolvedLocation {
-        try carbon.location { .fromSystem(environment: carbon.environment) }
+        try carbon.location { .fromSystem(environment: ProcessInfo.processInfo.environment) }
     }
 
     /// PUE for measured runs: 1.0 unless told otherwise, since footprint cannot see the facility.
@@ -40,21 +41,30 @@ struct MeterOptions: ParsableArguments {
     }
 
     func configuration(defaultName: String, scope: Scope, command: [String]) throws -> RunMeter.Configuration {
+        let environment = try carbon.environment
+        let interval = try self.interval ?? number(environment, "FOOTPRINT_INTERVAL") ?? 1
         guard interval.isFinite, interval >= 0.05 else {
-            throw InvalidInput("--interval must be at least 0.05 s; got \(Format.significant(interval))")
+            throw InvalidInput("the sampling interval must be at least 0.05 s; got \(Format.significant(interval))")
         }
+        let cpuTdp = try self.cpuTdp ?? number(environment, "FOOTPRINT_CPU_TDP")
         if let cpuTdp, !(cpuTdp.isFinite && cpuTdp > 0) {
-            throw InvalidInput("--cpu-tdp must be watts greater than 0; got \(Format.significant(cpuTdp))")
+            throw InvalidInput("the CPU TDP must be watts greater than 0; got \(Format.significant(cpuTdp))")
         }
         if let csv { try CodeCarbonCSV.checkAppendable(csv) }
         let facility = try facility()
         var configuration = RunMeter.Configuration(
-            name: name ?? defaultName, project: project, scope: scope, location: try location(),
-            pue: facility.pue, pueSource: facility.source)
+            name: name ?? defaultName, project: project ?? environment["FOOTPRINT_PROJECT"], scope: scope,
+            location: try location(), pue: facility.pue, pueSource: facility.source)
         configuration.command = command
         configuration.interval = interval
-        configuration.cpuTDP = cpuTdp ?? carbon.environment["FOOTPRINT_CPU_TDP"].flatMap(Double.init)
-        configuration.journalFolder = RunJournal.defaultFolder(environment: carbon.environment)
+        configuration.cpuTDP = cpuTdp
+        configuration.journalFolder = RunJournal.defaultFolder(environment: environment)
         return configuration
+    }
+
+    func number(_ environment: [String: String], _ key: String) throws -> Double? {
+        guard let text = environment[key], !text.isEmpty else { return nil }
+        guard let value = Double(text) else { throw InvalidInput("\(key) must be a number; got '\(text)'") }
+        return value
     }
 }

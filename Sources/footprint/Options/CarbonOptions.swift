@@ -23,7 +23,10 @@ struct CarbonOptions: ParsableArguments {
     @Option(help: ArgumentHelp("PUE as a number ≥ 1 or a preset (see `footprint regions pue`).", valueName: "pue"))
     var pue: String?
 
-    var environment: [String: String] = ProcessInfo.processInfo.environment
+    /// The environment with `footprint.toml` settings beneath it: flags > environment > files.
+    var environment: [String: String] {
+        get throws { try ConfigFile.effectiveEnvironment(ProcessInfo.processInfo.environment) }
+    }
 
     enum CodingKeys: CodingKey { case region, country, cloud, intensity, pue }
 
@@ -37,6 +40,7 @@ struct CarbonOptions: ParsableArguments {
         }
         if let intensity { return try ResolvedLocation(intensity: intensity, origin: "--intensity") }
         if let found = try place(region: region, country: country, cloud: cloud, origin: "--") { return found }
+        let environment = try self.environment
         if let found = try place(region: environment["FOOTPRINT_REGION"], country: environment["FOOTPRINT_COUNTRY"],
                                  cloud: environment["FOOTPRINT_CLOUD"], origin: "FOOTPRINT_") {
             return found
@@ -80,7 +84,7 @@ struct CarbonOptions: ParsableArguments {
     /// The PUE to use, or `fallback`.
     func facility(fallback: Facility) throws -> Facility {
         if let pue { return try Facility(parsing: pue, origin: "--pue") }
-        if let text = environment["FOOTPRINT_PUE"], !text.isEmpty {
+        if let text = try environment["FOOTPRINT_PUE"], !text.isEmpty {
             return try Facility(parsing: text, origin: "FOOTPRINT_PUE")
         }
         return fallback

@@ -1,0 +1,102 @@
+import Foundation
+
+/// footprint's configuration files: `./footprint.toml`, then `$XDG_CONFIG_HOME/footprint/config.toml`
+/// (or `~/.config/footprint/config.toml`); the first file wins over the second, the environment
+/// over both, and flags over everything.
+///
+/// The files use the flat part of TOML that footprint needs: `key = value` lines with strings,
+/// numbers or booleans, `#` comments, and an optional `[footprint]` table.
+///
+/// ```toml
+/// country = "DE"        # or region = "US-CA", cloud = "aws:eu-west-1", intensity = 350
+/// pue = 1.2             # or a preset: "google"
+/// interval = 0.5
+/// cpu_tdp = 95
+/// project = "thesis"
+/// ```
+public enum ConfigFile {
+    /// The keys a file may set, and the environment variables they stand for.
+    public static let keys: [String: String] = [
+        "country": "FOOTPRINT_COUNTRY", "region": "FOOTPRINT_REGION", "cloud": "FOOTPRINT_CLOUD",
+        "intensity": "FOOTPRINT_INTENSITY", "pue": "FOOTPRINT_PUE", "interval": "FOOTPRINT_INTERVAL",
+        "cpu_tdp": "FOOTPRINT_CPU_TDP", "project": "FOOTPRINT_PROJECT", "data_dir": "FOOTPRINT_DATA_DIR",
+    ]
+
+    /// The files consulted, most important first.
+    public static func paths(workingDirectory: String, environment: [String: String]) -> [String] {
+        let configHome = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (environment["HOME"].map { $0 + "/.config" } ?? "/nonexistent")
+        return [workingDirectory + "/footprint.toml", configHome + "/footprint/config.toml"]
+    }
+
+    /// The environment with the files' settings filled in beneath it.
+    /// - Throws: ``InvalidInput`` naming the file and line of anything it cannot read.
+    public static func effectiveEnvironment(_ environment: [String: String],
+                                            workingDirectory: String = FileManager.default.currentDirectoryPath)
+        throws(InvalidInput) -> [String: String]
+    {
+        var merged = environment
+        for path in paths(workingDirectory: workingDirectory, environment: environment) {
+            guard let data = FileManager.default.contents(atPath: path) else { continue }
+            for (key, value) in try parse(String(decoding: data, as: UTF8.self), path: path) {
+                if let variable = keys[key], merged[variable] == nil { merged[variable] = value }
+            }
+        }
+        return merged
+    }
+
+    /// Parses one file into key → value text.
+    public static func parse(_ text: String, path: String) throws(InvalidInput) -> [(String, String)] {
+        var result: [(String, String)] = []
+        var table = ""
+        for (number, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let at = "\(path):\(number + 1)"
+            let line = stripComment(String(raw)).trimmingCharacters(in: .whitespaces)
+            if line.isEmpty { continue }
+            if line.hasPrefix("[") {
+                guard line.hasSuffix("]") else { throw InvalidInput("\(at): a table header ends with ]") }
+                table = String(line.dropFirst().dropLast()).trimmingCharacters(in: .whitespaces)
+                guard table == "footprint" else {
+                    throw InvalidInput("\(at): unknown table [\(table)]; settings go at the top or under [footprint]")
+                }
+                continue
+            }
+            guard let equals = line.firstIndex(of: "=") else {
+                throw InvalidInput("\(at): expected key = value")
+            }
+            let key = line[..<equals].trimmingCharacters(in: .whitespaces)
+            guard keys[key] != nil else {
+                throw InvalidInput("\(at): unknown setting '\(key)'; known: " + keys.keys.sorted().joined(separator: ", "))
+            }
+            let value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+            result.append((key, try scalar(value, at: at)))
+        }
+        return result
+    }
+
+    static func scalar(_ value: String, at: String) throws(InvalidInput) -> String {
+        for quote in ["\"", "'"] where value.hasPrefix(quote) {
+            guard value.count >= 2, value.hasSuffix(quote) else { throw InvalidInput("\(at): unterminated string") }
+            return String(value.dropFirst().dropLast())
+        }
+        if value == "true" || value == "false" || Double(value.replacingOccurrences(of: "_", with: "")) != nil {
+            return value.replacingOccurrences(of: "_", with: "")
+        }
+        throw InvalidInput("\(at): '\(value)' is not a string, number or boolean (put text in quotes)")
+    }
+
+    /// Drops a `#` comment that is not inside a string.
+    static func stripComment(_ line: String) -> String {
+        var quote: Character?
+        for (offset, character) in line.enumerated() {
+            if let open = quote {
+                if character == open { quote = nil }
+            } else if character == "\"" || character == "'" {
+                quote = character
+            } else if character == "#" {
+                return String(line.prefix(offset))
+            }
+        }
+        return line
+    }
+}
