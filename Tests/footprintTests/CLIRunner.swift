@@ -7,9 +7,11 @@ struct CLIRunner {
         var stdout: String
         var stderr: String
 
-        /// stdout parsed as a JSON object.
+        /// stdout parsed as a JSON object; for `run`, its last line (the command's own output comes first).
         func json() throws -> [String: Any] {
-            guard let object = try JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [String: Any] else {
+            let whole = try? JSONSerialization.jsonObject(with: Data(stdout.utf8))
+            let last = stdout.split(separator: "\n").last.map { String($0) } ?? ""
+            guard let object = try (whole ?? JSONSerialization.jsonObject(with: Data(last.utf8))) as? [String: Any] else {
                 throw CLIError("stdout is not a JSON object: \(stdout)")
             }
             return object

@@ -14,7 +14,8 @@ struct MeterOptions: ParsableArguments {
     @Option(help: "The project the run belongs to.") var project: String?
     @OptionGroup var carbon: CarbonOptions
     @Flag(help: "No live line and no summary (the exit code and --json still come).") var quiet = false
-    @Flag(help: "Print the run summary as one JSON object on stdout.") var json = false
+    @Flag(help: "Print the run summary as one JSON object on the last line of stdout (after the command's own output).")
+    var json = false
     @Option(help: ArgumentHelp("Append the run to a CSV file in CodeCarbon 3.x's emissions.csv format.", valueName: "path"))
     var csv: String?
 
@@ -22,7 +23,7 @@ struct MeterOptions: ParsableArguments {
     func report(_ summary: RunSummary, scope: Scope) throws {
         if let csv { try CodeCarbonCSV.append(summary, to: csv) }
         if json {
-            try JSONOutput.print(summary)
+            try JSONOutput.print(summary, oneLine: true)
         } else if !quiet {
             Terminal.standardError(RunReport.text(summary, scope: scope))
         }
