@@ -30,7 +30,8 @@ final class LiveLine: Sendable {
         }
         guard show else { return }
         let pick = { (e: ComponentEnergy) in self.scope == .machine ? e.machine : e.attributed }
-        let watts = Component.allCases.map { c -> String in
+        let shown = Component.allCases.filter { $0 != .gpu || interval.gpu.method != .none }
+        let watts = shown.map { c -> String in
             let power = interval.duration > 0 ? pick(interval[c]).joules / interval.duration : 0
             return "\(c.rawValue.uppercased()) \(Format.significant(power)) W"
         }.joined(separator: " · ")

@@ -27,7 +27,9 @@ struct RunCommand: ParsableCommand {
         // Before any other thread exists, so that only the forwarder's thread takes these signals.
         SignalForwarder.blockForwardedSignals()
         guard !command.isEmpty else { throw InvalidInput("give the command to measure after --, e.g. footprint run -- python train.py") }
-        let configuration = try meter.configuration(defaultName: command.joined(separator: " "), scope: scope, command: command)
+                // The default name is the command on one line, whatever newlines a script argument holds.
+        let oneLine = command.joined(separator: " ").split(whereSeparator: \.isNewline).joined(separator: " ")
+        let configuration = try meter.configuration(defaultName: oneLine, scope: scope, command: command)
 
         // The meter and its task pipe come first, so that the command's first phase marks count.
         var live = configuration
