@@ -7,10 +7,12 @@ let package = Package(
     products: [
         .library(name: "FootprintCore", targets: ["FootprintCore"]),
         .library(name: "FootprintMeter", targets: ["FootprintMeter"]),
+        .library(name: "FootprintLedger", targets: ["FootprintLedger"]),
         .executable(name: "footprint", targets: ["footprint"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // Units, grid intensity, hardware, PUE, the life-cycle model and published formulas,
@@ -21,6 +23,8 @@ let package = Package(
         ),
         // Sensors (RAPL, NVML, procfs, cgroups), load models, the sampler, attribution, `Tracker`.
         .target(name: "FootprintMeter", dependencies: ["FootprintCore", "CFootprintSystem"]),
+        // The SQLite store of runs, samples and tasks; import and export.
+        .target(name: "FootprintLedger", dependencies: ["FootprintCore", .product(name: "GRDB", package: "GRDB.swift")]),
         // The system calls Swift cannot make directly (variadic prctl).
         .target(name: "CFootprintSystem"),
         .executableTarget(
@@ -28,6 +32,7 @@ let package = Package(
             dependencies: [
                 "FootprintCore",
                 "FootprintMeter",
+                "FootprintLedger",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -41,6 +46,7 @@ let package = Package(
         ),
         .testTarget(name: "FootprintCoreTests", dependencies: ["FootprintCore"]),
         .testTarget(name: "FootprintMeterTests", dependencies: ["FootprintMeter"]),
+        .testTarget(name: "FootprintLedgerTests", dependencies: ["FootprintLedger"]),
         .testTarget(
             name: "footprintTests",
             dependencies: ["footprint", "FootprintCore"]

@@ -26,18 +26,22 @@ public final class Tracker: Sendable {
         /// The grid; by default the system time zone's country, else the world average.
         public var location: ResolvedLocation
         public var pue: PUE
-        /// Whether to keep a run journal in the data folder.
-        public var journal: Bool
+        /// Where the run is recorded as it goes: by default a JSON-lines journal in the data folder
+        /// (`FOOTPRINT_DATA_DIR`, else `$XDG_DATA_HOME/footprint`); pass the SQLite ledger from
+        /// FootprintLedger to keep it with `footprint run`'s runs, or nil for nothing.
+        public var recorder: (any RunRecorder)?
 
         public init(name: String, project: String? = nil, interval: Double = 1, scope: Scope = .process,
-                    location: ResolvedLocation? = nil, pue: PUE = .none, journal: Bool = true) {
+                    location: ResolvedLocation? = nil, pue: PUE = .none,
+                    recorder: (any RunRecorder)? = RunJournal(folder: RunJournal.defaultFolder(
+                        environment: ProcessInfo.processInfo.environment))) {
             self.name = name
             self.project = project
             self.interval = interval
             self.scope = scope
             self.location = location ?? .fromSystem(environment: ProcessInfo.processInfo.environment)
             self.pue = pue
-            self.journal = journal
+            self.recorder = recorder
         }
     }
 
@@ -49,8 +53,7 @@ public final class Tracker: Sendable {
             name: options.name, project: options.project, scope: options.scope, location: options.location,
             pue: options.pue, pueSource: options.pue == .none ? "1.0: no facility overhead assumed" : "given")
         configuration.interval = options.interval
-        configuration.journalFolder = options.journal
-            ? RunJournal.defaultFolder(environment: ProcessInfo.processInfo.environment) : nil
+        configuration.recorder = options.recorder
         meter = try RunMeter(configuration: configuration, trackedPID: getpid())
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FootprintCore
+import FootprintLedger
 import FootprintMeter
 
 #if canImport(Glibc)
@@ -14,7 +15,7 @@ struct Footprint: ParsableCommand {
         commandName: "footprint",
         abstract: "Measure, estimate and cut the energy use and carbon footprint of machine learning.",
         version: "0.1.0",
-        subcommands: [RunCommand.self, MonitorCommand.self, Estimate.self, HardwareCommand.self, RegionsCommand.self,
+        subcommands: [RunCommand.self, MonitorCommand.self, RunsCommand.self, Estimate.self, HardwareCommand.self, RegionsCommand.self,
                       ModelCommand.self]
     )
 }
@@ -65,6 +66,7 @@ enum Main {
         case let error as UnknownHardware: (code, message) = (2, error.description)
         case let error as ModelSpecError: (code, message) = (2, error.message)
         case let error as CommandFailure: (code, message) = (1, error.message)
+        case let error as LedgerError: (code, message) = (1, error.description)
         default:
             let parserCode = Footprint.exitCode(for: error)
             if parserCode == .success {

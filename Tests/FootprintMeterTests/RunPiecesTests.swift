@@ -97,7 +97,7 @@ import Testing
         var configuration = RunMeter.Configuration(name: "test", scope: .process, location: .worldAverage,
                                                    pue: try PUE(1.5), pueSource: "test")
         configuration.interval = 0.05
-        configuration.journalFolder = folder.path
+        configuration.recorder = RunJournal(folder: folder.path)
         let meter = try RunMeter(configuration: configuration, trackedPID: nil, probe: SteadyProbe())
         try meter.start()
         usleep(60_000)

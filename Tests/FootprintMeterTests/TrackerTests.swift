@@ -6,7 +6,7 @@ import FootprintMeter
 @Suite struct TrackerTests {
     @Test func measuresTasksOfThisProcess() async throws {
         let tracker = try Tracker(Tracker.Options(name: "tracker test", interval: 0.05,
-                                                  location: .init(region: GridCatalog.bundled.region("PL")), journal: false))
+                                                  location: .init(region: GridCatalog.bundled.region("PL")), recorder: nil))
         try tracker.start()
         let result = await tracker.measure("busy") { () -> Double in
             var x = 0.0
@@ -30,7 +30,7 @@ import FootprintMeter
 
     @Test func aThrowingTaskStillEnds() async throws {
         struct Boom: Error {}
-        let tracker = try Tracker(Tracker.Options(name: "t", interval: 0.05, location: .worldAverage, journal: false))
+        let tracker = try Tracker(Tracker.Options(name: "t", interval: 0.05, location: .worldAverage, recorder: nil))
         try tracker.start()
         await #expect(throws: Boom.self) { try await tracker.measure("fails") { throw Boom() } }
         #expect(tracker.stop().tasks.map(\.name) == ["fails"])

@@ -73,11 +73,14 @@ import Testing
         let deadline = Date().addingTimeInterval(2)
         while isRunning(child) && Date() < deadline { usleep(10_000) }
         #expect(!isRunning(child), "the command outlived a SIGKILLed footprint")
-        let runs = try FileManager.default.contentsOfDirectory(atPath: data.appendingPathComponent("runs").path)
-        let journal = try String(contentsOfFile: data.appendingPathComponent("runs/\(try #require(runs.first))").path, encoding: .utf8)
-        let lines = journal.split(separator: "\n")
-        #expect(lines.filter { $0.contains("\"type\":\"sample\"") }.count >= 3)
-        #expect(!journal.contains("\"type\":\"end\""), "an interrupted run has no end line")
+        // The ledger kept every interval up to the kill, and knows the run was interrupted.
+        let listed = try CLIRunner.run(["runs", "--json"], environment: environment)
+        let runs = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
+        let id = try #require(runs.first?["id"] as? String)
+        #expect(runs.first?["status"] as? String == "interrupted")
+        let shown = try CLIRunner.run(["runs", "show", id, "--json"], environment: environment).json()
+        #expect((shown["sample_count"] as? Int ?? 0) >= 3)
+        #expect((shown["duration_s"] as? Double ?? 0) >= 0.15)
     }
 
     /// GPUs through a fake NVML built from the meter tests' C source: the counter device, the
@@ -112,6 +115,21 @@ import Testing
         #expect(notes.contains { $0.contains("GPU 2") && $0.contains("GPU is lost") })
     }
 
+    @Test func twoRunsWritingOneLedgerBothLand() throws {
+        let runs = try (0..<2).map { _ in
+            try CLIRunner.start(["run", "--quiet", "--interval", "0.05", "--", "sleep", "0.6"], environment: environment)
+        }
+        for run in runs { #expect(exitStatus(of: run) == 0) }
+        let listed = try CLIRunner.run(["runs", "--json"], environment: environment)
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.count == 2)
+        for row in rows {
+            #expect(row["status"] as? String == "finished")
+            let shown = try CLIRunner.run(["runs", "show", try #require(row["id"] as? String), "--json"], environment: environment).json()
+            #expect((shown["sample_count"] as? Int ?? 0) >= 10)
+        }
+    }
+
     @Test func usageErrors() throws {
         let none = try CLIRunner.run(["run"], environment: environment)
         #expect(none.status == 2)
@@ -144,7 +162,7 @@ import Testing
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.contains("footprint: true"))
         #expect(result.stderr.contains("SE1"))
-        #expect(result.stderr.contains("journal"))
+        #expect(result.stderr.contains("ledger"))
     }
 
     func waitForPID(_ path: String) throws -> pid_t {

@@ -41,6 +41,7 @@ extension CarbonMass: CustomStringConvertible {
     public var description: String {
         switch abs(grams) {
         case 0: return "0 g CO2e"
+        case ..<1e-3: return Format.significant(grams * 1e6) + " µg CO2e"
         case ..<1: return Format.significant(grams * 1_000) + " mg CO2e"
         case ..<1_000: return Format.significant(grams) + " g CO2e"
         case ..<1_000_000: return Format.significant(kilograms) + " kg CO2e"

@@ -4,18 +4,19 @@ import FootprintCore
 import Glibc
 #endif
 
-/// The run as it happens, one JSON line per event, in `DATA/footprint/runs/ID.jsonl`.
+/// A run recorded as JSON lines in `DATA/runs/ID.jsonl`: the recorder for programs that use
+/// the meter without the SQLite ledger (``Tracker`` by default).
 ///
 /// Each line goes to the kernel with one `write` on an `O_APPEND` descriptor as soon as it is
-/// known, so a footprint killed with SIGKILL keeps every finished interval; a journal without an
-/// `end` line is an interrupted run. The SQLite ledger will take this role (issue 4) with the
-/// same guarantee.
-public final class RunJournal: @unchecked Sendable {
-    // @unchecked: `write` on an O_APPEND descriptor is atomic per line; nothing else is mutable.
+/// known, so a process killed with SIGKILL keeps every finished interval; a journal without an
+/// `end` line is an interrupted run.
+public final class RunJournal: RunRecorder, @unchecked Sendable {
+    // @unchecked: the descriptor is set once in `begin` before any other call, and `write` on an
+    // O_APPEND descriptor is atomic per line.
 
-    /// The journal file.
-    public let path: String
-    private let descriptor: Int32
+    private let folder: String
+    private var descriptor: Int32 = -1
+    private var path = ""
 
     /// The folder for journals: `FOOTPRINT_DATA_DIR`, else `$XDG_DATA_HOME/footprint`, else
     /// `~/.local/share/footprint`; runs go in its `runs/` folder.
@@ -25,24 +26,91 @@ public final class RunJournal: @unchecked Sendable {
         return (environment["HOME"] ?? "/tmp") + "/.local/share/footprint/runs"
     }
 
-    /// Creates `folder` if needed and opens a new journal for run `id`.
-    public init(folder: String, id: String) throws(ChildProcessError) {
+    /// A journal that will write into `folder`, created if needed.
+    public init(folder: String) {
+        self.folder = folder
+    }
+
+    deinit { if descriptor >= 0 { close(descriptor) } }
+
+    public var location: String { path }
+
+    public func begin(_ h: RunHeader) throws {
         var made = folder.hasPrefix("/") ? "" : "."
         for part in folder.split(separator: "/") {
             made += "/" + part
             mkdir(made, 0o755)  // EEXIST is fine; a real failure shows at open below
         }
-        path = "\(folder)/\(id).jsonl"
+        path = "\(folder)/\(h.id).jsonl"
         descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
             throw ChildProcessError("cannot write the run journal \(path): \(String(cString: strerror(errno))); "
                 + "set FOOTPRINT_DATA_DIR to a writable folder")
         }
+        var line = JSONLine()
+        line.add("type", "run")
+        line.add("version", 1)
+        line.add("id", h.id)
+        line.add("name", h.name)
+        line.add("project", h.project)
+        line.add("command", h.command)
+        line.add("started_at", Timestamp.iso8601UTC(h.startedAt))
+        line.add("host", h.host)
+        line.add("pid", Int(h.pid))
+        line.add("interval_s", h.intervalSeconds)
+        line.add("scope", h.scope)
+        line.add("location_code", h.locationCode)
+        line.add("intensity_g_per_kwh", h.intensityGramsPerKilowattHour)
+        line.add("intensity_source", h.intensitySource)
+        line.add("pue", h.pue)
+        line.add("cpu_model", h.cpuModel)
+        line.add("cpu_power_model", h.cpuPowerModel)
+        line.add("gpus", h.gpus)
+        line.add("notes", h.notes)
+        append(line)
     }
 
-    deinit { close(descriptor) }
+    public func sample(_ r: SampleRecord, runID: String) {
+        var line = JSONLine()
+        line.add("type", "sample")
+        line.add("t", r.t)
+        line.add("dt", r.duration)
+        line.add("cpu_j", r.cpuJoules)
+        line.add("cpu_process_j", r.cpuProcessJoules)
+        line.add("gpu_j", r.gpuJoules)
+        line.add("gpu_process_j", r.gpuProcessJoules)
+        line.add("ram_j", r.ramJoules)
+        line.add("ram_process_j", r.ramProcessJoules)
+        line.add("cpu_utilization", r.cpuUtilization)
+        line.add("process_cpu_share", r.processCPUShare)
+        append(line)
+    }
 
-    func append(_ line: JSONLine) {
+    public func task(_ r: TaskRecord, runID: String) {
+        var line = JSONLine()
+        line.add("type", "task")
+        line.add("name", r.name)
+        line.add("start_s", r.start)
+        line.add("end_s", r.end)
+        line.add("cpu_j", r.cpuJoules)
+        line.add("gpu_j", r.gpuJoules)
+        line.add("ram_j", r.ramJoules)
+        append(line)
+    }
+
+    public func end(_ e: RunEnding, runID: String) {
+        var line = JSONLine()
+        line.add("type", "end")
+        line.add("status", e.status.rawValue)
+        if let code = e.exitCode { line.add("exit_code", Int(code)) }
+        line.add("duration_s", e.duration)
+        line.add("energy_j", e.energyJoules)
+        line.add("co2e_g", e.co2eGrams)
+        append(line)
+    }
+
+    private func append(_ line: JSONLine) {
+        guard descriptor >= 0 else { return }
         let text = line.line
         var utf8 = Array(text.utf8)
         var offset = 0
@@ -55,20 +123,5 @@ public final class RunJournal: @unchecked Sendable {
             if written <= 0 { return }  // a full disk must not stop the measured command
             offset += written
         }
-    }
-
-    /// Records an interval.
-    func sample(_ i: IntervalEnergy, since start: Double) {
-        var line = JSONLine()
-        line.add("type", "sample")
-        line.add("t", i.end - start)
-        line.add("dt", i.duration)
-        for component in Component.allCases {
-            line.add("\(component.rawValue)_j", i[component].machine.joules)
-            line.add("\(component.rawValue)_process_j", i[component].attributed.joules)
-        }
-        line.add("cpu_utilization", i.cpuUtilization)
-        line.add("process_cpu_share", i.treeCPUShare)
-        append(line)
     }
 }

@@ -20,8 +20,9 @@ public final class RunMeter: Sendable {
         public var root: String = "/"
         /// CPU TDP per socket in watts, overriding the catalog.
         public var cpuTDP: Double?
-        /// Where the journal goes; nil for none.
-        public var journalFolder: String?
+        /// Where the run's records go as it happens: the SQLite ledger for the command line, a
+        /// ``RunJournal`` by default for ``Tracker``; nil keeps nothing.
+        public var recorder: (any RunRecorder)?
         /// Called on the sampler thread after every interval, with the totals so far.
         public var observer: (@Sendable (IntervalEnergy, Sampler.Totals) -> Void)?
 
@@ -44,7 +45,7 @@ public final class RunMeter: Sendable {
     public let machine: MachineDescription
     private let sampler: Sampler
     private let linuxProbe: LinuxProbe?
-    private let journal: RunJournal?
+    private let recorder: (any RunRecorder)?
     private let startedAt: Double
     private let startTime: Double
     private let tasks = Mutex(TaskBook())
@@ -86,8 +87,8 @@ public final class RunMeter: Sendable {
         }
         self.linuxProbe = linuxProbe
         self.notes = notes
-        let journal = try configuration.journalFolder.map { folder throws in try RunJournal(folder: folder, id: id) }
-        self.journal = journal
+        let recorder = configuration.recorder
+        self.recorder = recorder
         startedAt = Timestamp.now()
         startTime = monotonicSeconds()
         let accountant = EnergyAccountant(cpuModel: machine.cpuPowerModel, ticksPerSecond: Double(sysconf(Int32(_SC_CLK_TCK))),
@@ -95,10 +96,15 @@ public final class RunMeter: Sendable {
         let observer = configuration.observer
         let start = startTime
         sampler = try Sampler(probe: actualProbe, accountant: accountant, interval: configuration.interval) { interval, totals in
-            journal?.sample(interval, since: start)
+            recorder?.sample(SampleRecord(
+                t: interval.end - start, duration: interval.duration,
+                cpuJoules: interval.cpu.machine.joules, cpuProcessJoules: interval.cpu.attributed.joules,
+                gpuJoules: interval.gpu.machine.joules, gpuProcessJoules: interval.gpu.attributed.joules,
+                ramJoules: interval.ram.machine.joules, ramProcessJoules: interval.ram.attributed.joules,
+                cpuUtilization: interval.cpuUtilization, processCPUShare: interval.treeCPUShare), runID: id)
             observer?(interval, totals)
         }
-        journal?.append(header())
+        try recorder?.begin(header())
     }
 
     /// Starts sampling.
@@ -160,14 +166,13 @@ public final class RunMeter: Sendable {
     public func finish(exitCode: Int32?, status: String) -> RunSummary {
         let totals = sampler.totals
         let summary = summarize(totals, exitCode: exitCode, status: status)
-        var line = JSONLine()
-        line.add("type", "end")
-        line.add("status", status)
-        if let exitCode { line.add("exit_code", Int(exitCode)) }
-        line.add("duration_s", totals.duration)
-        line.add("energy_j", summary.energy.joules)
-        line.add("co2e_g", summary.emissions.grams)
-        journal?.append(line)
+        let it = { (c: Component) in summary.components[c]?.energy.joules ?? 0 }
+        let method = { (c: Component) in summary.components[c]?.method.rawValue ?? MeasurementMethod.none.rawValue }
+        recorder?.end(RunEnding(
+            status: RunStatus(rawValue: status) ?? .finished, exitCode: exitCode, duration: totals.duration,
+            cpuJoules: it(.cpu), gpuJoules: it(.gpu), ramJoules: it(.ram),
+            cpuMethod: method(.cpu), gpuMethod: method(.gpu), ramMethod: method(.ram),
+            energyJoules: summary.energy.joules, co2eGrams: summary.emissions.grams, notes: summary.notes), runID: id)
         return summary
     }
 
@@ -205,44 +210,27 @@ public final class RunMeter: Sendable {
             emissions: c.location.intensity.emissions(for: facility), pue: c.pue, pueSource: c.pueSource,
             location: c.location, components: components, tasks: taskTotals,
             notes: notes + (linuxProbe?.gpuFailures ?? []) + book.warnings,
-            journal: journal?.path,
+            journal: recorder?.location,
             machine: .init(cpuModel: machine.cpu.modelName, logicalCPUs: machine.cpu.logicalCPUs,
                            gpuNames: linuxProbe?.gpuNames ?? [], memoryTotalBytes: totals.latest?.memoryTotal ?? 0,
                            meanMemoryUsedBytes: totals.meanMemoryUsed, meanCPUUtilization: totals.meanCPUUtilization,
                            meanGPUUtilization: totals.meanGPUUtilization))
     }
 
-    private func header() -> JSONLine {
+    private func header() -> RunHeader {
         let c = configuration
-        var line = JSONLine()
-        line.add("type", "run")
-        line.add("version", 1)
-        line.add("id", id)
-        line.add("name", c.name)
-        line.add("project", c.project)
-        line.add("command", c.command)
-        line.add("started_at", Timestamp.iso8601UTC(startedAt))
-        line.add("host", Self.hostName())
-        line.add("interval_s", c.interval)
-        line.add("scope", c.scope.rawValue)
-        line.add("location_code", c.location.code)
-        line.add("intensity_g_per_kwh", c.location.intensity.gramsPerKilowattHour)
-        line.add("intensity_source", c.location.source)
-        line.add("pue", c.pue.value)
-        line.add("cpu_model", machine.cpu.modelName)
-        line.add("cpu_power_model", machine.cpuPowerModel.tdpSource)
-        line.add("notes", notes)
-        return line
+        return RunHeader(
+            id: id, name: c.name, project: c.project, command: c.command, host: Self.hostName(), pid: getpid(),
+            startedAt: startedAt, intervalSeconds: c.interval, scope: c.scope.rawValue, locationCode: c.location.code,
+            locationName: c.location.name, intensityGramsPerKilowattHour: c.location.intensity.gramsPerKilowattHour,
+            intensitySource: c.location.source, pue: c.pue.value, pueSource: c.pueSource, cpuModel: machine.cpu.modelName,
+            cpuPowerModel: machine.cpuPowerModel.tdpSource, gpus: linuxProbe?.gpuNames ?? [], notes: notes)
     }
 
     private func journalTask(name: String, start: Double, end: Double, energy: [Component: Energy]) {
-        var line = JSONLine()
-        line.add("type", "task")
-        line.add("name", name)
-        line.add("start_s", start - startTime)
-        line.add("end_s", end - startTime)
-        for component in Component.allCases { line.add("\(component.rawValue)_j", energy[component]?.joules ?? 0) }
-        journal?.append(line)
+        recorder?.task(TaskRecord(name: name, start: start - startTime, end: end - startTime,
+                                  cpuJoules: energy[.cpu]?.joules ?? 0, gpuJoules: energy[.gpu]?.joules ?? 0,
+                                  ramJoules: energy[.ram]?.joules ?? 0), runID: id)
     }
 
     /// The machine's name, straight from the kernel (Foundation's `hostName` may ask DNS).

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import FootprintCore
+import FootprintLedger
 import FootprintMeter
 
 extension Scope: ExpressibleByArgument {}
@@ -18,9 +19,12 @@ struct MeterOptions: ParsableArguments {
     var json = false
     @Option(help: ArgumentHelp("Append the run to a CSV file in CodeCarbon 3.x's emissions.csv format.", valueName: "path"))
     var csv: String?
+    @OptionGroup var ledger: LedgerOptions
 
     /// Writes what the run's options ask for: CSV row, JSON or text summary.
-    func report(_ summary: RunSummary, scope: Scope) throws {
+    func report(_ summary: RunSummary, scope: Scope, recorder: (any RunRecorder)?) throws {
+        var summary = summary
+        if let ledger = recorder as? LedgerRecorder { summary.notes += ledger.writeFailures }
         if let csv { try CodeCarbonCSV.append(summary, to: csv) }
         if json {
             try JSONOutput.print(summary, oneLine: true)
@@ -59,7 +63,7 @@ struct MeterOptions: ParsableArguments {
         configuration.command = command
         configuration.interval = interval
         configuration.cpuTDP = cpuTdp
-        configuration.journalFolder = RunJournal.defaultFolder(environment: environment)
+        configuration.recorder = LedgerRecorder(ledger: try ledger.open(environment: environment))
         return configuration
     }
 

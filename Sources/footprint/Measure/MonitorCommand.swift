@@ -33,7 +33,7 @@ struct MonitorCommand: ParsableCommand {
         let signal = Self.waitForSignal(timeout: duration)
         let summary = runMeter.stop(exitCode: nil, status: signal == nil ? "finished" : "interrupted")
         display?.clear()
-        try meter.report(summary, scope: .machine)
+        try meter.report(summary, scope: .machine, recorder: runMeter.configuration.recorder)
     }
 
     /// Waits for SIGINT, SIGTERM, SIGHUP or SIGQUIT (blocked, so taken here), or the timeout;

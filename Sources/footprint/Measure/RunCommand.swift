@@ -68,7 +68,7 @@ struct RunCommand: ParsableCommand {
         display?.clear()
         let interrupted = !forwarder.signalsReceived.isEmpty || { if case .signaled = termination { true } else { false } }()
         let summary = runMeter.finish(exitCode: termination.exitCode, status: interrupted ? "interrupted" : "finished")
-        try meter.report(summary, scope: scope)
+        try meter.report(summary, scope: scope, recorder: runMeter.configuration.recorder)
         throw PassThroughExit(code: termination.exitCode)
     }
 }

@@ -23,7 +23,7 @@ enum RunReport {
         lines.append("  grid       \(s.location.label)")
         lines.append("  PUE        \(Format.significant(s.pue.value)) — \(s.pueSource)")
         for note in s.notes { lines.append(Terminal.dim("  note       \(note)")) }
-        if let journal = s.journal { lines.append(Terminal.dim("  journal    \(journal)")) }
+        if let journal = s.journal { lines.append(Terminal.dim("  ledger     \(journal)  (footprint runs show \(s.runID))")) }
         return lines.joined(separator: "\n")
     }
 }

@@ -1,0 +1,149 @@
+/// What a run records as it goes. The meter produces these values; the journal and the ledger
+/// store them. They sit in FootprintCore so that neither side imports the other.
+
+/// How a run stands.
+public enum RunStatus: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Still being measured, as far as the record knows.
+    case running
+    /// Ended normally.
+    case finished
+    /// Ended by a signal, or its footprint process died without finishing the record.
+    case interrupted
+}
+
+/// Everything known about a run when it starts.
+public struct RunHeader: Sendable, Hashable, Codable {
+    public var id: String
+    public var name: String
+    public var project: String?
+    public var command: [String]
+    public var host: String
+    /// The recording footprint process, to tell a live run from one whose recorder died.
+    public var pid: Int32
+    /// Seconds since 1970.
+    public var startedAt: Double
+    public var intervalSeconds: Double
+    /// "machine" or "process".
+    public var scope: String
+    public var locationCode: String?
+    public var locationName: String
+    public var intensityGramsPerKilowattHour: Double
+    public var intensitySource: String
+    public var pue: Double
+    public var pueSource: String
+    public var cpuModel: String?
+    public var cpuPowerModel: String
+    public var gpus: [String]
+    public var notes: [String]
+
+    public init(id: String, name: String, project: String?, command: [String], host: String, pid: Int32,
+                startedAt: Double, intervalSeconds: Double, scope: String, locationCode: String?, locationName: String,
+                intensityGramsPerKilowattHour: Double, intensitySource: String, pue: Double, pueSource: String,
+                cpuModel: String?, cpuPowerModel: String, gpus: [String], notes: [String]) {
+        self.id = id
+        self.name = name
+        self.project = project
+        self.command = command
+        self.host = host
+        self.pid = pid
+        self.startedAt = startedAt
+        self.intervalSeconds = intervalSeconds
+        self.scope = scope
+        self.locationCode = locationCode
+        self.locationName = locationName
+        self.intensityGramsPerKilowattHour = intensityGramsPerKilowattHour
+        self.intensitySource = intensitySource
+        self.pue = pue
+        self.pueSource = pueSource
+        self.cpuModel = cpuModel
+        self.cpuPowerModel = cpuPowerModel
+        self.gpus = gpus
+        self.notes = notes
+    }
+}
+
+/// One sampling interval: IT energy by component, the machine's and the tracked tree's.
+public struct SampleRecord: Sendable, Hashable, Codable {
+    /// Seconds since the run started, at the interval's end.
+    public var t: Double
+    public var duration: Double
+    public var cpuJoules: Double, cpuProcessJoules: Double
+    public var gpuJoules: Double, gpuProcessJoules: Double
+    public var ramJoules: Double, ramProcessJoules: Double
+    public var cpuUtilization: Double
+    public var processCPUShare: Double
+
+    public init(t: Double, duration: Double, cpuJoules: Double, cpuProcessJoules: Double, gpuJoules: Double,
+                gpuProcessJoules: Double, ramJoules: Double, ramProcessJoules: Double, cpuUtilization: Double,
+                processCPUShare: Double) {
+        self.t = t
+        self.duration = duration
+        self.cpuJoules = cpuJoules
+        self.cpuProcessJoules = cpuProcessJoules
+        self.gpuJoules = gpuJoules
+        self.gpuProcessJoules = gpuProcessJoules
+        self.ramJoules = ramJoules
+        self.ramProcessJoules = ramProcessJoules
+        self.cpuUtilization = cpuUtilization
+        self.processCPUShare = processCPUShare
+    }
+}
+
+/// A marked phase, with its IT energy by component in the run's scope.
+public struct TaskRecord: Sendable, Hashable, Codable {
+    public var name: String
+    /// Seconds since the run started.
+    public var start: Double, end: Double
+    public var cpuJoules: Double, gpuJoules: Double, ramJoules: Double
+
+    public init(name: String, start: Double, end: Double, cpuJoules: Double, gpuJoules: Double, ramJoules: Double) {
+        self.name = name
+        self.start = start
+        self.end = end
+        self.cpuJoules = cpuJoules
+        self.gpuJoules = gpuJoules
+        self.ramJoules = ramJoules
+    }
+}
+
+/// The totals a run ends with.
+public struct RunEnding: Sendable, Hashable, Codable {
+    public var status: RunStatus
+    public var exitCode: Int32?
+    public var duration: Double
+    /// IT energy in the run's scope, by component, and how each was obtained.
+    public var cpuJoules: Double, gpuJoules: Double, ramJoules: Double
+    public var cpuMethod: String, gpuMethod: String, ramMethod: String
+    /// Facility energy (IT × PUE) and its emissions.
+    public var energyJoules: Double
+    public var co2eGrams: Double
+    public var notes: [String]
+
+    public init(status: RunStatus, exitCode: Int32?, duration: Double, cpuJoules: Double, gpuJoules: Double,
+                ramJoules: Double, cpuMethod: String, gpuMethod: String, ramMethod: String, energyJoules: Double,
+                co2eGrams: Double, notes: [String]) {
+        self.status = status
+        self.exitCode = exitCode
+        self.duration = duration
+        self.cpuJoules = cpuJoules
+        self.gpuJoules = gpuJoules
+        self.ramJoules = ramJoules
+        self.cpuMethod = cpuMethod
+        self.gpuMethod = gpuMethod
+        self.ramMethod = ramMethod
+        self.energyJoules = energyJoules
+        self.co2eGrams = co2eGrams
+        self.notes = notes
+    }
+}
+
+/// Where a run's records go as they happen. Each call must be durable when it returns: a recorder
+/// killed between two calls keeps everything written before.
+public protocol RunRecorder: Sendable {
+    func begin(_ header: RunHeader) throws
+    func sample(_ record: SampleRecord, runID: String)
+    func task(_ record: TaskRecord, runID: String)
+    func end(_ ending: RunEnding, runID: String)
+    /// Where the records are, for the output.
+    var location: String { get }
+}

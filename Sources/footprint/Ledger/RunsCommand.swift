@@ -1,0 +1,159 @@
+import ArgumentParser
+import FootprintCore
+import FootprintLedger
+import Foundation
+
+/// `footprint runs`: the runs in the ledger.
+struct RunsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "runs",
+        abstract: "List, show, export and delete the runs in the ledger.",
+        subcommands: [List.self, Show.self, Export.self, Delete.self],
+        defaultSubcommand: List.self)
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Runs, newest first, with their totals.")
+        @OptionGroup var ledger: LedgerOptions
+        @Option(help: "Only this project's runs.") var project: String?
+        @Option(help: ArgumentHelp("Only runs started on or after this date (YYYY-MM-DD, local time).", valueName: "date"))
+        var since: String?
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() throws {
+            let runs = try ledger.open().runs(project: project, since: try since.map(RunsCommand.parseDate))
+            if json { return try JSONOutput.print(runs.map { RunJSON($0) }) }
+            guard !runs.isEmpty else {
+                return print("No runs yet. Measure one with `footprint run -- COMMAND`.")
+            }
+            var table = TextTable(["id", "started", "name", "project", "status", "duration", "energy", "CO2e"],
+                                  alignments: [.left, .left, .left, .left, .left, .right, .right, .right])
+            for run in runs {
+                table.add([run.id, Timestamp.localNoZone(run.startedAt).replacingOccurrences(of: "T", with: " "),
+                           RunsCommand.clip(run.name, 32), run.project ?? "", run.status.rawValue,
+                           "\(FootprintCore.Duration.seconds(run.duration))", "\(run.energy)", "\(run.emissions)"])
+            }
+            print(table.render())
+            let energy = runs.reduce(Energy.zero) { $0 + $1.energy }
+            let emissions = runs.reduce(CarbonMass.zero) { $0 + $1.emissions }
+            print(Terminal.dim("\(runs.count) run\(runs.count == 1 ? "" : "s"): \(energy), \(emissions)"))
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "One run: components, methods, tasks, location.")
+        @OptionGroup var ledger: LedgerOptions
+        @Argument(help: "A run id, or the start of one.") var id: String
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() throws {
+            let store = try ledger.open()
+            let run = try store.run(id)
+            let tasks = try store.tasks(of: run.id)
+            if json {
+                var object = RunJSON(run, tasks: tasks)
+                object.sampleCount = try store.samples(of: run.id).count
+                return try JSONOutput.print(object)
+            }
+            var lines = [Terminal.bold("\(run.name)") + "  \(run.id)",
+                         "  status     \(run.status.rawValue)" + (run.exitCode.map { " (exit code \($0))" } ?? ""),
+                         "  started    \(Timestamp.localNoZone(run.startedAt).replacingOccurrences(of: "T", with: " ")) on \(run.host), for \(FootprintCore.Duration.seconds(run.duration))",
+                         "  energy     \(run.energy) at the facility (PUE \(Format.significant(run.pue))), \(run.emissions)"]
+            for component in LedgerRun.Component.allCases {
+                let energy = run.components[component] ?? .zero
+                let method = run.methods[component] ?? ""
+                if component == .gpu && (method == "none" || method.isEmpty) && energy == .zero { continue }
+                lines.append("  \(component.rawValue.uppercased().padding(toLength: 9, withPad: " ", startingAt: 0))  \(energy)  \(method)")
+            }
+            for task in tasks {
+                let it = Energy.joules(task.cpuJoules + task.gpuJoules + task.ramJoules) * run.pue
+                lines.append("  task       \(task.name): \(it), \(run.intensity.emissions(for: it)) in \(FootprintCore.Duration.seconds(task.end - task.start))")
+            }
+            lines.append("  scope      \(run.scope)")
+            lines.append("  grid       \((run.locationCode.map { "\($0) " } ?? ""))\(run.locationName ?? ""): \(run.intensity) — \(run.intensitySource ?? "")")
+            if let project = run.project { lines.append("  project    \(project)") }
+            if !run.command.isEmpty { lines.append("  command    \(run.command.joined(separator: " "))") }
+            if let cpu = run.cpuModel { lines.append("  CPU        \(cpu)") }
+            for gpu in run.gpus { lines.append("  GPU        \(gpu)") }
+            for note in run.notes { lines.append(Terminal.dim("  note       \(note)")) }
+            print(lines.joined(separator: "\n"))
+        }
+    }
+
+    struct Delete: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Delete runs with their samples and tasks (asks first).")
+        @OptionGroup var ledger: LedgerOptions
+        @Argument(help: "Run ids, or the starts of them.") var ids: [String]
+        @Flag(help: "Do not ask.") var yes = false
+
+        func run() throws {
+            guard !ids.isEmpty else { throw InvalidInput("name the runs to delete: footprint runs delete ID…") }
+            let store = try ledger.open()
+            let runs = try ids.map { try store.run($0) }
+            if !yes {
+                guard isatty(STDIN_FILENO) == 1 else {
+                    throw InvalidInput("not deleting without a terminal to ask on; add --yes to delete \(runs.count) run(s)")
+                }
+                print("Delete \(runs.count) run(s): " + runs.map { "\($0.id) (\($0.name))" }.joined(separator: ", ") + "? [y/N] ",
+                      terminator: "")
+                guard let answer = readLine(), ["y", "yes"].contains(answer.lowercased()) else {
+                    return print("Nothing deleted.")
+                }
+            }
+            let count = try store.delete(runs.map(\.id))
+            print("Deleted \(count) run\(count == 1 ? "" : "s").")
+        }
+    }
+
+    static func parseDate(_ text: String) throws -> Double {
+        let parts = text.split(separator: "-").compactMap { Int32($0) }
+        guard parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]) else {
+            throw InvalidInput("--since takes a date as YYYY-MM-DD; got '\(text)'")
+        }
+        var components = tm()
+        components.tm_year = parts[0] - 1900
+        components.tm_mon = parts[1] - 1
+        components.tm_mday = parts[2]
+        components.tm_isdst = -1
+        return Double(mktime(&components))
+    }
+
+    static func clip(_ text: String, _ width: Int) -> String {
+        text.count <= width ? text : String(text.prefix(width - 1)) + "…"
+    }
+}
+
+/// A run as `runs --json` prints it.
+struct RunJSON: Encodable {
+    var id, name, status, startedAt, scope, host, source: String
+    var project: String?
+    var durationS, energyKWh, co2eKg, pue, intensity: Double
+    var exitCode: Int32?
+    var locationCode: String?
+    var components: [String: [String: String]]
+    var componentsKWh: [String: Double]
+    var command: [String]
+    var tasks: [[String: String]]?
+    var sampleCount: Int?
+
+    init(_ run: LedgerRun, tasks: [TaskRecord]? = nil) {
+        (id, name, status, scope, host, source, project) = (run.id, run.name, run.status.rawValue, run.scope, run.host, run.source, run.project)
+        startedAt = Timestamp.iso8601UTC(run.startedAt)
+        (durationS, energyKWh, co2eKg, pue) = (run.duration, run.energy.kilowattHours, run.emissions.kilograms, run.pue)
+        intensity = run.intensity.gramsPerKilowattHour
+        (exitCode, locationCode, command) = (run.exitCode, run.locationCode, run.command)
+        components = Dictionary(uniqueKeysWithValues: LedgerRun.Component.allCases.map { ($0.rawValue, ["method": run.methods[$0] ?? ""]) })
+        componentsKWh = Dictionary(uniqueKeysWithValues: LedgerRun.Component.allCases.map { ($0.rawValue, (run.components[$0] ?? .zero).kilowattHours) })
+        self.tasks = tasks?.map { task in
+            let energy = Energy.joules(task.cpuJoules + task.gpuJoules + task.ramJoules) * run.pue
+            return ["name": task.name, "duration_s": "\(task.end - task.start)", "energy_kwh": "\(energy.kilowattHours)",
+                    "co2e_kg": "\(run.intensity.emissions(for: energy).kilograms)"]
+        }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, status, scope, host, source, project, pue, command, tasks, components
+        case startedAt = "started_at", durationS = "duration_s", energyKWh = "energy_kwh", co2eKg = "co2e_kg"
+        case intensity = "intensity_g_per_kwh", exitCode = "exit_code", locationCode = "location_code"
+        case componentsKWh = "components_kwh", sampleCount = "sample_count"
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import FootprintCore
+import Testing
+@testable import FootprintLedger
+
+@Suite struct LedgerTests {
+    func temporaryLedgerPath() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("ledger-\(UUID().uuidString)/ledger.sqlite").path
+    }
+
+    func header(_ id: String, pid: Int32 = getpid(), scope: String = "process", project: String? = "p",
+                startedAt: Double = 1_800_000_000) -> RunHeader {
+        RunHeader(id: id, name: "train \(id)", project: project, command: ["python", "train.py"], host: Ledger.currentHost(),
+                  pid: pid, startedAt: startedAt, intervalSeconds: 1, scope: scope, locationCode: "DE", locationName: "Germany",
+                  intensityGramsPerKilowattHour: 400, intensitySource: "test", pue: 1.5, pueSource: "test",
+                  cpuModel: "Test CPU", cpuPowerModel: "test", gpus: ["NVIDIA H100"], notes: ["a note"])
+    }
+
+    func sample(_ t: Double) -> SampleRecord {
+        SampleRecord(t: t, duration: 1, cpuJoules: 100, cpuProcessJoules: 60, gpuJoules: 300, gpuProcessJoules: 300,
+                     ramJoules: 10, ramProcessJoules: 2, cpuUtilization: 0.5, processCPUShare: 0.6)
+    }
+
+    @Test func migratesFromTheFirstVersionAndReopens() throws {
+        let path = temporaryLedgerPath()
+        let ledger = try Ledger(path: path)
+        #expect(try ledger.appliedMigrations() == ["v1: runs, samples, tasks"])
+        // Opening again runs no migration twice and keeps the data.
+        try LedgerRecorder(ledger: ledger).begin(header("a"))
+        let again = try Ledger(path: path)
+        #expect(try again.appliedMigrations().count == 1)
+        #expect(try again.runs().map(\.id) == ["a"])
+    }
+
+    @Test func recordsARunAsItHappens() throws {
+        let ledger = try Ledger(path: temporaryLedgerPath())
+        let recorder = LedgerRecorder(ledger: ledger)
+        try recorder.begin(header("run-1"))
+        for t in 1...3 { recorder.sample(sample(Double(t)), runID: "run-1") }
+        recorder.task(TaskRecord(name: "epoch 1", start: 0.5, end: 2.5, cpuJoules: 50, gpuJoules: 200, ramJoules: 1), runID: "run-1")
+        // Before the end, a run in progress is summed from its samples (process scope): 3 × (60 + 300 + 2) J × PUE 1.5.
+        let live = try ledger.run("run-1")
+        #expect(live.status == .running)
+        #expect(live.energy.joules == 3 * 362 * 1.5)
+        #expect(live.duration == 3)
+        recorder.end(RunEnding(status: .finished, exitCode: 0, duration: 3.2, cpuJoules: 180, gpuJoules: 900, ramJoules: 6,
+                               cpuMethod: "measured:rapl", gpuMethod: "measured:nvml-energy", ramMethod: "modeled:ram-per-gb",
+                               energyJoules: 1_629, co2eGrams: 0.181, notes: ["done"]), runID: "run-1")
+        let run = try ledger.run("run-1")
+        #expect(run.status == .finished)
+        #expect(run.exitCode == 0)
+        #expect(run.energy.joules == 1_629)
+        #expect(run.components[.gpu]?.joules == 900)
+        #expect(run.methods[.cpu] == "measured:rapl")
+        #expect(run.command == ["python", "train.py"])
+        #expect(run.gpus == ["NVIDIA H100"])
+        #expect(try ledger.samples(of: "run-1").count == 3)
+        #expect(try ledger.tasks(of: "run-1").map(\.name) == ["epoch 1"])
+        #expect(recorder.writeFailures.isEmpty)
+    }
+
+    @Test func aRunWhoseRecorderDiedIsInterrupted() throws {
+        let ledger = try Ledger(path: temporaryLedgerPath())
+        let recorder = LedgerRecorder(ledger: ledger)
+        // pid 2^22 + 1 is above Linux's pid_max default range: no such process.
+        try recorder.begin(header("gone", pid: 4_194_305, scope: "machine"))
+        recorder.sample(sample(1), runID: "gone")
+        let run = try ledger.run("gone")
+        #expect(run.status == .interrupted)
+        #expect(run.energy.joules == (100 + 300 + 10) * 1.5)
+        #expect(abs(run.emissions.grams - 410 * 1.5 / 3_600_000 * 400) < 1e-12)
+    }
+
+    @Test func lookupFilterAndDelete() throws {
+        let ledger = try Ledger(path: temporaryLedgerPath())
+        let recorder = LedgerRecorder(ledger: ledger)
+        try recorder.begin(header("6b02aaaa-1", project: "x", startedAt: 1_800_000_000))
+        try recorder.begin(header("6b02aaab-2", project: "y", startedAt: 1_800_100_000))
+        try recorder.begin(header("7c000000-3", project: "x", startedAt: 1_800_200_000))
+        recorder.sample(sample(1), runID: "7c000000-3")
+        #expect(try ledger.runs().map(\.id) == ["7c000000-3", "6b02aaab-2", "6b02aaaa-1"])
+        #expect(try ledger.runs(project: "x").count == 2)
+        #expect(try ledger.runs(since: 1_800_050_000).count == 2)
+        #expect(try ledger.run("7c").id == "7c000000-3")
+        #expect(throws: LedgerError.self) { try ledger.run("6b02aa") }
+        #expect(throws: LedgerError.self) { try ledger.run("nope") }
+        #expect(try ledger.delete(["7c000000-3"]) == 1)
+        #expect(try ledger.samples(of: "7c000000-3").isEmpty, "samples go with their run")
+        #expect(try ledger.runs().count == 2)
+    }
+
+    @Test func anUnopenableLedgerSaysWhatToDo() {
+        #expect {
+            try Ledger(path: "/proc/footprint/ledger.sqlite")
+        } throws: { error in
+            (error as? LedgerError)?.description.contains("--ledger") == true
+        }
+    }
+}
+
+@Suite struct ConcurrentWriterTests {
+    /// Two ledgers on one file, as two footprint processes would have, writing at the same time:
+    /// the busy timeout makes every row land.
+    @Test func twoWritersLoseNoRows() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-\(UUID().uuidString)/l.sqlite").path
+        let first = try Ledger(path: path), second = try Ledger(path: path)
+        let base = LedgerTests()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for (ledger, id) in [(first, "one"), (second, "two")] {
+                group.addTask {
+                    let recorder = LedgerRecorder(ledger: ledger)
+                    try recorder.begin(base.header(id))
+                    for t in 1...300 { recorder.sample(base.sample(Double(t)), runID: id) }
+                    #expect(recorder.writeFailures.isEmpty)
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(try first.samples(of: "one").count == 300)
+        #expect(try first.samples(of: "two").count == 300)
+    }
+}
