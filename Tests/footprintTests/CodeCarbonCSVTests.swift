@@ -54,3 +54,58 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: marker), "the command must not run")
     }
 }
+
+@Suite struct RunsCommandTests {
+    @Test func exportCodeCarbonImportAndCompare() throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("footprint-runs-\(UUID().uuidString)")
+        let env = ["FOOTPRINT_DATA_DIR": data.path]
+        #expect(try CLIRunner.run(["run", "--quiet", "--country", "DE", "--name", "first", "--", "true"], environment: env).status == 0)
+        #expect(try CLIRunner.run(["run", "--quiet", "--country", "FR", "--name", "second", "--", "true"], environment: env).status == 0)
+        let exported = try CLIRunner.run(["runs", "export", "--format", "codecarbon"], environment: env)
+        let lines = exported.stdout.split(separator: "\n")
+        #expect(String(lines[0]) == CodeCarbonCSVTests.codecarbonHeader)
+        #expect(lines.count == 3)
+        // Exported rows import into another ledger.
+        let file = data.appendingPathComponent("export.csv")
+        try Data(exported.stdout.utf8).write(to: file)
+        let other = ["FOOTPRINT_DATA_DIR": data.appendingPathComponent("other").path]
+        let imported = try CLIRunner.run(["runs", "import", file.path], environment: other)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout.contains("Imported 2 runs"))
+        let listed = try CLIRunner.run(["runs", "--json"], environment: env)
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
+        let ids = rows.compactMap { $0["id"] as? String }
+        let compared = try CLIRunner.run(["runs", "compare"] + ids, environment: env)
+        #expect(compared.status == 0)
+        #expect(compared.stdout.contains("vs first"))
+        #expect(compared.stdout.contains("DE") && compared.stdout.contains("FR"))
+        let one = try CLIRunner.run(["runs", "compare", ids[0]], environment: env)
+        #expect(one.status == 2)
+    }
+
+    @Test func badImportIsAUsageErrorThatListsTheLines() throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("footprint-import-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        let file = data.appendingPathComponent("bad.csv")
+        try Data("timestamp,run_id,duration,emissions,energy_consumed\n2024-01-01T00:00:00,a,1,x,1\n".utf8).write(to: file)
+        let result = try CLIRunner.run(["runs", "import", file.path], environment: ["FOOTPRINT_DATA_DIR": data.path])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("line 2: emissions 'x'"))
+        let empty = try CLIRunner.run(["runs", "--json"], environment: ["FOOTPRINT_DATA_DIR": data.path])
+        #expect(empty.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[\n\n]" || empty.stdout.contains("[]"))
+    }
+
+    @Test func deleteAsksUnlessTold() throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("footprint-delete-\(UUID().uuidString)")
+        let env = ["FOOTPRINT_DATA_DIR": data.path]
+        _ = try CLIRunner.run(["run", "--quiet", "--", "true"], environment: env)
+        let rows = try #require(try JSONSerialization.jsonObject(
+            with: Data(try CLIRunner.run(["runs", "--json"], environment: env).stdout.utf8)) as? [[String: Any]])
+        let id = try #require(rows.first?["id"] as? String)
+        let refused = try CLIRunner.run(["runs", "delete", id], environment: env)
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("--yes"))
+        let deleted = try CLIRunner.run(["runs", "delete", id, "--yes"], environment: env)
+        #expect(deleted.stdout.contains("Deleted 1 run."))
+    }
+}

@@ -5,18 +5,11 @@ import Foundation
 /// same units (seconds, kg CO2e, kg/s, W, kWh, L, GB), so that tools reading CodeCarbon's files
 /// read footprint's.
 public enum CodeCarbonCSV {
-    /// CodeCarbon 3.x's columns, in its order (`EmissionsData` of codecarbon 3.3.2).
-    public static let columns = [
-        "timestamp", "project_name", "run_id", "experiment_id", "duration", "emissions", "emissions_rate",
-        "cpu_power", "gpu_power", "ram_power", "cpu_energy", "gpu_energy", "ram_energy", "energy_consumed",
-        "water_consumed", "country_name", "country_iso_code", "region", "cloud_provider", "cloud_region", "os",
-        "python_version", "codecarbon_version", "cpu_count", "cpu_model", "gpu_count", "gpu_model", "longitude",
-        "latitude", "ram_total_size", "tracking_mode", "cpu_utilization_percent", "gpu_utilization_percent",
-        "ram_utilization_percent", "ram_used_gb", "on_cloud", "pue", "wue",
-    ]
+    /// CodeCarbon 3.x's columns, in its order.
+    public static var columns: [String] { CodeCarbonFormat.columns }
 
     /// The header line.
-    public static var header: String { columns.joined(separator: ",") }
+    public static var header: String { CodeCarbonFormat.header }
 
     /// The values of a run, by column.
     public static func values(_ s: RunSummary, catalog: GridCatalog = .bundled, now: Double = Timestamp.now()) -> [String: String] {
@@ -124,13 +117,10 @@ public enum CodeCarbonCSV {
         return trimmed.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ",").map(String.init)
     }
 
-    /// Quotes a field the way Python's csv module does: only when it holds a comma, quote or newline.
-    static func escape(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
+    static func escape(_ field: String) -> String { CodeCarbonFormat.escape(field) }
 
-    static func operatingSystem() -> String {
+    /// The `os` column: kernel name, release and machine, as Python's platform module gives them.
+    public static func operatingSystem() -> String {
         var name = utsname()
         uname(&name)
         let field = { (value: Any) -> String in

@@ -8,7 +8,7 @@ struct RunsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "runs",
         abstract: "List, show, export and delete the runs in the ledger.",
-        subcommands: [List.self, Show.self, Export.self, Delete.self],
+        subcommands: [List.self, Show.self, Compare.self, Export.self, Import.self, Delete.self],
         defaultSubcommand: List.self)
 
     struct List: ParsableCommand {

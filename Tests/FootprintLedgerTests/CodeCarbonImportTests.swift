@@ -1,0 +1,86 @@
+import Foundation
+import FootprintCore
+import Testing
+@testable import FootprintLedger
+
+/// Import of CodeCarbon emissions.csv files, and the round trip back out.
+@Suite struct CodeCarbonImportTests {
+    /// Two rows written by codecarbon 3.3.2 itself (OfflineEmissionsTracker, DEU), the second with
+    /// a project name that needs CSV quoting.
+    static let written = #"""
+timestamp,project_name,run_id,experiment_id,duration,emissions,emissions_rate,cpu_power,gpu_power,ram_power,cpu_energy,gpu_energy,ram_energy,energy_consumed,water_consumed,country_name,country_iso_code,region,cloud_provider,cloud_region,os,python_version,codecarbon_version,cpu_count,cpu_model,gpu_count,gpu_model,longitude,latitude,ram_total_size,tracking_mode,cpu_utilization_percent,gpu_utilization_percent,ram_utilization_percent,ram_used_gb,on_cloud,pue,wue
+2026-11-22T09:59:20,plain,31e91d84-b364-4aaf-bde7-8897843082f6,5b0fa12a-3dd7-45bb-9766-cc326314d9f1,1.2088456070005122,2.6433172979150397e-06,2.186645906315412e-06,0.8,0.0,20.0,2.6704841866659177e-07,0.0,6.67170285555585e-06,6.938751274222442e-06,0.0,Germany,DEU,,,,Linux-6.18.44-fc-v595-x86_64-with-glibc2.36,3.11.7,3.3.2,2,AMD EPYC,0,,,,23.54058837890625,machine,0.0,0,1.8,0.4220008850097656,N,1.0,0.0
+2026-11-22T09:59:22,"proj, ""x""",37d1485d-920e-43ae-999b-f27b56f97697,5b0fa12a-3dd7-45bb-9766-cc326314d9f1,1.2024697820006622,2.643547080582105e-06,2.198431195654486e-06,0.80000874189991,0.0,20.0,2.6711636860037704e-07,0.0,6.672238088893008e-06,6.939354457493385e-06,0.0,Germany,DEU,,,,Linux-6.18.44-fc-v595-x86_64-with-glibc2.36,3.11.7,3.3.2,2,AMD EPYC,0,,,,23.54058837890625,machine,0.0,0,1.8,0.420745849609375,N,1.0,0.0
+"""#
+
+    /// A CodeCarbon 2.x header: no experiment_id, water, utilisation or wue columns.
+    static let version2 = """
+        timestamp,project_name,run_id,duration,emissions,emissions_rate,cpu_power,gpu_power,ram_power,cpu_energy,gpu_energy,ram_energy,energy_consumed,country_name,country_iso_code,region,cloud_provider,cloud_region,os,python_version,cpu_count,cpu_model,gpu_count,gpu_model,longitude,latitude,ram_total_size,tracking_mode,on_cloud
+        2023-01-05T10:00:00,old,abc,10.0,0.001,0.0001,10,0,3,0.00003,0,0.00001,0.00004,France,FRA,,,,Linux,3.8,4,Intel,0,,,,16,machine,N
+        2023-01-05T11:00:00,old,def,ten,0.001,0.0001,10,0,3,0.00003,0,0.00001,0.00004,France,FRA,,,,Linux,3.8,4,Intel,0,,,,16,machine,N
+        not-a-date,old,ghi,1,0.001,0.0001,10,0,3,0.00003,0,0.00001,0.00004,France,FRA,,,,Linux,3.8,4,Intel,0,,,,16,machine,N
+        2023-01-05T12:00:00,old,jkl,1,-0.5,0.0001,10,0,3,0.00003,0,0.00001,0.00004,France,FRA,,,,Linux,3.8,4,Intel,0,,,,16,machine,N
+        """
+
+    func ledger() throws -> Ledger {
+        try Ledger(path: FileManager.default.temporaryDirectory.appendingPathComponent("cc-\(UUID().uuidString)/l.sqlite").path)
+    }
+
+    @Test func importsWhatCodeCarbonWroteAndGivesItBackUnchanged() throws {
+        let store = try ledger()
+        let outcome = try CodeCarbonImport.run(Self.written, file: "emissions.csv", into: store, skipBad: false)
+        #expect(outcome.imported.count == 2)
+        #expect(outcome.problems.isEmpty)
+        let runs = try store.runs()
+        let quoted = try #require(runs.first { $0.project == "proj, \"x\"" })
+        #expect(quoted.source == "codecarbon")
+        #expect(quoted.name == "codecarbon: proj, \"x\"")
+        #expect(quoted.locationName == "Germany")
+        let records = try CodeCarbonFormat.records(Self.written)
+        let header = records[0].fields
+        for (record, run) in zip(records.dropFirst(), runs.reversed()) {
+            let original = try #require(CodeCarbonImport.originalValues(of: run))
+            #expect(header.map { original[$0] ?? "" } == record.fields)
+            // Energy and emissions in the ledger's units: kWh → J, kg → g.
+            let row = Dictionary(uniqueKeysWithValues: zip(header, record.fields))
+            #expect(abs(run.energy.kilowattHours - (Double(row["energy_consumed"] ?? "") ?? -1)) < 1e-15)
+            #expect(abs(run.emissions.kilograms - (Double(row["emissions"] ?? "") ?? -1)) < 1e-15)
+        }
+        // A second import of the same file adds nothing.
+        let again = try CodeCarbonImport.run(Self.written, file: "emissions.csv", into: store, skipBad: false)
+        #expect(again.imported.isEmpty)
+        #expect(again.alreadyThere == [2, 3])
+    }
+
+    @Test func badRowsImportNothingUnlessSkipped() throws {
+        let store = try ledger()
+        #expect {
+            try CodeCarbonImport.run(Self.version2, file: "old.csv", into: store, skipBad: false)
+        } throws: { error in
+            let text = (error as? LedgerError)?.description ?? ""
+            return text.contains("nothing imported") && text.contains("line 3: duration 'ten'")
+                && text.contains("line 4: timestamp 'not-a-date'") && text.contains("line 5: emissions '-0.5'")
+        }
+        #expect(try store.runs().isEmpty)
+        let outcome = try CodeCarbonImport.run(Self.version2, file: "old.csv", into: store, skipBad: true)
+        #expect(outcome.imported == ["abc"])
+        #expect(outcome.problems.count == 3)
+        let run = try store.run("abc")
+        #expect(run.duration == 10)
+        #expect(run.scope == "machine")
+        #expect(run.locationCode == "FRA")
+    }
+
+    @Test func notACodeCarbonFile() throws {
+        let store = try ledger()
+        #expect(throws: LedgerError.self) { try CodeCarbonImport.run("a,b\n1,2\n", file: "x.csv", into: store, skipBad: true) }
+        #expect(throws: LedgerError.self) { try CodeCarbonImport.run("", file: "x.csv", into: store, skipBad: true) }
+    }
+
+    @Test func csvRecordsFollowRFC4180() throws {
+        let records = try CodeCarbonFormat.records("\u{FEFF}a,b,c\r\n1,\"x, \"\"y\"\"\",\"two\nlines\"\n\n3,,\n")
+        #expect(records.map(\.fields) == [["a", "b", "c"], ["1", "x, \"y\"", "two\nlines"], ["3", "", ""]])
+        #expect(records.map(\.line) == [1, 2, 5])
+        #expect(throws: InvalidInput.self) { try CodeCarbonFormat.records("a,\"open\n") }
+    }
+}
