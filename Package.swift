@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "FootprintCore", targets: ["FootprintCore"]),
         .library(name: "FootprintMeter", targets: ["FootprintMeter"]),
         .library(name: "FootprintLedger", targets: ["FootprintLedger"]),
+        .library(name: "FootprintReport", targets: ["FootprintReport"]),
         .executable(name: "footprint", targets: ["footprint"]),
     ],
     dependencies: [
@@ -25,6 +26,8 @@ let package = Package(
         .target(name: "FootprintMeter", dependencies: ["FootprintCore", "CFootprintSystem"]),
         // The SQLite store of runs, samples and tasks; import and export.
         .target(name: "FootprintLedger", dependencies: ["FootprintCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        // HTML with inline SVG, Markdown and terminal renderings of runs.
+        .target(name: "FootprintReport", dependencies: ["FootprintCore", "FootprintLedger"]),
         // The system calls Swift cannot make directly (variadic prctl).
         .target(name: "CFootprintSystem"),
         .executableTarget(
@@ -33,6 +36,7 @@ let package = Package(
                 "FootprintCore",
                 "FootprintMeter",
                 "FootprintLedger",
+                "FootprintReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -47,6 +51,7 @@ let package = Package(
         .testTarget(name: "FootprintCoreTests", dependencies: ["FootprintCore"]),
         .testTarget(name: "FootprintMeterTests", dependencies: ["FootprintMeter"]),
         .testTarget(name: "FootprintLedgerTests", dependencies: ["FootprintLedger"]),
+        .testTarget(name: "FootprintReportTests", dependencies: ["FootprintReport"]),
         .testTarget(
             name: "footprintTests",
             dependencies: ["footprint", "FootprintCore"]

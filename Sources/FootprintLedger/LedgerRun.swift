@@ -38,6 +38,38 @@ public struct LedgerRun: Sendable, Hashable {
     /// Columns kept from an import that footprint has no field for (JSON object text).
     public var extra: String?
 
+    /// Creates a run record (the ledger reads them; tests and imports build them).
+    public init(id: String, source: String, project: String?, name: String, command: [String], host: String, pid: Int32?, startedAt: Double, intervalSeconds: Double?, scope: String, locationCode: String?, locationName: String?, intensity: GridIntensity, intensitySource: String?, pue: Double, pueSource: String?, cpuModel: String?, cpuPowerModel: String?, gpus: [String], status: RunStatus, exitCode: Int32?, duration: Double, components: [Component: Energy], methods: [Component: String], energy: Energy, emissions: CarbonMass, notes: [String], extra: String?) {
+        self.id = id
+        self.source = source
+        self.project = project
+        self.name = name
+        self.command = command
+        self.host = host
+        self.pid = pid
+        self.startedAt = startedAt
+        self.intervalSeconds = intervalSeconds
+        self.scope = scope
+        self.locationCode = locationCode
+        self.locationName = locationName
+        self.intensity = intensity
+        self.intensitySource = intensitySource
+        self.pue = pue
+        self.pueSource = pueSource
+        self.cpuModel = cpuModel
+        self.cpuPowerModel = cpuPowerModel
+        self.gpus = gpus
+        self.status = status
+        self.exitCode = exitCode
+        self.duration = duration
+        self.components = components
+        self.methods = methods
+        self.energy = energy
+        self.emissions = emissions
+        self.notes = notes
+        self.extra = extra
+    }
+
     /// The hardware components, in display order.
     public enum Component: String, Sendable, Hashable, CaseIterable { case cpu, gpu, ram }
 

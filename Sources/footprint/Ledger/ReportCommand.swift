@@ -1,0 +1,70 @@
+import ArgumentParser
+import FootprintCore
+import FootprintLedger
+import FootprintReport
+import Foundation
+
+/// `footprint report`: a run or a project as HTML, Markdown or terminal text.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Report a run (HTML with charts, a Markdown energy statement, or text), or a project's runs.",
+        discussion: """
+        footprint report ID                   text summary with tasks and what-ifs
+        footprint report ID --html FILE       one self-contained HTML file (charts as inline SVG)
+        footprint report ID --markdown        an energy statement for a paper's appendix
+        footprint report --project P --html FILE
+        """)
+
+    @OptionGroup var ledger: LedgerOptions
+    @Argument(help: "A run id, or the start of one.") var id: String?
+    @Option(help: "Report on every run of this project instead.") var project: String?
+    @Option(help: ArgumentHelp("Write an HTML report to this file.", valueName: "file")) var html: String?
+    @Flag(help: "Print a Markdown energy statement.") var markdown = false
+
+    func run() throws {
+        let store = try ledger.open()
+        switch (id, project) {
+        case (nil, let project?):
+            guard let html else { throw InvalidInput("a project report is HTML: add --html FILE") }
+            let runs = try store.runs(project: project)
+            guard !runs.isEmpty else { throw InvalidInput("no runs of project '\(project)'; `footprint runs` lists them") }
+            try write(ProjectReport.render(project: project, runs: runs), to: html)
+        case (let id?, nil):
+            let run = try store.run(id)
+            let model = RunReportModel(run: run, samples: try store.samples(of: run.id), tasks: try store.tasks(of: run.id))
+            if let html { try write(HTMLReport.render(model), to: html) }
+            if markdown { print(MarkdownStatement.render(model), terminator: "") }
+            if html == nil && !markdown { print(text(model)) }
+        case (nil, nil): throw InvalidInput("name a run (footprint report ID) or a project (--project P --html FILE)")
+        case (_?, _?): throw InvalidInput("give a run id or --project, not both")
+        }
+    }
+
+    func write(_ text: String, to path: String) throws {
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        } catch {
+            throw CommandFailure(message: "cannot write \(path): \(error.localizedDescription)")
+        }
+        Terminal.standardError("wrote \(path)")
+    }
+
+    func text(_ m: RunReportModel) -> String {
+        var lines = [Terminal.bold(m.run.name) + "  \(m.run.id)",
+                     "  energy     \(m.run.energy) at the facility, \(m.run.emissions), in \(FootprintCore.Duration.seconds(m.run.duration))"]
+        for task in m.taskTotals {
+            lines.append("  task       \(task.name): \(task.energy), \(task.emissions) in \(FootprintCore.Duration.seconds(task.duration))")
+        }
+        lines.append("")
+        var table = TextTable(["what if", "PUE", "grid", "CO2e", "vs measured"], alignments: [.left, .right, .right, .right, .right])
+        for w in m.whatIfs() {
+            table.add([RunsCommand.clip(w.label, 48), Format.significant(w.pue), "\(w.intensity)", "\(w.emissions)",
+                       Format.significant(w.ratio) + "×"])
+        }
+        lines += table.render().split(separator: "\n").map { "  " + $0 }
+        lines.append("")
+        for (key, value) in m.methods { lines.append(Terminal.dim("  \(key.padding(toLength: 9, withPad: " ", startingAt: 0))  \(value)")) }
+        return lines.joined(separator: "\n")
+    }
+}
