@@ -40,7 +40,7 @@ import Testing
         #expect(series.map(\.name) == ["CPU", "GPU", "RAM"])
         #expect(series[1].points.map(\.y) == [1_000, 1_000, 1_000])
         let svg = SVGChart.stackedArea(series, title: "Power", xLabel: "s", yLabel: "W")
-        #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 720 260\""))
+        #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 720 270\""))
         #expect(svg.components(separatedBy: "<path ").count - 1 == 3)
         // The axis ends at the nice number above the peak.
         #expect(svg.contains(">2,000</text>"))
