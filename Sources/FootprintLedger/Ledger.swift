@@ -48,14 +48,30 @@ public final class Ledger: Sendable {
             // A small page cache: a run appends, it does not browse.
             try db.execute(sql: "PRAGMA cache_size = -256")
         }
-        do {
-            database = try DatabaseQueue(path: path, configuration: configuration)
-            try Self.migrator.migrate(database)
-        } catch {
-            throw LedgerError("cannot open the ledger \(path): \(error); give --ledger another path, "
-                + "or move the file aside if it is not a footprint ledger")
-        }
+        database = try Self.open(path: path, configuration: configuration)
         self.path = path
+    }
+
+    /// Opens and migrates, retrying while another process holds the file: switching a new file to
+    /// WAL (and its first migration) answers "database is locked" without waiting on the busy
+    /// timeout, which two runs starting together on a new ledger would otherwise hit.
+    static func open(path: String, configuration: Configuration) throws(LedgerError) -> DatabaseQueue {
+        let deadline = Date().addingTimeInterval(busyTimeout)
+        var delay: UInt32 = 2_000
+        while true {
+            do {
+                let database = try DatabaseQueue(path: path, configuration: configuration)
+                try migrator.migrate(database)
+                return database
+            } catch let error as DatabaseError
+                where (error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED) && Date() < deadline {
+                usleep(delay)
+                delay = min(delay * 2, 100_000)
+            } catch {
+                throw LedgerError("cannot open the ledger \(path): \(error); give --ledger another path, "
+                    + "or move the file aside if it is not a footprint ledger")
+            }
+        }
     }
 
     /// The schema, one migration per version; never edit a shipped migration, add one.

@@ -99,6 +99,19 @@ import Testing
 }
 
 @Suite struct ConcurrentWriterTests {
+    /// Runs starting together on a ledger that does not exist yet all open it: switching the new
+    /// file to WAL answers "locked" without the busy timeout, so opening retries.
+    @Test func manyFirstOpensAtOnce() async throws {
+        for _ in 0..<5 {
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-\(UUID().uuidString)/l.sqlite").path
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<4 { group.addTask { _ = try Ledger(path: path) } }
+                try await group.waitForAll()
+            }
+            #expect(try Ledger(path: path).appliedMigrations().count == 1)
+        }
+    }
+
     /// Two ledgers on one file, as two footprint processes would have, writing at the same time:
     /// the busy timeout makes every row land.
     @Test func twoWritersLoseNoRows() async throws {
