@@ -55,7 +55,21 @@ public final class Ledger: Sendable {
     /// Opens and migrates, retrying while another process holds the file: switching a new file to
     /// WAL (and its first migration) answers "database is locked" without waiting on the busy
     /// timeout, which two runs starting together on a new ledger would otherwise hit.
+    ///
+    /// GRDB checks and applies a migration in a deferred transaction, so two processes opening a
+    /// new ledger together could both decide to create the tables; an exclusive `flock` on
+    /// `PATH.lock`, held only while opening, makes check-and-migrate one step.
     static func open(path: String, configuration: Configuration) throws(LedgerError) -> DatabaseQueue {
+        let lock = Glibc.open(path + ".lock", O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+        if lock >= 0 {
+            while flock(lock, LOCK_EX) != 0 && errno == EINTR {}
+        }
+        defer {
+            if lock >= 0 {
+                flock(lock, LOCK_UN)
+                close(lock)
+            }
+        }
         let deadline = Date().addingTimeInterval(busyTimeout)
         var delay: UInt32 = 2_000
         while true {
