@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "FootprintMeter", targets: ["FootprintMeter"]),
         .library(name: "FootprintLedger", targets: ["FootprintLedger"]),
         .library(name: "FootprintReport", targets: ["FootprintReport"]),
+        .library(name: "FootprintLab", targets: ["FootprintLab"]),
         .executable(name: "footprint", targets: ["footprint"]),
     ],
     dependencies: [
@@ -26,6 +27,8 @@ let package = Package(
         .target(name: "FootprintMeter", dependencies: ["FootprintCore", "CFootprintSystem"]),
         // The SQLite store of runs, samples and tasks; import and export.
         .target(name: "FootprintLedger", dependencies: ["FootprintCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        // The tensor engine, layers, training, sparse models and data sets of the lab.
+        .target(name: "FootprintLab", dependencies: ["FootprintCore", "FootprintMeter"], plugins: ["EmbedResources"]),
         // HTML with inline SVG, Markdown and terminal renderings of runs.
         .target(name: "FootprintReport", dependencies: ["FootprintCore", "FootprintLedger"]),
         // The system calls Swift cannot make directly (variadic prctl).
@@ -37,6 +40,7 @@ let package = Package(
                 "FootprintMeter",
                 "FootprintLedger",
                 "FootprintReport",
+                "FootprintLab",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -52,6 +56,7 @@ let package = Package(
         .testTarget(name: "FootprintMeterTests", dependencies: ["FootprintMeter"]),
         .testTarget(name: "FootprintLedgerTests", dependencies: ["FootprintLedger"]),
         .testTarget(name: "FootprintReportTests", dependencies: ["FootprintReport"]),
+        .testTarget(name: "FootprintLabTests", dependencies: ["FootprintLab"]),
         .testTarget(
             name: "footprintTests",
             dependencies: ["footprint", "FootprintCore"]

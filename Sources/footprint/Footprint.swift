@@ -15,7 +15,7 @@ struct Footprint: ParsableCommand {
         commandName: "footprint",
         abstract: "Measure, estimate and cut the energy use and carbon footprint of machine learning.",
         version: "0.1.0",
-        subcommands: [RunCommand.self, MonitorCommand.self, RunsCommand.self, ReportCommand.self, Estimate.self, HardwareCommand.self, RegionsCommand.self,
+        subcommands: [RunCommand.self, MonitorCommand.self, RunsCommand.self, ReportCommand.self, LabCommand.self, Estimate.self, HardwareCommand.self, RegionsCommand.self,
                       ModelCommand.self]
     )
 }

@@ -1,0 +1,76 @@
+/// Fully connected: Y = X·W + b, with W stored inputs × outputs.
+public final class Dense: NetworkLayer {
+    public let inputs: Int, outputs: Int
+    public let weights: Parameter
+    public let bias: Parameter
+    let gemm: any GEMMBackend
+    private var input: Buffer?
+    private let output = Buffer()
+    private let gradientInput = Buffer()
+
+    /// Weights and bias uniform in ±1/√inputs, as PyTorch's `nn.Linear` initialises them.
+    public init(inputs: Int, outputs: Int, random: inout SeededRandom, gemm: any GEMMBackend) {
+        self.inputs = inputs
+        self.outputs = outputs
+        self.gemm = gemm
+        let bound = 1 / Float(inputs).squareRoot()
+        weights = Parameter(Matrix(rows: inputs, columns: outputs,
+                                   values: (0..<inputs * outputs).map { _ in random.uniform(-bound, bound) }))
+        bias = Parameter(Matrix(rows: 1, columns: outputs, values: (0..<outputs).map { _ in random.uniform(-bound, bound) }))
+    }
+
+    public var parameters: [Parameter] { [weights, bias] }
+    public var summary: String { "dense \(inputs)→\(outputs)" }
+
+    public func forward(_ x: Buffer) -> Buffer {
+        input = x
+        let batch = x.rows
+        output.matrix.resize(rows: batch, columns: outputs)
+        x.matrix.storage.withUnsafeBufferPointer { xs in
+            weights.value.storage.withUnsafeBufferPointer { ws in
+                bias.value.storage.withUnsafeBufferPointer { bs in
+                    output.matrix.storage.withUnsafeMutableBufferPointer { ys in
+                        guard let y = ys.baseAddress, let b = bs.baseAddress else { return }
+                        // Start from the bias in every row, then add X·W.
+                        for row in 0..<batch { (y + row * outputs).update(from: b, count: outputs) }
+                        if let xa = xs.baseAddress, let wa = ws.baseAddress {
+                            gemm.gemm(transposeA: false, transposeB: false, m: batch, n: outputs, k: inputs, alpha: 1,
+                                      a: xa, lda: inputs, b: wa, ldb: outputs, beta: 1, c: y, ldc: outputs)
+                        }
+                    }
+                }
+            }
+        }
+        return output
+    }
+
+    public func backward(_ dy: Buffer) -> Buffer {
+        guard let x = input else { return gradientInput }
+        let batch = dy.rows
+        gradientInput.matrix.resize(rows: batch, columns: inputs)
+        dy.matrix.storage.withUnsafeBufferPointer { ds in
+            guard let d = ds.baseAddress else { return }
+            x.matrix.storage.withUnsafeBufferPointer { xs in
+                weights.gradient.storage.withUnsafeMutableBufferPointer { gws in
+                    guard let xa = xs.baseAddress, let gw = gws.baseAddress else { return }
+                    // ∂W = Xᵀ·dY
+                    gemm.gemm(transposeA: true, transposeB: false, m: inputs, n: outputs, k: batch, alpha: 1,
+                              a: xa, lda: inputs, b: d, ldb: outputs, beta: 0, c: gw, ldc: outputs)
+                }
+            }
+            bias.gradient.storage.withUnsafeMutableBufferPointer { gb in
+                for j in 0..<outputs { gb[j] = 0 }
+                for row in 0..<batch { for j in 0..<outputs { gb[j] += d[row * outputs + j] } }
+            }
+            weights.value.storage.withUnsafeBufferPointer { ws in
+                gradientInput.matrix.storage.withUnsafeMutableBufferPointer { gxs in
+                    guard let w = ws.baseAddress, let gx = gxs.baseAddress else { return }
+                    // ∂X = dY·Wᵀ
+                    gemm.gemm(transposeA: false, transposeB: true, m: batch, n: inputs, k: outputs, alpha: 1,
+                              a: d, lda: outputs, b: w, ldb: outputs, beta: 0, c: gx, ldc: inputs)
+                }
+            }
+        }
+        return gradientInput
+    }
+}

@@ -1,0 +1,100 @@
+import FootprintCore
+import FootprintMeter
+
+/// Mini-batch training with a seeded shuffle every epoch, and evaluation.
+public struct Trainer {
+    /// What a training run produced.
+    public struct Result: Sendable {
+        /// Mean training loss of each epoch.
+        public var epochLosses: [Float]
+        public var testLoss: Float
+        public var testAccuracy: Double
+        public var trainingSeconds: Double
+        public var samplesPerSecond: Double
+        public var parameters: Int
+        /// Share of weights that are not zero (1 for a dense network until it is pruned).
+        public var nonzeroFraction: Double
+    }
+
+    public var epochs: Int
+    public var batchSize: Int
+    public var seed: UInt64
+
+    public init(epochs: Int, batchSize: Int, seed: UInt64) throws(InvalidInput) {
+        guard epochs > 0 else { throw InvalidInput("--epochs must be 1 or more; got \(epochs)") }
+        guard batchSize > 0 else { throw InvalidInput("--batch must be 1 or more; got \(batchSize)") }
+        self.epochs = epochs
+        self.batchSize = batchSize
+        self.seed = seed
+    }
+
+    /// Trains `network` on `train` with `optimizer`, then evaluates on `test`.
+    public func train(_ network: Network, on train: Dataset, test: Dataset, optimizer: any Optimizer) -> Result {
+        var random = SeededRandom(seed: seed ^ 0x5EED)
+        var order = Array(0..<train.count)
+        let batch = Buffer(rows: batchSize, columns: train.inputs)
+        var labels = [Int32](repeating: 0, count: batchSize)
+        var losses: [Float] = []
+        let start = monotonicSeconds()
+        for _ in 0..<epochs {
+            order.shuffle(using: &random)
+            var total: Float = 0, batches = 0
+            var offset = 0
+            while offset < order.count {
+                let size = min(batchSize, order.count - offset)
+                Self.gather(train, order[offset..<offset + size], into: batch, labels: &labels)
+                total += network.lossAndGradients(batch, labels: labels[0..<size])
+                optimizer.step(network.parameters)
+                batches += 1
+                offset += size
+            }
+            losses.append(total / Float(max(batches, 1)))
+        }
+        let seconds = monotonicSeconds() - start
+        let (loss, accuracy) = evaluate(network, on: test)
+        let weights = network.parameters.flatMap { $0.value.storage.prefix($0.count) }
+        return Result(epochLosses: losses, testLoss: loss, testAccuracy: accuracy, trainingSeconds: seconds,
+                      samplesPerSecond: Double(train.count * epochs) / max(seconds, 1e-9),
+                      parameters: network.parameterCount,
+                      nonzeroFraction: weights.isEmpty ? 0 : Double(weights.filter { $0 != 0 }.count) / Double(weights.count))
+    }
+
+    /// Mean loss and accuracy over a data set.
+    public func evaluate(_ network: Network, on data: Dataset) -> (loss: Float, accuracy: Double) {
+        let batch = Buffer(rows: batchSize, columns: data.inputs)
+        var labels = [Int32](repeating: 0, count: batchSize)
+        var correct = 0
+        var total: Float = 0
+        var offset = 0
+        while offset < data.count {
+            let size = min(batchSize, data.count - offset)
+            Self.gather(data, offset..<offset + size, into: batch, labels: &labels)
+            let logits = network.forward(batch)
+            total += network.lossFunction.loss(logits, labels: labels[0..<size]) * Float(size)
+            for row in 0..<size {
+                var best = 0
+                for c in 1..<logits.columns where logits.matrix[row, c] > logits.matrix[row, best] { best = c }
+                if Int32(best) == labels[row] { correct += 1 }
+            }
+            offset += size
+        }
+        return (total / Float(max(data.count, 1)), Double(correct) / Double(max(data.count, 1)))
+    }
+
+    /// Copies the samples at `indices` into the batch buffer.
+    static func gather<C: Collection>(_ data: Dataset, _ indices: C, into batch: Buffer, labels: inout [Int32])
+        where C.Element == Int
+    {
+        let width = data.inputs
+        batch.matrix.resize(rows: indices.count, columns: width)
+        data.features.storage.withUnsafeBufferPointer { src in
+            batch.matrix.storage.withUnsafeMutableBufferPointer { dst in
+                guard let s = src.baseAddress, let d = dst.baseAddress else { return }
+                for (row, index) in indices.enumerated() {
+                    (d + row * width).update(from: s + index * width, count: width)
+                    labels[row] = data.labels[index]
+                }
+            }
+        }
+    }
+}

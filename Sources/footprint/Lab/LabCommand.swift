@@ -1,0 +1,107 @@
+import ArgumentParser
+import FootprintCore
+import FootprintLab
+
+/// `footprint lab`: train networks on this machine with the lab's own engine.
+struct LabCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lab",
+        abstract: "Train neural networks with Footprint's own engine (the seed paper's experiments build on it).",
+        subcommands: [Train.self])
+
+    struct Train: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Train an MLP or a model spec on the digits or a synthetic data set, and evaluate it.")
+
+        enum Data: String, ExpressibleByArgument { case digits, synthetic }
+        enum OptimizerName: String, ExpressibleByArgument { case sgd, adam }
+
+        @Option(help: ArgumentHelp("A fully connected ReLU network, DEPTHxWIDTH (e.g. 2x128).", valueName: "depthxwidth"))
+        var mlp: String?
+        @Option(help: ArgumentHelp("A model spec (JSON) with dense layers and activations.", valueName: "file"))
+        var spec: String?
+        @Option(help: "digits (1,797 8×8 images) or synthetic.") var data: Data = .digits
+        @Option(help: "Samples of the synthetic data set.") var samples: Int = 10_000
+        @Option(help: "Inputs of the synthetic data set.") var inputs: Int = 64
+        @Option(help: "Epochs.") var epochs: Int = 30
+        @Option(help: "Mini-batch size.") var batch: Int = 32
+        @Option(help: "Learning rate.") var lr: Double = 0.1
+        @Option(help: "SGD momentum.") var momentum: Double = 0.9
+        @Option(help: "sgd or adam.") var optimizer: OptimizerName = .sgd
+        @Option(help: "Seed for weights, data and batch order.") var seed: UInt64 = 1
+        @Option(help: "Share of the data held out for testing.") var testFraction: Double = 0.2
+        @Flag(help: "Print JSON.") var json = false
+
+        struct Output: Encodable {
+            var model: String
+            var data: String
+            var trainSamples: Int, testSamples: Int
+            var parameters: Int
+            var nonzeroFraction: Double
+            var epochs: Int
+            var finalTrainLoss: Float
+            var testLoss: Float
+            var testAccuracy: Double
+            var trainingSeconds: Double
+            var samplesPerSecond: Double
+            var engine: String
+
+            enum CodingKeys: String, CodingKey {
+                case model, data, parameters, epochs, engine
+                case trainSamples = "train_samples", testSamples = "test_samples", nonzeroFraction = "nonzero_fraction"
+                case finalTrainLoss = "final_train_loss", testLoss = "test_loss", testAccuracy = "test_accuracy"
+                case trainingSeconds = "training_seconds", samplesPerSecond = "samples_per_second"
+            }
+        }
+
+        func run() throws {
+            guard lr.isFinite, lr > 0 else { throw InvalidInput("--lr must be a number greater than 0; got \(lr)") }
+            guard (0..<1).contains(momentum) else { throw InvalidInput("--momentum must be from 0 up to (not including) 1") }
+            guard testFraction > 0, testFraction < 1 else { throw InvalidInput("--test-fraction must be between 0 and 1") }
+            let dataset: Dataset
+            switch data {
+            case .digits: dataset = try Dataset.digits()
+            case .synthetic:
+                guard samples >= 2, inputs >= 1 else { throw InvalidInput("--samples must be 2 or more and --inputs 1 or more") }
+                dataset = .synthetic(samples: samples, inputs: inputs, seed: seed)
+            }
+            let modelSpec: ModelSpec
+            switch (mlp, spec) {
+            case (let shape?, nil):
+                let parts = shape.lowercased().split(separator: "x").compactMap { Int($0) }
+                guard parts.count == 2, parts[0] >= 0, parts[1] > 0 else {
+                    throw InvalidInput("--mlp takes DEPTHxWIDTH, e.g. 2x128; got '\(shape)'")
+                }
+                modelSpec = .mlp(inputs: dataset.inputs, depth: parts[0], width: parts[1], classes: dataset.classes)
+            case (nil, let path?): modelSpec = try ModelSpec.load(path: path)
+            case (nil, nil): throw InvalidInput("give --mlp DEPTHxWIDTH or --spec FILE")
+            case (_?, _?): throw InvalidInput("give --mlp or --spec, not both")
+            }
+            guard modelSpec.input == [dataset.inputs] else {
+                throw InvalidInput("\(modelSpec.name) takes input \(modelSpec.input), but \(data.rawValue) has \(dataset.inputs) features")
+            }
+            let network = try Network.from(modelSpec, seed: seed)
+            guard network.classes == dataset.classes else {
+                throw InvalidInput("\(modelSpec.name) has \(network.classes) outputs; \(data.rawValue) has \(dataset.classes) classes")
+            }
+            let (train, test) = dataset.split(testFraction: testFraction, seed: seed)
+            let trainer = try Trainer(epochs: epochs, batchSize: batch, seed: seed)
+            let chosen: any Optimizer = optimizer == .sgd
+                ? SGD(learningRate: Float(lr), momentum: Float(momentum)) : Adam(learningRate: Float(lr))
+            let result = trainer.train(network, on: train, test: test, optimizer: chosen)
+            let output = Output(model: modelSpec.name, data: dataset.source, trainSamples: train.count, testSamples: test.count,
+                                parameters: result.parameters, nonzeroFraction: result.nonzeroFraction, epochs: epochs,
+                                finalTrainLoss: result.epochLosses.last ?? .nan, testLoss: result.testLoss,
+                                testAccuracy: result.testAccuracy, trainingSeconds: result.trainingSeconds,
+                                samplesPerSecond: result.samplesPerSecond, engine: SwiftGEMM().name)
+            if json { return try JSONOutput.print(output) }
+            print("""
+                \(Terminal.bold("\(modelSpec.name) on \(data.rawValue)")): \(Format.percent(result.testAccuracy)) test accuracy
+                  test loss   \(Format.significant(Double(result.testLoss))) (train loss \(Format.significant(Double(result.epochLosses.last ?? .nan))) in the last epoch)
+                  data        \(train.count) training, \(test.count) test samples — \(dataset.source)
+                  model       \(Format.fixed(Double(result.parameters), decimals: 0)) parameters, \(Format.percent(result.nonzeroFraction)) non-zero
+                  training    \(epochs) epochs of batch \(batch), \(optimizer.rawValue), lr \(Format.significant(lr)): \(FootprintCore.Duration.seconds(result.trainingSeconds)), \(Format.significant(result.samplesPerSecond)) samples/s
+                """)
+        }
+    }
+}

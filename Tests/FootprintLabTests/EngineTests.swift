@@ -1,0 +1,141 @@
+import FootprintCore
+import Testing
+@testable import FootprintLab
+
+@Suite struct GEMMTests {
+    /// Naive reference: C = alpha·op(A)·op(B) + beta·C.
+    static func reference(_ ta: Bool, _ tb: Bool, m: Int, n: Int, k: Int, alpha: Float, a: [Float], lda: Int,
+                          b: [Float], ldb: Int, beta: Float, c: [Float], ldc: Int) -> [Float] {
+        var out = c
+        for i in 0..<m {
+            for j in 0..<n {
+                var sum: Float = 0
+                for p in 0..<k {
+                    sum += (ta ? a[p * lda + i] : a[i * lda + p]) * (tb ? b[j * ldb + p] : b[p * ldb + j])
+                }
+                out[i * ldc + j] = alpha * sum + beta * c[i * ldc + j]
+            }
+        }
+        return out
+    }
+
+    @Test(arguments: [(false, false), (true, false), (false, true), (true, true)])
+    func agreesWithTheReference(transposes: (Bool, Bool)) {
+        var random = SeededRandom(seed: 7)
+        for (m, n, k) in [(1, 1, 1), (3, 17, 5), (32, 100, 64), (9, 8, 33)] {
+            let (ta, tb) = transposes
+            let lda = ta ? m : k, ldb = tb ? k : n
+            let a = (0..<(ta ? k * m : m * k)).map { _ in random.normal() }
+            let b = (0..<(tb ? n * k : k * n)).map { _ in random.normal() }
+            let c0 = (0..<m * n).map { _ in random.normal() }
+            let expected = Self.reference(ta, tb, m: m, n: n, k: k, alpha: 0.5, a: a, lda: lda, b: b, ldb: ldb, beta: 0.25, c: c0, ldc: n)
+            var c = c0
+            c.withUnsafeMutableBufferPointer { cs in
+                guard let base = cs.baseAddress else { return }
+                SwiftGEMM().gemm(transposeA: ta, transposeB: tb, m: m, n: n, k: k, alpha: 0.5, a: a, lda: lda, b: b, ldb: ldb,
+                                 beta: 0.25, c: base, ldc: n)
+            }
+            for (x, y) in zip(c, expected) { #expect(abs(x - y) <= 1e-4 * max(1, abs(y)), "\(m)×\(n)×\(k) \(transposes)") }
+        }
+    }
+}
+
+@Suite struct GradientTests {
+    /// Loss of a network on a fixed batch, for finite differences.
+    static func loss(_ layers: [NetworkLayer], _ x: Matrix, _ labels: [Int32]) -> Float {
+        let network = Network(layers: layers, inputs: x.columns, classes: 3)
+        return network.lossFunction.loss(network.forward(Buffer(x)), labels: labels[...])
+    }
+
+    /// Every analytic gradient agrees with a central finite difference (float64 would do better;
+    /// in float32 a few per cent is the honest tolerance).
+    @Test(arguments: [Activation.Function.relu, .tanh, .sigmoid])
+    func denseAndActivationBackwardMatchFiniteDifferences(function: Activation.Function) {
+        var random = SeededRandom(seed: 3)
+        let gemm = SwiftGEMM()
+        let layers: [NetworkLayer] = [Dense(inputs: 4, outputs: 5, random: &random, gemm: gemm), Activation(function),
+                                      Dense(inputs: 5, outputs: 3, random: &random, gemm: gemm)]
+        let x = Matrix(rows: 6, columns: 4, values: (0..<24).map { _ in random.normal() })
+        let labels: [Int32] = [0, 1, 2, 1, 0, 2]
+        let network = Network(layers: layers, inputs: 4, classes: 3)
+        network.lossAndGradients(Buffer(x), labels: labels[...])
+        let analytic = network.parameters.map(\.gradient.storage)
+        let h: Float = 1e-2
+        for (p, parameter) in network.parameters.enumerated() {
+            for i in 0..<parameter.count {
+                let original = parameter.value.storage[i]
+                parameter.value.storage[i] = original + h
+                let up = Self.loss(layers, x, labels)
+                parameter.value.storage[i] = original - h
+                let down = Self.loss(layers, x, labels)
+                parameter.value.storage[i] = original
+                let numeric = (up - down) / (2 * h)
+                #expect(abs(numeric - analytic[p][i]) <= 2e-3 + 0.05 * abs(numeric), "\(function) parameter \(p)[\(i)]")
+            }
+        }
+    }
+
+    @Test func inputGradientOfTheLoss() {
+        let loss = SoftmaxCrossEntropy()
+        let logits = Buffer(Matrix(rows: 2, columns: 3, values: [1, 2, 3, 0, 0, 0]))
+        let value = loss.loss(logits, labels: [2, 0])
+        // Row 1: −log softmax₂ of (1, 2, 3); row 2: log 3.
+        let e1: Double = Foundation.exp(1.0), e2: Double = Foundation.exp(2.0), e3: Double = Foundation.exp(3.0)
+        let expected = (-(3 - Foundation.log(e1 + e2 + e3)) + Foundation.log(3.0)) / 2
+        #expect(abs(Double(value) - expected) < 1e-5)
+        // Each gradient row sums to zero: softmax sums to one, minus the one-hot.
+        for row in 0..<2 {
+            let sum = (0..<3).reduce(Float(0)) { $0 + loss.gradient.matrix[row, $1] }
+            #expect(abs(sum) < 1e-6)
+        }
+    }
+}
+
+import Foundation
+
+@Suite struct TrainingTests {
+    @Test func digitsAreBundled() throws {
+        let digits = try Dataset.digits()
+        #expect(digits.count == 1_797)
+        #expect(digits.inputs == 64)
+        #expect(Set(digits.labels) == Set(0...9))
+        #expect(digits.features.storage.allSatisfy { $0 >= 0 && $0 <= 1 })
+        let (train, test) = digits.split(testFraction: 0.2, seed: 1)
+        #expect(train.count + test.count == 1_797)
+        #expect(test.count == 359)
+        #expect(digits.split(testFraction: 0.2, seed: 1).test.labels == test.labels, "the split is seeded")
+    }
+
+    @Test func trainingLearnsASyntheticTask() throws {
+        let data = Dataset.synthetic(samples: 600, inputs: 8, classes: 3, seed: 5)
+        let (train, test) = data.split(testFraction: 0.25, seed: 5)
+        let network = try Network.from(ModelSpec.mlp(inputs: 8, depth: 1, width: 16, classes: 3), seed: 5)
+        let trainer = try Trainer(epochs: 15, batchSize: 16, seed: 5)
+        let result = trainer.train(network, on: train, test: test, optimizer: SGD(learningRate: 0.1, momentum: 0.9))
+        let first = try #require(result.epochLosses.first), last = try #require(result.epochLosses.last)
+        #expect(last < first * 0.5)
+        #expect(result.testAccuracy > 0.8, "a linear teacher is easy; chance is 1/3")
+        #expect(result.parameters == 8 * 16 + 16 + 16 * 3 + 3)
+        #expect(result.nonzeroFraction == 1)
+    }
+
+    @Test func sameSeedSameResult() throws {
+        func run() throws -> [Float] {
+            let data = Dataset.synthetic(samples: 200, inputs: 4, classes: 2, seed: 9)
+            let network = try Network.from(ModelSpec.mlp(inputs: 4, depth: 1, width: 8, classes: 2), seed: 9)
+            let trainer = try Trainer(epochs: 3, batchSize: 10, seed: 9)
+            return trainer.train(network, on: data, test: data, optimizer: Adam(learningRate: 0.01)).epochLosses
+        }
+        #expect(try run() == run())
+    }
+
+    @Test func specsTheLabCannotTrainYetAreRefusedByName() throws {
+        let conv = ModelSpec(name: "cnn", input: [1, 8, 8], layers: [.conv2d(filters: 2, kernel: 3, stride: 1, padding: .same, bias: true)])
+        #expect(throws: ModelSpecError.self) { try Network.from(conv, seed: 1) }
+        let attention = ModelSpec(name: "x", input: [4], layers: [.dense(units: 4, bias: true), .dropout(rate: 0.1), .dense(units: 2, bias: true)])
+        #expect {
+            try Network.from(attention, seed: 1)
+        } throws: { ($0 as? ModelSpecError)?.message.contains("layer 2 (dropout 0.1) is not in the lab yet") == true }
+        #expect(throws: InvalidInput.self) { try Trainer(epochs: 0, batchSize: 1, seed: 1) }
+    }
+}
