@@ -77,10 +77,11 @@ struct LabCommand: ParsableCommand {
             case (nil, nil): throw InvalidInput("give --mlp DEPTHxWIDTH or --spec FILE")
             case (_?, _?): throw InvalidInput("give --mlp or --spec, not both")
             }
+            // What the lab cannot train yet is the more useful message, so it comes first.
+            let network = try Network.from(modelSpec, seed: seed)
             guard modelSpec.input == [dataset.inputs] else {
                 throw InvalidInput("\(modelSpec.name) takes input \(modelSpec.input), but \(data.rawValue) has \(dataset.inputs) features")
             }
-            let network = try Network.from(modelSpec, seed: seed)
             guard network.classes == dataset.classes else {
                 throw InvalidInput("\(modelSpec.name) has \(network.classes) outputs; \(data.rawValue) has \(dataset.classes) classes")
             }

@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+
+@Suite struct LabCommandTests {
+    @Test func trainsAndReports() throws {
+        let result = try CLIRunner.run(["lab", "train", "--mlp", "1x16", "--data", "synthetic", "--samples", "400",
+                                        "--inputs", "8", "--epochs", "8", "--batch", "16", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try result.json()
+        for key in ["test_accuracy", "test_loss", "parameters", "nonzero_fraction", "training_seconds", "samples_per_second"] {
+            #expect(json[key] != nil, "\(key)")
+        }
+        #expect(json["parameters"] as? Int == 8 * 16 + 16 + 16 * 10 + 10)
+        #expect((json["test_accuracy"] as? Double ?? 0) > 0.3, "chance is 0.1")
+        #expect(json["train_samples"] as? Int == 320)
+    }
+
+    @Test func trainsASpecFile() throws {
+        let spec = CLIRunner.examples.appendingPathComponent("digits-mlp.json").path
+        let result = try CLIRunner.run(["lab", "train", "--spec", spec, "--epochs", "2", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try result.json()["model"] as? String == "digits-mlp-2x128")
+    }
+
+    @Test(arguments: [
+        (["lab", "train", "--mlp", "2by128"], "--mlp takes DEPTHxWIDTH"),
+        (["lab", "train"], "give --mlp DEPTHxWIDTH or --spec FILE"),
+        (["lab", "train", "--mlp", "1x8", "--lr", "0"], "--lr must be a number greater than 0"),
+        (["lab", "train", "--mlp", "1x8", "--epochs", "0"], "--epochs must be 1 or more"),
+        (["lab", "train", "--mlp", "1x8", "--data", "synthetic", "--inputs", "4", "--samples", "1"], "--samples must be 2 or more"),
+    ])
+    func badArguments(arguments: [String], message: String) throws {
+        let result = try CLIRunner.run(arguments)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+    }
+
+    @Test func aConvolutionalSpecIsNotTrainableYet() throws {
+        let spec = CLIRunner.examples.appendingPathComponent("digits-cnn.json").path
+        let result = try CLIRunner.run(["lab", "train", "--spec", spec])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("flat inputs"), "\(result.stderr)")
+    }
+}
