@@ -15,6 +15,20 @@ import Testing
         #expect(json["train_samples"] as? Int == 320)
     }
 
+    @Test func sparseModelsReportTheirNonzeroWeights() throws {
+        let result = try CLIRunner.run(["lab", "train", "--sparse", "l1-logistic", "--lambda", "0.01", "--data", "synthetic",
+                                        "--samples", "300", "--inputs", "10", "--epochs", "60", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try result.json()
+        let nonzero = try #require(json["nonzero_fraction"] as? Double)
+        #expect(nonzero > 0 && nonzero < 1)
+        #expect(json["test_loss"] == nil, "no test loss for a sparse model: the key is left out")
+        let lasso = try CLIRunner.run(["lab", "train", "--sparse", "lasso", "--data", "synthetic", "--samples", "200", "--inputs", "6"])
+        #expect(lasso.status == 0)
+        #expect(lasso.stdout.contains("non-zero"))
+        #expect(try CLIRunner.run(["lab", "train", "--sparse", "lasso", "--mlp", "1x8"]).status == 2)
+    }
+
     @Test func trainsASpecFile() throws {
         let spec = CLIRunner.examples.appendingPathComponent("digits-mlp.json").path
         let result = try CLIRunner.run(["lab", "train", "--spec", spec, "--epochs", "2", "--json"])
@@ -24,7 +38,7 @@ import Testing
 
     @Test(arguments: [
         (["lab", "train", "--mlp", "2by128"], "--mlp takes DEPTHxWIDTH"),
-        (["lab", "train"], "give --mlp DEPTHxWIDTH or --spec FILE"),
+        (["lab", "train"], "give --mlp DEPTHxWIDTH, --spec FILE or --sparse lasso|l1-logistic"),
         (["lab", "train", "--mlp", "1x8", "--lr", "0"], "--lr must be a number greater than 0"),
         (["lab", "train", "--mlp", "1x8", "--epochs", "0"], "--epochs must be 1 or more"),
         (["lab", "train", "--mlp", "1x8", "--data", "synthetic", "--inputs", "4", "--samples", "1"], "--samples must be 2 or more"),

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FootprintCore
 import FootprintLab
+import FootprintMeter
 
 /// `footprint lab`: train networks on this machine with the lab's own engine.
 struct LabCommand: ParsableCommand {
@@ -15,15 +16,20 @@ struct LabCommand: ParsableCommand {
 
         enum Data: String, ExpressibleByArgument { case digits, synthetic }
         enum OptimizerName: String, ExpressibleByArgument { case sgd, adam }
+        enum SparseModel: String, ExpressibleByArgument { case lasso, l1Logistic = "l1-logistic" }
 
         @Option(help: ArgumentHelp("A fully connected ReLU network, DEPTHxWIDTH (e.g. 2x128).", valueName: "depthxwidth"))
         var mlp: String?
         @Option(help: ArgumentHelp("A model spec (JSON) with dense layers and activations.", valueName: "file"))
         var spec: String?
+        @Option(help: ArgumentHelp("A sparse linear model instead of a network: lasso or l1-logistic.", valueName: "model"))
+        var sparse: SparseModel?
+        @Option(help: "L1 strength λ of the sparse models.") var lambda: Double = 1e-3
         @Option(help: "digits (1,797 8×8 images) or synthetic.") var data: Data = .digits
         @Option(help: "Samples of the synthetic data set.") var samples: Int = 10_000
         @Option(help: "Inputs of the synthetic data set.") var inputs: Int = 64
-        @Option(help: "Epochs.") var epochs: Int = 30
+        @Option(help: "Epochs (default 30); for --sparse, FISTA iterations (default 300) or Lasso sweeps (default 100).")
+        var epochs: Int?
         @Option(help: "Mini-batch size.") var batch: Int = 32
         @Option(help: "Learning rate.") var lr: Double = 0.1
         @Option(help: "SGD momentum.") var momentum: Double = 0.9
@@ -39,8 +45,9 @@ struct LabCommand: ParsableCommand {
             var parameters: Int
             var nonzeroFraction: Double
             var epochs: Int
-            var finalTrainLoss: Float
-            var testLoss: Float
+            /// nil where the method has no such figure (the Lasso's loss is not a classification loss).
+            var finalTrainLoss: Float?
+            var testLoss: Float?
             var testAccuracy: Double
             var trainingSeconds: Double
             var samplesPerSecond: Double
@@ -65,6 +72,11 @@ struct LabCommand: ParsableCommand {
                 guard samples >= 2, inputs >= 1 else { throw InvalidInput("--samples must be 2 or more and --inputs 1 or more") }
                 dataset = .synthetic(samples: samples, inputs: inputs, seed: seed)
             }
+            if let sparse {
+                guard mlp == nil, spec == nil else { throw InvalidInput("give --sparse, --mlp or --spec, one of them") }
+                return try trainSparse(sparse, on: dataset)
+            }
+            let epochs = self.epochs ?? 30
             let modelSpec: ModelSpec
             switch (mlp, spec) {
             case (let shape?, nil):
@@ -74,7 +86,7 @@ struct LabCommand: ParsableCommand {
                 }
                 modelSpec = .mlp(inputs: dataset.inputs, depth: parts[0], width: parts[1], classes: dataset.classes)
             case (nil, let path?): modelSpec = try ModelSpec.load(path: path)
-            case (nil, nil): throw InvalidInput("give --mlp DEPTHxWIDTH or --spec FILE")
+            case (nil, nil): throw InvalidInput("give --mlp DEPTHxWIDTH, --spec FILE or --sparse lasso|l1-logistic")
             case (_?, _?): throw InvalidInput("give --mlp or --spec, not both")
             }
             // What the lab cannot train yet is the more useful message, so it comes first.
@@ -92,7 +104,7 @@ struct LabCommand: ParsableCommand {
             let result = trainer.train(network, on: train, test: test, optimizer: chosen)
             let output = Output(model: modelSpec.name, data: dataset.source, trainSamples: train.count, testSamples: test.count,
                                 parameters: result.parameters, nonzeroFraction: result.nonzeroFraction, epochs: epochs,
-                                finalTrainLoss: result.epochLosses.last ?? .nan, testLoss: result.testLoss,
+                                finalTrainLoss: result.epochLosses.last, testLoss: result.testLoss,
                                 testAccuracy: result.testAccuracy, trainingSeconds: result.trainingSeconds,
                                 samplesPerSecond: result.samplesPerSecond, engine: SwiftGEMM().name)
             if json { return try JSONOutput.print(output) }
@@ -102,6 +114,38 @@ struct LabCommand: ParsableCommand {
                   data        \(train.count) training, \(test.count) test samples — \(dataset.source)
                   model       \(Format.fixed(Double(result.parameters), decimals: 0)) parameters, \(Format.percent(result.nonzeroFraction)) non-zero
                   training    \(epochs) epochs of batch \(batch), \(optimizer.rawValue), lr \(Format.significant(lr)): \(FootprintCore.Duration.seconds(result.trainingSeconds)), \(Format.significant(result.samplesPerSecond)) samples/s
+                """)
+        }
+
+        /// Sparse modelling: a linear classifier with L1-regularised weights.
+        func trainSparse(_ model: SparseModel, on dataset: Dataset) throws {
+            guard lambda.isFinite, lambda >= 0 else { throw InvalidInput("--lambda must be 0 or more; got \(lambda)") }
+            let iterations = epochs ?? (model == .lasso ? 100 : 300)
+            guard iterations > 0 else { throw InvalidInput("--epochs must be 1 or more; got \(iterations)") }
+            let (train, test) = dataset.split(testFraction: testFraction, seed: seed)
+            let start = monotonicSeconds()
+            let trained: SparseLinearModel
+            var finalLoss: Float?
+            switch model {
+            case .lasso: trained = Lasso.train(train, lambda: Float(lambda), sweeps: iterations)
+            case .l1Logistic:
+                let result = L1Logistic.train(train, lambda: Float(lambda), iterations: iterations)
+                trained = result.model
+                finalLoss = result.losses.last
+            }
+            let seconds = monotonicSeconds() - start
+            let accuracy = trained.accuracy(on: test)
+            let output = Output(model: model.rawValue, data: dataset.source, trainSamples: train.count, testSamples: test.count,
+                                parameters: trained.parameterCount, nonzeroFraction: trained.nonzeroFraction, epochs: iterations,
+                                finalTrainLoss: finalLoss, testLoss: nil, testAccuracy: accuracy, trainingSeconds: seconds,
+                                samplesPerSecond: Double(train.count * iterations) / max(seconds, 1e-9), engine: "swift")
+            if json { return try JSONOutput.print(output) }
+            print("""
+                \(Terminal.bold("\(model.rawValue) on \(data.rawValue)")): \(Format.percent(accuracy)) test accuracy
+                  model       \(trained.method)
+                  weights     \(Format.percent(trained.nonzeroFraction)) non-zero of \(Format.fixed(Double(trained.weights.count), decimals: 0))
+                  data        \(train.count) training, \(test.count) test samples — \(dataset.source)
+                  training    \(iterations) \(model == .lasso ? "sweeps" : "iterations"): \(FootprintCore.Duration.seconds(seconds))
                 """)
         }
     }
