@@ -29,6 +29,18 @@ import Testing
         #expect(try CLIRunner.run(["lab", "train", "--sparse", "lasso", "--mlp", "1x8"]).status == 2)
     }
 
+    @Test func pruningReportsAccuracyAndBothInferenceSpeeds() throws {
+        let result = try CLIRunner.run(["lab", "train", "--mlp", "1x32", "--data", "synthetic", "--samples", "300", "--inputs", "8",
+                                        "--epochs", "3", "--prune", "0.7", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try result.json()
+        #expect(abs((json["nonzero_fraction"] as? Double ?? 0) - 0.3) < 0.01)
+        #expect(json["pruned_test_accuracy"] is Double)
+        #expect((json["sparse_infer_samples_per_s"] as? Double ?? 0) > 0)
+        #expect((json["dense_infer_samples_per_s"] as? Double ?? 0) > 0)
+        #expect(try CLIRunner.run(["lab", "train", "--mlp", "1x8", "--prune", "1.5"]).status == 2)
+    }
+
     @Test func trainsASpecFile() throws {
         let spec = CLIRunner.examples.appendingPathComponent("digits-mlp.json").path
         let result = try CLIRunner.run(["lab", "train", "--spec", spec, "--epochs", "2", "--json"])

@@ -35,6 +35,8 @@ struct LabCommand: ParsableCommand {
         @Option(help: "SGD momentum.") var momentum: Double = 0.9
         @Option(help: "sgd or adam.") var optimizer: OptimizerName = .sgd
         @Option(help: "Seed for weights, data and batch order.") var seed: UInt64 = 1
+        @Option(help: ArgumentHelp("After training, prune this share of the weights by magnitude (0…1) and compare dense and sparse (CSR) inference.", valueName: "share"))
+        var prune: Double?
         @Option(help: "Share of the data held out for testing.") var testFraction: Double = 0.2
         @Flag(help: "Print JSON.") var json = false
 
@@ -52,12 +54,17 @@ struct LabCommand: ParsableCommand {
             var trainingSeconds: Double
             var samplesPerSecond: Double
             var engine: String
+            var prunedTestAccuracy: Double?
+            var denseInferSamplesPerS: Double?
+            var sparseInferSamplesPerS: Double?
 
             enum CodingKeys: String, CodingKey {
                 case model, data, parameters, epochs, engine
                 case trainSamples = "train_samples", testSamples = "test_samples", nonzeroFraction = "nonzero_fraction"
                 case finalTrainLoss = "final_train_loss", testLoss = "test_loss", testAccuracy = "test_accuracy"
                 case trainingSeconds = "training_seconds", samplesPerSecond = "samples_per_second"
+                case prunedTestAccuracy = "pruned_test_accuracy", denseInferSamplesPerS = "dense_infer_samples_per_s"
+                case sparseInferSamplesPerS = "sparse_infer_samples_per_s"
             }
         }
 
@@ -101,13 +108,31 @@ struct LabCommand: ParsableCommand {
             let trainer = try Trainer(epochs: epochs, batchSize: batch, seed: seed)
             let chosen: any Optimizer = optimizer == .sgd
                 ? SGD(learningRate: Float(lr), momentum: Float(momentum)) : Adam(learningRate: Float(lr))
+            if let prune, !(0...1).contains(prune) { throw InvalidInput("--prune takes a share from 0 to 1; got \(prune)") }
             let result = trainer.train(network, on: train, test: test, optimizer: chosen)
-            let output = Output(model: modelSpec.name, data: dataset.source, trainSamples: train.count, testSamples: test.count,
-                                parameters: result.parameters, nonzeroFraction: result.nonzeroFraction, epochs: epochs,
+            var pruning: (accuracy: Double, nonzero: Double, dense: Double, sparse: Double)?
+            if let prune {
+                let dense = Self.inferenceRate(test) { network.forward(Buffer($0)) }
+                let zeroShare = MagnitudePruning.prune(network, sparsity: prune)
+                let sparse = SparseInference(network)
+                let sparseRate = Self.inferenceRate(test) { _ = sparse.forward($0) }
+                pruning = (trainer.evaluate(network, on: test).accuracy, 1 - zeroShare, dense, sparseRate)
+            }
+            var output = Output(model: modelSpec.name, data: dataset.source, trainSamples: train.count, testSamples: test.count,
+                                parameters: result.parameters, nonzeroFraction: pruning?.nonzero ?? result.nonzeroFraction, epochs: epochs,
                                 finalTrainLoss: result.epochLosses.last, testLoss: result.testLoss,
                                 testAccuracy: result.testAccuracy, trainingSeconds: result.trainingSeconds,
                                 samplesPerSecond: result.samplesPerSecond, engine: SwiftGEMM().name)
+            output.prunedTestAccuracy = pruning?.accuracy
+            output.denseInferSamplesPerS = pruning?.dense
+            output.sparseInferSamplesPerS = pruning?.sparse
             if json { return try JSONOutput.print(output) }
+            if let pruning, let prune {
+                print("""
+                    pruned      \(Format.percent(prune)) of weights by magnitude: \(Format.percent(pruning.accuracy)) test accuracy; \
+                    inference \(Format.significant(pruning.dense)) samples/s dense, \(Format.significant(pruning.sparse)) samples/s sparse (CSR)
+                    """)
+            }
             print("""
                 \(Terminal.bold("\(modelSpec.name) on \(data.rawValue)")): \(Format.percent(result.testAccuracy)) test accuracy
                   test loss   \(Format.significant(Double(result.testLoss))) (train loss \(Format.significant(Double(result.epochLosses.last ?? .nan))) in the last epoch)
@@ -115,6 +140,18 @@ struct LabCommand: ParsableCommand {
                   model       \(Format.fixed(Double(result.parameters), decimals: 0)) parameters, \(Format.percent(result.nonzeroFraction)) non-zero
                   training    \(epochs) epochs of batch \(batch), \(optimizer.rawValue), lr \(Format.significant(lr)): \(FootprintCore.Duration.seconds(result.trainingSeconds)), \(Format.significant(result.samplesPerSecond)) samples/s
                 """)
+        }
+
+        /// Samples per second of `forward` over the data in batches of 32, repeated for at least 0.2 s.
+        static func inferenceRate(_ data: Dataset, _ forward: (Matrix) -> Void) -> Double {
+            let batches = stride(from: 0, to: data.count, by: 32).map { data.subset(Array($0..<min($0 + 32, data.count))).features }
+            let start = monotonicSeconds()
+            var samples = 0
+            repeat {
+                for batch in batches { forward(batch) }
+                samples += data.count
+            } while monotonicSeconds() - start < 0.2
+            return Double(samples) / (monotonicSeconds() - start)
         }
 
         /// Sparse modelling: a linear classifier with L1-regularised weights.
