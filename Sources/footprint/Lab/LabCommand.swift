@@ -112,7 +112,7 @@ struct LabCommand: ParsableCommand {
             let result = trainer.train(network, on: train, test: test, optimizer: chosen)
             var pruning: (accuracy: Double, nonzero: Double, dense: Double, sparse: Double)?
             if let prune {
-                let dense = Self.inferenceRate(test) { network.forward(Buffer($0)) }
+                let dense = Self.inferenceRate(test) { _ = network.forward(Buffer($0)) }
                 let zeroShare = MagnitudePruning.prune(network, sparsity: prune)
                 let sparse = SparseInference(network)
                 let sparseRate = Self.inferenceRate(test) { _ = sparse.forward($0) }
