@@ -130,8 +130,8 @@ import Foundation
     }
 
     @Test func specsTheLabCannotTrainYetAreRefusedByName() throws {
-        let conv = ModelSpec(name: "cnn", input: [1, 8, 8], layers: [.conv2d(filters: 2, kernel: 3, stride: 1, padding: .same, bias: true)])
-        #expect(throws: ModelSpecError.self) { try Network.from(conv, seed: 1) }
+        let sequence = ModelSpec(name: "lm", input: [16], layers: [.embedding(vocabulary: 100, dimensions: 8)])
+        #expect(throws: ModelSpecError.self) { try Network.from(sequence, seed: 1) }
         let attention = ModelSpec(name: "x", input: [4], layers: [.dense(units: 4, bias: true), .dropout(rate: 0.1), .dense(units: 2, bias: true)])
         #expect {
             try Network.from(attention, seed: 1)

@@ -61,10 +61,14 @@ import Testing
         #expect(result.stderr.contains(message), "\(result.stderr)")
     }
 
-    @Test func aConvolutionalSpecIsNotTrainableYet() throws {
+    @Test func trainsTheDigitsCNN() throws {
         let spec = CLIRunner.examples.appendingPathComponent("digits-cnn.json").path
-        let result = try CLIRunner.run(["lab", "train", "--spec", spec])
-        #expect(result.status == 2)
-        #expect(result.stderr.contains("flat inputs"), "\(result.stderr)")
+        let result = try CLIRunner.run(["lab", "train", "--spec", spec, "--epochs", "1", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try result.json()["parameters"] as? Int == 3_818)
+        let transformer = CLIRunner.examples.appendingPathComponent("tiny-transformer.json").path
+        let refused = try CLIRunner.run(["lab", "train", "--spec", transformer])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("is not in the lab yet"), "\(refused.stderr)")
     }
 }

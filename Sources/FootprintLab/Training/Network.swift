@@ -17,28 +17,52 @@ public final class Network {
     /// A final softmax is the loss's; the layers the lab does not train yet are refused by name.
     public static func from(_ spec: ModelSpec, seed: UInt64, gemm: any GEMMBackend = SwiftGEMM()) throws(ModelSpecError) -> Network {
         let analysis = try spec.analyze()
-        guard spec.input.count == 1 else {
-            throw ModelSpecError("the lab trains networks on flat inputs ([features]) so far; \(spec.name) takes \(spec.input)")
+        guard spec.input.count == 1 || spec.input.count == 3 else {
+            throw ModelSpecError("the lab trains on [features] or [channels, height, width] inputs; \(spec.name) takes \(spec.input)")
         }
         var random = SeededRandom(seed: seed)
         var layers: [NetworkLayer] = []
-        var width = spec.input[0]
+        // Samples are flat rows; images are read channel-major, as the spec's shapes are.
+        var image = spec.input.count == 3 ? ImageShape(channels: spec.input[0], height: spec.input[1], width: spec.input[2]) : nil
+        var width = spec.input.reduce(1, *)
         for (index, layer) in spec.layers.enumerated() {
             switch layer {
             case .dense(let units, _):
+                guard image == nil else {
+                    throw ModelSpecError("layer \(index + 1) (dense) follows an image: add a flatten layer before it")
+                }
                 layers.append(Dense(inputs: width, outputs: units, random: &random, gemm: gemm))
                 width = units
+            case .conv2d(let filters, let kernel, let stride, let padding, _):
+                guard let shape = image else { throw ModelSpecError("layer \(index + 1) (conv2d) needs an image input") }
+                let pad: Int = switch padding {
+                case .valid: 0
+                case .same: (kernel - 1) / 2
+                case .explicit(let n): n
+                }
+                let conv = Conv2D(input: shape, filters: filters, kernel: kernel, stride: stride, padding: pad,
+                                  random: &random, gemm: gemm)
+                layers.append(conv)
+                image = conv.output
+                width = conv.output.count
+            case .maxPool2d(let size, let stride), .avgPool2d(let size, let stride):
+                guard let shape = image else { throw ModelSpecError("layer \(index + 1) (pooling) needs an image input") }
+                let kind: Pooling.Kind = if case .maxPool2d = layer { .max } else { .average }
+                let pool = Pooling(kind, input: shape, size: size, stride: stride)
+                layers.append(pool)
+                image = pool.output
+                width = pool.output.count
             case .activation(.relu): layers.append(Activation(.relu))
             case .activation(.tanh): layers.append(Activation(.tanh))
             case .activation(.sigmoid): layers.append(Activation(.sigmoid))
             case .softmax where index == spec.layers.count - 1: break
-            case .flatten: break
+            case .flatten: image = nil  // the rows are flat already: only the shape changes
             default:
-                throw ModelSpecError("layer \(index + 1) (\(layer.summary)) is not in the lab yet; it trains dense layers "
-                    + "with relu, tanh and sigmoid so far")
+                throw ModelSpecError("layer \(index + 1) (\(layer.summary)) is not in the lab yet; it trains dense, conv2d, "
+                    + "pooling and flatten layers with relu, tanh and sigmoid so far")
             }
         }
-        return Network(layers: layers, inputs: spec.input[0], classes: analysis.outputShape.last ?? width)
+        return Network(layers: layers, inputs: spec.input.reduce(1, *), classes: analysis.outputShape.last ?? width)
     }
 
     /// Every trainable parameter.

@@ -98,7 +98,7 @@ struct LabCommand: ParsableCommand {
             }
             // What the lab cannot train yet is the more useful message, so it comes first.
             let network = try Network.from(modelSpec, seed: seed)
-            guard modelSpec.input == [dataset.inputs] else {
+            guard modelSpec.input.reduce(1, *) == dataset.inputs else {
                 throw InvalidInput("\(modelSpec.name) takes input \(modelSpec.input), but \(data.rawValue) has \(dataset.inputs) features")
             }
             guard network.classes == dataset.classes else {
