@@ -41,6 +41,20 @@ import Testing
         #expect(try CLIRunner.run(["lab", "train", "--mlp", "1x8", "--prune", "1.5"]).status == 2)
     }
 
+    @Test func benchPrintsOneJSONLinePerConfigurationAndTheConvNet() throws {
+        let result = try CLIRunner.run(["lab", "bench", "--samples", "64", "--epochs", "1", "--configs", "1x8,2x4",
+                                        "--reference", "/nonexistent/torch_reference.py", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+        #expect(lines.count == 3)
+        #expect(lines.compactMap { $0["depth"] as? Int } == [1, 2])
+        #expect(lines.last?["model"] as? String == "conv-8x8")
+        for line in lines { #expect((line["train_samples_per_s"] as? Double ?? 0) > 0) }
+        #expect(try CLIRunner.run(["lab", "bench", "--configs", "ten"]).status == 2)
+    }
+
     @Test func trainsASpecFile() throws {
         let spec = CLIRunner.examples.appendingPathComponent("digits-mlp.json").path
         let result = try CLIRunner.run(["lab", "train", "--spec", spec, "--epochs", "2", "--json"])

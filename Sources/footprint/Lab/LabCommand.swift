@@ -8,7 +8,7 @@ struct LabCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lab",
         abstract: "Train neural networks with Footprint's own engine (the seed paper's experiments build on it).",
-        subcommands: [Train.self])
+        subcommands: [Train.self, Bench.self])
 
     struct Train: ParsableCommand {
         static let configuration = CommandConfiguration(
