@@ -139,3 +139,33 @@ import Foundation
         #expect(throws: InvalidInput.self) { try Trainer(epochs: 0, batchSize: 1, seed: 1) }
     }
 }
+
+@Suite struct OpenBLASTests {
+    static let available = OpenBLASGEMM() != nil
+
+    @Test(.enabled(if: OpenBLASTests.available, "needs libopenblas (Debian: libopenblas0)"),
+          arguments: [(false, false), (true, false), (false, true), (true, true)])
+    func agreesWithTheSwiftKernel(transposes: (Bool, Bool)) throws {
+        let blas = try #require(OpenBLASGEMM(threads: 2))
+        var random = SeededRandom(seed: 17)
+        let (m, n, k) = (33, 70, 45)
+        let (ta, tb) = transposes
+        let lda = ta ? m : k, ldb = tb ? k : n
+        let a = (0..<m * k).map { _ in random.normal() }, b = (0..<k * n).map { _ in random.normal() }
+        let c0 = (0..<m * n).map { _ in random.normal() }
+        let expected = GEMMTests.reference(ta, tb, m: m, n: n, k: k, alpha: 1.5, a: a, lda: lda, b: b, ldb: ldb, beta: -0.5, c: c0, ldc: n)
+        var c = c0
+        c.withUnsafeMutableBufferPointer { cs in
+            guard let base = cs.baseAddress else { return }
+            blas.gemm(transposeA: ta, transposeB: tb, m: m, n: n, k: k, alpha: 1.5, a: a, lda: lda, b: b, ldb: ldb,
+                      beta: -0.5, c: base, ldc: n)
+        }
+        for (x, y) in zip(c, expected) { #expect(abs(x - y) <= 1e-3 * max(1, abs(y))) }
+    }
+
+    @Test func missingLibraryIsNil() {
+        #expect(OpenBLASGEMM(libraries: ["/nonexistent/libopenblas.so.0"]) == nil)
+        #expect(GEMMBackends.named("swift", threads: 1)?.name == "swift-simd")
+        #expect(GEMMBackends.named("fast", threads: 1) == nil)
+    }
+}

@@ -13,7 +13,7 @@ extension LabCommand {
         @Option(help: "Synthetic training samples.") var samples: Int = 10_000
         @Option(help: "Epochs.") var epochs: Int = 2
         @Option(help: "Mini-batch size.") var batch: Int = 32
-        @Option(help: "Threads (the engine uses one so far; passed on to PyTorch).") var threads: Int = 2
+        @OptionGroup var engine: EngineOptions
         @Option(help: "Inputs per sample.") var inputs: Int = 64
         @Option(help: "Configurations DEPTHxWIDTH, comma-separated.") var configs: String = "10x25,10x100,50x50,170x25,170x100,3x512"
         @Option(help: ArgumentHelp("The PyTorch reference script.", valueName: "path"))
@@ -31,12 +31,14 @@ extension LabCommand {
                 }
                 return (parts[0], parts[1])
             }
+            let gemm = try engine.backend()
             let data = Dataset.synthetic(samples: samples, inputs: inputs, seed: 0)
             var ours: [Benchmark.Figures] = []
             for (depth, width) in shapes {
                 var figures = try Benchmark.run(.mlp(inputs: inputs, depth: depth, width: width, classes: 10), data: data,
-                                                epochs: epochs, batch: batch, seed: 0)
+                                                epochs: epochs, batch: batch, seed: 0, gemm: gemm)
                 (figures.depth, figures.width) = (depth, width)
+                figures.threads = engine.threads
                 ours.append(figures)
                 try emit(figures)
             }
@@ -48,7 +50,9 @@ extension LabCommand {
                     .conv2d(filters: 16, kernel: 3, stride: 1, padding: .same, bias: true), .activation(.relu),
                     .flatten, .dense(units: 10, bias: true), .softmax,
                 ])
-                try emit(try Benchmark.run(cnn, data: data, epochs: epochs, batch: batch, seed: 0))
+                var figures = try Benchmark.run(cnn, data: data, epochs: epochs, batch: batch, seed: 0, gemm: gemm)
+                figures.threads = engine.threads
+                try emit(figures)
             }
             let torch = runReference()
             guard !torch.isEmpty else {
@@ -85,7 +89,7 @@ extension LabCommand {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             process.arguments = ["python3", reference, "--samples", "\(samples)", "--epochs", "\(epochs)", "--batch", "\(batch)",
-                                 "--threads", "\(threads)", "--inputs", "\(inputs)", "--configs", configs]
+                                 "--threads", "\(engine.threads)", "--inputs", "\(inputs)", "--configs", configs]
             let pipe = Pipe()
             process.standardOutput = pipe
             guard (try? process.run()) != nil else { return [] }

@@ -3,6 +3,22 @@ import FootprintCore
 import FootprintLab
 import FootprintMeter
 
+/// `--blas` and `--threads`, shared by the lab's commands.
+struct EngineOptions: ParsableArguments {
+    @Option(help: "Matrix multiply: auto (OpenBLAS where the machine has it), swift or openblas.") var blas: String = "auto"
+    @Option(help: "Threads for OpenBLAS (the Swift kernel uses one).") var threads: Int = 1
+
+    func backend() throws -> any GEMMBackend {
+        guard (1...256).contains(threads) else { throw InvalidInput("--threads must be from 1 to 256; got \(threads)") }
+        guard let backend = GEMMBackends.named(blas, threads: threads) else {
+            throw InvalidInput(blas == "openblas"
+                ? "--blas openblas: no OpenBLAS on this machine (install libopenblas0), or use --blas swift"
+                : "--blas must be auto, swift or openblas; got '\(blas)'")
+        }
+        return backend
+    }
+}
+
 /// `footprint lab`: train networks on this machine with the lab's own engine.
 struct LabCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -35,6 +51,7 @@ struct LabCommand: ParsableCommand {
         @Option(help: "SGD momentum.") var momentum: Double = 0.9
         @Option(help: "sgd or adam.") var optimizer: OptimizerName = .sgd
         @Option(help: "Seed for weights, data and batch order.") var seed: UInt64 = 1
+        @OptionGroup var engine: EngineOptions
         @Option(help: ArgumentHelp("After training, prune this share of the weights by magnitude (0…1) and compare dense and sparse (CSR) inference.", valueName: "share"))
         var prune: Double?
         @Option(help: "Share of the data held out for testing.") var testFraction: Double = 0.2
@@ -97,7 +114,8 @@ struct LabCommand: ParsableCommand {
             case (_?, _?): throw InvalidInput("give --mlp or --spec, not both")
             }
             // What the lab cannot train yet is the more useful message, so it comes first.
-            let network = try Network.from(modelSpec, seed: seed)
+            let gemm = try engine.backend()
+            let network = try Network.from(modelSpec, seed: seed, gemm: gemm)
             guard modelSpec.input.reduce(1, *) == dataset.inputs else {
                 throw InvalidInput("\(modelSpec.name) takes input \(modelSpec.input), but \(data.rawValue) has \(dataset.inputs) features")
             }
@@ -122,7 +140,7 @@ struct LabCommand: ParsableCommand {
                                 parameters: result.parameters, nonzeroFraction: pruning?.nonzero ?? result.nonzeroFraction, epochs: epochs,
                                 finalTrainLoss: result.epochLosses.last, testLoss: result.testLoss,
                                 testAccuracy: result.testAccuracy, trainingSeconds: result.trainingSeconds,
-                                samplesPerSecond: result.samplesPerSecond, engine: SwiftGEMM().name)
+                                samplesPerSecond: result.samplesPerSecond, engine: gemm.name)
             output.prunedTestAccuracy = pruning?.accuracy
             output.denseInferSamplesPerS = pruning?.dense
             output.sparseInferSamplesPerS = pruning?.sparse

@@ -1,0 +1,63 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// GEMM through OpenBLAS's `cblas_sgemm`, loaded with `dlopen` at run time: used where the machine
+/// has the library, never linked, so footprint builds and runs without it.
+public final class OpenBLASGEMM: GEMMBackend, @unchecked Sendable {
+    // @unchecked: immutable after init; cblas_sgemm is thread-safe.
+    public let name = "openblas"
+    public let threads: Int
+
+    typealias SGEMM = @convention(c) (Int32, Int32, Int32, Int32, Int32, Int32, Float, UnsafePointer<Float>, Int32,
+                                      UnsafePointer<Float>, Int32, Float, UnsafeMutablePointer<Float>, Int32) -> Void
+    typealias SetThreads = @convention(c) (Int32) -> Void
+
+    private let handle: UnsafeMutableRawPointer
+    private let sgemm: SGEMM
+
+    /// The library names tried, in order.
+    public static let libraryNames = ["libopenblas.so.0", "libopenblas.so"]
+
+    /// Loads OpenBLAS; nil when the machine has none.
+    public init?(threads: Int = 1, libraries: [String] = OpenBLASGEMM.libraryNames) {
+        guard let (handle, symbol) = libraries.lazy.compactMap({ name -> (UnsafeMutableRawPointer, UnsafeMutableRawPointer)? in
+            guard let handle = dlopen(name, RTLD_NOW | RTLD_LOCAL) else { return nil }
+            guard let symbol = dlsym(handle, "cblas_sgemm") else {
+                dlclose(handle)
+                return nil
+            }
+            return (handle, symbol)
+        }).first else { return nil }
+        self.handle = handle
+        sgemm = unsafeBitCast(symbol, to: SGEMM.self)
+        self.threads = max(threads, 1)
+        if let set = dlsym(handle, "openblas_set_num_threads") {
+            unsafeBitCast(set, to: SetThreads.self)(Int32(self.threads))
+        }
+    }
+
+    deinit { dlclose(handle) }
+
+    /// CBLAS constants: row-major order, no transpose, transpose.
+    static let rowMajor: Int32 = 101, noTrans: Int32 = 111, trans: Int32 = 112
+
+    public func gemm(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Float,
+                     a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+                     beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
+        sgemm(Self.rowMajor, transposeA ? Self.trans : Self.noTrans, transposeB ? Self.trans : Self.noTrans,
+              Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    }
+}
+
+/// Picks a GEMM backend by name: "swift", "openblas", or "auto" (OpenBLAS where it loads).
+public enum GEMMBackends {
+    public static func named(_ name: String, threads: Int) -> (any GEMMBackend)? {
+        switch name {
+        case "swift": SwiftGEMM()
+        case "openblas": OpenBLASGEMM(threads: threads)
+        case "auto": OpenBLASGEMM(threads: threads) ?? SwiftGEMM()
+        default: nil
+        }
+    }
+}
