@@ -55,6 +55,17 @@ import Testing
         #expect(try CLIRunner.run(["lab", "bench", "--configs", "ten"]).status == 2)
     }
 
+    @Test func halfPrecisionStorageHalvesTheBytes() throws {
+        let result = try CLIRunner.run(["lab", "train", "--mlp", "1x16", "--data", "synthetic", "--samples", "200", "--inputs", "8",
+                                        "--epochs", "2", "--fp16", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try result.json()
+        let parameters = try #require(json["parameters"] as? Int)
+        #expect(json["fp16_parameter_bytes"] as? Int == parameters * 2)
+        #expect(json["fp32_parameter_bytes"] as? Int == parameters * 4)
+        #expect(json["fp16_test_accuracy"] is Double)
+    }
+
     @Test func trainsASpecFile() throws {
         let spec = CLIRunner.examples.appendingPathComponent("digits-mlp.json").path
         let result = try CLIRunner.run(["lab", "train", "--spec", spec, "--epochs", "2", "--json"])

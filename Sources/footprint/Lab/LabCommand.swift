@@ -54,6 +54,7 @@ struct LabCommand: ParsableCommand {
         @OptionGroup var engine: EngineOptions
         @Option(help: ArgumentHelp("After training, prune this share of the weights by magnitude (0…1) and compare dense and sparse (CSR) inference.", valueName: "share"))
         var prune: Double?
+        @Flag(help: "After training, also evaluate with the weights stored in Float16 (half the bytes).") var fp16 = false
         @Option(help: "Share of the data held out for testing.") var testFraction: Double = 0.2
         @Flag(help: "Print JSON.") var json = false
 
@@ -71,6 +72,9 @@ struct LabCommand: ParsableCommand {
             var trainingSeconds: Double
             var samplesPerSecond: Double
             var engine: String
+            var fp16TestAccuracy: Double?
+            var fp16ParameterBytes: Int?
+            var fp32ParameterBytes: Int?
             var prunedTestAccuracy: Double?
             var denseInferSamplesPerS: Double?
             var sparseInferSamplesPerS: Double?
@@ -80,6 +84,8 @@ struct LabCommand: ParsableCommand {
                 case trainSamples = "train_samples", testSamples = "test_samples", nonzeroFraction = "nonzero_fraction"
                 case finalTrainLoss = "final_train_loss", testLoss = "test_loss", testAccuracy = "test_accuracy"
                 case trainingSeconds = "training_seconds", samplesPerSecond = "samples_per_second"
+                case fp16TestAccuracy = "fp16_test_accuracy", fp16ParameterBytes = "fp16_parameter_bytes"
+                case fp32ParameterBytes = "fp32_parameter_bytes"
                 case prunedTestAccuracy = "pruned_test_accuracy", denseInferSamplesPerS = "dense_infer_samples_per_s"
                 case sparseInferSamplesPerS = "sparse_infer_samples_per_s"
             }
@@ -128,6 +134,21 @@ struct LabCommand: ParsableCommand {
                 ? SGD(learningRate: Float(lr), momentum: Float(momentum)) : Adam(learningRate: Float(lr))
             if let prune, !(0...1).contains(prune) { throw InvalidInput("--prune takes a share from 0 to 1; got \(prune)") }
             let result = trainer.train(network, on: train, test: test, optimizer: chosen)
+            // Half precision first, on the trained (unpruned) weights.
+            var half: (accuracy: Double, bytes: Int)?
+            if fp16 {
+                let inference = HalfPrecisionInference(network)
+                var correct = 0
+                for start in stride(from: 0, to: test.count, by: batch) {
+                    let indices = Array(start..<min(start + batch, test.count))
+                    let logits = inference.forward(Buffer(test.subset(indices).features)).matrix
+                    for (row, index) in indices.enumerated() {
+                        let best = (0..<logits.columns).max { logits[row, $0] < logits[row, $1] } ?? 0
+                        if Int32(best) == test.labels[index] { correct += 1 }
+                    }
+                }
+                half = (Double(correct) / Double(max(test.count, 1)), inference.parameterBytes)
+            }
             var pruning: (accuracy: Double, nonzero: Double, dense: Double, sparse: Double)?
             if let prune {
                 let dense = Self.inferenceRate(test) { _ = network.forward(Buffer($0)) }
@@ -141,10 +162,17 @@ struct LabCommand: ParsableCommand {
                                 finalTrainLoss: result.epochLosses.last, testLoss: result.testLoss,
                                 testAccuracy: result.testAccuracy, trainingSeconds: result.trainingSeconds,
                                 samplesPerSecond: result.samplesPerSecond, engine: gemm.name)
+            output.fp16TestAccuracy = half?.accuracy
+            output.fp16ParameterBytes = half?.bytes
+            output.fp32ParameterBytes = half.map { _ in result.parameters * 4 }
             output.prunedTestAccuracy = pruning?.accuracy
             output.denseInferSamplesPerS = pruning?.dense
             output.sparseInferSamplesPerS = pruning?.sparse
             if json { return try JSONOutput.print(output) }
+            if let half {
+                print("fp16        weights in half precision (\(half.bytes) bytes instead of \(result.parameters * 4)): "
+                    + "\(Format.percent(half.accuracy)) test accuracy")
+            }
             if let pruning, let prune {
                 print("""
                     pruned      \(Format.percent(prune)) of weights by magnitude: \(Format.percent(pruning.accuracy)) test accuracy; \
