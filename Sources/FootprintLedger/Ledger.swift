@@ -19,9 +19,7 @@ public final class Ledger: Sendable {
     /// `~/.local/share/footprint/ledger.sqlite` (`FOOTPRINT_DATA_DIR` stands for the folder in tests).
     public static func defaultPath(environment: [String: String]) -> String {
         if let explicit = environment["FOOTPRINT_LEDGER"], !explicit.isEmpty { return explicit }
-        if let data = environment["FOOTPRINT_DATA_DIR"], !data.isEmpty { return data + "/ledger.sqlite" }
-        if let xdg = environment["XDG_DATA_HOME"], !xdg.isEmpty { return xdg + "/footprint/ledger.sqlite" }
-        return (environment["HOME"] ?? "/tmp") + "/.local/share/footprint/ledger.sqlite"
+        return Host.dataFolder(environment: environment) + "/ledger.sqlite"
     }
 
     /// Opens (creating if needed) the ledger at `path` and brings its schema up to date.

@@ -70,9 +70,6 @@ public struct LedgerRun: Sendable, Hashable {
         self.extra = extra
     }
 
-    /// The hardware components, in display order.
-    public enum Component: String, Sendable, Hashable, CaseIterable { case cpu, gpu, ram }
-
     /// When the run ended, seconds since 1970.
     public var endedAt: Double { startedAt + duration }
 }
@@ -170,17 +167,17 @@ extension Ledger {
         let scope: String = row["scope"]
         let pue: Double = row["pue"]
         let intensity = GridIntensity.gramsPerKilowattHour(row["intensity_g_per_kwh"])
-        var components: [LedgerRun.Component: Energy] = [:]
+        var components: [Component: Energy] = [:]
         var duration: Double = row["duration_s"] ?? 0
         var energy = Energy.joules(row["energy_j"] ?? 0)
         var emissions = CarbonMass.grams(row["co2e_g"] ?? 0)
-        var methods: [LedgerRun.Component: String] = [:]
-        for c in LedgerRun.Component.allCases {
+        var methods: [Component: String] = [:]
+        for c in Component.allCases {
             methods[c] = row["\(c.rawValue)_method"] ?? ""
             components[c] = .joules(row["\(c.rawValue)_j"] ?? 0)
         }
         if status == .running {
-            if host == Self.currentHost(), let pid, !Self.isAlive(pid) { status = .interrupted }
+            if host == Host.name(), let pid, !Self.isAlive(pid) { status = .interrupted }
             let suffix = scope == "machine" ? "" : "_process"
             if let totals = try Row.fetchOne(db, sql: """
                 SELECT COALESCE(SUM(cpu\(suffix)_j), 0) AS cpu, COALESCE(SUM(gpu\(suffix)_j), 0) AS gpu,
@@ -201,12 +198,6 @@ extension Ledger {
             gpus: JSONText.decode(row["gpus"]), status: status, exitCode: row["exit_code"], duration: duration,
             components: components, methods: methods, energy: energy, emissions: emissions,
             notes: JSONText.decode(row["notes"]), extra: row["extra"])
-    }
-
-    static func currentHost() -> String {
-        var buffer = [CChar](repeating: 0, count: 256)
-        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "" }
-        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// Alive and not a zombie.

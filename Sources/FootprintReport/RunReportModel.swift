@@ -118,7 +118,7 @@ public struct RunReportModel: Sendable {
     /// How each figure was obtained, in words.
     public var methods: [(String, String)] {
         var rows: [(String, String)] = []
-        for component in LedgerRun.Component.allCases {
+        for component in Component.allCases {
             let method = run.methods[component] ?? ""
             if component == .gpu && (method.isEmpty || method == "none") { continue }
             rows.append((component.rawValue.uppercased(), Self.explain(method, run: run)))

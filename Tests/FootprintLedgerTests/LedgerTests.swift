@@ -10,7 +10,7 @@ import Testing
 
     func header(_ id: String, pid: Int32 = getpid(), scope: String = "process", project: String? = "p",
                 startedAt: Double = 1_800_000_000) -> RunHeader {
-        RunHeader(id: id, name: "train \(id)", project: project, command: ["python", "train.py"], host: Ledger.currentHost(),
+        RunHeader(id: id, name: "train \(id)", project: project, command: ["python", "train.py"], host: Host.name(),
                   pid: pid, startedAt: startedAt, intervalSeconds: 1, scope: scope, locationCode: "DE", locationName: "Germany",
                   intensityGramsPerKilowattHour: 400, intensitySource: "test", pue: 1.5, pueSource: "test",
                   cpuModel: "Test CPU", cpuPowerModel: "test", gpus: ["NVIDIA H100"], notes: ["a note"])

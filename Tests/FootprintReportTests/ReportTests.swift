@@ -5,7 +5,7 @@ import Testing
 @testable import FootprintReport
 
 @Suite struct ReportTests {
-    static func run(methods: [LedgerRun.Component: String] = [.cpu: "measured:rapl", .gpu: "measured:nvml-energy", .ram: "modeled:ram-per-gb"],
+    static func run(methods: [Component: String] = [.cpu: "measured:rapl", .gpu: "measured:nvml-energy", .ram: "modeled:ram-per-gb"],
                     location: String = "DE", scope: String = "process") -> LedgerRun {
         LedgerRun(id: "6b02aaaa-12345678", source: "footprint", project: "thesis", name: "fine-tune <bert>", command: ["python", "train.py"],
                   host: "lab", pid: 1, startedAt: 1_800_000_000, intervalSeconds: 1, scope: scope, locationCode: location,

@@ -13,6 +13,9 @@ public final class Conv2D: NetworkLayer {
     public let weights: Parameter, bias: Parameter
     let gemm: any GEMMBackend
     private var patches: [Float] = []      // batch × (C·k·k) × positions, kept for backward
+    /// For each patch entry (row r, position q), the input pixel it reads, or −1 in the padding;
+    /// the same for every sample, so worked out once.
+    private let sources: [Int32]
     private var batch = 0
     private let out = Buffer(), gradientInput = Buffer()
 
@@ -33,19 +36,19 @@ public final class Conv2D: NetworkLayer {
         let bound = 1 / Float(fanIn).squareRoot()
         weights = Parameter(Matrix(rows: filters, columns: fanIn, values: (0..<filters * fanIn).map { _ in random.uniform(-bound, bound) }))
         bias = Parameter(Matrix(rows: 1, columns: filters, values: (0..<filters).map { _ in random.uniform(-bound, bound) }))
+        let out = output
+        sources = (0..<fanIn).flatMap { r in
+            (0..<out.height * out.width).map { q -> Int32 in
+                let c = r / (kernel * kernel), ki = (r / kernel) % kernel, kj = r % kernel
+                let y = (q / out.width) * stride + ki - padding, x = (q % out.width) * stride + kj - padding
+                guard y >= 0, y < input.height, x >= 0, x < input.width else { return -1 }
+                return Int32((c * input.height + y) * input.width + x)
+            }
+        }
     }
 
     public var parameters: [Parameter] { [weights, bias] }
     public var summary: String { "conv2d \(output.channels)×\(kernel)×\(kernel)" }
-
-    /// Input position of patch row r (channel, ki, kj) for output position p, or nil in the padding.
-    @inline(__always)
-    func source(_ r: Int, _ p: Int) -> Int? {
-        let c = r / (kernel * kernel), ki = (r / kernel) % kernel, kj = r % kernel
-        let y = (p / output.width) * stride + ki - padding, x = (p % output.width) * stride + kj - padding
-        guard y >= 0, y < input.height, x >= 0, x < input.width else { return nil }
-        return (c * input.height + y) * input.width + x
-    }
 
     public func forward(_ xs: Buffer) -> Buffer {
         batch = xs.rows
@@ -53,10 +56,10 @@ public final class Conv2D: NetworkLayer {
         if patches.count < batch * k * p { patches = [Float](repeating: 0, count: batch * k * p) }
         out.matrix.resize(rows: batch, columns: output.count)
         for s in 0..<batch {
-            for r in 0..<k {
-                for q in 0..<p {
-                    patches[(s * k + r) * p + q] = source(r, q).map { xs.matrix.storage[s * input.count + $0] } ?? 0
-                }
+            let base = s * input.count, offset = s * k * p
+            for e in 0..<(k * p) {
+                let at = Int(sources[e])
+                patches[offset + e] = at >= 0 ? xs.matrix.storage[base + at] : 0
             }
             patches.withUnsafeBufferPointer { cols in
                 weights.value.storage.withUnsafeBufferPointer { w in
@@ -102,10 +105,9 @@ public final class Conv2D: NetworkLayer {
                 }
             }
             // col2im: every patch value flows back to the input pixel it was read from.
-            for r in 0..<k {
-                for q in 0..<p {
-                    if let at = source(r, q) { gradientInput.matrix.storage[s * input.count + at] += patchGradient[r * p + q] }
-                }
+            let base = s * input.count
+            for e in 0..<(k * p) where sources[e] >= 0 {
+                gradientInput.matrix.storage[base + Int(sources[e])] += patchGradient[e]
             }
         }
         return gradientInput

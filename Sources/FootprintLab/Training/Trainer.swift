@@ -59,8 +59,11 @@ public struct Trainer {
                       nonzeroFraction: weights.isEmpty ? 0 : Double(weights.filter { $0 != 0 }.count) / Double(weights.count))
     }
 
-    /// Mean loss and accuracy over a data set.
-    public func evaluate(_ network: Network, on data: Dataset) -> (loss: Float, accuracy: Double) {
+    /// Mean loss and accuracy over a data set; `forward` replaces the network's own forward pass
+    /// (half-precision weights, say).
+    public func evaluate(_ network: Network, on data: Dataset, forward: ((Buffer) -> Buffer)? = nil)
+        -> (loss: Float, accuracy: Double)
+    {
         let batch = Buffer(rows: batchSize, columns: data.inputs)
         var labels = [Int32](repeating: 0, count: batchSize)
         var correct = 0
@@ -69,7 +72,7 @@ public struct Trainer {
         while offset < data.count {
             let size = min(batchSize, data.count - offset)
             Self.gather(data, offset..<offset + size, into: batch, labels: &labels)
-            let logits = network.forward(batch)
+            let logits = forward?(batch) ?? network.forward(batch)
             total += network.lossFunction.loss(logits, labels: labels[0..<size]) * Float(size)
             for row in 0..<size {
                 var best = 0

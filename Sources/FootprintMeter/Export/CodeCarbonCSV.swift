@@ -94,7 +94,7 @@ public enum CodeCarbonCSV {
         let order = (try? existingHeader(path)) ?? nil
         var text = ""
         if order == nil { text += header + "\n" }
-        text += (order ?? columns).map { escape(values[$0] ?? "") }.joined(separator: ",") + "\n"
+        text += (order ?? columns).map { CodeCarbonFormat.escape(values[$0] ?? "") }.joined(separator: ",") + "\n"
         guard let handle = FileHandle(forWritingAtPath: path) ?? {
             FileManager.default.createFile(atPath: path, contents: nil) ? FileHandle(forWritingAtPath: path) : nil
         }() else {
@@ -117,7 +117,6 @@ public enum CodeCarbonCSV {
         return trimmed.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ",").map(String.init)
     }
 
-    static func escape(_ field: String) -> String { CodeCarbonFormat.escape(field) }
 
     /// The `os` column: kernel name, release and machine, as Python's platform module gives them.
     public static func operatingSystem() -> String {

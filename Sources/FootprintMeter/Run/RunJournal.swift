@@ -21,9 +21,7 @@ public final class RunJournal: RunRecorder, @unchecked Sendable {
     /// The folder for journals: `FOOTPRINT_DATA_DIR`, else `$XDG_DATA_HOME/footprint`, else
     /// `~/.local/share/footprint`; runs go in its `runs/` folder.
     public static func defaultFolder(environment: [String: String]) -> String {
-        if let explicit = environment["FOOTPRINT_DATA_DIR"], !explicit.isEmpty { return explicit + "/runs" }
-        if let xdg = environment["XDG_DATA_HOME"], !xdg.isEmpty { return xdg + "/footprint/runs" }
-        return (environment["HOME"] ?? "/tmp") + "/.local/share/footprint/runs"
+        Host.dataFolder(environment: environment) + "/runs"
     }
 
     /// A journal that will write into `folder`, created if needed.

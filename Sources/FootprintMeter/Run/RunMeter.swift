@@ -220,7 +220,7 @@ public final class RunMeter: Sendable {
     private func header() -> RunHeader {
         let c = configuration
         return RunHeader(
-            id: id, name: c.name, project: c.project, command: c.command, host: Self.hostName(), pid: getpid(),
+            id: id, name: c.name, project: c.project, command: c.command, host: Host.name(), pid: getpid(),
             startedAt: startedAt, intervalSeconds: c.interval, scope: c.scope.rawValue, locationCode: c.location.code,
             locationName: c.location.name, intensityGramsPerKilowattHour: c.location.intensity.gramsPerKilowattHour,
             intensitySource: c.location.source, pue: c.pue.value, pueSource: c.pueSource, cpuModel: machine.cpu.modelName,
@@ -231,13 +231,6 @@ public final class RunMeter: Sendable {
         recorder?.task(TaskRecord(name: name, start: start - startTime, end: end - startTime,
                                   cpuJoules: energy[.cpu]?.joules ?? 0, gpuJoules: energy[.gpu]?.joules ?? 0,
                                   ramJoules: energy[.ram]?.joules ?? 0), runID: id)
-    }
-
-    /// The machine's name, straight from the kernel (Foundation's `hostName` may ask DNS).
-    static func hostName() -> String {
-        var buffer = [CChar](repeating: 0, count: 256)
-        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "unknown" }
-        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// A new run id, time-ordered and unique: UTC seconds in hex, then random hex.

@@ -23,8 +23,3 @@ public struct MeasurementMethod: RawRepresentable, Sendable, Hashable, Codable, 
 
     public var description: String { rawValue }
 }
-
-/// The hardware components Footprint accounts for.
-public enum Component: String, Sendable, Hashable, Codable, CaseIterable {
-    case cpu, gpu, ram
-}

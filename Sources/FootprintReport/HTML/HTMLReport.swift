@@ -12,7 +12,7 @@ public enum HTMLReport {
         html += tile("Energy at the facility", "\(run.energy)", "IT \(m.itEnergy) × PUE \(Format.significant(run.pue))")
         html += tile("CO2e", "\(run.emissions)", "at \(run.intensity)")
         html += tile("Duration", "\(FootprintCore.Duration.seconds(run.duration))", run.duration > 0 ? "mean \(run.energy / FootprintCore.Duration.seconds(run.duration))" : "")
-        for component in LedgerRun.Component.allCases {
+        for component in Component.allCases {
             let energy = run.components[component] ?? .zero
             let method = run.methods[component] ?? ""
             if component == .gpu && (method == "none" || method.isEmpty) && energy == .zero { continue }

@@ -9,7 +9,7 @@ public enum MarkdownStatement {
         let run = m.run
         let hardware = ([run.cpuModel.map { "CPU: \($0)" }] + [run.gpus.isEmpty ? nil : "GPU: " + gpuList(run.gpus)])
             .compactMap { $0 }.joined(separator: "; ")
-        let components = LedgerRun.Component.allCases.compactMap { c -> String? in
+        let components = Component.allCases.compactMap { c -> String? in
             let method = run.methods[c] ?? ""
             let energy = run.components[c] ?? .zero
             if c == .gpu && (method == "none" || method.isEmpty) && energy == .zero { return nil }
@@ -19,7 +19,7 @@ public enum MarkdownStatement {
         text += "The run \"\(run.name)\" took \(FootprintCore.Duration.seconds(run.duration))"
         text += hardware.isEmpty ? "" : " on \(hardware)"
         // "Measured" only when it was: a modeled figure is reported as such.
-        let allMeasured = LedgerRun.Component.allCases.allSatisfy { c in
+        let allMeasured = Component.allCases.allSatisfy { c in
             let method = run.methods[c] ?? ""
             return method.hasPrefix("measured:") || ((method == "none" || method.isEmpty) && (run.components[c] ?? .zero) == .zero)
         }

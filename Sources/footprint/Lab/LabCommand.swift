@@ -138,16 +138,7 @@ struct LabCommand: ParsableCommand {
             var half: (accuracy: Double, bytes: Int)?
             if fp16 {
                 let inference = HalfPrecisionInference(network)
-                var correct = 0
-                for start in stride(from: 0, to: test.count, by: batch) {
-                    let indices = Array(start..<min(start + batch, test.count))
-                    let logits = inference.forward(Buffer(test.subset(indices).features)).matrix
-                    for (row, index) in indices.enumerated() {
-                        let best = (0..<logits.columns).max { logits[row, $0] < logits[row, $1] } ?? 0
-                        if Int32(best) == test.labels[index] { correct += 1 }
-                    }
-                }
-                half = (Double(correct) / Double(max(test.count, 1)), inference.parameterBytes)
+                half = (trainer.evaluate(network, on: test, forward: inference.forward).accuracy, inference.parameterBytes)
             }
             var pruning: (accuracy: Double, nonzero: Double, dense: Double, sparse: Double)?
             if let prune {

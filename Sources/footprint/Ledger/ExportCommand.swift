@@ -32,7 +32,7 @@ extension RunsCommand {
             case .csv:
                 var lines = [Self.columns.joined(separator: ",")]
                 for run in runs {
-                    let kWh = { (c: LedgerRun.Component) in "\((run.components[c] ?? .zero).kilowattHours)" }
+                    let kWh = { (c: Component) in "\((run.components[c] ?? .zero).kilowattHours)" }
                     let cells: [String] = [
                         run.id, run.name, run.project ?? "", run.status.rawValue, run.exitCode.map { "\($0)" } ?? "",
                         Timestamp.iso8601UTC(run.startedAt), "\(run.duration)", run.scope, "\(run.energy.kilowattHours)",
@@ -69,8 +69,8 @@ extension RunsCommand.Export {
     /// keep (CPU count, RAM size, coordinates) is left empty.
     static func codecarbonValues(_ run: LedgerRun) -> [String: String] {
         let d = run.duration
-        let kWh = { (c: LedgerRun.Component) in ((run.components[c] ?? .zero) * run.pue).kilowattHours }
-        let watts = { (c: LedgerRun.Component) in d > 0 ? (run.components[c] ?? .zero).joules / d : 0 }
+        let kWh = { (c: Component) in ((run.components[c] ?? .zero) * run.pue).kilowattHours }
+        let watts = { (c: Component) in d > 0 ? (run.components[c] ?? .zero).joules / d : 0 }
         var provider = "", region = ""
         if let code = run.locationCode, code.contains(":") {
             let parts = code.split(separator: ":", maxSplits: 1).map(String.init)

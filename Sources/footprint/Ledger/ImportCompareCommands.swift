@@ -53,7 +53,7 @@ extension RunsCommand {
             table.add(["duration"] + runs.map { "\(FootprintCore.Duration.seconds($0.duration))" })
             table.add(["energy"] + runs.map { "\($0.energy)" })
             table.add(["  vs first"] + runs.map { ratio($0.energy.joules, base.energy.joules) })
-            for component in LedgerRun.Component.allCases {
+            for component in Component.allCases {
                 table.add(["  " + component.rawValue.uppercased()] + runs.map { "\($0.components[component] ?? .zero)" })
             }
             table.add(["CO2e"] + runs.map { "\($0.emissions)" })

@@ -58,7 +58,7 @@ struct RunsCommand: ParsableCommand {
                          "  status     \(run.status.rawValue)" + (run.exitCode.map { " (exit code \($0))" } ?? ""),
                          "  started    \(Timestamp.localNoZone(run.startedAt).replacingOccurrences(of: "T", with: " ")) on \(run.host), for \(FootprintCore.Duration.seconds(run.duration))",
                          "  energy     \(run.energy) at the facility (PUE \(Format.significant(run.pue))), \(run.emissions)"]
-            for component in LedgerRun.Component.allCases {
+            for component in Component.allCases {
                 let energy = run.components[component] ?? .zero
                 let method = run.methods[component] ?? ""
                 if component == .gpu && (method == "none" || method.isEmpty) && energy == .zero { continue }
@@ -141,8 +141,8 @@ struct RunJSON: Encodable {
         (durationS, energyKWh, co2eKg, pue) = (run.duration, run.energy.kilowattHours, run.emissions.kilograms, run.pue)
         intensity = run.intensity.gramsPerKilowattHour
         (exitCode, locationCode, command) = (run.exitCode, run.locationCode, run.command)
-        components = Dictionary(uniqueKeysWithValues: LedgerRun.Component.allCases.map { ($0.rawValue, ["method": run.methods[$0] ?? ""]) })
-        componentsKWh = Dictionary(uniqueKeysWithValues: LedgerRun.Component.allCases.map { ($0.rawValue, (run.components[$0] ?? .zero).kilowattHours) })
+        components = Dictionary(uniqueKeysWithValues: Component.allCases.map { ($0.rawValue, ["method": run.methods[$0] ?? ""]) })
+        componentsKWh = Dictionary(uniqueKeysWithValues: Component.allCases.map { ($0.rawValue, (run.components[$0] ?? .zero).kilowattHours) })
         self.tasks = tasks?.map { task in
             let energy = Energy.joules(task.cpuJoules + task.gpuJoules + task.ramJoules) * run.pue
             return ["name": task.name, "duration_s": "\(task.end - task.start)", "energy_kwh": "\(energy.kilowattHours)",
