@@ -42,22 +42,22 @@ import Testing
 
 @Suite struct GradientTests {
     /// Loss of a network on a fixed batch, for finite differences.
-    static func loss(_ layers: [NetworkLayer], _ x: Matrix, _ labels: [Int32]) -> Float {
-        let network = Network(layers: layers, inputs: x.columns, classes: 3)
+    static func loss(_ layers: [NetworkLayer], _ x: Matrix, _ labels: [Int32], _ kind: LossKind = .crossEntropy) -> Float {
+        let network = Network(layers: layers, inputs: x.columns, classes: 3, loss: kind.make())
         return network.lossFunction.loss(network.forward(Buffer(x)), labels: labels[...])
     }
 
     /// Every analytic gradient agrees with a central finite difference (float64 would do better;
     /// in float32 a few per cent is the honest tolerance).
-    @Test(arguments: [Activation.Function.relu, .tanh, .sigmoid])
-    func denseAndActivationBackwardMatchFiniteDifferences(function: Activation.Function) {
+    @Test(arguments: [Activation.Function.relu, .tanh, .sigmoid], LossKind.allCases)
+    func denseAndActivationBackwardMatchFiniteDifferences(function: Activation.Function, kind: LossKind) {
         var random = SeededRandom(seed: 3)
         let gemm = SwiftGEMM()
         let layers: [NetworkLayer] = [Dense(inputs: 4, outputs: 5, random: &random, gemm: gemm), Activation(function),
                                       Dense(inputs: 5, outputs: 3, random: &random, gemm: gemm)]
         let x = Matrix(rows: 6, columns: 4, values: (0..<24).map { _ in random.normal() })
         let labels: [Int32] = [0, 1, 2, 1, 0, 2]
-        let network = Network(layers: layers, inputs: 4, classes: 3)
+        let network = Network(layers: layers, inputs: 4, classes: 3, loss: kind.make())
         network.lossAndGradients(Buffer(x), labels: labels[...])
         let analytic = network.parameters.map(\.gradient.storage)
         let h: Float = 1e-2
@@ -65,14 +65,33 @@ import Testing
             for i in 0..<parameter.count {
                 let original = parameter.value.storage[i]
                 parameter.value.storage[i] = original + h
-                let up = Self.loss(layers, x, labels)
+                let up = Self.loss(layers, x, labels, kind)
                 parameter.value.storage[i] = original - h
-                let down = Self.loss(layers, x, labels)
+                let down = Self.loss(layers, x, labels, kind)
                 parameter.value.storage[i] = original
                 let numeric = (up - down) / (2 * h)
-                #expect(abs(numeric - analytic[p][i]) <= 2e-3 + 0.05 * abs(numeric), "\(function) parameter \(p)[\(i)]")
+                #expect(abs(numeric - analytic[p][i]) <= 2e-3 + 0.05 * abs(numeric), "\(function), \(kind) parameter \(p)[\(i)]")
             }
         }
+    }
+
+    @Test func meanSquaredErrorAgainstOneHotTargets() {
+        let loss = MeanSquaredError()
+        let outputs = Buffer(Matrix(rows: 2, columns: 3, values: [1, 0, 0, 0.5, 0, 2]))
+        let value = loss.loss(outputs, labels: [0, 2])
+        // Row 1 is exact; row 2 is off by 0.5 and 1 (2 against 1): (0.25 + 1) over the batch’s 6 elements.
+        #expect(abs(value - 1.25 / 6) < 1e-6)
+        let expected: [Float] = [0, 0, 0, 1.0 / 6, 0, 2.0 / 6]
+        for (got, want) in zip(loss.gradient.matrix.storage, expected) { #expect(abs(got - want) < 1e-6) }
+    }
+
+    @Test func aFinalSoftmaxGoesWithCrossEntropyOnly() throws {
+        let spec = ModelSpec.mlp(inputs: 4, depth: 1, width: 8, classes: 3)
+        #expect(throws: ModelSpecError.self) { try Network.from(spec, seed: 1, loss: .meanSquaredError) }
+        var bare = spec
+        bare.layers.removeLast()
+        let network = try Network.from(bare, seed: 1, loss: .meanSquaredError)
+        #expect(network.lossFunction is MeanSquaredError)
     }
 
     @Test func inputGradientOfTheLoss() {

@@ -66,6 +66,19 @@ import Testing
         #expect(json["fp16_test_accuracy"] is Double)
     }
 
+    @Test func trainsOnMeanSquaredError() throws {
+        let result = try CLIRunner.run(["lab", "train", "--mlp", "1x16", "--loss", "mse", "--data", "synthetic", "--samples", "300",
+                                        "--inputs", "8", "--epochs", "4", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try result.json()
+        #expect(json["loss"] as? String == "mse")
+        #expect((json["test_loss"] as? Double ?? 1) < 0.1, "one-hot targets: squared error per element is below 0.1 from the start")
+        let spec = CLIRunner.examples.appendingPathComponent("digits-mlp.json").path
+        let refused = try CLIRunner.run(["lab", "train", "--spec", spec, "--loss", "mse"])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("drop the softmax layer"), "\(refused.stderr)")
+    }
+
     @Test func trainsASpecFile() throws {
         let spec = CLIRunner.examples.appendingPathComponent("digits-mlp.json").path
         let result = try CLIRunner.run(["lab", "train", "--spec", spec, "--epochs", "2", "--json"])

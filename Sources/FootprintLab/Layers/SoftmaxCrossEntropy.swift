@@ -2,7 +2,7 @@ import Foundation
 
 /// Softmax over each row of logits with the cross-entropy loss against class labels, fused so the
 /// gradient is simply (softmax − one-hot) / batch and numerically stable.
-public final class SoftmaxCrossEntropy {
+public final class SoftmaxCrossEntropy: LossFunction {
     public let gradient = Buffer()
 
     public init() {}

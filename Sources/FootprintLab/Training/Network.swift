@@ -1,21 +1,26 @@
 import FootprintCore
 
-/// A sequential network for classification: layers, then softmax cross-entropy on the logits.
+/// A sequential network for classification: layers, then a loss on the outputs (softmax
+/// cross-entropy unless told otherwise).
 public final class Network {
     public let layers: [NetworkLayer]
     public let inputs: Int
     public let classes: Int
-    let lossFunction = SoftmaxCrossEntropy()
+    /// The loss trained on; it owns the gradient buffer the backward pass starts from.
+    public let lossFunction: any LossFunction
 
-    public init(layers: [NetworkLayer], inputs: Int, classes: Int) {
+    public init(layers: [NetworkLayer], inputs: Int, classes: Int, loss: any LossFunction = SoftmaxCrossEntropy()) {
         self.layers = layers
         self.inputs = inputs
         self.classes = classes
+        lossFunction = loss
     }
 
     /// Builds the network a model spec describes, so that one spec can be estimated and trained.
-    /// A final softmax is the loss's; the layers the lab does not train yet are refused by name.
-    public static func from(_ spec: ModelSpec, seed: UInt64, gemm: any GEMMBackend = SwiftGEMM()) throws(ModelSpecError) -> Network {
+    /// A final softmax belongs to the cross-entropy loss; the layers the lab does not train yet
+    /// are refused by name.
+    public static func from(_ spec: ModelSpec, seed: UInt64, gemm: any GEMMBackend = SwiftGEMM(),
+                            loss: LossKind = .crossEntropy) throws(ModelSpecError) -> Network {
         let analysis = try spec.analyze()
         guard spec.input.count == 1 || spec.input.count == 3 else {
             throw ModelSpecError("the lab trains on [features] or [channels, height, width] inputs; \(spec.name) takes \(spec.input)")
@@ -55,14 +60,18 @@ public final class Network {
             case .activation(.relu): layers.append(Activation(.relu))
             case .activation(.tanh): layers.append(Activation(.tanh))
             case .activation(.sigmoid): layers.append(Activation(.sigmoid))
-            case .softmax where index == spec.layers.count - 1: break
+            case .softmax where index == spec.layers.count - 1 && loss == .crossEntropy: break
+            case .softmax where index == spec.layers.count - 1:
+                throw ModelSpecError("\(spec.name) ends in softmax, which the lab folds into the cross-entropy loss; "
+                    + "to train it on mean squared error, drop the softmax layer")
             case .flatten: image = nil  // the rows are flat already: only the shape changes
             default:
                 throw ModelSpecError("layer \(index + 1) (\(layer.summary)) is not in the lab yet; it trains dense, conv2d, "
                     + "pooling and flatten layers with relu, tanh and sigmoid so far")
             }
         }
-        return Network(layers: layers, inputs: spec.input.reduce(1, *), classes: analysis.outputShape.last ?? width)
+        return Network(layers: layers, inputs: spec.input.reduce(1, *), classes: analysis.outputShape.last ?? width,
+                       loss: loss.make())
     }
 
     /// Every trainable parameter.

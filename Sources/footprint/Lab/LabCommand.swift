@@ -50,6 +50,8 @@ struct LabCommand: ParsableCommand {
         @Option(help: "Learning rate.") var lr: Double = 0.1
         @Option(help: "SGD momentum.") var momentum: Double = 0.9
         @Option(help: "sgd or adam.") var optimizer: OptimizerName = .sgd
+        @Option(help: "cross-entropy (softmax on the outputs) or mse (mean squared error against one-hot targets).")
+        var loss: LossKind = .crossEntropy
         @Option(help: "Seed for weights, data and batch order.") var seed: UInt64 = 1
         @OptionGroup var engine: EngineOptions
         @Option(help: ArgumentHelp("After training, prune this share of the weights by magnitude (0…1) and compare dense and sparse (CSR) inference.", valueName: "share"))
@@ -65,6 +67,8 @@ struct LabCommand: ParsableCommand {
             var parameters: Int
             var nonzeroFraction: Double
             var epochs: Int
+            /// The loss a network trained on; nil for the sparse models, which name their method in `model`.
+            var loss: String?
             /// nil where the method has no such figure (the Lasso's loss is not a classification loss).
             var finalTrainLoss: Float?
             var testLoss: Float?
@@ -80,7 +84,7 @@ struct LabCommand: ParsableCommand {
             var sparseInferSamplesPerS: Double?
 
             enum CodingKeys: String, CodingKey {
-                case model, data, parameters, epochs, engine
+                case model, data, parameters, epochs, engine, loss
                 case trainSamples = "train_samples", testSamples = "test_samples", nonzeroFraction = "nonzero_fraction"
                 case finalTrainLoss = "final_train_loss", testLoss = "test_loss", testAccuracy = "test_accuracy"
                 case trainingSeconds = "training_seconds", samplesPerSecond = "samples_per_second"
@@ -114,14 +118,17 @@ struct LabCommand: ParsableCommand {
                 guard parts.count == 2, parts[0] >= 0, parts[1] > 0 else {
                     throw InvalidInput("--mlp takes DEPTHxWIDTH, e.g. 2x128; got '\(shape)'")
                 }
-                modelSpec = .mlp(inputs: dataset.inputs, depth: parts[0], width: parts[1], classes: dataset.classes)
+                var mlpSpec = ModelSpec.mlp(inputs: dataset.inputs, depth: parts[0], width: parts[1], classes: dataset.classes)
+                // The generated spec's softmax stands for the cross-entropy loss; mse trains the raw outputs.
+                if loss == .meanSquaredError { mlpSpec.layers.removeLast() }
+                modelSpec = mlpSpec
             case (nil, let path?): modelSpec = try ModelSpec.load(path: path)
             case (nil, nil): throw InvalidInput("give --mlp DEPTHxWIDTH, --spec FILE or --sparse lasso|l1-logistic")
             case (_?, _?): throw InvalidInput("give --mlp or --spec, not both")
             }
             // What the lab cannot train yet is the more useful message, so it comes first.
             let gemm = try engine.backend()
-            let network = try Network.from(modelSpec, seed: seed, gemm: gemm)
+            let network = try Network.from(modelSpec, seed: seed, gemm: gemm, loss: loss)
             guard modelSpec.input.reduce(1, *) == dataset.inputs else {
                 throw InvalidInput("\(modelSpec.name) takes input \(modelSpec.input), but \(data.rawValue) has \(dataset.inputs) features")
             }
@@ -150,6 +157,7 @@ struct LabCommand: ParsableCommand {
             }
             var output = Output(model: modelSpec.name, data: dataset.source, trainSamples: train.count, testSamples: test.count,
                                 parameters: result.parameters, nonzeroFraction: pruning?.nonzero ?? result.nonzeroFraction, epochs: epochs,
+                                loss: loss.rawValue,
                                 finalTrainLoss: result.epochLosses.last, testLoss: result.testLoss,
                                 testAccuracy: result.testAccuracy, trainingSeconds: result.trainingSeconds,
                                 samplesPerSecond: result.samplesPerSecond, engine: gemm.name)
@@ -175,7 +183,7 @@ struct LabCommand: ParsableCommand {
                   test loss   \(Format.significant(Double(result.testLoss))) (train loss \(Format.significant(Double(result.epochLosses.last ?? .nan))) in the last epoch)
                   data        \(train.count) training, \(test.count) test samples — \(dataset.source)
                   model       \(Format.fixed(Double(result.parameters), decimals: 0)) parameters, \(Format.percent(result.nonzeroFraction)) non-zero
-                  training    \(epochs) epochs of batch \(batch), \(optimizer.rawValue), lr \(Format.significant(lr)): \(FootprintCore.Duration.seconds(result.trainingSeconds)), \(Format.significant(result.samplesPerSecond)) samples/s
+                  training    \(epochs) epochs of batch \(batch), \(optimizer.rawValue) on \(loss.rawValue), lr \(Format.significant(lr)): \(FootprintCore.Duration.seconds(result.trainingSeconds)), \(Format.significant(result.samplesPerSecond)) samples/s
                 """)
         }
 
@@ -210,7 +218,7 @@ struct LabCommand: ParsableCommand {
             let seconds = monotonicSeconds() - start
             let accuracy = trained.accuracy(on: test)
             let output = Output(model: model.rawValue, data: dataset.source, trainSamples: train.count, testSamples: test.count,
-                                parameters: trained.parameterCount, nonzeroFraction: trained.nonzeroFraction, epochs: iterations,
+                                parameters: trained.parameterCount, nonzeroFraction: trained.nonzeroFraction, epochs: iterations, loss: nil,
                                 finalTrainLoss: finalLoss, testLoss: nil, testAccuracy: accuracy, trainingSeconds: seconds,
                                 samplesPerSecond: Double(train.count * iterations) / max(seconds, 1e-9), engine: "swift")
             if json { return try JSONOutput.print(output) }
@@ -224,3 +232,5 @@ struct LabCommand: ParsableCommand {
         }
     }
 }
+
+extension LossKind: ExpressibleByArgument {}
