@@ -18,6 +18,10 @@ extension LabCommand {
         @Option(help: "Configurations DEPTHxWIDTH, comma-separated.") var configs: String = "10x25,10x100,50x50,170x25,170x100,3x512"
         @Option(help: ArgumentHelp("The PyTorch reference script.", valueName: "path"))
         var reference: String = "../shared/bench/torch_reference.py"
+        @Option(help: ArgumentHelp("The PyTorch script for the conv net.", valueName: "path"))
+        var convReference: String = "Benchmarks/lab/torch_conv.py"
+        @Option(help: ArgumentHelp("The Python interpreter with PyTorch (a virtual environment's, say).", valueName: "path"))
+        var python: String = "python3"
         @Flag(help: "Print JSON lines only.") var json = false
 
         func run() throws {
@@ -52,50 +56,57 @@ extension LabCommand {
                 ])
                 var figures = try Benchmark.run(cnn, data: data, epochs: epochs, batch: batch, seed: 0, gemm: gemm)
                 figures.threads = engine.threads
+                ours.append(figures)
                 try emit(figures)
             }
-            let torch = runReference()
-            guard !torch.isEmpty else {
-                if !json { Terminal.standardError("PyTorch is not importable here (or \(reference) is missing): no ratios.") }
-                return
-            }
-            for line in torch { print(line) }
-            if json { return }
-            for line in torch {
-                guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                      let depth = object["depth"] as? Int, let width = object["width"] as? Int,
-                      let train = object["train_samples_per_s"] as? Double,
-                      let mine = ours.first(where: { $0.depth == depth && $0.width == width }) else { continue }
-                print("\(depth)x\(width): footprint trains at \(Format.significant(mine.trainSamplesPerS / train))× PyTorch's speed")
-            }
+            compare(ours, with: PyTorchReference(python: python, threads: engine.threads))
         }
 
+        /// Runs the PyTorch scripts with the same arguments and prints their lines and the ratios.
+        func compare(_ ours: [Benchmark.Figures], with peer: PyTorchReference) {
+            guard peer.importsTorch() else {
+                if !json { Terminal.standardError("PyTorch does not import with \(python): no ratios (--python names another interpreter).") }
+                return
+            }
+            let shared = ["--samples", "\(samples)", "--epochs", "\(epochs)", "--batch", "\(batch)"]
+            var torch = peer.figures(script: reference, arguments: shared + ["--inputs", "\(inputs)", "--configs", configs])
+            if inputs == 64 { torch += peer.figures(script: convReference, arguments: shared) }
+            guard !torch.isEmpty else {
+                Terminal.standardError("PyTorch imports, but \(reference) printed nothing to compare with.")
+                return
+            }
+            if json {
+                for figures in torch { print(figures.line) }
+            } else {
+                print("\nfootprint (\(ours.first?.engine ?? "")) against \(torch[0].engine), \(engine.threads) thread(s) each, samples/s:")
+            }
+            var table = TextTable(["model", "train", "PyTorch", "×", "infer", "PyTorch", "×"],
+                                  alignments: [.left, .right, .right, .right, .right, .right, .right])
+            for mine in ours {
+                guard let theirs = torch.first(where: { $0.model == mine.model || ($0.depth != nil && $0.depth == mine.depth && $0.width == mine.width) })
+                else { continue }
+                let train = mine.trainSamplesPerS / theirs.trainSamplesPerS, infer = mine.inferSamplesPerS / theirs.inferSamplesPerS
+                if json {
+                    print(#"{"model":"\#(mine.model)","peer":"\#(theirs.engine)","train_ratio":\#(rounded(train)),"infer_ratio":\#(rounded(infer))}"#)
+                }
+                table.add([mine.model, Format.significant(mine.trainSamplesPerS), Format.significant(theirs.trainSamplesPerS),
+                           Format.fixed(train, decimals: 2), Format.significant(mine.inferSamplesPerS),
+                           Format.significant(theirs.inferSamplesPerS), Format.fixed(infer, decimals: 2)])
+            }
+            if !json { print(table.render()) }
+        }
+
+        private func rounded(_ ratio: Double) -> Double { (ratio * 1000).rounded() / 1000 }
+
+        /// One JSON line with --json, otherwise a line for people.
         func emit(_ figures: Benchmark.Figures) throws {
+            guard json else {
+                return print("\(figures.model.padding(toLength: 14, withPad: " ", startingAt: 0)) train "
+                    + "\(Format.significant(figures.trainSamplesPerS)) samples/s, infer \(Format.significant(figures.inferSamplesPerS)) samples/s")
+            }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             print(String(decoding: try encoder.encode(figures), as: UTF8.self))
-        }
-
-        /// The reference script's JSON lines, or none when PyTorch does not import.
-        func runReference() -> [String] {
-            guard FileManager.default.fileExists(atPath: reference) else { return [] }
-            let check = Process()
-            check.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            check.arguments = ["python3", "-c", "import torch"]
-            check.standardError = FileHandle.nullDevice
-            guard (try? check.run()) != nil else { return [] }
-            check.waitUntilExit()
-            guard check.terminationStatus == 0 else { return [] }
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3", reference, "--samples", "\(samples)", "--epochs", "\(epochs)", "--batch", "\(batch)",
-                                 "--threads", "\(engine.threads)", "--inputs", "\(inputs)", "--configs", configs]
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            guard (try? process.run()) != nil else { return [] }
-            let output = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return String(decoding: output, as: UTF8.self).split(separator: "\n").map(String.init)
         }
     }
 }

@@ -1,0 +1,53 @@
+import Foundation
+
+/// The PyTorch side of `lab bench`: runs the reference scripts with the same arguments and reads
+/// their JSON lines. Absent PyTorch is not an error: there is simply nothing to compare with.
+struct PyTorchReference {
+    /// One line a reference script printed.
+    struct Figures {
+        var line: String
+        var engine: String
+        var model: String?
+        var depth: Int?, width: Int?
+        var trainSamplesPerS: Double
+        var inferSamplesPerS: Double
+    }
+
+    var python: String
+    var threads: Int
+
+    /// Whether `python -c "import torch"` succeeds.
+    func importsTorch() -> Bool {
+        run([python, "-c", "import torch"], captureStandardError: false) != nil
+    }
+
+    /// The figures a reference script prints, or none if the script is missing or fails.
+    func figures(script: String, arguments: [String]) -> [Figures] {
+        guard FileManager.default.fileExists(atPath: script),
+              let output = run([python, script] + arguments + ["--threads", "\(threads)"], captureStandardError: false)
+        else { return [] }
+        return output.split(separator: "\n").compactMap { line in
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                  let train = object["train_samples_per_s"] as? Double, let infer = object["infer_samples_per_s"] as? Double
+            else { return nil }
+            return Figures(line: String(line), engine: object["engine"] as? String ?? "pytorch", model: object["model"] as? String,
+                           depth: object["depth"] as? Int, width: object["width"] as? Int,
+                           trainSamplesPerS: train, inferSamplesPerS: infer)
+        }
+    }
+
+    /// Standard output of a successful run, nil otherwise.
+    private func run(_ command: [String], captureStandardError: Bool) -> String? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = command
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        if !captureStandardError { process.standardError = FileHandle.nullDevice }
+        guard (try? process.run()) != nil else { return nil }
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return nil }
+        return String(decoding: output, as: UTF8.self)
+    }
+}
