@@ -1,6 +1,14 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+// The lab's fused multiply-add GEMM kernel is compiled for AVX2 and FMA on x86-64, and chosen at
+// run time only on CPUs that have them; the rest of the package stays on the baseline target.
+#if arch(x86_64)
+let fusedKernelSettings: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-mavx2", "-Xcc", "-mfma"])]
+#else
+let fusedKernelSettings: [SwiftSetting] = []
+#endif
+
 let package = Package(
     name: "Footprint",
     platforms: [.macOS(.v15)],
@@ -28,10 +36,13 @@ let package = Package(
         // The SQLite store of runs, samples and tasks; import and export.
         .target(name: "FootprintLedger", dependencies: ["FootprintCore", .product(name: "GRDB", package: "GRDB.swift")]),
         // The tensor engine, layers, training, sparse models and data sets of the lab.
-        .target(name: "FootprintLab", dependencies: ["FootprintCore", "FootprintMeter"], plugins: ["EmbedResources"]),
+        .target(name: "FootprintLab", dependencies: ["FootprintCore", "FootprintMeter", "FootprintLabFMA", "CFootprintSystem"],
+                plugins: ["EmbedResources"]),
+        // One GEMM kernel built for AVX2 + FMA; FootprintLab calls it after checking the CPU.
+        .target(name: "FootprintLabFMA", swiftSettings: fusedKernelSettings),
         // HTML with inline SVG, Markdown and terminal renderings of runs.
         .target(name: "FootprintReport", dependencies: ["FootprintCore", "FootprintLedger"]),
-        // The system calls Swift cannot make directly (variadic prctl).
+        // What Swift cannot do directly: variadic prctl, and CPUID/XGETBV for the CPU's extensions.
         .target(name: "CFootprintSystem"),
         .executableTarget(
             name: "footprint",

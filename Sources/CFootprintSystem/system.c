@@ -12,3 +12,22 @@ int footprint_set_parent_death_signal(int signal) {
     return -1;
 #endif
 }
+
+#if defined(__x86_64__)
+#include <cpuid.h>
+
+int footprint_cpu_has_avx2_fma(void) {
+    unsigned int eax, ebx, ecx, edx;
+    if (!__get_cpuid(1, &eax, &ebx, &ecx, &edx)) return 0;
+    const unsigned int fma = 1u << 12, osxsave = 1u << 27, avx = 1u << 28;
+    if ((ecx & (fma | osxsave | avx)) != (fma | osxsave | avx)) return 0;
+    // The CPU having AVX is not enough: the OS must save the YMM registers (XCR0 bits 1 and 2).
+    unsigned int xcr0_low, xcr0_high;
+    __asm__ volatile("xgetbv" : "=a"(xcr0_low), "=d"(xcr0_high) : "c"(0));
+    if ((xcr0_low & 6u) != 6u) return 0;
+    if (!__get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx)) return 0;
+    return (ebx >> 5) & 1u;  // AVX2
+}
+#else
+int footprint_cpu_has_avx2_fma(void) { return 0; }
+#endif

@@ -19,10 +19,13 @@ import Testing
         return out
     }
 
-    @Test(arguments: [(false, false), (true, false), (false, true), (true, true)])
-    func agreesWithTheReference(transposes: (Bool, Bool)) {
+    /// Every kernel this CPU runs, each transpose case, and shapes that reach every edge path
+    /// (rows not a multiple of 4, columns past the 16- and 8-wide blocks).
+    @Test(arguments: SwiftGEMM.Kernel.allCases.filter(\.isAvailable),
+          [(false, false), (true, false), (false, true), (true, true)])
+    func agreesWithTheReference(kernel: SwiftGEMM.Kernel, transposes: (Bool, Bool)) {
         var random = SeededRandom(seed: 7)
-        for (m, n, k) in [(1, 1, 1), (3, 17, 5), (32, 100, 64), (9, 8, 33)] {
+        for (m, n, k) in [(1, 1, 1), (3, 17, 5), (32, 100, 64), (9, 8, 33), (7, 40, 3), (6, 25, 0)] {
             let (ta, tb) = transposes
             let lda = ta ? m : k, ldb = tb ? k : n
             let a = (0..<(ta ? k * m : m * k)).map { _ in random.normal() }
@@ -32,11 +35,36 @@ import Testing
             var c = c0
             c.withUnsafeMutableBufferPointer { cs in
                 guard let base = cs.baseAddress else { return }
-                SwiftGEMM().gemm(transposeA: ta, transposeB: tb, m: m, n: n, k: k, alpha: 0.5, a: a, lda: lda, b: b, ldb: ldb,
+                SwiftGEMM(kernel: kernel).gemm(transposeA: ta, transposeB: tb, m: m, n: n, k: k, alpha: 0.5, a: a, lda: lda, b: b, ldb: ldb,
                                  beta: 0.25, c: base, ldc: n)
             }
-            for (x, y) in zip(c, expected) { #expect(abs(x - y) <= 1e-4 * max(1, abs(y)), "\(m)×\(n)×\(k) \(transposes)") }
+            for (x, y) in zip(c, expected) { #expect(abs(x - y) <= 1e-4 * max(1, abs(y)), "\(kernel) \(m)×\(n)×\(k) \(transposes)") }
         }
+    }
+}
+
+extension GEMMTests {
+    /// A product big enough to be split over threads gives the one-thread answer, for each way
+    /// the column bands index op(B).
+    @Test(arguments: [false, true])
+    func threadedProductsAgree(transposeB: Bool) {
+        var random = SeededRandom(seed: 11)
+        let (m, n, k) = (33, 120, 512)  // m·n·k above the threshold; n not a whole number of panels
+        #expect(m * n * k >= SwiftGEMM.parallelWorkThreshold)
+        let ldb = transposeB ? k : n
+        let a = (0..<m * k).map { _ in random.normal() }, b = (0..<n * k).map { _ in random.normal() }
+        func product(_ gemm: SwiftGEMM) -> [Float] {
+            var c = [Float](repeating: 1, count: m * n)
+            c.withUnsafeMutableBufferPointer { cs in
+                guard let base = cs.baseAddress else { return }
+                gemm.gemm(transposeA: false, transposeB: transposeB, m: m, n: n, k: k, alpha: 1, a: a, lda: k, b: b, ldb: ldb,
+                          beta: 1, c: base, ldc: n)
+            }
+            return c
+        }
+        let single = product(SwiftGEMM(threads: 1))
+        #expect(product(SwiftGEMM(threads: 2)) == single)
+        #expect(product(SwiftGEMM(threads: 3)) == single)
     }
 }
 
@@ -184,7 +212,8 @@ import Foundation
 
     @Test func missingLibraryIsNil() {
         #expect(OpenBLASGEMM(libraries: ["/nonexistent/libopenblas.so.0"]) == nil)
-        #expect(GEMMBackends.named("swift", threads: 1)?.name == "swift-simd")
+        #expect(GEMMBackends.named("swift", threads: 1)?.name == SwiftGEMM.Kernel.best.rawValue)
+        #expect(GEMMBackends.named("swift-baseline", threads: 1)?.name == "swift-simd")
         #expect(GEMMBackends.named("fast", threads: 1) == nil)
     }
 }

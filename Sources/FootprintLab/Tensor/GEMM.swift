@@ -1,3 +1,15 @@
+import CFootprintSystem
+import Dispatch
+import FootprintLabFMA
+
+/// A pointer handed to the threads of one product, which read (or write disjoint parts of) it
+/// while the caller waits.
+struct SendablePointer: @unchecked Sendable { let pointer: UnsafePointer<Float>; init(_ p: UnsafePointer<Float>) { pointer = p } }
+struct SendableMutablePointer: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<Float>
+    init(_ p: UnsafeMutablePointer<Float>) { pointer = p }
+}
+
 /// Matrix multiply, the engine's one heavy kernel, behind a seam: a pure-Swift SIMD backend is
 /// always there; an OpenBLAS backend loaded at run time can replace it where the machine has one.
 ///
@@ -15,69 +27,124 @@ public protocol GEMMBackend: Sendable {
 /// Pure-Swift GEMM with 8-wide SIMD on the contiguous dimension of each case training uses:
 /// X·W (forward), dY·Wᵀ (input gradient) and Xᵀ·dY (weight gradient).
 public struct SwiftGEMM: GEMMBackend {
-    public let name = "swift-simd"
+    /// The inner kernel that multiplies the blocks.
+    public enum Kernel: String, Sendable, CaseIterable {
+        /// Multiply-then-add in 4×8 blocks on SSE2: runs on every x86-64 CPU.
+        case baseline = "swift-simd"
+        /// Fused multiply-add in 4×16 blocks, compiled for AVX2 + FMA (``FusedGEMMKernel``).
+        case fusedMultiplyAdd = "swift-fma"
 
-    public init() {}
+        /// Whether this CPU can run the kernel.
+        public var isAvailable: Bool {
+            switch self {
+            case .baseline: true
+            case .fusedMultiplyAdd: Self.cpuHasFusedMultiplyAdd
+            }
+        }
+
+        /// The fastest kernel this CPU runs.
+        public static var best: Kernel { cpuHasFusedMultiplyAdd ? .fusedMultiplyAdd : .baseline }
+
+        /// Asked once: CPUID does not change while the process runs.
+        private static let cpuHasFusedMultiplyAdd: Bool = {
+            #if arch(arm64)
+            true
+            #else
+            footprint_cpu_has_avx2_fma() != 0
+            #endif
+        }()
+    }
+
+    public let kernel: Kernel
+    /// Threads a large product is split over.
+    public let threads: Int
+    public var name: String { kernel.rawValue }
+
+    /// Products with fewer multiply-adds than this run on one thread; below it, handing work to
+    /// another thread costs more than it saves (the same measure as ``OpenBLASGEMM``'s).
+    public static let parallelWorkThreshold = 2_000_000
+
+    /// A GEMM on `kernel`, or on the baseline kernel where this CPU cannot run it, splitting
+    /// large products over `threads` threads.
+    public init(kernel: Kernel = .best, threads: Int = 1) {
+        self.kernel = kernel.isAvailable ? kernel : .baseline
+        self.threads = max(threads, 1)
+    }
 
     public func gemm(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Float,
                      a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
                      beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
         scale(c, m: m, n: n, ldc: ldc, beta: beta)
         guard k > 0, alpha != 0, m > 0, n > 0 else { return }
+        let parts = m * n * k >= Self.parallelWorkThreshold ? min(threads, n / FusedGEMMKernel.panelWidth) : 1
+        guard parts > 1 else {
+            return product(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha,
+                           a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc)
+        }
+        // Each thread takes a band of C's columns (whole panels) and the matching columns of op(B):
+        // the bands share nothing that is written.
+        let panels = n / FusedGEMMKernel.panelWidth
+        let (a, b, c) = (SendablePointer(a), SendablePointer(b), SendableMutablePointer(c))
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let first = panels * part / parts * FusedGEMMKernel.panelWidth
+            let end = part == parts - 1 ? n : panels * (part + 1) / parts * FusedGEMMKernel.panelWidth
+            product(transposeA: transposeA, transposeB: transposeB, m: m, n: end - first, k: k, alpha: alpha,
+                    a: a.pointer, lda: lda, b: b.pointer + (transposeB ? first * ldb : first), ldb: ldb,
+                    c: c.pointer + first, ldc: ldc)
+        }
+    }
+
+    /// C += alpha · op(A)·op(B) on one thread.
+    func product(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Float,
+                 a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+                 c: UnsafeMutablePointer<Float>, ldc: Int) {
+        if kernel == .fusedMultiplyAdd {
+            // The fused kernel transposes B while packing it; A, which is small in training's
+            // transposed case (Xᵀ·dY has the batch as k), is transposed here.
+            return withTransposed(a, rows: k, columns: m, ld: lda, if: transposeA) { a, lda in
+                withUnsafeTemporaryAllocation(of: Float.self, capacity: k * FusedGEMMKernel.panelWidth) { panel in
+                    guard let panel = panel.baseAddress else { return }
+                    FusedGEMMKernel.accumulate(m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb,
+                                               transposedB: transposeB, c: c, ldc: ldc, panel: panel)
+                }
+            }
+        }
         // Transposed operands are packed into row-major copies so that one register-blocked
         // kernel serves every case. Packing is O(k·(m or n)), small beside the O(m·n·k) product.
-        switch (transposeA, transposeB) {
-        case (false, false):
-            accumulate(m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc)
-        case (true, false):
-            withTransposed(a, rows: k, columns: m, ld: lda) { at in
-                accumulate(m: m, n: n, k: k, alpha: alpha, a: at, lda: k, b: b, ldb: ldb, c: c, ldc: ldc)
-            }
-        case (false, true):
-            withTransposed(b, rows: n, columns: k, ld: ldb) { bt in
-                accumulate(m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: bt, ldb: n, c: c, ldc: ldc)
-            }
-        case (true, true):
-            withTransposed(a, rows: k, columns: m, ld: lda) { at in
-                withTransposed(b, rows: n, columns: k, ld: ldb) { bt in
-                    accumulate(m: m, n: n, k: k, alpha: alpha, a: at, lda: k, b: bt, ldb: n, c: c, ldc: ldc)
-                }
+        withTransposed(a, rows: k, columns: m, ld: lda, if: transposeA) { a, lda in
+            withTransposed(b, rows: n, columns: k, ld: ldb, if: transposeB) { b, ldb in
+                accumulateBaseline(m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc)
             }
         }
     }
 
-    /// C += alpha · A·B, all row-major. Blocks of 4 rows × 16 columns of C stay in eight SIMD
-    /// registers for the whole k loop (one broadcast of A and two loads of B per row and step);
-    /// the edges fall back to row updates.
-    func accumulate(m: Int, n: Int, k: Int, alpha: Float, a: UnsafePointer<Float>, lda: Int,
-                    b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int) {
+    /// The SSE2 kernel. Blocks of 4 rows × 8 columns of C stay in four SIMD8 accumulators (eight
+    /// of SSE's sixteen registers; a 4×16 block needs all sixteen and spills on every step) for
+    /// the whole k loop; the edges fall back to row updates.
+    func accumulateBaseline(m: Int, n: Int, k: Int, alpha: Float, a: UnsafePointer<Float>, lda: Int,
+                            b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int) {
         let br = UnsafeRawPointer(b)
         let stride = MemoryLayout<Float>.stride
         var i = 0
         while i + 4 <= m {
             let a0 = a + i * lda, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda
             var j = 0
-            while j + 16 <= n {
-                var c00 = SIMD8<Float>(), c01 = SIMD8<Float>(), c10 = SIMD8<Float>(), c11 = SIMD8<Float>()
-                var c20 = SIMD8<Float>(), c21 = SIMD8<Float>(), c30 = SIMD8<Float>(), c31 = SIMD8<Float>()
+            while j + 8 <= n {
+                var c0 = SIMD8<Float>(), c1 = SIMD8<Float>(), c2 = SIMD8<Float>(), c3 = SIMD8<Float>()
                 for p in 0..<k {
-                    let offset = (p * ldb + j) * stride
-                    let b0 = br.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
-                    let b1 = br.loadUnaligned(fromByteOffset: offset + 8 * stride, as: SIMD8<Float>.self)
-                    let x0 = SIMD8<Float>(repeating: a0[p]), x1 = SIMD8<Float>(repeating: a1[p])
-                    let x2 = SIMD8<Float>(repeating: a2[p]), x3 = SIMD8<Float>(repeating: a3[p])
+                    let bv = br.loadUnaligned(fromByteOffset: (p * ldb + j) * stride, as: SIMD8<Float>.self)
                     // Multiply then add, not `addProduct`: the baseline x86-64 target has no FMA
                     // instruction, and a fused multiply-add would become a library call per lane.
-                    c00 += x0 * b0; c01 += x0 * b1
-                    c10 += x1 * b0; c11 += x1 * b1
-                    c20 += x2 * b0; c21 += x2 * b1
-                    c30 += x3 * b0; c31 += x3 * b1
+                    c0 += SIMD8<Float>(repeating: a0[p]) * bv
+                    c1 += SIMD8<Float>(repeating: a1[p]) * bv
+                    c2 += SIMD8<Float>(repeating: a2[p]) * bv
+                    c3 += SIMD8<Float>(repeating: a3[p]) * bv
                 }
-                store(c00, c01, row: i, column: j, alpha: alpha, c: c, ldc: ldc)
-                store(c10, c11, row: i + 1, column: j, alpha: alpha, c: c, ldc: ldc)
-                store(c20, c21, row: i + 2, column: j, alpha: alpha, c: c, ldc: ldc)
-                store(c30, c31, row: i + 3, column: j, alpha: alpha, c: c, ldc: ldc)
-                j += 16
+                store(c0, row: i, column: j, alpha: alpha, c: c, ldc: ldc)
+                store(c1, row: i + 1, column: j, alpha: alpha, c: c, ldc: ldc)
+                store(c2, row: i + 2, column: j, alpha: alpha, c: c, ldc: ldc)
+                store(c3, row: i + 3, column: j, alpha: alpha, c: c, ldc: ldc)
+                j += 8
             }
             if j < n {
                 for r in 0..<4 { rowUpdate(row: i + r, from: j, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc) }
@@ -90,15 +157,11 @@ public struct SwiftGEMM: GEMMBackend {
         }
     }
 
-    /// C[row, column..<column+16] += alpha · (lo, hi).
+    /// C[row, column..<column+8] += alpha · sum.
     @inline(__always)
-    func store(_ lo: SIMD8<Float>, _ hi: SIMD8<Float>, row: Int, column: Int, alpha: Float,
-               c: UnsafeMutablePointer<Float>, ldc: Int) {
+    func store(_ sum: SIMD8<Float>, row: Int, column: Int, alpha: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
         let target = UnsafeMutableRawPointer(c + row * ldc + column)
-        let half = 8 * MemoryLayout<Float>.stride
-        target.storeBytes(of: target.loadUnaligned(as: SIMD8<Float>.self) + alpha * lo, as: SIMD8<Float>.self)
-        target.storeBytes(of: target.loadUnaligned(fromByteOffset: half, as: SIMD8<Float>.self) + alpha * hi,
-                          toByteOffset: half, as: SIMD8<Float>.self)
+        target.storeBytes(of: target.loadUnaligned(as: SIMD8<Float>.self) + alpha * sum, as: SIMD8<Float>.self)
     }
 
     /// C[row, from..<n] += alpha · A[row, :]·B[:, from..<n], by axpy over the rows of B.
@@ -112,11 +175,13 @@ public struct SwiftGEMM: GEMMBackend {
         }
     }
 
-    /// Calls `body` with a row-major copy of the transpose of a rows×columns matrix.
-    func withTransposed<R>(_ x: UnsafePointer<Float>, rows: Int, columns: Int, ld: Int,
-                           _ body: (UnsafePointer<Float>) -> R) -> R {
-        withUnsafeTemporaryAllocation(of: Float.self, capacity: rows * columns) { buffer in
-            guard let t = buffer.baseAddress else { return body(x) }
+    /// Calls `body` with a row-major copy of the transpose of a rows×columns matrix and its
+    /// leading dimension, or with the matrix itself when `transpose` is false.
+    func withTransposed<R>(_ x: UnsafePointer<Float>, rows: Int, columns: Int, ld: Int, if transpose: Bool,
+                           _ body: (UnsafePointer<Float>, Int) -> R) -> R {
+        guard transpose else { return body(x, ld) }
+        return withUnsafeTemporaryAllocation(of: Float.self, capacity: rows * columns) { buffer in
+            guard let t = buffer.baseAddress else { return body(x, ld) }
             // Blocks of 16×16 keep both sides of the copy in cache.
             var r0 = 0
             while r0 < rows {
@@ -129,7 +194,7 @@ public struct SwiftGEMM: GEMMBackend {
                 }
                 r0 += 16
             }
-            return body(UnsafePointer(t))
+            return body(UnsafePointer(t), rows)
         }
     }
 

@@ -67,11 +67,13 @@ public final class OpenBLASGEMM: GEMMBackend, @unchecked Sendable {
 
 /// Picks a GEMM backend by name: "swift", "openblas", or "auto" (OpenBLAS where it loads).
 public enum GEMMBackends {
+    /// "swift-baseline" forces the SSE2 kernel, to compare it with the fused one.
     public static func named(_ name: String, threads: Int) -> (any GEMMBackend)? {
         switch name {
-        case "swift": SwiftGEMM()
+        case "swift": SwiftGEMM(threads: threads)
+        case "swift-baseline": SwiftGEMM(kernel: .baseline, threads: threads)
         case "openblas": OpenBLASGEMM(threads: threads)
-        case "auto": OpenBLASGEMM(threads: threads) ?? SwiftGEMM()
+        case "auto": OpenBLASGEMM(threads: threads) ?? SwiftGEMM(threads: threads)
         default: nil
         }
     }

@@ -5,15 +5,15 @@ import FootprintMeter
 
 /// `--blas` and `--threads`, shared by the lab's commands.
 struct EngineOptions: ParsableArguments {
-    @Option(help: "Matrix multiply: auto (OpenBLAS where the machine has it), swift or openblas.") var blas: String = "auto"
-    @Option(help: "Threads for OpenBLAS (the Swift kernel uses one).") var threads: Int = 1
+    @Option(help: "Matrix multiply: auto (OpenBLAS where the machine has it), swift (its fastest kernel for this CPU), swift-baseline (SSE2 only) or openblas.") var blas: String = "auto"
+    @Option(help: "Threads the matrix multiplies may use (products too small to gain stay on one).") var threads: Int = 1
 
     func backend() throws -> any GEMMBackend {
         guard (1...256).contains(threads) else { throw InvalidInput("--threads must be from 1 to 256; got \(threads)") }
         guard let backend = GEMMBackends.named(blas, threads: threads) else {
             throw InvalidInput(blas == "openblas"
                 ? "--blas openblas: no OpenBLAS on this machine (install libopenblas0), or use --blas swift"
-                : "--blas must be auto, swift or openblas; got '\(blas)'")
+                : "--blas must be auto, swift, swift-baseline or openblas; got '\(blas)'")
         }
         return backend
     }
