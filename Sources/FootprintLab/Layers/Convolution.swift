@@ -4,15 +4,21 @@ public struct ImageShape: Sendable, Hashable {
     public var count: Int { channels * height * width }
 }
 
-/// 2-D convolution by im2col and GEMM. Per sample, the input patches form a (C·k·k) × positions
-/// matrix, so W (filters × C·k·k) times it gives the output filters × positions, channel-major
-/// like the input.
+/// 2-D convolution by im2col and GEMM. The whole batch's input patches form one
+/// (C·k·k) × (batch · positions) matrix, so one product W (filters × C·k·k) times it gives every
+/// sample's output: one large GEMM per pass instead of a small one per sample.
 public final class Conv2D: NetworkLayer {
     public let input: ImageShape, output: ImageShape
     public let kernel: Int, stride: Int, padding: Int
     public let weights: Parameter, bias: Parameter
     let gemm: any GEMMBackend
-    private var patches: [Float] = []      // batch × (C·k·k) × positions, kept for backward
+    /// (C·k·k) × (batch · positions), column s·positions + q; kept for backward.
+    private var patches: [Float] = []
+    /// filters × (batch · positions): the product before it is laid out sample by sample, and
+    /// the output gradient laid out the same way in backward.
+    private var stacked: [Float] = []
+    /// ∂loss/∂patches in backward.
+    private var patchGradient: [Float] = []
     /// For each patch entry (row r, position q), the input pixel it reads, or −1 in the padding;
     /// the same for every sample, so worked out once.
     private let sources: [Int32]
@@ -52,23 +58,43 @@ public final class Conv2D: NetworkLayer {
 
     public func forward(_ xs: Buffer) -> Buffer {
         batch = xs.rows
-        let (k, p, f) = (patchSize, positions, output.channels)
-        if patches.count < batch * k * p { patches = [Float](repeating: 0, count: batch * k * p) }
-        out.matrix.resize(rows: batch, columns: output.count)
-        for s in 0..<batch {
-            let base = s * input.count, offset = s * k * p
-            for e in 0..<(k * p) {
-                let at = Int(sources[e])
-                patches[offset + e] = at >= 0 ? xs.matrix.storage[base + at] : 0
-            }
-            patches.withUnsafeBufferPointer { cols in
-                weights.value.storage.withUnsafeBufferPointer { w in
-                    out.matrix.storage.withUnsafeMutableBufferPointer { y in
-                        guard let c = cols.baseAddress, let wa = w.baseAddress, let ya = y.baseAddress else { return }
-                        let ys = ya + s * output.count
-                        for filter in 0..<f { for q in 0..<p { ys[filter * p + q] = bias.value.storage[filter] } }
-                        gemm.gemm(transposeA: false, transposeB: false, m: f, n: p, k: k, alpha: 1, a: wa, lda: k,
-                                  b: c + s * k * p, ldb: p, beta: 1, c: ys, ldc: p)
+        let (k, p, f, n) = (patchSize, positions, output.channels, xs.rows * positions)
+        let (inputCount, outputCount) = (input.count, output.count)
+        Self.ensure(&patches, k * n)
+        Self.ensure(&stacked, f * n)
+        out.matrix.resize(rows: batch, columns: outputCount)
+        xs.matrix.storage.withUnsafeBufferPointer { xb in
+            sources.withUnsafeBufferPointer { map in
+                patches.withUnsafeMutableBufferPointer { cols in
+                    stacked.withUnsafeMutableBufferPointer { st in
+                        weights.value.storage.withUnsafeBufferPointer { w in
+                            bias.value.storage.withUnsafeBufferPointer { b in
+                                out.matrix.storage.withUnsafeMutableBufferPointer { y in
+                                    guard let x = xb.baseAddress, let m = map.baseAddress, let c = cols.baseAddress,
+                                          let t = st.baseAddress, let wa = w.baseAddress, let ba = b.baseAddress,
+                                          let ya = y.baseAddress else { return }
+                                    // im2col for the batch: row r, column s·p + q.
+                                    for r in 0..<k {
+                                        for s in 0..<batch {
+                                            let row = c + r * n + s * p, image = x + s * inputCount, from = m + r * p
+                                            for q in 0..<p {
+                                                let at = Int(from[q])
+                                                row[q] = at >= 0 ? image[at] : 0
+                                            }
+                                        }
+                                    }
+                                    for filter in 0..<f { (t + filter * n).update(repeating: ba[filter], count: n) }
+                                    gemm.gemm(transposeA: false, transposeB: false, m: f, n: n, k: k, alpha: 1, a: wa, lda: k,
+                                              b: c, ldb: n, beta: 1, c: t, ldc: n)
+                                    // filters × (batch · positions) → one row of filters × positions per sample.
+                                    for s in 0..<batch {
+                                        for filter in 0..<f {
+                                            (ya + s * outputCount + filter * p).update(from: t + filter * n + s * p, count: p)
+                                        }
+                                    }
+                                }
+                            }
+                        }
                     }
                 }
             }
@@ -77,40 +103,63 @@ public final class Conv2D: NetworkLayer {
     }
 
     public func backward(_ dy: Buffer) -> Buffer {
-        let (k, p, f) = (patchSize, positions, output.channels)
-        weights.gradient.storage.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
-        bias.gradient.storage.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
-        gradientInput.matrix.resize(rows: batch, columns: input.count)
-        gradientInput.matrix.storage.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
-        var patchGradient = [Float](repeating: 0, count: k * p)
-        for s in 0..<batch {
-            dy.matrix.storage.withUnsafeBufferPointer { ds in
-                guard let d = ds.baseAddress.map({ $0 + s * output.count }) else { return }
-                for filter in 0..<f { for q in 0..<p { bias.gradient.storage[filter] += d[filter * p + q] } }
+        let (k, p, f, n) = (patchSize, positions, output.channels, batch * positions)
+        let (inputCount, outputCount, batch) = (input.count, output.count, batch)
+        Self.ensure(&patchGradient, k * n)
+        gradientInput.matrix.resize(rows: batch, columns: inputCount)
+        dy.matrix.storage.withUnsafeBufferPointer { db in
+            stacked.withUnsafeMutableBufferPointer { st in
                 patches.withUnsafeBufferPointer { cols in
-                    weights.gradient.storage.withUnsafeMutableBufferPointer { gw in
-                        guard let c = cols.baseAddress, let g = gw.baseAddress else { return }
-                        // ∂W += dY·colsᵀ
-                        gemm.gemm(transposeA: false, transposeB: true, m: f, n: k, k: p, alpha: 1, a: d, lda: p,
-                                  b: c + s * k * p, ldb: p, beta: 1, c: g, ldc: k)
-                    }
-                }
-                weights.value.storage.withUnsafeBufferPointer { w in
                     patchGradient.withUnsafeMutableBufferPointer { pg in
-                        guard let wa = w.baseAddress, let g = pg.baseAddress else { return }
-                        // ∂cols = Wᵀ·dY
-                        gemm.gemm(transposeA: true, transposeB: false, m: k, n: p, k: f, alpha: 1, a: wa, lda: k,
-                                  b: d, ldb: p, beta: 0, c: g, ldc: p)
+                        sources.withUnsafeBufferPointer { map in
+                            weights.value.storage.withUnsafeBufferPointer { w in
+                                weights.gradient.storage.withUnsafeMutableBufferPointer { gw in
+                                    bias.gradient.storage.withUnsafeMutableBufferPointer { gb in
+                                        gradientInput.matrix.storage.withUnsafeMutableBufferPointer { gx in
+                                            guard let d = db.baseAddress, let t = st.baseAddress, let c = cols.baseAddress,
+                                                  let g = pg.baseAddress, let m = map.baseAddress, let wa = w.baseAddress,
+                                                  let gwa = gw.baseAddress, let gba = gb.baseAddress, let gxa = gx.baseAddress
+                                            else { return }
+                                            // dY laid out as filters × (batch · positions), like the product.
+                                            for s in 0..<batch {
+                                                for filter in 0..<f {
+                                                    (t + filter * n + s * p).update(from: d + s * outputCount + filter * p, count: p)
+                                                }
+                                            }
+                                            for filter in 0..<f {
+                                                var sum: Float = 0
+                                                for e in 0..<n { sum += t[filter * n + e] }
+                                                gba[filter] = sum
+                                            }
+                                            // ∂W = dY·colsᵀ
+                                            gemm.gemm(transposeA: false, transposeB: true, m: f, n: k, k: n, alpha: 1, a: t, lda: n,
+                                                      b: c, ldb: n, beta: 0, c: gwa, ldc: k)
+                                            // ∂cols = Wᵀ·dY
+                                            gemm.gemm(transposeA: true, transposeB: false, m: k, n: n, k: f, alpha: 1, a: wa, lda: k,
+                                                      b: t, ldb: n, beta: 0, c: g, ldc: n)
+                                            // col2im: every patch value flows back to the input pixel it was read from.
+                                            gxa.update(repeating: 0, count: batch * inputCount)
+                                            for r in 0..<k {
+                                                for s in 0..<batch {
+                                                    let row = g + r * n + s * p, image = gxa + s * inputCount, from = m + r * p
+                                                    for q in 0..<p where from[q] >= 0 { image[Int(from[q])] += row[q] }
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
                     }
                 }
-            }
-            // col2im: every patch value flows back to the input pixel it was read from.
-            let base = s * input.count
-            for e in 0..<(k * p) where sources[e] >= 0 {
-                gradientInput.matrix.storage[base + Int(sources[e])] += patchGradient[e]
             }
         }
         return gradientInput
+    }
+
+    /// Grows a scratch array to hold `count` values; it never shrinks, so steps reuse it.
+    static func ensure(_ array: inout [Float], _ count: Int) {
+        if array.count < count { array = [Float](repeating: 0, count: count) }
     }
 }
 
@@ -120,7 +169,8 @@ public final class Pooling: NetworkLayer {
     public let kind: Kind
     public let input: ImageShape, output: ImageShape
     public let size: Int, stride: Int
-    private var argmax: [Int] = []
+    /// For max pooling, the input pixel each output took (within its sample).
+    private var argmax: [Int32] = []
     private let out = Buffer(), gradientInput = Buffer()
 
     public init(_ kind: Kind, input: ImageShape, size: Int, stride: Int) {
@@ -137,24 +187,37 @@ public final class Pooling: NetworkLayer {
 
     public func forward(_ xs: Buffer) -> Buffer {
         let batch = xs.rows
+        let (input, output, size, stride, kind) = (input, output, size, stride, kind)
         out.matrix.resize(rows: batch, columns: output.count)
-        if kind == .max { argmax = [Int](repeating: 0, count: batch * output.count) }
-        for s in 0..<batch {
-            for c in 0..<output.channels {
-                for oy in 0..<output.height {
-                    for ox in 0..<output.width {
-                        var best = -Float.infinity, bestAt = 0, sum: Float = 0
-                        for dy in 0..<size {
-                            for dx in 0..<size {
-                                let at = (c * input.height + oy * stride + dy) * input.width + ox * stride + dx
-                                let v = xs.matrix.storage[s * input.count + at]
-                                sum += v
-                                if v > best { (best, bestAt) = (v, at) }
+        if kind == .max, argmax.count < batch * output.count { argmax = [Int32](repeating: 0, count: batch * output.count) }
+        xs.matrix.storage.withUnsafeBufferPointer { xb in
+            out.matrix.storage.withUnsafeMutableBufferPointer { yb in
+                argmax.withUnsafeMutableBufferPointer { ab in
+                    guard let x0 = xb.baseAddress, let y0 = yb.baseAddress else { return }
+                    for s in 0..<batch {
+                        let x = x0 + s * input.count, y = y0 + s * output.count
+                        for c in 0..<output.channels {
+                            for oy in 0..<output.height {
+                                for ox in 0..<output.width {
+                                    var best = -Float.infinity, bestAt = 0, sum: Float = 0
+                                    for dy in 0..<size {
+                                        let row = (c * input.height + oy * stride + dy) * input.width + ox * stride
+                                        for dx in 0..<size {
+                                            let v = x[row + dx]
+                                            sum += v
+                                            if v > best { (best, bestAt) = (v, row + dx) }
+                                        }
+                                    }
+                                    let o = (c * output.height + oy) * output.width + ox
+                                    if kind == .max {
+                                        y[o] = best
+                                        ab[s * output.count + o] = Int32(bestAt)
+                                    } else {
+                                        y[o] = sum / Float(size * size)
+                                    }
+                                }
                             }
                         }
-                        let o = (c * output.height + oy) * output.width + ox
-                        out.matrix.storage[s * output.count + o] = kind == .max ? best : sum / Float(size * size)
-                        if kind == .max { argmax[s * output.count + o] = bestAt }
                     }
                 }
             }
@@ -164,21 +227,27 @@ public final class Pooling: NetworkLayer {
 
     public func backward(_ dy: Buffer) -> Buffer {
         let batch = dy.rows
+        let (input, output, size, stride, kind) = (input, output, size, stride, kind)
         gradientInput.matrix.resize(rows: batch, columns: input.count)
-        gradientInput.matrix.storage.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
-        for s in 0..<batch {
-            for c in 0..<output.channels {
-                for oy in 0..<output.height {
-                    for ox in 0..<output.width {
-                        let o = (c * output.height + oy) * output.width + ox
-                        let g = dy.matrix.storage[s * output.count + o]
+        dy.matrix.storage.withUnsafeBufferPointer { db in
+            argmax.withUnsafeBufferPointer { ab in
+                gradientInput.matrix.storage.withUnsafeMutableBufferPointer { gb in
+                    guard let d0 = db.baseAddress, let g0 = gb.baseAddress else { return }
+                    g0.update(repeating: 0, count: batch * input.count)
+                    for s in 0..<batch {
+                        let d = d0 + s * output.count, g = g0 + s * input.count
                         if kind == .max {
-                            gradientInput.matrix.storage[s * input.count + argmax[s * output.count + o]] += g
-                        } else {
-                            let share = g / Float(size * size)
-                            for dy in 0..<size {
-                                for dx in 0..<size {
-                                    gradientInput.matrix.storage[s * input.count + (c * input.height + oy * stride + dy) * input.width + ox * stride + dx] += share
+                            for o in 0..<output.count { g[Int(ab[s * output.count + o])] += d[o] }
+                            continue
+                        }
+                        for c in 0..<output.channels {
+                            for oy in 0..<output.height {
+                                for ox in 0..<output.width {
+                                    let share = d[(c * output.height + oy) * output.width + ox] / Float(size * size)
+                                    for dy in 0..<size {
+                                        let row = (c * input.height + oy * stride + dy) * input.width + ox * stride
+                                        for dx in 0..<size { g[row + dx] += share }
+                                    }
                                 }
                             }
                         }
