@@ -22,12 +22,15 @@ extension LabCommand {
         var convReference: String = "Benchmarks/lab/torch_conv.py"
         @Option(help: ArgumentHelp("The Python interpreter with PyTorch (a virtual environment's, say).", valueName: "path"))
         var python: String = "python3"
+        @Option(help: "Runs of every configuration, on both sides; each figure is the median (this VM's noise is ±30 %).")
+        var repeats: Int = 1
         @Flag(help: "Print JSON lines only.") var json = false
 
         func run() throws {
             guard samples >= batch, batch > 0, epochs > 0, inputs > 0 else {
                 throw InvalidInput("--samples must be at least --batch, and --batch, --epochs and --inputs at least 1")
             }
+            guard (1...99).contains(repeats) else { throw InvalidInput("--repeats must be from 1 to 99; got \(repeats)") }
             let shapes = try configs.split(separator: ",").map { text -> (Int, Int) in
                 let parts = text.lowercased().split(separator: "x").compactMap { Int($0) }
                 guard parts.count == 2, parts[0] >= 0, parts[1] > 0 else {
@@ -39,8 +42,7 @@ extension LabCommand {
             let data = Dataset.synthetic(samples: samples, inputs: inputs, seed: 0)
             var ours: [Benchmark.Figures] = []
             for (depth, width) in shapes {
-                var figures = try Benchmark.run(.mlp(inputs: inputs, depth: depth, width: width, classes: 10), data: data,
-                                                epochs: epochs, batch: batch, seed: 0, gemm: gemm)
+                var figures = try measure(.mlp(inputs: inputs, depth: depth, width: width, classes: 10), data: data, gemm: gemm)
                 (figures.depth, figures.width) = (depth, width)
                 figures.threads = engine.threads
                 ours.append(figures)
@@ -54,12 +56,29 @@ extension LabCommand {
                     .conv2d(filters: 16, kernel: 3, stride: 1, padding: .same, bias: true), .activation(.relu),
                     .flatten, .dense(units: 10, bias: true), .softmax,
                 ])
-                var figures = try Benchmark.run(cnn, data: data, epochs: epochs, batch: batch, seed: 0, gemm: gemm)
+                var figures = try measure(cnn, data: data, gemm: gemm)
                 figures.threads = engine.threads
                 ours.append(figures)
                 try emit(figures)
             }
             compare(ours, with: PyTorchReference(python: python, threads: engine.threads))
+        }
+
+        /// The median of `repeats` runs of one model (each run is seeded the same; only time varies).
+        func measure(_ spec: ModelSpec, data: Dataset, gemm: any GEMMBackend) throws -> Benchmark.Figures {
+            let runs = try (0..<repeats).map { _ in
+                try Benchmark.run(spec, data: data, epochs: epochs, batch: batch, seed: 0, gemm: gemm)
+            }
+            var figures = runs[0]
+            figures.trainSamplesPerS = Self.median(runs.map(\.trainSamplesPerS))
+            figures.inferSamplesPerS = Self.median(runs.map(\.inferSamplesPerS))
+            return figures
+        }
+
+        static func median(_ values: [Double]) -> Double {
+            let sorted = values.sorted()
+            return sorted.isEmpty ? .nan : sorted.count % 2 == 1
+                ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
         }
 
         /// Runs the PyTorch scripts with the same arguments and prints their lines and the ratios.
@@ -69,14 +88,18 @@ extension LabCommand {
                 return
             }
             let shared = ["--samples", "\(samples)", "--epochs", "\(epochs)", "--batch", "\(batch)"]
-            var torch = peer.figures(script: reference, arguments: shared + ["--inputs", "\(inputs)", "--configs", configs])
-            if inputs == 64 { torch += peer.figures(script: convReference, arguments: shared) }
+            var lines: [PyTorchReference.Figures] = []
+            for _ in 0..<repeats {
+                lines += peer.figures(script: reference, arguments: shared + ["--inputs", "\(inputs)", "--configs", configs])
+                if inputs == 64 { lines += peer.figures(script: convReference, arguments: shared) }
+            }
+            let torch = PyTorchReference.medians(lines)
             guard !torch.isEmpty else {
                 Terminal.standardError("PyTorch imports, but \(reference) printed nothing to compare with.")
                 return
             }
             if json {
-                for figures in torch { print(figures.line) }
+                for figures in lines { print(figures.line) }
             } else {
                 print("\nfootprint (\(ours.first?.engine ?? "")) against \(torch[0].engine), \(engine.threads) thread(s) each, samples/s:")
             }

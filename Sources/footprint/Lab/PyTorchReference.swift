@@ -36,6 +36,23 @@ struct PyTorchReference {
         }
     }
 
+    /// One set of figures per model, in first-seen order, with the median of each rate over the
+    /// lines that repeat it.
+    static func medians(_ lines: [Figures]) -> [Figures] {
+        var order: [String] = [], groups: [String: [Figures]] = [:]
+        for line in lines {
+            let key = line.model ?? "\(line.depth ?? -1)x\(line.width ?? -1)"
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(line)
+        }
+        return order.compactMap { key in
+            guard var figures = groups[key]?.first, let group = groups[key] else { return nil }
+            figures.trainSamplesPerS = LabCommand.Bench.median(group.map(\.trainSamplesPerS))
+            figures.inferSamplesPerS = LabCommand.Bench.median(group.map(\.inferSamplesPerS))
+            return figures
+        }
+    }
+
     /// Standard output of a successful run, nil otherwise.
     private func run(_ command: [String], captureStandardError: Bool) -> String? {
         let process = Process()
