@@ -3,8 +3,11 @@ import PackageDescription
 
 // The lab's fused multiply-add GEMM kernel is compiled for AVX2 and FMA on x86-64, and chosen at
 // run time only on CPUs that have them; the rest of the package stays on the baseline target.
+// Release only: a debug build emits the stdlib's always-emit-into-client helpers (loadUnaligned,
+// SIMD.sum) as weak functions in every module, and the linker could keep this module's AVX2 copy
+// for all of them. An optimised build inlines them and emits none (`nm` shows no W symbols).
 #if arch(x86_64)
-let fusedKernelSettings: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-mavx2", "-Xcc", "-mfma"])]
+let fusedKernelSettings: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-mavx2", "-Xcc", "-mfma"], .when(configuration: .release))]
 #else
 let fusedKernelSettings: [SwiftSetting] = []
 #endif
