@@ -53,19 +53,49 @@ public struct CSRMatrix: Sendable {
 
     public var nonzeros: Int { values.count }
 
+    /// Samples multiplied together: one SIMD lane each.
+    typealias Lanes = SIMD16<Float>
+
     /// Y = X·W + b for a batch (rows of X are samples).
+    ///
+    /// Samples go 16 at a time, transposed so that each input is one vector of 16 samples' values:
+    /// every non-zero weight then costs one vector multiply-add for 16 samples, where a sample at a
+    /// time would cost a scalar gather and multiply-add each.
     public func multiply(_ x: Matrix, bias: [Float], into y: inout Matrix) {
-        y.resize(rows: x.rows, columns: outputs)
-        x.storage.withUnsafeBufferPointer { xs in
-            y.storage.withUnsafeMutableBufferPointer { ys in
+        let (batch, inputs, outputs) = (x.rows, inputs, outputs)
+        y.resize(rows: batch, columns: outputs)
+        let width = Lanes.scalarCount
+        x.storage.withUnsafeBufferPointer { xb in
+            y.storage.withUnsafeMutableBufferPointer { yb in
                 values.withUnsafeBufferPointer { vs in
                     columns.withUnsafeBufferPointer { cs in
-                        for row in 0..<x.rows {
-                            let xr = row * inputs, yr = row * outputs
-                            for o in 0..<outputs {
-                                var sum = bias[o]
-                                for e in Int(rowStarts[o])..<Int(rowStarts[o + 1]) { sum += vs[e] * xs[xr + Int(cs[e])] }
-                                ys[yr + o] = sum
+                        rowStarts.withUnsafeBufferPointer { starts in
+                            bias.withUnsafeBufferPointer { bs in
+                                // Scalars in and out: inserting or extracting one lane of a SIMD value
+                                // goes through memory anyway, one whole vector per lane.
+                                withUnsafeTemporaryAllocation(of: Float.self, capacity: (inputs + 1) * width) { scratch in
+                                    guard let xs = xb.baseAddress, let ys = yb.baseAddress, let t = scratch.baseAddress
+                                    else { return }
+                                    let vectors = UnsafeRawPointer(t), result = t + inputs * width
+                                    var group = 0
+                                    while group < batch {
+                                        let lanes = min(width, batch - group)
+                                        if lanes < width { t.update(repeating: 0, count: inputs * width) }
+                                        for l in 0..<lanes {
+                                            let row = xs + (group + l) * inputs
+                                            for i in 0..<inputs { t[i * width + l] = row[i] }
+                                        }
+                                        for o in 0..<outputs {
+                                            var sum = Lanes(repeating: bs[o])
+                                            for e in Int(starts[o])..<Int(starts[o + 1]) {
+                                                sum += vs[e] * vectors.loadUnaligned(fromByteOffset: Int(cs[e]) * width * 4, as: Lanes.self)
+                                            }
+                                            UnsafeMutableRawPointer(result).storeBytes(of: sum, as: Lanes.self)
+                                            for l in 0..<lanes { ys[(group + l) * outputs + o] = result[l] }
+                                        }
+                                        group += width
+                                    }
+                                }
                             }
                         }
                     }
