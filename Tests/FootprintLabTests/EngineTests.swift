@@ -68,6 +68,14 @@ extension GEMMTests {
     }
 }
 
+@Suite struct BenchmarkTests {
+    @Test func medianOfRuns() {
+        #expect(Benchmark.median([3, 1, 2]) == 2)
+        #expect(Benchmark.median([4, 1, 2, 3]) == 2.5)
+        #expect(Benchmark.median([]).isNaN)
+    }
+}
+
 @Suite struct GradientTests {
     /// Loss of a network on a fixed batch, for finite differences.
     static func loss(_ layers: [NetworkLayer], _ x: Matrix, _ labels: [Int32], _ kind: LossKind = .crossEntropy) -> Float {

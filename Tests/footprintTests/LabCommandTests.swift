@@ -55,6 +55,46 @@ import Testing
         #expect(try CLIRunner.run(["lab", "bench", "--configs", "ten"]).status == 2)
     }
 
+    /// The PyTorch side through a stand-in interpreter that "imports torch" and prints fixed
+    /// figures: the ratios are ours over its medians, one line per model.
+    @Test func benchComparesWithThePeerInTheSameRun() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("footprint-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let python = folder.appendingPathComponent("python")
+        try """
+            #!/bin/sh
+            [ "$1" = "-c" ] && exit 0
+            case "$1" in
+              *conv*) echo '{"engine": "pytorch-stand-in", "model": "conv-8x8", "train_samples_per_s": 100.0, "infer_samples_per_s": 400.0}' ;;
+              *) echo '{"engine": "pytorch-stand-in", "depth": 1, "width": 8, "train_samples_per_s": 100.0, "infer_samples_per_s": 400.0}' ;;
+            esac
+            """.write(to: python, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: python.path)
+        for script in ["mlp.py", "conv.py"] {
+            #expect(FileManager.default.createFile(atPath: folder.appendingPathComponent(script).path, contents: Data()))
+        }
+        let result = try CLIRunner.run(["lab", "bench", "--samples", "64", "--epochs", "1", "--configs", "1x8", "--repeats", "2",
+                                        "--reference", folder.appendingPathComponent("mlp.py").path,
+                                        "--conv-reference", folder.appendingPathComponent("conv.py").path,
+                                        "--python", python.path, "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+        let ours = Dictionary(uniqueKeysWithValues: lines.filter { $0["engine"] as? String != "pytorch-stand-in" && $0["peer"] == nil }
+            .compactMap { line in (line["model"] as? String).map { ($0, line) } })
+        let ratios = lines.filter { $0["peer"] as? String == "pytorch-stand-in" }
+        #expect(ratios.compactMap { $0["model"] as? String } == ["mlp-1x8", "conv-8x8"])
+        #expect(lines.filter { $0["engine"] as? String == "pytorch-stand-in" }.count == 4, "two repeats of each script, as printed")
+        for ratio in ratios {
+            let model = try #require(ratio["model"] as? String)
+            let train = try #require(ours[model]?["train_samples_per_s"] as? Double)
+            let expected = (train / 100 * 1000).rounded() / 1000
+            #expect(abs((ratio["train_ratio"] as? Double ?? 0) - expected) <= 0.001, "\(model)")
+        }
+    }
+
     @Test func halfPrecisionStorageHalvesTheBytes() throws {
         let result = try CLIRunner.run(["lab", "train", "--mlp", "1x16", "--data", "synthetic", "--samples", "200", "--inputs", "8",
                                         "--epochs", "2", "--fp16", "--json"])

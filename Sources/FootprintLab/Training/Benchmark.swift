@@ -53,4 +53,12 @@ public enum Benchmark {
         return Figures(engine: "footprint-\(gemm.name)", model: spec.name, depth: nil, width: nil, batch: batch, threads: 1,
                        trainSamplesPerS: samples / max(train, 1e-9), inferSamplesPerS: samples / max(infer, 1e-9), finalLoss: loss)
     }
+
+    /// The median of several runs' rates: the figure to compare on a machine whose speed drifts.
+    public static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return .nan }
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    }
 }

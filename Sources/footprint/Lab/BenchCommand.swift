@@ -70,15 +70,9 @@ extension LabCommand {
                 try Benchmark.run(spec, data: data, epochs: epochs, batch: batch, seed: 0, gemm: gemm)
             }
             var figures = runs[0]
-            figures.trainSamplesPerS = Self.median(runs.map(\.trainSamplesPerS))
-            figures.inferSamplesPerS = Self.median(runs.map(\.inferSamplesPerS))
+            figures.trainSamplesPerS = Benchmark.median(runs.map(\.trainSamplesPerS))
+            figures.inferSamplesPerS = Benchmark.median(runs.map(\.inferSamplesPerS))
             return figures
-        }
-
-        static func median(_ values: [Double]) -> Double {
-            let sorted = values.sorted()
-            return sorted.isEmpty ? .nan : sorted.count % 2 == 1
-                ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
         }
 
         /// Runs the PyTorch scripts with the same arguments and prints their lines and the ratios.

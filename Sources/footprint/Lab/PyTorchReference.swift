@@ -1,4 +1,5 @@
 import Foundation
+import FootprintLab
 
 /// The PyTorch side of `lab bench`: runs the reference scripts with the same arguments and reads
 /// their JSON lines. Absent PyTorch is not an error: there is simply nothing to compare with.
@@ -47,8 +48,8 @@ struct PyTorchReference {
         }
         return order.compactMap { key in
             guard var figures = groups[key]?.first, let group = groups[key] else { return nil }
-            figures.trainSamplesPerS = LabCommand.Bench.median(group.map(\.trainSamplesPerS))
-            figures.inferSamplesPerS = LabCommand.Bench.median(group.map(\.inferSamplesPerS))
+            figures.trainSamplesPerS = Benchmark.median(group.map(\.trainSamplesPerS))
+            figures.inferSamplesPerS = Benchmark.median(group.map(\.inferSamplesPerS))
             return figures
         }
     }
