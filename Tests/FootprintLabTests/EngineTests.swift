@@ -111,6 +111,25 @@ extension GEMMTests {
         }
     }
 
+    /// The first layer is asked for no input gradient; its parameters' gradients must not change.
+    @Test func skippingTheInputGradientKeepsTheParameterGradients() {
+        var random = SeededRandom(seed: 5)
+        let gemm = SwiftGEMM()
+        let image = ImageShape(channels: 1, height: 4, width: 4)
+        let layers: [NetworkLayer] = [Dense(inputs: 16, outputs: 6, random: &random, gemm: gemm),
+                                      Conv2D(input: image, filters: 2, kernel: 3, stride: 1, padding: 1, random: &random, gemm: gemm)]
+        let x = Buffer(Matrix(rows: 3, columns: 16, values: (0..<48).map { _ in random.normal() }))
+        for layer in layers {
+            let input = layer is Dense ? x : Buffer(Matrix(rows: 3, columns: 16, values: x.matrix.storage))
+            let output = layer.forward(input)
+            let dy = Buffer(Matrix(rows: output.rows, columns: output.columns, values: (0..<output.matrix.count).map { _ in random.normal() }))
+            _ = layer.backward(dy, inputGradient: true)
+            let full = layer.parameters.map(\.gradient.storage)
+            _ = layer.backward(dy, inputGradient: false)
+            #expect(layer.parameters.map(\.gradient.storage) == full, "\(layer.summary)")
+        }
+    }
+
     @Test func meanSquaredErrorAgainstOneHotTargets() {
         let loss = MeanSquaredError()
         let outputs = Buffer(Matrix(rows: 2, columns: 3, values: [1, 0, 0, 0.5, 0, 2]))

@@ -29,7 +29,8 @@ public final class Activation: NetworkLayer {
     }
 
     /// Derivatives from the kept output: relu' = [y > 0], tanh' = 1 − y², sigmoid' = y(1 − y).
-    public func backward(_ dy: Buffer) -> Buffer {
+    public func backward(_ dy: Buffer, inputGradient: Bool) -> Buffer {
+        guard inputGradient else { return gradientInput }
         gradientInput.matrix.resize(rows: dy.rows, columns: dy.columns)
         let n = dy.matrix.count
         dy.matrix.storage.withUnsafeBufferPointer { ds in

@@ -30,10 +30,18 @@ public final class Parameter {
 public protocol NetworkLayer: AnyObject {
     /// Computes the output for a batch (rows are samples) and keeps what backward needs.
     func forward(_ input: Buffer) -> Buffer
-    /// Given ∂loss/∂output, fills the parameters' gradients and returns ∂loss/∂input.
-    func backward(_ gradient: Buffer) -> Buffer
+    /// Given ∂loss/∂output, fills the parameters' gradients and, when `inputGradient` is true,
+    /// returns ∂loss/∂input (otherwise the returned buffer's contents are unspecified). The network
+    /// asks its first layer for none: nothing reads it, and for a dense or conv layer it is a whole
+    /// matrix product.
+    func backward(_ gradient: Buffer, inputGradient: Bool) -> Buffer
     /// Trainable parameters, none for activations.
     var parameters: [Parameter] { get }
     /// A short description.
     var summary: String { get }
+}
+
+extension NetworkLayer {
+    /// ∂loss/∂input, with the parameters' gradients filled on the way.
+    public func backward(_ gradient: Buffer) -> Buffer { backward(gradient, inputGradient: true) }
 }

@@ -102,7 +102,7 @@ public final class Conv2D: NetworkLayer {
         return out
     }
 
-    public func backward(_ dy: Buffer) -> Buffer {
+    public func backward(_ dy: Buffer, inputGradient: Bool) -> Buffer {
         let (k, p, f, n) = (patchSize, positions, output.channels, batch * positions)
         let (inputCount, outputCount, batch) = (input.count, output.count, batch)
         Self.ensure(&patchGradient, k * n)
@@ -134,6 +134,7 @@ public final class Conv2D: NetworkLayer {
                                             // ∂W = dY·colsᵀ
                                             gemm.gemm(transposeA: false, transposeB: true, m: f, n: k, k: n, alpha: 1, a: t, lda: n,
                                                       b: c, ldb: n, beta: 0, c: gwa, ldc: k)
+                                            guard inputGradient else { return }
                                             // ∂cols = Wᵀ·dY
                                             gemm.gemm(transposeA: true, transposeB: false, m: k, n: n, k: f, alpha: 1, a: wa, lda: k,
                                                       b: t, ldb: n, beta: 0, c: g, ldc: n)
@@ -225,7 +226,8 @@ public final class Pooling: NetworkLayer {
         return out
     }
 
-    public func backward(_ dy: Buffer) -> Buffer {
+    public func backward(_ dy: Buffer, inputGradient: Bool) -> Buffer {
+        guard inputGradient else { return gradientInput }
         let batch = dy.rows
         let (input, output, size, stride, kind) = (input, output, size, stride, kind)
         gradientInput.matrix.resize(rows: batch, columns: input.count)

@@ -44,7 +44,7 @@ public final class Dense: NetworkLayer {
         return output
     }
 
-    public func backward(_ dy: Buffer) -> Buffer {
+    public func backward(_ dy: Buffer, inputGradient: Bool) -> Buffer {
         guard let x = input else { return gradientInput }
         let batch = dy.rows
         gradientInput.matrix.resize(rows: batch, columns: inputs)
@@ -62,6 +62,7 @@ public final class Dense: NetworkLayer {
                 for j in 0..<outputs { gb[j] = 0 }
                 for row in 0..<batch { for j in 0..<outputs { gb[j] += d[row * outputs + j] } }
             }
+            guard inputGradient else { return }
             weights.value.storage.withUnsafeBufferPointer { ws in
                 gradientInput.matrix.storage.withUnsafeMutableBufferPointer { gxs in
                     guard let w = ws.baseAddress, let gx = gxs.baseAddress else { return }

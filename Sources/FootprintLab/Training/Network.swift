@@ -91,7 +91,7 @@ public final class Network {
         let logits = forward(batch)
         let loss = lossFunction.loss(logits, labels: labels)
         var gradient = lossFunction.gradient
-        for layer in layers.reversed() { gradient = layer.backward(gradient) }
+        for (index, layer) in layers.enumerated().reversed() { gradient = layer.backward(gradient, inputGradient: index > 0) }
         return loss
     }
 }
