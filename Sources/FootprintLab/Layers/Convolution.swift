@@ -13,15 +13,15 @@ public final class Conv2D: NetworkLayer {
     public let weights: Parameter, bias: Parameter
     let gemm: any GEMMBackend
     /// (C·k·k) × (batch · positions), column s·positions + q; kept for backward.
-    private var patches: [Float] = []
+    private let patches = Scratch<Float>()
     /// filters × (batch · positions): the product before it is laid out sample by sample, and
     /// the output gradient laid out the same way in backward.
-    private var stacked: [Float] = []
+    private let stacked = Scratch<Float>()
     /// ∂loss/∂patches in backward.
-    private var patchGradient: [Float] = []
+    private let patchGradient = Scratch<Float>()
     /// For each patch entry (row r, position q), the input pixel it reads, or −1 in the padding;
     /// the same for every sample, so worked out once.
-    private let sources: [Int32]
+    private let sources: Scratch<Int32>
     private var batch = 0
     private let out = Buffer(), gradientInput = Buffer()
 
@@ -43,14 +43,14 @@ public final class Conv2D: NetworkLayer {
         weights = Parameter(Matrix(rows: filters, columns: fanIn, values: (0..<filters * fanIn).map { _ in random.uniform(-bound, bound) }))
         bias = Parameter(Matrix(rows: 1, columns: filters, values: (0..<filters).map { _ in random.uniform(-bound, bound) }))
         let out = output
-        sources = (0..<fanIn).flatMap { r in
+        sources = Scratch((0..<fanIn).flatMap { r in
             (0..<out.height * out.width).map { q -> Int32 in
                 let c = r / (kernel * kernel), ki = (r / kernel) % kernel, kj = r % kernel
                 let y = (q / out.width) * stride + ki - padding, x = (q % out.width) * stride + kj - padding
                 guard y >= 0, y < input.height, x >= 0, x < input.width else { return -1 }
                 return Int32((c * input.height + y) * input.width + x)
             }
-        }
+        })
     }
 
     public var parameters: [Parameter] { [weights, bias] }
@@ -59,44 +59,26 @@ public final class Conv2D: NetworkLayer {
     public func forward(_ xs: Buffer) -> Buffer {
         batch = xs.rows
         let (k, p, f, n) = (patchSize, positions, output.channels, xs.rows * positions)
-        let (inputCount, outputCount) = (input.count, output.count)
-        Self.ensure(&patches, k * n)
-        Self.ensure(&stacked, f * n)
+        let (batch, outputCount) = (batch, output.count)
+        let c = patches.reserve(k * n), t = stacked.reserve(f * n)
         out.matrix.resize(rows: batch, columns: outputCount)
         xs.matrix.storage.withUnsafeBufferPointer { xb in
-            sources.withUnsafeBufferPointer { map in
-                patches.withUnsafeMutableBufferPointer { cols in
-                    stacked.withUnsafeMutableBufferPointer { st in
-                        weights.value.storage.withUnsafeBufferPointer { w in
-                            bias.value.storage.withUnsafeBufferPointer { b in
-                                out.matrix.storage.withUnsafeMutableBufferPointer { y in
-                                    guard let x = xb.baseAddress, let m = map.baseAddress, let c = cols.baseAddress,
-                                          let t = st.baseAddress, let wa = w.baseAddress, let ba = b.baseAddress,
-                                          let ya = y.baseAddress else { return }
-                                    // im2col for the batch: row r, column s·p + q.
-                                    for r in 0..<k {
-                                        for s in 0..<batch {
-                                            let row = c + r * n + s * p, image = x + s * inputCount, from = m + r * p
-                                            for q in 0..<p {
-                                                let at = Int(from[q])
-                                                row[q] = at >= 0 ? image[at] : 0
-                                            }
-                                        }
-                                    }
-                                    for filter in 0..<f { (t + filter * n).update(repeating: ba[filter], count: n) }
-                                    gemm.gemm(transposeA: false, transposeB: false, m: f, n: n, k: k, alpha: 1, a: wa, lda: k,
-                                              b: c, ldb: n, beta: 1, c: t, ldc: n)
-                                    // filters × (batch · positions) → one row of filters × positions per sample.
-                                    for s in 0..<batch {
-                                        for filter in 0..<f {
-                                            (ya + s * outputCount + filter * p).update(from: t + filter * n + s * p, count: p)
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
+            guard let x = xb.baseAddress else { return }
+            im2col(x, batch: batch, into: c)
+        }
+        bias.value.storage.withUnsafeBufferPointer { b in
+            for filter in 0..<f { (t + filter * n).update(repeating: b[filter], count: n) }
+        }
+        weights.value.storage.withUnsafeBufferPointer { w in
+            guard let wa = w.baseAddress else { return }
+            gemm.gemm(transposeA: false, transposeB: false, m: f, n: n, k: k, alpha: 1, a: wa, lda: k,
+                      b: c, ldb: n, beta: 1, c: t, ldc: n)
+        }
+        // filters × (batch · positions) → one row of filters × positions per sample.
+        out.matrix.storage.withUnsafeMutableBufferPointer { y in
+            guard let ya = y.baseAddress else { return }
+            for s in 0..<batch {
+                for filter in 0..<f { (ya + s * outputCount + filter * p).update(from: t + filter * n + s * p, count: p) }
             }
         }
         return out
@@ -104,63 +86,72 @@ public final class Conv2D: NetworkLayer {
 
     public func backward(_ dy: Buffer, inputGradient: Bool) -> Buffer {
         let (k, p, f, n) = (patchSize, positions, output.channels, batch * positions)
-        let (inputCount, outputCount, batch) = (input.count, output.count, batch)
-        Self.ensure(&patchGradient, k * n)
-        gradientInput.matrix.resize(rows: batch, columns: inputCount)
+        let (batch, outputCount) = (batch, output.count)
+        let c = patches.pointer, t = stacked.pointer
+        // dY laid out as filters × (batch · positions), like the product.
         dy.matrix.storage.withUnsafeBufferPointer { db in
-            stacked.withUnsafeMutableBufferPointer { st in
-                patches.withUnsafeBufferPointer { cols in
-                    patchGradient.withUnsafeMutableBufferPointer { pg in
-                        sources.withUnsafeBufferPointer { map in
-                            weights.value.storage.withUnsafeBufferPointer { w in
-                                weights.gradient.storage.withUnsafeMutableBufferPointer { gw in
-                                    bias.gradient.storage.withUnsafeMutableBufferPointer { gb in
-                                        gradientInput.matrix.storage.withUnsafeMutableBufferPointer { gx in
-                                            guard let d = db.baseAddress, let t = st.baseAddress, let c = cols.baseAddress,
-                                                  let g = pg.baseAddress, let m = map.baseAddress, let wa = w.baseAddress,
-                                                  let gwa = gw.baseAddress, let gba = gb.baseAddress, let gxa = gx.baseAddress
-                                            else { return }
-                                            // dY laid out as filters × (batch · positions), like the product.
-                                            for s in 0..<batch {
-                                                for filter in 0..<f {
-                                                    (t + filter * n + s * p).update(from: d + s * outputCount + filter * p, count: p)
-                                                }
-                                            }
-                                            for filter in 0..<f {
-                                                var sum: Float = 0
-                                                for e in 0..<n { sum += t[filter * n + e] }
-                                                gba[filter] = sum
-                                            }
-                                            // ∂W = dY·colsᵀ
-                                            gemm.gemm(transposeA: false, transposeB: true, m: f, n: k, k: n, alpha: 1, a: t, lda: n,
-                                                      b: c, ldb: n, beta: 0, c: gwa, ldc: k)
-                                            guard inputGradient else { return }
-                                            // ∂cols = Wᵀ·dY
-                                            gemm.gemm(transposeA: true, transposeB: false, m: k, n: n, k: f, alpha: 1, a: wa, lda: k,
-                                                      b: t, ldb: n, beta: 0, c: g, ldc: n)
-                                            // col2im: every patch value flows back to the input pixel it was read from.
-                                            gxa.update(repeating: 0, count: batch * inputCount)
-                                            for r in 0..<k {
-                                                for s in 0..<batch {
-                                                    let row = g + r * n + s * p, image = gxa + s * inputCount, from = m + r * p
-                                                    for q in 0..<p where from[q] >= 0 { image[Int(from[q])] += row[q] }
-                                                }
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
+            guard let d = db.baseAddress else { return }
+            for s in 0..<batch {
+                for filter in 0..<f { (t + filter * n + s * p).update(from: d + s * outputCount + filter * p, count: p) }
             }
+        }
+        bias.gradient.storage.withUnsafeMutableBufferPointer { gb in
+            for filter in 0..<f {
+                var sum: Float = 0
+                for e in 0..<n { sum += t[filter * n + e] }
+                gb[filter] = sum
+            }
+        }
+        // ∂W = dY·colsᵀ
+        weights.gradient.storage.withUnsafeMutableBufferPointer { gw in
+            guard let gwa = gw.baseAddress else { return }
+            gemm.gemm(transposeA: false, transposeB: true, m: f, n: k, k: n, alpha: 1, a: t, lda: n,
+                      b: c, ldb: n, beta: 0, c: gwa, ldc: k)
+        }
+        guard inputGradient else { return gradientInput }
+        // ∂cols = Wᵀ·dY, then back to the pixels the patches were read from.
+        let g = patchGradient.reserve(k * n)
+        weights.value.storage.withUnsafeBufferPointer { w in
+            guard let wa = w.baseAddress else { return }
+            gemm.gemm(transposeA: true, transposeB: false, m: k, n: n, k: f, alpha: 1, a: wa, lda: k,
+                      b: t, ldb: n, beta: 0, c: g, ldc: n)
+        }
+        gradientInput.matrix.resize(rows: batch, columns: input.count)
+        gradientInput.matrix.storage.withUnsafeMutableBufferPointer { gx in
+            guard let gxa = gx.baseAddress else { return }
+            col2im(g, batch: batch, into: gxa)
         }
         return gradientInput
     }
 
-    /// Grows a scratch array to hold `count` values; it never shrinks, so steps reuse it.
-    static func ensure(_ array: inout [Float], _ count: Int) {
-        if array.count < count { array = [Float](repeating: 0, count: count) }
+    /// The batch's patches: row r of the result, column s·positions + q, is the pixel patch entry
+    /// (r, q) reads in sample s, or 0 in the padding.
+    private func im2col(_ x: UnsafePointer<Float>, batch: Int, into c: UnsafeMutablePointer<Float>) {
+        let (k, p, n, inputCount, map) = (patchSize, positions, batch * positions, input.count, sources.pointer)
+        for r in 0..<k {
+            let from = map + r * p
+            for s in 0..<batch {
+                let row = c + r * n + s * p, image = x + s * inputCount
+                for q in 0..<p {
+                    let at = Int(from[q])
+                    row[q] = at >= 0 ? image[at] : 0
+                }
+            }
+        }
+    }
+
+    /// The reverse of ``im2col``: every patch entry's gradient is added to the pixel it was read
+    /// from (pixels in several patches collect several).
+    private func col2im(_ g: UnsafePointer<Float>, batch: Int, into x: UnsafeMutablePointer<Float>) {
+        let (k, p, n, inputCount, map) = (patchSize, positions, batch * positions, input.count, sources.pointer)
+        x.update(repeating: 0, count: batch * inputCount)
+        for r in 0..<k {
+            let from = map + r * p
+            for s in 0..<batch {
+                let row = g + r * n + s * p, image = x + s * inputCount
+                for q in 0..<p where from[q] >= 0 { image[Int(from[q])] += row[q] }
+            }
+        }
     }
 }
 
