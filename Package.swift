@@ -68,7 +68,7 @@ let package = Package(
         ),
         .testTarget(name: "FootprintCoreTests", dependencies: ["FootprintCore"]),
         .testTarget(name: "FootprintMeterTests", dependencies: ["FootprintMeter"]),
-        .testTarget(name: "FootprintLedgerTests", dependencies: ["FootprintLedger"]),
+        .testTarget(name: "FootprintLedgerTests", dependencies: ["FootprintLedger", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "FootprintReportTests", dependencies: ["FootprintReport"]),
         .testTarget(name: "FootprintLabTests", dependencies: ["FootprintLab"]),
         .testTarget(

@@ -149,6 +149,18 @@ public final class Ledger: Sendable {
             }
             try db.create(index: "task_run", on: "task", columns: ["run_id", "start_s"])
         }
+        // The machine facts CodeCarbon's columns want (CPU count, RAM, utilisation, OS), written
+        // when a run ends; rows from before stay NULL and export with those cells empty.
+        migrator.registerMigration("v2: machine usage") { db in
+            try db.alter(table: "run") { t in
+                t.add(column: "logical_cpus", .integer)
+                t.add(column: "memory_total_bytes", .integer)
+                t.add(column: "mean_memory_used_bytes", .double)
+                t.add(column: "mean_cpu_utilization", .double)
+                t.add(column: "mean_gpu_utilization_percent", .double)
+                t.add(column: "operating_system", .text)
+            }
+        }
         return migrator
     }
 

@@ -58,12 +58,17 @@ public final class LedgerRecorder: RunRecorder, Sendable {
 
     public func end(_ e: RunEnding, runID: String) {
         write("end") { db in
+            let m = e.machine
             try db.execute(sql: """
                 UPDATE run SET status = ?, exit_code = ?, duration_s = ?, cpu_j = ?, gpu_j = ?, ram_j = ?, cpu_method = ?,
-                    gpu_method = ?, ram_method = ?, energy_j = ?, co2e_g = ?, notes = ? WHERE id = ?
+                    gpu_method = ?, ram_method = ?, energy_j = ?, co2e_g = ?, notes = ?, logical_cpus = ?,
+                    memory_total_bytes = ?, mean_memory_used_bytes = ?, mean_cpu_utilization = ?,
+                    mean_gpu_utilization_percent = ?, operating_system = ? WHERE id = ?
                 """, arguments: [e.status.rawValue, e.exitCode, e.duration, e.cpuJoules, e.gpuJoules, e.ramJoules,
                                  e.cpuMethod, e.gpuMethod, e.ramMethod, e.energyJoules, e.co2eGrams,
-                                 JSONText.encode(e.notes), runID])
+                                 JSONText.encode(e.notes), m?.logicalCPUs, m.map { Int64(clamping: $0.memoryTotalBytes) },
+                                 m?.meanMemoryUsedBytes, m?.meanCPUUtilization, m?.meanGPUUtilization, m?.operatingSystem,
+                                 runID])
         }
     }
 

@@ -37,9 +37,13 @@ public struct LedgerRun: Sendable, Hashable {
     public var notes: [String]
     /// Columns kept from an import that footprint has no field for (JSON object text).
     public var extra: String?
+    /// What the run saw of its machine; nil for runs recorded before the ledger kept it, imported
+    /// runs and interrupted ones.
+    public var machine: MachineUsage?
 
     /// Creates a run record (the ledger reads them; tests and imports build them).
-    public init(id: String, source: String, project: String?, name: String, command: [String], host: String, pid: Int32?, startedAt: Double, intervalSeconds: Double?, scope: String, locationCode: String?, locationName: String?, intensity: GridIntensity, intensitySource: String?, pue: Double, pueSource: String?, cpuModel: String?, cpuPowerModel: String?, gpus: [String], status: RunStatus, exitCode: Int32?, duration: Double, components: [Component: Energy], methods: [Component: String], energy: Energy, emissions: CarbonMass, notes: [String], extra: String?) {
+    public init(id: String, source: String, project: String?, name: String, command: [String], host: String, pid: Int32?, startedAt: Double, intervalSeconds: Double?, scope: String, locationCode: String?, locationName: String?, intensity: GridIntensity, intensitySource: String?, pue: Double, pueSource: String?, cpuModel: String?, cpuPowerModel: String?, gpus: [String], status: RunStatus, exitCode: Int32?, duration: Double, components: [Component: Energy], methods: [Component: String], energy: Energy, emissions: CarbonMass, notes: [String], extra: String?, machine: MachineUsage? = nil) {
+        self.machine = machine
         self.id = id
         self.source = source
         self.project = project
@@ -197,7 +201,17 @@ extension Ledger {
             pueSource: row["pue_source"], cpuModel: row["cpu_model"], cpuPowerModel: row["cpu_power_model"],
             gpus: JSONText.decode(row["gpus"]), status: status, exitCode: row["exit_code"], duration: duration,
             components: components, methods: methods, energy: energy, emissions: emissions,
-            notes: JSONText.decode(row["notes"]), extra: row["extra"])
+            notes: JSONText.decode(row["notes"]), extra: row["extra"], machine: Self.machineUsage(row))
+    }
+
+    /// The machine facts of a run that ended with them.
+    static func machineUsage(_ row: Row) -> MachineUsage? {
+        guard let cpus: Int = row["logical_cpus"], let memory: Int64 = row["memory_total_bytes"],
+              let used: Double = row["mean_memory_used_bytes"], let utilization: Double = row["mean_cpu_utilization"],
+              let os: String = row["operating_system"] else { return nil }
+        return MachineUsage(logicalCPUs: cpus, memoryTotalBytes: UInt64(max(memory, 0)), meanMemoryUsedBytes: used,
+                            meanCPUUtilization: utilization, meanGPUUtilization: row["mean_gpu_utilization_percent"],
+                            operatingSystem: os)
     }
 
     /// Alive and not a zombie.

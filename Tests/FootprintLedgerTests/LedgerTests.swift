@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import FootprintCore
 import Testing
 @testable import FootprintLedger
@@ -21,15 +22,52 @@ import Testing
                      ramJoules: 10, ramProcessJoules: 2, cpuUtilization: 0.5, processCPUShare: 0.6)
     }
 
-    @Test func migratesFromTheFirstVersionAndReopens() throws {
+    static let allMigrations = ["v1: runs, samples, tasks", "v2: machine usage"]
+
+    @Test func migratesAndReopens() throws {
         let path = temporaryLedgerPath()
         let ledger = try Ledger(path: path)
-        #expect(try ledger.appliedMigrations() == ["v1: runs, samples, tasks"])
+        #expect(try ledger.appliedMigrations() == Self.allMigrations)
         // Opening again runs no migration twice and keeps the data.
         try LedgerRecorder(ledger: ledger).begin(header("a"))
         let again = try Ledger(path: path)
-        #expect(try again.appliedMigrations().count == 1)
+        #expect(try again.appliedMigrations() == Self.allMigrations)
         #expect(try again.runs().map(\.id) == ["a"])
+    }
+
+    /// A ledger written by a footprint that knew only v1 keeps its runs when a newer one opens it;
+    /// they read back with no machine facts.
+    @Test func upgradesAVersionOneLedgerWithoutLosingRuns() throws {
+        let path = temporaryLedgerPath()
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let old = try DatabaseQueue(path: path)
+        try Ledger.migrator.migrate(old, upTo: "v1: runs, samples, tasks")
+        try old.write { db in
+            try db.execute(sql: """
+                INSERT INTO run (id, name, command, host, started_at, scope, intensity_g_per_kwh, pue, status, duration_s,
+                    cpu_j, gpu_j, ram_j, energy_j, co2e_g)
+                VALUES ('old', 'before v2', '["true"]', 'h', 1800000000, 'process', 400, 1, 'finished', 2, 10, 0, 1, 11, 0.0012)
+                """)
+        }
+        try old.close()
+        let ledger = try Ledger(path: path)
+        #expect(try ledger.appliedMigrations() == Self.allMigrations)
+        let run = try ledger.run("old")
+        #expect(run.energy.joules == 11)
+        #expect(run.machine == nil)
+    }
+
+    @Test func keepsTheMachineFactsARunEndsWith() throws {
+        let ledger = try Ledger(path: temporaryLedgerPath())
+        let recorder = LedgerRecorder(ledger: ledger)
+        try recorder.begin(header("m"))
+        let usage = MachineUsage(logicalCPUs: 16, memoryTotalBytes: 64_000_000_000, meanMemoryUsedBytes: 12e9,
+                                 meanCPUUtilization: 0.42, meanGPUUtilization: 87.5, operatingSystem: "Linux-6.1.0-x86_64")
+        recorder.end(RunEnding(status: .finished, exitCode: 0, duration: 1, cpuJoules: 1, gpuJoules: 0, ramJoules: 0,
+                               cpuMethod: "measured:rapl", gpuMethod: "none", ramMethod: "none", energyJoules: 1.5,
+                               co2eGrams: 0.001, notes: [], machine: usage), runID: "m")
+        #expect(try ledger.run("m").machine == usage)
+        #expect(recorder.writeFailures.isEmpty)
     }
 
     @Test func recordsARunAsItHappens() throws {
@@ -108,7 +146,7 @@ import Testing
                 for _ in 0..<4 { group.addTask { _ = try Ledger(path: path) } }
                 try await group.waitForAll()
             }
-            #expect(try Ledger(path: path).appliedMigrations().count == 1)
+            #expect(try Ledger(path: path).appliedMigrations() == LedgerTests.allMigrations)
         }
     }
 

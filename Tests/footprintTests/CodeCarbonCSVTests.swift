@@ -83,6 +83,32 @@ import Testing
         #expect(one.status == 2)
     }
 
+    /// One builder writes both: a run exported from the ledger reads as `run --csv` wrote it, the
+    /// machine columns included (only the timestamp differs: CodeCarbon stamps the time of writing).
+    @Test func ledgerExportMatchesTheRowTheRunWrote() throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("footprint-same-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        let env = ["FOOTPRINT_DATA_DIR": data.path]
+        let csv = data.appendingPathComponent("emissions.csv").path
+        let ran = try CLIRunner.run(["run", "--quiet", "--csv", csv, "--region", "aws:eu-west-1", "--pue", "1.3", "--project", "same",
+                                     "--", "true"], environment: env)
+        #expect(ran.status == 0, "\(ran.stderr)")
+        let exported = try CLIRunner.run(["runs", "export", "--format", "codecarbon"], environment: env)
+        let header = CodeCarbonCSVTests.codecarbonHeader.split(separator: ",").map(String.init)
+        func row(_ text: String) throws -> [String: String] {
+            let lines = text.split(separator: "\n")
+            try #require(lines.count == 2, "\(text)")
+            return Dictionary(uniqueKeysWithValues: zip(header, lines[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)))
+        }
+        var written = try row(try String(contentsOfFile: csv, encoding: .utf8)), fromLedger = try row(exported.stdout)
+        for key in ["cpu_count", "ram_total_size", "cpu_utilization_percent", "os"] {
+            #expect(!(fromLedger[key] ?? "").isEmpty, "\(key) is kept in the ledger")
+        }
+        written["timestamp"] = nil
+        fromLedger["timestamp"] = nil
+        #expect(fromLedger == written)
+    }
+
     @Test func badImportIsAUsageErrorThatListsTheLines() throws {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("footprint-import-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)

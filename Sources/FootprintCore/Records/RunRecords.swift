@@ -118,10 +118,13 @@ public struct RunEnding: Sendable, Hashable, Codable {
     public var energyJoules: Double
     public var co2eGrams: Double
     public var notes: [String]
+    /// What the run saw of its machine; nil in records written before it was kept.
+    public var machine: MachineUsage?
 
     public init(status: RunStatus, exitCode: Int32?, duration: Double, cpuJoules: Double, gpuJoules: Double,
                 ramJoules: Double, cpuMethod: String, gpuMethod: String, ramMethod: String, energyJoules: Double,
-                co2eGrams: Double, notes: [String]) {
+                co2eGrams: Double, notes: [String], machine: MachineUsage? = nil) {
+        self.machine = machine
         self.status = status
         self.exitCode = exitCode
         self.duration = duration
@@ -134,6 +137,30 @@ public struct RunEnding: Sendable, Hashable, Codable {
         self.energyJoules = energyJoules
         self.co2eGrams = co2eGrams
         self.notes = notes
+    }
+}
+
+/// What a run saw of its machine over its course: CodeCarbon's machine columns, kept so that a
+/// ledger export can fill them as `footprint run --csv` does.
+public struct MachineUsage: Sendable, Hashable, Codable {
+    public var logicalCPUs: Int
+    public var memoryTotalBytes: UInt64
+    public var meanMemoryUsedBytes: Double
+    /// 0…1, the machine's (or its cgroup's).
+    public var meanCPUUtilization: Double
+    /// Percent; nil without GPUs.
+    public var meanGPUUtilization: Double?
+    /// Kernel name, release and machine, as Python's `platform` gives them ("Linux-6.1.0-x86_64").
+    public var operatingSystem: String
+
+    public init(logicalCPUs: Int, memoryTotalBytes: UInt64, meanMemoryUsedBytes: Double, meanCPUUtilization: Double,
+                meanGPUUtilization: Double?, operatingSystem: String) {
+        self.logicalCPUs = logicalCPUs
+        self.memoryTotalBytes = memoryTotalBytes
+        self.meanMemoryUsedBytes = meanMemoryUsedBytes
+        self.meanCPUUtilization = meanCPUUtilization
+        self.meanGPUUtilization = meanGPUUtilization
+        self.operatingSystem = operatingSystem
     }
 }
 

@@ -13,67 +13,11 @@ public enum CodeCarbonCSV {
 
     /// The values of a run, by column.
     public static func values(_ s: RunSummary, catalog: GridCatalog = .bundled, now: Double = Timestamp.now()) -> [String: String] {
-        let duration = s.duration
-        let power = { (c: Component) -> Double in
-            duration > 0 ? (s.components[c]?.energy.joules ?? 0) / duration : 0
-        }
-        let kWh = { (c: Component) -> Double in s.pue.facilityEnergy(s.components[c]?.energy ?? .zero).kilowattHours }
-        var place = (country: "", iso: "", region: "", provider: "", cloudRegion: "")
-        if let code = s.location.code, let region = try? catalog.region(code) {
-            switch region.kind {
-            case .country:
-                place.country = region.name
-                place.iso = region.aliases.first ?? region.code
-            case .cloudRegion:
-                let parts = region.code.split(separator: ":", maxSplits: 1).map(String.init)
-                place.provider = parts.first ?? ""
-                place.cloudRegion = parts.count > 1 ? parts[1] : ""
-                if let country = region.country, let found = try? catalog.region(country) {
-                    place.country = found.name
-                    place.iso = found.aliases.first ?? found.code
-                }
-            case .worldAverage:
-                place.country = "World"
-            default:
-                place.region = region.name.lowercased()
-                if let country = region.country, let found = try? catalog.region(country) {
-                    place.country = found.name
-                    place.iso = found.aliases.first ?? found.code
-                }
-            }
-        }
-        let ramGB = Double(s.machine.memoryTotalBytes) / 1e9
-        let usedGB = s.machine.meanMemoryUsedBytes / 1e9
-        let number = { (value: Double) -> String in value.isFinite ? "\(value)" : "" }
-        return [
-            "timestamp": Timestamp.localNoZone(now),
-            "project_name": s.project ?? "codecarbon",
-            "run_id": s.runID,
-            "experiment_id": s.name,
-            "duration": number(duration),
-            "emissions": number(s.emissions.kilograms),
-            "emissions_rate": number(duration > 0 ? s.emissions.kilograms / duration : 0),
-            "cpu_power": number(power(.cpu)), "gpu_power": number(power(.gpu)), "ram_power": number(power(.ram)),
-            "cpu_energy": number(kWh(.cpu)), "gpu_energy": number(kWh(.gpu)), "ram_energy": number(kWh(.ram)),
-            "energy_consumed": number(s.energy.kilowattHours),
-            "water_consumed": "0.0",
-            "country_name": place.country, "country_iso_code": place.iso, "region": place.region,
-            "cloud_provider": place.provider, "cloud_region": place.cloudRegion,
-            "os": Self.operatingSystem(), "python_version": "", "codecarbon_version": "",
-            "cpu_count": "\(s.machine.logicalCPUs)", "cpu_model": s.machine.cpuModel ?? "",
-            "gpu_count": "\(s.machine.gpuNames.count)",
-            "gpu_model": s.machine.gpuNames.isEmpty ? "" : "\(s.machine.gpuNames.count) x \(s.machine.gpuNames[0])",
-            "longitude": "", "latitude": "",
-            "ram_total_size": number(ramGB),
-            "tracking_mode": s.scope.rawValue,
-            "cpu_utilization_percent": number(s.machine.meanCPUUtilization * 100),
-            "gpu_utilization_percent": number(s.machine.meanGPUUtilization ?? 0),
-            "ram_utilization_percent": number(ramGB > 0 ? usedGB / ramGB * 100 : 0),
-            "ram_used_gb": number(usedGB),
-            "on_cloud": place.provider.isEmpty ? "N" : "Y",
-            "pue": number(s.pue.value),
-            "wue": "0.0",
-        ]
+        CodeCarbonFormat.values(CodeCarbonRun(
+            timestamp: now, project: s.project, runID: s.runID, name: s.name, duration: s.duration,
+            components: s.components.mapValues(\.energy), pue: s.pue.value, energy: s.energy, emissions: s.emissions,
+            locationCode: s.location.code, scope: s.scope.rawValue, cpuModel: s.machine.cpuModel,
+            gpuNames: s.machine.gpuNames, machine: s.machine.usage), catalog: catalog)
     }
 
     /// Checks that `path` can take a row before the run starts: absent, empty, or with CodeCarbon's

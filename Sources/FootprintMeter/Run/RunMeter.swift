@@ -172,7 +172,8 @@ public final class RunMeter: Sendable {
             status: RunStatus(rawValue: status) ?? .finished, exitCode: exitCode, duration: totals.duration,
             cpuJoules: it(.cpu), gpuJoules: it(.gpu), ramJoules: it(.ram),
             cpuMethod: method(.cpu), gpuMethod: method(.gpu), ramMethod: method(.ram),
-            energyJoules: summary.energy.joules, co2eGrams: summary.emissions.grams, notes: summary.notes), runID: id)
+            energyJoules: summary.energy.joules, co2eGrams: summary.emissions.grams, notes: summary.notes,
+            machine: summary.machine.usage), runID: id)
         return summary
     }
 

@@ -90,6 +90,13 @@ public struct RunSummary: Sendable, Encodable {
         /// Percent.
         public var meanGPUUtilization: Double?
 
+        /// The facts a record keeps (the ledger, for CodeCarbon's columns).
+        public var usage: MachineUsage {
+            MachineUsage(logicalCPUs: logicalCPUs, memoryTotalBytes: memoryTotalBytes, meanMemoryUsedBytes: meanMemoryUsedBytes,
+                         meanCPUUtilization: meanCPUUtilization, meanGPUUtilization: meanGPUUtilization,
+                         operatingSystem: CodeCarbonCSV.operatingSystem())
+        }
+
         enum CodingKeys: String, CodingKey {
             case cpuModel = "cpu_model", logicalCPUs = "logical_cpus", gpuNames = "gpus", memoryTotalBytes = "memory_total_bytes"
             case meanMemoryUsedBytes = "mean_memory_used_bytes", meanCPUUtilization = "mean_cpu_utilization"

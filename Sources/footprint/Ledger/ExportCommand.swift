@@ -65,31 +65,13 @@ extension RunsCommand {
 }
 
 extension RunsCommand.Export {
-    /// A footprint run in CodeCarbon's columns and units (kWh, kg, W, s); what the ledger does not
-    /// keep (CPU count, RAM size, coordinates) is left empty.
+    /// A footprint run in CodeCarbon's columns, through the builder `run --csv` uses; runs recorded
+    /// before the ledger kept machine facts leave those cells empty.
     static func codecarbonValues(_ run: LedgerRun) -> [String: String] {
-        let d = run.duration
-        let kWh = { (c: Component) in ((run.components[c] ?? .zero) * run.pue).kilowattHours }
-        let watts = { (c: Component) in d > 0 ? (run.components[c] ?? .zero).joules / d : 0 }
-        var provider = "", region = ""
-        if let code = run.locationCode, code.contains(":") {
-            let parts = code.split(separator: ":", maxSplits: 1).map(String.init)
-            (provider, region) = (parts[0], parts.count > 1 ? parts[1] : "")
-        }
-        return [
-            "timestamp": Timestamp.localNoZone(run.endedAt), "project_name": run.project ?? "codecarbon",
-            "run_id": run.id, "experiment_id": run.name, "duration": "\(d)",
-            "emissions": "\(run.emissions.kilograms)", "emissions_rate": "\(d > 0 ? run.emissions.kilograms / d : 0)",
-            "cpu_power": "\(watts(.cpu))", "gpu_power": "\(watts(.gpu))", "ram_power": "\(watts(.ram))",
-            "cpu_energy": "\(kWh(.cpu))", "gpu_energy": "\(kWh(.gpu))", "ram_energy": "\(kWh(.ram))",
-            "energy_consumed": "\(run.energy.kilowattHours)", "water_consumed": "0.0",
-            "country_name": run.locationName ?? "", "country_iso_code": "", "region": "",
-            "cloud_provider": provider, "cloud_region": region, "os": "", "python_version": "", "codecarbon_version": "",
-            "cpu_count": "", "cpu_model": run.cpuModel ?? "", "gpu_count": "\(run.gpus.count)",
-            "gpu_model": run.gpus.first.map { "\(run.gpus.count) x \($0)" } ?? "", "longitude": "", "latitude": "",
-            "ram_total_size": "", "tracking_mode": run.scope, "cpu_utilization_percent": "",
-            "gpu_utilization_percent": "", "ram_utilization_percent": "", "ram_used_gb": "",
-            "on_cloud": provider.isEmpty ? "N" : "Y", "pue": "\(run.pue)", "wue": "0.0",
-        ]
+        CodeCarbonFormat.values(CodeCarbonRun(
+            timestamp: run.endedAt, project: run.project, runID: run.id, name: run.name, duration: run.duration,
+            components: run.components, pue: run.pue, energy: run.energy, emissions: run.emissions,
+            locationCode: run.locationCode, scope: run.scope, cpuModel: run.cpuModel, gpuNames: run.gpus,
+            machine: run.machine))
     }
 }
