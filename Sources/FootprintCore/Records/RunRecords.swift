@@ -162,6 +162,13 @@ public struct MachineUsage: Sendable, Hashable, Codable {
         self.meanGPUUtilization = meanGPUUtilization
         self.operatingSystem = operatingSystem
     }
+
+    /// The names `footprint run --json` gives the same facts.
+    enum CodingKeys: String, CodingKey {
+        case logicalCPUs = "logical_cpus", memoryTotalBytes = "memory_total_bytes"
+        case meanMemoryUsedBytes = "mean_memory_used_bytes", meanCPUUtilization = "mean_cpu_utilization"
+        case meanGPUUtilization = "mean_gpu_utilization_percent", operatingSystem = "os"
+    }
 }
 
 /// Where a run's records go as they happen. Each call must be durable when it returns: a recorder

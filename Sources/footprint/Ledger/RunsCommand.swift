@@ -134,13 +134,15 @@ struct RunJSON: Encodable {
     var command: [String]
     var tasks: [[String: String]]?
     var sampleCount: Int?
+    /// Absent for runs recorded before the ledger kept it, imported and interrupted runs.
+    var machine: MachineUsage?
 
     init(_ run: LedgerRun, tasks: [TaskRecord]? = nil) {
         (id, name, status, scope, host, source, project) = (run.id, run.name, run.status.rawValue, run.scope, run.host, run.source, run.project)
         startedAt = Timestamp.iso8601UTC(run.startedAt)
         (durationS, energyKWh, co2eKg, pue) = (run.duration, run.energy.kilowattHours, run.emissions.kilograms, run.pue)
         intensity = run.intensity.gramsPerKilowattHour
-        (exitCode, locationCode, command) = (run.exitCode, run.locationCode, run.command)
+        (exitCode, locationCode, command, machine) = (run.exitCode, run.locationCode, run.command, run.machine)
         components = Dictionary(uniqueKeysWithValues: Component.allCases.map { ($0.rawValue, ["method": run.methods[$0] ?? ""]) })
         componentsKWh = Dictionary(uniqueKeysWithValues: Component.allCases.map { ($0.rawValue, (run.components[$0] ?? .zero).kilowattHours) })
         self.tasks = tasks?.map { task in
@@ -151,7 +153,7 @@ struct RunJSON: Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, name, status, scope, host, source, project, pue, command, tasks, components
+        case id, name, status, scope, host, source, project, pue, command, tasks, components, machine
         case startedAt = "started_at", durationS = "duration_s", energyKWh = "energy_kwh", co2eKg = "co2e_kg"
         case intensity = "intensity_g_per_kwh", exitCode = "exit_code", locationCode = "location_code"
         case componentsKWh = "components_kwh", sampleCount = "sample_count"
