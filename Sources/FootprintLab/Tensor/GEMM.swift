@@ -2,12 +2,10 @@ import CFootprintSystem
 import Dispatch
 import FootprintLabFMA
 
-/// A pointer handed to the threads of one product, which read (or write disjoint parts of) it
-/// while the caller waits.
-struct SendablePointer: @unchecked Sendable { let pointer: UnsafePointer<Float>; init(_ p: UnsafePointer<Float>) { pointer = p } }
-struct SendableMutablePointer: @unchecked Sendable {
-    let pointer: UnsafeMutablePointer<Float>
-    init(_ p: UnsafeMutablePointer<Float>) { pointer = p }
+/// A pointer lent to the threads of one product while the caller waits. They read it, or write
+/// disjoint parts of it, so sharing it is safe although pointers are not `Sendable`.
+struct SharedPointer<Pointer>: @unchecked Sendable {
+    let pointer: Pointer
 }
 
 /// Matrix multiply, the engine's one heavy kernel, behind a seam: a pure-Swift SIMD backend is
@@ -84,7 +82,7 @@ public struct SwiftGEMM: GEMMBackend {
         // Each thread takes a band of C's columns (whole panels) and the matching columns of op(B):
         // the bands share nothing that is written.
         let panels = n / FusedGEMMKernel.panelWidth
-        let (a, b, c) = (SendablePointer(a), SendablePointer(b), SendableMutablePointer(c))
+        let (a, b, c) = (SharedPointer(pointer: a), SharedPointer(pointer: b), SharedPointer(pointer: c))
         DispatchQueue.concurrentPerform(iterations: parts) { part in
             let first = panels * part / parts * FusedGEMMKernel.panelWidth
             let end = part == parts - 1 ? n : panels * (part + 1) / parts * FusedGEMMKernel.panelWidth
