@@ -7,12 +7,20 @@ import Testing
                                         "--inputs", "8", "--epochs", "8", "--batch", "16", "--json"])
         #expect(result.status == 0, "\(result.stderr)")
         let json = try result.json()
-        for key in ["test_accuracy", "test_loss", "parameters", "nonzero_fraction", "training_seconds", "samples_per_second"] {
+        for key in ["test_accuracy", "test_loss", "parameters", "nonzero_fraction", "training_seconds", "samples_per_second",
+                    "achieved_gflops"] {
             #expect(json[key] != nil, "\(key)")
         }
         #expect(json["parameters"] as? Int == 8 * 16 + 16 + 16 * 10 + 10)
         #expect((json["test_accuracy"] as? Double ?? 0) > 0.3, "chance is 0.1")
         #expect(json["train_samples"] as? Int == 320)
+        // Model FLOPs at the measured rate, 3 × forward per sample, counted as `model show` counts:
+        // 2 per multiply-add, 1 per bias and ReLU output, 3 per softmax output.
+        let multiplyAdds: Double = 8 * 16 + 16 * 10
+        let forward: Double = 2 * multiplyAdds + (16 + 10) + 16 + 3 * 10
+        let rate = try #require(json["samples_per_second"] as? Double)
+        let achieved = try #require(json["achieved_gflops"] as? Double)
+        #expect(abs(achieved - 3 * forward * rate / 1e9) <= 1e-9 * achieved)
     }
 
     @Test func sparseModelsReportTheirNonzeroWeights() throws {

@@ -75,6 +75,10 @@ struct LabCommand: ParsableCommand {
             var testAccuracy: Double
             var trainingSeconds: Double
             var samplesPerSecond: Double
+            /// The model spec's training FLOPs (3 × forward, `model show`'s convention) at the measured
+            /// rate: model FLOPs achieved, to set against a device's peak when estimating. The engine
+            /// does slightly less work than counted (no input gradient for the first layer).
+            var achievedGFLOPs: Double?
             var engine: String
             var fp16TestAccuracy: Double?
             var fp16ParameterBytes: Int?
@@ -88,6 +92,7 @@ struct LabCommand: ParsableCommand {
                 case trainSamples = "train_samples", testSamples = "test_samples", nonzeroFraction = "nonzero_fraction"
                 case finalTrainLoss = "final_train_loss", testLoss = "test_loss", testAccuracy = "test_accuracy"
                 case trainingSeconds = "training_seconds", samplesPerSecond = "samples_per_second"
+                case achievedGFLOPs = "achieved_gflops"
                 case fp16TestAccuracy = "fp16_test_accuracy", fp16ParameterBytes = "fp16_parameter_bytes"
                 case fp32ParameterBytes = "fp32_parameter_bytes"
                 case prunedTestAccuracy = "pruned_test_accuracy", denseInferSamplesPerS = "dense_infer_samples_per_s"
@@ -161,6 +166,7 @@ struct LabCommand: ParsableCommand {
                                 finalTrainLoss: result.epochLosses.last, testLoss: result.testLoss,
                                 testAccuracy: result.testAccuracy, trainingSeconds: result.trainingSeconds,
                                 samplesPerSecond: result.samplesPerSecond, engine: gemm.name)
+            output.achievedGFLOPs = try modelSpec.analyze().trainingFLOPsPerSample * result.samplesPerSecond / 1e9
             output.fp16TestAccuracy = half?.accuracy
             output.fp16ParameterBytes = half?.bytes
             output.fp32ParameterBytes = half.map { _ in result.parameters * 4 }
@@ -183,7 +189,7 @@ struct LabCommand: ParsableCommand {
                   test loss   \(Format.significant(Double(result.testLoss))) (train loss \(Format.significant(Double(result.epochLosses.last ?? .nan))) in the last epoch)
                   data        \(train.count) training, \(test.count) test samples — \(dataset.source)
                   model       \(Format.fixed(Double(result.parameters), decimals: 0)) parameters, \(Format.percent(result.nonzeroFraction)) non-zero
-                  training    \(epochs) epochs of batch \(batch), \(optimizer.rawValue) on \(loss.rawValue), lr \(Format.significant(lr)): \(FootprintCore.Duration.seconds(result.trainingSeconds)), \(Format.significant(result.samplesPerSecond)) samples/s
+                  training    \(epochs) epochs of batch \(batch), \(optimizer.rawValue) on \(loss.rawValue), lr \(Format.significant(lr)): \(FootprintCore.Duration.seconds(result.trainingSeconds)), \(Format.significant(result.samplesPerSecond)) samples/s, \(Format.significant(output.achievedGFLOPs ?? 0)) GFLOP/s
                 """)
         }
 
