@@ -8,13 +8,13 @@ extension LabCommand {
     struct Bench: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Training and inference speed of fully connected ReLU networks and a small conv net, with the "
-                + "same arguments and measurement as shared/bench/torch_reference.py; runs it too when PyTorch imports.")
+                + "same arguments and measurement as shared/bench/torch_reference.py; runs it, and a conv-net script, when PyTorch imports.")
 
         @Option(help: "Synthetic training samples.") var samples: Int = 10_000
         @Option(help: "Epochs.") var epochs: Int = 2
         @Option(help: "Mini-batch size.") var batch: Int = 32
         @OptionGroup var engine: EngineOptions
-        @Option(help: "Inputs per sample.") var inputs: Int = 64
+        @Option(help: "Inputs per sample (the conv net runs only at 64, read as 1×8×8 images).") var inputs: Int = 64
         @Option(help: "Configurations DEPTHxWIDTH, comma-separated.") var configs: String = "10x25,10x100,50x50,170x25,170x100,3x512"
         @Option(help: ArgumentHelp("The PyTorch reference script.", valueName: "path"))
         var reference: String = "../shared/bench/torch_reference.py"
@@ -22,7 +22,7 @@ extension LabCommand {
         var convReference: String = "Benchmarks/lab/torch_conv.py"
         @Option(help: ArgumentHelp("The Python interpreter with PyTorch (a virtual environment's, say).", valueName: "path"))
         var python: String = "python3"
-        @Option(help: "Runs of every configuration, on both sides; each figure is the median (this VM's noise is ±30 %).")
+        @Option(help: "Runs of every configuration, on both sides; each figure is the median (shared and virtual machines vary from run to run).")
         var repeats: Int = 1
         @Flag(help: "Print JSON lines only.") var json = false
 

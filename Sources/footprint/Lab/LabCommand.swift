@@ -36,7 +36,7 @@ struct LabCommand: ParsableCommand {
 
         @Option(help: ArgumentHelp("A fully connected ReLU network, DEPTHxWIDTH (e.g. 2x128).", valueName: "depthxwidth"))
         var mlp: String?
-        @Option(help: ArgumentHelp("A model spec (JSON) with dense layers and activations.", valueName: "file"))
+        @Option(help: ArgumentHelp("A model spec (JSON): dense, conv2d, pooling and flatten layers with activations.", valueName: "file"))
         var spec: String?
         @Option(help: ArgumentHelp("A sparse linear model instead of a network: lasso or l1-logistic.", valueName: "model"))
         var sparse: SparseModel?
