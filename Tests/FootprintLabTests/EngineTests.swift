@@ -50,7 +50,7 @@ extension GEMMTests {
     func threadedProductsAgree(transposeB: Bool) {
         var random = SeededRandom(seed: 11)
         let (m, n, k) = (33, 120, 512)  // m·n·k above the threshold; n not a whole number of panels
-        #expect(m * n * k >= SwiftGEMM.parallelWorkThreshold)
+        #expect(m * n * k >= GEMMBackends.parallelWorkThreshold)
         let ldb = transposeB ? k : n
         let a = (0..<m * k).map { _ in random.normal() }, b = (0..<n * k).map { _ in random.normal() }
         func product(_ gemm: SwiftGEMM) -> [Float] {

@@ -58,10 +58,6 @@ public struct SwiftGEMM: GEMMBackend {
     public let threads: Int
     public var name: String { kernel.rawValue }
 
-    /// Products with fewer multiply-adds than this run on one thread; below it, handing work to
-    /// another thread costs more than it saves (the same measure as ``OpenBLASGEMM``'s).
-    public static let parallelWorkThreshold = 2_000_000
-
     /// A GEMM on `kernel`, or on the baseline kernel where this CPU cannot run it, splitting
     /// large products over `threads` threads.
     public init(kernel: Kernel = .best, threads: Int = 1) {
@@ -74,42 +70,41 @@ public struct SwiftGEMM: GEMMBackend {
                      beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
         scale(c, m: m, n: n, ldc: ldc, beta: beta)
         guard k > 0, alpha != 0, m > 0, n > 0 else { return }
-        let parts = m * n * k >= Self.parallelWorkThreshold ? min(threads, n / FusedGEMMKernel.panelWidth) : 1
-        guard parts > 1 else {
-            return product(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha,
-                           a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc)
-        }
-        // Each thread takes a band of C's columns (whole panels) and the matching columns of op(B):
-        // the bands share nothing that is written.
-        let panels = n / FusedGEMMKernel.panelWidth
-        let (a, b, c) = (SharedPointer(pointer: a), SharedPointer(pointer: b), SharedPointer(pointer: c))
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            let first = panels * part / parts * FusedGEMMKernel.panelWidth
-            let end = part == parts - 1 ? n : panels * (part + 1) / parts * FusedGEMMKernel.panelWidth
-            product(transposeA: transposeA, transposeB: transposeB, m: m, n: end - first, k: k, alpha: alpha,
-                    a: a.pointer, lda: lda, b: b.pointer + (transposeB ? first * ldb : first), ldb: ldb,
-                    c: c.pointer + first, ldc: ldc)
+        // A transposed is copied once, for every band and either kernel; it is small in training's
+        // transposed case (Xᵀ·dY has the batch as k).
+        withTransposed(a, rows: k, columns: m, ld: lda, if: transposeA) { a, lda in
+            let panels = n / FusedGEMMKernel.panelWidth
+            let parts = m * n * k >= GEMMBackends.parallelWorkThreshold ? min(threads, panels) : 1
+            guard parts > 1 else {
+                return product(transposeB: transposeB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb,
+                               c: c, ldc: ldc)
+            }
+            // Each thread takes a band of C's columns (whole panels) and the matching columns of
+            // op(B): the bands share nothing that is written.
+            let (a, b, c) = (SharedPointer(pointer: a), SharedPointer(pointer: b), SharedPointer(pointer: c))
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                let first = panels * part / parts * FusedGEMMKernel.panelWidth
+                let end = part == parts - 1 ? n : panels * (part + 1) / parts * FusedGEMMKernel.panelWidth
+                product(transposeB: transposeB, m: m, n: end - first, k: k, alpha: alpha, a: a.pointer, lda: lda,
+                        b: b.pointer + (transposeB ? first * ldb : first), ldb: ldb, c: c.pointer + first, ldc: ldc)
+            }
         }
     }
 
-    /// C += alpha · op(A)·op(B) on one thread.
-    func product(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Float,
-                 a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-                 c: UnsafeMutablePointer<Float>, ldc: Int) {
-        if kernel == .fusedMultiplyAdd {
-            // The fused kernel transposes B while packing it; A, which is small in training's
-            // transposed case (Xᵀ·dY has the batch as k), is transposed here.
-            return withTransposed(a, rows: k, columns: m, ld: lda, if: transposeA) { a, lda in
-                withUnsafeTemporaryAllocation(of: Float.self, capacity: k * FusedGEMMKernel.panelWidth) { panel in
-                    guard let panel = panel.baseAddress else { return }
-                    FusedGEMMKernel.accumulate(m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb,
-                                               transposedB: transposeB, c: c, ldc: ldc, panel: panel)
-                }
+    /// C += alpha · A·op(B) on one thread, A row-major.
+    func product(transposeB: Bool, m: Int, n: Int, k: Int, alpha: Float, a: UnsafePointer<Float>, lda: Int,
+                 b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int) {
+        switch kernel {
+        case .fusedMultiplyAdd:
+            // The fused kernel transposes B while packing it into panels.
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: k * FusedGEMMKernel.panelWidth) { panel in
+                guard let panel = panel.baseAddress else { return }
+                FusedGEMMKernel.accumulate(m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb,
+                                           transposedB: transposeB, c: c, ldc: ldc, panel: panel)
             }
-        }
-        // Transposed operands are packed into row-major copies so that one register-blocked
-        // kernel serves every case. Packing is O(k·(m or n)), small beside the O(m·n·k) product.
-        withTransposed(a, rows: k, columns: m, ld: lda, if: transposeA) { a, lda in
+        case .baseline:
+            // A transposed B is copied row-major, so that one register-blocked kernel serves every
+            // case. The copy is O(k·n), small beside the O(m·n·k) product.
             withTransposed(b, rows: n, columns: k, ld: ldb, if: transposeB) { b, ldb in
                 accumulateBaseline(m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc)
             }
@@ -222,25 +217,5 @@ public struct SwiftGEMM: GEMMBackend {
             y[j] += s * x[j]
             j += 1
         }
-    }
-
-    /// Σ x · y over n values.
-    @inline(__always)
-    func dot(_ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, _ n: Int) -> Float {
-        var acc = SIMD8<Float>(repeating: 0)
-        var j = 0
-        let xr = UnsafeRawPointer(x), yr = UnsafeRawPointer(y)
-        while j + 8 <= n {
-            let offset = j * MemoryLayout<Float>.stride
-            acc += xr.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
-                * yr.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
-            j += 8
-        }
-        var sum = acc.sum()
-        while j < n {
-            sum += x[j] * y[j]
-            j += 1
-        }
-        return sum
     }
 }

@@ -20,10 +20,6 @@ public final class OpenBLASGEMM: GEMMBackend, @unchecked Sendable {
     /// The thread count last handed to OpenBLAS, so it is set only when it changes.
     private let activeThreads = Atomic<Int>(0)
 
-    /// Products with fewer multiply-adds than this run on one thread. Waking a second thread
-    /// costs more than it saves on small products: measured on a 2-core VM, two threads made the
-    /// 32×100×100 products of a 170×100 MLP 40 % slower, and sped up 32×512×512 ones by a third.
-    public static let parallelWorkThreshold = 2_000_000
 
     /// The library names tried, in order.
     public static let libraryNames = ["libopenblas.so.0", "libopenblas.so"]
@@ -65,7 +61,7 @@ public final class OpenBLASGEMM: GEMMBackend, @unchecked Sendable {
     public func gemm(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Float,
                      a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
                      beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
-        if threads > 1 { use(threads: m * n * k >= Self.parallelWorkThreshold ? threads : 1) }
+        if threads > 1 { use(threads: m * n * k >= GEMMBackends.parallelWorkThreshold ? threads : 1) }
         sgemm(Self.rowMajor, transposeA ? Self.trans : Self.noTrans, transposeB ? Self.trans : Self.noTrans,
               Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }
@@ -73,6 +69,12 @@ public final class OpenBLASGEMM: GEMMBackend, @unchecked Sendable {
 
 /// Picks a GEMM backend by name: "swift", "openblas", or "auto" (OpenBLAS where it loads).
 public enum GEMMBackends {
+    /// Products with fewer multiply-adds than this run on one thread, whichever the backend.
+    /// Waking a second thread costs more than it saves on small products: measured on a 2-core VM,
+    /// two OpenBLAS threads made the 32×100×100 products of a 170×100 MLP 40 % slower, and sped up
+    /// 32×512×512 ones by a third.
+    public static let parallelWorkThreshold = 2_000_000
+
     /// "swift-baseline" forces the SSE2 kernel, to compare it with the fused one.
     public static func named(_ name: String, threads: Int) -> (any GEMMBackend)? {
         switch name {

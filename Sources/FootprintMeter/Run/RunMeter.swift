@@ -43,6 +43,8 @@ public final class RunMeter: Sendable {
     /// What could not be measured, and what to do about it.
     public let notes: [String]
     public let machine: MachineDescription
+    /// CodeCarbon's `os` column, asked once.
+    let operatingSystem = CodeCarbonCSV.operatingSystem()
     private let sampler: Sampler
     private let linuxProbe: LinuxProbe?
     private let recorder: (any RunRecorder)?
@@ -212,10 +214,10 @@ public final class RunMeter: Sendable {
             location: c.location, components: components, tasks: taskTotals,
             notes: notes + (linuxProbe?.gpuFailures ?? []) + book.warnings,
             journal: recorder?.location,
-            machine: .init(cpuModel: machine.cpu.modelName, logicalCPUs: machine.cpu.logicalCPUs,
-                           gpuNames: linuxProbe?.gpuNames ?? [], memoryTotalBytes: totals.latest?.memoryTotal ?? 0,
-                           meanMemoryUsedBytes: totals.meanMemoryUsed, meanCPUUtilization: totals.meanCPUUtilization,
-                           meanGPUUtilization: totals.meanGPUUtilization))
+            machine: .init(cpuModel: machine.cpu.modelName, gpuNames: linuxProbe?.gpuNames ?? [], usage: MachineUsage(
+                logicalCPUs: machine.cpu.logicalCPUs, memoryTotalBytes: totals.latest?.memoryTotal ?? 0,
+                meanMemoryUsedBytes: totals.meanMemoryUsed, meanCPUUtilization: totals.meanCPUUtilization,
+                meanGPUUtilization: totals.meanGPUUtilization, operatingSystem: operatingSystem)))
     }
 
     private func header() -> RunHeader {

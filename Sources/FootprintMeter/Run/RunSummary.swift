@@ -81,26 +81,18 @@ public struct RunSummary: Sendable, Encodable {
     /// What the run knew about its machine.
     public struct MachineFacts: Sendable, Encodable {
         public var cpuModel: String?
-        public var logicalCPUs: Int
         public var gpuNames: [String]
-        public var memoryTotalBytes: UInt64
-        public var meanMemoryUsedBytes: Double
-        /// 0…1.
-        public var meanCPUUtilization: Double
-        /// Percent.
-        public var meanGPUUtilization: Double?
+        /// Counts, memory, utilisation and OS: what the ledger keeps for CodeCarbon's columns.
+        public var usage: MachineUsage
 
-        /// The facts a record keeps (the ledger, for CodeCarbon's columns).
-        public var usage: MachineUsage {
-            MachineUsage(logicalCPUs: logicalCPUs, memoryTotalBytes: memoryTotalBytes, meanMemoryUsedBytes: meanMemoryUsedBytes,
-                         meanCPUUtilization: meanCPUUtilization, meanGPUUtilization: meanGPUUtilization,
-                         operatingSystem: CodeCarbonCSV.operatingSystem())
-        }
+        enum CodingKeys: String, CodingKey { case cpuModel = "cpu_model", gpuNames = "gpus" }
 
-        enum CodingKeys: String, CodingKey {
-            case cpuModel = "cpu_model", logicalCPUs = "logical_cpus", gpuNames = "gpus", memoryTotalBytes = "memory_total_bytes"
-            case meanMemoryUsedBytes = "mean_memory_used_bytes", meanCPUUtilization = "mean_cpu_utilization"
-            case meanGPUUtilization = "mean_gpu_utilization_percent"
+        /// One flat object: the model and GPUs beside the usage's own keys.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encodeIfPresent(cpuModel, forKey: .cpuModel)
+            try container.encode(gpuNames, forKey: .gpuNames)
+            try usage.encode(to: encoder)
         }
     }
 

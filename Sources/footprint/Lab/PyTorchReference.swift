@@ -19,13 +19,13 @@ struct PyTorchReference {
 
     /// Whether `python -c "import torch"` succeeds.
     func importsTorch() -> Bool {
-        run([python, "-c", "import torch"], captureStandardError: false) != nil
+        run([python, "-c", "import torch"]) != nil
     }
 
     /// The figures a reference script prints, or none if the script is missing or fails.
     func figures(script: String, arguments: [String]) -> [Figures] {
         guard FileManager.default.fileExists(atPath: script),
-              let output = run([python, script] + arguments + ["--threads", "\(threads)"], captureStandardError: false)
+              let output = run([python, script] + arguments + ["--threads", "\(threads)"])
         else { return [] }
         return output.split(separator: "\n").compactMap { line in
             guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
@@ -55,13 +55,14 @@ struct PyTorchReference {
     }
 
     /// Standard output of a successful run, nil otherwise.
-    private func run(_ command: [String], captureStandardError: Bool) -> String? {
+    /// Standard error goes nowhere: PyTorch's warnings would interleave with the table.
+    private func run(_ command: [String]) -> String? {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = command
         let pipe = Pipe()
         process.standardOutput = pipe
-        if !captureStandardError { process.standardError = FileHandle.nullDevice }
+        process.standardError = FileHandle.nullDevice
         guard (try? process.run()) != nil else { return nil }
         let output = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
