@@ -77,12 +77,6 @@ extension GEMMTests {
 }
 
 @Suite struct GradientTests {
-    /// Loss of a network on a fixed batch, for finite differences.
-    static func loss(_ layers: [NetworkLayer], _ x: Matrix, _ labels: [Int32], _ kind: LossKind = .crossEntropy) -> Float {
-        let network = Network(layers: layers, inputs: x.columns, classes: 3, loss: kind.make())
-        return network.lossFunction.loss(network.forward(Buffer(x)), labels: labels[...])
-    }
-
     /// Every analytic gradient agrees with a central finite difference (float64 would do better;
     /// in float32 a few per cent is the honest tolerance).
     @Test(arguments: [Activation.Function.relu, .tanh, .sigmoid], LossKind.allCases)
@@ -94,21 +88,8 @@ extension GEMMTests {
         let x = Matrix(rows: 6, columns: 4, values: (0..<24).map { _ in random.normal() })
         let labels: [Int32] = [0, 1, 2, 1, 0, 2]
         let network = Network(layers: layers, inputs: 4, classes: 3, loss: kind.make())
-        network.lossAndGradients(Buffer(x), labels: labels[...])
-        let analytic = network.parameters.map(\.gradient.storage)
-        let h: Float = 1e-2
-        for (p, parameter) in network.parameters.enumerated() {
-            for i in 0..<parameter.count {
-                let original = parameter.value.storage[i]
-                parameter.value.storage[i] = original + h
-                let up = Self.loss(layers, x, labels, kind)
-                parameter.value.storage[i] = original - h
-                let down = Self.loss(layers, x, labels, kind)
-                parameter.value.storage[i] = original
-                let numeric = (up - down) / (2 * h)
-                #expect(abs(numeric - analytic[p][i]) <= 2e-3 + 0.05 * abs(numeric), "\(function), \(kind) parameter \(p)[\(i)]")
-            }
-        }
+        FiniteDifferences.expectGradientsMatch(network, x, labels, step: 1e-2, absoluteTolerance: 2e-3,
+                                               label: "\(function), \(kind) ")
     }
 
     /// The first layer is asked for no input gradient; its parameters' gradients must not change.
