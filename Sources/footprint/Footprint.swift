@@ -62,6 +62,7 @@ enum Main {
         switch error {
         case let exit as PassThroughExit: return exit.code
         case let error as InvalidInput: (code, message) = (2, error.message)
+        case let error as OutOfRange: (code, message) = (2, error.description)
         case let error as UnknownRegion: (code, message) = (2, error.description)
         case let error as UnknownHardware: (code, message) = (2, error.description)
         case let error as ModelSpecError: (code, message) = (2, error.message)

@@ -68,8 +68,8 @@ import Testing
             try GreenAlgorithmsMethod(hours: 1, cores: 1, corePower: .watts(10), usage: 1.5, memoryGigabytes: 0)
         }
         #expect(throws: InvalidInput.self) { try ComputeEstimate(processors: 1, peakFLOPS: 1e12, hours: 1, utilization: 0) }
-        #expect(throws: InvalidInput.self) { try PUE(0.95) }
-        #expect(throws: InvalidInput.self) { try PUE(.infinity) }
+        #expect(throws: OutOfRange.self) { try PUE(0.95) }
+        #expect(throws: OutOfRange.self) { try PUE(.infinity) }
     }
 
     /// Strubell et al. 2019, Table 1, in pounds of CO2e.

@@ -126,3 +126,65 @@ import Testing
         #expect(types.filter { $0 == "sample" }.count >= 3)
     }
 }
+
+/// `--cpu-tdp` and the catalog on virtual machines: a guest has a share of a host chip, not the chip.
+@Suite struct VirtualMachineTDPTests {
+    /// A `/proc/cpuinfo` of `count` logical CPUs of `model`, with the hypervisor flag when `virtual`.
+    static func cpuinfo(_ model: String, count: Int, virtual: Bool, sockets: Int = 1) -> String {
+        (0..<count).map { cpu in
+            "processor\t: \(cpu)\nmodel name\t: \(model)\nphysical id\t: \(cpu % sockets)\n"
+                + "flags\t\t: fpu vme sse sse2 ht syscall nx lm\(virtual ? " hypervisor" : "") avx2\n"
+        }.joined(separator: "\n")
+    }
+
+    @Test func hypervisorFlagMarksAVirtualMachine() throws {
+        #expect(CPUInfo.parse(Self.cpuinfo("x", count: 2, virtual: true)).isVirtualMachine)
+        #expect(!CPUInfo.parse(Self.cpuinfo("x", count: 2, virtual: false)).isVirtualMachine)
+        let xen = try FixtureTree(["proc/cpuinfo": "processor\t: 0\n", "sys/hypervisor/type": "xen\n"])
+        #expect(MachineDescription.detect(root: xen.path).cpu.isVirtualMachine)
+    }
+
+    /// The issue's case: a datasheet TDP of 225 W typed for a 2-vCPU guest was 140 W for one busy thread.
+    @Test func aWholeChipTDPOnATwoVCPUGuestIsFlagged() throws {
+        let guest = try FixtureTree(["proc/cpuinfo": Self.cpuinfo("AMD EPYC", count: 2, virtual: true)])
+        let wrong = MachineDescription.detect(root: guest.path, tdpOverride: 225, tdpOrigin: "--cpu-tdp")
+        #expect(wrong.wattsPerLogicalCPU == 112.5)
+        let note = try #require(wrong.implausiblePowerNote)
+        #expect(note.contains("113 W of TDP per logical CPU (225 W over 2)"))
+        #expect(note.contains("chip TDP × 2 ÷ the chip's hardware threads"))
+        #expect(wrong.cpuPowerModel.tdpSource == "225 W given by --cpu-tdp as this virtual machine's share of its host's CPU")
+        // The share, 225 W × 2 ÷ 128 threads: plausible, and not multiplied by virtual sockets.
+        let share = MachineDescription.detect(root: guest.path, tdpOverride: 3.5, tdpOrigin: "--cpu-tdp")
+        #expect(share.implausiblePowerNote == nil)
+        #expect(share.cpuPowerModel.power(utilization: 1).watts == 3.5 * 1.02)
+        let twoVirtualSockets = try FixtureTree(["proc/cpuinfo": Self.cpuinfo("AMD EPYC", count: 2, virtual: true, sockets: 2)])
+        #expect(MachineDescription.detect(root: twoVirtualSockets.path, tdpOverride: 3.5).cpuPowerModel.power(utilization: 1).watts
+            == 3.5 * 1.02)
+    }
+
+    /// The same fault without the flag: a catalogued chip's TDP is the whole chip's, not a guest's.
+    @Test func aCataloguedChipOnAGuestIsNotChargedWhole() throws {
+        let name = "Intel(R) Xeon(R) Gold 6148 CPU @ 2.40GHz"  // 150 W, 40 threads
+        let guest = try FixtureTree(["proc/cpuinfo": Self.cpuinfo(name, count: 2, virtual: true)])
+        let vm = MachineDescription.detect(root: guest.path)
+        #expect(vm.catalogCPU?.tdp.watts == 150)
+        #expect(vm.cpuPowerModel.tdpPerSocket.watts == 20)
+        #expect(vm.cpuPowerModel.tdpSource.contains("share of the Intel Xeon Gold 6148 (150 W TDP for the whole chip) is not known"))
+        #expect(vm.implausiblePowerNote == nil)
+        // A guest as large as the chip is never charged more than the chip.
+        let big = try FixtureTree(["proc/cpuinfo": Self.cpuinfo(name, count: 40, virtual: true)])
+        #expect(MachineDescription.detect(root: big.path).cpuPowerModel.tdpPerSocket.watts == 150)
+        // Bare metal keeps the catalog's TDP per socket, plausibly.
+        let metal = try FixtureTree(["proc/cpuinfo": Self.cpuinfo(name, count: 40, virtual: false)])
+        let server = MachineDescription.detect(root: metal.path)
+        #expect(server.cpuPowerModel.power(utilization: 1).watts == 150 * 1.02)
+        #expect(server.implausiblePowerNote == nil)
+    }
+
+    @Test func bareMetalBoundAllowsSmallDesktopChips() throws {
+        // A two-thread 58 W desktop chip is real (29 W per thread); 225 W on two threads is not.
+        let desktop = try FixtureTree(["proc/cpuinfo": Self.cpuinfo("Unknown", count: 2, virtual: false)])
+        #expect(MachineDescription.detect(root: desktop.path, tdpOverride: 58).implausiblePowerNote == nil)
+        #expect(MachineDescription.detect(root: desktop.path, tdpOverride: 225).implausiblePowerNote != nil)
+    }
+}

@@ -52,8 +52,11 @@ final class SteadyProbe: Probe, Sendable {
     }
 
     @Test func intervalBelowTheFloorIsRefused() {
-        #expect(throws: InvalidInput.self) { try Sampler(probe: SteadyProbe(), accountant: accountant, interval: 0.01) }
-        #expect(throws: InvalidInput.self) { try Sampler(probe: SteadyProbe(), accountant: accountant, interval: .nan) }
+        #expect(throws: OutOfRange.self) { try Sampler(probe: SteadyProbe(), accountant: accountant, interval: 0.01) }
+        #expect(throws: OutOfRange.self) { try Sampler(probe: SteadyProbe(), accountant: accountant, interval: .nan) }
+        // Past an hour, and where the poll timeout's Int32 milliseconds trapped before.
+        #expect(throws: OutOfRange.self) { try Sampler(probe: SteadyProbe(), accountant: accountant, interval: 3_601) }
+        #expect(throws: OutOfRange.self) { try Sampler(probe: SteadyProbe(), accountant: accountant, interval: 1e308) }
     }
 }
 

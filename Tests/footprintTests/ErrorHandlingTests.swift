@@ -10,7 +10,7 @@ import Testing
         (["estimate", "strubell", "--hours", "0", "--total-watts", "100"], "hours must be a number greater than 0"),
         (["estimate", "strubell", "--hours", "nan", "--total-watts", "100"], "hours must be a number greater than 0"),
         (["estimate", "patterson", "--hours", "1", "--processors", "2", "--watts", "300", "--region", "Atlantis"], "unknown region"),
-        (["estimate", "patterson", "--hours", "1", "--processors", "2", "--watts", "300", "--pue", "0.8"], "PUE must be a number ≥ 1"),
+        (["estimate", "patterson", "--hours", "1", "--processors", "2", "--watts", "300", "--pue", "0.8"], "--pue must be from 1 to 3"),
         (["estimate", "patterson", "--hours", "1", "--processors", "2", "--watts", "300", "--pue", "cloudy"], "neither a number"),
         (["estimate", "patterson", "--hours", "1", "--processors", "2", "--watts", "300", "--region", "DE", "--intensity", "3"], "not --region and --intensity"),
         (["estimate", "--samples", "100"], "give one of --model"),

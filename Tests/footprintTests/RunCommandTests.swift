@@ -136,7 +136,7 @@ import Testing
         #expect(none.stderr.contains("give the command to measure after --"))
         let interval = try CLIRunner.run(["run", "--interval", "0.01", "--", "true"], environment: environment)
         #expect(interval.status == 2)
-        #expect(interval.stderr.contains("at least 0.05"))
+        #expect(interval.stderr.contains("--interval must be from 0.05 to 3,600 s"))
         let country = try CLIRunner.run(["run", "--country", "US-CA", "--", "true"], environment: environment)
         #expect(country.status == 2)
         #expect(country.stderr.contains("not a country"))

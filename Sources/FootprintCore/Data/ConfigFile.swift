@@ -15,7 +15,7 @@ import Foundation
 /// project = "thesis"
 /// ```
 public enum ConfigFile {
-    /// The keys a file may set, and the environment variables they stand for.
+    /// The keys a file may set, and the environment variables that set them too.
     public static let keys: [String: String] = [
         "country": "FOOTPRINT_COUNTRY", "region": "FOOTPRINT_REGION", "cloud": "FOOTPRINT_CLOUD",
         "intensity": "FOOTPRINT_INTENSITY", "pue": "FOOTPRINT_PUE", "interval": "FOOTPRINT_INTERVAL",
@@ -29,36 +29,83 @@ public enum ConfigFile {
         return [workingDirectory + "/footprint.toml", configHome + "/footprint/config.toml"]
     }
 
-    /// The environment with the files' settings filled in beneath it.
+    /// A file's path as the user would write it: `./footprint.toml` for the project file, `~/…` under
+    /// the home folder.
+    static func displayPath(_ path: String, workingDirectory: String, environment: [String: String]) -> String {
+        if path == workingDirectory + "/footprint.toml" { return "./footprint.toml" }
+        if let home = environment["HOME"], !home.isEmpty, home != "/", path.hasPrefix(home + "/") {
+            return "~" + path.dropFirst(home.count)
+        }
+        return path
+    }
+
+    /// The settings of the environment and the files, layer by layer, each with its origin.
+    /// - Throws: ``InvalidInput`` naming the file and line of anything it cannot read.
+    public static func settings(_ environment: [String: String],
+                                workingDirectory: String = FileManager.default.currentDirectoryPath)
+        throws(InvalidInput) -> SettingLayers
+    {
+        var fromEnvironment: [String: Setting] = [:]
+        for (key, variable) in keys {
+            if let value = environment[variable], !value.isEmpty {
+                fromEnvironment[key] = Setting(key: key, value: value, origin: .environment(variable))
+            }
+        }
+        var layers = [fromEnvironment]
+        for path in paths(workingDirectory: workingDirectory, environment: environment) {
+            guard let data = FileManager.default.contents(atPath: path) else { continue }
+            let shown = displayPath(path, workingDirectory: workingDirectory, environment: environment)
+            var layer: [String: Setting] = [:]
+            for entry in try parse(String(decoding: data, as: UTF8.self), path: shown) {
+                layer[entry.key] = Setting(key: entry.key, value: entry.value,
+                                           origin: .file(path: shown, key: entry.key, line: entry.line))
+            }
+            layers.append(layer)
+        }
+        return SettingLayers(layers: layers)
+    }
+
+    /// The environment with the files' settings filled in beneath it, for readers that only need a
+    /// value and not where it came from (a data folder, say).
     /// - Throws: ``InvalidInput`` naming the file and line of anything it cannot read.
     public static func effectiveEnvironment(_ environment: [String: String],
                                             workingDirectory: String = FileManager.default.currentDirectoryPath)
         throws(InvalidInput) -> [String: String]
     {
         var merged = environment
-        for path in paths(workingDirectory: workingDirectory, environment: environment) {
-            guard let data = FileManager.default.contents(atPath: path) else { continue }
-            for (key, value) in try parse(String(decoding: data, as: UTF8.self), path: path) {
-                if let variable = keys[key], merged[variable] == nil { merged[variable] = value }
-            }
+        let layers = try settings(environment, workingDirectory: workingDirectory)
+        for (key, variable) in keys where merged[variable] == nil || merged[variable] == "" {
+            if let setting = layers[key] { merged[variable] = setting.value }
         }
         return merged
     }
 
-    /// Parses one file into key → value text.
-    public static func parse(_ text: String, path: String) throws(InvalidInput) -> [(String, String)] {
-        var result: [(String, String)] = []
-        var table = ""
+    /// One `key = value` line of a file.
+    public struct Entry: Sendable, Hashable {
+        public var key: String
+        public var value: String
+        public var line: Int
+    }
+
+    /// Parses one file into its settings, in file order.
+    /// - Throws: ``InvalidInput`` naming `path` and the line: syntax, unknown keys, and a key set twice
+    ///   (which TOML forbids, and which would leave the reader guessing which one counts).
+    public static func parse(_ text: String, path: String) throws(InvalidInput) -> [Entry] {
+        var result: [Entry] = []
+        var firstLine: [String: Int] = [:]
+        var tableSeen = false
         for (number, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let at = "\(path):\(number + 1)"
             let line = stripComment(String(raw)).trimmingCharacters(in: .whitespaces)
             if line.isEmpty { continue }
             if line.hasPrefix("[") {
                 guard line.hasSuffix("]") else { throw InvalidInput("\(at): a table header ends with ]") }
-                table = String(line.dropFirst().dropLast()).trimmingCharacters(in: .whitespaces)
+                let table = String(line.dropFirst().dropLast()).trimmingCharacters(in: .whitespaces)
                 guard table == "footprint" else {
                     throw InvalidInput("\(at): unknown table [\(table)]; settings go at the top or under [footprint]")
                 }
+                guard !tableSeen else { throw InvalidInput("\(at): [footprint] appears twice; keep one") }
+                tableSeen = true
                 continue
             }
             guard let equals = line.firstIndex(of: "=") else {
@@ -68,8 +115,12 @@ public enum ConfigFile {
             guard keys[key] != nil else {
                 throw InvalidInput("\(at): unknown setting '\(key)'; known: " + keys.keys.sorted().joined(separator: ", "))
             }
+            if let first = firstLine[key] {
+                throw InvalidInput("\(at): '\(key)' is already set on line \(first); keep one")
+            }
+            firstLine[key] = number + 1
             let value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
-            result.append((key, try scalar(value, at: at)))
+            result.append(Entry(key: key, value: try scalar(value, at: at), line: number + 1))
         }
         return result
     }

@@ -5,13 +5,20 @@ public struct PUE: Sendable, Hashable, Codable, Comparable {
     /// The ratio, 1.0 for a machine with no facility overhead.
     public let value: Double
 
-    /// Creates a PUE, rejecting values below 1 or not finite: a facility cannot use less than its IT load.
-    public init(_ value: Double) throws(InvalidInput) {
-        guard value.isFinite, value >= 1 else {
-            throw InvalidInput("PUE must be a number ≥ 1 (facility energy / IT energy); got \(Format.significant(value))")
-        }
-        self.value = value
+    /// Creates a PUE, rejecting values outside ``PlausibleRange/pue`` (1–3) or not finite: a facility
+    /// cannot use less than its IT load, and none uses three times it.
+    /// - Parameter origin: where the number came from ("--pue", "./footprint.toml: pue"), for the error.
+    public init(_ value: Double, origin: String? = nil) throws(OutOfRange) {
+        self.value = try PlausibleRange.pue.check(value, origin: origin)
     }
+
+    /// Decodes a PUE with the same check as ``init(_:origin:)``: a stored figure is input too.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.value = try PlausibleRange.pue.check(try container.decode(Double.self, forKey: .value))
+    }
+
+    enum CodingKeys: String, CodingKey { case value }
 
     /// The facility energy for an IT energy.
     public func facilityEnergy(_ it: Energy) -> Energy { it * value }

@@ -6,6 +6,12 @@ public struct GridIntensity: Sendable, Hashable, Comparable, Codable {
     /// Creates an intensity from g CO2e/kWh.
     public init(gramsPerKilowattHour: Double) { self.gramsPerKilowattHour = gramsPerKilowattHour }
 
+    /// Creates an intensity from a number a user gave, in g CO2e/kWh.
+    /// - Throws: ``OutOfRange`` outside ``PlausibleRange/gridIntensity`` (0–2,000), naming `origin`.
+    public init(checked value: Double, origin: String? = nil) throws(OutOfRange) {
+        self.init(gramsPerKilowattHour: try PlausibleRange.gridIntensity.check(value, origin: origin))
+    }
+
     /// Creates an intensity from g CO2e/kWh.
     public static func gramsPerKilowattHour(_ value: Double) -> GridIntensity {
         GridIntensity(gramsPerKilowattHour: value)

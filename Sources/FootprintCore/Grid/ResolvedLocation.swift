@@ -23,12 +23,11 @@ public struct ResolvedLocation: Sendable, Hashable, Encodable {
                   intensity: region.intensity, source: "\(region.source), \(region.year)")
     }
 
-    /// An intensity given as a number.
-    public init(intensity value: Double, origin: String) throws(InvalidInput) {
-        guard value.isFinite, value >= 0 else {
-            throw InvalidInput("\(origin) must be g CO2e/kWh, a number of 0 or more; got \(Format.significant(value))")
-        }
-        self.init(code: nil, name: "given intensity", intensity: .gramsPerKilowattHour(value), source: "given by \(origin)")
+    /// An intensity given as a number, checked against ``PlausibleRange/gridIntensity``.
+    /// - Parameter origin: where the number came from ("--intensity", "./footprint.toml: intensity").
+    public init(intensity value: Double, origin: String) throws(OutOfRange) {
+        self.init(code: nil, name: "given intensity", intensity: try GridIntensity(checked: value, origin: origin),
+                  source: "given by \(origin)")
     }
 
     /// The world average, labelled as the fallback it is.

@@ -10,7 +10,7 @@ public final class RunMeter: Sendable {
         public var name: String
         public var project: String?
         public var command: [String] = []
-        /// Seconds between samples, ≥ 0.05.
+        /// Seconds between samples, 0.05 to 3,600 (``PlausibleRange/samplingInterval``).
         public var interval: Double = 1
         public var scope: Scope
         public var location: ResolvedLocation
@@ -18,8 +18,12 @@ public final class RunMeter: Sendable {
         public var pueSource: String
         /// The file-system root the sensors read (`/` outside tests).
         public var root: String = "/"
-        /// CPU TDP per socket in watts, overriding the catalog.
+        /// CPU TDP in watts, overriding the catalog, 0.5 to 1,000 (``PlausibleRange/cpuTDP``): per
+        /// socket on bare metal; on a virtual machine, this guest's share of the host's chip (see
+        /// ``MachineDescription/detect(root:tdpOverride:catalog:)``).
         public var cpuTDP: Double?
+        /// Where ``cpuTDP`` came from, for the summary ("--cpu-tdp", "./footprint.toml: cpu_tdp").
+        public var cpuTDPOrigin: String?
         /// Where the run's records go as it happens: the SQLite ledger for the command line, a
         /// ``RunJournal`` by default for ``Tracker``; nil keeps nothing.
         public var recorder: (any RunRecorder)?
@@ -58,12 +62,16 @@ public final class RunMeter: Sendable {
         var warnings: [String] = []
     }
 
-    /// Opens the sensors. Sampling starts with ``start()``.
+    /// Checks the configuration's numbers and opens the sensors. Sampling starts with ``start()``.
+    /// - Throws: ``OutOfRange`` for a number outside its range (before anything is opened or recorded),
+    ///   or what the sampler or the recorder throws.
     public init(configuration: Configuration, trackedPID: Int32?, id: String = RunMeter.newID(),
                 gpus: GPUSensor? = nil, probe: (any Probe)? = nil) throws {
+        try configuration.validate()
         self.id = id
         self.configuration = configuration
-        machine = MachineDescription.detect(root: configuration.root, tdpOverride: configuration.cpuTDP)
+        machine = MachineDescription.detect(root: configuration.root, tdpOverride: configuration.cpuTDP,
+                                            tdpOrigin: configuration.cpuTDPOrigin)
         let actualProbe: any Probe
         var notes: [String] = []
         var linuxProbe: LinuxProbe?
@@ -83,7 +91,10 @@ public final class RunMeter: Sendable {
                                    environment: ProcessInfo.processInfo.environment,
                                    ticksPerSecond: Double(sysconf(Int32(_SC_CLK_TCK))))
             notes += linux.notes
-            if !linux.hasRAPL { notes.append("CPU power modeled: \(self.machine.cpuPowerModel.tdpSource)") }
+            if !linux.hasRAPL {
+                notes.append("CPU power modeled: \(self.machine.cpuPowerModel.tdpSource)")
+                if let implausible = self.machine.implausiblePowerNote { notes.append(implausible) }
+            }
             actualProbe = linux
             linuxProbe = linux
         }

@@ -79,11 +79,11 @@ public final class Sampler: Sendable {
 
     /// Creates a sampler; nothing runs until ``start()``.
     /// - Parameters:
-    ///   - interval: seconds between readings, at least 0.05.
-    public init(probe: any Probe, accountant: EnergyAccountant, interval: Double, observer: Observer? = nil) throws(InvalidInput) {
-        guard interval.isFinite, interval >= 0.05 else {
-            throw InvalidInput("the sampling interval must be at least 0.05 s; got \(Format.significant(interval)) s")
-        }
+    ///   - interval: seconds between readings, 0.05 to 3,600 (``PlausibleRange/samplingInterval``).
+    /// - Throws: ``OutOfRange`` for an interval outside that range; ``InvalidInput`` when the system
+    ///   refuses the wake-up pipe.
+    public init(probe: any Probe, accountant: EnergyAccountant, interval: Double, observer: Observer? = nil) throws {
+        try PlausibleRange.samplingInterval.check(interval)
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else {
             throw InvalidInput("cannot create the sampler's wake-up pipe: \(String(cString: strerror(errno)))")
@@ -164,7 +164,9 @@ public final class Sampler: Sendable {
             let remaining = deadline - monotonicSeconds()
             if remaining <= 0 { return false }
             var descriptor = pollfd(fd: wake.read, events: Int16(POLLIN), revents: 0)
-            let result = poll(&descriptor, 1, Int32((remaining * 1_000).rounded(.up)))
+            // At most a minute per wait: the loop waits again until the deadline, and poll's Int32
+            // milliseconds cannot hold every Double.
+            let result = poll(&descriptor, 1, Int32(min((remaining * 1_000).rounded(.up), 60_000)))
             if result > 0 {
                 var byte: UInt8 = 0
                 _ = read(wake.read, &byte, 1)

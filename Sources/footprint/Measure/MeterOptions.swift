@@ -8,8 +8,13 @@ extension Scope: ExpressibleByArgument {}
 
 /// Options shared by `footprint run` and `footprint monitor`.
 struct MeterOptions: ParsableArguments {
-    @Option(help: "Seconds between samples, 0.05 or more (default 1).") var interval: Double?
-    @Option(help: ArgumentHelp("CPU TDP per socket in watts, when the CPU model is not in the catalog.", valueName: "watts"))
+    @Option(help: ArgumentHelp("Seconds between samples, 0.05 to 3600 (default 1).", valueName: "seconds"))
+    var interval: Double?
+    @Option(help: ArgumentHelp(
+        "CPU TDP in watts (0.5 to 1000), instead of the catalog's. Bare metal: the datasheet TDP of one socket. "
+            + "VM, or a container that sees only some of the host's CPUs: this guest's share of the chip, "
+            + "datasheet TDP × logical CPUs here ÷ the chip's hardware threads (225 W × 2 ÷ 128 = 3.5).",
+        valueName: "watts"))
     var cpuTdp: Double?
     @Option(help: "A name for the run.") var name: String?
     @Option(help: "The project the run belongs to.") var project: String?
@@ -46,30 +51,31 @@ struct MeterOptions: ParsableArguments {
     }
 
     func configuration(defaultName: String, scope: Scope, command: [String]) throws -> RunMeter.Configuration {
-        let environment = try carbon.environment
-        let interval = try self.interval ?? number(environment, "FOOTPRINT_INTERVAL") ?? 1
-        guard interval.isFinite, interval >= 0.05 else {
-            throw InvalidInput("the sampling interval must be at least 0.05 s; got \(Format.significant(interval))")
-        }
-        let cpuTdp = try self.cpuTdp ?? number(environment, "FOOTPRINT_CPU_TDP")
-        if let cpuTdp, !(cpuTdp.isFinite && cpuTdp > 0) {
-            throw InvalidInput("the CPU TDP must be watts greater than 0; got \(Format.significant(cpuTdp))")
-        }
+        let settings = try carbon.settings
+        let interval = try number(self.interval, flag: "--interval", setting: settings["interval"], of: "seconds")
+            ?? (1, "the default interval")
+        try PlausibleRange.samplingInterval.check(interval.value, origin: interval.origin)
+        let cpuTdp = try number(self.cpuTdp, flag: "--cpu-tdp", setting: settings["cpu_tdp"], of: "watts")
+        if let cpuTdp { try PlausibleRange.cpuTDP.check(cpuTdp.value, origin: cpuTdp.origin) }
         if let csv { try CodeCarbonCSV.checkAppendable(csv) }
         let facility = try facility()
         var configuration = RunMeter.Configuration(
-            name: name ?? defaultName, project: project ?? environment["FOOTPRINT_PROJECT"], scope: scope,
+            name: name ?? defaultName, project: project ?? settings["project"]?.value, scope: scope,
             location: try location(), pue: facility.pue, pueSource: facility.source)
         configuration.command = command
-        configuration.interval = interval
-        configuration.cpuTDP = cpuTdp
-        configuration.recorder = LedgerRecorder(ledger: try ledger.open(environment: environment))
+        configuration.interval = interval.value
+        configuration.cpuTDP = cpuTdp?.value
+        configuration.cpuTDPOrigin = cpuTdp?.origin
+        // Everything above is checked before the ledger is opened: a refused number leaves no row.
+        try configuration.validate()
+        configuration.recorder = LedgerRecorder(ledger: try ledger.open(environment: try carbon.environment))
         return configuration
     }
 
-    func number(_ environment: [String: String], _ key: String) throws -> Double? {
-        guard let text = environment[key], !text.isEmpty else { return nil }
-        guard let value = Double(text) else { throw InvalidInput("\(key) must be a number; got '\(text)'") }
-        return value
+    /// A number from its flag, else from the environment or a file, with where it came from.
+    func number(_ flag: Double?, flag name: String, setting: Setting?, of what: String) throws -> (value: Double, origin: String)? {
+        if let flag { return (flag, name) }
+        guard let setting else { return nil }
+        return (try setting.number(of: "a number of \(what)"), setting.origin.description)
     }
 }

@@ -13,13 +13,11 @@ struct MonitorCommand: ParsableCommand {
         abstract: "Measure the whole machine's energy and CO2e until Ctrl-C or --duration.")
 
     @OptionGroup var meter: MeterOptions
-    @Option(help: "Stop after this many seconds.") var duration: Double?
+    @Option(help: "Stop after this many seconds (more than 0, at most 31536000: 365 days).") var duration: Double?
 
     func run() throws {
         SignalForwarder.blockForwardedSignals()
-        if let duration, !(duration.isFinite && duration > 0) {
-            throw InvalidInput("--duration must be seconds greater than 0; got \(Format.significant(duration))")
-        }
+        if let duration { try PlausibleRange.monitorDuration.check(duration, origin: "--duration") }
         var configuration = try meter.configuration(defaultName: "monitor", scope: .machine, command: [])
         let display = meter.quiet ? nil : LiveLine(location: configuration.location, pue: configuration.pue, scope: .machine)
         if let display { configuration.observer = { interval, totals in display.update(interval, totals) } }
@@ -47,7 +45,9 @@ struct MonitorCommand: ParsableCommand {
             if let deadline {
                 let remaining = deadline - monotonicSeconds()
                 if remaining <= 0 { return nil }
-                var wait = timespec(tv_sec: Int(remaining), tv_nsec: Int((remaining - remaining.rounded(.down)) * 1e9))
+                // At most a minute per wait, so that no Double can overflow the timespec; the loop waits again.
+                let step = min(remaining, 60)
+                var wait = timespec(tv_sec: Int(step), tv_nsec: Int((step - step.rounded(.down)) * 1e9))
                 let signal = sigtimedwait(&set, nil, &wait)
                 if signal > 0 { return signal }
             } else {

@@ -2,9 +2,9 @@ import ArgumentParser
 import Foundation
 import FootprintCore
 
-/// Where the electricity comes from and how efficient the facility is: `--region` or
-/// `--intensity`, and `--pue`. Flags win over `FOOTPRINT_REGION`, `FOOTPRINT_INTENSITY` and
-/// `FOOTPRINT_PUE`, which win over each command's default.
+/// Where the electricity comes from and how efficient the facility is: `--region`, `--country`,
+/// `--cloud` or `--intensity`, and `--pue`. Flags win over `FOOTPRINT_*` variables, which win over
+/// `./footprint.toml`, which wins over the user's `config.toml`, which win over each command's default.
 struct CarbonOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Grid region: country (DE, DEU, Germany), US-CA, CA-QC, SE1, aws:us-east-1, em:ZONE.",
                                valueName: "code"))
@@ -17,11 +17,16 @@ struct CarbonOptions: ParsableArguments {
                                valueName: "provider:region"))
     var cloud: String?
 
-    @Option(help: ArgumentHelp("Grid carbon intensity in g CO2e/kWh, instead of a place.", valueName: "g-per-kwh"))
+    @Option(help: ArgumentHelp("Grid carbon intensity in g CO2e/kWh (0 to 2,000), instead of a place.", valueName: "g-per-kwh"))
     var intensity: Double?
 
-    @Option(help: ArgumentHelp("PUE as a number ≥ 1 or a preset (see `footprint regions pue`).", valueName: "pue"))
+    @Option(help: ArgumentHelp("PUE as a number from 1 to 3, or a preset (see `footprint regions pue`).", valueName: "pue"))
     var pue: String?
+
+    /// The settings of the environment and the configuration files, each with its origin.
+    var settings: SettingLayers {
+        get throws { try ConfigFile.settings(ProcessInfo.processInfo.environment) }
+    }
 
     /// The environment with `footprint.toml` settings beneath it: flags > environment > files.
     var environment: [String: String] {
@@ -30,63 +35,92 @@ struct CarbonOptions: ParsableArguments {
 
     enum CodingKeys: CodingKey { case region, country, cloud, intensity, pue }
 
-    /// The grid to use: flags, then `FOOTPRINT_COUNTRY`, `FOOTPRINT_REGION`, `FOOTPRINT_CLOUD` or
-    /// `FOOTPRINT_INTENSITY`, then `fallback()`.
-    func location(fallback: () -> ResolvedLocation) throws -> ResolvedLocation {
-        let flags = [("--region", region), ("--country", country), ("--cloud", cloud),
-                     ("--intensity", intensity.map { "\($0)" })].filter { $0.1 != nil }
-        if flags.count > 1 {
-            throw InvalidInput("give one of --region, --country, --cloud and --intensity, not " + flags.map(\.0).joined(separator: " and "))
-        }
-        if let intensity { return try ResolvedLocation(intensity: intensity, origin: "--intensity") }
-        if let found = try place(region: region, country: country, cloud: cloud, origin: "--") { return found }
-        let environment = try self.environment
-        if let found = try place(region: environment["FOOTPRINT_REGION"], country: environment["FOOTPRINT_COUNTRY"],
-                                 cloud: environment["FOOTPRINT_CLOUD"], origin: "FOOTPRINT_") {
-            return found
-        }
-        if let text = environment["FOOTPRINT_INTENSITY"], !text.isEmpty {
-            guard let value = Double(text) else {
-                throw InvalidInput("FOOTPRINT_INTENSITY must be a number of g CO2e/kWh; got '\(text)'")
-            }
-            return try ResolvedLocation(intensity: value, origin: "FOOTPRINT_INTENSITY")
-        }
-        return fallback()
+    /// The location settings, in the order a message lists them.
+    static let locationKeys = ["region", "country", "cloud", "intensity"]
+
+    /// The location flags given, as settings.
+    var locationFlags: [Setting] {
+        [("region", region), ("country", country), ("cloud", cloud), ("intensity", intensity.map { "\($0)" })]
+            .compactMap { key, value in value.map { Setting(key: key, value: $0, origin: .flag("--" + key)) } }
     }
 
-    /// The grid to use, or `fallback` when neither flags nor environment name one.
+    /// The grid to use: flags, else the most important of the environment and the files that names
+    /// one (a whole layer at a time: a variable's country replaces a file's intensity), else `fallback()`.
+    /// Two places in one layer are refused, as two flags are.
+    func location(fallback: () -> ResolvedLocation) throws -> ResolvedLocation {
+        var chosen = locationFlags
+        if chosen.isEmpty { chosen = try settings.firstLayer(setting: Self.locationKeys) }
+        if chosen.count > 1 { throw Self.conflict(chosen) }
+        guard let setting = chosen.first else { return fallback() }
+        return try Self.location(setting)
+    }
+
+    /// The grid to use, or `fallback` when neither flags, environment nor files name one.
     func location(fallback: ResolvedLocation) throws -> ResolvedLocation {
         try location(fallback: { fallback })
     }
 
-    private func place(region: String?, country: String?, cloud: String?, origin: String) throws -> ResolvedLocation? {
-        // Fetched only when a place is named: the bundled catalog costs a few ms to load.
-        var catalog: GridCatalog { .bundled }
-        if let region, !region.isEmpty { return ResolvedLocation(region: try catalog.region(region)) }
-        if let country, !country.isEmpty {
-            let found = try catalog.region(country)
-            guard found.kind == .country else {
-                throw InvalidInput("\(origin == "--" ? "--country" : "FOOTPRINT_COUNTRY") '\(country)' is a \(found.kind.label), "
-                    + "not a country; use --region for it")
-            }
-            return ResolvedLocation(region: found)
+    /// "give one of --region, …, not --region and --intensity", said the way the settings were given.
+    static func conflict(_ settings: [Setting]) -> InvalidInput {
+        switch settings[0].origin {
+        case .flag:
+            return InvalidInput("give one of --region, --country, --cloud and --intensity, not "
+                + settings.map(\.origin.description).joined(separator: " and "))
+        case .environment:
+            return InvalidInput(settings.map(\.origin.description).joined(separator: " and ")
+                + (settings.count == 2 ? " are both set" : " are all set") + "; set one of FOOTPRINT_REGION, FOOTPRINT_COUNTRY, FOOTPRINT_CLOUD and FOOTPRINT_INTENSITY")
+        case .file(let path, _, _):
+            return InvalidInput("\(path) sets both " + settings.map(\.key).joined(separator: " and ")
+                + "; keep one of region, country, cloud and intensity")
         }
-        if let cloud, !cloud.isEmpty {
-            let code = cloud.replacingOccurrences(of: "/", with: ":")
-            guard code.contains(":") else {
-                throw InvalidInput("--cloud takes PROVIDER:REGION, e.g. aws:us-east-1; got '\(cloud)'")
-            }
-            return ResolvedLocation(region: try catalog.region(code))
-        }
-        return nil
     }
 
-    /// The PUE to use, or `fallback`.
-    func facility(fallback: Facility) throws -> Facility {
-        if let pue { return try Facility(parsing: pue, origin: "--pue") }
-        if let text = try environment["FOOTPRINT_PUE"], !text.isEmpty {
-            return try Facility(parsing: text, origin: "FOOTPRINT_PUE")
+    /// The location one setting names.
+    static func location(_ setting: Setting) throws -> ResolvedLocation {
+        let origin = setting.origin
+        // How the place was chosen, in its name, when the user did not type it on this command line.
+        let chosenBy: String? = if case .flag = origin { nil } else { "set by \(origin)" }
+        // Fetched only when a place is named: the bundled catalog costs a few ms to load.
+        var catalog: GridCatalog { .bundled }
+        func lookUp(_ code: String) throws -> GridRegion {
+            do {
+                return try catalog.region(code)
+            } catch {
+                // A name the user did not type here needs saying where it was written.
+                if case .flag = origin { throw error }
+                throw InvalidInput("\(origin): \(error)")
+            }
         }
+        switch setting.key {
+        case "intensity":
+            let value = try setting.number(of: "g CO2e/kWh, a number from 0 to 2,000")
+            return try ResolvedLocation(intensity: value, origin: origin.description)
+        case "country":
+            let found = try lookUp(setting.value)
+            guard found.kind == .country else {
+                let instead = switch origin {
+                case .flag: "--region"
+                case .environment: "FOOTPRINT_REGION"
+                case .file: "region"
+                }
+                throw InvalidInput("\(origin) '\(setting.value)' is a \(found.kind.label), not a country; use \(instead) for it")
+            }
+            return ResolvedLocation(region: found, chosenBy: chosenBy)
+        case "cloud":
+            let code = setting.value.replacingOccurrences(of: "/", with: ":")
+            guard code.contains(":") else {
+                throw InvalidInput("\(origin) takes PROVIDER:REGION, e.g. aws:us-east-1; got '\(setting.value)'")
+            }
+            return ResolvedLocation(region: try lookUp(code), chosenBy: chosenBy)
+        default:
+            return ResolvedLocation(region: try lookUp(setting.value), chosenBy: chosenBy)
+        }
+    }
+
+    /// The PUE to use: `--pue`, else the environment or files, else `fallback`.
+    func facility(fallback: Facility) throws -> Facility {
+        if let pue { return try Facility(parsing: pue, origin: .flag("--pue")) }
+        if let setting = try settings["pue"] { return try Facility(parsing: setting.value, origin: setting.origin) }
         return fallback
     }
 }
@@ -105,13 +139,14 @@ struct Facility {
         self.init(pue: preset.pue, source: "\(preset.name): \(preset.description), \(preset.source)")
     }
 
-    init(parsing text: String, origin: String) throws {
-        if let value = Double(text) {
-            self.init(pue: try PUE(value), source: "given by \(origin)")
+    init(parsing text: String, origin: SettingOrigin) throws {
+        if let value = Double(text.trimmingCharacters(in: .whitespaces)) {
+            self.init(pue: try PUE(value, origin: origin.description), source: "given by \(origin)")
         } else if let preset = PUEPreset.named(text) {
             self.init(preset: preset)
+            if case .flag = origin {} else { source += ", set by \(origin)" }
         } else {
-            throw InvalidInput("\(origin) '\(text)' is neither a number ≥ 1 nor a preset; presets: "
+            throw InvalidInput("\(origin) '\(text)' is neither a number from 1 to 3 nor a preset; presets: "
                 + PUEPreset.all.map(\.name).joined(separator: ", "))
         }
     }

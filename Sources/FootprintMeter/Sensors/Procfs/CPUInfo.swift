@@ -6,12 +6,23 @@ public struct CPUInfo: Sendable, Hashable {
     public var sockets: Int
     /// Logical CPUs listed.
     public var logicalCPUs: Int
+    /// Whether the kernel runs under a hypervisor (the x86 `hypervisor` flag): a virtual machine's
+    /// logical CPUs are a share of a host chip it cannot see, and its "sockets" are virtual.
+    public var isVirtualMachine: Bool = false
+
+    public init(modelName: String?, sockets: Int, logicalCPUs: Int, isVirtualMachine: Bool = false) {
+        self.modelName = modelName
+        self.sockets = sockets
+        self.logicalCPUs = logicalCPUs
+        self.isVirtualMachine = isVirtualMachine
+    }
 
     /// Parses `/proc/cpuinfo`.
     public static func parse(_ text: String) -> CPUInfo {
         var model: String?
         var packages = Set<Substring>()
         var processors = 0
+        var virtual = false
         for line in text.split(separator: "\n") {
             guard let colon = line.firstIndex(of: ":") else { continue }
             let key = line[..<colon].trimmingCharacters(in: " \t")
@@ -20,10 +31,12 @@ public struct CPUInfo: Sendable, Hashable {
             case "processor": processors += 1
             case "model name", "Model Name": if model == nil { model = String(value) }
             case "physical id": packages.insert(value)
+            case "flags": if !virtual { virtual = value.split(separator: " ").contains("hypervisor") }
             default: break
             }
         }
-        return CPUInfo(modelName: model, sockets: max(packages.count, 1), logicalCPUs: max(processors, 1))
+        return CPUInfo(modelName: model, sockets: max(packages.count, 1), logicalCPUs: max(processors, 1),
+                       isVirtualMachine: virtual)
     }
 }
 
