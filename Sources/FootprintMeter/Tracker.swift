@@ -20,7 +20,7 @@ public final class Tracker: Sendable {
     public struct Options: Sendable {
         public var name: String
         public var project: String?
-        /// Seconds between samples, ≥ 0.05.
+        /// Seconds between samples, 0.05 to 3,600; ``Tracker/init(_:)`` throws ``OutOfRange`` otherwise.
         public var interval: Double
         public var scope: Scope
         /// The grid; by default the system time zone's country, else the world average.
@@ -47,7 +47,9 @@ public final class Tracker: Sendable {
 
     private let meter: RunMeter
 
-    /// Opens the sensors; measuring starts with ``start()``.
+    /// Checks the options' numbers and opens the sensors; measuring starts with ``start()``.
+    /// - Throws: ``OutOfRange`` for an interval, PUE or grid intensity outside its ``PlausibleRange``,
+    ///   before anything is opened or recorded; or what opening the sensors or the recorder throws.
     public init(_ options: Options) throws {
         var configuration = RunMeter.Configuration(
             name: options.name, project: options.project, scope: options.scope, location: options.location,

@@ -109,4 +109,14 @@ import Testing
                                      environment: ["FOOTPRINT_COUNTRY": "DE", "FOOTPRINT_REGION": "US-CA"]).json()
         #expect((flag["location"] as? [String: Any])?["code"] as? String == "PL")
     }
+
+    /// A ledger path the user did not type says where it came from, not "give --ledger".
+    @Test func ledgerErrorsNameWhereThePathCameFrom() throws {
+        let folder = try project(["footprint.toml": "data_dir = \"/proc/footprint-nope\"\n"])
+        let run = try CLIRunner.run(["run", "--", "true"], environment: ["FOOTPRINT_DATA_DIR": ""], in: folder)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("(the path comes from ./footprint.toml: data_dir)"), "\(run.stderr)")
+        let runs = try CLIRunner.run(["runs"], environment: ["FOOTPRINT_LEDGER": "/proc/footprint-nope/ledger.sqlite"])
+        #expect(runs.stderr.contains("(the path comes from FOOTPRINT_LEDGER)"), "\(runs.stderr)")
+    }
 }

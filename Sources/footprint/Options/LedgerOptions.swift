@@ -9,7 +9,7 @@ struct LedgerOptions: ParsableArguments {
     var ledger: String?
 
     func open(environment: [String: String]) throws -> Ledger {
-        try Ledger(path: ledger ?? Ledger.defaultPath(environment: environment))
+        try namingPathOrigin { try Ledger(path: ledger ?? Ledger.defaultPath(environment: environment)) }
     }
 
     func open() throws -> Ledger {
