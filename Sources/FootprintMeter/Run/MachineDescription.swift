@@ -89,8 +89,8 @@ public struct MachineDescription: Sendable {
         let total = cpuPowerModel.tdpPerSocket.watts * Double(cpuPowerModel.sockets)
         let n = cpu.logicalCPUs
         return "CPU power model: \(Format.significant(perCPU)) W of TDP per logical CPU "
-            + "(\(Format.significant(total)) W over \(n)) is more than any \(cpu.isVirtualMachine ? "server " : "")CPU has "
-            + "per hardware thread (at most \(Format.significant(bound)) W); on a virtual machine or a container that "
-            + "sees part of the host, set --cpu-tdp to this guest's share: chip TDP × \(n) ÷ the chip's hardware threads"
+            + "(\(Format.significant(total)) W over \(n)), more than the \(Format.significant(bound)) W per hardware thread "
+            + "that \(cpu.isVirtualMachine ? "server " : "")CPUs stay under; on a virtual machine or in a container that "
+            + "lists part of the host's CPUs, set --cpu-tdp to this guest's share: chip TDP × \(n) ÷ the chip's hardware threads"
     }
 }
