@@ -43,7 +43,8 @@ public struct CPULoadCurve: Sendable, Hashable {
 
 /// Modeled CPU power: TDP per socket × sockets × the load curve.
 public struct CPUPowerModel: Sendable, Hashable {
-    /// TDP of one package.
+    /// TDP of one package; on a virtual machine, the guest's whole share of its host's chip (and
+    /// `sockets` is 1: a guest's virtual sockets say nothing about the host's chips).
     public let tdpPerSocket: Power
     /// Packages.
     public let sockets: Int
