@@ -170,6 +170,7 @@ import Testing
         #expect(vm.catalogCPU?.tdp.watts == 150)
         #expect(vm.cpuPowerModel.tdpPerSocket.watts == 20)
         #expect(vm.cpuPowerModel.tdpSource.contains("share of the Intel Xeon Gold 6148 (150 W TDP for the whole chip) is not known"))
+        #expect(vm.cpuPowerModel.tdpSource.hasSuffix("(set --cpu-tdp to 150 × 2 ÷ the chip's hardware threads)"))
         #expect(vm.implausiblePowerNote == nil)
         // A guest as large as the chip is never charged more than the chip.
         let big = try FixtureTree(["proc/cpuinfo": Self.cpuinfo(name, count: 40, virtual: true)])

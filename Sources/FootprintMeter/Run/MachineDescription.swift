@@ -64,7 +64,7 @@ public struct MachineDescription: Sendable {
                 tdpPerSocket: .watts(min(assumed, chips)), sockets: 1,
                 tdpSource: "assumed \(Int(assumedWattsPerLogicalCPU)) W per vCPU: this virtual machine's share of the "
                     + "\(known.name) (\(Format.significant(known.tdp.watts)) W TDP for the whole chip) is not known "
-                    + "(set --cpu-tdp to TDP × \(info.logicalCPUs) ÷ the chip's threads)")
+                    + "(set --cpu-tdp to \(Format.significant(known.tdp.watts)) × \(info.logicalCPUs) ÷ the chip's hardware threads)")
         } else {
             model = CPUPowerModel(
                 tdpPerSocket: .watts(assumed), sockets: 1,
