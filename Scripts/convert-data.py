@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
 """Converts the raw public data in ../shared/data into Footprint's bundled resources.
 
-Run once when the raw data changes (needs `pip install pycountry` for the ISO 3166 code table):
+Run once when the raw data changes (needs `pip install pycountry` for the ISO 3166 code table).
+US states (eGRID2023) and Nordic zones (ENTSO-E 2025) come from a newer CodeCarbon release than the
+copy in ../shared/data; fetch and unpack it first:
 
-    python3 Scripts/convert-data.py ../shared/data Sources/FootprintCore/Resources
+    pip download --no-deps codecarbon==3.3.2 -d /tmp/cc && unzip -q /tmp/cc/*.whl -d /tmp/cc
+    python3 Scripts/convert-data.py ../shared/data /tmp/cc/codecarbon/data Sources/FootprintCore/Resources
 
 Every output row carries its source and year. The script checks values as it converts and stops
 on anything out of range, so a bad raw row never reaches the package silently. The accelerator
@@ -17,7 +20,8 @@ from pathlib import Path
 
 import pycountry
 
-RAW, OUT = Path(sys.argv[1]), Path(sys.argv[2])
+RAW, NEWER, OUT = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
+HERE = Path(__file__).resolve().parent
 LB_PER_MWH_TO_G_PER_KWH = 0.453592  # 1 lb/MWh = 453.592 g / 1000 kWh
 
 
@@ -54,7 +58,7 @@ mix_source_g = {
     "wind_TWh": per_source["wind"], "biofuel_TWh": 230,
     "other_renewable_exc_biofuel_TWh": per_source["geothermal"],
 }
-countries = []
+countries, generation = [], {}
 for alpha3, entry in sorted(mix.items()):
     value, source = entry.get("carbon_intensity"), "Our World in Data / Ember"
     total = entry.get("total_TWh") or 0
@@ -69,18 +73,40 @@ for alpha3, entry in sorted(mix.items()):
         continue  # OWID aggregates (continents, income groups) have no ISO code
     countries.append((country.alpha_2, alpha3, entry["country_name"],
                       check_intensity(alpha3, value), entry["year"], source))
+    generation[country.alpha_2] = (value, total, entry["year"])
 write("grid-countries.tsv", ["alpha2", "alpha3", "name", "g_per_kwh", "year", "source"], countries,
       """Grid carbon intensity per country, g CO2e/kWh of electricity generated (yearly average).
 Source: Our World in Data, Ember yearly electricity data, as packaged by CodeCarbon (MIT).""")
 
-# Sub-national grids.
+# The world average from the same table, so that the fallback and the countries share one source and
+# year: the generation-weighted mean of every country's figure. Its year is the latest; the share of
+# generation from countries whose latest figure is older is stated, and may not pass 10 %.
+world_twh = sum(t for _, t, _ in generation.values())
+world_g = sum(g * t for g, t, _ in generation.values()) / world_twh
+world_year = max(y for _, _, y in generation.values())
+share = sum(t for _, t, y in generation.values() if y == world_year) / world_twh
+if share < 0.90:
+    sys.exit(f"world average: only {share:.1%} of generation is from {world_year}")
+write("grid-world.tsv", ["code", "g_per_kwh", "year", "source"],
+      [("WORLD", check_intensity("world", world_g), world_year,
+        f"Our World in Data / Ember {world_year}: generation-weighted mean of the country table "
+        f"({world_twh:,.0f} TWh; {1 - share:.0%} of it from countries' latest earlier year)")],
+      """The world average: the generation-weighted mean of grid-countries.tsv, so that the fallback has
+the country table's source and year.""")
+
+# Sub-national grids. US states: eGRID2023 state CO2e total output emission rates (field STC2ERTA),
+# from CodeCarbon 3.3.2; the copy in ../shared/data is eGRID 2016.
 subnational = []
-usa = json.loads((RAW / "codecarbon/usa_emissions.json").read_text())
+usa = json.loads((NEWER / "private_infra/2023/usa_emissions.json").read_text())
+egrid = usa["_source"]
+if egrid.get("field") != "STC2ERTA" or egrid.get("year") != 2023 or usa["_unit"]["emissions"] != "lbs/MWh":
+    sys.exit(f"usa_emissions.json: expected eGRID2023 STC2ERTA in lb/MWh, got {egrid}")
 for state, entry in sorted(usa.items()):
     if state.startswith("_"):
-        continue  # the file's own unit note
+        continue  # the file's own unit and source notes
     g = check_intensity(state, entry["emissions"] * LB_PER_MWH_TO_G_PER_KWH)
-    subnational.append((f"US-{entry['regionCode']}", "us-state", state.title(), g, 2016, "US EPA eGRID 2016"))
+    subnational.append((f"US-{entry['regionCode']}", "us-state", state.title(), g, 2023,
+                        "US EPA eGRID2023, state CO2e output emission rate (combustion)"))
 
 # Sources the per-source table lacks: IPCC AR5 (2014) life-cycle medians for dedicated biomass (230)
 # and ocean energy (17); "other" gets the world average, the honest default for an unknown mix.
@@ -106,49 +132,84 @@ for province, shares in sorted(canada.items()):
                         check_intensity(province, g), 2023,
                         "Canada Energy Regulator generation mix 2023 x life-cycle intensity per source"))
 
-nordic = json.loads((RAW / "codecarbon/nordic_emissions.json").read_text())
+# Nordic zones from CodeCarbon 3.3.2: the older copy gives every zone the same 18.0 g/kWh placeholder.
+nordic = json.loads((NEWER / "private_infra/nordic_emissions.json").read_text())
 for zone, entry in sorted(nordic["data"].items()):
     if zone == "FI":
         continue  # Finland is a country row already
+    coverage = entry.get("coverage", "").split("%")[0]
+    if not coverage or float(coverage) < 80:
+        sys.exit(f"{zone}: generation coverage {coverage!r} is too low to trust")
+    bound = " (a lower bound: part of the mix has no factor)" if float(coverage) < 95 else ""
     subnational.append((zone, "nordic-zone", entry["description"],
                         check_intensity(zone, entry["emission_factor"]), entry["year"],
-                        "ENTSO-E historical averages (CodeCarbon nordic_emissions.json)"))
+                        f"ENTSO-E {entry['year']} generation mix x life-cycle intensity per source, "
+                        f"via CodeCarbon{bound}"))
 write("grid-subnational.tsv", ["code", "kind", "name", "g_per_kwh", "year", "source"], subnational,
-      """Sub-national grid carbon intensity, g CO2e/kWh: US states (eGRID 2016, converted from lb/MWh
-by 0.453592), Canadian provinces (2023 mix weighted by per-source life-cycle intensity), Nordic
-bidding zones (ENTSO-E). Packaged by CodeCarbon (MIT).""")
+      """Sub-national grid carbon intensity, g CO2e/kWh: US states (eGRID2023 CO2e output emission rates,
+converted from lb/MWh by 0.453592), Canadian provinces (2023 mix weighted by per-source life-cycle
+intensity), Nordic bidding zones (ENTSO-E 2025 mix). Packaged by CodeCarbon (MIT).""")
 
-# Cloud regions: GCP from Google's own region data (newer), AWS and Azure from the ML CO2 calculator.
-country_by_name = {"usa": "US", "united kingdom": "GB", "south korea": "KR", "korea": "KR",
-                   "hong kong": "HK", "china": "CN", "taiwan": "TW", "canada": "CA"}
+# Cloud regions. Each takes the same-year figure of the grid it is in (Scripts/cloud-region-locations.tsv,
+# checked for every region), except where the provider publishes its own per-region figure (GCP).
+# The ML CO2 Impact table's 2019 AWS and Azure figures are not used: they mix sources and years, and
+# one (eu-central-1) is a single hour's snapshot.
+grids = {r[0]: (r[3], r[4], r[5]) for r in countries}
+grids.update({r[0]: (r[3], r[4], r[5]) for r in subnational})
+with (HERE / "cloud-region-locations.tsv").open(encoding="utf-8") as f:
+    located = list(csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t"))
+location = {}
+for row in located:
+    key = (row["provider"], row["region_as_published"] or row["region"])
+    if key in location:
+        sys.exit(f"cloud-region-locations.tsv: {key} twice")
+    if row["grid"] not in grids:
+        sys.exit(f"cloud-region-locations.tsv: {key} is in {row['grid']!r}, which has no figure")
+    location[key] = row
 
 
-def alpha2(name):
-    if name.lower() in country_by_name:
-        return country_by_name[name.lower()]
-    return pycountry.countries.lookup(name).alpha_2
+def country_of(grid):
+    return grid[:2] if grid.startswith(("US-", "CA-")) else \
+        "SE" if grid.startswith("SE") else "NO" if grid.startswith("NO") else grid
 
 
-cloud = []
+cloud, seen = [], set()
+
+
+def add_cloud(provider, raw_region, where, figure):
+    row = location.get((provider, raw_region))
+    if row is None:
+        sys.exit(f"{provider}:{raw_region} has no location in cloud-region-locations.tsv")
+    seen.add((provider, raw_region))
+    grid = row["grid"]
+    if figure is None:
+        g, year, grid_source = grids[grid]
+        dated = grid_source if str(year) in grid_source else f"{grid_source} {year}"
+        source = f"location: {grid}, {dated}"
+    else:
+        g, year, published = figure
+        source = f"{published} (provider's own figure; location: {grid})"
+    cloud.append((provider, row["region"], where, country_of(grid), g, year, source))
+
+
 with (RAW / "codecarbon/impact.csv").open(encoding="utf-8-sig") as f:
     for row in csv.DictReader(f):
-        cloud.append(("gcp", row["region"], row["city"], alpha2(row["country_name"]),
-                      check_intensity(row["region"], float(row["impact"])), 2023,
-                      "Google Cloud region carbon data"))
-gcp_regions = {r[1] for r in cloud}
+        add_cloud("gcp", row["region"], row["city"],
+                  (check_intensity(row["region"], float(row["impact"])), 2023,
+                   "Google Cloud region carbon data 2023"))
 with (RAW / "mlco2-impact/impact.csv").open(encoding="utf-8-sig") as f:
     for row in csv.DictReader(f):
         provider, region = row["provider"], row["region"]
-        if provider not in ("aws", "azure", "gcp") or not region or region in gcp_regions and provider == "gcp":
+        if provider not in ("aws", "azure") or not region:
             continue
-        where = row["regionName"] or row["city"]
-        cloud.append((provider, region, where, alpha2(row["country"]),
-                      check_intensity(region, float(row["impact"])), 2019,
-                      "ML CO2 Impact calculator: " + (row["source"].strip() or "unstated")))
+        add_cloud(provider, region, row["regionName"] or row["city"], None)
+unused = set(location) - seen
+if unused:
+    sys.exit(f"cloud-region-locations.tsv: {sorted(unused)} match no raw region")
 write("grid-cloud.tsv", ["provider", "region", "location", "country", "g_per_kwh", "year", "source"], cloud,
-      """Cloud region grid carbon intensity, g CO2e/kWh. GCP: Google's published region data
-(CodeCarbon impact.csv, MIT). AWS, Azure and older GCP regions: the ML CO2 Impact calculator's
-impact.csv (MIT), values gathered in 2019 from the sources named per row.""")
+      """Cloud region grid carbon intensity, g CO2e/kWh. GCP: Google's own published region figures
+(CodeCarbon impact.csv, MIT). AWS and Azure: the same-year figure of the grid the region is in
+(country, US state or Canadian province; Scripts/cloud-region-locations.tsv), named per row.""")
 
 # Electricity Maps zones: the latest year covering at least half the year's hours.
 zones = {}

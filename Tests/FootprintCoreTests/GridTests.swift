@@ -35,8 +35,8 @@ import Testing
         #expect(try grid.region("US-CA").name == "California")
         #expect(try grid.region("california").code == "US-CA")
         #expect(try grid.region("ca-qc").kind == .canadianProvince)
-        #expect(try grid.region("SE1").intensity.gramsPerKilowattHour == 18)
-        #expect(try grid.region("aws:us-east-1").intensity.gramsPerKilowattHour == 367.8)
+        #expect(try grid.region("SE1").intensity.gramsPerKilowattHour == 25.9)
+        #expect(try grid.region("aws:us-east-1").intensity == grid.region("US-VA").intensity)
         #expect(try grid.region("us-east-1").code == "aws:us-east-1")
         #expect(try grid.region("azure:westeurope").country == "NL")
         #expect(try grid.region("gcp:europe-west1").kind == .cloudRegion)
@@ -44,9 +44,22 @@ import Testing
         #expect(try grid.region("US-CAL-CISO").code == "em:US-CAL-CISO")
     }
 
-    @Test func usStateConvertedFromPoundsPerMegawattHour() throws {
-        // eGRID 2016 gives Iowa 997.866 lb/MWh → × 0.453592 g/kWh per lb/MWh.
-        #expect(abs(try grid.region("US-IA").intensity.gramsPerKilowattHour - 452.6) < 0.05)
+    @Test func usStatesAreEGRID2023ConvertedFromPoundsPerMegawattHour() throws {
+        // eGRID2023 gives Iowa 634.156 lb CO2e/MWh (STC2ERTA) → × 0.453592 g/kWh per lb/MWh.
+        let iowa = try grid.region("US-IA")
+        #expect(abs(iowa.intensity.gramsPerKilowattHour - 287.6) < 0.05)
+        #expect(iowa.year == 2023)
+        for state in grid.regions(of: .usState) {
+            #expect(state.year == 2023 && state.source.contains("eGRID2023"), "\(state.code): \(state.source)")
+        }
+    }
+
+    @Test func nordicZonesAreMeasuredNotOnePlaceholder() throws {
+        // The older CodeCarbon copy gave all nine zones the same 18.0 g/kWh.
+        let zones = grid.regions(of: .nordicZone)
+        #expect(Set(zones.map(\.intensity)).count > 1)
+        #expect(zones.allSatisfy { $0.year == 2025 && $0.source.contains("ENTSO-E 2025") })
+        #expect(try grid.region("SE3").name.contains("Stockholm"))
     }
 
     @Test func countryWinsOverSameNamedState() throws {
@@ -63,18 +76,66 @@ import Testing
         }
     }
 
-    @Test func worldAverageIsLabelled() throws {
+    @Test func worldAverageHasTheCountryTablesSourceAndYear() throws {
         let world = try grid.region("world")
         #expect(world.kind == .worldAverage)
-        #expect(world.intensity.gramsPerKilowattHour == 475)
-        #expect(world.source.contains("world average"))
+        #expect(world == GridCatalog.worldAverage)
+        // The generation-weighted mean of the country table (Ember's own 2023 figure is 480).
+        #expect(world.intensity.gramsPerKilowattHour == 480.6)
+        let countries = grid.regions(of: .country)
+        #expect(world.year == countries.map(\.year).max())
+        #expect(world.year == 2023)
+        #expect(world.source.hasPrefix("Our World in Data / Ember 2023"))
+        #expect(countries.allSatisfy { $0.source.contains("Our World in Data / Ember") })
+        #expect(ResolvedLocation.worldAverage.intensity == world.intensity)
     }
 
-    @Test func northAmericanSpreadFromTheSeed() throws {
-        // Seed 002: from about 20 g/kWh in Quebec to 736.6 g/kWh in Iowa (Azure centralus, 2019).
-        #expect(try grid.region("azure:canadaeast").intensity.gramsPerKilowattHour == 20)
-        #expect(try grid.region("azure:centralus").intensity.gramsPerKilowattHour == 736.6)
-        let extremes = try #require(grid.extremes(of: [.country]))
-        #expect(extremes.lowest.intensity < extremes.highest.intensity)
+    @Test func awsEuWest1IsIrelandsYearlyFigure() throws {
+        // It was a 2019 figure of 617 g/kWh beside Ireland's 291.
+        let region = try grid.region("aws:eu-west-1")
+        let ireland = try grid.region("IE")
+        #expect(region.intensity == ireland.intensity)
+        #expect(region.year == ireland.year)
+        #expect(region.source == "location: IE, Our World in Data / Ember 2023")
+        #expect(ResolvedLocation(region: region).source == "location: IE, Our World in Data / Ember 2023")
+    }
+
+    @Test func everyAWSAndAzureRegionTakesItsLocationsFigure() throws {
+        let clouds = grid.regions(of: .cloudRegion)
+        #expect(clouds.count == 94)
+        for region in clouds {
+            if region.code.hasPrefix("gcp:") {
+                #expect(region.source.hasPrefix("Google Cloud region carbon data 2023 (provider's own figure; location: "),
+                        "\(region.code)")
+                continue
+            }
+            let code = try #require(region.source.split(separator: ",").first.map { $0.replacingOccurrences(of: "location: ", with: "") },
+                                    "\(region.code)")
+            let location = try grid.region(code)
+            #expect(region.intensity == location.intensity, "\(region.code) vs \(code)")
+            #expect(region.year == location.year, "\(region.code)")
+            #expect(region.country == location.country, "\(region.code)")
+            #expect(region.year >= 2022, "\(region.code)")
+        }
+        #expect(try grid.region("aws:us-east-1").source.hasPrefix("location: US-VA, US EPA eGRID2023"))
+        #expect(try grid.region("azure:centralus").intensity == grid.region("US-IA").intensity)
+        #expect(try grid.region("azure:canadaeast").intensity == grid.region("CA-QC").intensity)
+        #expect(try grid.region("aws:eu-north-1").intensity == grid.region("SE").intensity)
+    }
+
+    @Test func rawCloudRegionSpellingsAndCountriesAreCorrected() throws {
+        // CodeCarbon's impact.csv spells me-central1 "me-cenrtal1" and files Hong Kong under China.
+        #expect(try grid.region("gcp:me-central1").country == "QA")
+        #expect(throws: UnknownRegion.self) { try grid.region("gcp:me-cenrtal1") }
+        #expect(try grid.region("gcp:asia-east2").country == "HK")
+    }
+
+    @Test func unknownRegionMessageIsOneLineOfSentences() throws {
+        let plain = UnknownRegion(query: "Narnia", suggestions: [])
+        #expect(plain.description == "unknown region 'Narnia'. Run `footprint regions list` for the known codes and names, "
+            + "or give the grid's intensity with --intensity G_PER_KWH.")
+        let guess = UnknownRegion(query: "Germny", suggestions: [try grid.region("DE")])
+        #expect(guess.description.hasPrefix("unknown region 'Germny'; did you mean DE (Germany)? Run `footprint regions list`"))
+        #expect(!guess.description.contains("\n"))
     }
 }

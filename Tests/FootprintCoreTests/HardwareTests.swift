@@ -8,7 +8,8 @@ import Testing
         #expect(catalog.accelerators.count >= 30)
         for name in ["V100", "A100 PCIe 40GB", "A100 PCIe 80GB", "A100 SXM4 40GB", "A100 SXM4 80GB", "H100 PCIe",
                      "H100 SXM", "H100 NVL", "H200", "B200", "L4", "L40S", "T4", "A10", "A10G", "RTX 3090", "RTX 4090",
-                     "P100", "K80", "TPU v2", "TPU v3", "TPU v4", "MI250X", "MI300X"] {
+                     "P100", "K80", "TPU v2", "TPU v3", "TPU v4", "MI250X", "MI300X", "MI325X",
+                     "Gaudi 2", "Gaudi2", "Intel Gaudi 3", "gaudi3"] {
             _ = try catalog.accelerator(name)
         }
     }
@@ -28,6 +29,32 @@ import Testing
         // The raw table has the V100 PCIe at 300 W; its datasheet says 250 W.
         #expect(try catalog.accelerator("Tesla V100-PCIE-32GB").tdp.watts == 250)
         #expect(try catalog.accelerator("TPU v3").averagePower?.watts == 283)
+    }
+
+    @Test func intelGaudiFromIntelsPublishedFigures() throws {
+        // Kaplan 2024 (Hot Chips) and Intel's Gaudi 3 white paper: matrix-engine peaks, OAM TDP, HBM.
+        let gaudi2 = try catalog.accelerator("Gaudi 2")
+        #expect(gaudi2.id == "gaudi2" && gaudi2.vendor == "Intel" && gaudi2.year == 2022 && gaudi2.kind == .npu)
+        #expect(gaudi2.tdp.watts == 600 && gaudi2.memoryGigabytes == 96)
+        #expect(gaudi2.peak(.fp16) == 432e12 && gaudi2.peak(.fp8) == 865e12)
+        #expect(gaudi2.peak(.fp32) == nil)
+        #expect(gaudi2.source.contains("Kaplan 2024"))
+        let gaudi3 = try catalog.accelerator("gaudi3")
+        #expect(gaudi3.id == "gaudi3" && gaudi3.year == 2024)
+        #expect(gaudi3.tdp.watts == 900 && gaudi3.memoryGigabytes == 128)
+        #expect(gaudi3.peak(.fp16) == 1835e12 && gaudi3.peak(.fp8) == 1835e12)
+        #expect(gaudi3.source.contains("Intel Gaudi 3 AI Accelerator white paper (2024)"))
+        let mi325x = try catalog.accelerator("MI325X")
+        #expect(mi325x.tdp.watts == 1000 && mi325x.memoryGigabytes == 256)
+        #expect(mi325x.peak(.fp16) == 1307.4e12)
+        #expect(mi325x.source == "AMD Instinct MI325X datasheet")
+    }
+
+    @Test func unknownHardwareMessageIsOneLineOfSentences() {
+        #expect(UnknownHardware(query: "abacus", suggestions: []).description
+            == "unknown hardware 'abacus'. Run `footprint hardware list` for the known accelerators (add --cpus for CPU models).")
+        #expect(UnknownHardware(query: "gaudi 9", suggestions: ["gaudi2"]).description
+            .hasPrefix("unknown hardware 'gaudi 9'; did you mean gaudi2? Run `footprint hardware list`"))
     }
 
     @Test func everyAcceleratorIsConsistent() {

@@ -91,4 +91,20 @@ import Testing
         #expect(PUEPreset.named("personal-computer")?.pue.value == 1.0)
         for preset in PUEPreset.all { #expect(!preset.source.isEmpty) }
     }
+
+    @Test func pattersonPresetsAreEachModelsPublishedPUE() {
+        // Patterson et al. 2021, Table 4: T5 1.12, Meena 1.09, GShard 1.09, Switch 1.10, GPT-3 1.10.
+        // The former "google-2020" preset (1.11) claimed T5 and Meena, which used neither figure.
+        #expect(PUEPreset.named("google-2020") == nil)
+        for (name, pue) in [("google-t5", 1.12), ("google-meena", 1.09), ("google-gshard", 1.09),
+                            ("google-switch", 1.10), ("azure-gpt3", 1.10)] {
+            let preset = PUEPreset.named(name)
+            #expect(preset?.pue.value == pue, "\(name)")
+            #expect(preset?.source.hasPrefix("Patterson et al. 2021") == true, "\(name)")
+        }
+        #expect(PUEPreset.named("aws")?.source == "Amazon 2024 Sustainability Report")
+        #expect(PUEPreset.named("aws")?.year == 2024)
+        #expect(PUEPreset.named("google")?.pue.value == 1.10)
+        #expect(PUEPreset.defaultDataCentre.name == "average-2024")
+    }
 }

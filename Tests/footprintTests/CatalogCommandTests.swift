@@ -28,6 +28,19 @@ import Testing
         #expect(pue.stdout.contains("1.58"))
     }
 
+    @Test func cloudRegionShowsItsLocationsSourceAndTheWorldAverage() throws {
+        let show = try CLIRunner.run(["regions", "show", "us-east-1"])
+        #expect(show.status == 0)
+        #expect(show.stdout.contains("intensity   245 g CO2e/kWh (2023)"))
+        #expect(show.stdout.contains("source      location: US-VA, US EPA eGRID2023"))
+        #expect(show.stdout.contains("× the world average (481 g CO2e/kWh)"))
+        let pue = try CLIRunner.run(["regions", "pue"])
+        #expect(pue.stdout.contains("google-t5"))
+        #expect(!pue.stdout.contains("google-2020"))
+        let gaudi = try CLIRunner.run(["hardware", "show", "gaudi3", "--json"]).json()
+        #expect((gaudi["peak_tflops"] as? [String: Double])?["fp8"] == 1835)
+    }
+
     @Test func modelShowPrintsTheLayerTable() throws {
         let spec = CLIRunner.examples.appendingPathComponent("digits-cnn.json").path
         let text = try CLIRunner.run(["model", "show", spec])

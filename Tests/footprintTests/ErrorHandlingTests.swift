@@ -6,6 +6,9 @@ import Testing
     @Test(arguments: [
         (["regions", "show", "Germny"], "did you mean DE (Germany)"),
         (["hardware", "show", "a1000"], "did you mean"),
+        (["regions", "show", "Narnia"], "unknown region 'Narnia'. Run `footprint regions list` for the known codes"),
+        (["hardware", "show", "abacus"], "unknown hardware 'abacus'. Run `footprint hardware list`"),
+        (["regions", "list", "--kind", "moon"], "; got 'moon'."),
         (["estimate", "strubell", "--hours", "-5", "--total-watts", "100"], "hours must be a number greater than 0"),
         (["estimate", "strubell", "--hours", "0", "--total-watts", "100"], "hours must be a number greater than 0"),
         (["estimate", "strubell", "--hours", "nan", "--total-watts", "100"], "hours must be a number greater than 0"),

@@ -58,7 +58,19 @@ import Testing
         #expect(abs(try #require(json["energy_kwh"] as? Double) - 1.0404768) < 1e-9)
         #expect(json["pue"] as? Double == 1.67)
         let location = try #require(json["location"] as? [String: Any])
-        #expect((location["name"] as? String)?.contains("world average") == true)
+        #expect((location["name"] as? String)?.contains("world average (Green Algorithms default)") == true)
+        // The calculator's own default, labelled as such: not Footprint's world average.
+        #expect(location["intensity_g_per_kwh"] as? Double == 475)
+        #expect((location["source"] as? String)?.contains("IEA Global Energy & CO2 Status Report 2019") == true)
+    }
+
+    @Test func otherMethodsFallBackToTheCountryTablesWorldAverage() throws {
+        let result = try CLIRunner.run(["estimate", "patterson", "--hours", "1", "--processors", "1", "--watts", "100",
+                                        "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let location = try #require(try result.json()["location"] as? [String: Any])
+        #expect(location["intensity_g_per_kwh"] as? Double == 480.6)
+        #expect((location["source"] as? String)?.hasPrefix("Our World in Data / Ember 2023") == true)
     }
 
     @Test func lifecycleIsTheDefaultAndReportsEveryStage() throws {

@@ -1,4 +1,16 @@
 extension GridCatalog {
+    static func world() throws -> GridRegion {
+        let table = try DataTable.embedded("grid-world")
+        let (code, value, year, source) = try (
+            table.column("code"), table.column("g_per_kwh"), table.column("year"), table.column("source"))
+        guard table.rows.count == 1, let row = table.rows.first, let g = row[value].number, let y = Int(row[year]) else {
+            throw DataTable.Malformed(table: "grid-world", line: 0, reason: "expected one row with a figure and a year")
+        }
+        return GridRegion(code: String(row[code]), name: "World average", kind: .worldAverage,
+                          aliases: ["world", "global"], country: nil, intensity: .gramsPerKilowattHour(g),
+                          year: y, source: String(row[source]))
+    }
+
     static func countries() throws -> [GridRegion] {
         let table = try DataTable.embedded("grid-countries")
         let (alpha2, alpha3, name, value, year, source) = try (

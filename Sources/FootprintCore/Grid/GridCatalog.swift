@@ -6,11 +6,16 @@ public struct GridCatalog: Sendable {
     public let regions: [GridRegion]
     private let index: [String: [Int]]
 
-    /// The world average used when a place is unknown: IEA Global Energy & CO2 Status Report 2019.
-    public static let worldAverage = GridRegion(
-        code: "WORLD", name: "World average", kind: .worldAverage, aliases: ["world", "global"],
-        country: nil, intensity: .gramsPerKilowattHour(475), year: 2019,
-        source: "IEA Global Energy & CO2 Status Report 2019 (world average)")
+    /// The world average used when a place is unknown: the generation-weighted mean of the country
+    /// table, so that the fallback and the countries share one source and year.
+    public static let worldAverage: GridRegion = {
+        do {
+            return try world()
+        } catch {
+            // Compiled in and checked by the test suite, as for `bundled`.
+            preconditionFailure("\(error)")
+        }
+    }()
 
     /// The catalog built from the bundled tables.
     public static let bundled: GridCatalog = {
@@ -101,10 +106,10 @@ public struct UnknownRegion: Error, CustomStringConvertible, Sendable {
     public let suggestions: [GridRegion]
 
     public var description: String {
-        var text = "unknown region '\(query)'"
-        if !suggestions.isEmpty {
-            text += "; did you mean " + suggestions.map { "\($0.code) (\($0.name))" }.joined(separator: ", ") + "?"
-        }
-        return text + " See `footprint regions list`, or give --intensity G_PER_KWH."
+        // One line of whole sentences: what was not found, the likely intent, and what to do instead.
+        let guess = suggestions.isEmpty ? "." : "; did you mean "
+            + suggestions.map { "\($0.code) (\($0.name))" }.joined(separator: ", ") + "?"
+        return "unknown region '\(query)'\(guess) Run `footprint regions list` for the known codes and names, "
+            + "or give the grid's intensity with --intensity G_PER_KWH."
     }
 }

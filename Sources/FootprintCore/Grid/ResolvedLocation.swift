@@ -19,8 +19,10 @@ public struct ResolvedLocation: Sendable, Hashable, Encodable {
 
     /// A known region, optionally with how it was chosen ("from the system time zone Europe/Berlin").
     public init(region: GridRegion, chosenBy: String? = nil) {
+        // Sources that name their year already ("Our World in Data / Ember 2023") do not repeat it.
+        let source = region.source.contains(String(region.year)) ? region.source : "\(region.source), \(region.year)"
         self.init(code: region.code, name: region.name + (chosenBy.map { ", \($0)" } ?? ""),
-                  intensity: region.intensity, source: "\(region.source), \(region.year)")
+                  intensity: region.intensity, source: source)
     }
 
     /// An intensity given as a number, checked against ``PlausibleRange/gridIntensity``.

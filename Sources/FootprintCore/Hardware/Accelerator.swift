@@ -2,7 +2,12 @@
 public struct Accelerator: Sendable, Hashable, Codable {
     /// The kind of processor.
     public enum Kind: String, Sendable, Hashable, Codable {
-        case gpu, tpu
+        /// A graphics processor.
+        case gpu
+        /// A Google Tensor Processing Unit.
+        case tpu
+        /// Another dedicated deep-learning accelerator (Intel Gaudi).
+        case npu
     }
 
     /// A short stable identifier, e.g. `a100-sxm4-80gb`.

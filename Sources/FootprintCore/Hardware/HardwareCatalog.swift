@@ -133,8 +133,9 @@ public struct UnknownHardware: Error, CustomStringConvertible, Sendable {
     public let suggestions: [String]
 
     public var description: String {
-        var text = "unknown hardware '\(query)'"
-        if !suggestions.isEmpty { text += "; did you mean " + suggestions.joined(separator: ", ") + "?" }
-        return text + " See `footprint hardware list`."
+        // One line of whole sentences: what was not found, the likely intent, and what to do instead.
+        let guess = suggestions.isEmpty ? "." : "; did you mean " + suggestions.joined(separator: ", ") + "?"
+        return "unknown hardware '\(query)'\(guess) Run `footprint hardware list` for the known accelerators "
+            + "(add --cpus for CPU models)."
     }
 }

@@ -3,6 +3,10 @@
 public struct GreenAlgorithmsMethod: Sendable, Hashable {
     /// The paper's memory power: 0.3725 W per GB.
     public static let memoryWattsPerGigabyte = 0.3725
+    /// The calculator's default grid when no location is chosen: its world average, 475 g CO2e/kWh
+    /// (IEA Global Energy & CO2 Status Report 2019). Kept as this method's labelled default; elsewhere
+    /// Footprint's world average comes from its own country table.
+    public static let defaultIntensity = GridIntensity.gramsPerKilowattHour(475)
 
     /// Run time.
     public let duration: Duration

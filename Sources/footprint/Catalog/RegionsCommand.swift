@@ -19,7 +19,8 @@ struct RegionsCommand: ParsableCommand {
             var regions = GridCatalog.bundled.regions
             if let kind {
                 guard let parsed = GridRegion.Kind(rawValue: kind.lowercased()) else {
-                    throw InvalidInput("--kind must be one of " + GridRegion.Kind.allCases.map(\.rawValue).joined(separator: ", "))
+                    throw InvalidInput("--kind must be one of " + GridRegion.Kind.allCases.map(\.rawValue).joined(separator: ", ")
+                                       + "; got '\(kind)'.")
                 }
                 regions = regions.filter { $0.kind == parsed }
             }

@@ -7,7 +7,10 @@ extension Estimate {
         static let configuration = CommandConfiguration(
             commandName: "green-algorithms",
             abstract: "Green Algorithms: E = hours × (cores × watts × usage + GB × W/GB) × PUE × PSF.",
-            discussion: "PUE defaults to 1.67, the Green Algorithms default (Uptime Institute 2019 average).")
+            discussion: """
+                PUE 1.67 (Uptime Institute 2019 average) and the world average 475 g CO2e/kWh (IEA 2019), \
+                the Green Algorithms calculator's defaults, unless --pue, --region or --intensity say otherwise.
+                """)
 
         @Option(help: "Run time in hours.") var hours: Double
         @Option(help: "Number of cores (or GPUs).") var cores: Int
@@ -27,7 +30,10 @@ extension Estimate {
                 scalingFactor: psf)
             let facility = try carbon.facility(fallback: PUEPreset.named("average-2019").map(Facility.init(preset:))
                 ?? .dataCentreAverage)
-            let location = try carbon.location(fallback: .worldAverage)
+            let location = try carbon.location(fallback: ResolvedLocation(
+                code: nil, name: "world average (Green Algorithms default)",
+                intensity: GreenAlgorithmsMethod.defaultIntensity,
+                source: "IEA Global Energy & CO2 Status Report 2019, as used by Lannelongue et al. 2021"))
             try EstimateOutput.show(method.estimate(pue: facility.pue, intensity: location.intensity),
                                     facility: facility, location: location, json: json)
         }
