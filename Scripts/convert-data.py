@@ -109,12 +109,13 @@ for state, entry in sorted(usa.items()):
                         "US EPA eGRID2023, state CO2e output emission rate (combustion)"))
 
 # Sources the per-source table lacks: IPCC AR5 (2014) life-cycle medians for dedicated biomass (230)
-# and ocean energy (17); "other" gets the world average, the honest default for an unknown mix.
+# and ocean energy (17); "other" gets the world average above (not the per-source table's IEA 2019
+# figure), the honest default for an unknown mix.
 source_g = {
     "naturalGas": per_source["natural_gas"], "nuclear": per_source["nuclear"],
     "petroleum": per_source["petroleum"], "coal": per_source["coal"], "solar": per_source["solar"],
     "wind": per_source["wind"], "hydro": per_source["hydroelectricity"], "biomass": 230,
-    "tidal": 17, "other": per_source["world_average"],
+    "tidal": 17, "other": world_g,
 }
 province_codes = {
     "alberta": "AB", "british columbia": "BC", "manitoba": "MB", "new brunswick": "NB",
