@@ -204,9 +204,12 @@ with (RAW / "mlco2-impact/impact.csv").open(encoding="utf-8-sig") as f:
         if provider not in ("aws", "azure") or not region:
             continue
         add_cloud(provider, region, row["regionName"] or row["city"], None)
-unused = set(location) - seen
-if unused:
-    sys.exit(f"cloud-region-locations.tsv: {sorted(unused)} match no raw region")
+# Regions newer than the raw tables: listed in the location table with the provider's display name.
+for key in sorted(set(location) - seen):
+    row = location[key]
+    if not row["name"]:
+        sys.exit(f"cloud-region-locations.tsv: {key} matches no raw region and has no name")
+    add_cloud(row["provider"], row["region"], row["name"], None)
 write("grid-cloud.tsv", ["provider", "region", "location", "country", "g_per_kwh", "year", "source"], cloud,
       """Cloud region grid carbon intensity, g CO2e/kWh. GCP: Google's own published region figures
 (CodeCarbon impact.csv, MIT). AWS and Azure: the same-year figure of the grid the region is in
