@@ -9,6 +9,8 @@ import Testing
         (["regions", "show", "Narnia"], "unknown region 'Narnia'. Run `footprint regions list` for the known codes"),
         (["hardware", "show", "abacus"], "unknown hardware 'abacus'. Run `footprint hardware list`"),
         (["regions", "list", "--kind", "moon"], "; got 'moon'."),
+        (["regions", "show", ""], "unknown region ''. Run"),
+        (["hardware", "show", " "], "unknown hardware ' '. Run"),
         (["estimate", "strubell", "--hours", "-5", "--total-watts", "100"], "hours must be a number greater than 0"),
         (["estimate", "strubell", "--hours", "0", "--total-watts", "100"], "hours must be a number greater than 0"),
         (["estimate", "strubell", "--hours", "nan", "--total-watts", "100"], "hours must be a number greater than 0"),

@@ -81,6 +81,8 @@ public struct GridCatalog: Sendable {
     /// Up to `limit` regions whose codes or names are closest to `query`.
     public func suggestions(for query: String, limit: Int = 3) -> [GridRegion] {
         let needle = Self.key(query)
+        // Everything is equally close to nothing: an empty name gets no guesses.
+        if needle.isEmpty { return [] }
         var scored: [(score: Int, position: Int)] = []
         for (key, positions) in index {
             let score = ClosestMatch.distance(needle, key)

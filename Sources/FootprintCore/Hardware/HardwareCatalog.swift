@@ -76,6 +76,8 @@ public struct HardwareCatalog: Sendable {
     /// Up to `limit` accelerator and CPU names closest to `query`.
     public func suggestions(for query: String, limit: Int = 3) -> [String] {
         let needle = Self.acceleratorKey(query)
+        // Everything is equally close to nothing: an empty name gets no guesses.
+        if needle.isEmpty { return [] }
         var best: [(Int, String)] = []
         for accelerator in accelerators {
             let keys = [accelerator.id, accelerator.name] + accelerator.aliases
