@@ -215,23 +215,32 @@ write("grid-cloud.tsv", ["provider", "region", "location", "country", "g_per_kwh
 (CodeCarbon impact.csv, MIT). AWS and Azure: the same-year figure of the grid the region is in
 (country, US state or Canadian province; Scripts/cloud-region-locations.tsv), named per row.""")
 
-# Electricity Maps zones: the latest year covering at least half the year's hours.
+# Electricity Maps zones: the latest year covering at least half the year's hours. A zone with no such
+# year is left out: a figure from a few days (77 h for US-FLA-HST) is a snapshot, not a yearly average.
+# The export is dated 2021-10-27, so its 2021 figures cover only part of that year; the source says so.
 zones = {}
 with (RAW / "mlco2-impact/2021-10-27yearly_averages.csv").open(encoding="utf-8") as f:
     for row in csv.DictReader(f):
         if row["carbon_intensity_avg"].strip():  # a few zone-years have no figure at all
             zones.setdefault(row["zone_key"], []).append(row)
-em = []
+em, partial_only = [], []
 for key, rows in sorted(zones.items()):
     rows.sort(key=lambda r: int(r["year"]))
-    full = [r for r in rows if int(r["no_hours_with_data"]) >= 4380]
-    best = (full or rows)[-1]
+    covered = [r for r in rows if int(r["no_hours_with_data"]) >= 4380]
+    if not covered:
+        partial_only.append(f"{key} ({rows[-1]['no_hours_with_data']} h of {rows[-1]['year']})")
+        continue
+    best = covered[-1]
+    hours = int(best["no_hours_with_data"])
+    span = "yearly average" if hours >= 8000 else f"average of the {hours:,} h of {best['year']} with data (part of the year)"
     em.append((key, best["Country"], best["Zone Name"],
                check_intensity(key, float(best["carbon_intensity_avg"])), best["year"],
-               f"Electricity Maps yearly average ({best['no_hours_with_data']} h of data)"))
+               f"Electricity Maps {span}"))
+print("Electricity Maps zones left out (no year with half its hours): " + "; ".join(partial_only))
 write("grid-electricitymaps.tsv", ["zone", "country", "name", "g_per_kwh", "year", "source"], em,
-      """Electricity Maps zones, yearly average g CO2e/kWh (life-cycle), the latest year with at least
-4,380 hours of data, else the latest year. Via the ML CO2 Impact calculator (MIT), 2021-10-27 export.""")
+      """Electricity Maps zones, average g CO2e/kWh (life-cycle) of the latest year with at least 4,380 hours
+of data; the source says when that is part of a year. Zones without such a year are left out. Via the
+ML CO2 Impact calculator (MIT), 2021-10-27 export.""")
 
 # CPUs: CodeCarbon's cpu_power.csv, names kept as published, duplicates dropped.
 cpus, seen, unreadable = [], set(), []

@@ -62,6 +62,17 @@ import Testing
         #expect(try grid.region("SE3").name.contains("Stockholm"))
     }
 
+    @Test func electricityMapsFiguresSayWhatSpanTheyAverage() {
+        // US-FLA-HST was a 77-hour figure presented as a yearly average.
+        #expect(throws: UnknownRegion.self) { try grid.region("em:US-FLA-HST") }
+        let zones = grid.regions(of: .electricityMapsZone)
+        #expect(zones.count == 133)
+        for zone in zones {
+            #expect(zone.source == "Electricity Maps yearly average"
+                    || zone.source.hasSuffix("of \(zone.year) with data (part of the year)"), "\(zone.code): \(zone.source)")
+        }
+    }
+
     @Test func countryWinsOverSameNamedState() throws {
         #expect(try grid.region("Georgia").code == "GE")
         #expect(try grid.region("US-GA").kind == .usState)
