@@ -131,7 +131,7 @@ for province, shares in sorted(canada.items()):
     g = sum(shares[k] * source_g[k] for k in source_g) / total
     subnational.append((f"CA-{province_codes[province]}", "ca-province", province.title(),
                         check_intensity(province, g), 2023,
-                        "Canada Energy Regulator generation mix 2023 x life-cycle intensity per source"))
+                        "Canada Energy Regulator generation mix 2023 × life-cycle intensity per source"))
 
 # Nordic zones from CodeCarbon 3.3.2: the older copy gives every zone the same 18.0 g/kWh placeholder.
 nordic = json.loads((NEWER / "private_infra/nordic_emissions.json").read_text())
@@ -144,7 +144,7 @@ for zone, entry in sorted(nordic["data"].items()):
     bound = " (a lower bound: part of the mix has no factor)" if float(coverage) < 95 else ""
     subnational.append((zone, "nordic-zone", entry["description"],
                         check_intensity(zone, entry["emission_factor"]), entry["year"],
-                        f"ENTSO-E {entry['year']} generation mix x life-cycle intensity per source, "
+                        f"ENTSO-E {entry['year']} generation mix × life-cycle intensity per source, "
                         f"via CodeCarbon{bound}"))
 write("grid-subnational.tsv", ["code", "kind", "name", "g_per_kwh", "year", "source"], subnational,
       """Sub-national grid carbon intensity, g CO2e/kWh: US states (eGRID2023 CO2e output emission rates,

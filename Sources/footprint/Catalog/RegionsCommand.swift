@@ -72,9 +72,9 @@ struct RegionsCommand: ParsableCommand {
                     PresetJSON(name: $0.name, description: $0.description, source: $0.source, pue: $0.pue.value, year: $0.year)
                 })
             }
-            var table = TextTable(["preset", "PUE", "what", "source"], alignments: [.left, .right, .left, .left])
+            var table = TextTable(["preset", "PUE", "year", "what", "source"], alignments: [.left, .right, .right, .left, .left])
             for preset in PUEPreset.all {
-                table.add([preset.name, Format.fixed(preset.pue.value, decimals: 2), preset.description, preset.source])
+                table.add([preset.name, Format.fixed(preset.pue.value, decimals: 2), "\(preset.year)", preset.description, preset.source])
             }
             print(table.render())
         }
