@@ -10,7 +10,12 @@ import Glibc
 struct MonitorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "monitor",
-        abstract: "Measure the whole machine's energy and CO2e until Ctrl-C or --duration.")
+        abstract: "Measure the whole machine's energy and CO2e until Ctrl-C or --duration.",
+        discussion: """
+        Stopping it with Ctrl-C (SIGINT) or SIGTERM (kill, systemctl stop) is how it is meant to end: the run \
+        is recorded as finished, as when --duration runs out. A hang-up (SIGHUP, the terminal closed) or \
+        SIGQUIT (Ctrl-\\) records it as interrupted, as does a footprint that is killed outright.
+        """)
 
     @OptionGroup var meter: MeterOptions
     @Option(help: "Stop after this many seconds (more than 0, at most 31536000: 365 days).") var duration: Double?
@@ -29,9 +34,16 @@ struct MonitorCommand: ParsableCommand {
             throw CommandFailure(message: "\(error)")
         }
         let signal = Self.waitForSignal(timeout: duration)
-        let summary = runMeter.stop(exitCode: nil, status: signal == nil ? "finished" : "interrupted")
+        let summary = runMeter.stop(exitCode: nil, status: Self.status(stoppedBy: signal))
         display?.clear()
         try meter.report(summary, scope: .machine, recorder: runMeter.configuration.recorder)
+    }
+
+    /// How a monitor stopped by `signal` (nil: its duration ran out) ended: Ctrl-C and SIGTERM are
+    /// the ways to stop it, so it finished; a hang-up or SIGQUIT cut it short.
+    static func status(stoppedBy signal: Int32?) -> String {
+        guard let signal, signal != SIGINT, signal != SIGTERM else { return RunStatus.finished.rawValue }
+        return RunStatus.interrupted.rawValue
     }
 
     /// Waits for SIGINT, SIGTERM, SIGHUP or SIGQUIT (blocked, so taken here), or the timeout;
