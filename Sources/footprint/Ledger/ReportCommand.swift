@@ -21,6 +21,8 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Report on every run of this project instead.") var project: String?
     @Option(help: ArgumentHelp("Write an HTML report to this file.", valueName: "file")) var html: String?
     @Flag(help: "Print a Markdown energy statement.") var markdown = false
+    @Flag(help: "In the text summary, list every task, not only the \(TaskLines.shown) that used the most energy.")
+    var allTasks = false
 
     func run() throws {
         let store = try ledger.open()
@@ -53,9 +55,8 @@ struct ReportCommand: ParsableCommand {
     func text(_ m: RunReportModel) -> String {
         var lines = [Terminal.bold(m.run.name) + "  \(m.run.id)",
                      "  energy     \(m.run.energy) at the facility, \(m.run.emissions), in \(FootprintCore.Duration.seconds(m.run.duration))"]
-        for task in m.taskTotals {
-            lines.append("  task       \(task.name): \(task.energy), \(task.emissions) in \(FootprintCore.Duration.seconds(task.duration))")
-        }
+        lines += TaskLines.render(m.taskTotals.map { .init(name: $0.name, duration: $0.duration, energy: $0.energy, emissions: $0.emissions) },
+                                  all: allTasks)
         lines.append("")
         var table = TextTable(["what if", "PUE", "grid", "CO2e", "vs measured"], alignments: [.left, .right, .right, .right, .right])
         for w in m.whatIfs() {

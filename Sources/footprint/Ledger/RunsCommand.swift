@@ -43,6 +43,7 @@ struct RunsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "One run: components, methods, tasks, location.")
         @OptionGroup var ledger: LedgerOptions
         @Argument(help: "A run id, or the start of one.") var id: String
+        @Flag(help: "List every task, not only the \(TaskLines.shown) that used the most energy.") var allTasks = false
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
@@ -64,10 +65,11 @@ struct RunsCommand: ParsableCommand {
                 if component == .gpu && (method == "none" || method.isEmpty) && energy == .zero { continue }
                 lines.append("  \(component.rawValue.uppercased().padding(toLength: 9, withPad: " ", startingAt: 0))  \(energy)  \(method)")
             }
-            for task in tasks {
-                let it = Energy.joules(task.cpuJoules + task.gpuJoules + task.ramJoules) * run.pue
-                lines.append("  task       \(task.name): \(it), \(run.intensity.emissions(for: it)) in \(FootprintCore.Duration.seconds(task.end - task.start))")
-            }
+            lines += TaskLines.render(tasks.map { task in
+                let energy = Energy.joules(task.cpuJoules + task.gpuJoules + task.ramJoules) * run.pue
+                return .init(name: task.name, duration: task.end - task.start, energy: energy,
+                             emissions: run.intensity.emissions(for: energy))
+            }, all: allTasks)
             lines.append("  scope      \(run.scope)")
             lines.append("  grid       \((run.locationCode.map { "\($0) " } ?? ""))\(run.locationName ?? ""): \(run.intensity) — \(run.intensitySource ?? "")")
             if let project = run.project { lines.append("  project    \(project)") }

@@ -22,6 +22,7 @@ struct MeterOptions: ParsableArguments {
     @Flag(help: "No live line and no summary (the exit code and --json still come).") var quiet = false
     @Flag(help: "Print the run summary as one JSON object on the last line of stdout (after the command's own output).")
     var json = false
+    @Flag(help: "List every task in the summary, not only the \(TaskLines.shown) that used the most energy.") var allTasks = false
     @Option(help: ArgumentHelp("Append the run to a CSV file in CodeCarbon 3.x's emissions.csv format.", valueName: "path"))
     var csv: String?
     @OptionGroup var ledger: LedgerOptions
@@ -34,7 +35,7 @@ struct MeterOptions: ParsableArguments {
         if json {
             try JSONOutput.print(summary, oneLine: true)
         } else if !quiet {
-            Terminal.standardError(RunReport.text(summary, scope: scope))
+            Terminal.standardError(RunReport.text(summary, scope: scope, allTasks: allTasks))
         }
     }
 

@@ -3,7 +3,7 @@ import FootprintMeter
 
 /// The end-of-run summary for people.
 enum RunReport {
-    static func text(_ s: RunSummary, scope: Scope) -> String {
+    static func text(_ s: RunSummary, scope: Scope, allTasks: Bool = false) -> String {
         var lines: [String] = []
         let ending = s.exitCode.map { " (exit code \($0))" } ?? ""
         lines.append(Terminal.bold("footprint: \(s.name)") + " — \(s.status) in \(Duration.seconds(s.duration))\(ending)")
@@ -16,9 +16,8 @@ enum RunReport {
             lines.append("  \(component.rawValue.uppercased().padding(toLength: 9, withPad: " ", startingAt: 0))  "
                 + "\(c.energy.description.padding(toLength: 10, withPad: " ", startingAt: 0)) \(c.method)\(machine)")
         }
-        for task in s.tasks {
-            lines.append("  task       \(task.name): \(task.energy), \(task.emissions) in \(Duration.seconds(task.duration))")
-        }
+        lines += TaskLines.render(s.tasks.map { .init(name: $0.name, duration: $0.duration, energy: $0.energy, emissions: $0.emissions) },
+                                  all: allTasks)
         lines.append("  scope      \(scopeNote)")
         lines.append("  grid       \(s.location.label)")
         lines.append("  PUE        \(Format.significant(s.pue.value)) — \(s.pueSource)")
