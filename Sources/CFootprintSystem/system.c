@@ -13,6 +13,15 @@ int footprint_set_parent_death_signal(int signal) {
 #endif
 }
 
+int footprint_become_child_subreaper(void) {
+#if defined(__linux__)
+    return prctl(PR_SET_CHILD_SUBREAPER, 1UL, 0, 0, 0);
+#else
+    errno = ENOSYS;
+    return -1;
+#endif
+}
+
 #if defined(__x86_64__)
 #include <cpuid.h>
 

@@ -67,6 +67,7 @@ enum Main {
         case let error as UnknownHardware: (code, message) = (2, error.description)
         case let error as ModelSpecError: (code, message) = (2, error.message)
         case let error as CommandFailure: (code, message) = (1, error.message)
+        case let error as ChildProcessError: (code, message) = (error.exitCode, error.description)
         case let error as LedgerError: (code, message) = (1, error.description)
         default:
             let parserCode = Footprint.exitCode(for: error)

@@ -10,11 +10,17 @@ import Glibc
 /// the kernel for SIGKILL when its parent dies (PR_SET_PDEATHSIG survives exec), checks that the
 /// parent is still there, and executes the command in its place. No footprint code runs in the
 /// child after exec, and a SIGKILLed footprint never leaves the command running.
+///
+/// Whether the command started at all is not guessed from its exit code (a command may exit 127
+/// itself): the trampoline holds the write end of a close-on-exec pipe, which a successful exec
+/// closes silently and a failed one carries errno through. `init` returns once the command runs.
 public final class ChildProcess: Sendable {
     /// The argument that selects the trampoline.
     public static let trampolineArgument = "__footprint-exec"
     /// Environment variable carrying the expected parent pid to the trampoline.
     static let parentVariable = "FOOTPRINT_PARENT_PID"
+    /// Environment variable carrying the exec report pipe's descriptor to the trampoline.
+    static let execReportVariable = "FOOTPRINT_EXEC_REPORT_FD"
 
     /// The command's process id.
     public let pid: pid_t
@@ -33,15 +39,27 @@ public final class ChildProcess: Sendable {
         }
     }
 
-    /// Starts `command` with `environment` added to footprint's own, signal mask and dispositions reset.
-    /// - Throws: ``ChildProcessError`` when the system cannot start it.
+    /// Starts `command` with `environment` added to footprint's own, signal mask and dispositions
+    /// reset, and returns once it has replaced the trampoline.
+    /// - Throws: ``ChildProcessError`` with reason `.notFound` or `.notExecutable` when the command
+    ///   could not be executed (the trampoline has then been reaped), `.system` when the system
+    ///   cannot start a process.
     public init(command: [String], environment extra: [String: String], resetSignals: [Int32]) throws(ChildProcessError) {
         guard !command.isEmpty else { throw ChildProcessError("no command to run: put it after --") }
         let executable = "/proc/self/exe"
         let arguments = ["footprint", Self.trampolineArgument] + command
+        var report: [Int32] = [0, 0]
+        guard pipe(&report) == 0 else {
+            throw ChildProcessError("cannot create a pipe to start \(command[0]): \(String(cString: strerror(errno)))")
+        }
+        // Close-on-exec here, so that no other child inherits either end; the spawn action below
+        // gives the trampoline its own inheritable copy of the write end.
+        for fd in report { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        defer { close(report[0]) }
         var environment = Self.currentEnvironment()
         for (key, value) in extra { environment[key] = value }
         environment[Self.parentVariable] = String(getpid())
+        environment[Self.execReportVariable] = String(report[1])
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -53,24 +71,37 @@ public final class ChildProcess: Sendable {
         posix_spawnattr_setsigmask(&attributes, &empty)
         posix_spawnattr_setsigdefault(&attributes, &defaults)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        // dup2 onto itself clears close-on-exec in the child only (POSIX.1-2024; glibc since 2.29).
+        posix_spawn_file_actions_adddup2(&actions, report[1], report[1])
 
         var child: pid_t = 0
         let status = Self.withCStrings(arguments) { argv in
             Self.withCStrings(environment.map { "\($0.key)=\($0.value)" }) { envp in
-                posix_spawn(&child, executable, nil, &attributes, argv, envp)
+                posix_spawn(&child, executable, &actions, &attributes, argv, envp)
             }
         }
+        close(report[1])
         guard status == 0 else {
             throw ChildProcessError("cannot start \(command[0]): \(String(cString: strerror(status)))")
         }
         pid = child
+        if let failure = Self.execFailure(reportedOn: report[0]) {
+            var ignored: Int32 = 0
+            while waitpid(child, &ignored, 0) < 0 && errno == EINTR {}
+            throw ChildProcessError(execFailure: failure, command: command[0])
+        }
     }
 
-    /// Blocks until the command exits, leaving it a zombie so that its final CPU times can still be
-    /// read from `/proc`; call ``reap()`` afterwards.
-    public func waitForExit() {
-        var info = siginfo_t()
-        while waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT) != 0 && errno == EINTR {}
+    /// Reads the trampoline's report: end-of-file when exec succeeded (or the trampoline died
+    /// before trying), else the errno of the failed exec.
+    static func execFailure(reportedOn fd: Int32) -> Int32? {
+        var value: Int32 = 0
+        var count = 0
+        repeat { count = read(fd, &value, MemoryLayout<Int32>.size) } while count < 0 && errno == EINTR
+        return count == MemoryLayout<Int32>.size ? value : nil
     }
 
     /// Collects the exit status.
@@ -91,7 +122,11 @@ public final class ChildProcess: Sendable {
     /// make sure the parent is still alive, exec the command. Never returns.
     public static func runTrampoline(_ command: [String]) -> Never {
         let expectedParent = getenv(parentVariable).flatMap { pid_t(String(cString: $0)) }
+        let report = getenv(execReportVariable).flatMap { Int32(String(cString: $0)) }
         unsetenv(parentVariable)
+        unsetenv(execReportVariable)
+        // The command must not inherit the report pipe: a successful exec closes it, which is the report.
+        if let report { _ = fcntl(report, F_SETFD, FD_CLOEXEC) }
         if footprint_set_parent_death_signal(SIGKILL) != 0 {
             writeError("footprint: cannot tie the command to footprint's lifetime: \(String(cString: strerror(errno)))")
         }
@@ -102,9 +137,13 @@ public final class ChildProcess: Sendable {
             _exit(127)
         }
         _ = withCStrings(command) { argv in execvp(name, argv) }
-        let code: Int32 = errno == ENOENT ? 127 : 126
-        writeError("footprint: cannot run \(name): \(String(cString: strerror(errno)))")
-        _exit(code)
+        var failure = errno
+        // footprint says what went wrong; without the pipe (an older parent) the trampoline says it.
+        if let report, write(report, &failure, MemoryLayout<Int32>.size) == MemoryLayout<Int32>.size {
+            _exit(ChildProcessError.exitCode(forExecFailure: failure))
+        }
+        writeError("footprint: \(ChildProcessError(execFailure: failure, command: name).description)")
+        _exit(ChildProcessError.exitCode(forExecFailure: failure))
     }
 
     static func writeError(_ message: String) {
@@ -134,6 +173,51 @@ public final class ChildProcess: Sendable {
 
 /// The command could not be started.
 public struct ChildProcessError: Error, Sendable, CustomStringConvertible {
+    /// Why, to match on.
+    public enum Reason: Sendable, Hashable {
+        /// No such program: exec said ENOENT (exit code 127, as in a shell).
+        case notFound
+        /// The program was found but cannot be executed: a directory, no execute permission, a bad
+        /// format (exit code 126, as in a shell).
+        case notExecutable
+        /// The system could not create the process or its pipes.
+        case system
+    }
+
+    public let reason: Reason
     public let description: String
-    init(_ description: String) { self.description = description }
+
+    init(_ description: String) {
+        reason = .system
+        self.description = description
+    }
+
+    /// The error of a failed exec of `name`, said in the user's terms.
+    init(execFailure code: Int32, command name: String) {
+        reason = code == ENOENT ? .notFound : .notExecutable
+        let quoted = "'\(name)'"
+        var isDirectory = false
+        var info = stat()
+        if name.contains("/"), stat(name, &info) == 0 { isDirectory = info.st_mode & S_IFMT == S_IFDIR }
+        description = switch code {
+        case ENOENT where name.isEmpty: "cannot run '': the command name is empty"
+        case ENOENT where name.contains("/"): "cannot run \(quoted): no such file"
+        case ENOENT: "cannot run \(quoted): command not found in PATH; check the name, or give its path"
+        case EACCES where isDirectory: "cannot run \(quoted): it is a directory, not a program"
+        case ENOTDIR: "cannot run \(quoted): a part of its path is not a directory"
+        case EACCES: "cannot run \(quoted): permission denied; make it executable (chmod +x) or run it through its interpreter"
+        default: "cannot run \(quoted): \(String(cString: strerror(code)))"
+        }
+    }
+
+    /// A shell's exit code for a command that never started: 127 not found, 126 not executable.
+    public var exitCode: Int32 {
+        switch reason {
+        case .notFound: 127
+        case .notExecutable: 126
+        case .system: 1
+        }
+    }
+
+    static func exitCode(forExecFailure code: Int32) -> Int32 { code == ENOENT ? 127 : 126 }
 }

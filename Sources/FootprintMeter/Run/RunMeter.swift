@@ -55,6 +55,8 @@ public final class RunMeter: Sendable {
     private let startedAt: Double
     private let startTime: Double
     private let tasks = Mutex(TaskBook())
+    /// Whether the record has begun: a meter that never started leaves no record.
+    private let recording = Mutex(false)
 
     struct TaskBook {
         var open: [String: (start: Double, totals: Sampler.Totals)] = [:]
@@ -62,9 +64,10 @@ public final class RunMeter: Sendable {
         var warnings: [String] = []
     }
 
-    /// Checks the configuration's numbers and opens the sensors. Sampling starts with ``start()``.
+    /// Checks the configuration's numbers and opens the sensors. The record begins and sampling
+    /// starts with ``start()``.
     /// - Throws: ``OutOfRange`` for a number outside its range (before anything is opened or recorded),
-    ///   or what the sampler or the recorder throws.
+    ///   or what the sampler throws.
     public init(configuration: Configuration, trackedPID: Int32?, id: String = RunMeter.newID(),
                 gpus: GPUSensor? = nil, probe: (any Probe)? = nil) throws {
         try configuration.validate()
@@ -117,15 +120,29 @@ public final class RunMeter: Sendable {
                 cpuUtilization: interval.cpuUtilization, processCPUShare: interval.treeCPUShare), runID: id)
             observer?(interval, totals)
         }
-        try recorder?.begin(header())
     }
 
-    /// Starts sampling.
-    public func start() throws { try sampler.start() }
+    /// Begins the run's record and starts sampling. Nothing is recorded before: `footprint run`
+    /// opens the meter before the command starts, and a command that never starts is no run.
+    public func start() throws {
+        try recording.withLock { begun in
+            guard !begun else { return }
+            try recorder?.begin(header())
+            begun = true
+        }
+        try sampler.start()
+    }
+
+    /// Whether ``start()`` has begun the record.
+    var isRecording: Bool { recording.withLock { $0 } }
 
     /// Follows the process tree of `pid` from now on: for a command started after the meter, so
     /// that the meter (and its task pipe) is ready before the command can write to it.
     public func track(pid: Int32) { linuxProbe?.track(pid: pid) }
+
+    /// Follows the descendants of `pid`, not `pid` itself: `footprint run` follows its own, the
+    /// command and the orphans of its tree that footprint adopts as their subreaper.
+    public func track(descendantsOf pid: Int32) { linuxProbe?.track(pid: pid, includesRoot: false) }
 
     /// Marks the start of a phase.
     public func startTask(_ name: String) {
@@ -179,6 +196,7 @@ public final class RunMeter: Sendable {
     public func finish(exitCode: Int32?, status: String) -> RunSummary {
         let totals = sampler.totals
         let summary = summarize(totals, exitCode: exitCode, status: status)
+        guard isRecording else { return summary }
         let it = { (c: Component) in summary.components[c]?.energy.joules ?? 0 }
         let method = { (c: Component) in summary.components[c]?.method.rawValue ?? MeasurementMethod.none.rawValue }
         recorder?.end(RunEnding(
@@ -242,6 +260,7 @@ public final class RunMeter: Sendable {
     }
 
     private func journalTask(name: String, start: Double, end: Double, energy: [Component: Energy]) {
+        guard isRecording else { return }
         recorder?.task(TaskRecord(name: name, start: start - startTime, end: end - startTime,
                                   cpuJoules: energy[.cpu]?.joules ?? 0, gpuJoules: energy[.gpu]?.joules ?? 0,
                                   ramJoules: energy[.ram]?.joules ?? 0), runID: id)

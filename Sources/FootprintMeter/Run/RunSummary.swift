@@ -77,6 +77,9 @@ public struct RunSummary: Sendable, Encodable {
     public var journal: String?
     /// The machine the run was measured on.
     public var machine: MachineFacts
+    /// For `footprint run`: processes of the command's tree still running when the run ended
+    /// (empty when none were, or `--wait-tree` waited for them); nil where there is no command.
+    public var outlivingProcesses: [CommandTree.Survivor]?
 
     /// What the run knew about its machine.
     public struct MachineFacts: Sendable, Encodable {
@@ -103,6 +106,7 @@ public struct RunSummary: Sendable, Encodable {
         case runID = "run_id", name, project, command, startedAt = "started_at", durationS = "duration_s"
         case exitCode = "exit_code", status, scope, energyKWh = "energy_kwh", itEnergyKWh = "it_energy_kwh"
         case co2eKg = "co2e_kg", pue, pueSource = "pue_source", location, components, tasks, notes, journal, machine
+        case outlivingProcesses = "outliving_processes"
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -127,5 +131,6 @@ public struct RunSummary: Sendable, Encodable {
         try c.encode(notes, forKey: .notes)
         try c.encode(journal, forKey: .journal)
         try c.encode(machine, forKey: .machine)
+        try c.encodeIfPresent(outlivingProcesses, forKey: .outlivingProcesses)
     }
 }

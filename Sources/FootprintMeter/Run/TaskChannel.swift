@@ -25,11 +25,13 @@ public final class TaskChannel: @unchecked Sendable {
     public let path: String
     private let folder: String
     private let descriptor: Int32
+    private let listening = Atomic<Bool>(false)
     private let drained = Atomic<Bool>(false)
     private static let quit = "\u{1}footprint-quit"
 
-    /// Creates the pipe in a private temporary folder and starts reading it.
-    public init(handler: @escaping @Sendable (Event) -> Void) throws(ChildProcessError) {
+    /// Creates the pipe in a private temporary folder. Lines written to it wait in the pipe until
+    /// ``listen(_:)``: `footprint run` listens once the command has started and its run is recorded.
+    public init() throws(ChildProcessError) {
         let base = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
         var template = Array("\(base)/footprint-XXXXXX".utf8CString)
         guard let created = mkdtemp(&template) else {
@@ -47,6 +49,21 @@ public final class TaskChannel: @unchecked Sendable {
             rmdir(folder)
             throw ChildProcessError("cannot open the task pipe \(path): \(String(cString: strerror(errno)))")
         }
+    }
+
+    /// Creates the pipe and starts reading it.
+    public convenience init(handler: @escaping @Sendable (Event) -> Void) throws(ChildProcessError) {
+        try self.init()
+        do {
+            try listen(handler)
+        } catch {
+            close()
+            throw error
+        }
+    }
+
+    /// Starts reading the pipe on a thread of its own, `handler` taking each event in order.
+    public func listen(_ handler: @escaping @Sendable (Event) -> Void) throws(ChildProcessError) {
         let fd = descriptor
         let thread = SamplerThread { [self] in
             defer { drained.store(true, ordering: .releasing) }
@@ -65,10 +82,9 @@ public final class TaskChannel: @unchecked Sendable {
                 }
             }
         }
+        guard !listening.exchange(true, ordering: .acquiringAndReleasing) else { return }
         guard thread.start() else {
-            Glibc.close(descriptor)
-            unlink(path)
-            rmdir(folder)
+            listening.store(false, ordering: .releasing)
             throw ChildProcessError("cannot start the task pipe reader")
         }
     }
@@ -89,11 +105,13 @@ public final class TaskChannel: @unchecked Sendable {
     /// Handles every line already written, then stops the reader and removes the pipe. Call it
     /// when the command has exited and before open tasks are closed, so that a last `stop` counts.
     public func close() {
-        let line = Self.quit + "\n"
-        _ = line.withCString { write(descriptor, $0, strlen($0)) }
-        // The sentinel comes after every earlier line; wait (at most a second) for the reader to reach it.
-        let deadline = monotonicSeconds() + 1
-        while !drained.load(ordering: .acquiring) && monotonicSeconds() < deadline { usleep(100) }
+        if listening.load(ordering: .acquiring) {
+            let line = Self.quit + "\n"
+            _ = line.withCString { write(descriptor, $0, strlen($0)) }
+            // The sentinel comes after every earlier line; wait (at most a second) for the reader to reach it.
+            let deadline = monotonicSeconds() + 1
+            while !drained.load(ordering: .acquiring) && monotonicSeconds() < deadline { usleep(100) }
+        }
         Glibc.close(descriptor)
         unlink(path)
         rmdir(folder)

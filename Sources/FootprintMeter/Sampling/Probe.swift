@@ -77,9 +77,10 @@ public final class LinuxProbe: Probe, @unchecked Sendable {
     /// GPUs that failed during the run.
     public var gpuFailures: [String] { (gpus?.failures ?? [:]).sorted { $0.key < $1.key }.map(\.value) }
 
-    /// Starts following the process tree rooted at `pid` (a command started after the probe).
-    public func track(pid: Int32) {
-        tree.withLock { $0 = ProcessTreeReader(procRoot: procRoot, rootPID: pid) }
+    /// Starts following the process tree rooted at `pid` (a command started after the probe);
+    /// without `includesRoot`, only the descendants of `pid` and those it has reaped.
+    public func track(pid: Int32, includesRoot: Bool = true) {
+        tree.withLock { $0 = ProcessTreeReader(procRoot: procRoot, rootPID: pid, includesRoot: includesRoot) }
     }
 
     public func read() -> ProbeReading {

@@ -16,18 +16,23 @@ struct RunCommand: ParsableCommand {
         The command gets FOOTPRINT_TASKS, a pipe it can mark phases on: `echo "start NAME" > "$FOOTPRINT_TASKS"` \
         and `echo "stop NAME" > "$FOOTPRINT_TASKS"`. footprint exits with the command's exit code (128+N if \
         signal N killed it), passes on SIGINT, SIGTERM, SIGHUP and SIGQUIT, and the command never outlives \
-        footprint, even a SIGKILLed one. Samples are kept as they come in the run journal.
+        footprint, even a SIGKILLed one. Samples are kept as they come in the run journal. A command that \
+        cannot be started is an error with a shell's exit code (127 not found, 126 not executable) and no run. \
+        Processes the command leaves running (`cmd &`) are named in the summary and in --json \
+        (outliving_processes); --wait-tree measures until they have exited too.
         """)
 
     @OptionGroup var meter: MeterOptions
     @Option(help: "process: the command's process tree; machine: the whole machine.") var scope: Scope = .process
+    @Flag(help: "Measure until every process of the command's tree has exited, not only the command (background jobs it leaves running).")
+    var waitTree = false
     @Argument(parsing: .postTerminator, help: "The command to run, after --.") var command: [String] = []
 
     func run() throws {
         // Before any other thread exists, so that only the forwarder's thread takes these signals.
         SignalForwarder.blockForwardedSignals()
         guard !command.isEmpty else { throw InvalidInput("give the command to measure after --, e.g. footprint run -- python train.py") }
-                // The default name is the command on one line, whatever newlines a script argument holds.
+        // The default name is the command on one line, whatever newlines a script argument holds.
         let oneLine = command.joined(separator: " ").split(whereSeparator: \.isNewline).joined(separator: " ")
         let configuration = try meter.configuration(defaultName: oneLine, scope: scope, command: command)
 
@@ -36,41 +41,88 @@ struct RunCommand: ParsableCommand {
         let display = meter.quiet ? nil : LiveLine(location: configuration.location, pue: configuration.pue, scope: scope)
         if let display { live.observer = { interval, totals in display.update(interval, totals) } }
         let runMeter: RunMeter
+        let channel: TaskChannel
         do {
             runMeter = try RunMeter(configuration: live, trackedPID: nil)
+            channel = try TaskChannel()
         } catch {
             throw CommandFailure(message: "\(error)")
         }
-        let channel = try TaskChannel { event in
-            switch event {
-            case .start(let name): runMeter.startTask(name)
-            case .stop(let name): runMeter.stopTask(name)
-            case .malformed(let line): runMeter.warn("ignored task line '\(line)': write 'start NAME' or 'stop NAME'")
-            }
-        }
+        // Orphans of the command's tree become footprint's children, so that none is lost from view.
+        let adopting = CommandTree.adoptOrphans()
         let child: ChildProcess
         do {
             child = try ChildProcess(command: command,
                                      environment: ["FOOTPRINT_TASKS": channel.path, "FOOTPRINT_RUN_ID": runMeter.id],
                                      resetSignals: SignalForwarder.forwarded)
-            runMeter.track(pid: child.pid)
+        } catch {
+            // It never ran: the one-line error and a shell's exit code (127, 126), no run recorded.
+            channel.close()
+            throw error
+        }
+        // The command runs: only now does the run begin its record and the pipe get read.
+        do {
+            if adopting { runMeter.track(descendantsOf: getpid()) } else { runMeter.track(pid: child.pid) }
             try runMeter.start()
+            try channel.listen { event in
+                switch event {
+                case .start(let name): runMeter.startTask(name)
+                case .stop(let name): runMeter.stopTask(name)
+                case .malformed(let line): runMeter.warn("ignored task line '\(line)': write 'start NAME' or 'stop NAME'")
+                }
+            }
         } catch {
             channel.close()
             throw CommandFailure(message: "\(error)")
         }
-        let forwarder = SignalForwarder { signal in child.send(signal) }
+        let tree = CommandTree(command: child.pid)
+        let commandEnded = Atomic<Bool>(false)
+        let forwarder = SignalForwarder { signal in
+            if commandEnded.load(ordering: .acquiring) { tree.signalSurvivors(signal) } else { child.send(signal) }
+        }
 
-        child.waitForExit()
+        tree.waitForCommand()
+        commandEnded.store(true, ordering: .releasing)
+        var survivors = adopting ? tree.survivors() : []
+        var termination: ChildProcess.Termination?
+        if waitTree && !survivors.isEmpty {
+            // Reaped now, its CPU time moves into footprint's reaped-children time, which the tree reading counts.
+            termination = child.reap()
+            let (outlived, since, signals) = (survivors.count, monotonicSeconds(), forwarder.signalsReceived.count)
+            if tree.waitForTree(until: { forwarder.signalsReceived.count > signals }) {
+                survivors = []
+                runMeter.warn("measured until the command's whole tree had exited: \(Self.processes(outlived)) "
+                    + "outlived the command by \(FootprintCore.Duration.seconds(monotonicSeconds() - since))")
+            } else {
+                survivors = tree.survivors()
+                runMeter.warn("stopped waiting for the command's tree on a signal")
+            }
+        } else if !survivors.isEmpty {
+            runMeter.warn(Self.outlivedNote(survivors)
+                + (adopting ? "; --wait-tree measures until \(survivors.count == 1 ? "it exits" : "they exit")" : ""))
+        }
+        if waitTree && !adopting {
+            runMeter.warn("--wait-tree: this system cannot make footprint the subreaper of the command's tree; measured the command only")
+        }
         channel.close()
         runMeter.stopSampling()
-        let termination = child.reap()
+        let ending = termination ?? child.reap()
         display?.clear()
-        let interrupted = !forwarder.signalsReceived.isEmpty || { if case .signaled = termination { true } else { false } }()
-        let summary = runMeter.finish(exitCode: termination.exitCode, status: interrupted ? "interrupted" : "finished")
+        let interrupted = !forwarder.signalsReceived.isEmpty || { if case .signaled = ending { true } else { false } }()
+        var summary = runMeter.finish(exitCode: ending.exitCode, status: interrupted ? "interrupted" : "finished")
+        summary.outlivingProcesses = survivors
         try meter.report(summary, scope: scope, recorder: runMeter.configuration.recorder)
-        throw PassThroughExit(code: termination.exitCode)
+        throw PassThroughExit(code: ending.exitCode)
     }
+
+    /// "3 processes of the command's tree outlived it …: 4242 sleep, 4243 sleep, 4250 python3".
+    static func outlivedNote(_ survivors: [CommandTree.Survivor]) -> String {
+        let listed = survivors.prefix(5).map(\.label).joined(separator: ", ") + (survivors.count > 5 ? ", …" : "")
+        return "\(processes(survivors.count)) of the command's tree outlived it and \(survivors.count == 1 ? "was" : "were") "
+            + "not measured after it exited: \(listed)"
+    }
+
+    static func processes(_ count: Int) -> String { count == 1 ? "1 process" : "\(count) processes" }
 }
 
 /// Exit with the wrapped command's own code, whatever it is.

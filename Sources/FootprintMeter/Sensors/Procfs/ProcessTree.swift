@@ -8,12 +8,16 @@ import Glibc
 /// that already exited and were waited for). When a process exits and its parent reaps it, its
 /// ticks move from its own line into the parent's `cutime`/`cstime`, so the sum carries on without
 /// a drop. Descendants that re-parent themselves to init (daemons) leave the tree, and their time
-/// with them: a documented limit of process scope.
+/// with them, unless the root is a child subreaper that adopts them: `footprint run` follows the
+/// descendants of footprint itself (``includesRoot`` false), so orphans stay in the tree.
 public struct ProcessTreeReader: Sendable {
     /// The procfs mount, `/proc` outside tests.
     public let procRoot: String
     /// The root of the tree.
     public let rootPID: Int32
+    /// Whether the root's own CPU time and memory count. Without them the reading is the root's
+    /// descendants, live, plus those the root has reaped.
+    public let includesRoot: Bool
 
     /// One reading of the tree.
     public struct Reading: Sendable, Hashable {
@@ -33,9 +37,10 @@ public struct ProcessTreeReader: Sendable {
         }
     }
 
-    public init(procRoot: String = "/proc", rootPID: Int32) {
+    public init(procRoot: String = "/proc", rootPID: Int32, includesRoot: Bool = true) {
         self.procRoot = procRoot
         self.rootPID = rootPID
+        self.includesRoot = includesRoot
     }
 
     /// Reads the tree, or nil once the root has gone.
@@ -46,11 +51,17 @@ public struct ProcessTreeReader: Sendable {
         var rootFound = false
         while let pid = pending.popLast() {
             guard seen.insert(pid).inserted, let stat = Self.stat(procRoot: procRoot, pid: pid) else { continue }
-            if pid == rootPID { rootFound = true }
+            pending += children(of: pid)
+            if pid == rootPID {
+                rootFound = true
+                if !includesRoot {
+                    reading.ticks += stat.reapedChildrenTicks
+                    continue
+                }
+            }
             reading.ticks += stat.ownTicks + stat.reapedChildrenTicks
             reading.residentPages += stat.residentPages
             reading.pids.append(pid)
-            pending += children(of: pid)
         }
         return rootFound ? reading : nil
     }
