@@ -81,6 +81,24 @@ import Testing
         #expect(ProcessTreeReader(procRoot: tree.path + "/proc", rootPID: 12345).read() == nil)
     }
 
+    /// `footprint run` follows its own descendants (the command and the orphans it adopts as
+    /// subreaper), not itself: its own time is left out, the children it has reaped are kept.
+    @Test func descendantsOnlyLeaveTheRootsOwnTimeOut() throws {
+        let tree = try FixtureTree([
+            "proc/100/stat": FixtureTree.statLine(pid: 100, parent: 1, utime: 1_000, stime: 500, cutime: 7, cstime: 3, rssPages: 900),
+            "proc/100/task/100/children": "101",
+            "proc/100/task/103/children": "102",
+            "proc/101/stat": FixtureTree.statLine(pid: 101, parent: 100, utime: 20, stime: 5, rssPages: 30),
+            "proc/101/task/101/children": "",
+            "proc/102/stat": FixtureTree.statLine(pid: 102, parent: 100, utime: 40, stime: 0, rssPages: 10),
+            "proc/102/task/102/children": "",
+        ])
+        let reading = try #require(ProcessTreeReader(procRoot: tree.path + "/proc", rootPID: 100, includesRoot: false).read())
+        #expect(reading.ticks == 10 + 25 + 40)
+        #expect(reading.residentPages == 40)
+        #expect(reading.pids.sorted() == [101, 102])
+    }
+
     @Test func readsTheLiveMachine() throws {
         let stat = try SystemFile(path: "/proc/stat")
         let first = try #require(try stat.read { MachineCPUTimes.parse($0) })

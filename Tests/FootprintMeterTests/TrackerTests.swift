@@ -35,4 +35,18 @@ import FootprintMeter
         await #expect(throws: Boom.self) { try await tracker.measure("fails") { throw Boom() } }
         #expect(tracker.stop().tasks.map(\.name) == ["fails"])
     }
+
+    /// A tracker that never started measured nothing: it leaves no journal, not a finished 0 s run.
+    @Test func aTrackerStoppedBeforeItStartedRecordsNothing() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("footprint-tracker-\(UUID().uuidString)").path
+        let idle = try Tracker(Tracker.Options(name: "never started", interval: 0.05, location: .worldAverage,
+                                               recorder: RunJournal(folder: folder)))
+        _ = idle.stop()
+        #expect((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] == [])
+        let started = try Tracker(Tracker.Options(name: "started", interval: 0.05, location: .worldAverage,
+                                                  recorder: RunJournal(folder: folder)))
+        try started.start()
+        _ = started.stop()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["\(started.runID).jsonl"])
+    }
 }

@@ -42,10 +42,12 @@ import Testing
             #expect(lines.count == 1, "one line for '\(command)': \(result.stderr)")
             #expect(result.stderr.contains("cannot run") && result.stderr.contains(says), "\(result.stderr)")
             #expect(!result.stderr.contains("finished"))
-            // The text form prints no summary either.
-            let text = try footprint(["run", "--", command])
+            // The text form prints no summary either, and no CSV row is written.
+            let csv = folder.appendingPathComponent("emissions.csv").path
+            let text = try footprint(["run", "--csv", csv, "--", command])
             #expect(text.status == status)
             #expect(!text.stderr.contains("energy"), "\(text.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: csv))
         }
         #expect(try runs().isEmpty, "a command that never started left a run in the ledger")
     }
@@ -59,6 +61,23 @@ import Testing
         let listed = try runs()
         #expect(listed.count == 1)
         #expect(listed.first?["status"] as? String == "finished")
+    }
+
+    /// Started with SIGCHLD ignored (inherited from a parent that ignores it), footprint still
+    /// sees the command end and passes on its real exit code, not a made-up 127.
+    @Test func anInheritedIgnoredSIGCHLDChangesNothing() throws {
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/bash")  // dash will not ignore SIGCHLD
+        shell.arguments = ["-c", "trap '' CHLD; exec \"$0\" run --json --ledger \"$1\" -- sh -c 'sleep 0.2; exit 5' > \"$2\"",
+                           CLIRunner.binary.path, ledger, folder.appendingPathComponent("out").path]
+        shell.standardError = FileHandle.nullDevice
+        try shell.run()
+        shell.waitUntilExit()
+        #expect(shell.terminationStatus == 5)
+        let out = try String(contentsOf: folder.appendingPathComponent("out"), encoding: .utf8)
+        let json = try CLIRunner.Result(status: shell.terminationStatus, stdout: out, stderr: "").json()
+        #expect(json["exit_code"] as? Int == 5)
+        #expect((json["duration_s"] as? Double ?? 0) >= 0.15)
     }
 
     // MARK: monitor stopped as documented

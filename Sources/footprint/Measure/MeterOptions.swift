@@ -22,13 +22,12 @@ struct MeterOptions: ParsableArguments {
     @Flag(help: "No live line and no summary (the exit code and --json still come).") var quiet = false
     @Flag(help: "Print the run summary as one JSON object on the last line of stdout (after the command's own output).")
     var json = false
-    @Flag(help: "List every task in the summary, not only the \(TaskLines.shown) that used the most energy.") var allTasks = false
     @Option(help: ArgumentHelp("Append the run to a CSV file in CodeCarbon 3.x's emissions.csv format.", valueName: "path"))
     var csv: String?
     @OptionGroup var ledger: LedgerOptions
 
     /// Writes what the run's options ask for: CSV row, JSON or text summary.
-    func report(_ summary: RunSummary, scope: Scope, recorder: (any RunRecorder)?) throws {
+    func report(_ summary: RunSummary, scope: Scope, recorder: (any RunRecorder)?, allTasks: Bool = false) throws {
         var summary = summary
         if let ledger = recorder as? LedgerRecorder { summary.notes += ledger.writeFailures }
         if let csv { try CodeCarbonCSV.append(summary, to: csv) }

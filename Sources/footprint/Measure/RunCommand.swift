@@ -24,6 +24,7 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var meter: MeterOptions
     @Option(help: "process: the command's process tree; machine: the whole machine.") var scope: Scope = .process
+    @Flag(help: "List every task in the summary, not only the \(TaskLines.shown) that used the most energy.") var allTasks = false
     @Flag(help: "Measure until every process of the command's tree has exited, not only the command (background jobs it leaves running).")
     var waitTree = false
     @Argument(parsing: .postTerminator, help: "The command to run, after --.") var command: [String] = []
@@ -31,6 +32,9 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         // Before any other thread exists, so that only the forwarder's thread takes these signals.
         SignalForwarder.blockForwardedSignals()
+        // An ignored SIGCHLD, inherited from whoever started footprint, would have the kernel reap the
+        // command unseen: no exit status to pass on, and an end of the run that is never noticed.
+        signal(SIGCHLD, SIG_DFL)
         guard !command.isEmpty else { throw InvalidInput("give the command to measure after --, e.g. footprint run -- python train.py") }
         // The default name is the command on one line, whatever newlines a script argument holds.
         let oneLine = command.joined(separator: " ").split(whereSeparator: \.isNewline).joined(separator: " ")
@@ -111,7 +115,7 @@ struct RunCommand: ParsableCommand {
         let interrupted = !forwarder.signalsReceived.isEmpty || { if case .signaled = ending { true } else { false } }()
         var summary = runMeter.finish(exitCode: ending.exitCode, status: interrupted ? "interrupted" : "finished")
         summary.outlivingProcesses = survivors
-        try meter.report(summary, scope: scope, recorder: runMeter.configuration.recorder)
+        try meter.report(summary, scope: scope, recorder: runMeter.configuration.recorder, allTasks: allTasks)
         throw PassThroughExit(code: ending.exitCode)
     }
 
