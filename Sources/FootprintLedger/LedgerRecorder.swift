@@ -72,6 +72,11 @@ public final class LedgerRecorder: RunRecorder, Sendable {
         }
     }
 
+    public func discard(runID: String) {
+        // Samples and tasks, if any, go with it (ON DELETE CASCADE).
+        write("discard") { db in try db.execute(sql: "DELETE FROM run WHERE id = ?", arguments: [runID]) }
+    }
+
     private func write(_ what: String, _ body: @escaping @Sendable (Database) throws -> Void) {
         do {
             try ledger.database.write(body)

@@ -7,7 +7,9 @@ public enum RunStatus: String, Sendable, Hashable, Codable, CaseIterable {
     case running
     /// Ended normally.
     case finished
-    /// Ended by a signal, or its footprint process died without finishing the record.
+    /// Cut short: `run`'s command ended by a signal or stopped by one footprint received, a
+    /// `monitor` hung up (SIGHUP, SIGQUIT; Ctrl-C and SIGTERM are its way to finish), or the
+    /// recording footprint died without finishing the record.
     case interrupted
 }
 
@@ -178,6 +180,15 @@ public protocol RunRecorder: Sendable {
     func sample(_ record: SampleRecord, runID: String)
     func task(_ record: TaskRecord, runID: String)
     func end(_ ending: RunEnding, runID: String)
+    /// Removes what `begin` wrote for a run that never took place: `footprint run` records the run
+    /// before it starts the command (so that a ledger that cannot be written is refused first), and
+    /// takes the record back when the command cannot be executed.
+    func discard(runID: String)
     /// Where the records are, for the output.
     var location: String { get }
+}
+
+extension RunRecorder {
+    /// Keeps the record: for recorders that cannot take one back.
+    public func discard(runID: String) {}
 }

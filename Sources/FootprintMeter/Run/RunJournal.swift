@@ -107,6 +107,13 @@ public final class RunJournal: RunRecorder, @unchecked Sendable {
         append(line)
     }
 
+    public func discard(runID: String) {
+        guard descriptor >= 0 else { return }
+        close(descriptor)
+        descriptor = -1
+        unlink(path)
+    }
+
     private func append(_ line: JSONLine) {
         guard descriptor >= 0 else { return }
         let text = line.line

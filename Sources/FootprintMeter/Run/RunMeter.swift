@@ -122,15 +122,30 @@ public final class RunMeter: Sendable {
         }
     }
 
-    /// Begins the run's record and starts sampling. Nothing is recorded before: `footprint run`
-    /// opens the meter before the command starts, and a command that never starts is no run.
+    /// Begins the run's record, if ``beginRecord()`` has not, and starts sampling. Nothing is
+    /// recorded before: a meter that never starts leaves no record.
     public func start() throws {
+        try beginRecord()
+        try sampler.start()
+    }
+
+    /// Writes the run's header to the recorder now, before sampling starts: `footprint run` does
+    /// so before it starts the command, so that a ledger that cannot be written is refused first.
+    public func beginRecord() throws {
         try recording.withLock { begun in
             guard !begun else { return }
             try recorder?.begin(header())
             begun = true
         }
-        try sampler.start()
+    }
+
+    /// Takes back the record of a run that never took place (its command could not be executed).
+    public func discardRecord() {
+        let begun = recording.withLock { begun in
+            defer { begun = false }
+            return begun
+        }
+        if begun { recorder?.discard(runID: id) }
     }
 
     /// Whether ``start()`` has begun the record.

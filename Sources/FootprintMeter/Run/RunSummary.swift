@@ -60,7 +60,7 @@ public struct RunSummary: Sendable, Encodable {
     public var duration: Double
     /// The command's exit code, for `footprint run`.
     public var exitCode: Int32?
-    /// "finished", or "interrupted" when footprint was stopped by a signal.
+    /// "finished", or "interrupted" when a signal cut the run short (see ``RunStatus``).
     public var status: String
     public var scope: Scope
     /// Facility energy: IT energy in scope × PUE.

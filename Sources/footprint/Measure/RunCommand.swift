@@ -52,6 +52,14 @@ struct RunCommand: ParsableCommand {
         } catch {
             throw CommandFailure(message: "\(error)")
         }
+        // Recorded before the command starts, so that a ledger that cannot be written stops footprint
+        // before the command has done anything; taken back below if the command cannot be executed.
+        do {
+            try runMeter.beginRecord()
+        } catch {
+            channel.close()
+            throw CommandFailure(message: "\(error)")
+        }
         // Orphans of the command's tree become footprint's children, so that none is lost from view.
         let adopting = CommandTree.adoptOrphans()
         let child: ChildProcess
@@ -60,11 +68,12 @@ struct RunCommand: ParsableCommand {
                                      environment: ["FOOTPRINT_TASKS": channel.path, "FOOTPRINT_RUN_ID": runMeter.id],
                                      resetSignals: SignalForwarder.forwarded)
         } catch {
-            // It never ran: the one-line error and a shell's exit code (127, 126), no run recorded.
+            // It never ran: the one-line error and a shell's exit code (127, 126), and no run.
+            runMeter.discardRecord()
             channel.close()
             throw error
         }
-        // The command runs: only now does the run begin its record and the pipe get read.
+        // The command runs: only now are its samples taken and its task lines read.
         do {
             if adopting { runMeter.track(descendantsOf: getpid()) } else { runMeter.track(pid: child.pid) }
             try runMeter.start()
