@@ -108,7 +108,8 @@ struct RunCommand: ParsableCommand {
                     + "outlived the command by \(FootprintCore.Duration.seconds(monotonicSeconds() - since))")
             } else {
                 survivors = tree.survivors()
-                runMeter.warn("stopped waiting for the command's tree on a signal")
+                runMeter.warn("stopped waiting for the command's tree on a signal"
+                    + (survivors.isEmpty ? "" : "; " + Self.outlivedNote(survivors)))
             }
         } else if !survivors.isEmpty {
             runMeter.warn(Self.outlivedNote(survivors)
