@@ -96,28 +96,8 @@ struct RunCommand: ParsableCommand {
 
         tree.waitForCommand()
         commandEnded.store(true, ordering: .releasing)
-        var survivors = adopting ? tree.survivors() : []
-        var termination: ChildProcess.Termination?
-        if waitTree && !survivors.isEmpty {
-            // Reaped now, its CPU time moves into footprint's reaped-children time, which the tree reading counts.
-            termination = child.reap()
-            let (outlived, since, signals) = (survivors.count, monotonicSeconds(), forwarder.signalsReceived.count)
-            if tree.waitForTree(until: { forwarder.signalsReceived.count > signals }) {
-                survivors = []
-                runMeter.warn("measured until the command's whole tree had exited: \(Self.processes(outlived)) "
-                    + "outlived the command by \(FootprintCore.Duration.seconds(monotonicSeconds() - since))")
-            } else {
-                survivors = tree.survivors()
-                runMeter.warn("stopped waiting for the command's tree on a signal"
-                    + (survivors.isEmpty ? "" : "; " + Self.outlivedNote(survivors)))
-            }
-        } else if !survivors.isEmpty {
-            runMeter.warn(Self.outlivedNote(survivors)
-                + (adopting ? "; --wait-tree measures until \(survivors.count == 1 ? "it exits" : "they exit")" : ""))
-        }
-        if waitTree && !adopting {
-            runMeter.warn("--wait-tree: this system cannot make footprint the subreaper of the command's tree; measured the command only")
-        }
+        let (termination, survivors) = Self.settle(tree, of: child, adopting: adopting, waitTree: waitTree,
+                                                  meter: runMeter, forwarder: forwarder)
         channel.close()
         runMeter.stopSampling()
         let ending = termination ?? child.reap()
@@ -128,15 +108,6 @@ struct RunCommand: ParsableCommand {
         try meter.report(summary, scope: scope, recorder: runMeter.configuration.recorder, allTasks: allTasks)
         throw PassThroughExit(code: ending.exitCode)
     }
-
-    /// "3 processes of the command's tree outlived it …: 4242 sleep, 4243 sleep, 4250 python3".
-    static func outlivedNote(_ survivors: [CommandTree.Survivor]) -> String {
-        let listed = survivors.prefix(5).map(\.label).joined(separator: ", ") + (survivors.count > 5 ? ", …" : "")
-        return "\(processes(survivors.count)) of the command's tree outlived it and \(survivors.count == 1 ? "was" : "were") "
-            + "not measured after it exited: \(listed)"
-    }
-
-    static func processes(_ count: Int) -> String { count == 1 ? "1 process" : "\(count) processes" }
 }
 
 /// Exit with the wrapped command's own code, whatever it is.
