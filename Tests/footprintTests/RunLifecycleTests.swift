@@ -83,8 +83,8 @@ import Testing
 
     // MARK: monitor stopped as documented
 
-    @Test func monitorStoppedWithCtrlCFinishedAndAHangUpInterrupted() throws {
-        for (signal, status) in [(SIGINT, "finished"), (SIGHUP, "interrupted")] {
+    @Test func monitorStoppedWithCtrlCOrSIGTERMFinishedAndAHangUpInterrupted() throws {
+        for (signal, status) in [(SIGINT, "finished"), (SIGTERM, "finished"), (SIGHUP, "interrupted")] {
             let before = try runs().count
             let monitor = try CLIRunner.start(["monitor", "--quiet", "--interval", "0.05", "--ledger", ledger])
             // Its signals are blocked, and so taken as a request to stop, once its run is recorded.
