@@ -34,6 +34,20 @@ import Testing
         #expect(!SystemFile.exists(channel.path))
     }
 
+    /// A backlog the reader needs more than a second for is read to the end, not cut off.
+    @Test func taskPipeDrainsASlowBacklog() throws {
+        let count = Mutex(0)
+        let channel = try TaskChannel { _ in
+            if count.withLock({ $0 += 1; return $0 }) == 1 { usleep(1_100_000) }
+        }
+        let fd = open(channel.path, O_WRONLY)
+        #expect(fd >= 0)
+        for n in 0..<500 { _ = "start t\(n)\n".withCString { write(fd, $0, strlen($0)) } }
+        close(fd)
+        channel.close()
+        #expect(count.withLock { $0 } == 500)
+    }
+
     @Test func timeZoneToCountry() throws {
         let tree = try FixtureTree([
             "usr/share/zoneinfo/zone.tab": "# comment\nDE\t+5230+01322\tEurope/Berlin\tmost of Germany\nFR\t+4852+00220\tEurope/Paris\n",

@@ -104,7 +104,9 @@ public final class ChildProcess: Sendable {
         return count == MemoryLayout<Int32>.size ? value : nil
     }
 
-    /// Collects the exit status.
+    /// Collects the exit status. The status is lost only when something else reaped the command
+    /// (an ignored SIGCHLD does that, which is why `footprint run` restores its default first); 127
+    /// stands in then.
     public func reap() -> Termination {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 {

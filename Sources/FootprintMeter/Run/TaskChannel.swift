@@ -108,9 +108,10 @@ public final class TaskChannel: @unchecked Sendable {
         if listening.load(ordering: .acquiring) {
             let line = Self.quit + "\n"
             _ = line.withCString { write(descriptor, $0, strlen($0)) }
-            // The sentinel comes after every earlier line; wait (at most a second) for the reader to reach it.
-            let deadline = monotonicSeconds() + 1
-            while !drained.load(ordering: .acquiring) && monotonicSeconds() < deadline { usleep(100) }
+            // The sentinel comes after every earlier line: wait for the reader to reach it, however
+            // long the backlog (a pipe holds up to 64 KiB, thousands of lines). A deadline here lost
+            // every line behind it; a reader that cannot finish would hold up the sampler's stop too.
+            while !drained.load(ordering: .acquiring) { usleep(100) }
         }
         Glibc.close(descriptor)
         unlink(path)
