@@ -50,9 +50,17 @@ public final class LedgerRecorder: RunRecorder, Sendable {
     }
 
     public func task(_ r: TaskRecord, runID: String) {
+        tasks([r], runID: runID)
+    }
+
+    public func tasks(_ records: [TaskRecord], runID: String) {
+        guard !records.isEmpty else { return }
         write("task") { db in
-            try db.execute(sql: "INSERT INTO task (run_id, name, start_s, end_s, cpu_j, gpu_j, ram_j) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           arguments: [runID, r.name, r.start, r.end, r.cpuJoules, r.gpuJoules, r.ramJoules])
+            let insert = try db.cachedStatement(
+                sql: "INSERT INTO task (run_id, name, start_s, end_s, cpu_j, gpu_j, ram_j) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            for r in records {
+                try insert.execute(arguments: [runID, r.name, r.start, r.end, r.cpuJoules, r.gpuJoules, r.ramJoules])
+            }
         }
     }
 

@@ -105,6 +105,37 @@ import Testing
         #expect(object["missing"] is NSNull)
     }
 
+    /// Task marks that arrive in one burst cost one probe read and one write of their tasks, and
+    /// share their instant.
+    @Test func aBurstOfTaskMarksIsOneReadingAndOneWrite() throws {
+        final class Recorder: RunRecorder, Sendable {
+            let writes = Mutex<[[TaskRecord]]>([])
+            func begin(_ header: RunHeader) throws {}
+            func sample(_ record: SampleRecord, runID: String) {}
+            func task(_ record: TaskRecord, runID: String) { writes.withLock { $0.append([record]) } }
+            func tasks(_ records: [TaskRecord], runID: String) { writes.withLock { $0.append(records) } }
+            func end(_ ending: RunEnding, runID: String) {}
+            var location: String { "memory" }
+        }
+        var configuration = RunMeter.Configuration(name: "burst", scope: .process, location: .worldAverage,
+                                                   pue: .none, pueSource: "test")
+        let recorder = Recorder()
+        configuration.recorder = recorder
+        let probe = SteadyProbe()
+        let meter = try RunMeter(configuration: configuration, trackedPID: nil, probe: probe)
+        try meter.start()
+        meter.apply([.start("a"), .start("b")])
+        usleep(20_000)
+        let before = probe.reads.load(ordering: .relaxed)
+        meter.apply([.stop("a"), .malformed("oops"), .stop("b")])
+        #expect(probe.reads.load(ordering: .relaxed) - before <= 2, "one reading for the burst (the sampler may take one)")
+        let written = recorder.writes.withLock { $0 }
+        #expect(written.map { $0.map(\.name) } == [["a", "b"]])
+        #expect(written.first?[0].end == written.first?[1].end)
+        let summary = meter.stop()
+        #expect(summary.notes.contains { $0.contains("ignored task line 'oops'") })
+    }
+
     /// The meter with a steady fake probe: tasks bracket energy, scopes pick machine or process.
     @Test func runMeterTasksAndScopes() throws {
         let folder = try FixtureTree()

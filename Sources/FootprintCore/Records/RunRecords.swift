@@ -179,6 +179,9 @@ public protocol RunRecorder: Sendable {
     func begin(_ header: RunHeader) throws
     func sample(_ record: SampleRecord, runID: String)
     func task(_ record: TaskRecord, runID: String)
+    /// Tasks that ended together (marks that arrived in one burst), in one durable write where the
+    /// recorder can: a commit per task would make a burst of marks wait on the disk.
+    func tasks(_ records: [TaskRecord], runID: String)
     func end(_ ending: RunEnding, runID: String)
     /// Removes what `begin` wrote for a run that never took place: `footprint run` records the run
     /// before it starts the command (so that a ledger that cannot be written is refused first), and
@@ -189,6 +192,11 @@ public protocol RunRecorder: Sendable {
 }
 
 extension RunRecorder {
+    /// One write per task: for recorders without a cheaper way.
+    public func tasks(_ records: [TaskRecord], runID: String) {
+        for record in records { task(record, runID: runID) }
+    }
+
     /// Keeps the record: for recorders that cannot take one back.
     public func discard(runID: String) {}
 }

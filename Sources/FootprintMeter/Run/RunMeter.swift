@@ -161,8 +161,37 @@ public final class RunMeter: Sendable {
 
     /// Marks the start of a phase.
     public func startTask(_ name: String) {
+        open(name, at: monotonicSeconds(), totals: sampler.checkpoint())
+    }
+
+    /// Marks the end of a phase.
+    public func stopTask(_ name: String) {
+        if let record = close(name, at: monotonicSeconds(), totals: sampler.checkpoint()) { journal([record]) }
+    }
+
+    /// Applies task lines that arrived together, in order, on one reading: a burst of marks costs
+    /// one probe read, not one each, so that a command writing thousands of marks is not held up
+    /// by a full pipe, and marks written together share their instant.
+    public func apply(_ events: [TaskChannel.Event]) {
+        guard !events.isEmpty else { return }
         let totals = sampler.checkpoint()
         let now = monotonicSeconds()
+        var ended: [TaskRecord] = []
+        for event in events {
+            switch event {
+            case .start(let name): open(name, at: now, totals: totals)
+            case .stop(let name): if let record = close(name, at: now, totals: totals) { ended.append(record) }
+            case .malformed(let line): warn(Self.malformedWarning(line))
+            }
+        }
+        journal(ended)
+    }
+
+    static func malformedWarning(_ line: String) -> String {
+        "ignored task line '\(line)': write 'start NAME' or 'stop NAME'"
+    }
+
+    private func open(_ name: String, at now: Double, totals: Sampler.Totals) {
         tasks.withLock { book in
             if book.open[name] != nil {
                 book.warnings.append("task '\(name)' started again before it stopped; the first start is kept")
@@ -172,11 +201,9 @@ public final class RunMeter: Sendable {
         }
     }
 
-    /// Marks the end of a phase.
-    public func stopTask(_ name: String) {
-        let totals = sampler.checkpoint()
-        let now = monotonicSeconds()
-        let record: (String, Double, Double, [Component: Energy])? = tasks.withLock { book in
+    /// Ends a task; returns its record for the journal, nil when it was not open.
+    private func close(_ name: String, at now: Double, totals: Sampler.Totals) -> TaskRecord? {
+        tasks.withLock { book in
             guard let open = book.open.removeValue(forKey: name) else {
                 book.warnings.append("task '\(name)' stopped without a start; ignored")
                 return nil
@@ -185,9 +212,10 @@ public final class RunMeter: Sendable {
                 ($0, self.scoped(totals[$0]) - self.scoped(open.totals[$0]))
             })
             book.finished.append((name, open.start, now, energy))
-            return (name, open.start, now, energy)
+            return TaskRecord(name: name, start: open.start - startTime, end: now - startTime,
+                              cpuJoules: energy[.cpu]?.joules ?? 0, gpuJoules: energy[.gpu]?.joules ?? 0,
+                              ramJoules: energy[.ram]?.joules ?? 0)
         }
-        if let (name, start, end, energy) = record { journalTask(name: name, start: start, end: end, energy: energy) }
     }
 
     /// Records a line the user wrote that is not a task command.
@@ -274,11 +302,9 @@ public final class RunMeter: Sendable {
             cpuPowerModel: machine.cpuPowerModel.tdpSource, gpus: linuxProbe?.gpuNames ?? [], notes: notes)
     }
 
-    private func journalTask(name: String, start: Double, end: Double, energy: [Component: Energy]) {
-        guard isRecording else { return }
-        recorder?.task(TaskRecord(name: name, start: start - startTime, end: end - startTime,
-                                  cpuJoules: energy[.cpu]?.joules ?? 0, gpuJoules: energy[.gpu]?.joules ?? 0,
-                                  ramJoules: energy[.ram]?.joules ?? 0), runID: id)
+    private func journal(_ records: [TaskRecord]) {
+        guard isRecording, !records.isEmpty else { return }
+        recorder?.tasks(records, runID: id)
     }
 
     /// A new run id, time-ordered and unique: UTC seconds in hex, then random hex.

@@ -64,6 +64,12 @@ public final class TaskChannel: @unchecked Sendable {
 
     /// Starts reading the pipe on a thread of its own, `handler` taking each event in order.
     public func listen(_ handler: @escaping @Sendable (Event) -> Void) throws(ChildProcessError) {
+        try listen(batches: { events in for event in events { handler(event) } })
+    }
+
+    /// Starts reading the pipe on a thread of its own, `handler` taking the events of each read
+    /// together, in order: the lines that were waiting in the pipe at that moment.
+    public func listen(batches handler: @escaping @Sendable ([Event]) -> Void) throws(ChildProcessError) {
         let fd = descriptor
         let thread = SamplerThread { [self] in
             defer { drained.store(true, ordering: .releasing) }
@@ -74,12 +80,16 @@ public final class TaskChannel: @unchecked Sendable {
                 if count < 0 && errno == EINTR { continue }
                 if count <= 0 { break }
                 pending += buffer[0..<count]
+                var events: [Event] = []
+                var quit = false
                 while let newline = pending.firstIndex(of: 0x0A) {
                     let line = String(decoding: pending[..<newline], as: UTF8.self)
                     pending.removeSubrange(...newline)
-                    if line == Self.quit { break reading }
-                    if let event = Self.parse(line) { handler(event) }
+                    if line == Self.quit { quit = true; break }
+                    if let event = Self.parse(line) { events.append(event) }
                 }
+                if !events.isEmpty { handler(events) }
+                if quit { break reading }
             }
         }
         guard !listening.exchange(true, ordering: .acquiringAndReleasing) else { return }

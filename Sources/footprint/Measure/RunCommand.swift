@@ -77,13 +77,7 @@ struct RunCommand: ParsableCommand {
         do {
             if adopting { runMeter.track(descendantsOf: getpid()) } else { runMeter.track(pid: child.pid) }
             try runMeter.start()
-            try channel.listen { event in
-                switch event {
-                case .start(let name): runMeter.startTask(name)
-                case .stop(let name): runMeter.stopTask(name)
-                case .malformed(let line): runMeter.warn("ignored task line '\(line)': write 'start NAME' or 'stop NAME'")
-                }
-            }
+            try channel.listen(batches: runMeter.apply)
         } catch {
             channel.close()
             throw CommandFailure(message: "\(error)")
