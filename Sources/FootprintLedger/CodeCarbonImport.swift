@@ -4,83 +4,131 @@ import GRDB
 
 /// Reads CodeCarbon `emissions.csv` files (any 2.x or 3.x header) into the ledger.
 ///
-/// Every row is checked first; a bad row is reported with its line number and, unless bad rows
-/// are to be skipped, nothing is written. The good rows go in one transaction. Each imported run
-/// keeps its original cells, so `footprint runs export --format codecarbon` gives them back
-/// unchanged.
+/// The file streams through in one pass, one row in memory at a time, inside one transaction:
+/// every row is checked, and a bad row (reported with its line number) stops the writing; unless
+/// bad rows are to be skipped, the transaction then rolls back and nothing is imported. Each
+/// imported run keeps its original cells, so `footprint runs export --format codecarbon` gives
+/// them back unchanged, and importing a file again, or an export of this ledger, adds nothing.
 public enum CodeCarbonImport {
     /// What an import did.
     public struct Outcome: Sendable {
-        public var imported: [String]
-        /// Rows already in the ledger with the same cells (a file imported twice), by line.
-        public var alreadyThere: [Int]
-        /// "line N: what is wrong" for each row left out.
+        /// How many runs were added.
+        public var imported: Int
+        /// Rows already in the ledger: runs recorded here (their run id is the ledger's) or imported
+        /// before with the same cells.
+        public var alreadyThere: Int
+        /// How many rows were bad (and left out, with --skip-bad).
+        public var badRows: Int
+        /// "line N: what is wrong" for the first ``CodeCarbonImport/listedProblems`` bad rows.
         public var problems: [String]
     }
 
-    /// Imports `text` (the contents of `file`, named in messages).
-    /// - Throws: ``LedgerError`` for an unreadable header, or for bad rows when `skipBad` is false
-    ///   (then nothing is imported).
+    /// How many bad rows an error lists by line before it counts the rest.
+    public static let listedProblems = 20
+
+    /// Imports the file at `path`.
+    /// - Throws: ``LedgerError`` (reason `.badImport`) for an unreadable file or header, or for bad
+    ///   rows when `skipBad` is false; then nothing is imported.
+    public static func run(file path: String, into ledger: Ledger, skipBad: Bool) throws(LedgerError) -> Outcome {
+        var stream = try CSVStream(path: path)
+        return try run(&stream, file: path, into: ledger, skipBad: skipBad)
+    }
+
+    /// Imports `text`, named `file` in messages.
     public static func run(_ text: String, file: String, into ledger: Ledger, skipBad: Bool) throws(LedgerError) -> Outcome {
-        let records: [CodeCarbonFormat.Record]
-        do {
-            records = try CodeCarbonFormat.records(text)
-        } catch {
-            throw LedgerError("\(file): \(error.message)")
+        var stream = CSVStream(bytes: Array(text.utf8))
+        return try run(&stream, file: file, into: ledger, skipBad: skipBad)
+    }
+
+    /// Bad input: the row and what is wrong, before anything is written.
+    struct Rejection: Error {
+        var message: String
+    }
+
+    static func run(_ stream: inout CSVStream, file: String, into ledger: Ledger, skipBad: Bool) throws(LedgerError) -> Outcome {
+        func next() throws(LedgerError) -> CSVRecord? {
+            do {
+                return try stream.next()
+            } catch {
+                throw LedgerError(.badImport, "\(file): nothing imported; line \(error.line) \(error.message)")
+            }
         }
-        guard let header = records.first?.fields.map({ $0.trimmingCharacters(in: .whitespaces) }) else {
-            throw LedgerError("\(file) is empty: a CodeCarbon emissions.csv starts with its header line")
+        guard let first = try next() else {
+            throw LedgerError(.badImport, "\(file) is empty: a CodeCarbon emissions.csv starts with its header line")
         }
+        let header = first.fields.map { $0.trimmingCharacters(in: .whitespaces) }
         let missing = CodeCarbonFormat.requiredColumns.filter { !header.contains($0) }
         guard missing.isEmpty else {
-            throw LedgerError("\(file) is not a CodeCarbon emissions.csv: no column \(missing.joined(separator: ", "))")
+            throw LedgerError(.badImport, "\(file) is not a CodeCarbon emissions.csv: no column \(missing.joined(separator: ", "))")
         }
-        var problems: [String] = []
-        var rows: [(line: Int, values: [String: String])] = []
-        for record in records.dropFirst() {
-            guard record.fields.count == header.count else {
-                problems.append("line \(record.line): \(record.fields.count) fields where the header has \(header.count)")
-                continue
-            }
-            let values = Dictionary(zip(header, record.fields), uniquingKeysWith: { first, _ in first })
-            if let problem = check(values) {
-                problems.append("line \(record.line): \(problem)")
-            } else {
-                rows.append((record.line, values))
-            }
-        }
-        if !problems.isEmpty && !skipBad {
-            throw LedgerError("\(file): nothing imported; fix these rows or add --skip-bad:\n  "
-                + problems.joined(separator: "\n  "))
-        }
-        var imported: [String] = []
-        var alreadyThere: [Int] = []
+        var outcome = Outcome(imported: 0, alreadyThere: 0, badRows: 0, problems: [])
         do {
             try ledger.database.write { db in
-                var used = Set(try String.fetchAll(db, sql: "SELECT id FROM run"))
-                // Rows imported before, by their original cells: importing a file twice adds nothing.
-                var seen = Set(try String.fetchAll(db, sql: "SELECT extra FROM run WHERE source = 'codecarbon'")
-                    .compactMap { originalRow(of: $0) })
-                for (line, values) in rows {
-                    let key = rowKey(values)
-                    guard seen.insert(key).inserted else {
-                        alreadyThere.append(line)
+                while let record = try next() {
+                    guard record.fields.count == header.count else {
+                        outcome.note("line \(record.line): \(record.fields.count) fields where the header has \(header.count)")
                         continue
                     }
-                    // CodeCarbon's "update" mode can repeat a run_id with new totals: keep each row.
-                    let base = values["run_id"].flatMap { $0.isEmpty ? nil : $0 } ?? "codecarbon-line-\(line)"
-                    var id = base
-                    var suffix = 2
-                    while used.contains(id) { id = "\(base)#\(suffix)"; suffix += 1 }
-                    used.insert(id)
-                    try insert(values, id: id, header: header, db: db)
-                    imported.append(id)
+                    let values = Dictionary(zip(header, record.fields), uniquingKeysWith: { first, _ in first })
+                    if let problem = check(values) {
+                        outcome.note("line \(record.line): \(problem)")
+                        continue
+                    }
+                    // After a bad row without --skip-bad nothing will be kept: check the rest only.
+                    guard outcome.badRows == 0 || skipBad else { continue }
+                    if let id = try newID(for: values, line: record.line, db: db) {
+                        try insert(values, id: id, header: header, db: db)
+                        outcome.imported += 1
+                    } else {
+                        outcome.alreadyThere += 1
+                    }
                 }
+                if outcome.badRows > 0 && !skipBad { throw Rejection(message: outcome.problemList) }
             }
+        } catch let error as LedgerError {
+            throw error
+        } catch let rejection as Rejection {
+            throw LedgerError(.badImport, "\(file): nothing imported; fix these rows or add --skip-bad:\n  " + rejection.message)
         } catch {
-            throw LedgerError("\(file): nothing imported; the ledger refused the rows: \(error)")
+            throw LedgerError(.other, "\(file): nothing imported; the ledger refused the rows: \(Ledger.reason(error))")
         }
-        return Outcome(imported: imported, alreadyThere: alreadyThere, problems: problems)
+        return outcome
+    }
+
+    /// The id a row gets, or nil when the ledger has it already: a run recorded here (its run id is
+    /// one of the ledger's own), or a row imported before with the same cells. CodeCarbon's
+    /// "update" mode can repeat a run_id with new totals: each such row is kept, as `ID#2`, `ID#3`…
+    static func newID(for values: [String: String], line: Int, db: Database) throws -> String? {
+        let base = values["run_id"].flatMap { $0.isEmpty ? nil : $0 } ?? "codecarbon-line-\(line)"
+        // The id and its #N copies, by a range over the primary key ('$' follows '#').
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT id, source, extra FROM run WHERE id = ? OR (id >= ? AND id < ?)
+            """), arguments: [base, base + "#", base + "$"])
+        let key = rowKey(values)
+        var taken = Set<String>()
+        for row in rows {
+            let id: String = row["id"], source: String = row["source"]
+            if id == base && source != "codecarbon" { return nil }
+            if source == "codecarbon", originalRow(of: row["extra"]) == key { return nil }
+            taken.insert(id)
+        }
+        var id = base, suffix = 2
+        while taken.contains(id) { id = "\(base)#\(suffix)"; suffix += 1 }
+        return id
+    }
+
+    /// Plausible bounds on an imported row's physical values: beyond them a row is a corrupt or
+    /// hostile file, and would swamp every total it joins.
+    public enum Bounds {
+        /// One year of run time.
+        public static let durationSeconds = 366.0 * 24 * 3600
+        /// 10 GWh, several times the largest published training runs (about 1.3 GWh for GPT-3,
+        /// Patterson et al. 2021).
+        public static let energyKilowattHours = 10_000_000.0
+        /// The dirtiest grids are near 1,000 g/kWh; 2,000 leaves room for rounding and old data.
+        public static let intensityGramsPerKilowattHour = 2_000.0
+        /// Data-centre PUE: 1 is no overhead; 3 is beyond any published facility average.
+        public static let pue = 1.0...3.0
     }
 
     /// What is wrong with a row, or nil.
@@ -88,20 +136,38 @@ public enum CodeCarbonImport {
         guard let stamp = values["timestamp"], parseTimestamp(stamp) != nil else {
             return "timestamp '\(values["timestamp"] ?? "")' is not a date like 2024-05-01T12:00:00"
         }
-        for column in ["duration", "emissions", "energy_consumed"] {
-            guard let text = values[column], let value = Double(text), value.isFinite, value >= 0 else {
-                return "\(column) '\(values[column] ?? "")' is not a number of 0 or more"
+        let limits = ["duration": Bounds.durationSeconds, "energy_consumed": Bounds.energyKilowattHours,
+                      "emissions": Bounds.energyKilowattHours * Bounds.intensityGramsPerKilowattHour / 1_000,
+                      "cpu_energy": Bounds.energyKilowattHours, "gpu_energy": Bounds.energyKilowattHours,
+                      "ram_energy": Bounds.energyKilowattHours]
+        let units = ["duration": "s", "emissions": "kg", "energy_consumed": "kWh", "cpu_energy": "kWh",
+                     "gpu_energy": "kWh", "ram_energy": "kWh"]
+        for column in ["duration", "emissions", "energy_consumed", "cpu_energy", "gpu_energy", "ram_energy"] {
+            let required = ["duration", "emissions", "energy_consumed"].contains(column)
+            guard let text = values[column], !text.isEmpty else {
+                if required { return "\(column) is empty; it must be a number of 0 or more" }
+                continue
+            }
+            guard let value = Double(text), value.isFinite, value >= 0 else {
+                return "\(column) '\(text)' is not a finite number of 0 or more"
+            }
+            let limit = limits[column] ?? .infinity
+            guard value <= limit else {
+                return "\(column) \(text) is beyond any plausible run (at most \(Format.significant(limit)) \(units[column] ?? ""))"
             }
         }
-        for column in ["cpu_energy", "gpu_energy", "ram_energy", "pue"] {
-            if let text = values[column], !text.isEmpty {
-                guard let value = Double(text), value.isFinite, value >= 0 else {
-                    return "\(column) '\(text)' is not a number of 0 or more"
-                }
+        if let text = values["pue"], !text.isEmpty {
+            guard let pue = Double(text), Bounds.pue.contains(pue) else {
+                return "pue '\(text)' is not between \(Format.significant(Bounds.pue.lowerBound)) and \(Format.significant(Bounds.pue.upperBound))"
             }
         }
-        if let text = values["pue"], let pue = Double(text), pue < 1 {
-            return "pue \(text) is below 1"
+        let energy = Double(values["energy_consumed"] ?? "") ?? 0, emissions = Double(values["emissions"] ?? "") ?? 0
+        if emissions > 0 {
+            let intensity = energy > 0 ? emissions * 1_000 / energy : .infinity
+            guard intensity <= Bounds.intensityGramsPerKilowattHour * 1.001 else {
+                return "emissions \(values["emissions"] ?? "") kg for \(values["energy_consumed"] ?? "") kWh is more than "
+                    + "\(Format.significant(Bounds.intensityGramsPerKilowattHour)) g/kWh, beyond any grid"
+            }
         }
         return nil
     }
@@ -110,7 +176,7 @@ public enum CodeCarbonImport {
         let duration = Double(v["duration"] ?? "") ?? 0
         let energyKWh = Double(v["energy_consumed"] ?? "") ?? 0
         let co2eKg = Double(v["emissions"] ?? "") ?? 0
-        let pue = Double(v["pue"] ?? "").flatMap { $0 >= 1 ? $0 : nil } ?? 1
+        let pue = Double(v["pue"] ?? "").flatMap { Bounds.pue.contains($0) ? $0 : nil } ?? 1
         let ended = parseTimestamp(v["timestamp"] ?? "") ?? 0
         let intensity = energyKWh > 0 ? co2eKg * 1_000 / energyKWh : 0
         let component = { (name: String) in (Double(v[name] ?? "") ?? 0) * 3_600_000 / pue }
@@ -118,22 +184,36 @@ public enum CodeCarbonImport {
         if let provider = v["cloud_provider"], !provider.isEmpty, let region = v["cloud_region"], !region.isEmpty {
             location = "\(provider):\(region)"
         }
-        // CodeCarbon's experiment_id is a fixed UUID unless set: the project reads better.
         let project = v["project_name"].flatMap { $0.isEmpty ? nil : $0 }
-        let name = "codecarbon: " + (project ?? String(id.prefix(8)))
+        let name = runName(v, id: id)
         let extra = encodeOriginal(header: header, values: v)
-        try db.execute(sql: """
+        try LedgerValues.check(["duration_s": duration, "energy_j": energyKWh * 3_600_000, "co2e_g": co2eKg * 1_000,
+                                "cpu_j": component("cpu_energy"), "gpu_j": component("gpu_energy"),
+                                "ram_j": component("ram_energy")])
+        try LedgerValues.checkFactors(pue: pue, intensity: intensity)
+        try db.cachedStatement(sql: """
             INSERT INTO run (id, source, project, name, command, host, started_at, scope, location_code, location_name,
                 intensity_g_per_kwh, intensity_source, pue, pue_source, cpu_model, gpus, status, duration_s, cpu_j, gpu_j,
                 ram_j, cpu_method, gpu_method, ram_method, energy_j, co2e_g, notes, extra)
             VALUES (?, 'codecarbon', ?, ?, '[]', 'imported', ?, ?, ?, ?, ?, 'CodeCarbon emissions and energy of the row', ?,
                 'CodeCarbon row', ?, '[]', 'finished', ?, ?, ?, ?, 'imported:codecarbon', 'imported:codecarbon',
                 'imported:codecarbon', ?, ?, ?, ?)
-            """, arguments: [id, v["project_name"], name, ended - duration,
+            """).execute(arguments: [id, project, name, ended - duration,
                              v["tracking_mode"].flatMap { $0.isEmpty ? nil : $0 } ?? "machine", location,
                              v["country_name"], intensity, pue, v["cpu_model"], duration, component("cpu_energy"),
                              component("gpu_energy"), component("ram_energy"), energyKWh * 3_600_000, co2eKg * 1_000,
                              JSONText.encode(["imported from a CodeCarbon emissions.csv"]), extra])
+    }
+
+    /// The run's name: the experiment the file names (CodeCarbon's experiment_id, which a footprint
+    /// export fills with the run's name), else its project, else the start of its run id.
+    /// CodeCarbon's default experiment_id is a UUID, which names nothing.
+    static func runName(_ v: [String: String], id: String) -> String {
+        if let experiment = v["experiment_id"], !experiment.isEmpty, UUID(uuidString: experiment) == nil {
+            return experiment
+        }
+        if let project = v["project_name"], !project.isEmpty { return project }
+        return String(id.prefix(8))
     }
 
     /// The original row as a JSON object of column → text, with the header order alongside.
@@ -178,5 +258,18 @@ public enum CodeCarbonImport {
         let rest = trimmed.dropFirst(19)
         let fraction = rest.hasPrefix(".") ? Double("0" + rest.prefix { $0 == "." || $0.isNumber }) ?? 0 : 0
         return seconds + fraction
+    }
+}
+
+extension CodeCarbonImport.Outcome {
+    mutating func note(_ problem: String) {
+        badRows += 1
+        if problems.count < CodeCarbonImport.listedProblems { problems.append(problem) }
+    }
+
+    /// The listed problems, one a line, and how many more there are.
+    public var problemList: String {
+        let more = badRows > problems.count ? ["… and \(badRows - problems.count) more bad rows"] : []
+        return (problems + more).joined(separator: "\n  ")
     }
 }

@@ -22,32 +22,89 @@ public final class Ledger: Sendable {
         return Host.dataFolder(environment: environment) + "/ledger.sqlite"
     }
 
-    /// Opens (creating if needed) the ledger at `path` and brings its schema up to date.
+    /// What a command means to do with the ledger, which decides how it is opened.
+    public enum Access: Sendable {
+        /// Read only: the file must exist; it is opened read-only, so a read-only file or folder
+        /// can be listed, and a mistyped path is reported instead of created.
+        case read
+        /// Change runs that are there (delete): the file must exist.
+        case write
+        /// Record runs: the file and its folder are created when missing.
+        case create
+    }
+
+    /// Opens the ledger at `path` for `access`, bringing its schema up to date when it may write.
     /// - Throws: ``LedgerError`` saying what went wrong and what to do.
-    public init(path: String) throws(LedgerError) {
-        let folder = (path as NSString).deletingLastPathComponent
-        do {
-            if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-        } catch {
-            throw LedgerError("cannot create the ledger's folder \(folder): \(error.localizedDescription); "
-                + "give --ledger a writable path")
+    public init(path: String, access: Access = .create) throws(LedgerError) {
+        if access != .create {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+                throw LedgerError(.missing, "no ledger at \(path); record a run with `footprint run -- COMMAND` first, "
+                    + "or give --ledger (or FOOTPRINT_LEDGER) the path of an existing ledger")
+            }
+            guard !isFolder.boolValue else {
+                throw LedgerError(.unopenable, "\(path) is a folder, not a ledger; give --ledger the ledger file's path")
+            }
+        } else {
+            let folder = (path as NSString).deletingLastPathComponent
+            do {
+                if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+            } catch {
+                throw LedgerError(.unopenable, "cannot create the ledger's folder \(folder): \(error.localizedDescription); "
+                    + "give --ledger a writable path")
+            }
         }
+        if access == .read {
+            database = try Self.openReadOnly(path: path)
+        } else {
+            database = try Self.open(path: path, configuration: Self.configuration(readOnly: false))
+        }
+        self.path = path
+    }
+
+    static func configuration(readOnly: Bool) -> Configuration {
         var configuration = Configuration()
         configuration.busyMode = .timeout(Self.busyTimeout)
         configuration.foreignKeysEnabled = true
         configuration.label = "footprint ledger"
+        configuration.readonly = readOnly
         // WAL: other footprint processes read while a run writes. One connection per process is
         // enough (a run only writes; a command only reads), so a queue rather than a pool.
         configuration.journalMode = .wal
         configuration.prepareDatabase { db in
+            guard !db.configuration.readonly else { return }
             // In WAL mode NORMAL commits survive a killed process (the guarantee footprint makes);
             // only a power cut may drop the last commits. FULL would fsync every sample.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             // A small page cache: a run appends, it does not browse.
             try db.execute(sql: "PRAGMA cache_size = -256")
         }
-        database = try Self.open(path: path, configuration: configuration)
-        self.path = path
+        return configuration
+    }
+
+    /// Opens without writing anything. A ledger from an older footprint is upgraded first when the
+    /// file can be written (reading it needs the new columns); when it cannot, the error says so.
+    static func openReadOnly(path: String) throws(LedgerError) -> DatabaseQueue {
+        let database: DatabaseQueue
+        let current: Bool
+        do {
+            database = try DatabaseQueue(path: path, configuration: configuration(readOnly: true))
+            current = try database.read { db in try migrator.hasCompletedMigrations(db) }
+        } catch {
+            throw LedgerError(.unopenable, "cannot read the ledger \(path): \(Self.reason(error)); give --ledger another path, "
+                + "or move the file aside if it is not a footprint ledger")
+        }
+        if current { return database }
+        guard access(path, W_OK) == 0 else {
+            throw LedgerError(.needsUpgrade, "the ledger \(path) was written by an older footprint and its schema must be "
+                + "upgraded once, which needs write access; make it writable (chmod u+w) or run this on a copy")
+        }
+        _ = try open(path: path, configuration: configuration(readOnly: false))
+        do {
+            return try DatabaseQueue(path: path, configuration: configuration(readOnly: true))
+        } catch {
+            throw LedgerError(.unopenable, "cannot read the ledger \(path): \(Self.reason(error))")
+        }
     }
 
     /// Opens and migrates, retrying while another process holds the file: switching a new file to
@@ -79,8 +136,11 @@ public final class Ledger: Sendable {
                 where (error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED) && Date() < deadline {
                 usleep(delay)
                 delay = min(delay * 2, 100_000)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_READONLY {
+                throw LedgerError(.readOnly, "the ledger \(path) is read-only; footprint can list it but not record "
+                    + "into it: give --ledger a writable path")
             } catch {
-                throw LedgerError("cannot open the ledger \(path): \(error); give --ledger another path, "
+                throw LedgerError(.unopenable, "cannot open the ledger \(path): \(Self.reason(error)); give --ledger another path, "
                     + "or move the file aside if it is not a footprint ledger")
             }
         }
@@ -170,8 +230,47 @@ public final class Ledger: Sendable {
     }
 }
 
-/// A ledger that cannot be opened, read or written, with what to do about it.
+/// A ledger that cannot be opened, read or written, or a request it refuses, with what to do about it.
 public struct LedgerError: Error, Sendable, CustomStringConvertible {
+    /// Why, to match on; the description is for the user.
+    public enum Reason: Sendable, Hashable {
+        /// No ledger at the path (and the command only reads or changes one).
+        case missing
+        /// The file or its folder cannot be written, and the command must write.
+        case readOnly
+        /// An older schema that a read-only file cannot be upgraded to.
+        case needsUpgrade
+        /// Not a ledger, or unreadable.
+        case unopenable
+        /// No run with that id.
+        case noSuchRun
+        /// An id prefix that matches several runs.
+        case ambiguousID
+        /// A run still being recorded by a live footprint process.
+        case liveRun
+        /// A value that must never reach the ledger: not finite, or negative.
+        case invalidValue
+        /// An import file that cannot be read as a CodeCarbon emissions.csv.
+        case badImport
+        /// Anything else the database refused.
+        case other
+    }
+
+    public let reason: Reason
     public let description: String
-    public init(_ description: String) { self.description = description }
+
+    public init(_ reason: Reason, _ description: String) {
+        self.reason = reason
+        self.description = description
+    }
+
+    public init(_ description: String) { self.init(.other, description) }
+}
+
+extension Ledger {
+    /// A database error as one line: SQLite's message without the SQL and arguments GRDB appends.
+    static func reason(_ error: any Error) -> String {
+        if let error = error as? DatabaseError { return error.message ?? "SQLite error \(error.resultCode.rawValue)" }
+        return "\(error)".split(separator: "\n").first.map(String.init) ?? "\(error)"
+    }
 }

@@ -8,7 +8,14 @@ import Synchronization
 /// killed with SIGKILL keeps every interval it measured, and the run shows as interrupted.
 public final class LedgerRecorder: RunRecorder, Sendable {
     private let ledger: Ledger
-    private let failures = Mutex<[String]>([])
+    private let failures = Mutex<[Failure: Int]>([:])
+
+    /// A kind of write that failed, counted rather than repeated: a run of 10,000 samples whose
+    /// run row was deleted fails 10,000 times for one reason.
+    struct Failure: Hashable {
+        var what: String
+        var reason: String
+    }
 
     public init(ledger: Ledger) {
         self.ledger = ledger
@@ -16,10 +23,19 @@ public final class LedgerRecorder: RunRecorder, Sendable {
 
     public var location: String { ledger.path }
 
-    /// Writes that failed after the run started (the measured command goes on regardless).
-    public var writeFailures: [String] { failures.withLock { $0 } }
+    /// Writes that failed after the run started (the measured command goes on regardless), one
+    /// line per kind of write and reason, never SQL.
+    public var writeFailures: [String] {
+        failures.withLock { counts in
+            counts.sorted { ($0.key.what, $0.key.reason) < ($1.key.what, $1.key.reason) }.map { failure, count in
+                let times = count == 1 ? "" : " (\(count) times)"
+                return "the ledger \(ledger.path) did not record this run's \(failure.what)\(times): \(failure.reason)"
+            }
+        }
+    }
 
     public func begin(_ h: RunHeader) throws {
+        try LedgerValues.checkFactors(pue: h.pue, intensity: h.intensityGramsPerKilowattHour)
         do {
             try ledger.database.write { db in
                 try db.execute(sql: """
@@ -32,13 +48,16 @@ public final class LedgerRecorder: RunRecorder, Sendable {
                                      h.intensityGramsPerKilowattHour, h.intensitySource, h.pue, h.pueSource, h.cpuModel,
                                      h.cpuPowerModel, JSONText.encode(h.gpus), JSONText.encode(h.notes)])
             }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_READONLY {
+            throw LedgerError(.readOnly, "cannot record the run in \(ledger.path): the ledger is read-only; "
+                + "give --ledger a writable path")
         } catch {
-            throw LedgerError("cannot record the run in \(ledger.path): \(error)")
+            throw LedgerError(.other, "cannot record the run in \(ledger.path): \(Ledger.reason(error))")
         }
     }
 
     public func sample(_ r: SampleRecord, runID: String) {
-        write("sample") { db in
+        write("samples", check: { () throws(LedgerError) in try LedgerValues.check(r) }) { db in
             // A cached statement: parsed once per run, not once per sample.
             try db.cachedStatement(sql: """
                 INSERT INTO sample (run_id, t, dt, cpu_j, cpu_process_j, gpu_j, gpu_process_j, ram_j, ram_process_j,
@@ -55,7 +74,7 @@ public final class LedgerRecorder: RunRecorder, Sendable {
 
     public func tasks(_ records: [TaskRecord], runID: String) {
         guard !records.isEmpty else { return }
-        write("task") { db in
+        write("tasks", check: { () throws(LedgerError) in for r in records { try LedgerValues.check(r) } }) { db in
             let insert = try db.cachedStatement(
                 sql: "INSERT INTO task (run_id, name, start_s, end_s, cpu_j, gpu_j, ram_j) VALUES (?, ?, ?, ?, ?, ?, ?)")
             for r in records {
@@ -65,7 +84,7 @@ public final class LedgerRecorder: RunRecorder, Sendable {
     }
 
     public func end(_ e: RunEnding, runID: String) {
-        write("end") { db in
+        write("totals", check: { () throws(LedgerError) in try LedgerValues.check(e) }) { db in
             let m = e.machine
             try db.execute(sql: """
                 UPDATE run SET status = ?, exit_code = ?, duration_s = ?, cpu_j = ?, gpu_j = ?, ram_j = ?, cpu_method = ?,
@@ -82,15 +101,26 @@ public final class LedgerRecorder: RunRecorder, Sendable {
 
     public func discard(runID: String) {
         // Samples and tasks, if any, go with it (ON DELETE CASCADE).
-        write("discard") { db in try db.execute(sql: "DELETE FROM run WHERE id = ?", arguments: [runID]) }
+        write("discard", check: {}) { db in try db.execute(sql: "DELETE FROM run WHERE id = ?", arguments: [runID]) }
     }
 
-    private func write(_ what: String, _ body: @escaping @Sendable (Database) throws -> Void) {
+    private func write(_ what: String, check: () throws(LedgerError) -> Void,
+                       _ body: @escaping @Sendable (Database) throws -> Void) {
+        let reason: String
         do {
+            try check()
             try ledger.database.write(body)
+            return
+        } catch let error as LedgerError {
+            reason = error.description
+        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_FOREIGNKEY {
+            // The run row went while the run was recorded (`footprint runs delete` from a footprint
+            // that could not see this process, or a hand edit).
+            reason = "the run was deleted from the ledger while it was being recorded"
         } catch {
-            failures.withLock { $0.append("ledger \(what) not written: \(error)") }
+            reason = Ledger.reason(error)
         }
+        failures.withLock { $0[Failure(what: what, reason: reason), default: 0] += 1 }
     }
 }
 

@@ -78,34 +78,108 @@ public struct LedgerRun: Sendable, Hashable {
     public var endedAt: Double { startedAt + duration }
 }
 
-extension Ledger {
-    /// Runs, newest first, optionally of one project and since a time (seconds since 1970).
-    public func runs(project: String? = nil, since: Double? = nil) throws(LedgerError) -> [LedgerRun] {
+/// Which runs: one project's, those started since a time, or all.
+public struct RunFilter: Sendable, Hashable {
+    public var project: String?
+    /// Seconds since 1970.
+    public var since: Double?
+
+    public init(project: String? = nil, since: Double? = nil) {
+        self.project = project
+        self.since = since
+    }
+
+    /// True when it lets every run through.
+    public var isEmpty: Bool { project == nil && since == nil }
+
+    var sql: (clause: String, arguments: StatementArguments) {
         var conditions: [String] = []
         var arguments: StatementArguments = []
         if let project { conditions.append("project = ?"); arguments += [project] }
         if let since { conditions.append("started_at >= ?"); arguments += [since] }
-        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        return (conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "), arguments)
+    }
+}
+
+/// How many runs match a filter, and their totals.
+public struct RunTotals: Sendable, Hashable {
+    public var count: Int
+    public var energy: Energy
+    public var emissions: CarbonMass
+}
+
+extension Ledger {
+    /// Runs, newest first, optionally of one project and since a time (seconds since 1970).
+    public func runs(project: String? = nil, since: Double? = nil) throws(LedgerError) -> [LedgerRun] {
+        try runs(RunFilter(project: project, since: since))
+    }
+
+    /// The newest `limit` runs the filter lets through (all when nil), newest first.
+    public func runs(_ filter: RunFilter, limit: Int? = nil) throws(LedgerError) -> [LedgerRun] {
+        let (clause, arguments) = filter.sql
+        let bound = limit.map { " LIMIT \(max($0, 0))" } ?? ""
         return try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM run \(filter) ORDER BY started_at DESC", arguments: arguments)
+            try Row.fetchAll(db, sql: "SELECT * FROM run \(clause) ORDER BY started_at DESC\(bound)", arguments: arguments)
                 .map { try self.decode($0, db) }
         }
     }
 
+    /// Calls `body` with each run the filter lets through, one at a time: an export of many runs
+    /// holds one in memory, not all.
+    public func forEachRun(_ filter: RunFilter, newestFirst: Bool, _ body: (LedgerRun) throws -> Void) throws {
+        let (clause, arguments) = filter.sql
+        try database.read { db in
+            let order = newestFirst ? "DESC" : "ASC"
+            let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM run \(clause) ORDER BY started_at \(order)", arguments: arguments)
+            while let row = try cursor.next() { try body(try self.decode(row, db)) }
+        }
+    }
+
+    /// How many runs the filter lets through and their totals, without reading them all: finished
+    /// runs are summed by SQLite, runs still recording from their samples.
+    public func totals(_ filter: RunFilter = RunFilter()) throws(LedgerError) -> RunTotals {
+        let (clause, arguments) = filter.sql
+        let live = clause.isEmpty ? "WHERE status = 'running'" : clause + " AND status = 'running'"
+        let settled = clause.isEmpty ? "WHERE status != 'running'" : clause + " AND status != 'running'"
+        return try read { db in
+            let sums = try Row.fetchOne(db, sql: """
+                SELECT COUNT(*) AS n, COALESCE(SUM(energy_j), 0) AS j, COALESCE(SUM(co2e_g), 0) AS g FROM run \(settled)
+                """, arguments: arguments)
+            var totals = RunTotals(count: sums?["n"] ?? 0, energy: .joules(sums?["j"] ?? 0), emissions: .grams(sums?["g"] ?? 0))
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM run \(live)", arguments: arguments) {
+                let run = try decode(row, db)
+                totals.count += 1
+                totals.energy = totals.energy + run.energy
+                totals.emissions = totals.emissions + run.emissions
+            }
+            return totals
+        }
+    }
+
+    /// How many ids an ambiguous prefix lists before it says how many more there are.
+    static let ambiguousListLength = 5
+
     /// One run by id or a unique prefix of it.
     /// - Throws: ``LedgerError`` when nothing or several runs match.
     public func run(_ idOrPrefix: String) throws(LedgerError) -> LedgerRun {
-        let matches = try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM run WHERE id = ? OR id LIKE ? ESCAPE '\\' ORDER BY started_at DESC LIMIT 5",
-                             arguments: [idOrPrefix, Self.likePrefix(idOrPrefix)])
-                .map { try self.decode($0, db) }
+        let shown = Self.ambiguousListLength
+        let (matches, count) = try read { db in
+            let exact = try Row.fetchOne(db, sql: "SELECT * FROM run WHERE id = ?", arguments: [idOrPrefix])
+            if let exact { return ([try self.decode(exact, db)], 1) }
+            let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM run WHERE id LIKE ? ESCAPE '\\'",
+                                         arguments: [Self.likePrefix(idOrPrefix)]) ?? 0
+            let rows = try Row.fetchAll(db, sql: "SELECT * FROM run WHERE id LIKE ? ESCAPE '\\' ORDER BY started_at DESC LIMIT \(shown)",
+                                        arguments: [Self.likePrefix(idOrPrefix)])
+            return (try rows.map { try self.decode($0, db) }, count)
         }
-        if let exact = matches.first(where: { $0.id == idOrPrefix }) { return exact }
-        switch matches.count {
+        switch count {
         case 1: return matches[0]
-        case 0: throw LedgerError("no run '\(idOrPrefix)' in \(path); `footprint runs` lists them")
+        case 0:
+            throw LedgerError(.noSuchRun, "no run '\(idOrPrefix)' in \(path); `footprint runs` lists them")
         default:
-            throw LedgerError("'\(idOrPrefix)' matches several runs (\(matches.map(\.id).joined(separator: ", "))); give more of the id")
+            let more = count > matches.count ? ", … and \(count - matches.count) more" : ""
+            throw LedgerError(.ambiguousID, "'\(idOrPrefix)' matches \(count) runs (\(matches.map(\.id).joined(separator: ", "))\(more)); "
+                + "give more of the id")
         }
     }
 
@@ -131,19 +205,39 @@ extension Ledger {
         }
     }
 
-    /// Deletes runs with their samples and tasks; returns how many went.
+    /// Deletes runs with their samples and tasks; returns how many went. A run still being
+    /// recorded by a live footprint process is refused: its recorder would go on writing samples
+    /// for a run that is gone.
+    /// - Throws: ``LedgerError`` with reason `.liveRun` (nothing deleted), or when the file cannot be written.
     @discardableResult
     public func delete(_ ids: [String]) throws(LedgerError) -> Int {
         do {
             return try database.write { db in
-                try ids.reduce(0) { count, id in
+                for id in ids {
+                    guard let row = try Row.fetchOne(db, sql: "SELECT * FROM run WHERE id = ?", arguments: [id]) else { continue }
+                    let run = try self.decode(row, db)
+                    if run.status == .running { throw Self.liveRunRefusal(run) }
+                }
+                return try ids.reduce(0) { count, id in
                     try db.execute(sql: "DELETE FROM run WHERE id = ?", arguments: [id])
                     return count + db.changesCount
                 }
             }
+        } catch let error as LedgerError {
+            throw error
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_READONLY {
+            throw LedgerError(.readOnly, "cannot delete from \(path): the ledger is read-only; make it writable first")
         } catch {
-            throw LedgerError("cannot delete from \(path): \(error)")
+            throw LedgerError(.other, "cannot delete from \(path): \(Self.reason(error))")
         }
+    }
+
+    public static func liveRunRefusal(_ run: LedgerRun) -> LedgerError {
+        let recorder = run.host == Host.name()
+            ? "footprint process \(run.pid.map(String.init) ?? "?") is still recording it"
+            : "it is still marked running by footprint on \(run.host), which this machine cannot check"
+        return LedgerError(.liveRun, "not deleting \(run.id) (\(run.name)): \(recorder); stop that run first, "
+            + "then delete it")
     }
 
     func read<T>(_ body: (Database) throws -> T) throws(LedgerError) -> T {
@@ -152,7 +246,7 @@ extension Ledger {
         } catch let error as LedgerError {
             throw error
         } catch {
-            throw LedgerError("cannot read the ledger \(path): \(error)")
+            throw LedgerError(.unopenable, "cannot read the ledger \(path): \(Self.reason(error))")
         }
     }
 
@@ -181,7 +275,7 @@ extension Ledger {
             components[c] = .joules(row["\(c.rawValue)_j"] ?? 0)
         }
         if status == .running {
-            if host == Host.name(), let pid, !Self.isAlive(pid) { status = .interrupted }
+            if host == Host.name(), let pid, !Self.isAlive(pid, recordingSince: row["started_at"]) { status = .interrupted }
             let suffix = scope == "machine" ? "" : "_process"
             if let totals = try Row.fetchOne(db, sql: """
                 SELECT COALESCE(SUM(cpu\(suffix)_j), 0) AS cpu, COALESCE(SUM(gpu\(suffix)_j), 0) AS gpu,
@@ -214,12 +308,27 @@ extension Ledger {
                             operatingSystem: os)
     }
 
-    /// Alive and not a zombie.
-    static func isAlive(_ pid: Int32) -> Bool {
+    /// The recording process is alive, is not a zombie, and started no later than the run did: a
+    /// pid reused after the recorder died (or after a reboot) belongs to a process that started
+    /// later, and does not keep a dead run "running".
+    static func isAlive(_ pid: Int32, recordingSince startedAt: Double? = nil) -> Bool {
         guard kill(pid, 0) == 0 || errno == EPERM else { return false }
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
               let close = stat.lastIndex(of: ")") else { return true }
-        let state = stat[stat.index(after: close)...].drop { $0 == " " }.first
-        return state != "Z" && state != "X"
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard let state = fields.first?.first, state != "Z", state != "X" else { return false }
+        // Field 22 of stat, the 20th after the command: start time in clock ticks since boot.
+        if let startedAt, fields.count > 19, let ticks = Double(fields[19]), let boot = bootTime() {
+            let processStart = boot + ticks / Double(sysconf(Int32(_SC_CLK_TCK)))
+            if processStart > startedAt + 5 { return false }
+        }
+        return true
+    }
+
+    /// Seconds since 1970 at boot, from /proc/stat's btime.
+    static func bootTime() -> Double? {
+        guard let stat = try? String(contentsOfFile: "/proc/stat", encoding: .utf8),
+              let line = stat.split(separator: "\n").first(where: { $0.hasPrefix("btime ") }) else { return nil }
+        return Double(line.dropFirst(6).trimmingCharacters(in: .whitespaces))
     }
 }

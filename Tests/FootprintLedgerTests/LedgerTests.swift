@@ -22,6 +22,12 @@ import Testing
                      ramJoules: 10, ramProcessJoules: 2, cpuUtilization: 0.5, processCPUShare: 0.6)
     }
 
+    func ending(duration: Double = 1, energy: Double = 1) -> RunEnding {
+        RunEnding(status: .finished, exitCode: 0, duration: duration, cpuJoules: energy, gpuJoules: 0, ramJoules: 0,
+                  cpuMethod: "measured:rapl", gpuMethod: "none", ramMethod: "none", energyJoules: energy,
+                  co2eGrams: energy / 9_000, notes: [])
+    }
+
     static let allMigrations = ["v1: runs, samples, tasks", "v2: machine usage"]
 
     @Test func migratesAndReopens() throws {
@@ -122,6 +128,7 @@ import Testing
         #expect(try ledger.run("7c").id == "7c000000-3")
         #expect(throws: LedgerError.self) { try ledger.run("6b02aa") }
         #expect(throws: LedgerError.self) { try ledger.run("nope") }
+        recorder.end(ending(), runID: "7c000000-3")
         #expect(try ledger.delete(["7c000000-3"]) == 1)
         #expect(try ledger.samples(of: "7c000000-3").isEmpty, "samples go with their run")
         #expect(try ledger.runs().count == 2)

@@ -15,23 +15,45 @@ extension RunsCommand {
         @Option(help: "csv, json or codecarbon.") var format: Format
         @Option(help: "Only this project's runs.") var project: String?
         @Option(help: ArgumentHelp("Write to this file instead of stdout.", valueName: "path")) var output: String?
+        @Flag(help: "Print what was written as JSON (path, format, rows); needs --output.") var json = false
 
         /// footprint's own CSV columns: one run per row, SI and display units named in the header.
         static let columns = ["id", "name", "project", "status", "exit_code", "started_at", "duration_s", "scope",
                               "energy_kwh", "co2e_kg", "cpu_kwh", "gpu_kwh", "ram_kwh", "cpu_method", "gpu_method",
                               "ram_method", "pue", "location_code", "intensity_g_per_kwh", "host", "command"]
 
+        /// What `runs export --json` prints.
+        struct Summary: Encodable {
+            var path: String
+            var format: String
+            var rows: Int
+        }
+
+        func validate() throws {
+            if json && output == nil {
+                throw InvalidInput("--json summarises an export written with --output FILE; without it the export itself is on stdout")
+            }
+        }
+
         func run() throws {
-            let runs = try ledger.open().runs(project: project)
-            let text: String
+            let store = try withUserErrors { try ledger.open(.read) }
+            let sink = try Sink(output)
+            var rows = 0
+            // One run at a time from the ledger to the file: memory stays flat in the ledger's size.
             switch format {
             case .json:
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                text = String(decoding: try encoder.encode(runs.map { RunJSON($0) }), as: UTF8.self) + "\n"
+                try sink.write("[")
+                try store.forEachRun(RunFilter(project: project), newestFirst: true) { run in
+                    let object = String(decoding: try encoder.encode(RunJSON(run)), as: UTF8.self)
+                    try sink.write((rows == 0 ? "\n" : ",\n") + object.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
+                    rows += 1
+                }
+                try sink.write(rows == 0 ? "]\n" : "\n]\n")
             case .csv:
-                var lines = [Self.columns.joined(separator: ",")]
-                for run in runs {
+                try sink.write(Self.columns.joined(separator: ",") + "\n")
+                try store.forEachRun(RunFilter(project: project), newestFirst: true) { run in
                     let kWh = { (c: Component) in "\((run.components[c] ?? .zero).kilowattHours)" }
                     let cells: [String] = [
                         run.id, run.name, run.project ?? "", run.status.rawValue, run.exitCode.map { "\($0)" } ?? "",
@@ -40,27 +62,89 @@ extension RunsCommand {
                         run.methods[.gpu] ?? "", run.methods[.ram] ?? "", "\(run.pue)", run.locationCode ?? "",
                         "\(run.intensity.gramsPerKilowattHour)", run.host, run.command.joined(separator: " "),
                     ]
-                    lines.append(cells.map(CodeCarbonFormat.escape).joined(separator: ","))
+                    try sink.write(cells.map(CodeCarbonFormat.escape).joined(separator: ",") + "\n")
+                    rows += 1
                 }
-                text = lines.joined(separator: "\n") + "\n"
             case .codecarbon:
                 // Oldest first, as CodeCarbon appends.
-                let rows = runs.reversed().map { run in
+                try sink.write(CodeCarbonFormat.header + "\n")
+                try store.forEachRun(RunFilter(project: project), newestFirst: false) { run in
                     let values = CodeCarbonImport.originalValues(of: run) ?? Self.codecarbonValues(run)
-                    return CodeCarbonFormat.columns.map { CodeCarbonFormat.escape(values[$0] ?? "") }.joined(separator: ",")
+                    try sink.write(CodeCarbonFormat.columns.map { CodeCarbonFormat.escape(values[$0] ?? "") }.joined(separator: ",") + "\n")
+                    rows += 1
                 }
-                text = ([CodeCarbonFormat.header] + rows).joined(separator: "\n") + "\n"
             }
-            if let output {
-                do {
-                    try Data(text.utf8).write(to: URL(fileURLWithPath: output))
-                } catch {
-                    throw CommandFailure(message: "cannot write \(output): \(error.localizedDescription)")
-                }
-            } else {
-                print(text, terminator: "")
-            }
+            try sink.close()
+            if json, let output { try JSONOutput.print(Summary(path: output, format: format.rawValue, rows: rows)) }
         }
+    }
+}
+
+/// Where an export goes: a file (written whole or not at all: a temporary file renamed at the end)
+/// or stdout.
+final class Sink {
+    private let handle: FileHandle
+    private let path: String?
+    private let temporary: String?
+    private var buffer = Data()
+    private var closed = false
+
+    init(_ path: String?) throws {
+        self.path = path
+        guard let path else {
+            handle = FileHandle.standardOutput
+            temporary = nil
+            return
+        }
+        let temporary = path + ".footprint-partial"
+        guard FileManager.default.createFile(atPath: temporary, contents: nil),
+              let handle = FileHandle(forWritingAtPath: temporary) else {
+            throw CommandFailure(message: "cannot write \(path): \(Self.folderProblem(path)); give --output a writable file path")
+        }
+        self.handle = handle
+        self.temporary = temporary
+    }
+
+    func write(_ text: String) throws {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 16 { try flush() }
+    }
+
+    func flush() throws {
+        do {
+            try handle.write(contentsOf: buffer)
+        } catch {
+            throw CommandFailure(message: "cannot write \(path ?? "stdout"): \(error.localizedDescription)")
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    func close() throws {
+        try flush()
+        guard let path, let temporary else { return }
+        try? handle.close()
+        closed = true
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw CommandFailure(message: "cannot write \(path): \(reason); give --output a writable file path")
+        }
+    }
+
+    /// An export that failed half-way leaves no partial file behind.
+    deinit {
+        if let temporary, !closed {
+            try? handle.close()
+            unlink(temporary)
+        }
+    }
+
+    static func folderProblem(_ path: String) -> String {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue { return "it is a folder" }
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty && !FileManager.default.fileExists(atPath: folder) { return "no folder \(folder)" }
+        return "permission denied"
     }
 }
 

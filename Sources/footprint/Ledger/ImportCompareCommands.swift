@@ -11,24 +11,35 @@ extension RunsCommand {
         @OptionGroup var ledger: LedgerOptions
         @Argument(help: "The CSV file.") var file: String
         @Flag(help: "Import the good rows and report the bad ones, instead of importing nothing.") var skipBad = false
+        @Flag(help: "Print what was imported as JSON (imported, already_there, bad_rows, problems).") var json = false
+
+        /// What `runs import --json` prints.
+        struct Summary: Encodable {
+            var file: String
+            var imported, alreadyThere, badRows: Int
+            var problems: [String]
+
+            enum CodingKeys: String, CodingKey {
+                case file, imported, problems
+                case alreadyThere = "already_there", badRows = "bad_rows"
+            }
+        }
 
         func run() throws {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                throw InvalidInput("cannot read \(file): check the path")
+            let outcome = try withUserErrors {
+                try CodeCarbonImport.run(file: file, into: try ledger.open(.create), skipBad: skipBad)
             }
-            do {
-                let outcome = try CodeCarbonImport.run(String(decoding: data, as: UTF8.self), file: file,
-                                                       into: try ledger.open(), skipBad: skipBad)
-                for problem in outcome.problems { Terminal.standardError("skipped \(problem)") }
-                var message = "Imported \(outcome.imported.count) run\(outcome.imported.count == 1 ? "" : "s") from \(file)."
-                if !outcome.alreadyThere.isEmpty {
-                    message += " \(outcome.alreadyThere.count) row\(outcome.alreadyThere.count == 1 ? " was" : "s were") in the ledger already."
-                }
-                print(message)
-            } catch let error as LedgerError {
-                // Bad input, not a broken ledger: the usage exit code, and every bad line listed.
-                throw InvalidInput(error.description)
+            if json {
+                return try JSONOutput.print(Summary(file: file, imported: outcome.imported, alreadyThere: outcome.alreadyThere,
+                                                    badRows: outcome.badRows, problems: outcome.problems))
             }
+            if outcome.badRows > 0 { Terminal.standardError("skipped " + Terminal.sanitizedLines(outcome.problemList)) }
+            var message = "Imported \(outcome.imported) run\(outcome.imported == 1 ? "" : "s") from \(file)."
+            if outcome.alreadyThere > 0 {
+                message += " \(outcome.alreadyThere) row\(outcome.alreadyThere == 1 ? " was" : "s were") in the ledger already "
+                    + "(recorded here or imported before), and not added again."
+            }
+            print(message)
         }
     }
 
@@ -41,14 +52,16 @@ extension RunsCommand {
 
         func run() throws {
             guard ids.count >= 2 else { throw InvalidInput("compare needs two or more runs: footprint runs compare ID ID…") }
-            let store = try ledger.open()
-            let runs = try ids.map { try store.run($0) }
+            let runs = try withUserErrors {
+                let store = try ledger.open(.read)
+                return try ids.map { try store.run($0) }
+            }
             if json { return try JSONOutput.print(runs.map { RunJSON($0) }) }
             let base = runs[0]
             func ratio(_ value: Double, _ reference: Double) -> String {
                 reference > 0 ? Format.significant(value / reference) + "×" : "–"
             }
-            var table = TextTable(["", ] + runs.map { String($0.id.prefix(17)) }, alignments: [.left] + runs.map { _ in .right })
+            var table = TextTable(["", ] + runs.map { Terminal.clip($0.id, 17) }, alignments: [.left] + runs.map { _ in .right })
             table.add(["name"] + runs.map { RunsCommand.clip($0.name, 24) })
             table.add(["duration"] + runs.map { "\(FootprintCore.Duration.seconds($0.duration))" })
             table.add(["energy"] + runs.map { "\($0.energy)" })

@@ -25,7 +25,7 @@ struct ReportCommand: ParsableCommand {
     var allTasks = false
 
     func run() throws {
-        let store = try ledger.open()
+        let store = try withUserErrors { try ledger.open(.read) }
         switch (id, project) {
         case (nil, let project?):
             guard let html else { throw InvalidInput("a project report is HTML: add --html FILE") }
@@ -53,7 +53,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     func text(_ m: RunReportModel) -> String {
-        var lines = [Terminal.bold(m.run.name) + "  \(m.run.id)",
+        var lines = [Terminal.bold(Terminal.sanitized(m.run.name)) + "  \(m.run.id)",
                      "  energy     \(m.run.energy) at the facility, \(m.run.emissions), in \(FootprintCore.Duration.seconds(m.run.duration))"]
         lines += TaskLines.render(m.taskTotals.map { .init(name: $0.name, duration: $0.duration, energy: $0.energy, emissions: $0.emissions) },
                                   all: allTasks)

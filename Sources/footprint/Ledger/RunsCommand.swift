@@ -12,30 +12,64 @@ struct RunsCommand: ParsableCommand {
         defaultSubcommand: List.self)
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Runs, newest first, with their totals.")
+        static let configuration = CommandConfiguration(
+            abstract: "Runs, newest first, with their totals (the latest \(defaultLimit) unless --limit or --all).")
         @OptionGroup var ledger: LedgerOptions
         @Option(help: "Only this project's runs.") var project: String?
         @Option(help: ArgumentHelp("Only runs started on or after this date (YYYY-MM-DD, local time).", valueName: "date"))
         var since: String?
+        @Option(help: ArgumentHelp("Show at most this many runs, 1–\(maximumLimit) (default: \(defaultLimit); with --json: all).",
+                                   valueName: "n"))
+        var limit: Int?
+        @Flag(help: "Show every run.") var all = false
         @Flag(help: "Print JSON.") var json = false
 
+        static let defaultLimit = 50
+        static let maximumLimit = 10_000_000
+
+        func validate() throws {
+            if let limit, !(1...Self.maximumLimit).contains(limit) {
+                throw InvalidInput("--limit takes 1 to \(Self.maximumLimit) runs; got \(limit)")
+            }
+            if limit != nil && all { throw InvalidInput("give --limit N or --all, not both") }
+        }
+
         func run() throws {
-            let runs = try ledger.open().runs(project: project, since: try since.map(RunsCommand.parseDate))
-            if json { return try JSONOutput.print(runs.map { RunJSON($0) }) }
-            guard !runs.isEmpty else {
-                return print("No runs yet. Measure one with `footprint run -- COMMAND`.")
+            let filter = RunFilter(project: project, since: try since.map(RunsCommand.parseDate))
+            try withUserErrors {
+                let store = try ledger.open(.read)
+                // JSON is for scripts, which want every match unless they ask for fewer.
+                let shown = all ? nil : limit ?? (json ? nil : Self.defaultLimit)
+                let runs = try store.runs(filter, limit: shown)
+                if json { return try JSONOutput.print(runs.map { RunJSON($0) }) }
+                let totals = try store.totals(filter)
+                guard !runs.isEmpty else {
+                    if filter.isEmpty { return print("No runs yet. Measure one with `footprint run -- COMMAND`.") }
+                    let everything = try store.totals()
+                    return print("No runs match \(describe(filter)); the ledger has \(Format.count(everything.count)) "
+                        + "run\(everything.count == 1 ? "" : "s") (`footprint runs` lists the latest).")
+                }
+                var table = TextTable(["id", "started", "name", "project", "status", "duration", "energy", "CO2e"],
+                                      alignments: [.left, .left, .left, .left, .left, .right, .right, .right])
+                for run in runs {
+                    table.add([run.id, Timestamp.localNoZone(run.startedAt).replacingOccurrences(of: "T", with: " "),
+                               Terminal.clip(run.name, 32), Terminal.clip(run.project ?? "", 24), run.status.rawValue,
+                               "\(FootprintCore.Duration.seconds(run.duration))", "\(run.energy)", "\(run.emissions)"])
+                }
+                print(table.render())
+                if totals.count > runs.count {
+                    print("… \(Format.count(totals.count - runs.count)) more; --all or --limit N")
+                }
+                print(Terminal.dim("\(Format.count(totals.count)) run\(totals.count == 1 ? "" : "s")"
+                    + "\(filter.isEmpty ? "" : " matching"): \(totals.energy), \(totals.emissions)"))
             }
-            var table = TextTable(["id", "started", "name", "project", "status", "duration", "energy", "CO2e"],
-                                  alignments: [.left, .left, .left, .left, .left, .right, .right, .right])
-            for run in runs {
-                table.add([run.id, Timestamp.localNoZone(run.startedAt).replacingOccurrences(of: "T", with: " "),
-                           RunsCommand.clip(run.name, 32), run.project ?? "", run.status.rawValue,
-                           "\(FootprintCore.Duration.seconds(run.duration))", "\(run.energy)", "\(run.emissions)"])
-            }
-            print(table.render())
-            let energy = runs.reduce(Energy.zero) { $0 + $1.energy }
-            let emissions = runs.reduce(CarbonMass.zero) { $0 + $1.emissions }
-            print(Terminal.dim("\(runs.count) run\(runs.count == 1 ? "" : "s"): \(energy), \(emissions)"))
+        }
+
+        func describe(_ filter: RunFilter) -> String {
+            var parts: [String] = []
+            if let project { parts.append("project '\(Terminal.sanitized(project))'") }
+            if let since { parts.append("started since \(since)") }
+            return parts.joined(separator: " and ")
         }
     }
 
@@ -47,7 +81,11 @@ struct RunsCommand: ParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
-            let store = try ledger.open()
+            try withUserErrors { try show() }
+        }
+
+        func show() throws {
+            let store = try ledger.open(.read)
             let run = try store.run(id)
             let tasks = try store.tasks(of: run.id)
             if json {
@@ -55,9 +93,10 @@ struct RunsCommand: ParsableCommand {
                 object.sampleCount = try store.samples(of: run.id).count
                 return try JSONOutput.print(object)
             }
-            var lines = [Terminal.bold("\(run.name)") + "  \(run.id)",
+            let safe = Terminal.sanitized
+            var lines = [Terminal.bold(safe(run.name)) + "  \(safe(run.id))",
                          "  status     \(run.status.rawValue)" + (run.exitCode.map { " (exit code \($0))" } ?? ""),
-                         "  started    \(Timestamp.localNoZone(run.startedAt).replacingOccurrences(of: "T", with: " ")) on \(run.host), for \(FootprintCore.Duration.seconds(run.duration))",
+                         "  started    \(Timestamp.localNoZone(run.startedAt).replacingOccurrences(of: "T", with: " ")) on \(safe(run.host)), for \(FootprintCore.Duration.seconds(run.duration))",
                          "  energy     \(run.energy) at the facility (PUE \(Format.significant(run.pue))), \(run.emissions)"]
             for component in Component.allCases {
                 let energy = run.components[component] ?? .zero
@@ -72,36 +111,50 @@ struct RunsCommand: ParsableCommand {
             }, all: allTasks)
             lines.append("  scope      \(run.scope)")
             lines.append("  grid       \((run.locationCode.map { "\($0) " } ?? ""))\(run.locationName ?? ""): \(run.intensity) — \(run.intensitySource ?? "")")
-            if let project = run.project { lines.append("  project    \(project)") }
-            if !run.command.isEmpty { lines.append("  command    \(run.command.joined(separator: " "))") }
-            if let cpu = run.cpuModel { lines.append("  CPU        \(cpu)") }
-            for gpu in run.gpus { lines.append("  GPU        \(gpu)") }
-            for note in run.notes { lines.append(Terminal.dim("  note       \(note)")) }
+            lines[lines.count - 1] = safe(lines[lines.count - 1])
+            if let project = run.project { lines.append("  project    \(safe(project))") }
+            if !run.command.isEmpty { lines.append("  command    \(safe(run.command.joined(separator: " ")))") }
+            if let cpu = run.cpuModel { lines.append("  CPU        \(safe(cpu))") }
+            for gpu in run.gpus { lines.append("  GPU        \(safe(gpu))") }
+            for note in run.notes { lines.append(Terminal.dim("  note       \(safe(note))")) }
             print(lines.joined(separator: "\n"))
         }
     }
 
     struct Delete: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Delete runs with their samples and tasks (asks first).")
+        static let configuration = CommandConfiguration(
+            abstract: "Delete runs with their samples and tasks (asks first; refuses a run still being recorded).")
         @OptionGroup var ledger: LedgerOptions
         @Argument(help: "Run ids, or the starts of them.") var ids: [String]
         @Flag(help: "Do not ask.") var yes = false
+        @Flag(help: "Print what was deleted as JSON ({\"deleted\": [ids]}); needs --yes.") var json = false
 
         func run() throws {
             guard !ids.isEmpty else { throw InvalidInput("name the runs to delete: footprint runs delete ID…") }
-            let store = try ledger.open()
-            let runs = try ids.map { try store.run($0) }
+            try withUserErrors { try delete() }
+        }
+
+        func delete() throws {
+            let store = try ledger.open(.write)
+            var runs: [LedgerRun] = []
+            for id in ids {
+                let run = try store.run(id)
+                if !runs.contains(where: { $0.id == run.id }) { runs.append(run) }
+            }
+            // Checked before asking: a live run would be refused after the user said yes.
+            if let live = runs.first(where: { $0.status == .running }) { throw Ledger.liveRunRefusal(live) }
             if !yes {
-                guard isatty(STDIN_FILENO) == 1 else {
+                guard !json, isatty(STDIN_FILENO) == 1 else {
                     throw InvalidInput("not deleting without a terminal to ask on; add --yes to delete \(runs.count) run(s)")
                 }
-                print("Delete \(runs.count) run(s): " + runs.map { "\($0.id) (\($0.name))" }.joined(separator: ", ") + "? [y/N] ",
-                      terminator: "")
+                print("Delete \(runs.count) run(s): " + runs.map { "\($0.id) (\(Terminal.sanitized($0.name)))" }.joined(separator: ", ")
+                      + "? [y/N] ", terminator: "")
                 guard let answer = readLine(), ["y", "yes"].contains(answer.lowercased()) else {
                     return print("Nothing deleted.")
                 }
             }
             let count = try store.delete(runs.map(\.id))
+            if json { return try JSONOutput.print(["deleted": runs.map(\.id)]) }
             print("Deleted \(count) run\(count == 1 ? "" : "s").")
         }
     }
@@ -119,8 +172,16 @@ struct RunsCommand: ParsableCommand {
         return Double(mktime(&components))
     }
 
-    static func clip(_ text: String, _ width: Int) -> String {
-        text.count <= width ? text : String(text.prefix(width - 1)) + "…"
+    static func clip(_ text: String, _ width: Int) -> String { Terminal.clip(text, width) }
+}
+
+/// Runs `body`, turning a ledger's refusal of the user's input (a mistyped id or path, a live run,
+/// a bad import) into the usage error it is (exit 2).
+func withUserErrors<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as LedgerError {
+        throw error.asUserError
     }
 }
 
@@ -159,5 +220,18 @@ struct RunJSON: Encodable {
         case startedAt = "started_at", durationS = "duration_s", energyKWh = "energy_kwh", co2eKg = "co2e_kg"
         case intensity = "intensity_g_per_kwh", exitCode = "exit_code", locationCode = "location_code"
         case componentsKWh = "components_kwh", sampleCount = "sample_count"
+    }
+}
+
+extension Format {
+    /// A count with thousands separators, as the run list's lines print it (131,950).
+    static func count(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        var grouped = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { grouped.append(",") }
+            grouped.append(digit)
+        }
+        return (n < 0 ? "-" : "") + grouped
     }
 }

@@ -6,7 +6,7 @@ enum RunReport {
     static func text(_ s: RunSummary, scope: Scope, allTasks: Bool = false) -> String {
         var lines: [String] = []
         let ending = s.exitCode.map { " (exit code \($0))" } ?? ""
-        lines.append(Terminal.bold("footprint: \(s.name)") + " — \(s.status) in \(Duration.seconds(s.duration))\(ending)")
+        lines.append(Terminal.bold("footprint: \(Terminal.sanitized(s.name))") + " — \(s.status) in \(Duration.seconds(s.duration))\(ending)")
         lines.append("  energy     \(s.energy) at the facility (\(s.itEnergy) × PUE \(Format.significant(s.pue.value))), \(s.emissions)")
         let scopeNote = scope == .process ? "process tree; machine in brackets" : "whole machine"
         for component in Component.allCases {
@@ -21,7 +21,7 @@ enum RunReport {
         lines.append("  scope      \(scopeNote)")
         lines.append("  grid       \(s.location.label)")
         lines.append("  PUE        \(Format.significant(s.pue.value)) — \(s.pueSource)")
-        for note in s.notes { lines.append(Terminal.dim("  note       \(note)")) }
+        for note in s.notes { lines.append(Terminal.dim("  note       \(Terminal.sanitized(note))")) }
         if let journal = s.journal { lines.append(Terminal.dim("  ledger     \(journal)  (footprint runs show \(s.runID))")) }
         return lines.joined(separator: "\n")
     }

@@ -18,7 +18,7 @@ extension LedgerOptions {
             return try body()
         } catch let error as LedgerError {
             guard let origin = pathOrigin() else { throw error }
-            throw LedgerError("\(error.description) (the path comes from \(origin))")
+            throw LedgerError(error.reason, "\(error.description) (the path comes from \(origin))")
         }
     }
 }

@@ -8,11 +8,31 @@ struct LedgerOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The ledger file (default: $XDG_DATA_HOME/footprint/ledger.sqlite).", valueName: "path"))
     var ledger: String?
 
-    func open(environment: [String: String]) throws -> Ledger {
-        try namingPathOrigin { try Ledger(path: ledger ?? Ledger.defaultPath(environment: environment)) }
+    /// Opens the ledger for `access`: commands that only read open it read-only and never create
+    /// it; a ledger that is not there is the user's input to fix (exit 2), as is a prefix that
+    /// names no run or several.
+    func open(_ access: Ledger.Access = .create, environment: [String: String]) throws -> Ledger {
+        do {
+            return try namingPathOrigin { try Ledger(path: ledger ?? Ledger.defaultPath(environment: environment), access: access) }
+        } catch let error as LedgerError {
+            throw error.asUserError
+        }
     }
 
-    func open() throws -> Ledger {
-        try open(environment: ConfigFile.effectiveEnvironment(ProcessInfo.processInfo.environment))
+    func open(_ access: Ledger.Access = .create) throws -> Ledger {
+        try open(access, environment: ConfigFile.effectiveEnvironment(ProcessInfo.processInfo.environment))
+    }
+}
+
+extension LedgerError {
+    /// A user's mistake (a mistyped id, a live run) as the usage error it is; other ledger errors
+    /// stay failures.
+    /// Its message quotes what the user typed and cells of imported files: sanitised line by line.
+    var asUserError: any Error {
+        let message = Terminal.sanitizedLines(description)
+        return switch reason {
+        case .missing, .noSuchRun, .ambiguousID, .liveRun, .badImport: InvalidInput(message)
+        default: LedgerError(reason, message)
+        }
     }
 }

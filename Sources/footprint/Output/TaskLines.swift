@@ -30,6 +30,6 @@ enum TaskLines {
     }
 
     static func line(_ task: Task) -> String {
-        "  task       \(task.name): \(task.energy), \(task.emissions) in \(FootprintCore.Duration.seconds(task.duration))"
+        "  task       \(Terminal.sanitized(task.name)): \(task.energy), \(task.emissions) in \(FootprintCore.Duration.seconds(task.duration))"
     }
 }

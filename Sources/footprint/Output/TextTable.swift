@@ -1,4 +1,6 @@
-/// A left/right aligned text table for terminal output.
+/// A left/right aligned text table for terminal output. Cells are sanitised and measured in
+/// terminal columns (``Terminal/sanitized(_:)``, ``Terminal/width(_:)``), so a name with an escape
+/// code or a newline cannot break the table and CJK or emoji names keep columns aligned.
 struct TextTable {
     enum Alignment { case left, right }
 
@@ -11,19 +13,18 @@ struct TextTable {
         self.alignments = alignments ?? headers.map { _ in .left }
     }
 
-    mutating func add(_ row: [String]) { rows.append(row) }
+    mutating func add(_ row: [String]) { rows.append(row.map(Terminal.sanitized)) }
 
     func render() -> String {
-        var widths = headers.map(\.count)
+        var widths = headers.map(Terminal.width)
         for row in rows {
             for (column, cell) in row.enumerated() where column < widths.count {
-                widths[column] = max(widths[column], cell.count)
+                widths[column] = max(widths[column], Terminal.width(cell))
             }
         }
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { column, cell in
-                let pad = String(repeating: " ", count: max(widths[column] - cell.count, 0))
-                return alignments[column] == .right ? pad + cell : cell + pad
+                Terminal.pad(cell, to: widths[column], left: alignments[column] == .right)
             }.joined(separator: "  ").trimmingTrailingSpaces()
         }
         let rule = widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")

@@ -1,0 +1,154 @@
+import FootprintCore
+import Foundation
+
+/// CSV records read one at a time from a file (or bytes), in CodeCarbon's dialect: RFC 4180
+/// quoting, quoted newlines, CRLF or LF, a UTF-8 BOM. Memory stays flat in the file's size: one
+/// 64 KiB buffer and the record being read. Input that is not CSV text (a NUL byte, invalid UTF-8,
+/// a record longer than any CSV row) stops the read at once, so 50 MB of random bytes costs a
+/// few kilobytes.
+struct CSVStream: ~Copyable {
+    /// Why a stream stopped.
+    struct Failure: Error, Sendable {
+        var line: Int
+        var message: String
+    }
+
+    /// The longest record read: CodeCarbon's rows are under 1 KB; a longer one is not a CSV row.
+    static let maximumRecordBytes = 64 * 1024
+
+    private let descriptor: Int32
+    private let owned: Bool
+    private var buffer: [UInt8]
+    private var position = 0
+    private var end = 0
+    private var atStart = true
+    private var line = 1
+
+    /// Reads the file at `path`.
+    init(path: String) throws(LedgerError) {
+        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw LedgerError(.badImport, "cannot read \(path): \(String(cString: strerror(errno))); check the path")
+        }
+        var info = stat()
+        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+            Glibc.close(fd)
+            throw LedgerError(.badImport, "\(path) is a folder; give the emissions.csv file itself")
+        }
+        descriptor = fd
+        owned = true
+        buffer = [UInt8](repeating: 0, count: 64 * 1024)
+    }
+
+    /// Reads bytes held in memory (tests, small inputs).
+    init(bytes: [UInt8]) {
+        descriptor = -1
+        owned = false
+        buffer = bytes
+        end = bytes.count
+    }
+
+    deinit {
+        if owned { Glibc.close(descriptor) }
+    }
+
+    private mutating func nextByte() throws(Failure) -> UInt8? {
+        if position == end {
+            guard descriptor >= 0 else { return nil }
+            var count: Int
+            let fd = descriptor
+            repeat {
+                count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            } while count < 0 && errno == EINTR
+            guard count >= 0 else { throw Failure(line: line, message: "read failed: \(String(cString: strerror(errno)))") }
+            guard count > 0 else { return nil }
+            (position, end) = (0, count)
+        }
+        defer { position += 1 }
+        return buffer[position]
+    }
+
+    /// The next record, or nil at the end of the input. Blank lines are no records.
+    mutating func next() throws(Failure) -> CSVRecord? {
+        if atStart {
+            atStart = false
+            // A UTF-8 BOM, as Excel writes; the first read holds all three bytes if the file has them.
+            var first: [UInt8] = []
+            for _ in 0..<3 { if let byte = try nextByte() { first.append(byte) } }
+            if first != [0xEF, 0xBB, 0xBF] { position -= first.count }
+        }
+        while true {
+            switch try record() {
+            case .end: return nil
+            case .blank: continue
+            case .record(let record): return record
+            }
+        }
+    }
+
+    private enum Read { case end, blank, record(CSVRecord) }
+
+    private mutating func record() throws(Failure) -> Read {
+        var fields: [String] = []
+        var field: [UInt8] = []
+        var quoted = false, atFieldStart = true, size = 0
+        let recordLine = line
+        func finish(_ field: [UInt8]) throws(Failure) -> String {
+            guard let text = String(validating: field, as: UTF8.self) else {
+                throw Failure(line: recordLine, message: "is not UTF-8 text; a CodeCarbon emissions.csv is")
+            }
+            return text
+        }
+        while let byte = try nextByte() {
+            size += 1
+            guard byte != 0 else {
+                throw Failure(line: line, message: "holds a NUL byte: this is a binary file, not a CSV")
+            }
+            guard size <= Self.maximumRecordBytes else {
+                throw Failure(line: recordLine, message: "is longer than \(Self.maximumRecordBytes / 1024) KiB: this is not a CodeCarbon row")
+            }
+            if quoted {
+                if byte == UInt8(ascii: "\"") {
+                    if let after = try nextByte() {
+                        if after == UInt8(ascii: "\"") { field.append(after); size += 1; continue }
+                        position -= 1
+                    }
+                    quoted = false
+                } else {
+                    if byte == UInt8(ascii: "\n") { line += 1 }
+                    field.append(byte)
+                }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\"") where atFieldStart:
+                quoted = true
+                atFieldStart = false
+            case UInt8(ascii: ","):
+                fields.append(try finish(field))
+                field.removeAll(keepingCapacity: true)
+                atFieldStart = true
+            case UInt8(ascii: "\r"):
+                continue
+            case UInt8(ascii: "\n"):
+                line += 1
+                fields.append(try finish(field))
+                if fields.count == 1 && fields[0].isEmpty { return .blank }
+                return .record(CSVRecord(line: recordLine, fields: fields))
+            default:
+                field.append(byte)
+                atFieldStart = false
+            }
+        }
+        if quoted { throw Failure(line: recordLine, message: "has a quoted field that never ends") }
+        if field.isEmpty && fields.isEmpty { return .end }
+        fields.append(try finish(field))
+        return .record(CSVRecord(line: recordLine, fields: fields))
+    }
+}
+
+/// One CSV record with the line it starts on (1-based).
+struct CSVRecord: Sendable, Hashable {
+    var line: Int
+    var fields: [String]
+}

@@ -1,0 +1,41 @@
+import FootprintCore
+
+/// The one check every physical value passes before the ledger writes it. Totals are sums over
+/// rows, so a single infinite, NaN or negative energy, duration or emission would ruin every later
+/// total: the ledger refuses it, whoever the caller (recorder or import).
+enum LedgerValues {
+    /// Throws unless every value is finite and 0 or more.
+    /// - Parameter values: column name and value; nil (not known) passes.
+    static func check(_ values: KeyValuePairs<String, Double?>) throws(LedgerError) {
+        for (column, value) in values {
+            guard let value else { continue }
+            guard value.isFinite, value >= 0 else {
+                throw LedgerError(.invalidValue, "refused to write \(column) = \(value): the ledger keeps only finite "
+                    + "values of 0 or more")
+            }
+        }
+    }
+
+    /// A PUE is finite and at least 1; an intensity finite and 0 or more.
+    static func checkFactors(pue: Double, intensity: Double) throws(LedgerError) {
+        guard pue.isFinite, pue >= 1 else {
+            throw LedgerError(.invalidValue, "refused to write pue = \(pue): a PUE is a finite number of 1 or more")
+        }
+        try check(["intensity_g_per_kwh": intensity])
+    }
+
+    static func check(_ r: SampleRecord) throws(LedgerError) {
+        try check(["t": r.t, "dt": r.duration, "cpu_j": r.cpuJoules, "cpu_process_j": r.cpuProcessJoules,
+                   "gpu_j": r.gpuJoules, "gpu_process_j": r.gpuProcessJoules, "ram_j": r.ramJoules,
+                   "ram_process_j": r.ramProcessJoules])
+    }
+
+    static func check(_ r: TaskRecord) throws(LedgerError) {
+        try check(["start_s": r.start, "end_s": r.end, "cpu_j": r.cpuJoules, "gpu_j": r.gpuJoules, "ram_j": r.ramJoules])
+    }
+
+    static func check(_ e: RunEnding) throws(LedgerError) {
+        try check(["duration_s": e.duration, "cpu_j": e.cpuJoules, "gpu_j": e.gpuJoules, "ram_j": e.ramJoules,
+                   "energy_j": e.energyJoules, "co2e_g": e.co2eGrams])
+    }
+}
