@@ -87,9 +87,23 @@ public final class Ledger: Sendable {
     static func openReadOnly(path: String) throws(LedgerError) -> DatabaseQueue {
         let database: DatabaseQueue
         let current: Bool
+        // A WAL database opened read-only still needs its -wal and -shm files: a read-only folder
+        // cannot hold them, and beside a read-only file SQLite creates them read-only too, which
+        // would stop the owner writing once the file is writable again. So a file this process
+        // cannot write, with no WAL content waiting, is read as immutable (no side files, no
+        // locks); with WAL content (a writer at work) it is read through the WAL.
+        let writable = access(path, W_OK) == 0
+        let walInUse = ((try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0) > 0
         do {
-            database = try DatabaseQueue(path: path, configuration: configuration(readOnly: true))
-            current = try database.read { db in try migrator.hasCompletedMigrations(db) }
+            (database, current) = try openReadOnlyOnce(path: writable || walInUse ? path : immutableURI(path))
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_READONLY || error.resultCode == .SQLITE_CANTOPEN {
+            // No -shm and no way to create it: read the file alone.
+            do {
+                (database, current) = try openReadOnlyOnce(path: immutableURI(path))
+            } catch {
+                throw LedgerError(.unopenable, "cannot read the ledger \(path): \(Self.reason(error)); give --ledger another path, "
+                    + "or move the file aside if it is not a footprint ledger")
+            }
         } catch {
             throw LedgerError(.unopenable, "cannot read the ledger \(path): \(Self.reason(error)); give --ledger another path, "
                 + "or move the file aside if it is not a footprint ledger")
@@ -105,6 +119,19 @@ public final class Ledger: Sendable {
         } catch {
             throw LedgerError(.unopenable, "cannot read the ledger \(path): \(Self.reason(error))")
         }
+    }
+
+    static func openReadOnlyOnce(path: String) throws -> (DatabaseQueue, current: Bool) {
+        let database = try DatabaseQueue(path: path, configuration: configuration(readOnly: true))
+        return (database, try database.read { db in try migrator.hasCompletedMigrations(db) })
+    }
+
+    /// `file:PATH?immutable=1`, the path percent-encoded where a URI needs it.
+    static func immutableURI(_ path: String) -> String {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%")
+        return "file:" + (absolute.addingPercentEncoding(withAllowedCharacters: allowed) ?? absolute) + "?immutable=1"
     }
 
     /// Opens and migrates, retrying while another process holds the file: switching a new file to

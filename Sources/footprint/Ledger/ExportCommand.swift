@@ -29,13 +29,10 @@ extension RunsCommand {
             var rows: Int
         }
 
-        func validate() throws {
+        func run() throws {
             if json && output == nil {
                 throw InvalidInput("--json summarises an export written with --output FILE; without it the export itself is on stdout")
             }
-        }
-
-        func run() throws {
             let store = try withUserErrors { try ledger.open(.read) }
             let sink = try Sink(output)
             var rows = 0

@@ -27,14 +27,11 @@ struct RunsCommand: ParsableCommand {
         static let defaultLimit = 50
         static let maximumLimit = 10_000_000
 
-        func validate() throws {
+        func run() throws {
             if let limit, !(1...Self.maximumLimit).contains(limit) {
                 throw InvalidInput("--limit takes 1 to \(Self.maximumLimit) runs; got \(limit)")
             }
             if limit != nil && all { throw InvalidInput("give --limit N or --all, not both") }
-        }
-
-        func run() throws {
             let filter = RunFilter(project: project, since: try since.map(RunsCommand.parseDate))
             try withUserErrors {
                 let store = try ledger.open(.read)
@@ -46,8 +43,8 @@ struct RunsCommand: ParsableCommand {
                 guard !runs.isEmpty else {
                     if filter.isEmpty { return print("No runs yet. Measure one with `footprint run -- COMMAND`.") }
                     let everything = try store.totals()
-                    return print("No runs match \(describe(filter)); the ledger has \(Format.count(everything.count)) "
-                        + "run\(everything.count == 1 ? "" : "s") (`footprint runs` lists the latest).")
+                    return print("No runs\(describe(filter)); the ledger has \(Format.count(everything.count)) "
+                        + "run\(everything.count == 1 ? "" : "s") in all (`footprint runs` without filters lists them).")
                 }
                 var table = TextTable(["id", "started", "name", "project", "status", "duration", "energy", "CO2e"],
                                       alignments: [.left, .left, .left, .left, .left, .right, .right, .right])
@@ -66,10 +63,10 @@ struct RunsCommand: ParsableCommand {
         }
 
         func describe(_ filter: RunFilter) -> String {
-            var parts: [String] = []
-            if let project { parts.append("project '\(Terminal.sanitized(project))'") }
-            if let since { parts.append("started since \(since)") }
-            return parts.joined(separator: " and ")
+            var text = ""
+            if let project { text += " of project '\(Terminal.sanitized(project))'" }
+            if let since { text += " started on or after \(Terminal.sanitized(since))" }
+            return text
         }
     }
 
