@@ -86,3 +86,112 @@ timestamp,project_name,run_id,experiment_id,duration,emissions,emissions_rate,cp
         #expect(throws: InvalidInput.self) { try CodeCarbonFormat.records("a,\"open\n") }
     }
 }
+
+/// The import streams, bounds what it takes, and recognises what the ledger has already.
+@Suite struct CodeCarbonStreamingImportTests {
+    static let header = "timestamp,project_name,run_id,experiment_id,duration,emissions,energy_consumed,pue"
+
+    func ledger() throws -> Ledger {
+        try Ledger(path: FileManager.default.temporaryDirectory.appendingPathComponent("cc-\(UUID().uuidString)/l.sqlite").path)
+    }
+
+    func row(_ id: String, duration: String = "10", emissions: String = "0.0001", energy: String = "0.0004",
+             pue: String = "1.0", experiment: String = "5b0fa12a-3dd7-45bb-9766-cc326314d9f1") -> String {
+        "2024-05-01T12:00:00,proj,\(id),\(experiment),\(duration),\(emissions),\(energy),\(pue)"
+    }
+
+    @Test(arguments: [
+        ("energy", "1e308"), ("energy", "nan"), ("energy", "inf"), ("energy", "-1"), ("duration", "1e12"),
+        ("pue", "1000"), ("pue", "0.5"), ("emissions", "5"),
+    ])
+    func implausibleValuesAreRefused(_ column: String, _ value: String) throws {
+        let store = try ledger()
+        let bad: String = switch column {
+        case "energy": row("a", energy: value)
+        case "duration": row("a", duration: value)
+        case "pue": row("a", pue: value)
+        default: row("a", emissions: value)
+        }
+        #expect(throws: LedgerError.self) {
+            try CodeCarbonImport.run(Self.header + "\n" + bad + "\n", file: "x.csv", into: store, skipBad: false)
+        }
+        #expect(try store.runs().isEmpty)
+    }
+
+    @Test func aBadRowAfterGoodOnesRollsEverythingBack() throws {
+        let store = try ledger()
+        let text = ([Self.header] + (0..<5).map { row("r\($0)") } + [row("bad", energy: "x")]).joined(separator: "\n")
+        #expect(throws: LedgerError.self) { try CodeCarbonImport.run(text, file: "x.csv", into: store, skipBad: false) }
+        #expect(try store.runs().isEmpty)
+        let skipped = try CodeCarbonImport.run(text, file: "x.csv", into: store, skipBad: true)
+        #expect(skipped.imported == 5 && skipped.badRows == 1)
+    }
+
+    @Test func manyBadRowsAreCountedNotAllListed() throws {
+        let store = try ledger()
+        let text = ([Self.header] + (0..<30).map { row("r\($0)", energy: "x") }).joined(separator: "\n")
+        #expect { try CodeCarbonImport.run(text, file: "x.csv", into: store, skipBad: false) } throws: { error in
+            ((error as? LedgerError)?.description ?? "").contains("… and 10 more bad rows")
+        }
+    }
+
+    /// Runs keep the file's project and experiment names; CodeCarbon's default UUID names nothing.
+    @Test func namesComeFromTheFile() throws {
+        let store = try ledger()
+        let text = [Self.header, row("a", experiment: "resnet sweep"), row("b")].joined(separator: "\n")
+        _ = try CodeCarbonImport.run(text, file: "x.csv", into: store, skipBad: false)
+        #expect(try store.run("a").name == "resnet sweep")
+        #expect(try store.run("b").name == "proj")
+        #expect(try store.run("a").project == "proj")
+    }
+
+    /// A run recorded in this ledger, exported and imported back, is recognised by its run id.
+    @Test func aRunOfThisLedgerIsNotImportedAgain() throws {
+        let store = try ledger()
+        let recorder = LedgerRecorder(ledger: store)
+        try recorder.begin(LedgerTests().header("6b0d0000-aaaa", pid: 4_194_305))
+        let text = [Self.header, row("6b0d0000-aaaa"), row("other")].joined(separator: "\n")
+        let outcome = try CodeCarbonImport.run(text, file: "x.csv", into: store, skipBad: false)
+        #expect(outcome.imported == 1 && outcome.alreadyThere == 1)
+        // The same run id with other cells (CodeCarbon's update mode) is a new row, kept as #2.
+        let updated = try CodeCarbonImport.run([Self.header, row("other", duration: "20")].joined(separator: "\n"),
+                                               file: "x.csv", into: store, skipBad: false)
+        #expect(updated.imported == 1)
+        #expect(try store.run("other#2").duration == 20)
+        #expect(try CodeCarbonImport.run(text, file: "x.csv", into: store, skipBad: false).imported == 0)
+    }
+
+    @Test func csvStreamReadsRecordsOneAtATime() throws {
+        var stream = CSVStream(bytes: Array("\u{FEFF}a,b,c\r\n1,\"x, \"\"y\"\"\",\"two\nlines\"\n\n\n3,,\n".utf8))
+        var records: [CSVRecord] = []
+        while let record = try stream.next() { records.append(record) }
+        #expect(records.map(\.fields) == [["a", "b", "c"], ["1", "x, \"y\"", "two\nlines"], ["3", "", ""]])
+        #expect(records.map(\.line) == [1, 2, 6])
+    }
+
+    @Test(arguments: [
+        ([UInt8]("timestamp,run_id\n".utf8) + [0x00, 0x01, 0x02], "NUL byte"),
+        ([UInt8]("timestamp,run_id\n".utf8) + [0xFF, 0xFE, 0x0A], "not UTF-8"),
+        ([UInt8](repeating: UInt8(ascii: "x"), count: 70_000), "longer than 64 KiB"),
+        ([UInt8]("a,\"open\n".utf8), "never ends"),
+    ])
+    func notCSVTextStopsTheStream(_ bytes: [UInt8], _ message: String) {
+        var stream = CSVStream(bytes: bytes)
+        #expect { while try stream.next() != nil {} } throws: { error in
+            ((error as? CSVStream.Failure)?.message ?? "").contains(message)
+        }
+    }
+
+    @Test func randomBytesAreRejectedBeforeAnythingIsWritten() throws {
+        let store = try ledger()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cc-random-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let file = folder.appendingPathComponent("random.csv")
+        var generator = SystemRandomNumberGenerator()
+        try Data((0..<200_000).map { _ in UInt8.random(in: 0...255, using: &generator) }).write(to: file)
+        #expect { try CodeCarbonImport.run(file: file.path, into: store, skipBad: true) } throws: { error in
+            (error as? LedgerError)?.reason == .badImport
+        }
+        #expect(try store.runs().isEmpty)
+    }
+}
