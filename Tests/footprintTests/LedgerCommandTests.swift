@@ -97,6 +97,13 @@ import Testing
         }
     }
 
+    @Test(arguments: ["99999999-01-01", "2024-13-01", "yesterday", "1969-12-31"])
+    func badSinceDatesAreRefused(_ date: String) throws {
+        try record()
+        let result = try CLIRunner.run(["runs", "--since", date], environment: env)
+        #expect(result.status == 2 && result.stderr.contains("YYYY-MM-DD"), "\(result.stderr)")
+    }
+
     @Test func theListShowsTheLatestAndCountsTheRest() throws {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let file = folder.appendingPathComponent("many.csv")

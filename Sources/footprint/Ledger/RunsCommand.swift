@@ -158,8 +158,9 @@ struct RunsCommand: ParsableCommand {
 
     static func parseDate(_ text: String) throws -> Double {
         let parts = text.split(separator: "-").compactMap { Int32($0) }
-        guard parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]) else {
-            throw InvalidInput("--since takes a date as YYYY-MM-DD; got '\(text)'")
+        // Years bounded so that mktime cannot overflow into "every run" (-1) or nonsense.
+        guard parts.count == 3, (1970...9999).contains(parts[0]), (1...12).contains(parts[1]), (1...31).contains(parts[2]) else {
+            throw InvalidInput("--since takes a date as YYYY-MM-DD (years 1970–9999); got '\(Terminal.sanitized(text))'")
         }
         var components = tm()
         components.tm_year = parts[0] - 1900
