@@ -29,6 +29,14 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: path))
     }
 
+    /// A new user's first `footprint runs` (no ledger named, none recorded yet) is not an error,
+    /// and creates nothing either.
+    @Test func aNewUsersFirstListingSaysThereAreNoRunsYet() throws {
+        let result = try CLIRunner.run(["runs"], environment: ["FOOTPRINT_DATA_DIR": "", "XDG_DATA_HOME": folder.path])
+        #expect(result.status == 0 && result.stdout.hasPrefix("No runs yet"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.path))
+    }
+
     /// Re-importing this ledger's own CodeCarbon export adds nothing; the names survive a trip
     /// through another ledger and back.
     @Test func reimportingAnExportAddsNothing() throws {

@@ -19,6 +19,8 @@ import Testing
 
     /// The ledger's runs, as `runs --json` lists them.
     func runs() throws -> [[String: Any]] {
+        // Commands that only read report a ledger that is not there yet instead of creating it.
+        guard FileManager.default.fileExists(atPath: ledger) else { return [] }
         let listed = try footprint(["runs", "--json"])
         return try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
     }

@@ -34,6 +34,10 @@ struct RunsCommand: ParsableCommand {
             if limit != nil && all { throw InvalidInput("give --limit N or --all, not both") }
             let filter = RunFilter(project: project, since: try since.map(RunsCommand.parseDate))
             try withUserErrors {
+                if try ledger.defaultLedgerIsMissing() {
+                    if json { return try JSONOutput.print([RunJSON]()) }
+                    return print("No runs yet. Measure one with `footprint run -- COMMAND`.")
+                }
                 let store = try ledger.open(.read)
                 // JSON is for scripts, which want every match unless they ask for fewer.
                 let shown = all ? nil : limit ?? (json ? nil : Self.defaultLimit)

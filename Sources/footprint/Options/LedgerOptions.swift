@@ -19,6 +19,14 @@ struct LedgerOptions: ParsableArguments {
         }
     }
 
+    /// True when no ledger was named (no --ledger, FOOTPRINT_LEDGER or data folder setting) and
+    /// the default one does not exist yet: a new user's first `footprint runs`, not a mistyped path.
+    func defaultLedgerIsMissing() throws -> Bool {
+        let environment = try ConfigFile.effectiveEnvironment(ProcessInfo.processInfo.environment)
+        guard ledger == nil, pathOrigin() == nil else { return false }
+        return !FileManager.default.fileExists(atPath: Ledger.defaultPath(environment: environment))
+    }
+
     func open(_ access: Ledger.Access = .create) throws -> Ledger {
         try open(access, environment: ConfigFile.effectiveEnvironment(ProcessInfo.processInfo.environment))
     }
