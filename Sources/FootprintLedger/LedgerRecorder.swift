@@ -35,7 +35,7 @@ public final class LedgerRecorder: RunRecorder, Sendable {
     }
 
     public func begin(_ h: RunHeader) throws {
-        try LedgerValues.checkFactors(pue: h.pue, intensity: h.intensityGramsPerKilowattHour)
+        try LedgerValues.check(h)
         do {
             try ledger.database.write { db in
                 try db.execute(sql: """

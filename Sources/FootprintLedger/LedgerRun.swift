@@ -208,15 +208,17 @@ extension Ledger {
     /// Deletes runs with their samples and tasks; returns how many went. A run still being
     /// recorded by a live footprint process is refused: its recorder would go on writing samples
     /// for a run that is gone.
+    /// - Parameter otherHosts: also delete runs marked running by footprint on another machine,
+    ///   whose recorder this one cannot check (a crashed host's runs stay "running" forever).
     /// - Throws: ``LedgerError`` with reason `.liveRun` (nothing deleted), or when the file cannot be written.
     @discardableResult
-    public func delete(_ ids: [String]) throws(LedgerError) -> Int {
+    public func delete(_ ids: [String], includingRunningOnOtherHosts otherHosts: Bool = false) throws(LedgerError) -> Int {
         do {
             return try database.write { db in
                 for id in ids {
                     guard let row = try Row.fetchOne(db, sql: "SELECT * FROM run WHERE id = ?", arguments: [id]) else { continue }
                     let run = try self.decode(row, db)
-                    if run.status == .running { throw Self.liveRunRefusal(run) }
+                    if Self.refusesToDelete(run, includingRunningOnOtherHosts: otherHosts) { throw Self.liveRunRefusal(run) }
                 }
                 return try ids.reduce(0) { count, id in
                     try db.execute(sql: "DELETE FROM run WHERE id = ?", arguments: [id])
@@ -232,10 +234,17 @@ extension Ledger {
         }
     }
 
+    /// True for a run whose recorder is alive here, or (unless asked) marked running elsewhere.
+    public static func refusesToDelete(_ run: LedgerRun, includingRunningOnOtherHosts otherHosts: Bool) -> Bool {
+        run.status == .running && (run.host == Host.name() || !otherHosts)
+    }
+
+    /// The refusal to delete a run still being recorded, for commands that check before asking.
     public static func liveRunRefusal(_ run: LedgerRun) -> LedgerError {
         let recorder = run.host == Host.name()
             ? "footprint process \(run.pid.map(String.init) ?? "?") is still recording it"
-            : "it is still marked running by footprint on \(run.host), which this machine cannot check"
+            : "it is still marked running by footprint on \(run.host), which this machine cannot check (add "
+                + "--other-hosts if that run's footprint is gone)"
         return LedgerError(.liveRun, "not deleting \(run.id) (\(run.name)): \(recorder); stop that run first, "
             + "then delete it")
     }

@@ -24,6 +24,11 @@ enum LedgerValues {
         try check(["intensity_g_per_kwh": intensity])
     }
 
+    static func check(_ h: RunHeader) throws(LedgerError) {
+        try checkFactors(pue: h.pue, intensity: h.intensityGramsPerKilowattHour)
+        try check(["interval_s": h.intervalSeconds, "started_at": h.startedAt])
+    }
+
     static func check(_ r: SampleRecord) throws(LedgerError) {
         try check(["t": r.t, "dt": r.duration, "cpu_j": r.cpuJoules, "cpu_process_j": r.cpuProcessJoules,
                    "gpu_j": r.gpuJoules, "gpu_process_j": r.gpuProcessJoules, "ram_j": r.ramJoules,

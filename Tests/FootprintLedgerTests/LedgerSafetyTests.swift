@@ -48,6 +48,18 @@ import Testing
         #expect(try ledger.delete(["live"]) == 1)
     }
 
+    /// A run marked running on another machine cannot be checked: deleted only when asked to.
+    @Test func aRunningRunOfAnotherHostIsDeletedOnlyWhenAsked() throws {
+        let ledger = try Ledger(path: base.temporaryLedgerPath())
+        var header = base.header("elsewhere", startedAt: now())
+        header.host = "another-machine"
+        try LedgerRecorder(ledger: ledger).begin(header)
+        #expect { try ledger.delete(["elsewhere"]) } throws: { error in
+            (error as? LedgerError)?.description.contains("--other-hosts") == true
+        }
+        #expect(try ledger.delete(["elsewhere"], includingRunningOnOtherHosts: true) == 1)
+    }
+
     /// A pid alive now but started after the run began is not its recorder (the pid was reused).
     @Test func aReusedPidDoesNotKeepADeadRunLive() throws {
         let ledger = try Ledger(path: base.temporaryLedgerPath())

@@ -129,6 +129,10 @@ import Testing
 
     @Test func exportJSONNeedsAFile() throws {
         try record()
+        for output in [folder.path, folder.appendingPathComponent("nosuch/x.csv").path] {
+            let refused = try CLIRunner.run(["runs", "export", "--format", "csv", "--output", output], environment: env)
+            #expect(refused.status == 2 && refused.stderr.contains("give --output"), "\(refused.stderr)")
+        }
         let result = try CLIRunner.run(["runs", "export", "--format", "csv", "--json"], environment: env)
         #expect(result.status == 2 && result.stderr.contains("--output"))
     }

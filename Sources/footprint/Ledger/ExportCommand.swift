@@ -93,6 +93,14 @@ final class Sink {
             temporary = nil
             return
         }
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw InvalidInput("cannot write \(path): it is a folder; give --output a file path")
+        }
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty && !FileManager.default.fileExists(atPath: folder) {
+            throw InvalidInput("cannot write \(path): no folder \(folder); give --output a path in an existing folder")
+        }
         let temporary = path + ".footprint-partial"
         guard FileManager.default.createFile(atPath: temporary, contents: nil),
               let handle = FileHandle(forWritingAtPath: temporary) else {

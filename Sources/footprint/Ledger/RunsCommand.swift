@@ -128,6 +128,8 @@ struct RunsCommand: ParsableCommand {
         @OptionGroup var ledger: LedgerOptions
         @Argument(help: "Run ids, or the starts of them.") var ids: [String]
         @Flag(help: "Do not ask.") var yes = false
+        @Flag(help: "Also delete runs still marked running by footprint on another machine (this one cannot check them).")
+        var otherHosts = false
         @Flag(help: "Print what was deleted as JSON ({\"deleted\": [ids]}); needs --yes.") var json = false
 
         func run() throws {
@@ -143,7 +145,9 @@ struct RunsCommand: ParsableCommand {
                 if !runs.contains(where: { $0.id == run.id }) { runs.append(run) }
             }
             // Checked before asking: a live run would be refused after the user said yes.
-            if let live = runs.first(where: { $0.status == .running }) { throw Ledger.liveRunRefusal(live) }
+            if let live = runs.first(where: { Ledger.refusesToDelete($0, includingRunningOnOtherHosts: otherHosts) }) {
+                throw Ledger.liveRunRefusal(live)
+            }
             if !yes {
                 guard !json, isatty(STDIN_FILENO) == 1 else {
                     throw InvalidInput("not deleting without a terminal to ask on; add --yes to delete \(runs.count) run(s)")
@@ -154,7 +158,7 @@ struct RunsCommand: ParsableCommand {
                     return print("Nothing deleted.")
                 }
             }
-            let count = try store.delete(runs.map(\.id))
+            let count = try store.delete(runs.map(\.id), includingRunningOnOtherHosts: otherHosts)
             if json { return try JSONOutput.print(["deleted": runs.map(\.id)]) }
             print("Deleted \(count) run\(count == 1 ? "" : "s").")
         }
