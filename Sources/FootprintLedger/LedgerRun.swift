@@ -195,6 +195,11 @@ extension Ledger {
         }
     }
 
+    /// How many samples a run has, counted by SQLite (a month-long run has millions).
+    public func sampleCount(of runID: String) throws(LedgerError) -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sample WHERE run_id = ?", arguments: [runID]) ?? 0 }
+    }
+
     /// A run's tasks in start order.
     public func tasks(of runID: String) throws(LedgerError) -> [TaskRecord] {
         try read { db in

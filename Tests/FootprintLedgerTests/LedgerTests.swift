@@ -99,6 +99,7 @@ import Testing
         #expect(run.command == ["python", "train.py"])
         #expect(run.gpus == ["NVIDIA H100"])
         #expect(try ledger.samples(of: "run-1").count == 3)
+        #expect(try ledger.sampleCount(of: "run-1") == 3)
         #expect(try ledger.tasks(of: "run-1").map(\.name) == ["epoch 1"])
         #expect(recorder.writeFailures.isEmpty)
     }

@@ -91,7 +91,7 @@ struct RunsCommand: ParsableCommand {
             let tasks = try store.tasks(of: run.id)
             if json {
                 var object = RunJSON(run, tasks: tasks)
-                object.sampleCount = try store.samples(of: run.id).count
+                object.sampleCount = try store.sampleCount(of: run.id)
                 return try JSONOutput.print(object)
             }
             let safe = Terminal.sanitized
