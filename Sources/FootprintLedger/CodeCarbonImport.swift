@@ -31,13 +31,31 @@ public enum CodeCarbonImport {
     ///   rows when `skipBad` is false; then nothing is imported.
     public static func run(file path: String, into ledger: Ledger, skipBad: Bool) throws(LedgerError) -> Outcome {
         var stream = try CSVStream(path: path)
-        return try run(&stream, file: path, into: ledger, skipBad: skipBad)
+        return try typed { try run(&stream, file: path, skipBad: skipBad) { ledger } }
+    }
+
+    /// Imports the file at `path` into the ledger `open` gives, called only once the file has
+    /// opened and its header reads as CodeCarbon's: a mistyped file name creates no ledger.
+    /// - Throws: ``LedgerError`` as above, or what `open` throws.
+    public static func run(file path: String, skipBad: Bool, into open: () throws -> Ledger) throws -> Outcome {
+        var stream = try CSVStream(path: path)
+        return try run(&stream, file: path, skipBad: skipBad, into: open)
     }
 
     /// Imports `text`, named `file` in messages.
     public static func run(_ text: String, file: String, into ledger: Ledger, skipBad: Bool) throws(LedgerError) -> Outcome {
         var stream = CSVStream(bytes: Array(text.utf8))
-        return try run(&stream, file: file, into: ledger, skipBad: skipBad)
+        return try typed { try run(&stream, file: file, skipBad: skipBad) { ledger } }
+    }
+
+    static func typed<T>(_ body: () throws -> T) throws(LedgerError) -> T {
+        do {
+            return try body()
+        } catch let error as LedgerError {
+            throw error
+        } catch {
+            throw LedgerError(.other, "\(error)")
+        }
     }
 
     /// Bad input: the row and what is wrong, before anything is written.
@@ -45,7 +63,7 @@ public enum CodeCarbonImport {
         var message: String
     }
 
-    static func run(_ stream: inout CSVStream, file: String, into ledger: Ledger, skipBad: Bool) throws(LedgerError) -> Outcome {
+    static func run(_ stream: inout CSVStream, file: String, skipBad: Bool, into open: () throws -> Ledger) throws -> Outcome {
         func next() throws(LedgerError) -> CSVRecord? {
             do {
                 return try stream.next()
@@ -61,6 +79,7 @@ public enum CodeCarbonImport {
         guard missing.isEmpty else {
             throw LedgerError(.badImport, "\(file) is not a CodeCarbon emissions.csv: no column \(missing.joined(separator: ", "))")
         }
+        let ledger = try open()
         var outcome = Outcome(imported: 0, alreadyThere: 0, badRows: 0, problems: [])
         do {
             try ledger.database.write { db in

@@ -127,6 +127,17 @@ import Testing
         #expect(try CLIRunner.run(["runs", "--limit", "0"], environment: env).status == 2)
     }
 
+    @Test func importingAMissingOrBinaryFileCreatesNoLedger() throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let binary = folder.appendingPathComponent("binary.csv")
+        try Data([0x50, 0x4B, 0x03, 0x04, 0x00, 0x00]).write(to: binary)
+        for file in [folder.appendingPathComponent("nosuch.csv").path, binary.path] {
+            let result = try CLIRunner.run(["runs", "import", file], environment: env)
+            #expect(result.status == 2, "\(result.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: ledger))
+    }
+
     @Test func exportJSONNeedsAFile() throws {
         try record()
         for output in [folder.path, folder.appendingPathComponent("nosuch/x.csv").path] {

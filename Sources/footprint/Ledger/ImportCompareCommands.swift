@@ -27,7 +27,7 @@ extension RunsCommand {
 
         func run() throws {
             let outcome = try withUserErrors {
-                try CodeCarbonImport.run(file: file, into: try ledger.open(.create), skipBad: skipBad)
+                try CodeCarbonImport.run(file: file, skipBad: skipBad) { try ledger.open(.create) }
             }
             if json {
                 return try JSONOutput.print(Summary(file: file, imported: outcome.imported, alreadyThere: outcome.alreadyThere,

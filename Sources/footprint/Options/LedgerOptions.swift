@@ -34,8 +34,8 @@ struct LedgerOptions: ParsableArguments {
 
 extension LedgerError {
     /// A user's mistake (a mistyped id, a live run) as the usage error it is; other ledger errors
-    /// stay failures.
-    /// Its message quotes what the user typed and cells of imported files: sanitised line by line.
+    /// stay failures. Its message quotes what the user typed and cells of imported files, so it is
+    /// sanitised line by line.
     var asUserError: any Error {
         let message = Terminal.sanitizedLines(description)
         return switch reason {
