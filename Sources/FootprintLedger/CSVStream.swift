@@ -70,18 +70,18 @@ struct CSVStream: ~Copyable {
 
     /// The next record, or nil at the end of the input. Blank lines are no records.
     mutating func next() throws(Failure) -> CSVRecord? {
-        if atStart {
-            atStart = false
-            // A UTF-8 BOM, as Excel writes; the first read holds all three bytes if the file has them.
-            var first: [UInt8] = []
-            for _ in 0..<3 { if let byte = try nextByte() { first.append(byte) } }
-            if first != [0xEF, 0xBB, 0xBF] { position -= first.count }
-        }
         while true {
             switch try record() {
             case .end: return nil
             case .blank: continue
-            case .record(let record): return record
+            case .record(var record):
+                // A UTF-8 BOM, as Excel writes, decodes as U+FEFF at the start of the first field
+                // (taken off there, so that a pipe's short first read cannot split it).
+                if atStart, let first = record.fields.first, first.hasPrefix("\u{FEFF}") {
+                    record.fields[0] = String(first.dropFirst())
+                }
+                atStart = false
+                return record
             }
         }
     }
