@@ -195,3 +195,15 @@ timestamp,project_name,run_id,experiment_id,duration,emissions,emissions_rate,cp
         #expect(try store.runs().isEmpty)
     }
 }
+
+@Suite struct OriginalCellsTests {
+    /// The hand-written JSON of a row's cells decodes to the same cells, whatever they hold.
+    @Test func originalCellsRoundTrip() throws {
+        let values = ["a": "plain", "b": "quote \" backslash \\ tab \t newline \n bell \u{7} é 訓", "c": ""]
+        let text = CodeCarbonImport.encodeOriginal(header: ["a", "b", "c"], values: values)
+        struct Original: Decodable { var columns: [String]; var values: [String: String] }
+        let decoded = try JSONDecoder().decode(Original.self, from: Data(text.utf8))
+        #expect(decoded.columns == ["a", "b", "c"])
+        #expect(decoded.values == values)
+    }
+}
