@@ -90,18 +90,26 @@ import Testing
     }
 
     @Test(arguments: [
-        ("{", "not valid JSON"),
+        ("{", "not valid JSON: line 1, column 2"),
         ("[1, 2]", "JSON object"),
         (#"{"input": [64]}"#, "\"layers\""),
         (#"{"layers": [{"type": "dense", "units": 2}]}"#, "\"input\""),
-        (#"{"input": [64], "layers": [{"type": "densse", "units": 2}]}"#, "unknown type \"densse\""),
-        (#"{"input": [64], "layers": [{"type": "dense"}]}"#, "layer 1 (dense) needs \"units\""),
-        (#"{"input": [64], "layers": [{"type": "dense", "units": -3}]}"#, "whole number"),
-        (#"{"input": [64], "layers": [{"type": "dense", "units": 2.5}]}"#, "whole number"),
-        (#"{"input": [64], "layers": [{"type": "dense", "units": true}]}"#, "got a boolean"),
-        (#"{"input": [64], "layers": [{"type": "dense", "units": 2, "activation": "swish"}]}"#, "must be one of relu"),
-        (#"{"input": [0], "layers": [{"type": "flatten"}]}"#, "input[0]"),
-        (#"{"input": [64], "layers": [{"units": 2}]}"#, "has no \"type\""),
+        (#"{"input": [64], "layers": [{"type": "densse", "units": 2}]}"#, "layers[0].type (layer 1) must be one of dense"),
+        (#"{"input": [64], "layers": [{"type": "dense"}]}"#, "layers[0] (layer 1, dense) needs \"units\""),
+        (#"{"input": [64], "layers": [{"type": "dense", "units": -3}]}"#, "layers[0].units (layer 1, dense) must be a whole number from 1 to 1,000,000,000; got -3"),
+        (#"{"input": [64], "layers": [{"type": "dense", "units": 2.5}]}"#, "got 2.5"),
+        (#"{"input": [64], "layers": [{"type": "dense", "units": true}]}"#, "got true"),
+        (#"{"input": [64], "layers": [{"type": "dense", "units": 2, "activation": "swish"}]}"#, "layers[0].activation (layer 1, dense) must be one of relu, tanh, sigmoid, gelu; got \"swish\""),
+        (#"{"input": [0], "layers": [{"type": "flatten"}]}"#, "input[0] must be a whole number from 1 to 1,000,000,000; got 0"),
+        (#"{"input": [64], "layers": [{"units": 2}]}"#, "layers[0] (layer 1) needs a \"type\""),
+        (#"{"input": [64], "layers": [{"type": "dense", "unit": 2}]}"#, "has an unknown key \"unit\""),
+        (#"{"input": [64], "layers": [{"type": "conv2d", "filters": 2, "kernel": 3, "padding": "full"}]}"#,
+         "layers[0].padding (layer 1, conv2d) must be \"valid\", \"same\" or a whole number of zeros from 0 to 999,999; got \"full\""),
+        (#"{"input": [64], "layers": [{"type": "dropout", "rate": 1}]}"#, "layers[0].rate (layer 1, dropout) must be a number from 0 up to (not including) 1; got 1"),
+        (#"{"input": [64], "layers": [{"type": "dense", "units": 1e12}]}"#, "got 1000000000000"),
+        (#"{"input": [64], "layers": [{"type": "dense", "units": 1e300}]}"#, "got 1e+300"),
+        (#"{"name": 5, "input": [64], "layers": [{"type": "flatten"}]}"#, "\"name\" must be a string; got 5"),
+        (#"{"input": "64", "layers": [{"type": "flatten"}]}"#, "\"input\" must be the shape of one sample, e.g. [64] or [1, 28, 28]; got \"64\""),
     ])
     func malformedSpecsSayWhatIsWrong(json: String, message: String) {
         #expect {
@@ -132,7 +140,15 @@ import Testing
         #expect {
             try ModelSpec.load(path: "/nonexistent/spec.json")
         } throws: { error in
-            (error as? ModelSpecError)?.message.contains("cannot read model spec /nonexistent/spec.json") == true
+            (error as? ModelSpecError).map { $0.reason == .unreadable && $0.message.contains("/nonexistent/spec.json: the file does not exist") } == true
+        }
+    }
+
+    @Test func aFolderIsNotASpec() {
+        #expect {
+            try ModelSpec.load(path: FileManager.default.temporaryDirectory.path)
+        } throws: { error in
+            (error as? ModelSpecError).map { $0.reason == .unreadable && $0.message.contains("is a folder") } == true
         }
     }
 }

@@ -18,6 +18,26 @@ enum JSONValue: Decodable, Sendable, Hashable {
         else { self = .object(try container.decode([String: JSONValue].self)) }
     }
 
+    /// The value as it stands in the file, shortened past 40 characters, for error messages
+    /// ("got 1.5", "got \"relu6\"").
+    var quoted: String {
+        let text = rendered
+        return text.count <= 40 ? text : String(text.prefix(39)) + "…"
+    }
+
+    private var rendered: String {
+        switch self {
+        case .null: "null"
+        case .bool(let flag): flag ? "true" : "false"
+        case .number(let number):
+            number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : "\(number)"
+        case .string(let text): "\"" + text + "\""
+        case .array(let items): "[" + items.map(\.rendered).joined(separator: ", ") + "]"
+        case .object(let fields):
+            "{" + fields.keys.sorted().map { "\"\($0)\": " + (fields[$0]?.rendered ?? "") }.joined(separator: ", ") + "}"
+        }
+    }
+
     /// A short description of the value's kind, for error messages.
     var kind: String {
         switch self {

@@ -8,6 +8,11 @@
 /// - embeddings, flatten and dropout cost no FLOPs at inference;
 /// - training FLOPs per sample are 3 × forward: the backward pass computes gradients for both the
 ///   inputs and the weights, each about as costly as the forward pass.
+///
+/// Counts of values (shapes, parameters, activations) are exact whole numbers up to
+/// ``countLimit``; a spec whose counts go past it is refused, naming the layer, rather than
+/// rounded: the lab allocates from these counts, and no machine holds 2⁵³ values. FLOPs are
+/// Doubles, finite for any spec that passes.
 public struct ModelAnalysis: Sendable, Hashable {
     /// One layer's figures.
     public struct LayerFigures: Sendable, Hashable {
@@ -29,19 +34,24 @@ public struct ModelAnalysis: Sendable, Hashable {
     /// Ratio of training to forward FLOPs per sample.
     public static let trainingFLOPsFactor = 3.0
 
+    /// The largest count of values (in a shape, a layer's parameters, the totals) that an analysis
+    /// accepts: 2⁵³, the last whole number a Double holds exactly, so every count also converts to
+    /// the FLOP and byte figures without rounding or overflow (8 bytes × 2⁵³ < Int.max).
+    public static let countLimit = 1 << 53
+
     /// The analysed spec.
     public let spec: ModelSpec
     /// Figures per layer.
     public let layers: [LayerFigures]
 
-    /// Trainable parameters in all layers.
-    public var parameters: Int { layers.reduce(0) { $0 + $1.parameters } }
+    /// Trainable parameters in all layers, at most ``countLimit``.
+    public let parameters: Int
     /// Forward FLOPs for one sample: the inference cost in FLOPs.
     public var forwardFLOPs: Double { layers.reduce(0) { $0 + $1.forwardFLOPs } }
     /// Training FLOPs for one sample (forward and backward).
     public var trainingFLOPsPerSample: Double { forwardFLOPs * Self.trainingFLOPsFactor }
-    /// Activation values per sample, input included.
-    public var activationElements: Int { spec.input.reduce(1, *) + layers.reduce(0) { $0 + $1.activationElements } }
+    /// Activation values per sample, input included, at most ``countLimit``.
+    public let activationElements: Int
     /// The output shape of one sample.
     public var outputShape: [Int] { layers.last?.outputShape ?? spec.input }
 
@@ -58,37 +68,49 @@ public struct ModelAnalysis: Sendable, Hashable {
 
 extension ModelSpec {
     /// Works out every layer's shape, parameters and FLOPs.
-    /// - Throws: ``ModelSpecError`` naming the first layer whose input shape does not fit.
+    /// - Throws: ``ModelSpecError`` naming the first layer whose input shape does not fit
+    ///   (``ModelSpecError/Reason/shapeMismatch``) or whose counts pass ``ModelAnalysis/countLimit``
+    ///   (``ModelSpecError/Reason/tooLarge``).
     public func analyze() throws(ModelSpecError) -> ModelAnalysis {
+        let inputCount = try Count(at: "the input \(Self.shapeText(input))").product(input, "values")
         var shape = input
         var figures: [ModelAnalysis.LayerFigures] = []
+        var parameters = 0, kept = inputCount
         for (offset, layer) in layers.enumerated() {
-            let (output, parameters, flops, kept) = try Self.figures(of: layer, input: shape, number: offset + 1)
-            figures.append(.init(index: offset + 1, layer: layer, outputShape: output, parameters: parameters,
-                                 forwardFLOPs: flops, activationElements: kept))
+            let (output, layerParameters, flops, layerKept) = try Self.figures(of: layer, input: shape, number: offset + 1)
+            figures.append(.init(index: offset + 1, layer: layer, outputShape: output, parameters: layerParameters,
+                                 forwardFLOPs: flops, activationElements: layerKept))
+            let total = Count(at: "the model up to layer \(offset + 1) (\(layer.summary))")
+            parameters = try total.sum([parameters, layerParameters], "parameters")
+            kept = try total.sum([kept, layerKept], "activation values per sample")
             shape = output
         }
-        return ModelAnalysis(spec: self, layers: figures)
+        return ModelAnalysis(spec: self, layers: figures, parameters: parameters, activationElements: kept)
     }
 
     private static func figures(of layer: Layer, input shape: [Int], number: Int) throws(ModelSpecError)
         -> (output: [Int], parameters: Int, flops: Double, kept: Int)
     {
         let at = "layer \(number) (\(layer.summary)) gets input \(shapeText(shape))"
-        let elements = shape.reduce(1, *)
+        let count = Count(at: "layer \(number) (\(layer.summary))")
+        let elements = try count.product(shape, "input values")
         switch layer {
         case .dense(let units, let bias):
             guard shape.count <= 2, let features = shape.last else {
-                throw ModelSpecError("\(at); dense takes [features] or [sequence, features]: add a flatten layer before it")
+                throw ModelSpecError("\(at); dense takes [features] or [sequence, features]: add a flatten layer before it",
+                                     reason: .shapeMismatch)
             }
             let positions = shape.count == 2 ? shape[0] : 1
-            let output = shape.dropLast() + [units]
-            let perPosition = 2.0 * Double(features * units) + (bias ? Double(units) : 0)
-            return (Array(output), features * units + (bias ? units : 0), Double(positions) * perPosition,
-                    positions * units)
+            let output = Array(shape.dropLast() + [units])
+            let weights = try count.product([features, units], "weights")
+            let parameters = try count.sum([weights, bias ? units : 0], "parameters")
+            let perPosition = 2.0 * Double(weights) + (bias ? Double(units) : 0)
+            return (output, parameters, Double(positions) * perPosition, try count.product(output, "output values"))
 
         case .conv2d(let filters, let kernel, let stride, let padding, let bias):
-            guard shape.count == 3 else { throw ModelSpecError("\(at); conv2d takes [channels, height, width]") }
+            guard shape.count == 3 else {
+                throw ModelSpecError("\(at); conv2d takes [channels, height, width]", reason: .shapeMismatch)
+            }
             let (channels, height, width) = (shape[0], shape[1], shape[2])
             let pad: Int
             switch padding {
@@ -99,21 +121,27 @@ extension ModelSpec {
             let outHeight = (height + 2 * pad - kernel) / stride + 1
             let outWidth = (width + 2 * pad - kernel) / stride + 1
             guard height + 2 * pad >= kernel, width + 2 * pad >= kernel, outHeight > 0, outWidth > 0 else {
-                throw ModelSpecError("\(at); a \(kernel)×\(kernel) kernel does not fit: use padding \"same\" or a smaller kernel")
+                throw ModelSpecError("\(at); a \(kernel)×\(kernel) kernel does not fit: use padding \"same\" or a smaller kernel",
+                                     reason: .shapeMismatch)
             }
-            let outputs = filters * outHeight * outWidth
-            let flops = Double(outputs) * (2.0 * Double(kernel * kernel * channels) + (bias ? 1 : 0))
-            return ([filters, outHeight, outWidth], kernel * kernel * channels * filters + (bias ? filters : 0), flops, outputs)
+            let outputs = try count.product([filters, outHeight, outWidth], "output values")
+            let fanIn = try count.product([kernel, kernel, channels], "weights per filter")
+            let weights = try count.product([fanIn, filters], "weights")
+            let flops = Double(outputs) * (2.0 * Double(fanIn) + (bias ? 1 : 0))
+            return ([filters, outHeight, outWidth], try count.sum([weights, bias ? filters : 0], "parameters"), flops, outputs)
 
         case .maxPool2d(let size, let stride), .avgPool2d(let size, let stride):
-            guard shape.count == 3 else { throw ModelSpecError("\(at); pooling takes [channels, height, width]") }
+            guard shape.count == 3 else {
+                throw ModelSpecError("\(at); pooling takes [channels, height, width]", reason: .shapeMismatch)
+            }
             guard shape[1] >= size, shape[2] >= size else {
-                throw ModelSpecError("\(at); the \(size)×\(size) window is larger than the image")
+                throw ModelSpecError("\(at); the \(size)×\(size) window is larger than the image", reason: .shapeMismatch)
             }
             let output = [shape[0], (shape[1] - size) / stride + 1, (shape[2] - size) / stride + 1]
-            let outputs = output.reduce(1, *)
-            let perOutput = if case .maxPool2d = layer { size * size - 1 } else { size * size }
-            return (output, 0, Double(outputs * perOutput), outputs)
+            let outputs = try count.product(output, "output values")
+            let window = Double(size) * Double(size)
+            let perOutput = if case .maxPool2d = layer { window - 1 } else { window }
+            return (output, 0, Double(outputs) * perOutput, outputs)
 
         case .flatten:
             return ([elements], 0, 0, 0)
@@ -128,50 +156,62 @@ extension ModelSpec {
             return (shape, 0, 0, elements)
 
         case .embedding(let vocabulary, let dimensions):
-            guard shape.count == 1 else { throw ModelSpecError("\(at); embedding takes [sequence] of token ids") }
-            return ([shape[0], dimensions], vocabulary * dimensions, 0, shape[0] * dimensions)
+            guard shape.count == 1 else {
+                throw ModelSpecError("\(at); embedding takes [sequence] of token ids", reason: .shapeMismatch)
+            }
+            let output = [shape[0], dimensions]
+            return (output, try count.product([vocabulary, dimensions], "parameters"), 0,
+                    try count.product(output, "output values"))
 
         case .layerNorm:
-            guard let features = shape.last else { throw ModelSpecError("\(at); layernorm needs an input") }
-            return (shape, 2 * features, 7 * Double(elements), elements)
+            guard let features = shape.last else {
+                throw ModelSpecError("\(at); layernorm needs an input", reason: .shapeMismatch)
+            }
+            return (shape, try count.product([2, features], "parameters"), 7 * Double(elements), elements)
 
         case .selfAttention(let heads):
             let (sequence, model) = try sequenceShape(shape, heads: heads, at: at)
-            let (parameters, flops, kept) = attentionFigures(sequence: sequence, model: model, heads: heads)
+            let (parameters, flops, kept) = try attentionFigures(sequence: sequence, model: model, heads: heads, count: count)
             return (shape, parameters, flops, kept)
 
         case .transformerBlock(let heads, let feedForward, _):
             let (s, d) = try sequenceShape(shape, heads: heads, at: at)
-            let attention = attentionFigures(sequence: s, model: d, heads: heads)
-            let norms = (parameters: 2 * 2 * d, flops: 2 * 7.0 * Double(s * d))
-            let ffParameters = d * feedForward + feedForward + feedForward * d + d
-            let ffFLOPs = Double(s) * (2.0 * Double(d * feedForward) + Double(feedForward)   // first projection
-                + Double(feedForward)                                                       // activation
-                + 2.0 * Double(feedForward * d) + Double(d))                                // second projection
-            let residuals = 2.0 * Double(s * d)
-            let kept = attention.kept + 2 * s * d + 2 * s * feedForward + s * d
-            return (shape, attention.parameters + norms.parameters + ffParameters,
+            let attention = try attentionFigures(sequence: s, model: d, heads: heads, count: count)
+            let norms = (parameters: try count.product([4, d], "parameters"), flops: 2 * 7.0 * Double(s) * Double(d))
+            let projection = try count.product([d, feedForward], "parameters")
+            let ffParameters = try count.sum([projection, feedForward, projection, d], "parameters")
+            let (sd, ff) = (Double(s) * Double(d), Double(feedForward))
+            let ffFLOPs = Double(s) * (2.0 * Double(projection) + ff   // first projection
+                + ff                                                   // activation
+                + 2.0 * Double(projection) + Double(d))                // second projection
+            let residuals = 2.0 * sd
+            let kept = try count.sum([attention.kept, try count.product([3, s, d], "activation values"),
+                                      try count.product([2, s, feedForward], "activation values")], "activation values")
+            return (shape, try count.sum([attention.parameters, norms.parameters, ffParameters], "parameters"),
                     attention.flops + norms.flops + ffFLOPs + residuals, kept)
         }
     }
 
     /// Q, K, V and output projections (4 · (2sd² + sd)), scores QKᵀ (2s²d), softmax (3hs²),
     /// weighted values (2s²d).
-    private static func attentionFigures(sequence s: Int, model d: Int, heads h: Int)
+    private static func attentionFigures(sequence s: Int, model d: Int, heads h: Int, count: Count) throws(ModelSpecError)
         -> (parameters: Int, flops: Double, kept: Int)
     {
+        let parameters = try count.sum([try count.product([4, d, d], "parameters"), try count.product([4, d], "parameters")],
+                                       "parameters")
+        let kept = try count.sum([try count.product([5, s, d], "activation values"),
+                                  try count.product([h, s, s], "attention scores")], "activation values")
         let (s, d, h) = (Double(s), Double(d), Double(h))
         let flops = 4 * (2 * s * d * d + s * d) + 2 * s * s * d + 3 * h * s * s + 2 * s * s * d
-        let kept = 4 * s * d + h * s * s + s * d
-        return (Int(4 * d * d + 4 * d), flops, Int(kept))
+        return (parameters, flops, kept)
     }
 
     private static func sequenceShape(_ shape: [Int], heads: Int, at: String) throws(ModelSpecError) -> (Int, Int) {
         guard shape.count == 2 else {
-            throw ModelSpecError("\(at); attention takes [sequence, features]: put an embedding before it")
+            throw ModelSpecError("\(at); attention takes [sequence, features]: put an embedding before it", reason: .shapeMismatch)
         }
         guard shape[1] % heads == 0 else {
-            throw ModelSpecError("\(at); \(heads) heads do not divide \(shape[1]) features")
+            throw ModelSpecError("\(at); \(heads) heads do not divide \(shape[1]) features", reason: .shapeMismatch)
         }
         return (shape[0], shape[1])
     }

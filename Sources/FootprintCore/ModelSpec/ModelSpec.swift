@@ -36,21 +36,33 @@ public struct ModelSpec: Sendable, Hashable {
 
     /// Reads a spec from a file.
     public static func load(path: String) throws(ModelSpecError) -> ModelSpec {
+        // Foundation's own errors for these cases read "NSCocoaErrorDomain error 256": say which it is.
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            throw ModelSpecError("no model spec at \(path): the file does not exist", reason: .unreadable)
+        }
+        guard !isFolder.boolValue else {
+            throw ModelSpecError("\(path) is a folder; give a model spec file (JSON), e.g. Examples/digits-mlp.json",
+                                 reason: .unreadable)
+        }
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw ModelSpecError("cannot read model spec \(path): permission denied", reason: .unreadable)
+        }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw ModelSpecError("cannot read model spec \(path): \((error as NSError).localizedDescription)")
+            throw ModelSpecError("cannot read model spec \(path): \((error as NSError).localizedDescription)", reason: .unreadable)
         }
         do {
             return try parse(data)
         } catch {
-            throw ModelSpecError("\(path): \(error.message)")
+            throw ModelSpecError("\(path): \(error.message)", reason: error.reason)
         }
     }
 
     /// A fully connected ReLU network: `depth` hidden layers of `width` units, as the lab's
-    /// `--mlp DEPTHxWIDTH` and seed 002's experiments use.
+    /// `--mlp DEPTHxWIDTH` and the experiments of Gitzel et al. 2023 use.
     public static func mlp(inputs: Int, depth: Int, width: Int, classes: Int) -> ModelSpec {
         var layers: [Layer] = []
         for _ in 0..<depth { layers += [.dense(units: width, bias: true), .activation(.relu)] }
@@ -59,11 +71,32 @@ public struct ModelSpec: Sendable, Hashable {
     }
 }
 
-/// A model spec that cannot be read or does not fit together.
+/// A model spec that cannot be read, does not fit together, or is too large to count.
 public struct ModelSpecError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// What is wrong, to match on.
+    public enum Reason: Sendable, Equatable {
+        /// The file cannot be read.
+        case unreadable
+        /// The file is not JSON; the message gives the line and column.
+        case syntax
+        /// A key is missing or a value is of the wrong kind or out of range; the message quotes it.
+        case invalidValue
+        /// A layer does not take the shape the layer before it gives.
+        case shapeMismatch
+        /// A count (values, parameters) exceeds ``ModelAnalysis/countLimit``.
+        case tooLarge
+        /// The lab cannot train this model (yet).
+        case notTrainable
+    }
+
+    /// What is wrong.
+    public let reason: Reason
     /// The message for the user.
     public let message: String
     /// Creates an error with a message for the user.
-    public init(_ message: String) { self.message = message }
+    public init(_ message: String, reason: Reason = .invalidValue) {
+        self.reason = reason
+        self.message = message
+    }
     public var description: String { message }
 }

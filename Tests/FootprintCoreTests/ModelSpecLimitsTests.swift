@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+@testable import FootprintCore
+
+/// Specs whose counts pass 2⁵³ are refused by name, never wrapped or trapped on, and JSON
+/// syntax errors point at a line and column.
+@Suite struct ModelSpecLimitsTests {
+    func analyze(_ json: String) throws -> ModelAnalysis { try ModelSpec.parse(Data(json.utf8)).analyze() }
+
+    func refusal(_ json: String) -> ModelSpecError? {
+        do {
+            _ = try analyze(json)
+            return nil
+        } catch {
+            return error as? ModelSpecError
+        }
+    }
+
+    /// Ten dense layers of a billion units: 10¹⁸ weights from the second layer on (this trapped
+    /// with "arithmetic overflow" when the bytes were counted).
+    @Test func tenBillionUnitDenseLayersAreTooLarge() throws {
+        let layers = Array(repeating: #"{"type": "dense", "units": 1000000000}"#, count: 10).joined(separator: ", ")
+        let error = try #require(refusal(#"{"input": [64], "layers": [\#(layers)]}"#))
+        #expect(error.reason == .tooLarge)
+        #expect(error.message.contains("layer 2 (dense 1000000000) is too large"), "\(error.message)")
+    }
+
+    @Test func aBillionFiltersAreTooLarge() throws {
+        let error = try #require(refusal(#"{"input": [3, 100000, 100000], "layers": [{"type": "conv2d", "filters": 1000000000, "kernel": 3}]}"#))
+        #expect(error.reason == .tooLarge)
+        #expect(error.message.contains("layer 1 (conv2d 1000000000×3×3"), "\(error.message)")
+    }
+
+    @Test func anInputOfTooManyValuesIsRefused() throws {
+        let error = try #require(refusal(#"{"input": [1000000000, 1000000000, 1000000000], "layers": [{"type": "flatten"}]}"#))
+        #expect(error.reason == .tooLarge)
+        #expect(error.message.contains("the input [1000000000, 1000000000, 1000000000]"), "\(error.message)")
+    }
+
+    /// The attention scores h·s² were converted from a Double to an Int without a check.
+    @Test func attentionScoresPastTheLimitAreRefused() throws {
+        let json = #"{"input": [100000000], "layers": [{"type": "embedding", "vocabulary": 10, "dimensions": 8}, {"type": "attention", "heads": 8}]}"#
+        let error = try #require(refusal(json))
+        #expect(error.reason == .tooLarge)
+        #expect(error.message.contains("layer 2 (self-attention 8 heads)"), "\(error.message)")
+    }
+
+    /// Every layer under the limit, the sum over it: the total names the layer where it went past.
+    @Test func totalsAreCheckedToo() throws {
+        let json = #"{"input": [1000000000], "layers": [{"type": "dense", "units": 4000000, "bias": false}, {"type": "dense", "units": 1000000000, "bias": false}, {"type": "dense", "units": 4000000, "bias": false}]}"#
+        let error = try #require(refusal(json))
+        #expect(error.reason == .tooLarge)
+        #expect(error.message.contains("the model up to layer 3 (dense 4000000 (no bias)) is too large: its parameters"), "\(error.message)")
+    }
+
+    /// Just under the limit everything is exact, bytes included.
+    @Test func largeButCountableSpecsAreExact() throws {
+        let analysis = try analyze(#"{"input": [1000000000], "layers": [{"type": "dense", "units": 1000000, "bias": false}]}"#)
+        #expect(analysis.parameters == 1_000_000_000_000_000)
+        #expect(analysis.parameterBytes(.fp32) == 4_000_000_000_000_000)
+        #expect(analysis.forwardFLOPs == 2e15)
+    }
+
+    @Test(arguments: [
+        ("{\n  \"input\": [64],\n  \"layers\": [{\"type\": \"dense\" \"units\": 2}]\n}", 3, 31, "expected ',' or '}'"),
+        ("{\"input\": [64,, 2]}", 1, 15, "expected a value"),
+        ("{\"input\": [64], \"layers\": [", 1, 28, "unexpected end of the file"),
+        ("{'input': [64]}", 1, 2, "expected a key in double quotes"),
+        ("{\"input\": [1e999]}", 1, 12, "the number 1e999 is too large"),
+        ("{\"name\": \"é\", \"x\": tru}", 1, 23, "expected true"),
+        ("{\"a\": 1} x", 1, 10, "unexpected text after the end"),
+    ])
+    func syntaxProblemsHaveALineAndColumn(text: String, line: Int, column: Int, message: String) throws {
+        let problem = try #require(JSONSyntax.firstProblem(in: Array(text.utf8)))
+        #expect(problem.line == line)
+        #expect(problem.column == column)
+        #expect(problem.message.contains(message), "\(problem.message)")
+        #expect {
+            try ModelSpec.parse(Data(text.utf8))
+        } throws: { error in
+            let error = error as? ModelSpecError
+            return error?.reason == .syntax && error?.message.hasPrefix("not valid JSON: line \(line), column \(column): ") == true
+        }
+    }
+
+    @Test func wellFormedJSONHasNoSyntaxProblem() throws {
+        let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Examples").standardized
+        for file in try FileManager.default.contentsOfDirectory(atPath: examples.path) where file.hasSuffix(".json") {
+            let data = try Data(contentsOf: examples.appendingPathComponent(file))
+            #expect(JSONSyntax.firstProblem(in: Array(data)) == nil, "\(file)")
+        }
+        #expect(JSONSyntax.firstProblem(in: Array(#"{"a": [1, -2.5e-3, true, false, null, "x\"y\u00e9"], "b": {}}"#.utf8)) == nil)
+    }
+}
