@@ -1,4 +1,4 @@
-/// I in seed 002: the energy of one inference of a model on given processors, before PUE.
+/// I in Gitzel et al. 2023: the energy of one inference of a model on given processors, before PUE.
 public struct InferenceCost: Sendable, Hashable {
     /// Energy at the machines for one inference.
     public let itEnergy: Energy
@@ -9,7 +9,7 @@ public struct InferenceCost: Sendable, Hashable {
 
     /// A measured energy per inference: the paper's preferred way to obtain I.
     public static func measured(_ energy: Energy) throws(InvalidInput) -> InferenceCost {
-        _ = try Check.positive(energy.joules, "inference energy (J)")
+        _ = try Check.positive(energy.joules, "inference energy (J)", atMost: EstimateBounds.inferenceJoules)
         return InferenceCost(itEnergy: energy, duration: nil, basis: "measured: \(energy) per inference")
     }
 
@@ -18,9 +18,13 @@ public struct InferenceCost: Sendable, Hashable {
     /// energy but sets the time.
     public static func fromFLOPs(_ flops: Double, on accelerator: Accelerator, count: Int = 1,
                                  precision: Precision, utilization: Double) throws(InvalidInput) -> InferenceCost {
-        _ = try Check.positive(flops, "inference FLOPs")
-        _ = try Check.positive(Double(count), "processor count")
+        _ = try Check.positive(flops, "inference FLOPs", atMost: EstimateBounds.inferenceFLOPs)
+        _ = try Check.count(count, "processor count", from: 1, atMost: EstimateBounds.processors)
         _ = try Check.fraction(utilization, "utilization")
+        guard utilization >= EstimateBounds.leastUtilization else {
+            throw InvalidInput("utilization must be at least \(EstimateBounds.leastUtilization) for a FLOP-based inference energy; "
+                + "got \(Format.significant(utilization))")
+        }
         guard let peak = accelerator.peak(precision) else {
             let defined = Precision.allCases.filter { accelerator.peak($0) != nil }.map(\.rawValue)
             throw InvalidInput("\(accelerator.name) has no published \(precision.rawValue) peak; "

@@ -1,6 +1,6 @@
 /// The evaluated life-cycle model: energy and CO2e per stage and in total.
 public struct LifecycleEstimate: Sendable, Hashable {
-    /// The three stages of seed 002's life cycle.
+    /// The three stages of the life cycle of Gitzel et al. 2023.
     public enum StageName: String, Sendable, Hashable, CaseIterable {
         case search, training, inference
 
@@ -54,4 +54,13 @@ public struct LifecycleEstimate: Sendable, Hashable {
 
     /// The stage by name.
     public func stage(_ name: StageName) -> Stage? { stages.first { $0.name == name } }
+
+    /// The estimate, if every energy, emission and ratio in it is a finite number; the guard
+    /// before printing.
+    public func checkedFinite() throws(InvalidInput) -> LifecycleEstimate {
+        let figures = [inferenceEnergy.joules, totalEnergy.joules, totalEmissions.grams, breakEvenInferences]
+            + stages.flatMap { [$0.facilityEnergy.joules, $0.itEnergy.joules, $0.emissions.grams, share(of: $0)] }
+        try EstimateBounds.requireFinite(figures, in: "life-cycle estimate")
+        return self
+    }
 }

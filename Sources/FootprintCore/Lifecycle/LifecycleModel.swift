@@ -1,4 +1,4 @@
-/// The consolidated life-cycle model of seed 002 (section 3):
+/// The consolidated life-cycle model of Gitzel et al. 2023 (section 3):
 ///
 /// - inference: I = f(M, PT) · PUE
 /// - training: T = β · I · D · E
@@ -15,10 +15,11 @@ public struct LifecycleModel: Sendable, Hashable {
         /// E, epochs.
         public let epochs: Double
 
-        /// Creates a run, rejecting zero, negative and non-finite figures.
+        /// Creates a run, rejecting zero, negative, non-finite and implausibly large figures
+        /// (``EstimateBounds/samples``, ``EstimateBounds/epochs``).
         public init(samples: Double, epochs: Double) throws(InvalidInput) {
-            self.samples = try Check.positive(samples, "training samples (D)")
-            self.epochs = try Check.positive(epochs, "epochs (E)")
+            self.samples = try Check.positive(samples, "training samples (D)", atMost: EstimateBounds.samples)
+            self.epochs = try Check.positive(epochs, "epochs (E)", atMost: EstimateBounds.epochs)
         }
     }
 
@@ -46,15 +47,17 @@ public struct LifecycleModel: Sendable, Hashable {
     public init(inference: InferenceCost, overhead: Double = measuredOverhead, training: TrainingRun,
                 tuningRuns: [TrainingRun] = [], finalTrainingInSearch: Bool = false, inferences: Double = 0,
                 pue: PUE, intensity: GridIntensity) throws(InvalidInput) {
-        guard overhead.isFinite, overhead >= 1 else {
-            throw InvalidInput("overhead β must be at least 1 (training includes the forward pass); got \(Format.significant(overhead))")
+        guard overhead.isFinite, overhead >= 1, overhead <= EstimateBounds.overhead else {
+            throw InvalidInput("overhead β must be from 1 (training includes the forward pass) to "
+                + "\(Format.significant(EstimateBounds.overhead)); got \(Format.significant(overhead))")
         }
+        _ = try Check.count(tuningRuns.count, "tuning runs (H)", from: 0, atMost: EstimateBounds.tuningRuns)
         self.inference = inference
         self.overhead = overhead
         self.training = training
         self.tuningRuns = tuningRuns
         self.finalTrainingInSearch = finalTrainingInSearch
-        self.inferences = try Check.nonNegative(inferences, "inferences (e)")
+        self.inferences = try Check.nonNegative(inferences, "inferences (e)", atMost: EstimateBounds.inferences)
         self.pue = pue
         self.intensity = try GridIntensity.gramsPerKilowattHour(
             Check.nonNegative(intensity.gramsPerKilowattHour, "grid intensity (g/kWh)"))

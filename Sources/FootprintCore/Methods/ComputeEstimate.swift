@@ -10,14 +10,14 @@ public struct ComputeEstimate: Sendable, Hashable {
     public let peakFLOPS: Double
     /// Run time.
     public let duration: Duration
-    /// Average share of peak achieved, 0…1 (0.33 in the AlexNet example of seed 000).
+    /// Average share of peak achieved, 0…1 (0.33 in the AlexNet example of Amodei & Hernandez 2018).
     public let utilization: Double
 
-    /// Creates the inputs, each checked.
+    /// Creates the inputs, each checked against ``EstimateBounds``.
     public init(processors: Int, peakFLOPS: Double, hours: Double, utilization: Double) throws(InvalidInput) {
-        self.processors = Int(try Check.positive(Double(processors), "processor count"))
-        self.peakFLOPS = try Check.positive(peakFLOPS, "FLOP/s per processor")
-        self.duration = .hours(try Check.positive(hours, "hours"))
+        self.processors = try Check.count(processors, "processor count", from: 1, atMost: EstimateBounds.processors)
+        self.peakFLOPS = try Check.positive(peakFLOPS, "FLOP/s per processor", atMost: EstimateBounds.flopsPerSecond)
+        self.duration = .hours(try Check.positive(hours, "hours", atMost: EstimateBounds.hours))
         self.utilization = try Check.fraction(utilization, "utilization")
     }
 

@@ -23,16 +23,17 @@ public struct GreenAlgorithmsMethod: Sendable, Hashable {
     /// Pragmatic scaling factor: how many times the computation ran.
     public let scalingFactor: Double
 
-    /// Creates the inputs, each checked.
+    /// Creates the inputs, each checked against ``EstimateBounds``.
     public init(hours: Double, cores: Int, corePower: Power, usage: Double, memoryGigabytes: Double,
                 memoryPowerPerGigabyte: Power = .watts(memoryWattsPerGigabyte), scalingFactor: Double = 1) throws(InvalidInput) {
-        self.duration = .hours(try Check.positive(hours, "hours"))
-        self.cores = Int(try Check.positive(Double(cores), "core count"))
-        self.corePower = .watts(try Check.positive(corePower.watts, "watts per core"))
+        self.duration = .hours(try Check.positive(hours, "hours", atMost: EstimateBounds.hours))
+        self.cores = try Check.count(cores, "core count", from: 1, atMost: EstimateBounds.processors)
+        self.corePower = .watts(try Check.positive(corePower.watts, "watts per core", atMost: EstimateBounds.processorWatts))
         self.usage = try Check.fraction(usage, "core usage")
-        self.memoryGigabytes = try Check.nonNegative(memoryGigabytes, "memory (GB)")
-        self.memoryPowerPerGigabyte = .watts(try Check.nonNegative(memoryPowerPerGigabyte.watts, "memory watts per GB"))
-        self.scalingFactor = try Check.positive(scalingFactor, "scaling factor")
+        self.memoryGigabytes = try Check.nonNegative(memoryGigabytes, "memory (GB)", atMost: EstimateBounds.memoryGigabytes)
+        self.memoryPowerPerGigabyte = .watts(try Check.nonNegative(memoryPowerPerGigabyte.watts, "memory watts per GB",
+                                                                   atMost: EstimateBounds.memoryWattsPerGigabyte))
+        self.scalingFactor = try Check.positive(scalingFactor, "scaling factor", atMost: EstimateBounds.scalingFactor)
     }
 
     /// Power drawn by the cores.

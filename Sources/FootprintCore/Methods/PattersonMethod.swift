@@ -8,11 +8,13 @@ public struct PattersonMethod: Sendable, Hashable {
     /// Average power per processor, measured (not TDP).
     public let averagePower: Power
 
-    /// Creates the estimate's inputs, rejecting zero or negative figures.
+    /// Creates the estimate's inputs, rejecting zero, negative and implausibly large figures
+    /// (``EstimateBounds``).
     public init(hours: Double, processors: Int, averagePower: Power) throws(InvalidInput) {
-        self.duration = .hours(try Check.positive(hours, "hours"))
-        self.processors = Int(try Check.positive(Double(processors), "processor count"))
-        self.averagePower = .watts(try Check.positive(averagePower.watts, "average watts per processor"))
+        self.duration = .hours(try Check.positive(hours, "hours", atMost: EstimateBounds.hours))
+        self.processors = try Check.count(processors, "processor count", from: 1, atMost: EstimateBounds.processors)
+        self.averagePower = .watts(try Check.positive(averagePower.watts, "average watts per processor",
+                                                      atMost: EstimateBounds.processorWatts))
     }
 
     /// Applies the formula.

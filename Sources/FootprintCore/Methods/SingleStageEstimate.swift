@@ -14,4 +14,10 @@ public struct SingleStageEstimate: Sendable, Hashable {
     public var emissions: CarbonMass { intensity.emissions(for: facilityEnergy) }
     /// The formula with the user's figures in it, for the output.
     public let workings: String
+
+    /// The estimate, if its energies and emissions are finite numbers; the guard before printing.
+    public func checkedFinite() throws(InvalidInput) -> SingleStageEstimate {
+        try EstimateBounds.requireFinite([itEnergy.joules, facilityEnergy.joules, emissions.grams], in: "\(method) estimate")
+        return self
+    }
 }

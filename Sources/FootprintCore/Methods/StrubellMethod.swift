@@ -14,10 +14,11 @@ public struct StrubellMethod: Sendable, Hashable {
     /// Creates an estimate from the paper's components: `gpus` GPUs at `gpuPower` each,
     /// plus CPU and RAM power.
     public init(hours: Double, gpus: Int, gpuPower: Power, cpuPower: Power, ramPower: Power) throws(InvalidInput) {
-        _ = try Check.positive(hours, "hours")
-        _ = try Check.nonNegative(Double(gpus), "GPU count")
-        for (value, name) in [(gpuPower.watts, "GPU watts"), (cpuPower.watts, "CPU watts"), (ramPower.watts, "RAM watts")] {
-            _ = try Check.nonNegative(value, name)
+        _ = try Check.positive(hours, "hours", atMost: EstimateBounds.hours)
+        _ = try Check.count(gpus, "GPU count", from: 0, atMost: EstimateBounds.processors)
+        _ = try Check.nonNegative(gpuPower.watts, "GPU watts", atMost: EstimateBounds.processorWatts)
+        for (value, name) in [(cpuPower.watts, "CPU watts"), (ramPower.watts, "RAM watts")] {
+            _ = try Check.nonNegative(value, name, atMost: EstimateBounds.machineWatts)
         }
         let total = cpuPower + ramPower + gpuPower * Double(gpus)
         try self.init(hours: hours, totalPower: total)
@@ -25,8 +26,8 @@ public struct StrubellMethod: Sendable, Hashable {
 
     /// Creates an estimate from the total power the paper's Table 3 reports.
     public init(hours: Double, totalPower: Power) throws(InvalidInput) {
-        self.duration = .hours(try Check.positive(hours, "hours"))
-        self.totalPower = .watts(try Check.positive(totalPower.watts, "total power"))
+        self.duration = .hours(try Check.positive(hours, "hours", atMost: EstimateBounds.hours))
+        self.totalPower = .watts(try Check.positive(totalPower.watts, "total power (W)", atMost: EstimateBounds.totalWatts))
     }
 
     /// Applies the formula with the paper's PUE and intensity unless others are given.

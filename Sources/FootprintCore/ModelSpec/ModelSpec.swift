@@ -39,7 +39,7 @@ public struct ModelSpec: Sendable, Hashable {
         // Foundation's own errors for these cases read "NSCocoaErrorDomain error 256": say which it is.
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-            throw ModelSpecError("no model spec at \(path): the file does not exist", reason: .unreadable)
+            throw ModelSpecError("cannot read model spec \(path): the file does not exist", reason: .unreadable)
         }
         guard !isFolder.boolValue else {
             throw ModelSpecError("\(path) is a folder; give a model spec file (JSON), e.g. Examples/digits-mlp.json",

@@ -9,15 +9,15 @@ extension Estimate {
             discussion: """
             Give --flops-per-second, or --hardware (and --precision) to take the datasheet peak. With \
             --hardware the energy at TDP and its CO2e are printed too: an upper bound, since few runs \
-            hold TDP. Example (AlexNet, seed 000): --processors 2 --flops-per-second 1.58e12 --days 5.5 --utilization 0.33
+            hold TDP. Example (AlexNet, from Amodei & Hernandez 2018): --processors 2 --flops-per-second 1.58e12 --days 5.5 --utilization 0.33
             """)
 
-        @Option(help: "Number of processors.") var processors: Int
-        @Option(help: "Peak FLOP/s of one processor.") var flopsPerSecond: Double?
+        @Option(help: "Number of processors, 1 to 10,000,000.") var processors: Int
+        @Option(help: "Peak FLOP/s of one processor, up to 1e18.") var flopsPerSecond: Double?
         @Option(help: "Take the peak from the hardware catalog (see `footprint hardware list`).") var hardware: String?
         @Option(help: "Precision for --hardware: fp32, tf32, fp16 (bf16), fp8.") var precision: String = "fp32"
-        @Option(help: "Run time in hours.") var hours: Double?
-        @Option(help: "Run time in days, instead of --hours.") var days: Double?
+        @Option(help: "Run time in hours, up to 1,000,000.") var hours: Double?
+        @Option(help: "Run time in days, instead of --hours; up to 41,666 (1,000,000 hours).") var days: Double?
         @Option(help: "Average share of peak achieved, 0 to 1.") var utilization: Double = 0.33
         @OptionGroup var carbon: CarbonOptions
         @Flag(help: "Print JSON.") var json = false
@@ -60,7 +60,12 @@ extension Estimate {
             let time: Double
             switch (hours, days) {
             case (let h?, nil): time = h
-            case (nil, let d?): time = d * 24
+            case (nil, let d?):
+                guard d.isFinite, d > 0, d * 24 <= EstimateBounds.hours else {
+                    throw InvalidInput("--days must be a number greater than 0 and at most "
+                        + "\(Format.significant(EstimateBounds.hours / 24, digits: 6)); got \(Format.significant(d))")
+                }
+                time = d * 24
             case (nil, nil): throw InvalidInput("give --hours or --days")
             case (_?, _?): throw InvalidInput("give --hours or --days, not both")
             }
@@ -84,6 +89,7 @@ extension Estimate {
                     "  grid       \(location.label)",
                 ]
             }
+            try EstimateBounds.requireFinite([output.flops, output.pfSDays, output.energyKWh ?? 0, output.co2eKg ?? 0], in: "compute estimate")
             if json { return try JSONOutput.print(output) }
             print(([
                 Terminal.bold("Compute (processors × peak × time × utilization)"),

@@ -2,10 +2,10 @@ import ArgumentParser
 import FootprintCore
 
 extension Estimate {
-    /// The life-cycle model of seed 002: L = CT + T + e · I.
+    /// The life-cycle model of Gitzel et al. 2023: L = CT + T + e · I.
     struct Lifecycle: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Life-cycle model (seed 002): search CT = Σ T_h, training T = β·I·D·E, use e·I.",
+            abstract: "Life-cycle model (Gitzel et al. 2023): search CT = Σ T_h, training T = β·I·D·E, use e·I.",
             discussion: """
             I, the energy of one inference, comes from a measurement (--inference-energy, best), or from \
             FLOPs (--inference-flops, or --model SPEC) on --hardware at --utilization of its datasheet peak \
@@ -15,30 +15,32 @@ extension Estimate {
 
         @Option(help: ArgumentHelp("Model spec (JSON): its forward FLOPs give I.", valueName: "spec"))
         var model: String?
-        @Option(help: ArgumentHelp("Measured energy of one inference, joules (at the machines, before PUE).", valueName: "joules"))
+        @Option(help: ArgumentHelp("Measured energy of one inference, joules (at the machines, before PUE), up to 1e7.", valueName: "joules"))
         var inferenceEnergy: Double?
-        @Option(help: ArgumentHelp("FLOPs of one inference.", valueName: "flops"))
+        @Option(help: ArgumentHelp("FLOPs of one inference, up to 1e18.", valueName: "flops"))
         var inferenceFlops: Double?
         @Option(help: "Processor for FLOP-based I (see `footprint hardware list`).") var hardware: String?
-        @Option(help: "Number of processors.") var count: Int = 1
-        @Option(help: "Average share of peak FLOP/s achieved, 0 to 1.") var utilization: Double = 0.33
+        @Option(help: "Number of processors, 1 to 10,000,000.") var count: Int = 1
+        @Option(help: "Average share of peak FLOP/s achieved, 0.0001 to 1.") var utilization: Double = 0.33
         @Option(help: "Precision of the peak: fp32, tf32, fp16 (bf16), fp8. Default: fp32, or fp16 where fp32 is unpublished.")
         var precision: String?
-        @Option(help: "D, training samples per epoch.") var samples: Double
-        @Option(help: "E, epochs of the final training.") var epochs: Double = 1
-        @Option(help: "β, training energy per sample-epoch over inference energy.") var overhead: Double = LifecycleModel.measuredOverhead
-        @Option(help: "H, tuning runs in architecture search.") var tuningRuns: Int = 0
-        @Option(help: "Samples per tuning run (default: D).") var tuningSamples: Double?
-        @Option(help: "Epochs per tuning run (default: E).") var tuningEpochs: Double?
+        @Option(help: "D, training samples per epoch, up to 1e15.") var samples: Double
+        @Option(help: "E, epochs of the final training, up to 1,000,000.") var epochs: Double = 1
+        @Option(help: "β, training energy per sample-epoch over inference energy, 1 to 1,000.") var overhead: Double = LifecycleModel.measuredOverhead
+        @Option(help: "H, tuning runs in architecture search, 0 to 1,000,000.") var tuningRuns: Int = 0
+        @Option(help: "Samples per tuning run (default: D), up to 1e15.") var tuningSamples: Double?
+        @Option(help: "Epochs per tuning run (default: E), up to 1,000,000.") var tuningEpochs: Double?
         @Flag(help: "The final training is one of the tuning runs: do not count it twice.") var finalInSearch = false
-        @Option(help: "e, inferences expected over the model's life.") var inferences: Double = 0
+        @Option(help: "e, inferences expected over the model's life, 0 to 1e18.") var inferences: Double = 0
         @OptionGroup var carbon: CarbonOptions
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
             let inference = try inferenceCost()
             let training = try LifecycleModel.TrainingRun(samples: samples, epochs: epochs)
-            guard tuningRuns >= 0 else { throw InvalidInput("--tuning-runs must be 0 or more; got \(tuningRuns)") }
+            guard (0...EstimateBounds.tuningRuns).contains(tuningRuns) else {
+                throw InvalidInput("--tuning-runs must be a whole number from 0 to 1,000,000; got \(tuningRuns)")
+            }
             let tuning = try LifecycleModel.TrainingRun(samples: tuningSamples ?? samples, epochs: tuningEpochs ?? epochs)
             if finalInSearch, tuningRuns == 0 {
                 throw InvalidInput("--final-in-search needs --tuning-runs of 1 or more")
@@ -49,7 +51,7 @@ extension Estimate {
                 inference: inference.cost, overhead: overhead, training: training,
                 tuningRuns: Array(repeating: tuning, count: tuningRuns), finalTrainingInSearch: finalInSearch,
                 inferences: inferences, pue: facility.pue, intensity: location.intensity)
-            let estimate = model.estimate()
+            let estimate = try model.estimate().checkedFinite()
             if json {
                 try JSONOutput.print(LifecycleJSON(estimate, model: model, inference: inference,
                                                    facility: facility, location: location))
@@ -105,7 +107,7 @@ extension Estimate {
 
         func render(_ estimate: LifecycleEstimate, model: LifecycleModel, inference: InferenceSource,
                     facility: Facility, location: ResolvedLocation) -> String {
-            var lines = [Terminal.bold("Life-cycle estimate (seed 002: L = CT + T + e · I)")]
+            var lines = [Terminal.bold("Life-cycle estimate (Gitzel et al. 2023: L = CT + T + e · I)")]
             if let analysis = inference.analysis {
                 lines.append("  model      \(analysis.spec.name): \(Format.fixed(Double(analysis.parameters), decimals: 0)) parameters, "
                     + "\(Format.significant(analysis.forwardFLOPs)) FLOP per inference")
@@ -116,7 +118,7 @@ extension Estimate {
             lines.append("  I          \(estimate.inferenceEnergy) per inference at the facility (\(model.inference.itEnergy) × PUE)")
             lines.append("             " + Terminal.dim(model.inference.basis))
             if inference.hardware != nil {
-                // Seed 002, 3.9: FLOPs predict energy poorly across architectures, and small models
+                // Gitzel et al. 2023, 3.9: FLOPs predict energy poorly across architectures, and small models
                 // rarely keep an accelerator near its assumed utilisation.
                 lines.append("             " + Terminal.dim("FLOP-based: a rough figure, low for small models; "
                     + "measure I with --inference-energy for a better one."))

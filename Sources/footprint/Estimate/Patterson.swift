@@ -11,9 +11,9 @@ extension Estimate {
             --hours 355.2 --processors 10000 --watts 330 --pue 1.1 --intensity 429
             """)
 
-        @Option(help: "Training time in hours.") var hours: Double
-        @Option(help: "Number of processors.") var processors: Int
-        @Option(help: "Average power of one processor, watts.") var watts: Double
+        @Option(help: "Training time in hours, up to 1,000,000.") var hours: Double
+        @Option(help: "Number of processors, 1 to 10,000,000.") var processors: Int
+        @Option(help: "Average power of one processor, watts, up to 100,000.") var watts: Double
         @OptionGroup var carbon: CarbonOptions
         @Flag(help: "Print JSON.") var json = false
 
@@ -21,7 +21,7 @@ extension Estimate {
             let method = try PattersonMethod(hours: hours, processors: processors, averagePower: .watts(watts))
             let facility = try carbon.facility(fallback: .dataCentreAverage)
             let location = try carbon.location(fallback: .worldAverage)
-            try EstimateOutput.show(method.estimate(pue: facility.pue, intensity: location.intensity),
+            try EstimateOutput.show(method.estimate(pue: facility.pue, intensity: location.intensity).checkedFinite(),
                                     facility: facility, location: location, json: json)
         }
     }

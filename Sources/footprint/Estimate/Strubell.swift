@@ -8,12 +8,12 @@ extension Estimate {
             abstract: "Strubell et al. 2019: kWh = PUE × hours × (CPU + RAM + GPUs × GPU watts) / 1000.",
             discussion: "PUE 1.58 and 0.954 lb CO2e/kWh (the paper's) unless --pue, --region or --intensity say otherwise.")
 
-        @Option(help: "Training time in hours.") var hours: Double
-        @Option(help: "Number of GPUs.") var gpus: Int = 0
-        @Option(help: "Average power of one GPU, watts.") var gpuWatts: Double = 0
-        @Option(help: "Average CPU power, watts.") var cpuWatts: Double = 0
-        @Option(help: "Average RAM power, watts.") var ramWatts: Double = 0
-        @Option(help: "Total average power, watts, as the paper's Table 3 reports it (instead of the parts).")
+        @Option(help: "Training time in hours, up to 1,000,000.") var hours: Double
+        @Option(help: "Number of GPUs, 0 to 10,000,000.") var gpus: Int = 0
+        @Option(help: "Average power of one GPU, watts, 0 to 100,000.") var gpuWatts: Double = 0
+        @Option(help: "Average CPU power, watts, 0 to 100,000.") var cpuWatts: Double = 0
+        @Option(help: "Average RAM power, watts, 0 to 100,000.") var ramWatts: Double = 0
+        @Option(help: "Total average power, watts, as the paper's Table 3 reports it (instead of the parts); up to 1e9.")
         var totalWatts: Double?
         @OptionGroup var carbon: CarbonOptions
         @Flag(help: "Print JSON.") var json = false
@@ -34,7 +34,7 @@ extension Estimate {
             let location = try carbon.location(fallback: ResolvedLocation(
                 code: nil, name: "US average (Strubell et al. 2019)", intensity: StrubellMethod.paperIntensity,
                 source: "US EPA, 0.954 lb CO2e/kWh, as used by Strubell et al. 2019"))
-            try EstimateOutput.show(method.estimate(pue: facility.pue, intensity: location.intensity),
+            try EstimateOutput.show(method.estimate(pue: facility.pue, intensity: location.intensity).checkedFinite(),
                                     facility: facility, location: location, json: json)
         }
     }
