@@ -51,7 +51,7 @@ import Testing
 
     @Test func benchPrintsOneJSONLinePerConfigurationAndTheConvNet() throws {
         let result = try CLIRunner.run(["lab", "bench", "--samples", "64", "--epochs", "1", "--configs", "1x8,2x4",
-                                        "--reference", "/nonexistent/torch_reference.py", "--json"])
+                                        "--python", "/nonexistent/python", "--json"])
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n").compactMap {
             try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
@@ -61,31 +61,32 @@ import Testing
         #expect(lines.last?["model"] as? String == "conv-8x8")
         for line in lines { #expect((line["train_samples_per_s"] as? Double ?? 0) > 0) }
         #expect(try CLIRunner.run(["lab", "bench", "--configs", "ten"]).status == 2)
+        let missing = try CLIRunner.run(["lab", "bench", "--reference", "/nonexistent/torch_reference.py"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("--reference: no file at /nonexistent/torch_reference.py"), "\(missing.stderr)")
     }
 
-    /// The PyTorch side through a stand-in interpreter that "imports torch" and prints fixed
+    /// The PyTorch side through a stand-in interpreter that "imports torch", checks it was handed
+    /// the built-in script (written to a temporary file, so found from any folder) and prints fixed
     /// figures: the ratios are ours over its medians, one line per model.
     @Test func benchComparesWithThePeerInTheSameRun() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("footprint-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let python = folder.appendingPathComponent("python")
+        let python = folder.appendingPathComponent("python"), seen = folder.appendingPathComponent("scripts-seen")
         try """
             #!/bin/sh
             [ "$1" = "-c" ] && exit 0
-            case "$1" in
-              *conv*) echo '{"engine": "pytorch-stand-in", "model": "conv-8x8", "train_samples_per_s": 100.0, "infer_samples_per_s": 400.0}' ;;
-              *) echo '{"engine": "pytorch-stand-in", "depth": 1, "width": 8, "train_samples_per_s": 100.0, "infer_samples_per_s": 400.0}' ;;
-            esac
+            echo "$1" >> '\(seen.path)'
+            grep -q 'torch.nn.Conv2d' "$1" && grep -q 'def throughput' "$1" || exit 3
+            case "$*" in *--conv*) ;; *) exit 4 ;; esac
+            echo '{"engine": "pytorch-stand-in", "model": "mlp-1x8", "depth": 1, "width": 8, "train_samples_per_s": 100.0, "infer_samples_per_s": 400.0}'
+            echo '{"engine": "pytorch-stand-in", "model": "conv-8x8", "train_samples_per_s": 100.0, "infer_samples_per_s": 400.0}'
             """.write(to: python, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: python.path)
-        for script in ["mlp.py", "conv.py"] {
-            #expect(FileManager.default.createFile(atPath: folder.appendingPathComponent(script).path, contents: Data()))
-        }
+        // From a folder outside the repository, as a user would run it.
         let result = try CLIRunner.run(["lab", "bench", "--samples", "64", "--epochs", "1", "--configs", "1x8", "--repeats", "2",
-                                        "--reference", folder.appendingPathComponent("mlp.py").path,
-                                        "--conv-reference", folder.appendingPathComponent("conv.py").path,
-                                        "--python", python.path, "--json"])
+                                        "--python", python.path, "--json"], in: folder)
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n").compactMap {
             try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
@@ -94,12 +95,19 @@ import Testing
             .compactMap { line in (line["model"] as? String).map { ($0, line) } })
         let ratios = lines.filter { $0["peer"] as? String == "pytorch-stand-in" }
         #expect(ratios.compactMap { $0["model"] as? String } == ["mlp-1x8", "conv-8x8"])
-        #expect(lines.filter { $0["engine"] as? String == "pytorch-stand-in" }.count == 4, "two repeats of each script, as printed")
+        #expect(lines.filter { $0["engine"] as? String == "pytorch-stand-in" }.count == 4, "two repeats of the script, as printed")
         for ratio in ratios {
             let model = try #require(ratio["model"] as? String)
             let train = try #require(ours[model]?["train_samples_per_s"] as? Double)
             let expected = (train / 100 * 1000).rounded() / 1000
             #expect(abs((ratio["train_ratio"] as? Double ?? 0) - expected) <= 0.001, "\(model)")
+        }
+        // The script went to the temporary folder, once per repeat, and is gone afterwards.
+        let scripts = try String(contentsOf: seen, encoding: .utf8).split(separator: "\n")
+        #expect(scripts.count == 2)
+        for script in scripts {
+            #expect(script.hasSuffix(".py") && script.hasPrefix(FileManager.default.temporaryDirectory.path), "\(script)")
+            #expect(!FileManager.default.fileExists(atPath: String(script)), "removed after the run: \(script)")
         }
     }
 
@@ -137,9 +145,9 @@ import Testing
     @Test(arguments: [
         (["lab", "train", "--mlp", "2by128"], "--mlp takes DEPTHxWIDTH"),
         (["lab", "train"], "give --mlp DEPTHxWIDTH, --spec FILE or --sparse lasso|l1-logistic"),
-        (["lab", "train", "--mlp", "1x8", "--lr", "0"], "--lr must be a number greater than 0"),
-        (["lab", "train", "--mlp", "1x8", "--epochs", "0"], "--epochs must be 1 or more"),
-        (["lab", "train", "--mlp", "1x8", "--data", "synthetic", "--inputs", "4", "--samples", "1"], "--samples must be 2 or more"),
+        (["lab", "train", "--mlp", "1x8", "--lr", "0"], "--lr must be a number from 1e-08 to 10; got 0"),
+        (["lab", "train", "--mlp", "1x8", "--epochs", "0"], "--epochs must be a whole number from 1 to 100,000; got 0"),
+        (["lab", "train", "--mlp", "1x8", "--data", "synthetic", "--inputs", "4", "--samples", "1"], "--samples must be a whole number from 2 to 10,000,000; got 1"),
     ])
     func badArguments(arguments: [String], message: String) throws {
         let result = try CLIRunner.run(arguments)
@@ -156,5 +164,62 @@ import Testing
         let refused = try CLIRunner.run(["lab", "train", "--spec", transformer])
         #expect(refused.status == 2)
         #expect(refused.stderr.contains("is not in the lab yet"), "\(refused.stderr)")
+    }
+}
+
+/// Lab options are bounded, models larger than the machine are refused before anything is
+/// allocated, and pruning runs conv nets wholly sparse.
+@Suite struct LabBoundsTests {
+    @Test(arguments: [
+        (["lab", "train", "--mlp", "1x8", "--lr", "1e308"], "--lr must be a number from 1e-08 to 10; got 1e+308"),
+        (["lab", "train", "--mlp", "1x8", "--lr", "nan"], "--lr must be a number from 1e-08 to 10"),
+        (["lab", "train", "--mlp", "1x8", "--epochs", "100000000"], "--epochs must be a whole number from 1 to 100,000"),
+        (["lab", "train", "--mlp", "1x8", "--batch", "0"], "--batch must be a whole number from 1 to 65,536"),
+        (["lab", "train", "--mlp", "1x8", "--batch", "1000000"], "--batch must be a whole number from 1 to 65,536"),
+        (["lab", "train", "--mlp", "1001x8"], "--mlp takes DEPTHxWIDTH with a depth from 0 to 1,000"),
+        (["lab", "train", "--mlp", "1x0"], "--mlp takes DEPTHxWIDTH with a depth from 0 to 1,000 and a width from 1"),
+        (["lab", "train", "--mlp", "1x8", "--data", "synthetic", "--samples", "100000000"], "--samples must be a whole number from 2 to 10,000,000"),
+        (["lab", "train", "--mlp", "1x8", "--data", "synthetic", "--inputs", "1000000"], "--inputs must be a whole number from 1 to 100,000"),
+        (["lab", "train", "--mlp", "1x8", "--momentum", "1"], "--momentum must be from 0 up to (not including) 1"),
+        (["lab", "train", "--mlp", "1x8", "--test-fraction", "nan"], "--test-fraction must be between 0 and 1"),
+        (["lab", "train", "--mlp", "1x8", "--prune", "nan"], "--prune takes a share from 0 to 1"),
+        (["lab", "train", "--sparse", "lasso", "--lambda", "1e9"], "--lambda must be a number from 0 to 1,000"),
+        (["lab", "train", "--sparse", "lasso", "--epochs", "0"], "--epochs must be a whole number from 1 to 100,000"),
+        (["lab", "train", "--mlp", "1x8", "--threads", "1000"], "--threads must be from 1 to 256"),
+        (["lab", "bench", "--samples", "100000000"], "--samples must be a whole number from 1 to 10,000,000"),
+        (["lab", "bench", "--epochs", "0"], "--epochs must be a whole number from 1 to 100,000"),
+        (["lab", "bench", "--batch", "100000"], "--batch must be a whole number from 1 to 65,536"),
+        (["lab", "bench", "--inputs", "0"], "--inputs must be a whole number from 1 to 100,000"),
+        (["lab", "bench", "--configs", "2000x8"], "--configs takes DEPTHxWIDTH with a depth from 0 to 1,000"),
+        (["lab", "bench", "--repeats", "100"], "--repeats must be from 1 to 99"),
+    ])
+    func outOfRangeOptionsAreRefused(arguments: [String], message: String) throws {
+        let result = try CLIRunner.run(arguments)
+        #expect(result.status == 2, "\(arguments): \(result.stderr)")
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+    }
+
+    /// 2 × 10¹² weights: more memory than any machine this runs on; refused with the figure,
+    /// exit 2, where it used to abort in the allocator (exit 134).
+    @Test(arguments: [["lab", "train", "--mlp", "3x1000000"], ["lab", "bench", "--configs", "3x1000000", "--samples", "64"]])
+    func modelsLargerThanTheMachineAreRefused(arguments: [String]) throws {
+        let result = try CLIRunner.run(arguments)
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("mlp-3x1000000 would need about ") && result.stderr.contains(" TiB to train ("), "\(result.stderr)")
+        #expect(result.stderr.contains("is available ("), "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+    }
+
+    /// The digits CNN with --prune: conv weights pruned too, and the sparse path runs the whole net.
+    @Test func pruningAConvNetRunsTheWholeNetworkSparse() throws {
+        let spec = CLIRunner.examples.appendingPathComponent("digits-cnn.json").path
+        let result = try CLIRunner.run(["lab", "train", "--spec", spec, "--data", "synthetic", "--samples", "200", "--epochs", "1",
+                                        "--prune", "0.5", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try result.json()
+        let nonzero = try #require(json["nonzero_fraction"] as? Double)
+        #expect(abs(nonzero - 0.5) < 0.01, "half of the 3,744 dense and conv weights: \(nonzero)")
+        #expect(json["pruned_test_accuracy"] is Double)
+        #expect((json["sparse_infer_samples_per_s"] as? Double ?? 0) > 0)
     }
 }

@@ -124,6 +124,29 @@ public final class Conv2D: NetworkLayer {
         return gradientInput
     }
 
+    /// The batch's patches one per row, for a sparse product with the weights: row s·positions + q
+    /// holds the patch of output position q in sample s (channels × kernel² values, 0 in the padding).
+    /// - Precondition: `x` has one row of ``input`` values per sample (checked by the caller).
+    func patchRows(_ x: Matrix, into rows: inout Matrix) {
+        let (k, p, batch, inputCount, map) = (patchSize, positions, x.rows, input.count, sources.pointer)
+        rows.resize(rows: batch * p, columns: k)
+        x.storage.withUnsafeBufferPointer { xb in
+            rows.storage.withUnsafeMutableBufferPointer { rb in
+                guard let xs = xb.baseAddress, let out = rb.baseAddress else { return }
+                for s in 0..<batch {
+                    let image = xs + s * inputCount
+                    for q in 0..<p {
+                        let row = out + (s * p + q) * k
+                        for r in 0..<k {
+                            let at = Int(map[r * p + q])
+                            row[r] = at >= 0 ? image[at] : 0
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// The batch's patches: row r of the result, column s·positions + q, is the pixel patch entry
     /// (r, q) reads in sample s, or 0 in the padding.
     private func im2col(_ x: UnsafePointer<Float>, batch: Int, into c: UnsafeMutablePointer<Float>) {

@@ -1,29 +1,47 @@
-/// Magnitude pruning: the smallest weights, over all dense layers together, set to zero until the
-/// target share of zeros is reached (biases are kept).
+/// Magnitude pruning: the smallest weights, over all dense and conv layers together, set to zero
+/// until the target share of zeros is reached (biases are kept).
 public enum MagnitudePruning {
+    /// The weight matrices pruning applies to, in layer order.
+    static func weightMatrices(_ network: Network) -> [Parameter] {
+        network.layers.compactMap { ($0 as? Dense)?.weights ?? ($0 as? Conv2D)?.weights }
+    }
+
     /// Prunes `network` in place to `sparsity` (0…1) and returns the share of weights now zero.
     @discardableResult
     public static func prune(_ network: Network, sparsity: Double) -> Double {
-        let dense = network.layers.compactMap { $0 as? Dense }
-        let magnitudes = dense.flatMap { $0.weights.value.storage.prefix($0.weights.count).map(abs) }.sorted()
+        let weights = weightMatrices(network)
+        let magnitudes = weights.flatMap { $0.value.storage.prefix($0.count).map(abs) }.sorted()
         let cut = Int((Double(magnitudes.count) * min(max(sparsity, 0), 1)).rounded(.down))
         if cut > 0 {
             let threshold = magnitudes[cut - 1]
             // Ties at the threshold are pruned only until the target count is met, so the share is exact.
             var budget = cut - magnitudes.prefix(cut).filter { $0 < threshold }.count
-            for layer in dense {
-                for i in 0..<layer.weights.count {
-                    let w = abs(layer.weights.value.storage[i])
+            for matrix in weights {
+                for i in 0..<matrix.count {
+                    let w = abs(matrix.value.storage[i])
                     if w < threshold || (w == threshold && budget > 0) {
                         if w == threshold { budget -= 1 }
-                        layer.weights.value.storage[i] = 0
+                        matrix.value.storage[i] = 0
                     }
                 }
             }
         }
-        let zeros = dense.reduce(0) { $0 + $1.weights.value.storage.prefix($1.weights.count).filter { $0 == 0 }.count }
+        let zeros = weights.reduce(0) { $0 + $1.value.storage.prefix($1.count).filter { $0 == 0 }.count }
         return Double(zeros) / Double(max(magnitudes.count, 1))
     }
+}
+
+/// A matrix whose shape does not fit the product asked of it: thrown before any value is read,
+/// so that a mismatch (a layer left out of the sparse path, say) can never read past the end.
+public struct SparseShapeMismatch: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What was being multiplied, e.g. "CSR 64 → 10 input".
+    public let operand: String
+    /// Values the product needs.
+    public let expected: Int
+    /// Values it was given.
+    public let given: Int
+
+    public var description: String { "\(operand): \(expected) values expected, \(given) given" }
 }
 
 /// A weight matrix in compressed sparse row form, stored transposed (one row per output) so that
@@ -34,15 +52,25 @@ public struct CSRMatrix: Sendable {
     public let columns: [Int32]
     public let values: [Float]
 
-    /// From a dense inputs × outputs weight matrix, keeping the non-zeros.
+    /// From a dense inputs × outputs weight matrix (a dense layer's), keeping the non-zeros.
     public init(dense w: Matrix) {
-        inputs = w.rows
-        outputs = w.columns
+        self.init(outputs: w.columns, inputs: w.rows) { o, i in w[i, o] }
+    }
+
+    /// From a dense outputs × inputs weight matrix (a conv layer's filters × patch entries),
+    /// keeping the non-zeros.
+    public init(outputRows w: Matrix) {
+        self.init(outputs: w.rows, inputs: w.columns) { o, i in w[o, i] }
+    }
+
+    private init(outputs: Int, inputs: Int, weight: (Int, Int) -> Float) {
+        self.inputs = inputs
+        self.outputs = outputs
         var starts: [Int32] = [0], cols: [Int32] = [], vals: [Float] = []
         for o in 0..<outputs {
-            for i in 0..<inputs where w[i, o] != 0 {
+            for i in 0..<inputs where weight(o, i) != 0 {
                 cols.append(Int32(i))
-                vals.append(w[i, o])
+                vals.append(weight(o, i))
             }
             starts.append(Int32(cols.count))
         }
@@ -61,7 +89,15 @@ public struct CSRMatrix: Sendable {
     /// Samples go 16 at a time, transposed so that each input is one vector of 16 samples' values:
     /// every non-zero weight then costs one vector multiply-add for 16 samples, where a sample at a
     /// time would cost a scalar gather and multiply-add each.
-    public func multiply(_ x: Matrix, bias: [Float], into y: inout Matrix) {
+    /// - Throws: ``SparseShapeMismatch`` when X's rows are not `inputs` wide or the bias is not
+    ///   `outputs` long: checked before the unchecked loops below read anything.
+    public func multiply(_ x: Matrix, bias: [Float], into y: inout Matrix) throws(SparseShapeMismatch) {
+        guard x.columns == inputs, x.storage.count >= x.count else {
+            throw SparseShapeMismatch(operand: "CSR \(inputs) → \(outputs) input row", expected: inputs, given: x.columns)
+        }
+        guard bias.count == outputs else {
+            throw SparseShapeMismatch(operand: "CSR \(inputs) → \(outputs) bias", expected: outputs, given: bias.count)
+        }
         let (batch, inputs, outputs) = (x.rows, inputs, outputs)
         y.resize(rows: batch, columns: outputs)
         let width = Lanes.scalarCount
@@ -105,41 +141,105 @@ public struct CSRMatrix: Sendable {
     }
 }
 
-/// Inference with pruned dense layers in CSR form; activations as in the network.
+/// Inference through a whole pruned network with its dense and conv layers' weights in CSR form;
+/// activations and pooling run as in the network.
 public final class SparseInference {
-    enum Stage { case sparse(CSRMatrix, [Float]), activation(Activation) }
+    enum Stage {
+        /// A dense layer: Y = X·W + b.
+        case dense(CSRMatrix, bias: [Float])
+        /// A conv layer: each output position's patch times the filters, laid out by sample as the network does.
+        case conv(CSRMatrix, bias: [Float], layer: Conv2D)
+        /// A layer without weights (an activation, pooling), a fresh copy of the network's.
+        case plain(NetworkLayer)
+    }
+
+    /// A layer the sparse path has no stage for.
+    public struct UnsupportedLayer: Error, Sendable, Equatable, CustomStringConvertible {
+        /// The layer's summary.
+        public let layer: String
+        public var description: String { "the sparse (CSR) path has no stage for \(layer)" }
+    }
+
     let stages: [Stage]
+    /// Values in one input sample.
+    public let inputs: Int
     /// One output per stage, reused from batch to batch.
     private var outputs: [Matrix]
+    /// The patch rows of a conv stage.
+    private var patches = Matrix(rows: 0, columns: 0)
 
-    public init(_ network: Network) {
-        stages = network.layers.compactMap { layer in
-            if let dense = layer as? Dense {
-                return .sparse(CSRMatrix(dense: dense.weights.value), Array(dense.bias.value.storage.prefix(dense.outputs)))
+    /// - Throws: ``UnsupportedLayer`` for a layer it cannot run: leaving one out would hand the
+    ///   next stage rows of the wrong width.
+    public init(_ network: Network) throws(UnsupportedLayer) {
+        var stages: [Stage] = []
+        for layer in network.layers {
+            switch layer {
+            case let dense as Dense:
+                stages.append(.dense(CSRMatrix(dense: dense.weights.value), bias: Array(dense.bias.value.storage.prefix(dense.outputs))))
+            case let conv as Conv2D:
+                stages.append(.conv(CSRMatrix(outputRows: conv.weights.value),
+                                    bias: Array(conv.bias.value.storage.prefix(conv.output.channels)), layer: conv))
+            case let activation as Activation:
+                stages.append(.plain(Activation(activation.function)))
+            case let pooling as Pooling:
+                stages.append(.plain(Pooling(pooling.kind, input: pooling.input, size: pooling.size, stride: pooling.stride)))
+            default:
+                throw UnsupportedLayer(layer: layer.summary)
             }
-            if let activation = layer as? Activation { return .activation(Activation(activation.function)) }
-            return nil
         }
+        self.stages = stages
+        inputs = network.inputs
         outputs = stages.map { _ in Matrix(rows: 0, columns: 0) }
     }
 
     /// Non-zero weights kept.
     public var nonzeros: Int {
-        stages.reduce(0) { total, stage in if case .sparse(let m, _) = stage { total + m.nonzeros } else { total } }
+        stages.reduce(0) { total, stage in
+            switch stage {
+            case .dense(let m, _), .conv(let m, _, _): total + m.nonzeros
+            case .plain: total
+            }
+        }
     }
 
     /// Logits for a batch.
-    public func forward(_ x: Matrix) -> Matrix {
+    /// - Throws: ``SparseShapeMismatch`` when the batch's rows are not ``inputs`` wide.
+    public func forward(_ x: Matrix) throws(SparseShapeMismatch) -> Matrix {
+        guard x.columns == inputs else {
+            throw SparseShapeMismatch(operand: "sparse network input row", expected: inputs, given: x.columns)
+        }
         var current = x
         for (index, stage) in stages.enumerated() {
             switch stage {
-            case .sparse(let matrix, let bias):
-                matrix.multiply(current, bias: bias, into: &outputs[index])
+            case .dense(let matrix, let bias):
+                try matrix.multiply(current, bias: bias, into: &outputs[index])
                 current = outputs[index]
-            case .activation(let activation):
-                current = activation.forward(Buffer(current)).matrix
+            case .conv(let matrix, let bias, let layer):
+                guard current.columns == layer.input.count else {
+                    throw SparseShapeMismatch(operand: "sparse conv input row", expected: layer.input.count, given: current.columns)
+                }
+                layer.patchRows(current, into: &patches)
+                var product = Matrix(rows: 0, columns: 0)
+                try matrix.multiply(patches, bias: bias, into: &product)
+                current = Self.bySample(product, batch: current.rows, positions: layer.positions, filters: layer.output.channels,
+                                        into: &outputs[index])
+            case .plain(let layer):
+                current = layer.forward(Buffer(current)).matrix
             }
         }
         return current
+    }
+
+    /// (batch · positions) × filters → one row of filters × positions per sample.
+    private static func bySample(_ product: Matrix, batch: Int, positions: Int, filters: Int, into out: inout Matrix) -> Matrix {
+        out.resize(rows: batch, columns: filters * positions)
+        for s in 0..<batch {
+            for q in 0..<positions {
+                for f in 0..<filters {
+                    out.storage[s * filters * positions + f * positions + q] = product.storage[(s * positions + q) * filters + f]
+                }
+            }
+        }
+        return out
     }
 }

@@ -16,30 +16,59 @@ public final class Network {
         lossFunction = loss
     }
 
-    /// Builds the network a model spec describes, so that one spec can be estimated and trained.
-    /// A final softmax belongs to the cross-entropy loss; the layers the lab does not train yet
-    /// are refused by name.
-    public static func from(_ spec: ModelSpec, seed: UInt64, gemm: any GEMMBackend = SwiftGEMM(),
-                            loss: LossKind = .crossEntropy) throws(ModelSpecError) -> Network {
+    /// Checks that the lab can train `spec` with `loss`, without allocating anything: shapes fit,
+    /// counts are within ``ModelAnalysis/countLimit``, and every layer is one the lab has.
+    /// - Returns: the spec's analysis.
+    @discardableResult
+    public static func validate(_ spec: ModelSpec, loss: LossKind = .crossEntropy) throws(ModelSpecError) -> ModelAnalysis {
         let analysis = try spec.analyze()
         guard spec.input.count == 1 || spec.input.count == 3 else {
-            throw ModelSpecError("the lab trains on [features] or [channels, height, width] inputs; \(spec.name) takes \(spec.input)")
+            throw ModelSpecError("the lab trains on [features] or [channels, height, width] inputs; \(spec.name) takes \(spec.input)",
+                                 reason: .notTrainable)
         }
+        var image = spec.input.count == 3
+        for (index, layer) in spec.layers.enumerated() {
+            switch layer {
+            case .dense:
+                guard !image else {
+                    throw ModelSpecError("layer \(index + 1) (dense) follows an image: add a flatten layer before it", reason: .shapeMismatch)
+                }
+            case .conv2d, .maxPool2d, .avgPool2d:
+                guard image else {
+                    throw ModelSpecError("layer \(index + 1) (\(layer.summary)) needs an image input", reason: .shapeMismatch)
+                }
+            case .activation(.relu), .activation(.tanh), .activation(.sigmoid): break
+            case .softmax where index == spec.layers.count - 1 && loss == .crossEntropy: break
+            case .softmax where index == spec.layers.count - 1:
+                throw ModelSpecError("\(spec.name) ends in softmax, which the lab folds into the cross-entropy loss; "
+                    + "to train it on mean squared error, drop the softmax layer", reason: .notTrainable)
+            case .flatten: image = false
+            default:
+                throw ModelSpecError("layer \(index + 1) (\(layer.summary)) is not in the lab yet; it trains dense, conv2d, "
+                    + "pooling and flatten layers with relu, tanh and sigmoid so far", reason: .notTrainable)
+            }
+        }
+        return analysis
+    }
+
+    /// Builds the network a model spec describes, so that one spec can be estimated and trained.
+    /// A final softmax belongs to the cross-entropy loss; the layers the lab does not train yet
+    /// are refused by name (``validate(_:loss:)``), before anything is allocated.
+    public static func from(_ spec: ModelSpec, seed: UInt64, gemm: any GEMMBackend = SwiftGEMM(),
+                            loss: LossKind = .crossEntropy) throws(ModelSpecError) -> Network {
+        let analysis = try validate(spec, loss: loss)
         var random = SeededRandom(seed: seed)
         var layers: [NetworkLayer] = []
         // Samples are flat rows; images are read channel-major, as the spec's shapes are.
         var image = spec.input.count == 3 ? ImageShape(channels: spec.input[0], height: spec.input[1], width: spec.input[2]) : nil
         var width = spec.input.reduce(1, *)
-        for (index, layer) in spec.layers.enumerated() {
+        for layer in spec.layers {
             switch layer {
             case .dense(let units, _):
-                guard image == nil else {
-                    throw ModelSpecError("layer \(index + 1) (dense) follows an image: add a flatten layer before it")
-                }
                 layers.append(Dense(inputs: width, outputs: units, random: &random, gemm: gemm))
                 width = units
             case .conv2d(let filters, let kernel, let stride, let padding, _):
-                guard let shape = image else { throw ModelSpecError("layer \(index + 1) (conv2d) needs an image input") }
+                guard let shape = image else { continue }  // validate() refused it
                 let pad: Int = switch padding {
                 case .valid: 0
                 case .same: (kernel - 1) / 2
@@ -51,7 +80,7 @@ public final class Network {
                 image = conv.output
                 width = conv.output.count
             case .maxPool2d(let size, let stride), .avgPool2d(let size, let stride):
-                guard let shape = image else { throw ModelSpecError("layer \(index + 1) (pooling) needs an image input") }
+                guard let shape = image else { continue }  // validate() refused it
                 let kind: Pooling.Kind = if case .maxPool2d = layer { .max } else { .average }
                 let pool = Pooling(kind, input: shape, size: size, stride: stride)
                 layers.append(pool)
@@ -60,14 +89,8 @@ public final class Network {
             case .activation(.relu): layers.append(Activation(.relu))
             case .activation(.tanh): layers.append(Activation(.tanh))
             case .activation(.sigmoid): layers.append(Activation(.sigmoid))
-            case .softmax where index == spec.layers.count - 1 && loss == .crossEntropy: break
-            case .softmax where index == spec.layers.count - 1:
-                throw ModelSpecError("\(spec.name) ends in softmax, which the lab folds into the cross-entropy loss; "
-                    + "to train it on mean squared error, drop the softmax layer")
             case .flatten: image = nil  // the rows are flat already: only the shape changes
-            default:
-                throw ModelSpecError("layer \(index + 1) (\(layer.summary)) is not in the lab yet; it trains dense, conv2d, "
-                    + "pooling and flatten layers with relu, tanh and sigmoid so far")
+            default: break  // the final softmax, folded into the loss
             }
         }
         return Network(layers: layers, inputs: spec.input.reduce(1, *), classes: analysis.outputShape.last ?? width,

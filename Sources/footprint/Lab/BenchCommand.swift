@@ -7,36 +7,47 @@ extension LabCommand {
     /// `footprint lab bench`: the engine's speed, beside PyTorch's when it is installed.
     struct Bench: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Training and inference speed of fully connected ReLU networks and a small conv net, with the "
-                + "same arguments and measurement as shared/bench/torch_reference.py; runs it, and a conv-net script, when PyTorch imports.")
+            abstract: "Training and inference speed of fully connected ReLU networks and a small conv net, beside PyTorch's "
+                + "in the same run when PyTorch imports.",
+            discussion: """
+            The PyTorch side is a script compiled into footprint (Sources/FootprintLab/Resources/torch_reference.py \
+            in the repository), written to a temporary file and run with --python: both sides train the same \
+            networks on the same synthetic data with plain SGD at lr 0.01, batches in order, and time training \
+            and inference the same way.
+            """)
 
-        @Option(help: "Synthetic training samples.") var samples: Int = 10_000
-        @Option(help: "Epochs.") var epochs: Int = 2
-        @Option(help: "Mini-batch size.") var batch: Int = 32
+        @Option(help: "Synthetic training samples, 1 to 10,000,000 and at least --batch.") var samples: Int = 10_000
+        @Option(help: "Epochs, 1 to 100,000.") var epochs: Int = 2
+        @Option(help: "Mini-batch size, 1 to 65,536.") var batch: Int = 32
         @OptionGroup var engine: EngineOptions
-        @Option(help: "Inputs per sample (the conv net runs only at 64, read as 1×8×8 images).") var inputs: Int = 64
-        @Option(help: "Configurations DEPTHxWIDTH, comma-separated.") var configs: String = "10x25,10x100,50x50,170x25,170x100,3x512"
-        @Option(help: ArgumentHelp("The PyTorch reference script.", valueName: "path"))
-        var reference: String = "../shared/bench/torch_reference.py"
-        @Option(help: ArgumentHelp("The PyTorch script for the conv net.", valueName: "path"))
-        var convReference: String = "Benchmarks/lab/torch_conv.py"
+        @Option(help: "Inputs per sample, 1 to 100,000 (the conv net runs only at 64, read as 1×8×8 images).") var inputs: Int = 64
+        @Option(help: "Configurations DEPTHxWIDTH, comma-separated: depth 0 to 1,000, width 1 to 1,000,000,000, each within the memory available.")
+        var configs: String = "10x25,10x100,50x50,170x25,170x100,3x512"
+        @Option(help: ArgumentHelp("A PyTorch script to run instead of the built-in one (same arguments, same JSON lines).", valueName: "path"))
+        var reference: String?
         @Option(help: ArgumentHelp("The Python interpreter with PyTorch (a virtual environment's, say).", valueName: "path"))
         var python: String = "python3"
-        @Option(help: "Runs of every configuration, on both sides; each figure is the median (shared and virtual machines vary from run to run).")
+        @Option(help: "Runs of every configuration, on both sides, 1 to 99; each figure is the median (shared and virtual machines vary from run to run).")
         var repeats: Int = 1
         @Flag(help: "Print JSON lines only.") var json = false
 
         func run() throws {
-            guard samples >= batch, batch > 0, epochs > 0, inputs > 0 else {
-                throw InvalidInput("--samples must be at least --batch, and --batch, --epochs and --inputs at least 1")
-            }
+            try LabBounds.check(samples, 1...LabBounds.samples.upperBound, "--samples")
+            try LabBounds.check(epochs, LabBounds.epochs, "--epochs")
+            try LabBounds.check(batch, LabBounds.batch, "--batch")
+            try LabBounds.check(inputs, LabBounds.inputs, "--inputs")
+            guard samples >= batch else { throw InvalidInput("--samples must be at least --batch (\(batch)); got \(samples)") }
             guard (1...99).contains(repeats) else { throw InvalidInput("--repeats must be from 1 to 99; got \(repeats)") }
-            let shapes = try configs.split(separator: ",").map { text -> (Int, Int) in
-                let parts = text.lowercased().split(separator: "x").compactMap { Int($0) }
-                guard parts.count == 2, parts[0] >= 0, parts[1] > 0 else {
-                    throw InvalidInput("--configs takes DEPTHxWIDTH items, e.g. 10x25,3x512; got '\(text)'")
-                }
-                return (parts[0], parts[1])
+            if let reference, !FileManager.default.fileExists(atPath: reference) {
+                throw InvalidInput("--reference: no file at \(reference); leave it out to use the built-in PyTorch script")
+            }
+            let shapes = try configs.split(separator: ",", omittingEmptySubsequences: false).map { text in
+                try LabBounds.shape(text, flag: "--configs", example: "10x25,3x512")
+            }
+            // Every configuration is checked against the memory available before the first runs.
+            for (depth, width) in shapes {
+                let analysis = try ModelSpec.mlp(inputs: inputs, depth: depth, width: width, classes: 10).analyze()
+                try LabBounds.checkMemory(analysis, batch: batch, optimizerMoments: 0, samples: samples, inputs: inputs)
             }
             let gemm = try engine.backend()
             let data = Dataset.synthetic(samples: samples, inputs: inputs, seed: 0)
@@ -61,7 +72,7 @@ extension LabCommand {
                 ours.append(figures)
                 try emit(figures)
             }
-            compare(ours, with: PyTorchReference(python: python, threads: engine.threads))
+            try compare(ours, with: PyTorchReference(python: python, threads: engine.threads))
         }
 
         /// The median of `repeats` runs of one model (each run is seeded the same; only time varies).
@@ -75,21 +86,30 @@ extension LabCommand {
             return figures
         }
 
-        /// Runs the PyTorch scripts with the same arguments and prints their lines and the ratios.
-        func compare(_ ours: [Benchmark.Figures], with peer: PyTorchReference) {
+        /// Runs the PyTorch script with the same arguments and prints its lines and the ratios.
+        func compare(_ ours: [Benchmark.Figures], with peer: PyTorchReference) throws {
             guard peer.importsTorch() else {
                 if !json { Terminal.standardError("PyTorch does not import with \(python): no ratios (--python names another interpreter).") }
                 return
             }
-            let shared = ["--samples", "\(samples)", "--epochs", "\(epochs)", "--batch", "\(batch)"]
-            var lines: [PyTorchReference.Figures] = []
-            for _ in 0..<repeats {
-                lines += peer.figures(script: reference, arguments: shared + ["--inputs", "\(inputs)", "--configs", configs])
-                if inputs == 64 { lines += peer.figures(script: convReference, arguments: shared) }
+            let script: String
+            if let reference {
+                script = reference
+            } else {
+                do {
+                    script = try ReferenceScript.writePyTorch()
+                } catch {
+                    throw CommandFailure(message: "cannot write the PyTorch script to the temporary folder: \((error as NSError).localizedDescription)")
+                }
             }
+            defer { if reference == nil { try? FileManager.default.removeItem(atPath: script) } }
+            let arguments = ["--samples", "\(samples)", "--epochs", "\(epochs)", "--batch", "\(batch)", "--inputs", "\(inputs)",
+                             "--configs", configs] + (inputs == 64 ? ["--conv"] : [])
+            var lines: [PyTorchReference.Figures] = []
+            for _ in 0..<repeats { lines += peer.figures(script: script, arguments: arguments) }
             let torch = PyTorchReference.medians(lines)
             guard !torch.isEmpty else {
-                Terminal.standardError("PyTorch imports, but \(reference) printed nothing to compare with.")
+                Terminal.standardError("PyTorch imports, but \(reference ?? "the PyTorch script") printed nothing to compare with.")
                 return
             }
             if json {

@@ -6,7 +6,7 @@ import FootprintMeter
 /// `--blas` and `--threads`, shared by the lab's commands.
 struct EngineOptions: ParsableArguments {
     @Option(help: "Matrix multiply: auto (OpenBLAS where the machine has it), swift (its fastest kernel for this CPU), swift-baseline (SSE2 only) or openblas.") var blas: String = "auto"
-    @Option(help: "Threads the matrix multiplies may use (products too small to gain stay on one).") var threads: Int = 1
+    @Option(help: "Threads the matrix multiplies may use, 1 to 256 (products too small to gain stay on one).") var threads: Int = 1
 
     func backend() throws -> any GEMMBackend {
         guard (1...256).contains(threads) else { throw InvalidInput("--threads must be from 1 to 256; got \(threads)") }
@@ -23,7 +23,7 @@ struct EngineOptions: ParsableArguments {
 struct LabCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lab",
-        abstract: "Train neural networks with Footprint's own engine (the seed paper's experiments build on it).",
+        abstract: "Train neural networks with Footprint's own engine (the experiments of Gitzel et al. 2023 build on it).",
         subcommands: [Train.self, Bench.self])
 
     struct Train: ParsableCommand {
@@ -34,30 +34,31 @@ struct LabCommand: ParsableCommand {
         enum OptimizerName: String, ExpressibleByArgument { case sgd, adam }
         enum SparseModel: String, ExpressibleByArgument { case lasso, l1Logistic = "l1-logistic" }
 
-        @Option(help: ArgumentHelp("A fully connected ReLU network, DEPTHxWIDTH (e.g. 2x128).", valueName: "depthxwidth"))
+        @Option(help: ArgumentHelp("A fully connected ReLU network, DEPTHxWIDTH (e.g. 2x128): depth 0 to 1,000, width 1 to 1,000,000,000, "
+                                   + "and the whole must fit in the memory available.", valueName: "depthxwidth"))
         var mlp: String?
         @Option(help: ArgumentHelp("A model spec (JSON): dense, conv2d, pooling and flatten layers with activations.", valueName: "file"))
         var spec: String?
         @Option(help: ArgumentHelp("A sparse linear model instead of a network: lasso or l1-logistic.", valueName: "model"))
         var sparse: SparseModel?
-        @Option(help: "L1 strength λ of the sparse models.") var lambda: Double = 1e-3
+        @Option(help: "L1 strength λ of the sparse models, 0 to 1,000.") var lambda: Double = 1e-3
         @Option(help: "digits (1,797 8×8 images) or synthetic.") var data: Data = .digits
-        @Option(help: "Samples of the synthetic data set.") var samples: Int = 10_000
-        @Option(help: "Inputs of the synthetic data set.") var inputs: Int = 64
-        @Option(help: "Epochs (default 30); for --sparse, FISTA iterations (default 300) or Lasso sweeps (default 100).")
+        @Option(help: "Samples of the synthetic data set, 2 to 10,000,000.") var samples: Int = 10_000
+        @Option(help: "Inputs of the synthetic data set, 1 to 100,000.") var inputs: Int = 64
+        @Option(help: "Epochs, 1 to 100,000 (default 30); for --sparse, FISTA iterations (default 300) or Lasso sweeps (default 100).")
         var epochs: Int?
-        @Option(help: "Mini-batch size.") var batch: Int = 32
-        @Option(help: "Learning rate.") var lr: Double = 0.1
-        @Option(help: "SGD momentum.") var momentum: Double = 0.9
+        @Option(help: "Mini-batch size, 1 to 65,536.") var batch: Int = 32
+        @Option(help: "Learning rate, 1e-8 to 10.") var lr: Double = 0.1
+        @Option(help: "SGD momentum, from 0 up to (not including) 1.") var momentum: Double = 0.9
         @Option(help: "sgd or adam.") var optimizer: OptimizerName = .sgd
         @Option(help: "cross-entropy (softmax on the outputs) or mse (mean squared error against one-hot targets).")
         var loss: LossKind = .crossEntropy
         @Option(help: "Seed for weights, data and batch order.") var seed: UInt64 = 1
         @OptionGroup var engine: EngineOptions
-        @Option(help: ArgumentHelp("After training, prune this share of the weights by magnitude (0…1) and compare dense and sparse (CSR) inference.", valueName: "share"))
+        @Option(help: ArgumentHelp("After training, prune this share of the dense and conv weights by magnitude (0 to 1) and compare dense and sparse (CSR) inference.", valueName: "share"))
         var prune: Double?
         @Flag(help: "After training, also evaluate with the weights stored in Float16 (half the bytes).") var fp16 = false
-        @Option(help: "Share of the data held out for testing.") var testFraction: Double = 0.2
+        @Option(help: "Share of the data held out for testing, between 0 and 1.") var testFraction: Double = 0.2
         @Flag(help: "Print JSON.") var json = false
 
         struct Output: Encodable {
@@ -101,29 +102,39 @@ struct LabCommand: ParsableCommand {
         }
 
         func run() throws {
-            guard lr.isFinite, lr > 0 else { throw InvalidInput("--lr must be a number greater than 0; got \(lr)") }
-            guard (0..<1).contains(momentum) else { throw InvalidInput("--momentum must be from 0 up to (not including) 1") }
-            guard testFraction > 0, testFraction < 1 else { throw InvalidInput("--test-fraction must be between 0 and 1") }
-            let dataset: Dataset
-            switch data {
-            case .digits: dataset = try Dataset.digits()
-            case .synthetic:
-                guard samples >= 2, inputs >= 1 else { throw InvalidInput("--samples must be 2 or more and --inputs 1 or more") }
-                dataset = .synthetic(samples: samples, inputs: inputs, seed: seed)
+            // Every option first, then the model and its memory, and only then data and weights.
+            try LabBounds.check(lr, LabBounds.learningRate, "--lr")
+            guard momentum.isFinite, (0..<1).contains(momentum) else {
+                throw InvalidInput("--momentum must be from 0 up to (not including) 1; got \(Format.significant(momentum))")
             }
+            guard testFraction.isFinite, testFraction > 0, testFraction < 1 else {
+                throw InvalidInput("--test-fraction must be between 0 and 1; got \(Format.significant(testFraction))")
+            }
+            if let epochs { try LabBounds.check(epochs, LabBounds.epochs, "--epochs") }
+            try LabBounds.check(batch, LabBounds.batch, "--batch")
+            if let prune, !(prune.isFinite && (0...1).contains(prune)) {
+                throw InvalidInput("--prune takes a share from 0 to 1; got \(Format.significant(prune))")
+            }
+            let (dataInputs, dataSamples): (Int, Int)
+            switch data {
+            case .digits: (dataInputs, dataSamples) = (64, 1_797)
+            case .synthetic:
+                try LabBounds.check(samples, LabBounds.samples, "--samples")
+                try LabBounds.check(inputs, LabBounds.inputs, "--inputs")
+                (dataInputs, dataSamples) = (inputs, samples)
+            }
+            let classes = 10
             if let sparse {
                 guard mlp == nil, spec == nil else { throw InvalidInput("give --sparse, --mlp or --spec, one of them") }
-                return try trainSparse(sparse, on: dataset)
+                try LabBounds.check(lambda, LabBounds.lambda, "--lambda")
+                return try trainSparse(sparse, on: try dataset())
             }
             let epochs = self.epochs ?? 30
             let modelSpec: ModelSpec
             switch (mlp, spec) {
             case (let shape?, nil):
-                let parts = shape.lowercased().split(separator: "x").compactMap { Int($0) }
-                guard parts.count == 2, parts[0] >= 0, parts[1] > 0 else {
-                    throw InvalidInput("--mlp takes DEPTHxWIDTH, e.g. 2x128; got '\(shape)'")
-                }
-                var mlpSpec = ModelSpec.mlp(inputs: dataset.inputs, depth: parts[0], width: parts[1], classes: dataset.classes)
+                let (depth, width) = try LabBounds.shape(shape, flag: "--mlp", example: "2x128")
+                var mlpSpec = ModelSpec.mlp(inputs: dataInputs, depth: depth, width: width, classes: classes)
                 // The generated spec's softmax stands for the cross-entropy loss; mse trains the raw outputs.
                 if loss == .meanSquaredError { mlpSpec.layers.removeLast() }
                 modelSpec = mlpSpec
@@ -132,19 +143,22 @@ struct LabCommand: ParsableCommand {
             case (_?, _?): throw InvalidInput("give --mlp or --spec, not both")
             }
             // What the lab cannot train yet is the more useful message, so it comes first.
+            let analysis = try Network.validate(modelSpec, loss: loss)
+            guard modelSpec.input.reduce(1, *) == dataInputs else {
+                throw InvalidInput("\(modelSpec.name) takes input \(modelSpec.input), but \(data.rawValue) has \(dataInputs) features")
+            }
+            guard analysis.outputShape.last == classes else {
+                throw InvalidInput("\(modelSpec.name) has \(analysis.outputShape.last ?? 0) outputs; \(data.rawValue) has \(classes) classes")
+            }
+            let moments = optimizer == .adam ? 2 : (momentum == 0 ? 0 : 1)
+            try LabBounds.checkMemory(analysis, batch: batch, optimizerMoments: moments, samples: dataSamples, inputs: dataInputs)
+            let dataset = try dataset()
             let gemm = try engine.backend()
             let network = try Network.from(modelSpec, seed: seed, gemm: gemm, loss: loss)
-            guard modelSpec.input.reduce(1, *) == dataset.inputs else {
-                throw InvalidInput("\(modelSpec.name) takes input \(modelSpec.input), but \(data.rawValue) has \(dataset.inputs) features")
-            }
-            guard network.classes == dataset.classes else {
-                throw InvalidInput("\(modelSpec.name) has \(network.classes) outputs; \(data.rawValue) has \(dataset.classes) classes")
-            }
             let (train, test) = dataset.split(testFraction: testFraction, seed: seed)
             let trainer = try Trainer(epochs: epochs, batchSize: batch, seed: seed)
             let chosen: any Optimizer = optimizer == .sgd
                 ? SGD(learningRate: Float(lr), momentum: Float(momentum)) : Adam(learningRate: Float(lr))
-            if let prune, !(0...1).contains(prune) { throw InvalidInput("--prune takes a share from 0 to 1; got \(prune)") }
             let result = trainer.train(network, on: train, test: test, optimizer: chosen)
             // Half precision first, on the trained (unpruned) weights.
             var half: (accuracy: Double, bytes: Int)?
@@ -156,8 +170,8 @@ struct LabCommand: ParsableCommand {
             if let prune {
                 let dense = Self.inferenceRate(test) { _ = network.forward(Buffer($0)) }
                 let zeroShare = MagnitudePruning.prune(network, sparsity: prune)
-                let sparse = SparseInference(network)
-                let sparseRate = Self.inferenceRate(test) { _ = sparse.forward($0) }
+                let sparse = try SparseInference(network)
+                let sparseRate = try Self.inferenceRate(test) { _ = try sparse.forward($0) }
                 pruning = (trainer.evaluate(network, on: test).accuracy, 1 - zeroShare, dense, sparseRate)
             }
             var output = Output(model: modelSpec.name, data: dataset.source, trainSamples: train.count, testSamples: test.count,
@@ -194,22 +208,28 @@ struct LabCommand: ParsableCommand {
         }
 
         /// Samples per second of `forward` over the data in batches of 32, repeated for at least 0.2 s.
-        static func inferenceRate(_ data: Dataset, _ forward: (Matrix) -> Void) -> Double {
+        static func inferenceRate(_ data: Dataset, _ forward: (Matrix) throws -> Void) rethrows -> Double {
             let batches = stride(from: 0, to: data.count, by: 32).map { data.subset(Array($0..<min($0 + 32, data.count))).features }
             let start = monotonicSeconds()
             var samples = 0
             repeat {
-                for batch in batches { forward(batch) }
+                for batch in batches { try forward(batch) }
                 samples += data.count
             } while monotonicSeconds() - start < 0.2
             return Double(samples) / (monotonicSeconds() - start)
         }
 
+        /// The data set chosen, its options checked in `run`.
+        func dataset() throws -> Dataset {
+            switch data {
+            case .digits: try Dataset.digits()
+            case .synthetic: .synthetic(samples: samples, inputs: inputs, seed: seed)
+            }
+        }
+
         /// Sparse modelling: a linear classifier with L1-regularised weights.
         func trainSparse(_ model: SparseModel, on dataset: Dataset) throws {
-            guard lambda.isFinite, lambda >= 0 else { throw InvalidInput("--lambda must be 0 or more; got \(lambda)") }
             let iterations = epochs ?? (model == .lasso ? 100 : 300)
-            guard iterations > 0 else { throw InvalidInput("--epochs must be 1 or more; got \(iterations)") }
             let (train, test) = dataset.split(testFraction: testFraction, seed: seed)
             let start = monotonicSeconds()
             let trained: SparseLinearModel

@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+
+/// The README's figures are what its commands print: each test finds a command's block in
+/// README.md, runs the command, and compares what does not depend on the machine.
+///
+/// Training the lab's README models takes seconds in a release build and minutes in a debug one,
+/// so those run only against a release binary: `.ci/run` builds one and runs this suite with
+/// `FOOTPRINT_BINARY=.build/release/footprint`.
+@Suite struct ReadmeFigureTests {
+    static let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../README.md").standardized
+    static let repository = readme.deletingLastPathComponent()
+    static let releaseBinary = CLIRunner.binary.path.contains("/release/")
+
+    /// The lines of the README's code block that starts with `$ command`, without the command.
+    static func block(_ command: String) throws -> [String] {
+        let lines = try String(contentsOf: readme, encoding: .utf8).components(separatedBy: "\n")
+        let start = try #require(lines.firstIndex(of: "$ " + command), "README has no block for `\(command)`")
+        return Array(lines[(start + 1)...].prefix { $0 != "```" && !$0.hasPrefix("$ ") })
+    }
+
+    /// Runs a README command from the repository, as the README shows it.
+    static func run(_ command: String) throws -> [String] {
+        let arguments = command.split(separator: " ").dropFirst().map(String.init)
+        let result = try CLIRunner.run(arguments, in: repository)
+        #expect(result.status == 0, "\(command): \(result.stderr)")
+        return result.stdout.components(separatedBy: "\n").filter { !$0.isEmpty }
+    }
+
+    @Test func modelShowBlockIsWhatTheCommandPrints() throws {
+        let command = "footprint model show Examples/digits-cnn.json"
+        #expect(try Self.run(command) == Self.block(command))
+    }
+
+    /// Accuracy, losses, data and model lines exactly; the training line up to its timings.
+    @Test(.enabled(if: releaseBinary, "trains for seconds in a release build, minutes in a debug one"))
+    func labTrainMLPBlockIsWhatTheCommandPrints() throws {
+        let command = "footprint lab train --mlp 2x128 --data digits --epochs 30 --blas swift-baseline"
+        let printed = try Self.run(command), shown = try Self.block(command)
+        #expect(printed.count == shown.count)
+        #expect(Array(printed.prefix(4)) == Array(shown.prefix(4)))
+        let settings = "  training    30 epochs of batch 32, sgd on cross-entropy, lr 0.1: "
+        #expect(printed.last?.hasPrefix(settings) == true && shown.last?.hasPrefix(settings) == true)
+    }
+
+    /// The README's sentence on the digits CNN names the command and the accuracy it prints.
+    @Test(.enabled(if: releaseBinary, "trains for seconds in a release build, minutes in a debug one"))
+    func digitsCNNClaimIsWhatTheCommandPrints() throws {
+        let text = try String(contentsOf: Self.readme, encoding: .utf8).replacingOccurrences(of: "\n", with: " ")
+        let command = "footprint lab train --spec Examples/digits-cnn.json --optimizer adam --lr 0.01 --blas swift-baseline"
+        let claim = try #require(text.range(of: "`\(command)` reaches "), "README names the CNN command")
+        let accuracy = String(text[claim.upperBound...].prefix { $0 != "%" }) + "%"
+        let printed = try Self.run(command)
+        #expect(printed.first == "digits-cnn on digits: \(accuracy) test accuracy", "\(printed.first ?? "")")
+    }
+}
