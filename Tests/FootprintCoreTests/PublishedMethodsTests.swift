@@ -43,7 +43,7 @@ import Testing
         #expect(estimate.facilityEnergy.megawattHours.rounded() == 1_289)
     }
 
-    /// Seed 000: AlexNet, 2 GPUs × 1.58e12 FLOP/s × 5.5 days × 0.33 ≈ 4.96e17 FLOP ≈ 5.74e-3 PF/s-days.
+    /// Amodei & Hernandez 2018: AlexNet, 2 GPUs × 1.58e12 FLOP/s × 5.5 days × 0.33 ≈ 4.96e17 FLOP ≈ 5.74e-3 PF/s-days.
     @Test func alexNetCompute() throws {
         let compute = try ComputeEstimate(processors: 2, peakFLOPS: 1.58e12, hours: 5.5 * 24, utilization: 0.33)
         #expect(Format.significant(compute.flops) == "4.96e+17")

@@ -73,3 +73,23 @@ import Testing
         }
     }
 }
+
+/// Sources are cited by authors and year in what users read, never by a seed file's number.
+@Suite struct CitationTests {
+    @Test func helpAndOutputCiteAuthorsAndYear() throws {
+        var texts: [String] = []
+        for arguments in [["estimate", "--help"], ["estimate", "lifecycle", "--help"], ["estimate", "compute", "--help"], ["lab", "--help"],
+                          ["estimate", "--inference-energy", "0.5", "--samples", "100"]] {
+            let result = try CLIRunner.run(arguments)
+            #expect(result.status == 0, "\(arguments): \(result.stderr)")
+            texts.append(result.stdout)
+        }
+        let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../README.md").standardized
+        texts.append(try String(contentsOf: readme, encoding: .utf8))
+        for text in texts {
+            #expect(text.range(of: #"seed (paper|\d{3})"#, options: [.regularExpression, .caseInsensitive]) == nil, "\(text.prefix(200))")
+        }
+        #expect(texts[4].contains("Life-cycle estimate (Gitzel et al. 2023: L = CT + T + e · I)"))
+        #expect(texts[2].contains("Amodei & Hernandez 2018"))
+    }
+}

@@ -210,6 +210,13 @@ import Testing
         #expect(result.stdout.isEmpty)
     }
 
+    @Test func sparseModelsOnTooMuchDataAreRefused() throws {
+        let result = try CLIRunner.run(["lab", "train", "--sparse", "lasso", "--data", "synthetic", "--samples", "10000000",
+                                        "--inputs", "100000"])
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("lasso would need about ") && result.stderr.contains(" TiB to train ("), "\(result.stderr)")
+    }
+
     /// The digits CNN with --prune: conv weights pruned too, and the sparse path runs the whole net.
     @Test func pruningAConvNetRunsTheWholeNetworkSparse() throws {
         let spec = CLIRunner.examples.appendingPathComponent("digits-cnn.json").path
@@ -221,5 +228,20 @@ import Testing
         #expect(abs(nonzero - 0.5) < 0.01, "half of the 3,744 dense and conv weights: \(nonzero)")
         #expect(json["pruned_test_accuracy"] is Double)
         #expect((json["sparse_infer_samples_per_s"] as? Double ?? 0) > 0)
+    }
+}
+
+extension LabBoundsTests {
+    /// A learning rate inside the range can still make training diverge: a warning, and null
+    /// losses in the JSON, never NaN.
+    @Test func divergedTrainingPrintsValidJSON() throws {
+        let result = try CLIRunner.run(["lab", "train", "--mlp", "2x64", "--data", "synthetic", "--samples", "200", "--inputs", "8",
+                                        "--epochs", "3", "--lr", "10", "--loss", "mse", "--optimizer", "sgd", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try result.json()
+        #expect(json["test_accuracy"] is Double)
+        if result.stderr.contains("training diverged") {
+            #expect(json["test_loss"] == nil && json["final_train_loss"] == nil)
+        }
     }
 }

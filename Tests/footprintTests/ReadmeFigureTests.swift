@@ -53,4 +53,35 @@ import Testing
         let printed = try Self.run(command)
         #expect(printed.first == "digits-cnn on digits: \(accuracy) test accuracy", "\(printed.first ?? "")")
     }
+
+    /// The README's text with its lines joined, for sentences that wrap.
+    static func prose() throws -> String {
+        try String(contentsOf: readme, encoding: .utf8).replacingOccurrences(of: "\n", with: " ")
+    }
+
+    /// The figure after `marker` on the line that starts with `prefix`, up to and including " %".
+    static func percent(in lines: [String], line prefix: String, after marker: String) throws -> String {
+        let line = try #require(lines.first { $0.hasPrefix(prefix) }, "no line starting \(prefix)")
+        let start = try #require(line.range(of: marker), "no \(marker) in \(line)")
+        return String(line[start.upperBound...].prefix { $0 != "%" }) + "%"
+    }
+
+    @Test(.enabled(if: releaseBinary, "trains for seconds in a release build, minutes in a debug one"))
+    func pruningAndHalfPrecisionClaimsAreWhatTheCommandPrints() throws {
+        let lines = try Self.run("footprint lab train --mlp 2x128 --data digits --epochs 30 --blas swift-baseline --prune 0.8 --fp16")
+        let pruned = try Self.percent(in: lines, line: "pruned ", after: "by magnitude: ")
+        let half = try Self.percent(in: lines, line: "fp16 ", after: "): ")
+        let text = try Self.prose()
+        #expect(text.contains("(the `--mlp 2x128` run above keeps \(pruned) test accuracy)"), "pruned: \(pruned)")
+        #expect(text.contains("(half the bytes; \(half) on the same run)"), "fp16: \(half)")
+    }
+
+    @Test(.enabled(if: releaseBinary, "trains for seconds in a release build, minutes in a debug one"))
+    func l1LogisticClaimIsWhatTheCommandPrints() throws {
+        let lines = try Self.run("footprint lab train --sparse l1-logistic")
+        let accuracy = try Self.percent(in: lines, line: "l1-logistic on digits", after: ": ")
+        let nonzero = try Self.percent(in: lines, line: "  weights ", after: "weights     ")
+        #expect(try Self.prose().contains("reaches \(accuracy) on the digits with \(nonzero) of its weights non-zero"),
+                "\(accuracy), \(nonzero)")
+    }
 }

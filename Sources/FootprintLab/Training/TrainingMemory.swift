@@ -53,6 +53,18 @@ public struct TrainingMemory: Sendable, Hashable {
         dataBytes = 2 * Double(samples) * (Double(inputs) * bytes + 4)
     }
 
+    /// The memory to fit a sparse linear model (Lasso, L1 logistic regression) on `samples` ×
+    /// `inputs` values: the data set and its split, plus one more copy of the training data (the
+    /// Lasso's centred columns, or the logistic model's class probabilities at most that large).
+    public init(linearModelOn samples: Int, inputs: Int, classes: Int) {
+        let bytes = 4.0
+        let weights = Double(inputs + 1) * Double(classes)
+        parameterBytes = 4 * weights * bytes
+        optimizerBytes = 0
+        activationBytes = Double(samples) * Double(max(inputs, classes)) * bytes
+        dataBytes = 2 * Double(samples) * (Double(inputs) * bytes + 4)
+    }
+
     /// Throws when the estimate exceeds `available`, saying how much the model would need.
     public func check(model name: String, batch: Int, against available: AvailableMemory) throws(InvalidInput) {
         guard totalBytes > Double(available.bytes) else { return }

@@ -127,6 +127,10 @@ struct LabCommand: ParsableCommand {
             if let sparse {
                 guard mlp == nil, spec == nil else { throw InvalidInput("give --sparse, --mlp or --spec, one of them") }
                 try LabBounds.check(lambda, LabBounds.lambda, "--lambda")
+                if let available = AvailableMemory.read() {
+                    try TrainingMemory(linearModelOn: dataSamples, inputs: dataInputs, classes: classes)
+                        .check(model: sparse.rawValue, batch: dataSamples, against: available)
+                }
                 return try trainSparse(sparse, on: try dataset())
             }
             let epochs = self.epochs ?? 30
@@ -187,6 +191,12 @@ struct LabCommand: ParsableCommand {
             output.prunedTestAccuracy = pruning?.accuracy
             output.denseInferSamplesPerS = pruning?.dense
             output.sparseInferSamplesPerS = pruning?.sparse
+            // A learning rate too large for the model sends the loss to infinity or NaN: say so, and
+            // leave the losses out of the JSON (null) rather than write a number JSON does not have.
+            if !(result.epochLosses.last ?? 0).isFinite || !result.testLoss.isFinite {
+                Terminal.standardError("warning: training diverged (the loss is not a finite number): try a smaller --lr")
+                (output.finalTrainLoss, output.testLoss) = (nil, nil)
+            }
             if json { return try JSONOutput.print(output) }
             if let half {
                 print("fp16        weights in half precision (\(half.bytes) bytes instead of \(result.parameters * 4)): "
