@@ -90,6 +90,6 @@ import Testing
             #expect(text.range(of: #"seed (paper|\d{3})"#, options: [.regularExpression, .caseInsensitive]) == nil, "\(text.prefix(200))")
         }
         #expect(texts[4].contains("Life-cycle estimate (Gitzel et al. 2023: L = CT + T + e · I)"))
-        #expect(texts[2].contains("Amodei & Hernandez 2018"))
+        #expect(texts[2].replacingOccurrences(of: "\n", with: " ").contains("Amodei & Hernandez 2018"))
     }
 }
