@@ -6,7 +6,8 @@ import FootprintCore
 ///
 /// Float32 throughout. The parts, as the engine holds them:
 /// - weights and their gradients, one value each per parameter, plus a copy of the weights that
-///   the trainer takes at the end to count the non-zeros;
+///   the trainer takes at the end to count the non-zeros, and any further copies asked for
+///   (pruning sorts a copy of the magnitudes, half precision keeps the weights aside);
 /// - optimizer state: SGD with momentum one value per parameter, Adam two, plain SGD none;
 /// - for one batch, every layer's output and input gradient; a conv layer also keeps its patch
 ///   matrix (channels × kernel² values per output position), the patches' gradient and the
@@ -29,11 +30,12 @@ public struct TrainingMemory: Sendable, Hashable {
     public var totalBytes: Double { parameterBytes + optimizerBytes + activationBytes + dataBytes }
 
     /// The memory to train `analysis`'s model on batches of `batch` with an optimizer that keeps
-    /// `optimizerMoments` values per parameter, on a data set of `samples` × `inputs` values.
-    public init(_ analysis: ModelAnalysis, batch: Int, optimizerMoments: Int, samples: Int, inputs: Int) {
+    /// `optimizerMoments` values per parameter, on a data set of `samples` × `inputs` values, with
+    /// `extraCopies` more copies of the weights after training.
+    public init(_ analysis: ModelAnalysis, batch: Int, optimizerMoments: Int, samples: Int, inputs: Int, extraCopies: Int = 0) {
         let bytes = 4.0
         let parameters = Double(analysis.parameters)
-        parameterBytes = 3 * parameters * bytes
+        parameterBytes = Double(3 + extraCopies) * parameters * bytes
         optimizerBytes = Double(optimizerMoments) * parameters * bytes
         var perSample = 0.0, shared = 0.0
         var shape = analysis.spec.input

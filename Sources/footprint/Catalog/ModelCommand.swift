@@ -1,5 +1,6 @@
 import ArgumentParser
 import FootprintCore
+import FootprintLab
 
 /// `footprint model`: what a model spec costs, layer by layer.
 struct ModelCommand: ParsableCommand {
@@ -39,13 +40,7 @@ struct ModelCommand: ParsableCommand {
         func shape(_ dims: [Int]) -> String { "[" + dims.map(String.init).joined(separator: ", ") + "]" }
 
         func bytes(_ count: Int) -> String {
-            let value = Double(count)
-            switch value {
-            case ..<1_024: return "\(count) B"
-            case ..<1_048_576: return Format.significant(value / 1_024) + " KiB"
-            case ..<1_073_741_824: return Format.significant(value / 1_048_576) + " MiB"
-            default: return Format.significant(value / 1_073_741_824) + " GiB"
-            }
+            count < 1_024 ? "\(count) B" : TrainingMemory.text(Double(count))
         }
     }
 }

@@ -49,9 +49,11 @@ enum LabBounds {
     }
 
     /// Refuses a model whose training would not fit in this machine's available memory.
-    static func checkMemory(_ analysis: ModelAnalysis, batch: Int, optimizerMoments: Int, samples: Int, inputs: Int) throws {
+    static func checkMemory(_ analysis: ModelAnalysis, batch: Int, optimizerMoments: Int, samples: Int, inputs: Int,
+                            extraCopies: Int = 0) throws {
         guard let available = AvailableMemory.read() else { return }
-        try TrainingMemory(analysis, batch: batch, optimizerMoments: optimizerMoments, samples: samples, inputs: inputs)
+        try TrainingMemory(analysis, batch: batch, optimizerMoments: optimizerMoments, samples: samples, inputs: inputs,
+                           extraCopies: extraCopies)
             .check(model: analysis.spec.name, batch: batch, against: available)
     }
 

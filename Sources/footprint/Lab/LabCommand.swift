@@ -155,7 +155,9 @@ struct LabCommand: ParsableCommand {
                 throw InvalidInput("\(modelSpec.name) has \(analysis.outputShape.last ?? 0) outputs; \(data.rawValue) has \(classes) classes")
             }
             let moments = optimizer == .adam ? 2 : (momentum == 0 ? 0 : 1)
-            try LabBounds.checkMemory(analysis, batch: batch, optimizerMoments: moments, samples: dataSamples, inputs: dataInputs)
+            // Pruning sorts a copy of the magnitudes (two copies at its peak); fp16 sets the weights aside.
+            try LabBounds.checkMemory(analysis, batch: batch, optimizerMoments: moments, samples: dataSamples, inputs: dataInputs,
+                                      extraCopies: (prune == nil ? 0 : 2) + (fp16 ? 1 : 0))
             let dataset = try dataset()
             let gemm = try engine.backend()
             let network = try Network.from(modelSpec, seed: seed, gemm: gemm, loss: loss)
