@@ -63,3 +63,17 @@ import Testing
         #expect(limited.source.hasPrefix("the container's memory limit in "))
     }
 }
+
+/// What the engine indexes with 32-bit integers is refused past 2³¹ − 1 before anything is
+/// allocated, rather than trapping in a conversion.
+@Suite struct ThirtyTwoBitLimitTests {
+    @Test func imagesPastTwoBillionValuesAreRefused() throws {
+        let spec = ModelSpec(name: "wide", input: [1, 50_000, 50_000], layers: [.maxPool2d(size: 2, stride: 2), .flatten, .dense(units: 10, bias: true)])
+        #expect {
+            try Network.validate(spec)
+        } throws: { error in
+            let error = error as? ModelSpecError
+            return error?.reason == .tooLarge && error?.message.contains("layer 1 (maxpool 2×2 s2) reads an image of more than 2,147,483,647 values") == true
+        }
+    }
+}

@@ -192,6 +192,7 @@ import Testing
         (["lab", "bench", "--inputs", "0"], "--inputs must be a whole number from 1 to 100,000"),
         (["lab", "bench", "--configs", "2000x8"], "--configs takes DEPTHxWIDTH with a depth from 0 to 1,000"),
         (["lab", "bench", "--repeats", "100"], "--repeats must be from 1 to 99"),
+        (["lab", "train", "--mlp", "1x40000000", "--prune", "0.5"], "--prune: layer 1 (dense 40000000) has more than 2,147,483,647 weights"),
     ])
     func outOfRangeOptionsAreRefused(arguments: [String], message: String) throws {
         let result = try CLIRunner.run(arguments)

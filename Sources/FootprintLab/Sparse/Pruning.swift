@@ -81,6 +81,9 @@ public struct CSRMatrix: Sendable {
 
     public var nonzeros: Int { values.count }
 
+    /// The most values a matrix may have: positions are stored as 32-bit integers.
+    public static let maximumValues = Int(Int32.max)
+
     /// Samples multiplied together: one SIMD lane each.
     typealias Lanes = SIMD16<Float>
 
@@ -170,9 +173,13 @@ public final class SparseInference {
 
     /// - Throws: ``UnsupportedLayer`` for a layer it cannot run: leaving one out would hand the
     ///   next stage rows of the wrong width.
+    ///   So is a weight matrix of more values than the CSR form's 32-bit positions address.
     public init(_ network: Network) throws(UnsupportedLayer) {
         var stages: [Stage] = []
         for layer in network.layers {
+            if let weights = layer.parameters.first, weights.count > CSRMatrix.maximumValues {
+                throw UnsupportedLayer(layer: "\(layer.summary) with more than 2,147,483,647 weights")
+            }
             switch layer {
             case let dense as Dense:
                 stages.append(.dense(CSRMatrix(dense: dense.weights.value), bias: Array(dense.bias.value.storage.prefix(dense.outputs))))

@@ -27,7 +27,9 @@ public final class Network {
                                  reason: .notTrainable)
         }
         var image = spec.input.count == 3
+        var shape = spec.input
         for (index, layer) in spec.layers.enumerated() {
+            defer { shape = analysis.layers[index].outputShape }
             switch layer {
             case .dense:
                 guard !image else {
@@ -36,6 +38,11 @@ public final class Network {
             case .conv2d, .maxPool2d, .avgPool2d:
                 guard image else {
                     throw ModelSpecError("layer \(index + 1) (\(layer.summary)) needs an image input", reason: .shapeMismatch)
+                }
+                // Conv and pooling layers keep pixel positions as 32-bit integers.
+                guard shape.reduce(1, *) <= Int(Int32.max) else {
+                    throw ModelSpecError("layer \(index + 1) (\(layer.summary)) reads an image of more than 2,147,483,647 values, "
+                        + "more than the lab's 32-bit pixel positions address", reason: .tooLarge)
                 }
             case .activation(.relu), .activation(.tanh), .activation(.sigmoid): break
             case .softmax where index == spec.layers.count - 1 && loss == .crossEntropy: break

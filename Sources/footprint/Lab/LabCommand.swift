@@ -155,6 +155,10 @@ struct LabCommand: ParsableCommand {
                 throw InvalidInput("\(modelSpec.name) has \(analysis.outputShape.last ?? 0) outputs; \(data.rawValue) has \(classes) classes")
             }
             let moments = optimizer == .adam ? 2 : (momentum == 0 ? 0 : 1)
+            if prune != nil, let layer = analysis.layers.first(where: { $0.parameters > CSRMatrix.maximumValues }) {
+                throw InvalidInput("--prune: layer \(layer.index) (\(layer.layer.summary)) has more than 2,147,483,647 weights, "
+                    + "more than the sparse (CSR) form's 32-bit positions address")
+            }
             // Pruning sorts a copy of the magnitudes (two copies at its peak); fp16 sets the weights aside.
             try LabBounds.checkMemory(analysis, batch: batch, optimizerMoments: moments, samples: dataSamples, inputs: dataInputs,
                                       extraCopies: (prune == nil ? 0 : 2) + (fp16 ? 1 : 0))
