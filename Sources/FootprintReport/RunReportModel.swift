@@ -29,27 +29,83 @@ public struct RunReportModel: Sendable {
     /// IT energy in the run's scope.
     public var itEnergy: Energy { run.components.values.reduce(.zero, +) }
 
-    /// Power by component over time, watts, in the run's scope.
-    public var powerSeries: [SVGChart.Series] {
-        let pick: [(String, String, (SampleRecord) -> Double)] = [
-            ("CPU", "#d9822b", { processScope ? $0.cpuProcessJoules : $0.cpuJoules }),
-            ("GPU", "#2b6cb0", { processScope ? $0.gpuProcessJoules : $0.gpuJoules }),
-            ("RAM", "#6b8e23", { processScope ? $0.ramProcessJoules : $0.ramJoules }),
-        ]
-        return pick.compactMap { name, color, value in
-            let points = samples.map { (x: $0.t, y: $0.duration > 0 ? value($0) / $0.duration : 0) }
-            return points.contains { $0.y > 0 } ? SVGChart.Series(name: name, color: color, points: points) : nil
+    /// Why no energy was measured, when none was: no sample was taken and no total recorded (a run
+    /// stopped before its first sampling interval ended). nil when there is a measurement.
+    public var noMeasurement: String? {
+        guard samples.isEmpty, itEnergy == .zero else { return nil }
+        switch run.status {
+        case .interrupted: return "The run was interrupted before its first sample was taken, so no energy was measured."
+        case .running: return "The run is still being recorded and has no sample yet, so no energy has been measured."
+        case .finished: return "No sample was taken before the run ended, so no energy was measured."
         }
     }
 
-    /// Cumulative emissions over time, grams.
+    /// Whether the run's figures cover only part of it: it was interrupted, or is still running.
+    public var isPartial: Bool { run.status != .finished }
+
+    /// IT energy of one sample in the run's scope, joules.
+    func itJoules(_ s: SampleRecord) -> Double {
+        processScope ? s.cpuProcessJoules + s.gpuProcessJoules + s.ramProcessJoules : s.cpuJoules + s.gpuJoules + s.ramJoules
+    }
+
+    /// The sampling intervals as (start, end, sample), seconds since the first interval started
+    /// (the start of what was measured; the meter's own start-up before it is not part of the run's
+    /// duration). A sample is the mean over its interval, which ends at `t`, so the first interval
+    /// is drawn from 0, not from its `t`.
+    var intervals: [(start: Double, end: Double, sample: SampleRecord)] {
+        let origin = samples.map { $0.t - max($0.duration, 0) }.min() ?? 0
+        return samples.map { (max(0, $0.t - max($0.duration, 0) - origin), $0.t - origin, $0) }
+    }
+
+    /// Mean power of each component over one sampling interval, in the run's scope.
+    public struct PowerInterval: Sendable, Hashable {
+        /// Seconds since the run started.
+        public var start: Double, end: Double
+        public var watts: [Component: Double]
+    }
+
+    /// Power over time as the meter measured it: each sampling interval's energy over its length.
+    public var powerIntervals: [PowerInterval] {
+        intervals.map { interval in
+            let length = interval.end - interval.start
+            let s = interval.sample
+            let joules: [Component: Double] = processScope
+                ? [.cpu: s.cpuProcessJoules, .gpu: s.gpuProcessJoules, .ram: s.ramProcessJoules]
+                : [.cpu: s.cpuJoules, .gpu: s.gpuJoules, .ram: s.ramJoules]
+            return PowerInterval(start: interval.start, end: interval.end, watts: joules.mapValues { length > 0 ? $0 / length : 0 })
+        }
+    }
+
+    /// Power by component over time, watts, in the run's scope, as steps: each sampling interval is
+    /// a flat segment at its mean power from its start to its end (an interval's energy is all
+    /// that was measured of it), so that the area under the stack is the IT energy. Where no
+    /// interval was recorded (before the first, or a gap) the power drawn is 0, as nothing was measured.
+    public var powerSeries: [SVGChart.Series] {
+        let colors: [Component: String] = [.cpu: "#d9822b", .gpu: "#2b6cb0", .ram: "#6b8e23"]
+        let intervals = powerIntervals
+        return Component.allCases.compactMap { component in
+            var points: [(x: Double, y: Double)] = []
+            var end = 0.0
+            for interval in intervals {
+                if interval.start > end { points += [(end, 0), (interval.start, 0)] }
+                let watts = interval.watts[component] ?? 0
+                points += [(interval.start, watts), (interval.end, watts)]
+                end = interval.end
+            }
+            return points.contains { $0.y > 0 }
+                ? SVGChart.Series(name: component.rawValue.uppercased(), color: colors[component] ?? "#4a5568", points: points) : nil
+        }
+    }
+
+    /// Cumulative emissions over time, grams: 0 at the start, then the total at the end of each
+    /// interval (flat across a gap in the samples, where nothing was counted).
     public var cumulativeEmissions: SVGChart.Series {
         var total = 0.0
         var points: [(x: Double, y: Double)] = [(0, 0)]
-        for s in samples {
-            let it = processScope ? s.cpuProcessJoules + s.gpuProcessJoules + s.ramProcessJoules : s.cpuJoules + s.gpuJoules + s.ramJoules
-            total += run.intensity.emissions(for: .joules(it * run.pue)).grams
-            points.append((s.t, total))
+        for interval in intervals {
+            if interval.start > (points.last?.x ?? 0) { points.append((interval.start, total)) }
+            total += run.intensity.emissions(for: .joules(itJoules(interval.sample) * run.pue)).grams
+            points.append((interval.end, total))
         }
         return SVGChart.Series(name: "CO2e", color: "#9b2c2c", points: points)
     }
@@ -73,9 +129,14 @@ public struct RunReportModel: Sendable {
         }
     }
 
-    /// A unit that reads well for powers up to `maximum` watts: W or kW, and its factor.
+    /// A unit that reads well for powers up to `maximum` watts: µW, mW, W or kW, and its factor.
     public static func powerUnit(forWatts maximum: Double) -> (label: String, factor: Double) {
-        maximum >= 1_000 ? ("kW", 1e-3) : ("W", 1)
+        switch maximum {
+        case ..<1e-3: ("µW", 1e6)
+        case ..<1: ("mW", 1e3)
+        case ..<1e3: ("W", 1)
+        default: ("kW", 1e-3)
+        }
     }
 
     /// The same IT energy in the lowest- and highest-intensity countries, in the regions of the
@@ -88,7 +149,7 @@ public struct RunReportModel: Sendable {
             return WhatIf(group: group, label: label, pue: pue, intensity: intensity, emissions: emissions,
                           ratio: base > 0 ? emissions.grams / base : 0)
         }
-        var rows = [row("as measured", "\(run.locationCode ?? "given") \(run.locationName ?? "")".trimmingCharacters(in: .whitespaces),
+        var rows = [row("as measured", run.locationName ?? run.locationCode ?? "given intensity",
                         pue: run.pue, intensity: run.intensity)]
         if let extremes = catalog.extremes(of: [.country]) {
             rows.append(row("place", "lowest-intensity country: \(extremes.lowest.name)", pue: run.pue, intensity: extremes.lowest.intensity))
@@ -98,12 +159,12 @@ public struct RunReportModel: Sendable {
         if let code = run.locationCode, code.contains(":"), let provider = code.split(separator: ":").first {
             let own = cloud.filter { $0.code.hasPrefix(provider + ":") }.sorted { $0.intensity < $1.intensity }
             for region in own.prefix(3) + own.suffix(2) where region.code != code {
-                rows.append(row("\(provider) regions", region.name, pue: run.pue, intensity: region.intensity))
+                rows.append(row("\(CloudProvider.displayName(provider)) regions", region.name, pue: run.pue, intensity: region.intensity))
             }
         } else {
             for provider in ["aws", "azure", "gcp"] {
                 if let cleanest = cloud.filter({ $0.code.hasPrefix(provider + ":") }).min(by: { $0.intensity < $1.intensity }) {
-                    rows.append(row("cloud", "cleanest \(provider.uppercased()) region: \(cleanest.name)", pue: run.pue,
+                    rows.append(row("cloud", "cleanest \(CloudProvider.displayName(provider)) region: \(cleanest.name)", pue: run.pue,
                                     intensity: cleanest.intensity))
                 }
             }
@@ -126,10 +187,33 @@ public struct RunReportModel: Sendable {
         rows.append(("scope", processScope
             ? "the command's process tree: its share of busy CPU time applied to dynamic CPU power, the GPUs its processes used, its share of memory in use"
             : "the whole machine"))
-        rows.append(("PUE", "\(Format.significant(run.pue)) — \(run.pueSource ?? "")"))
+        rows.append(("PUE", "\(Format.significant(run.pue)) — \(Self.withoutTerminalHints(run.pueSource ?? "source not recorded"))"))
         rows.append(("grid", "\(run.intensity) — \(run.intensitySource ?? "") (\(run.locationName ?? run.locationCode ?? "given"))"))
         rows.append(("sampling", run.intervalSeconds.map { "every \(Format.significant($0)) s, \(samples.count) samples" } ?? "\(samples.count) samples"))
         return rows
+    }
+
+    /// Recorded text without what was written for the person at the terminal: a parenthesised
+    /// "(set --pue …)" or "(FOOTPRINT_…)" hint is dropped; a report is read away from the terminal.
+    static func withoutTerminalHints(_ text: String) -> String {
+        var result = ""
+        var group = ""
+        var depth = 0
+        for character in text {
+            if character == "(" { depth += 1 }
+            if depth > 0 { group.append(character) } else { result.append(character) }
+            if character == ")", depth > 0 {
+                depth -= 1
+                if depth == 0 {
+                    if !group.contains("--") && !group.contains("FOOTPRINT_") { result += group }
+                    group = ""
+                }
+            }
+        }
+        result += group
+        while result.contains("  ") { result = result.replacingOccurrences(of: "  ", with: " ") }
+        return result.replacingOccurrences(of: " .", with: ".").replacingOccurrences(of: " ,", with: ",")
+            .replacingOccurrences(of: " ;", with: ";").trimmingCharacters(in: .whitespaces)
     }
 
     static func explain(_ method: String, run: LedgerRun) -> String {
@@ -138,8 +222,8 @@ public struct RunReportModel: Sendable {
         case "measured:rapl-dram": "measured: RAPL DRAM energy counters"
         case "measured:nvml-energy": "measured: NVML total-energy counter of each GPU"
         case "measured:nvml-power": "measured: NVML power readings integrated over time"
-        case "modeled:tdp-load": "modeled: CPU TDP × SPECpower load curve of utilisation (\(run.cpuPowerModel ?? "catalog TDP"))"
-        case "modeled:ram-per-gb": "modeled: 0.3725 W per GB of memory in use (Green Algorithms)"
+        case "modeled:tdp-load": "modeled: CPU TDP × SPECpower load curve of utilisation (\(withoutTerminalHints(run.cpuPowerModel ?? "catalog TDP")))"
+        case "modeled:ram-per-gb": "modeled: 0.3725 W per GB of memory in use (Lannelongue et al. 2021, Green Algorithms)"
         case "imported:codecarbon": "imported from a CodeCarbon emissions.csv"
         default: method.isEmpty ? "not recorded (the run did not finish)" : method
         }

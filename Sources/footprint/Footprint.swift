@@ -30,6 +30,7 @@ enum Main {
         if arguments.count > 1, arguments[1] == ChildProcess.trampolineArgument {
             ChildProcess.runTrampoline(Array(arguments.dropFirst(2)))
         }
+        if let unknown = unknownHelpTopic(Array(arguments.dropFirst())) { exit(report(InvalidInput(unknown))) }
         do {
             var command = try Footprint.parseAsRoot(joiningNegativeNumbers(Array(CommandLine.arguments.dropFirst())))
             try command.run()
@@ -56,6 +57,27 @@ enum Main {
         return joined
     }
 
+    /// The complaint about `footprint help NAME…` naming no command: argument-parser would print
+    /// the top-level help and exit 0, as if the command had been found. nil for any other line.
+    static func unknownHelpTopic(_ arguments: [String]) -> String? {
+        guard arguments.first == "help" else { return nil }
+        var subcommands = Footprint.configuration.subcommands
+        var path = ["footprint"]
+        for name in arguments.dropFirst() {
+            if name.hasPrefix("-") || (name == "help" && path.count == 1) { break }
+            let names = subcommands.map { [$0._commandName] + $0.configuration.aliases }
+            guard let index = names.firstIndex(where: { $0.contains(name) }) else {
+                let known = names.compactMap(\.first).joined(separator: ", ")
+                return "no command '\((path + [name]).joined(separator: " "))'"
+                    + (known.isEmpty ? "; `\(path.joined(separator: " ")) --help` shows its options"
+                                     : "; the commands of \(path.joined(separator: " ")) are \(known)")
+            }
+            path.append(name)
+            subcommands = subcommands[index].configuration.subcommands
+        }
+        return nil
+    }
+
     static func report(_ error: Error) -> Int32 {
         let code: Int32
         let message: String
@@ -69,6 +91,11 @@ enum Main {
         case let error as CommandFailure: (code, message) = (1, error.message)
         case let error as ChildProcessError: (code, message) = (error.exitCode, error.description)
         case let error as LedgerError: (code, message) = (1, error.description)
+        case let error as FileProblem: (code, message) = (error.reason.isUsage ? 2 : 1, error.description)
+        // Foundation's errors about a file ("NSCocoaErrorDomain error 512") as what is wrong with the path.
+        case let error where FileProblem.describing(error) != nil:
+            let problem = FileProblem.describing(error) ?? FileProblem(error, path: "", access: .read)
+            (code, message) = (problem.reason.isUsage ? 2 : 1, problem.description)
         default:
             let parserCode = Footprint.exitCode(for: error)
             if parserCode == .success {

@@ -52,7 +52,7 @@ extension GridCatalog {
         for row in table.rows { bareNames[row[region], default: 0] += 1 }
         return table.rows.compactMap { row in
             guard let g = row[value].number, let y = Int(row[year]) else { return nil }
-            let providerName = row[provider].uppercased() == "AZURE" ? "Azure" : row[provider].uppercased()
+            let providerName = CloudProvider.displayName(row[provider])
             // A bare region name ("us-east-1") is a convenience only where one provider uses it.
             let aliases = bareNames[row[region]] == 1 ? [String(row[region])] : []
             return GridRegion(code: "\(row[provider]):\(row[region])",

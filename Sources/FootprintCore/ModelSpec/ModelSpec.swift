@@ -50,7 +50,7 @@ public struct ModelSpec: Sendable, Hashable {
         }
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            data = try FileProblem.read(path)
         } catch {
             throw ModelSpecError("cannot read model spec \(path): \((error as NSError).localizedDescription)", reason: .unreadable)
         }

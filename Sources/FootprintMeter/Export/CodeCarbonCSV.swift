@@ -22,7 +22,10 @@ public enum CodeCarbonCSV {
 
     /// Checks that `path` can take a row before the run starts: absent, empty, or with CodeCarbon's
     /// columns (in any order, as CodeCarbon accepts). A file with other columns is left untouched.
-    public static func checkAppendable(_ path: String) throws(InvalidInput) {
+    /// - Throws: ``FileProblem`` for a path that cannot be written (a folder, no such folder, no
+    ///   permission), ``InvalidInput`` for a file of other columns.
+    public static func checkAppendable(_ path: String) throws {
+        if let problem = FileProblem.check(path, access: .write) { throw problem }
         guard let header = try? existingHeader(path) else { return }
         if Set(header) != Set(columns) {
             throw InvalidInput("\(path) has columns that are not CodeCarbon 3.x's emissions.csv; "
@@ -32,7 +35,7 @@ public enum CodeCarbonCSV {
 
     /// Appends the run to `path`, writing the header first if the file is new or empty, and
     /// following the file's own column order otherwise.
-    public static func append(_ summary: RunSummary, to path: String) throws(InvalidInput) {
+    public static func append(_ summary: RunSummary, to path: String) throws {
         try checkAppendable(path)
         let values = values(summary)
         let order = (try? existingHeader(path)) ?? nil
@@ -42,14 +45,15 @@ public enum CodeCarbonCSV {
         guard let handle = FileHandle(forWritingAtPath: path) ?? {
             FileManager.default.createFile(atPath: path, contents: nil) ? FileHandle(forWritingAtPath: path) : nil
         }() else {
-            throw InvalidInput("cannot write \(path): check the folder exists and is writable")
+            throw FileProblem.check(path, access: .write)
+                ?? FileProblem(path: path, access: .write, reason: .other, detail: "it cannot be opened for writing")
         }
         defer { try? handle.close() }
         do {
             try handle.seekToEnd()
             try handle.write(contentsOf: Data(text.utf8))
         } catch {
-            throw InvalidInput("cannot write \(path): \(error.localizedDescription)")
+            throw FileProblem(error, path: path, access: .write)
         }
     }
 

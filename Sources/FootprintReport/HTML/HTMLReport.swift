@@ -8,23 +8,40 @@ public enum HTMLReport {
         let run = m.run
         var html = page(title: "Footprint report: \(run.name)")
         html += "<header><h1>\(e(run.name))</h1><p class=\"sub\">Run <code>\(e(run.id))</code> · \(e(Timestamp.iso8601UTC(run.startedAt))) · \(e(run.host)) · \(e(run.status.rawValue))\(run.exitCode.map { " (exit code \($0))" } ?? "")</p></header>\n"
+        if let missing = m.noMeasurement {
+            html += "<p class=\"warn\">\(e(missing))</p>\n"
+        } else if m.isPartial {
+            html += "<p class=\"warn\">\(e(Self.partialNote(run.status)))</p>\n"
+        }
+        let measured = m.noMeasurement == nil
+        let unmeasured = "not measured"
         html += "<section class=\"totals\">"
-        html += tile("Energy at the facility", "\(run.energy)", "IT \(m.itEnergy) × PUE \(Format.significant(run.pue))")
-        html += tile("CO2e", "\(run.emissions)", "at \(run.intensity)")
-        html += tile("Duration", "\(FootprintCore.Duration.seconds(run.duration))", run.duration > 0 ? "mean \(run.energy / FootprintCore.Duration.seconds(run.duration))" : "")
+        html += tile("Energy at the facility", measured ? "\(run.energy)" : unmeasured,
+                     measured ? "IT \(m.itEnergy) × PUE \(Format.significant(run.pue))" : "PUE \(Format.significant(run.pue))")
+        html += tile("CO2e", measured ? "\(run.emissions)" : unmeasured, "at \(run.intensity)")
+        let durationKnown = run.duration > 0 || run.status == .finished
+        html += tile("Duration", durationKnown ? "\(FootprintCore.Duration.seconds(run.duration))" : "not recorded",
+                     run.duration > 0 && measured ? "mean \(run.energy / FootprintCore.Duration.seconds(run.duration))" : "")
         for component in Component.allCases {
             let energy = run.components[component] ?? .zero
             let method = run.methods[component] ?? ""
             if component == .gpu && (method == "none" || method.isEmpty) && energy == .zero { continue }
-            html += tile(component.rawValue.uppercased(), "\(energy)", method)
+            html += tile(component.rawValue.uppercased(), measured ? "\(energy)" : unmeasured, method)
         }
         html += "</section>\n"
         let equivalents = CarbonEquivalent.readable(for: run.emissions).prefix(3)
         if !equivalents.isEmpty {
             html += "<p class=\"equiv\">About " + equivalents.map { "\(Format.significant($0.count)) \(e($0.equivalent.unit))" }.joined(separator: " · ") + ".</p>\n"
         }
+        html += "<section><h2>Power over time</h2>\n"
         let power = m.powerSeries
-        if !power.isEmpty && m.samples.count > 1 {
+        if m.noMeasurement != nil {
+            html += "<p>No samples, so no chart.</p></section>\n"
+        } else if m.samples.isEmpty {
+            html += "<p>This run has totals only (\(e(run.source == "footprint" ? "no samples were kept" : "imported from \(run.source)"))), no power over time.</p></section>\n"
+        } else if power.isEmpty {
+            html += "<p>Every sample (\(m.samples.count)) is 0 W in the run's scope.</p></section>\n"
+        } else {
             // Each chart in the unit its values read best in: mg rather than 5e-04 g.
             let peak = zip3(power).max() ?? 0
             let watts = RunReportModel.powerUnit(forWatts: peak)
@@ -34,10 +51,9 @@ public enum HTMLReport {
             let co2 = m.cumulativeEmissions
             let mass = RunReportModel.massUnit(forGrams: co2.points.map(\.y).max() ?? 0)
             let scaledCO2 = SVGChart.Series(name: co2.name, color: co2.color, points: co2.points.map { ($0.x, $0.y * mass.factor) })
-            html += "<section><h2>Power over time</h2>\n" + SVGChart.stackedArea(scaledPower, title: "Power by component", xLabel: "seconds", yLabel: watts.label) + "</section>\n"
+            html += "<p class=\"note\">Each sampling interval is drawn at its mean power, from its start to its end: the area under the chart is the IT energy.</p>\n"
+            html += SVGChart.stackedArea(scaledPower, title: "Power by component", xLabel: "seconds", yLabel: watts.label) + "</section>\n"
             html += "<section><h2>Cumulative CO2e</h2>\n" + SVGChart.line(scaledCO2, title: "Cumulative CO2e", xLabel: "seconds", yLabel: mass.label) + "</section>\n"
-        } else {
-            html += "<section><h2>Power over time</h2><p>Too few samples for a chart (\(m.samples.count)).</p></section>\n"
         }
         let tasks = m.taskTotals
         if !tasks.isEmpty {
@@ -47,14 +63,24 @@ public enum HTMLReport {
                 [$0.name, "\(FootprintCore.Duration.seconds($0.duration))", "\($0.energy)", "\($0.emissions)"]
             }, numeric: [1, 2, 3]) + "</section>\n"
         }
-        html += "<section><h2>What if</h2><p>The same IT energy (\(m.itEnergy)) elsewhere or in another facility.</p>\n"
-        html += table(["", "case", "PUE", "grid", "CO2e", "vs measured"], m.whatIfs().map {
-            [$0.group, $0.label, Format.significant($0.pue), "\($0.intensity)", "\($0.emissions)", Format.significant($0.ratio) + "×"]
-        }, numeric: [2, 3, 4, 5]) + "</section>\n"
+        if m.noMeasurement == nil {
+            html += "<section><h2>What if</h2><p>The same IT energy (\(m.itEnergy)) elsewhere or in another facility.</p>\n"
+            html += table(["", "case", "PUE", "grid", "CO2e", "vs measured"], m.whatIfs().map {
+                [$0.group, $0.label, Format.significant($0.pue), "\($0.intensity)", "\($0.emissions)",
+                 run.emissions.grams > 0 ? Format.significant($0.ratio) + "×" : "–"]
+            }, numeric: [2, 3, 4, 5]) + "</section>\n"
+        }
         html += "<section><h2>Methods and sources</h2>\n" + table(["figure", "how it was obtained"], m.methods.map { [$0.0, $0.1] }, numeric: [])
-        if !run.notes.isEmpty { html += "<ul class=\"notes\">" + run.notes.map { "<li>\(e($0))</li>" }.joined() + "</ul>" }
+        if !run.notes.isEmpty { html += "<ul class=\"notes\">" + run.notes.map { "<li>\(e(RunReportModel.withoutTerminalHints($0)))</li>" }.joined() + "</ul>" }
         html += "</section>\n<footer>Generated by \(e(generator)). Sources of the bundled data: grid intensities from Our World in Data / Ember, US EPA eGRID, ENTSO-E, cloud providers and Electricity Maps; equivalents from Strubell et al. 2019 and the US EPA.</footer>\n</body></html>\n"
         return html
+    }
+
+    /// What an interrupted or running run's figures cover.
+    static func partialNote(_ status: RunStatus) -> String {
+        status == .running
+            ? "This run is still being recorded: the figures cover it up to its last sample."
+            : "This run was interrupted: the figures cover only the part measured before it stopped."
     }
 
     /// The stacked total at each sample time.
@@ -74,7 +100,7 @@ public enum HTMLReport {
         .sub{color:#4a5568;margin:0} code{font-size:.9em}
         .totals{display:grid;grid-template-columns:repeat(auto-fill,minmax(170px,1fr));gap:.75rem;margin-top:1.25rem}
         .tile{border:1px solid #e2e8f0;border-radius:8px;padding:.6rem .8rem} .tile .k{font-size:.8rem;color:#4a5568} .tile .v{font-size:1.35rem;font-weight:600} .tile .d{font-size:.75rem;color:#4a5568;overflow-wrap:anywhere}
-        .equiv{color:#2d3748}
+        .equiv{color:#2d3748} .warn{background:#fffaf0;border-left:4px solid #dd6b20;padding:.5rem .8rem;margin:1rem 0 0} .note{color:#4a5568;font-size:.85rem;margin:.25rem 0}
         table{border-collapse:collapse;width:100%;font-size:.9rem;margin-top:.5rem} th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid #edf2f7;vertical-align:top} th{background:#f7fafc} td.n,th.n{text-align:right;white-space:nowrap}
         svg.chart{width:100%;height:auto;font-size:11px;font-family:inherit} svg.chart text{fill:#2d3748} svg.chart .grid{stroke:#e2e8f0;stroke-width:1} svg.chart .label{fill:#4a5568}
         .notes{color:#4a5568;font-size:.85rem} footer{margin:2.5rem 0 1rem;color:#718096;font-size:.8rem}

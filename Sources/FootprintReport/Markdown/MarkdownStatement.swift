@@ -1,54 +1,214 @@
 import FootprintCore
 import FootprintLedger
 
-/// An energy statement for a paper's appendix: hardware, duration, energy, CO2e, location and
-/// intensity source, PUE and method, in prose and as a table, so that energy is reported beside
-/// accuracy.
+/// An energy statement for a paper's methods or appendix: what was measured, how (method per
+/// component, sampling interval), where (location, intensity source and year), with what
+/// uncertainty, in prose and as a table, so that energy is reported beside accuracy. It is read by
+/// a paper's readers, so it says nothing to the person at the terminal (no flags, no commands).
 public enum MarkdownStatement {
     public static func render(_ m: RunReportModel, tool: String = "Footprint") -> String {
         let run = m.run
-        let hardware = ([run.cpuModel.map { "CPU: \($0)" }] + [run.gpus.isEmpty ? nil : "GPU: " + gpuList(run.gpus)])
-            .compactMap { $0 }.joined(separator: "; ")
-        let components = Component.allCases.compactMap { c -> String? in
+        let measured = m.noMeasurement == nil
+        var text = "## Energy and carbon statement\n\n"
+        text += paragraph(whatAndWhen(m, tool: tool)) + "\n\n"
+        if measured {
+            text += paragraph(how(m)) + "\n\n" + paragraph(result(m)) + "\n\n" + paragraph(uncertainty(m)) + "\n\n"
+        }
+        text += "| | |\n|---|---|\n"
+        let notMeasured = "not measured"
+        var rows: [(String, String)] = [
+            ("Run", "\"\(run.name)\", \(run.id), started \(Timestamp.iso8601UTC(run.startedAt))"),
+            ("Status", status(m)),
+            ("Hardware", hardware(run) ?? "not recorded"),
+            ("Duration", durationText(run) ?? "not recorded"),
+            ("Scope", run.scope == "machine" ? "whole machine" : "the command's process tree"),
+            ("Sampling", sampling(m)),
+        ]
+        for (component, energy, method) in components(run) {
+            rows.append(("\(component.rawValue.uppercased()) energy", measured ? "\(energy), \(method)" : notMeasured))
+        }
+        rows += [
+            ("Energy (IT)", measured ? "\(m.itEnergy)" : notMeasured),
+            ("PUE", "\(Format.significant(run.pue)) (\(pueProvenance(run)))"),
+            ("Energy (facility)", measured ? "\(run.energy)" : notMeasured),
+            ("Location", location(run)),
+            ("Grid intensity", "\(run.intensity) (\(paperText(run.intensitySource ?? "source not recorded")))"),
+            ("CO2e", measured ? "\(run.emissions)" : notMeasured),
+        ]
+        for (key, value) in rows { text += "| \(key) | \(cell(value)) |\n" }
+        let tasks = m.taskTotals
+        if !tasks.isEmpty && measured {
+            text += "\n| Phase | Duration | Energy (facility) | CO2e |\n|---|---:|---:|---:|\n"
+            for t in tasks {
+                text += "| \(cell(t.name)) | \(FootprintCore.Duration.seconds(t.duration)) | \(t.energy) | \(t.emissions) |\n"
+            }
+        }
+        return text
+    }
+
+    // MARK: - The paragraphs
+
+    /// Which run, on what, for how long, and whether it finished.
+    static func whatAndWhen(_ m: RunReportModel, tool: String) -> [String] {
+        let run = m.run
+        var sentences: [String] = []
+        var first = "The energy use of the run \"\(run.name)\" was recorded with \(tool)"
+        let parts = [run.cpuModel.map { "an \($0) CPU" }, run.gpus.isEmpty ? nil : gpuList(run.gpus) + (run.gpus.count == 1 ? " GPU" : " GPUs")]
+            .compactMap { $0 }
+        if !parts.isEmpty { first += " on a machine with " + parts.joined(separator: " and ") }
+        first += ", starting \(Timestamp.iso8601UTC(run.startedAt))"
+        if let duration = durationText(run) { first += ", over \(duration)" }
+        sentences.append(first + ".")
+        if let missing = m.noMeasurement {
+            sentences.append(missing.replacingOccurrences(of: "The run", with: "It"))
+        } else if run.status == .interrupted {
+            sentences.append("The run was interrupted before it finished: the figures below cover only the part measured before it stopped.")
+        } else if run.status == .running {
+            sentences.append("The run was still being recorded: the figures below cover it up to its last sample.")
+        }
+        return sentences
+    }
+
+    /// The scope, the sampling, and the method of each component.
+    static func how(_ m: RunReportModel) -> [String] {
+        let run = m.run
+        var sentences = [run.scope == "machine"
+            ? "The whole machine was measured."
+            : "The command's process tree was measured: its share of busy CPU time applied to the CPU's power above idle, the GPUs its processes used, and its share of memory in use."]
+        if m.samples.isEmpty {
+            sentences.append("Only totals were kept for this run, not samples over time.")
+        } else {
+            sentences.append("Power was sampled \(sampling(m)).")
+        }
+        sentences += components(run).map { "\($0.0.rawValue.uppercased()) energy was \($0.2)." }
+        return sentences
+    }
+
+    /// The figures: IT energy by component, facility energy, intensity and location, emissions.
+    static func result(_ m: RunReportModel) -> [String] {
+        let run = m.run
+        let parts = components(run).map { "\($0.0.rawValue.uppercased()) \($0.1)" }
+        var sentences = ["The IT energy was \(m.itEnergy)" + (parts.count > 1 ? " (\(parts.joined(separator: ", ")))" : "") + "."]
+        if run.pue == 1 {
+            sentences.append("No data-centre overhead is included (a PUE of 1; \(pueProvenance(run))).")
+        } else {
+            sentences.append("With a PUE of \(Format.significant(run.pue)) (\(pueProvenance(run))), the energy at the facility was \(run.energy).")
+        }
+        let source = run.intensitySource ?? ""
+        if source.hasPrefix("given") {
+            sentences.append("The grid carbon intensity, \(run.intensity), was given by the experimenter; "
+                + "at it, the emissions are \(run.emissions).")
+        } else {
+            var place = location(run)
+            if place.first?.isLowercase == true { place = "the " + place }
+            sentences.append("The grid carbon intensity for \(place), \(run.intensity), is from "
+                + "\(source.isEmpty ? "an unrecorded source" : paperText(source)); at it, the emissions are \(run.emissions).")
+        }
+        return sentences
+    }
+
+    /// What the figures can be trusted for, by how they were obtained.
+    static func uncertainty(_ m: RunReportModel) -> [String] {
+        let methods = components(m.run).map(\.method)
+        let measured = methods.filter { $0.hasPrefix("measured") }.count
+        let modeled = methods.filter { $0.hasPrefix("modeled") }.count
+        var sentences: [String] = []
+        switch (measured, modeled) {
+        case (_, 0) where measured > 0:
+            sentences.append("All component figures are measured: they are readings of hardware energy counters.")
+        case (0, _) where modeled > 0:
+            sentences.append("All component figures are modeled, not measured: they are estimates from rated power and utilisation, "
+                + "which give the scale of the energy but may differ substantially from what a power meter would read.")
+        case _ where measured > 0 && modeled > 0:
+            sentences.append("Measured figures are readings of hardware energy counters; modeled figures are estimates from rated power "
+                + "and utilisation, which give the scale of the energy but may differ substantially from what a power meter would read.")
+        default:
+            break
+        }
+        if measured > 0 && m.run.scope != "machine" {
+            sentences.append("Counters cover a whole CPU package or GPU; the process tree's share was apportioned by its share of use.")
+        }
+        sentences.append("The emissions use an average carbon intensity for the location, not the grid's mix during the run.")
+        return sentences
+    }
+
+    // MARK: - Pieces
+
+    /// Each component that took part, with its energy and its method in words.
+    static func components(_ run: LedgerRun) -> [(Component, Energy, method: String)] {
+        Component.allCases.compactMap { c in
             let method = run.methods[c] ?? ""
             let energy = run.components[c] ?? .zero
             if c == .gpu && (method == "none" || method.isEmpty) && energy == .zero { return nil }
-            return "\(c.rawValue.uppercased()) \(energy) (\(method.isEmpty ? "method not recorded" : method))"
+            return (c, energy, methodText(method, run: run))
         }
-        var text = "## Energy and carbon statement\n\n"
-        text += "The run \"\(run.name)\" took \(FootprintCore.Duration.seconds(run.duration))"
-        text += hardware.isEmpty ? "" : " on \(hardware)"
-        // "Measured" only when it was: a modeled figure is reported as such.
-        let allMeasured = Component.allCases.allSatisfy { c in
-            let method = run.methods[c] ?? ""
-            return method.hasPrefix("measured:") || ((method == "none" || method.isEmpty) && (run.components[c] ?? .zero) == .zero)
+    }
+
+    /// A recorded method code in a paper's words, with the published source of a model.
+    static func methodText(_ method: String, run: LedgerRun) -> String {
+        switch method {
+        case "measured:rapl": "measured with the CPU's RAPL package energy counters"
+        case "measured:rapl-dram": "measured with RAPL DRAM energy counters"
+        case "measured:nvml-energy": "measured with each GPU's NVML total-energy counter"
+        case "measured:nvml-power": "measured by integrating NVML power readings over time"
+        case "modeled:tdp-load":
+            "modeled from the CPU's thermal design power and a SPECpower load curve of its utilisation"
+                + (run.cpuPowerModel.map { " (\(paperText($0)))" } ?? "")
+        case "modeled:ram-per-gb": "modeled at 0.3725 W per GB of memory in use (Lannelongue et al. 2021)"
+        case "imported:codecarbon": "taken from a CodeCarbon emissions file"
+        case "", "none": "not recorded"
+        default: method
         }
-        text += ". \(tool) \(allMeasured ? "measured" : "recorded (measured or modeled, as marked)") "
-        text += "\(m.itEnergy) of IT energy (\(components.joined(separator: "; "))), "
-        text += "or \(run.energy) at the facility with a PUE of \(Format.significant(run.pue)). "
-        text += "At a grid intensity of \(run.intensity) (\(run.locationName ?? run.locationCode ?? "given"); \(run.intensitySource ?? "source not recorded")), "
-        text += "this corresponds to \(run.emissions).\n\n"
-        text += "| | |\n|---|---|\n"
-        let rows: [(String, String)] = [
-            ("Hardware", hardware.isEmpty ? "not recorded" : hardware),
-            ("Duration", "\(FootprintCore.Duration.seconds(run.duration))"),
-            ("Energy (IT)", "\(m.itEnergy)"),
-            ("Energy (facility)", "\(run.energy)"),
-            ("CO2e", "\(run.emissions)"),
-            ("Location", "\(run.locationName ?? "")\(run.locationCode.map { " (\($0))" } ?? "")"),
-            ("Grid intensity", "\(run.intensity) — \(run.intensitySource ?? "")"),
-            ("PUE", "\(Format.significant(run.pue)) — \(run.pueSource ?? "")"),
-            ("Method", components.joined(separator: "; ")),
-            ("Scope", run.scope == "machine" ? "whole machine" : "the run's process tree"),
-            ("Run", "\(run.id), started \(Timestamp.iso8601UTC(run.startedAt))"),
-        ]
-        for (key, value) in rows { text += "| \(key) | \(value.replacingOccurrences(of: "|", with: "\\|")) |\n" }
-        let tasks = m.taskTotals
-        if !tasks.isEmpty {
-            text += "\n| Phase | Duration | Energy | CO2e |\n|---|---:|---:|---:|\n"
-            for t in tasks { text += "| \(t.name) | \(FootprintCore.Duration.seconds(t.duration)) | \(t.energy) | \(t.emissions) |\n" }
+    }
+
+    static func hardware(_ run: LedgerRun) -> String? {
+        let parts = [run.cpuModel.map { "CPU: \($0)" }, run.gpus.isEmpty ? nil : "GPU: " + gpuList(run.gpus)].compactMap { $0 }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
+    }
+
+    /// nil when an interrupted run's duration was never recorded.
+    static func durationText(_ run: LedgerRun) -> String? {
+        run.duration > 0 || run.status == .finished ? "\(FootprintCore.Duration.seconds(run.duration))" : nil
+    }
+
+    static func status(_ m: RunReportModel) -> String {
+        switch m.run.status {
+        case .finished: "finished" + (m.run.exitCode.map { $0 == 0 ? "" : " (exit code \($0))" } ?? "")
+        case .interrupted: m.noMeasurement == nil ? "interrupted; the figures cover the part measured" : "interrupted; nothing measured"
+        case .running: "still being recorded"
         }
-        return text
+    }
+
+    static func sampling(_ m: RunReportModel) -> String {
+        let count = m.samples.count == 1 ? "1 sample" : "\(m.samples.count) samples"
+        return m.run.intervalSeconds.map { "every \(Format.significant($0)) s (\(count))" } ?? count
+    }
+
+    /// The place without a fallback's explanation: "world average", "Germany".
+    static func location(_ run: LedgerRun) -> String {
+        let name = run.locationName.map { String($0.split(separator: ":", maxSplits: 1).first ?? "") } ?? ""
+        if name.isEmpty { return run.locationCode ?? "the given location" }
+        return name
+    }
+
+    /// Where the PUE came from, in a reader's words.
+    static func pueProvenance(_ run: LedgerRun) -> String {
+        let source = run.pueSource ?? ""
+        if source.isEmpty { return "source not recorded" }
+        if source.hasPrefix("1.0: no facility overhead") { return "no facility overhead assumed" }
+        return paperText(source)
+    }
+
+    /// Recorded provenance in a paper's words: without terminal hints, and "given by FOOTPRINT_PUE"
+    /// (a variable, a flag, a file) as "given by the experimenter".
+    static func paperText(_ text: String) -> String {
+        text.hasPrefix("given") ? "given by the experimenter" : RunReportModel.withoutTerminalHints(text)
+    }
+
+    static func paragraph(_ sentences: [String]) -> String { sentences.joined(separator: " ") }
+
+    static func cell(_ text: String) -> String {
+        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
     }
 
     static func gpuList(_ names: [String]) -> String {

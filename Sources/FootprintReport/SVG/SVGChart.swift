@@ -15,6 +15,12 @@ public enum SVGChart {
             self.points = points
         }
 
+        /// The area under the line joining the points (trapezoids): for a power series in watts
+        /// over seconds, the energy it shows, in joules.
+        public var area: Double {
+            zip(points, points.dropFirst()).reduce(0) { $0 + ($1.1.x - $1.0.x) * ($1.0.y + $1.1.y) / 2 }
+        }
+
         public static func == (a: Series, b: Series) -> Bool {
             a.name == b.name && a.color == b.color && a.points.elementsEqual(b.points) { $0.x == $1.x && $0.y == $1.y }
         }

@@ -13,16 +13,20 @@ struct ReportCommand: ParsableCommand {
         footprint report ID                   text summary with tasks and what-ifs
         footprint report ID --html FILE       one self-contained HTML file (charts as inline SVG)
         footprint report ID --markdown        an energy statement for a paper's appendix
+        footprint report ID --markdown --output FILE
         footprint report --project P --html FILE
+        With --json: the run's report (totals, power by sampling interval, what-ifs, methods) as
+        JSON; or, when writing files, what was written (path, format, bytes, run ids).
         """)
 
     @OptionGroup var ledger: LedgerOptions
     @Argument(help: "A run id, or the start of one.") var id: String?
     @Option(help: "Report on every run of this project instead.") var project: String?
     @Option(help: ArgumentHelp("Write an HTML report to this file.", valueName: "file")) var html: String?
-    @Flag(help: "Print a Markdown energy statement.") var markdown = false
-    @Flag(help: "In the text summary, list every task, not only the \(TaskLines.shown) that used the most energy.")
-    var allTasks = false
+    @Flag(help: "Print a Markdown energy statement (or write it to --output FILE).") var markdown = false
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write the Markdown statement to this file instead of printing it.", valueName: "file"))
+    var output: String?
+    @Flag(help: "Print the report as JSON; with --html or --output, a JSON summary of the files written.") var json = false
 
     func run() throws {
         let store = try withUserErrors { try ledger.open(.read) }
@@ -43,13 +47,45 @@ struct ReportCommand: ParsableCommand {
         }
     }
 
-    func write(_ text: String, to path: String) throws {
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        } catch {
-            throw CommandFailure(message: "cannot write \(path): \(error.localizedDescription)")
+    func run() throws {
+        // Every check on the arguments before the ledger is opened.
+        switch (id, project) {
+        case (nil, _?) where html == nil: throw InvalidInput("a project report is HTML: add --html FILE")
+        case (nil, _?) where markdown: throw InvalidInput("a project report is HTML only: drop --markdown")
+        case (nil, nil): throw InvalidInput("name a run (footprint report ID) or a project (--project P --html FILE)")
+        case (_?, _?): throw InvalidInput("give a run id or --project, not both")
+        default: break
         }
-        Terminal.standardError("wrote \(path)")
+        let store = try ledger.open()
+        var written: [WrittenFile] = []
+        if let project, let html {
+            let runs = try store.runs(project: project)
+            guard !runs.isEmpty else { throw InvalidInput("no runs of project '\(project)'; `footprint runs` lists them") }
+            written.append(try write(ProjectReport.render(project: project, runs: runs), to: html, format: "html", runs: runs.map(\.id)))
+        } else if let id {
+            let run = try store.run(id)
+            let model = RunReportModel(run: run, samples: try store.samples(of: run.id), tasks: try store.tasks(of: run.id))
+            if let html { written.append(try write(HTMLReport.render(model), to: html, format: "html", runs: [run.id])) }
+            if markdown {
+                if let output {
+                    written.append(try write(MarkdownStatement.render(model), to: output, format: "markdown", runs: [run.id]))
+                } else {
+                    print(MarkdownStatement.render(model), terminator: "")
+                }
+            }
+            if written.isEmpty && !markdown {
+                if json { try JSONOutput.print(ReportJSON(model)) } else { print(text(model)) }
+            }
+        }
+        if json && !written.isEmpty { try JSONOutput.print(WrittenJSON(written: written)) }
+    }
+
+    /// Writes one report, saying so on stderr unless the summary goes to stdout as JSON.
+    func write(_ text: String, to path: String, format: String, runs: [String]) throws -> WrittenFile {
+        let data = Data(text.utf8)
+        try FileProblem.write(data, to: path)
+        if !json { Terminal.standardError("wrote \(path)") }
+        return WrittenFile(path: path, format: format, bytes: data.count, runIDs: runs)
     }
 
     func text(_ m: RunReportModel) -> String {

@@ -1,0 +1,68 @@
+import FootprintCore
+import FootprintLedger
+import FootprintReport
+
+/// `report ID --json`: the run's report model, the figures the HTML report draws.
+struct ReportJSON: Encodable {
+    var run: RunJSON
+    /// Why no energy was measured, for a run without any; absent otherwise.
+    var noMeasurement: String?
+    /// Mean power of each component over each sampling interval, watts in the run's scope: the
+    /// power chart's steps, whose area is the IT energy.
+    var powerIntervals: [Interval]
+    var whatIfs: [WhatIf]
+    var methods: [Method]
+
+    struct Interval: Encodable {
+        var startS, endS: Double
+        var watts: [String: Double]
+        enum CodingKeys: String, CodingKey { case watts, startS = "start_s", endS = "end_s" }
+    }
+
+    struct WhatIf: Encodable {
+        var group, label: String
+        var pue, intensity, co2eKg, ratio: Double
+        enum CodingKeys: String, CodingKey {
+            case group, label, pue, ratio
+            case intensity = "intensity_g_per_kwh", co2eKg = "co2e_kg"
+        }
+    }
+
+    struct Method: Encodable {
+        var figure, how: String
+    }
+
+    init(_ m: RunReportModel) {
+        run = RunJSON(m.run, tasks: m.tasks)
+        run.sampleCount = m.samples.count
+        noMeasurement = m.noMeasurement
+        powerIntervals = m.powerIntervals.map { interval in
+            Interval(startS: interval.start, endS: interval.end,
+                     watts: Dictionary(uniqueKeysWithValues: interval.watts.map { ($0.key.rawValue, $0.value) }))
+        }
+        // Comparisons with nothing measured compare nothing.
+        whatIfs = m.noMeasurement != nil ? [] : m.whatIfs().map {
+            WhatIf(group: $0.group, label: $0.label, pue: $0.pue, intensity: $0.intensity.gramsPerKilowattHour,
+                   co2eKg: $0.emissions.kilograms, ratio: $0.ratio)
+        }
+        methods = m.methods.map { Method(figure: $0.0, how: $0.1) }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case run, methods
+        case noMeasurement = "no_measurement", powerIntervals = "power_intervals", whatIfs = "what_ifs"
+    }
+}
+
+/// One file `report` wrote.
+struct WrittenFile: Encodable {
+    var path, format: String
+    var bytes: Int
+    var runIDs: [String]
+    enum CodingKeys: String, CodingKey { case path, format, bytes, runIDs = "run_ids" }
+}
+
+/// `report … --html FILE --json`: what was written.
+struct WrittenJSON: Encodable {
+    var written: [WrittenFile]
+}
