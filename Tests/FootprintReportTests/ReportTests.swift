@@ -38,7 +38,9 @@ import Testing
         // Process scope: CPU 100 W, GPU 1,000 W, RAM 20 W; the stack tops at 1,120 W on a 2,000 W axis.
         let series = model.powerSeries
         #expect(series.map(\.name) == ["CPU", "GPU", "RAM"])
-        #expect(series[1].points.map(\.y) == [1_000, 1_000, 1_000])
+        // Steps: each 1 s interval flat at its mean power from its start to its end.
+        #expect(series[1].points.map(\.y) == [1_000, 1_000, 1_000, 1_000, 1_000, 1_000])
+        #expect(series[1].points.map(\.x) == [0, 1, 1, 2, 2, 3])
         let svg = SVGChart.stackedArea(series, title: "Power", xLabel: "s", yLabel: "W")
         #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 720 270\""))
         #expect(svg.components(separatedBy: "<path ").count - 1 == 3)
@@ -47,6 +49,40 @@ import Testing
         #expect(SVGChart.niceCeiling(1_120) == 2_000)
         #expect(SVGChart.niceCeiling(0.37) == 0.5)
         #expect(SVGChart.niceCeiling(0) == 1)
+    }
+
+    /// The area under the drawn power stack is the run's IT energy, and the first interval starts at 0.
+    @Test func areaUnderThePowerChartIsTheEnergy() {
+        #expect(abs(model.powerSeries.reduce(0) { $0 + $1.area } - model.itEnergy.joules) < 1e-9)
+        // Uneven intervals, the first starting after the meter's start-up, and a gap of 0.5 s.
+        let samples = [(0.6, 0.5, 40.0), (2.1, 1.5, 90.0), (3.1, 0.5, 10.0)].map { t, duration, cpu in
+            SampleRecord(t: t, duration: duration, cpuJoules: cpu, cpuProcessJoules: cpu, gpuJoules: 0, gpuProcessJoules: 0,
+                         ramJoules: 1, ramProcessJoules: 1, cpuUtilization: 1, processCPUShare: 1)
+        }
+        var run = Self.run()
+        run.components = [.cpu: .joules(140), .ram: .joules(3)]
+        let uneven = RunReportModel(run: run, samples: samples, tasks: [])
+        let series = uneven.powerSeries
+        #expect(series.map(\.name) == ["CPU", "RAM"])
+        #expect(abs(series.reduce(0) { $0 + $1.area } - uneven.itEnergy.joules) < 1e-9)
+        // Drawn from the first interval's start, flat at 80 W over its 0.5 s, 0 W in the gap.
+        #expect(series[0].points.prefix(2).map(\.x) == [0, 0.5] && series[0].points.prefix(2).map(\.y) == [80, 80])
+        #expect(series[0].points.contains { abs($0.x - 2) < 1e-12 && $0.y == 0 })
+        // Cumulative CO2e: 0 at 0, flat across the gap, the run's total at the end of the last interval.
+        let cumulative = uneven.cumulativeEmissions.points
+        #expect(cumulative.first?.x == 0 && cumulative.first?.y == 0)
+        let total = run.intensity.emissions(for: .joules(143 * run.pue)).grams
+        #expect(abs((cumulative.last?.y ?? 0) - total) < 1e-12 && abs((cumulative.last?.x ?? 0) - 3) < 1e-12)
+        #expect(zip(cumulative, cumulative.dropFirst()).allSatisfy { $0.x <= $1.x && $0.y <= $1.y })
+    }
+
+    @Test func aSingleSampleIsDrawn() {
+        let one = RunReportModel(run: Self.run(), samples: [Self.samples[0]], tasks: [])
+        #expect(one.powerSeries[0].points.map(\.x) == [0, 1])
+        let html = HTMLReport.render(one)
+        #expect(html.contains("Power by component") && html.contains("Cumulative CO2e"))
+        #expect(RunReportModel.powerUnit(forWatts: 0.0013).label == "mW")
+        #expect(RunReportModel.powerUnit(forWatts: 1_500).label == "kW")
     }
 
     @Test func cumulativeEmissionsAndTasks() {
@@ -67,7 +103,11 @@ import Testing
         let personal = rows.first { $0.group == "facility" && $0.pue == 1 }
         #expect(abs((personal?.ratio ?? 0) - 1 / 1.5) < 1e-12)
         let cloud = RunReportModel(run: Self.run(location: "aws:eu-west-1"), samples: [], tasks: []).whatIfs()
-        #expect(cloud.filter { $0.group == "aws regions" }.count == 5)
+        #expect(cloud.filter { $0.group == "AWS regions" }.count == 5)
+        // Provider names as their users write them, not the codes in region ids.
+        let labels = rows.map(\.label).joined(separator: "\n")
+        #expect(labels.contains("cleanest Azure region: Azure ") && labels.contains("cleanest Google Cloud region: Google Cloud "))
+        #expect(!labels.contains("AZURE") && !labels.contains("GCP"))
     }
 
     @Test func htmlIsSelfContained() {
@@ -86,13 +126,70 @@ import Testing
     @Test func markdownStatementCarriesWhatAPaperNeeds() {
         let text = MarkdownStatement.render(model)
         for needle in ["## Energy and carbon statement", "2 × NVIDIA A100-SXM4-80GB", "AMD EPYC 7763", "| Duration | 3 s |",
-                       "| PUE | 1.5 — given |", "Our World in Data / Ember, 2023", "| epoch 1 |",
-                       "recorded (measured or modeled, as marked)"] {
+                       "| PUE | 1.5 (given by the experimenter) |", "Our World in Data / Ember, 2023", "| epoch 1 |",
+                       // how: method per component and the sampling interval
+                       "CPU energy was measured with the CPU's RAPL package energy counters.",
+                       "GPU energy was measured with each GPU's NVML total-energy counter.",
+                       "RAM energy was modeled at 0.3725 W per GB of memory in use (Lannelongue et al. 2021).",
+                       "Power was sampled every 1 s (3 samples).",
+                       // where: location and intensity source with year
+                       "The grid carbon intensity for Germany, 400 g CO2e/kWh, is from Our World in Data / Ember, 2023",
+                       // uncertainty, and what it means
+                       "Measured figures are readings of hardware energy counters; modeled figures are estimates"] {
             #expect(text.contains(needle), "\(needle)")
         }
+        #expect(!text.contains("interrupted"))
         let measured = RunReportModel(run: Self.run(methods: [.cpu: "measured:rapl", .gpu: "measured:nvml-energy", .ram: "measured:rapl-dram"]),
-                                      samples: [], tasks: [])
-        #expect(MarkdownStatement.render(measured).contains("Footprint measured"))
+                                      samples: Self.samples, tasks: [])
+        #expect(MarkdownStatement.render(measured).contains("All component figures are measured"))
+    }
+
+    @Test func markdownStatementSaysNothingToTheTerminal() {
+        var run = Self.run(methods: [.cpu: "modeled:tdp-load", .gpu: "none", .ram: "modeled:ram-per-gb"])
+        run.pue = 1
+        run.pueSource = "1.0: no facility overhead assumed (set --pue for a data centre, e.g. --pue average-2024)"
+        run.cpuPowerModel = "assumed 10 W per logical CPU: 'Xeon' is not in the catalog (set --cpu-tdp)"
+        run.intensitySource = "given by FOOTPRINT_INTENSITY"
+        let text = MarkdownStatement.render(RunReportModel(run: run, samples: Self.samples, tasks: []))
+        for terminal in [" --", "FOOTPRINT_", "footprint ", "set "] {
+            #expect(!text.contains(terminal), "\(terminal) in \(text)")
+        }
+        #expect(text.contains("No data-centre overhead is included (a PUE of 1; no facility overhead assumed)."))
+        #expect(text.contains("was given by the experimenter"))
+        #expect(text.contains("All component figures are modeled, not measured: they are estimates"))
+        #expect(HTMLReport.render(RunReportModel(run: run, samples: Self.samples, tasks: [])).contains("--pue") == false)
+    }
+
+    @Test func markdownStatementOfAnInterruptedRunSaysSo() {
+        var run = Self.run()
+        run.status = .interrupted
+        let text = MarkdownStatement.render(RunReportModel(run: run, samples: Self.samples, tasks: []))
+        #expect(text.contains("The run was interrupted before it finished: the figures below cover only the part measured before it stopped."))
+        #expect(text.contains("| Status | interrupted; the figures cover the part measured |"))
+        #expect(HTMLReport.render(RunReportModel(run: run, samples: Self.samples, tasks: [])).contains("This run was interrupted"))
+    }
+
+    @Test func aRunWithoutSamplesSaysNothingWasMeasured() {
+        var run = Self.run(methods: [:])
+        run.status = .interrupted
+        run.duration = 0
+        run.components = [:]
+        run.energy = .zero
+        run.emissions = .zero
+        let model = RunReportModel(run: run, samples: [], tasks: [])
+        #expect(model.noMeasurement == "The run was interrupted before its first sample was taken, so no energy was measured.")
+        let text = MarkdownStatement.render(model)
+        #expect(text.contains("It was interrupted before its first sample was taken, so no energy was measured."))
+        #expect(!text.contains(" 0 J") && !text.contains(" 0 g CO2e") && !text.contains("measured 0"), "\(text)")
+        #expect(text.contains("| Energy (IT) | not measured |") && text.contains("| CO2e | not measured |"))
+        #expect(text.contains("| Duration | not recorded |"))
+        let html = HTMLReport.render(model)
+        #expect(html.contains("so no energy was measured"))
+        #expect(!html.contains(">0 J<") && !html.contains("What if"))
+        // A finished run without samples says so too, rather than claiming 0 J.
+        run.status = .finished
+        #expect(MarkdownStatement.render(RunReportModel(run: run, samples: [], tasks: []))
+            .contains("No sample was taken before the run ended, so no energy was measured."))
     }
 
     @Test func projectReport() {
@@ -100,5 +197,22 @@ import Testing
         #expect(html.contains("Project thesis"))
         #expect(html.contains("Energy per day"))
         #expect(!html.contains("<script"))
+    }
+
+    /// Each run adds its emissions over its own span: flat between runs, and a run that starts
+    /// first but ends last is not drawn backwards in time.
+    @Test func projectCumulativeEmissionsFollowTheRuns() {
+        var long = Self.run(), short = Self.run(), later = Self.run()
+        (long.startedAt, long.duration) = (1_000, 10)
+        (short.startedAt, short.duration) = (1_002, 2)
+        (later.startedAt, later.duration) = (1_020, 0)
+        let points = ProjectReport.cumulativeEmissions([long, short, later]).points
+        let each = Self.run().emissions.grams
+        #expect(points.map(\.x) == [0, 2, 4, 10, 20])
+        #expect(zip(points, points.dropFirst()).allSatisfy { $0.x < $1.x && $0.y <= $1.y })
+        #expect(abs(points[3].y - 2 * each) < 1e-9, "flat after both runs ended")
+        #expect(abs((points.last?.y ?? 0) - 3 * each) < 1e-9)
+        // A project of one run still gets its chart.
+        #expect(ProjectReport.render(project: "p", runs: [long]).contains("Cumulative CO2e"))
     }
 }

@@ -27,6 +27,8 @@ import Testing
         (["estimate", "strubell"], "Missing expected argument '--hours"),
         (["estimate", "patterson", "--hours", "abc"], "abc"),
         (["frobnicate"], "Unexpected argument"),
+        (["help", "nosuch"], "no command 'footprint nosuch'; the commands of footprint are run, monitor"),
+        (["help", "runs", "nosuch"], "no command 'footprint runs nosuch'; the commands of footprint runs are list, show"),
     ])
     func badInputIsOneLineWithExitCode2(arguments: [String], message: String) throws {
         let result = try CLIRunner.run(arguments)
@@ -54,6 +56,11 @@ import Testing
         let help = try CLIRunner.run(["estimate", "--help"])
         #expect(help.status == 0)
         #expect(help.stdout.contains("lifecycle"))
+        for topic in [["help"], ["help", "runs", "show"], ["help", "lab", "train"], ["help", "help"]] {
+            let help = try CLIRunner.run(topic)
+            #expect(help.status == 0, "\(topic)")
+            #expect(help.stdout.contains("USAGE"), "\(topic)")
+        }
         let version = try CLIRunner.run(["--version"])
         #expect(version.status == 0)
         #expect(!version.stdout.isEmpty)

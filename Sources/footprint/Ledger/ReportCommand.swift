@@ -45,10 +45,6 @@ struct ReportCommand: ParsableCommand {
         case (nil, nil): throw InvalidInput("name a run (footprint report ID) or a project (--project P --html FILE)")
         case (_?, _?): throw InvalidInput("give a run id or --project, not both")
         }
-    }
-
-    func run() throws {
-        // Every check on the arguments before the ledger is opened.
         switch (id, project) {
         case (nil, _?) where html == nil: throw InvalidInput("a project report is HTML: add --html FILE")
         case (nil, _?) where markdown: throw InvalidInput("a project report is HTML only: drop --markdown")
