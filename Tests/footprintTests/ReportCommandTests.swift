@@ -76,6 +76,31 @@ import Testing
         #expect(files.first?["format"] as? String == "html" && (files.first?["run_ids"] as? [String])?.count == 1)
     }
 
+    /// A run killed before its first sample: every rendering says nothing was measured, none claims 0 J.
+    @Test func aRunKilledBeforeItsFirstSampleIsNotReportedAsZero() throws {
+        let pidFile = folder.appendingPathComponent("child.pid").path
+        let footprint = try CLIRunner.start(["run", "--quiet", "--ledger", ledger, "--interval", "60", "--", "sh", "-c",
+                                             "echo $$ > \(pidFile); exec sleep 30"])
+        let deadline = Date().addingTimeInterval(10)
+        while !FileManager.default.fileExists(atPath: pidFile) && Date() < deadline { usleep(10_000) }
+        usleep(100_000)
+        kill(footprint.processIdentifier, SIGKILL)
+        footprint.waitUntilExit()
+        let listed = try CLIRunner.run(["runs", "--json", "--ledger", ledger])
+        let runs = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
+        let id = try #require(runs.first?["id"] as? String)
+
+        let text = try CLIRunner.run(["report", id, "--ledger", ledger])
+        #expect(text.status == 0)
+        #expect(text.stdout.contains("interrupted before its first sample was taken, so no energy was measured"), "\(text.stdout)")
+        #expect(!text.stdout.contains("0 J") && !text.stdout.contains("0×"), "\(text.stdout)")
+        let statement = try CLIRunner.run(["report", id, "--markdown", "--ledger", ledger])
+        #expect(statement.stdout.contains("no energy was measured") && !statement.stdout.contains(" 0 J"), "\(statement.stdout)")
+        let json = try CLIRunner.run(["report", id, "--json", "--ledger", ledger]).json()
+        #expect((json["no_measurement"] as? String)?.contains("no energy was measured") == true)
+        #expect((json["power_intervals"] as? [Any])?.isEmpty == true && (json["what_ifs"] as? [Any])?.isEmpty == true)
+    }
+
     @Test func reportFlagCombinationsThatCannotWork() throws {
         for (arguments, message) in [
             (["report", "x", "--json", "--markdown"], "write the statement to a file with --output FILE"),
@@ -104,6 +129,8 @@ import Testing
             (["runs", "export", "--format", "csv", "--output", dir, "--ledger", ledger], "cannot write \(dir): it is a folder"),
             (["run", "--csv", dir, "--ledger", ledger, "--", "true"], "cannot write \(dir): it is a folder"),
             (["run", "--ledger", dir, "--", "true"], "\(dir): it is a folder"),
+            (["runs", "import", dir, "--ledger", ledger], "cannot read \(dir): it is a folder, not a file"),
+            (["runs", "import", missing, "--ledger", ledger], "cannot read \(missing): no such file"),
         ]
         for (arguments, message) in cases {
             let result = try CLIRunner.run(arguments)

@@ -87,8 +87,17 @@ struct ReportCommand: ParsableCommand {
     func text(_ m: RunReportModel) -> String {
         var lines = [Terminal.bold(Terminal.sanitized(m.run.name)) + "  \(m.run.id)",
                      "  energy     \(m.run.energy) at the facility, \(m.run.emissions), in \(FootprintCore.Duration.seconds(m.run.duration))"]
-        lines += TaskLines.render(m.taskTotals.map { .init(name: $0.name, duration: $0.duration, energy: $0.energy, emissions: $0.emissions) },
-                                  all: allTasks)
+        if let missing = m.noMeasurement {
+            // Nothing to compare: what-ifs of nothing would read as "0 g, 0×".
+            lines[1] = "  energy     " + missing
+            lines.append("")
+            for (key, value) in m.methods { lines.append(Terminal.dim("  \(key.padding(toLength: 9, withPad: " ", startingAt: 0))  \(value)")) }
+            return lines.joined(separator: "\n")
+        }
+        if m.isPartial { lines.append("  status     \(m.run.status.rawValue): the figures cover only the part measured") }
+        for task in m.taskTotals {
+            lines.append("  task       \(task.name): \(task.energy), \(task.emissions) in \(FootprintCore.Duration.seconds(task.duration))")
+        }
         lines.append("")
         var table = TextTable(["what if", "PUE", "grid", "CO2e", "vs measured"], alignments: [.left, .right, .right, .right, .right])
         for w in m.whatIfs() {
