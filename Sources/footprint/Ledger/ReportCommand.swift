@@ -13,10 +13,9 @@ struct ReportCommand: ParsableCommand {
         footprint report ID                   text summary with tasks and what-ifs
         footprint report ID --html FILE       one self-contained HTML file (charts as inline SVG)
         footprint report ID --markdown        an energy statement for a paper's appendix
-        footprint report ID --markdown --output FILE
+        footprint report ID --markdown -o FILE  the statement written to a file
+        footprint report ID --json            the report's figures as JSON
         footprint report --project P --html FILE
-        With --json: the run's report (totals, power by sampling interval, what-ifs, methods) as
-        JSON; or, when writing files, what was written (path, format, bytes, run ids).
         """)
 
     @OptionGroup var ledger: LedgerOptions
