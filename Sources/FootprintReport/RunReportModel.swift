@@ -205,15 +205,17 @@ public struct RunReportModel: Sendable {
             if character == ")", depth > 0 {
                 depth -= 1
                 if depth == 0 {
-                    if !group.contains("--") && !group.contains("FOOTPRINT_") { result += group }
+                    if !group.contains("--") && !group.contains("FOOTPRINT_") {
+                        result += group
+                    } else {
+                        // The space that led into the dropped hint goes with it.
+                        while result.last == " " { result.removeLast() }
+                    }
                     group = ""
                 }
             }
         }
-        result += group
-        while result.contains("  ") { result = result.replacingOccurrences(of: "  ", with: " ") }
-        return result.replacingOccurrences(of: " .", with: ".").replacingOccurrences(of: " ,", with: ",")
-            .replacingOccurrences(of: " ;", with: ";").trimmingCharacters(in: .whitespaces)
+        return (result + group).trimmingCharacters(in: .whitespaces)
     }
 
     static func explain(_ method: String, run: LedgerRun) -> String {

@@ -160,6 +160,15 @@ import Testing
         #expect(HTMLReport.render(RunReportModel(run: run, samples: Self.samples, tasks: [])).contains("--pue") == false)
     }
 
+    @Test func terminalHintsAreDroppedAndNothingElse() {
+        #expect(RunReportModel.withoutTerminalHints("1.0: no facility overhead assumed (set --pue for a data centre, e.g. --pue average-2024)")
+            == "1.0: no facility overhead assumed")
+        #expect(RunReportModel.withoutTerminalHints("'Intel(R) Xeon(R)' is not in the catalog (set --cpu-tdp).")
+            == "'Intel(R) Xeon(R)' is not in the catalog.")
+        #expect(RunReportModel.withoutTerminalHints("given by ./footprint.toml: pue") == "given by ./footprint.toml: pue")
+        #expect(RunReportModel.withoutTerminalHints("IEA 2019 (world average)") == "IEA 2019 (world average)")
+    }
+
     @Test func markdownStatementOfAnInterruptedRunSaysSo() {
         var run = Self.run()
         run.status = .interrupted
