@@ -37,6 +37,9 @@ import Testing
         #expect(CarbonMass.tonnes(552).description == "552 t CO2e")
         #expect(Duration.hours(3).description == "3 h")
         #expect(Power.watts(1_415.78).description == "1.42 kW")
+        #expect(Power.watts(0.000787).description == "787 µW")
+        #expect(Power.watts(0.25).description == "250 mW")
+        #expect(Power.watts(0).description == "0 W")
         #expect(Format.percent(0.8) == "80 %")
     }
 }

@@ -26,9 +26,12 @@ public struct Power: Sendable, Hashable, Comparable, Codable {
 }
 
 extension Power: CustomStringConvertible {
-    /// The power in W, kW or MW, whichever reads best.
+    /// The power in µW, mW, W, kW or MW, whichever reads best ("787 µW", not "7.87e-04 W").
     public var description: String {
         switch abs(watts) {
+        case 0: return "0 W"
+        case ..<1e-3: return Format.significant(watts * 1e6) + " µW"
+        case ..<1: return Format.significant(watts * 1e3) + " mW"
         case ..<1_000: return Format.significant(watts) + " W"
         case ..<1_000_000: return Format.significant(watts / 1_000) + " kW"
         default: return Format.significant(watts / 1_000_000) + " MW"
