@@ -62,10 +62,12 @@ struct ReportCommand: ParsableCommand {
             let model = RunReportModel(run: run, samples: try store.samples(of: run.id), tasks: try store.tasks(of: run.id))
             if let html { written.append(try write(HTMLReport.render(model), to: html, format: "html", runs: [run.id])) }
             if markdown {
+                // The version, so that a paper's readers know which methods made the figures.
+                let statement = MarkdownStatement.render(model, tool: "Footprint \(Footprint.configuration.version)")
                 if let output {
-                    written.append(try write(MarkdownStatement.render(model), to: output, format: "markdown", runs: [run.id]))
+                    written.append(try write(statement, to: output, format: "markdown", runs: [run.id]))
                 } else {
-                    print(MarkdownStatement.render(model), terminator: "")
+                    print(statement, terminator: "")
                 }
             }
             if written.isEmpty && !markdown {
