@@ -129,6 +129,7 @@ import Testing
             (["runs", "export", "--format", "csv", "--output", dir, "--ledger", ledger], "cannot write \(dir): it is a folder"),
             (["run", "--csv", dir, "--ledger", ledger, "--", "true"], "cannot write \(dir): it is a folder"),
             (["run", "--ledger", dir, "--", "true"], "\(dir): it is a folder"),
+            (["run", "--ledger", "/sys/no-such-folder/ledger.sqlite", "--", "true"], "/sys/no-such-folder: permission denied"),
             (["runs", "import", dir, "--ledger", ledger], "cannot read \(dir): it is a folder, not a file"),
             (["runs", "import", missing, "--ledger", ledger], "cannot read \(missing): no such file"),
         ]
