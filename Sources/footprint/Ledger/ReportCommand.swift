@@ -26,6 +26,8 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the Markdown statement to this file instead of printing it.", valueName: "file"))
     var output: String?
     @Flag(help: "Print the report as JSON; with --html or --output, a JSON summary of the files written.") var json = false
+    @Flag(help: "In the text summary, list every task, not only the \(TaskLines.shown) that used the most energy.")
+    var allTasks = false
 
     func run() throws {
         let store = try withUserErrors { try ledger.open(.read) }
@@ -96,9 +98,8 @@ struct ReportCommand: ParsableCommand {
             return lines.joined(separator: "\n")
         }
         if m.isPartial { lines.append("  status     \(m.run.status.rawValue): the figures cover only the part measured") }
-        for task in m.taskTotals {
-            lines.append("  task       \(task.name): \(task.energy), \(task.emissions) in \(FootprintCore.Duration.seconds(task.duration))")
-        }
+        lines += TaskLines.render(m.taskTotals.map { .init(name: $0.name, duration: $0.duration, energy: $0.energy, emissions: $0.emissions) },
+                                  all: allTasks)
         lines.append("")
         var table = TextTable(["what if", "PUE", "grid", "CO2e", "vs measured"], alignments: [.left, .right, .right, .right, .right])
         for w in m.whatIfs() {
