@@ -63,10 +63,11 @@ public struct FileProblem: Error, CustomStringConvertible, Sendable, Equatable {
                   detail: reason == nil ? Self.systemWords(error) : nil)
     }
 
-    /// "cannot write /tmp: it is a folder; give a file name", for example.
-    public var description: String {
-        "cannot \(access.rawValue) \(path): \(explanation)" + (reason == .isDirectory ? "; give a file name" : "")
-    }
+    /// "cannot write /tmp: it is a folder, not a file; give a file name", for example.
+    public var description: String { statement + (reason == .isDirectory ? "; give a file name" : "") }
+
+    /// "cannot write /tmp: it is a folder, not a file", for a caller that adds its own advice.
+    public var statement: String { "cannot \(access.rawValue) \(path): \(explanation)" }
 
     /// What is wrong, without the path's own name in front, for a caller's own sentence.
     public var explanation: String {

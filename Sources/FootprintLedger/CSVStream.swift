@@ -28,12 +28,14 @@ struct CSVStream: ~Copyable {
     init(path: String) throws(LedgerError) {
         let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
-            throw LedgerError(.badImport, "cannot read \(path): \(String(cString: strerror(errno))); check the path")
+            let problem = FileProblem(POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO), path: path, access: .read)
+            throw LedgerError(.badImport, problem.description)
         }
         var info = stat()
         if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
             Glibc.close(fd)
-            throw LedgerError(.badImport, "\(path) is a folder; give the emissions.csv file itself")
+            throw LedgerError(.badImport, FileProblem(path: path, access: .read, reason: .isDirectory).statement
+                + "; give the emissions.csv file itself")
         }
         descriptor = fd
         owned = true

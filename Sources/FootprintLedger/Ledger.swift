@@ -46,11 +46,14 @@ public final class Ledger: Sendable {
                 throw LedgerError(.unopenable, "\(path) is a folder, not a ledger; give --ledger the ledger file's path")
             }
         } else {
+            if let problem = FileProblem.check(path, access: .write), [.isDirectory, .notARegularFile, .notAFolder].contains(problem.reason) {
+                throw LedgerError(.unopenable, "cannot open the ledger \(path): \(problem.explanation); give --ledger the path of a ledger file")
+            }
             let folder = (path as NSString).deletingLastPathComponent
             do {
                 if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
             } catch {
-                throw LedgerError(.unopenable, "cannot create the ledger's folder \(folder): \(error.localizedDescription); "
+                throw LedgerError(.unopenable, "cannot create the ledger's folder \(folder): \(FileProblem(error, path: folder, access: .write).explanation); "
                     + "give --ledger a writable path")
             }
         }

@@ -48,6 +48,9 @@ import Testing
         #expect(run["sample_count"] as? Int == intervals.count)
         #expect((json["what_ifs"] as? [Any])?.isEmpty == false)
         #expect(json["no_measurement"] == nil)
+        // A mistyped id is a usage error, as in `runs show`.
+        let mistyped = try CLIRunner.run(["report", "zz-no-such-run", "--ledger", ledger])
+        #expect(mistyped.status == 2 && mistyped.stderr.contains("no run"), "\(mistyped.stderr)")
     }
 
     @Test func reportJSONSummarisesTheFilesWritten() throws {

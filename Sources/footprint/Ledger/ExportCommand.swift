@@ -93,18 +93,14 @@ final class Sink {
             temporary = nil
             return
         }
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
-            throw InvalidInput("cannot write \(path): it is a folder; give --output a file path")
-        }
-        let folder = (path as NSString).deletingLastPathComponent
-        if !folder.isEmpty && !FileManager.default.fileExists(atPath: folder) {
-            throw InvalidInput("cannot write \(path): no folder \(folder); give --output a path in an existing folder")
+        // What is wrong with the path, before anything is read from the ledger.
+        if let problem = FileProblem.check(path, access: .write) {
+            throw InvalidInput(problem.statement + "; give --output a file path in an existing, writable folder")
         }
         let temporary = path + ".footprint-partial"
         guard FileManager.default.createFile(atPath: temporary, contents: nil),
               let handle = FileHandle(forWritingAtPath: temporary) else {
-            throw CommandFailure(message: "cannot write \(path): \(Self.folderProblem(path)); give --output a writable file path")
+            throw FileProblem(POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO), path: path, access: .write)
         }
         self.handle = handle
         self.temporary = temporary
@@ -119,7 +115,7 @@ final class Sink {
         do {
             try handle.write(contentsOf: buffer)
         } catch {
-            throw CommandFailure(message: "cannot write \(path ?? "stdout"): \(error.localizedDescription)")
+            throw FileProblem(error, path: path ?? "/dev/stdout", access: .write)
         }
         buffer.removeAll(keepingCapacity: true)
     }
@@ -130,9 +126,9 @@ final class Sink {
         try? handle.close()
         closed = true
         guard rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
+            let problem = FileProblem(POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO), path: path, access: .write)
             unlink(temporary)
-            throw CommandFailure(message: "cannot write \(path): \(reason); give --output a writable file path")
+            throw problem
         }
     }
 
@@ -142,14 +138,6 @@ final class Sink {
             try? handle.close()
             unlink(temporary)
         }
-    }
-
-    static func folderProblem(_ path: String) -> String {
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue { return "it is a folder" }
-        let folder = (path as NSString).deletingLastPathComponent
-        if !folder.isEmpty && !FileManager.default.fileExists(atPath: folder) { return "no folder \(folder)" }
-        return "permission denied"
     }
 }
 

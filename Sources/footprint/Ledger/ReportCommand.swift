@@ -30,21 +30,10 @@ struct ReportCommand: ParsableCommand {
     var allTasks = false
 
     func run() throws {
-        let store = try withUserErrors { try ledger.open(.read) }
-        switch (id, project) {
-        case (nil, let project?):
-            guard let html else { throw InvalidInput("a project report is HTML: add --html FILE") }
-            let runs = try store.runs(project: project)
-            guard !runs.isEmpty else { throw InvalidInput("no runs of project '\(project)'; `footprint runs` lists them") }
-            try write(ProjectReport.render(project: project, runs: runs), to: html)
-        case (let id?, nil):
-            let run = try store.run(id)
-            let model = RunReportModel(run: run, samples: try store.samples(of: run.id), tasks: try store.tasks(of: run.id))
-            if let html { try write(HTMLReport.render(model), to: html) }
-            if markdown { print(MarkdownStatement.render(model), terminator: "") }
-            if html == nil && !markdown { print(text(model)) }
-        case (nil, nil): throw InvalidInput("name a run (footprint report ID) or a project (--project P --html FILE)")
-        case (_?, _?): throw InvalidInput("give a run id or --project, not both")
+        // Every check on the arguments before the ledger is opened.
+        if output != nil && !markdown { throw InvalidInput("--output writes the Markdown statement: add --markdown") }
+        if json && markdown && output == nil {
+            throw InvalidInput("--json and --markdown both print: write the statement to a file with --output FILE")
         }
         switch (id, project) {
         case (nil, _?) where html == nil: throw InvalidInput("a project report is HTML: add --html FILE")
@@ -53,14 +42,15 @@ struct ReportCommand: ParsableCommand {
         case (_?, _?): throw InvalidInput("give a run id or --project, not both")
         default: break
         }
-        let store = try ledger.open()
+        let store = try withUserErrors { try ledger.open(.read) }
         var written: [WrittenFile] = []
         if let project, let html {
             let runs = try store.runs(project: project)
             guard !runs.isEmpty else { throw InvalidInput("no runs of project '\(project)'; `footprint runs` lists them") }
             written.append(try write(ProjectReport.render(project: project, runs: runs), to: html, format: "html", runs: runs.map(\.id)))
         } else if let id {
-            let run = try store.run(id)
+            // A mistyped id is the user's to fix (exit 2), as in `runs show`.
+            let run = try withUserErrors { try store.run(id) }
             let model = RunReportModel(run: run, samples: try store.samples(of: run.id), tasks: try store.tasks(of: run.id))
             if let html { written.append(try write(HTMLReport.render(model), to: html, format: "html", runs: [run.id])) }
             if markdown {
