@@ -140,7 +140,7 @@ import Testing
         #expect {
             try ModelSpec.load(path: "/nonexistent/spec.json")
         } throws: { error in
-            (error as? ModelSpecError).map { $0.reason == .unreadable && $0.message.contains("cannot read model spec /nonexistent/spec.json: the file does not exist") } == true
+            (error as? ModelSpecError).map { $0.reason == .unreadable && $0.message.contains("cannot read model spec /nonexistent/spec.json: no such file") } == true
         }
     }
 

@@ -36,23 +36,15 @@ public struct ModelSpec: Sendable, Hashable {
 
     /// Reads a spec from a file.
     public static func load(path: String) throws(ModelSpecError) -> ModelSpec {
-        // Foundation's own errors for these cases read "NSCocoaErrorDomain error 256": say which it is.
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-            throw ModelSpecError("cannot read model spec \(path): the file does not exist", reason: .unreadable)
-        }
-        guard !isFolder.boolValue else {
-            throw ModelSpecError("\(path) is a folder; give a model spec file (JSON), e.g. Examples/digits-mlp.json",
-                                 reason: .unreadable)
-        }
-        guard FileManager.default.isReadableFile(atPath: path) else {
-            throw ModelSpecError("cannot read model spec \(path): permission denied", reason: .unreadable)
-        }
         let data: Data
         do {
             data = try FileProblem.read(path)
         } catch {
-            throw ModelSpecError("cannot read model spec \(path): \((error as NSError).localizedDescription)", reason: .unreadable)
+            // What is wrong with the path, in FileProblem's words ("NSCocoaErrorDomain error 256" otherwise).
+            let problem = FileProblem(error, path: path, access: .read)
+            throw ModelSpecError("cannot read model spec \(path): \(problem.explanation)"
+                + (problem.reason == .isDirectory ? "; give a model spec file (JSON), e.g. Examples/digits-mlp.json" : ""),
+                reason: .unreadable)
         }
         do {
             return try parse(data)
