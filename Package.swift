@@ -14,7 +14,9 @@ let fusedKernelSettings: [SwiftSetting] = []
 
 let package = Package(
     name: "Footprint",
-    platforms: [.macOS(.v15)],
+    // Linux only: the sensors read /proc, /sys/class/powercap and cgroups, and `footprint run`
+    // starts commands through /proc/self/exe. No macOS platform is declared, and FootprintSystem
+    // stops a build for any other system with an #error that says so.
     products: [
         .library(name: "FootprintCore", targets: ["FootprintCore"]),
         .library(name: "FootprintMeter", targets: ["FootprintMeter"]),
@@ -35,16 +37,20 @@ let package = Package(
             plugins: ["EmbedResources"]
         ),
         // Sensors (RAPL, NVML, procfs, cgroups), load models, the sampler, attribution, `Tracker`.
-        .target(name: "FootprintMeter", dependencies: ["FootprintCore", "CFootprintSystem"]),
+        .target(name: "FootprintMeter", dependencies: ["FootprintCore", "FootprintSystem", "CFootprintSystem"]),
         // The SQLite store of runs, samples and tasks; import and export.
-        .target(name: "FootprintLedger", dependencies: ["FootprintCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "FootprintLedger", dependencies: ["FootprintCore", "FootprintSystem", .product(name: "GRDB", package: "GRDB.swift")]),
         // The tensor engine, layers, training, sparse models and data sets of the lab.
-        .target(name: "FootprintLab", dependencies: ["FootprintCore", "FootprintMeter", "FootprintLabFMA", "CFootprintSystem"],
+        .target(name: "FootprintLab", dependencies: ["FootprintCore", "FootprintMeter", "FootprintSystem", "FootprintLabFMA", "CFootprintSystem"],
                 plugins: ["EmbedResources"]),
         // One GEMM kernel built for AVX2 + FMA; FootprintLab calls it after checking the CPU.
         .target(name: "FootprintLabFMA", swiftSettings: fusedKernelSettings),
         // HTML with inline SVG, Markdown and terminal renderings of runs.
         .target(name: "FootprintReport", dependencies: ["FootprintCore", "FootprintLedger"]),
+        // The one seam to the C library for file and process calls: `SystemCalls` (a table of
+        // functions tests can fake), `Errno`, and the retry on EINTR. Imports Glibc only, below
+        // every module that makes system calls, so that Core stays Foundation-only.
+        .target(name: "FootprintSystem"),
         // What Swift cannot do directly: variadic prctl, and CPUID/XGETBV for the CPU's extensions.
         .target(name: "CFootprintSystem"),
         .executableTarget(
@@ -55,6 +61,7 @@ let package = Package(
                 "FootprintLedger",
                 "FootprintReport",
                 "FootprintLab",
+                "FootprintSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -67,7 +74,8 @@ let package = Package(
             dependencies: ["EmbedResourcesTool"]
         ),
         .testTarget(name: "FootprintCoreTests", dependencies: ["FootprintCore"]),
-        .testTarget(name: "FootprintMeterTests", dependencies: ["FootprintMeter"]),
+        .testTarget(name: "FootprintSystemTests", dependencies: ["FootprintSystem"]),
+        .testTarget(name: "FootprintMeterTests", dependencies: ["FootprintMeter", "FootprintSystem"]),
         .testTarget(name: "FootprintLedgerTests", dependencies: ["FootprintLedger", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "FootprintReportTests", dependencies: ["FootprintReport"]),
         .testTarget(name: "FootprintLabTests", dependencies: ["FootprintLab"]),

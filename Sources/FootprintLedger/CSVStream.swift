@@ -1,4 +1,5 @@
 import FootprintCore
+import FootprintSystem
 import Foundation
 
 /// CSV records read one at a time from a file (or bytes), in CodeCarbon's dialect: RFC 4180
@@ -26,14 +27,16 @@ struct CSVStream: ~Copyable {
 
     /// Reads the file at `path`.
     init(path: String) throws(LedgerError) {
-        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
-            let problem = FileProblem(POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO), path: path, access: .read)
+        let fd: Int32
+        switch SystemCalls.system.openFile(path, [.readOnly, .closeOnExec]) {
+        case .success(let opened): fd = opened
+        case .failure(let failure):
+            let problem = FileProblem(POSIXError(POSIXErrorCode(rawValue: failure.rawValue) ?? .EIO), path: path, access: .read)
             throw LedgerError(.badImport, problem.description)
         }
         var info = stat()
         if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-            Glibc.close(fd)
+            _ = SystemCalls.system.close(fd)
             throw LedgerError(.badImport, FileProblem(path: path, access: .read, reason: .isDirectory).statement
                 + "; give the emissions.csv file itself")
         }
@@ -51,18 +54,21 @@ struct CSVStream: ~Copyable {
     }
 
     deinit {
-        if owned { Glibc.close(descriptor) }
+        if owned { _ = SystemCalls.system.close(descriptor) }
     }
 
     private mutating func nextByte() throws(Failure) -> UInt8? {
         if position == end {
             guard descriptor >= 0 else { return nil }
-            var count: Int
             let fd = descriptor
-            repeat {
-                count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            } while count < 0 && errno == EINTR
-            guard count >= 0 else { throw Failure(line: line, message: "read failed: \(String(cString: strerror(errno)))") }
+            let read = buffer.withUnsafeMutableBytes { raw in
+                retryingInterrupted { SystemCalls.system.read(fd, raw.baseAddress, raw.count) }
+            }
+            let count: Int
+            switch read {
+            case .success(let bytes): count = bytes
+            case .failure(let failure): throw Failure(line: line, message: "read failed: \(failure)")
+            }
             guard count > 0 else { return nil }
             (position, end) = (0, count)
         }

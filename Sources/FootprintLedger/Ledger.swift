@@ -1,4 +1,5 @@
 import FootprintCore
+import FootprintSystem
 import Foundation
 import GRDB
 
@@ -145,14 +146,14 @@ public final class Ledger: Sendable {
     /// new ledger together could both decide to create the tables; an exclusive `flock` on
     /// `PATH.lock`, held only while opening, makes check-and-migrate one step.
     static func open(path: String, configuration: Configuration) throws(LedgerError) -> DatabaseQueue {
-        let lock = Glibc.open(path + ".lock", O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
-        if lock >= 0 {
-            while flock(lock, LOCK_EX) != 0 && errno == EINTR {}
-        }
+        // Without the lock file (a read-only folder) the open goes ahead unlocked, as SQLite would.
+        let calls = SystemCalls.system
+        let lock = (try? calls.openFile(path + ".lock", [.create, .readWrite, .closeOnExec], mode: 0o644).get()) ?? -1
+        if lock >= 0 { _ = calls.lockExclusively(lock) }
         defer {
             if lock >= 0 {
-                flock(lock, LOCK_UN)
-                close(lock)
+                _ = calls.unlock(lock)
+                _ = calls.close(lock)
             }
         }
         let deadline = Date().addingTimeInterval(busyTimeout)

@@ -1,7 +1,8 @@
 import CFootprintSystem
+import FootprintSystem
 
 #if canImport(Glibc)
-import Glibc
+import Glibc  // posix_spawn, signal sets, exec: process start-up that no test fakes
 #endif
 
 /// The tracked command, started through footprint's own trampoline so that it dies with footprint.
@@ -89,29 +90,24 @@ public final class ChildProcess: Sendable {
         }
         pid = child
         if let failure = Self.execFailure(reportedOn: report[0]) {
-            var ignored: Int32 = 0
-            while waitpid(child, &ignored, 0) < 0 && errno == EINTR {}
+            _ = SystemCalls.system.wait(for: child)
             throw ChildProcessError(execFailure: failure, command: command[0])
         }
     }
 
     /// Reads the trampoline's report: end-of-file when exec succeeded (or the trampoline died
     /// before trying), else the errno of the failed exec.
-    static func execFailure(reportedOn fd: Int32) -> Int32? {
+    static func execFailure(reportedOn fd: Int32, calls: SystemCalls = .system) -> Int32? {
         var value: Int32 = 0
-        var count = 0
-        repeat { count = read(fd, &value, MemoryLayout<Int32>.size) } while count < 0 && errno == EINTR
-        return count == MemoryLayout<Int32>.size ? value : nil
+        let count = retryingInterrupted { calls.read(fd, &value, MemoryLayout<Int32>.size) }
+        return count == .success(MemoryLayout<Int32>.size) ? value : nil
     }
 
     /// Collects the exit status. The status is lost only when something else reaped the command
     /// (an ignored SIGCHLD does that, which is why `footprint run` restores its default first); 127
     /// stands in then.
     public func reap() -> Termination {
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 {
-            if errno != EINTR { return .exited(127) }
-        }
+        guard case .success(let (_, status)) = SystemCalls.system.wait(for: pid) else { return .exited(127) }
         // WIFEXITED/WTERMSIG are macros: decode the status word by hand.
         let signal = status & 0x7f
         return signal == 0 ? .exited((status >> 8) & 0xff) : .signaled(signal)

@@ -1,7 +1,8 @@
 import CFootprintSystem
+import FootprintSystem
 
 #if canImport(Glibc)
-import Glibc
+import Glibc  // waitid, kill, getpid, usleep
 #endif
 
 /// The command's process tree as footprint sees it when it is the tree's child subreaper.
@@ -41,15 +42,11 @@ public struct CommandTree: Sendable {
     public func waitForCommand() {
         while true {
             var info = siginfo_t()
-            let result = waitid(P_ALL, 0, &info, WEXITED | WNOWAIT)
-            if result != 0 {
-                if errno == EINTR { continue }
-                return  // ECHILD: nothing left to wait for.
-            }
+            // A failure other than EINTR is ECHILD: nothing left to wait for.
+            guard case .success = nothingOrErrno({ waitid(P_ALL, 0, &info, WEXITED | WNOWAIT) }) else { return }
             let pid = info._sifields._sigchld.si_pid
             if pid == command || pid <= 0 { return }
-            var status: Int32 = 0
-            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+            _ = SystemCalls.system.wait(for: pid)
         }
     }
 
@@ -64,9 +61,8 @@ public struct CommandTree: Sendable {
         while let pid = pending.popLast() {
             guard seen.insert(pid).inserted, let state = state(of: pid) else { continue }
             if state == "Z" || state == "X" {
-                var status: Int32 = 0
                 // Only footprint's own children can be reaped here; a zombie grandchild is its parent's.
-                _ = waitpid(pid, &status, WNOHANG)
+                _ = SystemCalls.system.wait(for: pid, noHang: true)
                 continue
             }
             found.append(Survivor(pid: pid, name: name(of: pid)))
@@ -79,11 +75,11 @@ public struct CommandTree: Sendable {
     /// (checked every 10 ms); returns whether the tree has gone. Call after reaping the command.
     public func waitForTree(until shouldStop: () -> Bool) -> Bool {
         while true {
-            var status: Int32 = 0
-            let pid = waitpid(-1, &status, WNOHANG)
-            if pid > 0 { continue }
-            if pid < 0 && errno == EINTR { continue }
-            if pid < 0 { return true }  // ECHILD: every process of the tree has exited and been reaped.
+            switch SystemCalls.system.wait(for: -1, noHang: true) {
+            case .success(let reaped) where reaped.pid > 0: continue
+            case .success: break
+            case .failure: return true  // ECHILD: every process of the tree has exited and been reaped.
+            }
             if shouldStop() { return false }
             usleep(10_000)
         }

@@ -1,7 +1,8 @@
 import FootprintCore
+import FootprintSystem
 
 #if canImport(Glibc)
-import Glibc
+import Glibc  // mkdir, unlink
 #endif
 
 /// A run recorded as JSON lines in `DATA/runs/ID.jsonl`: the recorder for programs that use
@@ -11,8 +12,11 @@ import Glibc
 /// known, so a process killed with SIGKILL keeps every finished interval; a journal without an
 /// `end` line is an interrupted run.
 public final class RunJournal: RunRecorder, @unchecked Sendable {
-    // @unchecked: the descriptor is set once in `begin` before any other call, and `write` on an
-    // O_APPEND descriptor is atomic per line.
+    // @unchecked: `descriptor` and `path` are set in `begin` and cleared in `discard`, which the
+    // run's owner calls before and after every other call, on one thread; between them the
+    // descriptor only changes hands by value, and `write` on an O_APPEND descriptor is atomic per
+    // line, so sample lines from the sampler thread and task lines from the task pipe's thread
+    // never interleave.
 
     private let folder: String
     private var descriptor: Int32 = -1
@@ -29,7 +33,7 @@ public final class RunJournal: RunRecorder, @unchecked Sendable {
         self.folder = folder
     }
 
-    deinit { if descriptor >= 0 { close(descriptor) } }
+    deinit { if descriptor >= 0 { _ = SystemCalls.system.close(descriptor) } }
 
     public var location: String { path }
 
@@ -40,10 +44,10 @@ public final class RunJournal: RunRecorder, @unchecked Sendable {
             mkdir(made, 0o755)  // EEXIST is fine; a real failure shows at open below
         }
         path = "\(folder)/\(h.id).jsonl"
-        descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else {
-            throw ChildProcessError("cannot write the run journal \(path): \(String(cString: strerror(errno))); "
-                + "set FOOTPRINT_DATA_DIR to a writable folder")
+        switch SystemCalls.system.openFile(path, [.writeOnly, .create, .append, .closeOnExec], mode: 0o644) {
+        case .success(let fd): descriptor = fd
+        case .failure(let failure):
+            throw ChildProcessError("cannot write the run journal \(path): \(failure); set FOOTPRINT_DATA_DIR to a writable folder")
         }
         var line = JSONLine()
         line.add("type", "run")
@@ -109,7 +113,7 @@ public final class RunJournal: RunRecorder, @unchecked Sendable {
 
     public func discard(runID: String) {
         guard descriptor >= 0 else { return }
-        close(descriptor)
+        _ = SystemCalls.system.close(descriptor)
         descriptor = -1
         unlink(path)
     }
@@ -120,13 +124,14 @@ public final class RunJournal: RunRecorder, @unchecked Sendable {
         var utf8 = Array(text.utf8)
         var offset = 0
         while offset < utf8.count {
-            let written = utf8.withUnsafeMutableBytes { raw -> Int in
-                guard let base = raw.baseAddress else { return 0 }
-                return write(descriptor, base + offset, raw.count - offset)
+            let fd = descriptor
+            let written = utf8.withUnsafeMutableBytes { raw -> Result<Int, Errno> in
+                guard let base = raw.baseAddress else { return .success(0) }
+                return retryingInterrupted { SystemCalls.system.write(fd, base + offset, raw.count - offset) }
             }
-            if written < 0 && errno == EINTR { continue }
-            if written <= 0 { return }  // a full disk must not stop the measured command
-            offset += written
+            // A full disk must not stop the measured command.
+            guard case .success(let count) = written, count > 0 else { return }
+            offset += count
         }
     }
 }

@@ -1,7 +1,8 @@
+import FootprintSystem
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+import Glibc  // mkdtemp, mkfifo, unlink, rmdir
 #endif
 
 /// A named pipe that any program can mark phases on: one `start NAME` or `stop NAME` line per
@@ -43,11 +44,12 @@ public final class TaskChannel: @unchecked Sendable {
             rmdir(folder)
             throw ChildProcessError("cannot create the task pipe \(path): \(String(cString: strerror(errno)))")
         }
-        descriptor = open(path, O_RDWR | O_CLOEXEC)
-        guard descriptor >= 0 else {
+        switch SystemCalls.system.openFile(path, [.readWrite, .closeOnExec]) {
+        case .success(let fd): descriptor = fd
+        case .failure(let failure):
             unlink(path)
             rmdir(folder)
-            throw ChildProcessError("cannot open the task pipe \(path): \(String(cString: strerror(errno)))")
+            throw ChildProcessError("cannot open the task pipe \(path): \(failure)")
         }
     }
 
@@ -76,9 +78,8 @@ public final class TaskChannel: @unchecked Sendable {
             var pending: [UInt8] = []
             var buffer = [UInt8](repeating: 0, count: 4_096)
             reading: while true {
-                let count = read(fd, &buffer, buffer.count)
-                if count < 0 && errno == EINTR { continue }
-                if count <= 0 { break }
+                let read = retryingInterrupted { SystemCalls.system.read(fd, &buffer, buffer.count) }
+                guard case .success(let count) = read, count > 0 else { break }
                 pending += buffer[0..<count]
                 var events: [Event] = []
                 var quit = false
@@ -117,13 +118,13 @@ public final class TaskChannel: @unchecked Sendable {
     public func close() {
         if listening.load(ordering: .acquiring) {
             let line = Self.quit + "\n"
-            _ = line.withCString { write(descriptor, $0, strlen($0)) }
+            _ = line.withCString { text in retryingInterrupted { SystemCalls.system.write(descriptor, text, strlen(text)) } }
             // The sentinel comes after every earlier line: wait for the reader to reach it, however
             // long the backlog (a pipe holds up to 64 KiB, thousands of lines). A deadline here lost
             // every line behind it; a reader that cannot finish would hold up the sampler's stop too.
             while !drained.load(ordering: .acquiring) { usleep(100) }
         }
-        Glibc.close(descriptor)
+        _ = SystemCalls.system.close(descriptor)
         unlink(path)
         rmdir(folder)
     }

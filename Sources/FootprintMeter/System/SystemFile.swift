@@ -1,7 +1,7 @@
+import FootprintSystem
+
 #if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
+import Glibc  // access, opendir/readdir: directory walks that need no fake
 #endif
 
 /// A kernel file (procfs, sysfs) opened once and re-read from offset 0 on every sample.
@@ -10,36 +10,44 @@ import Darwin
 /// costs one system call where open/read/close costs three, and the kernel regenerates the
 /// contents on each read at offset 0.
 public final class SystemFile: @unchecked Sendable {
-    // @unchecked: the descriptor and buffer are used by one sampler thread at a time; the
-    // sampler owns every SystemFile it opens and never shares them.
+    // @unchecked: `buffer` is mutated by `read`, so one thread at a time may call it. Each file
+    // belongs to one owner that guarantees that: a sensor opened by `LinuxProbe` is read under the
+    // Sampler's `reading` mutex (the sampler thread and `checkpoint()` callers both take it); a
+    // file opened for one read (`text`, CommandTree) stays on the thread that opened it.
     public let path: String
     private let descriptor: Int32
     private var buffer: [UInt8]
+    private let calls: SystemCalls
 
     /// Opens `path` for reading.
+    /// - Parameter calls: the system calls to make; tests pass fakes.
     /// - Throws: ``SystemFileError`` with the errno, so that callers can tell "absent" from "forbidden".
-    public init(path: String, capacity: Int = 4_096) throws(SystemFileError) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw SystemFileError(path: path, errno: errno) }
+    public init(path: String, capacity: Int = 4_096, calls: SystemCalls = .system) throws(SystemFileError) {
+        switch calls.openFile(path, [.readOnly, .closeOnExec]) {
+        case .success(let fd): self.descriptor = fd
+        case .failure(let failure): throw SystemFileError(path: path, errno: failure.rawValue)
+        }
         self.path = path
-        self.descriptor = fd
+        self.calls = calls
         self.buffer = [UInt8](repeating: 0, count: capacity)
     }
 
-    deinit { close(descriptor) }
+    deinit { _ = calls.close(descriptor) }
 
     /// Reads the whole file from offset 0 and hands the bytes to `body`, growing the buffer as needed.
     public func read<T>(_ body: (ArraySlice<UInt8>) throws -> T) throws -> T {
         var total = 0
         while true {
             if total == buffer.count { buffer += [UInt8](repeating: 0, count: buffer.count) }
-            let count = buffer.withUnsafeMutableBytes { raw -> Int in
-                guard let base = raw.baseAddress else { return 0 }
-                return pread(descriptor, base + total, raw.count - total, off_t(total))
+            let (fd, pread) = (descriptor, calls.pread)
+            let result = buffer.withUnsafeMutableBytes { raw -> Result<Int, Errno> in
+                guard let base = raw.baseAddress else { return .success(0) }
+                return retryingInterrupted { pread(fd, base + total, raw.count - total, Int64(total)) }
             }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw SystemFileError(path: path, errno: errno)
+            let count: Int
+            switch result {
+            case .success(let read): count = read
+            case .failure(let failure): throw SystemFileError(path: path, errno: failure.rawValue)
             }
             if count == 0 { break }
             total += count
@@ -58,7 +66,7 @@ public final class SystemFile: @unchecked Sendable {
         } catch let error as SystemFileError {
             throw error
         } catch {
-            throw SystemFileError(path: path, errno: EIO)
+            throw SystemFileError(path: path, errno: Errno.ioError.rawValue)
         }
     }
 
@@ -89,8 +97,11 @@ public struct SystemFileError: Error, Sendable, CustomStringConvertible {
     /// The errno from the failed call.
     public let errno: Int32
 
-    /// Whether the file is there but not readable by this user.
-    public var isPermissionDenied: Bool { errno == EACCES || errno == EPERM }
+    /// The errno, to match on by name (`.noSuchFile`, `.permissionDenied`).
+    public var code: Errno { Errno(rawValue: errno) }
 
-    public var description: String { "\(path): \(String(cString: strerror(errno)))" }
+    /// Whether the file is there but not readable by this user.
+    public var isPermissionDenied: Bool { code == .permissionDenied || code == .notPermitted }
+
+    public var description: String { "\(path): \(code)" }
 }
