@@ -6,7 +6,8 @@ import Synchronization
 /// GEMM through OpenBLAS's `cblas_sgemm`, loaded with `dlopen` at run time: used where the machine
 /// has the library, never linked, so footprint builds and runs without it.
 public final class OpenBLASGEMM: GEMMBackend, @unchecked Sendable {
-    // @unchecked: immutable after init; cblas_sgemm is thread-safe.
+    // @unchecked: the library handle and function pointers are immutable after init; the thread
+    // count last set is an Atomic; cblas_sgemm may be called from several threads at once.
     public let name = "openblas"
     public let threads: Int
 

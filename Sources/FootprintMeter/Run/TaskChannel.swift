@@ -10,10 +10,10 @@ import Glibc  // mkdtemp, mkfifo, unlink, rmdir
 ///
 /// footprint holds the pipe open for reading and writing, so writers never block on open and the
 /// reader never sees end-of-file between writers; lines up to PIPE_BUF (4 KiB) arrive whole.
-public final class TaskChannel: @unchecked Sendable {
-    // @unchecked: the descriptor is read by the channel's own thread and closed by `close()` after
-    // that thread has been told to finish.
-
+///
+/// Checked `Sendable`: every stored property is a constant or an `Atomic`. The descriptor is read
+/// by the channel's own thread and closed by `close()` only after that thread has drained.
+public final class TaskChannel: Sendable {
     /// A phase event read from the pipe.
     public enum Event: Sendable, Hashable {
         case start(String)

@@ -20,7 +20,10 @@ public func monotonicSeconds() -> Double {
 
 /// The Linux probe: `/proc/stat`, `/proc/meminfo`, the process tree, RAPL and NVML when present.
 public final class LinuxProbe: Probe, @unchecked Sendable {
-    // @unchecked: the open files are read by the sampler thread only.
+    // @unchecked: `read` reads open SystemFiles and the RAPL and cgroup sensors, which one thread
+    // at a time may do. A probe belongs to one Sampler, which makes every `read` under its `reading`
+    // mutex: the sampler thread's ticks, `start()` and `checkpoint()` from the task pipe's thread.
+    // `track` swaps the tree reader under `tree`'s own mutex; the rest is immutable after init.
 
     private let stat: SystemFile?
     private let meminfo: SystemFile?

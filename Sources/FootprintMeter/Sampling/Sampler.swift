@@ -1,4 +1,5 @@
 import FootprintCore
+import FootprintSystem
 import Synchronization
 
 #if canImport(Glibc)
@@ -20,7 +21,8 @@ public final class Sampler: Sendable {
     private let interval: Double
     private let observer: Observer?
     private let state: Mutex<State>
-    /// Serialises probe reads: the sampler thread and ``checkpoint()`` callers share the open files.
+    /// Serialises probe reads: `start()`, the sampler thread and ``checkpoint()`` callers (the task
+    /// pipe's thread) share the probe's open files and sensor state, which are not thread-safe.
     private let reading = Mutex(())
     private let wake: (read: Int32, write: Int32)
 
@@ -108,7 +110,7 @@ public final class Sampler: Sendable {
     /// Takes the first reading and starts the sampling thread.
     /// - Throws: ``InvalidInput`` when the system refuses a new thread.
     public func start() throws(InvalidInput) {
-        let first = probe.read()
+        let first = reading.withLock { _ in probe.read() }
         let alreadyRunning = state.withLock { state -> Bool in
             if state.running || state.finished { return true }
             state.running = true
@@ -133,7 +135,7 @@ public final class Sampler: Sendable {
         }
         if wasRunning {
             var byte: UInt8 = 1
-            _ = write(wake.write, &byte, 1)
+            _ = retryingInterrupted { SystemCalls.system.write(wake.write, &byte, 1) }
             // Wait for the loop to take its last reading and finish.
             while !state.withLock({ $0.finished }) { usleep(200) }
         }

@@ -6,7 +6,9 @@
 /// the memory hierarchy. PATH comes from `/proc/self/cgroup`; with a cgroup namespace the
 /// container sees its own cgroup at the hierarchy's root, which is tried when PATH is absent.
 public final class CgroupSensor: @unchecked Sendable {
-    // @unchecked: read by the sampler thread only.
+    // @unchecked: `read` goes through SystemFile buffers, so one thread at a time may call it. Its
+    // one caller is `LinuxProbe.read`, which the Sampler makes under its `reading` mutex, from the
+    // sampler thread and from `checkpoint()` (the task pipe's thread) alike.
 
     public enum Version: String, Sendable { case v1, v2 }
 

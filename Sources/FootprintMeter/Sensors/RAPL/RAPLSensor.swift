@@ -6,7 +6,9 @@
 /// `max_energy_range_uj` (about 262 kJ, a few minutes at full load on a big socket); the sensor
 /// unwraps every reading into a monotonic 64-bit total.
 public final class RAPLSensor: @unchecked Sendable {
-    // @unchecked: the sensor belongs to one sampler thread; its counters are mutated only there.
+    // @unchecked: `read` mutates the counters' wrap-around state, so one thread at a time may call
+    // it. Its one caller is `LinuxProbe.read`, which the Sampler makes under its `reading` mutex,
+    // from the sampler thread and from `checkpoint()` (the task pipe's thread) alike.
 
     /// Monotonic totals since the sensor was opened, in µJ.
     public struct Reading: Sendable, Hashable {
