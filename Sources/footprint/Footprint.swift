@@ -5,8 +5,6 @@ import FootprintMeter
 
 #if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
 #endif
 
 /// The `footprint` command line.

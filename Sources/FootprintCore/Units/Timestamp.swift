@@ -1,7 +1,5 @@
 #if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
 #endif
 
 /// Wall-clock timestamps formatted by hand: Foundation's date formatters load ICU, which costs

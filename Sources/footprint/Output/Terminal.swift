@@ -2,8 +2,6 @@ import Foundation
 
 #if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
 #endif
 
 /// Terminal output: plain text, with bold headings only on a terminal and never under NO_COLOR.
