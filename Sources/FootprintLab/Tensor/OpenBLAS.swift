@@ -1,7 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import FootprintSystem
 import Synchronization
+
+#if canImport(Glibc)
+import Glibc  // setenv, before the library loads
+#endif
 
 /// GEMM through OpenBLAS's `cblas_sgemm`, loaded with `dlopen` at run time: used where the machine
 /// has the library, never linked, so footprint builds and runs without it.
@@ -15,7 +17,7 @@ public final class OpenBLASGEMM: GEMMBackend, @unchecked Sendable {
                                       UnsafePointer<Float>, Int32, Float, UnsafeMutablePointer<Float>, Int32) -> Void
     typealias SetThreads = @convention(c) (Int32) -> Void
 
-    private let handle: UnsafeMutableRawPointer
+    private let library: DynamicLibrary
     private let sgemm: SGEMM
     private let setThreads: SetThreads?
     /// The thread count last handed to OpenBLAS, so it is set only when it changes.
@@ -33,18 +35,18 @@ public final class OpenBLASGEMM: GEMMBackend, @unchecked Sendable {
     /// energy (0.1 s of CPU on a 0.2 s benchmark here).
     public init?(threads: Int = 1, libraries: [String] = OpenBLASGEMM.libraryNames) {
         setenv("OPENBLAS_NUM_THREADS", "\(max(threads, 1))", 0)
-        guard let (handle, symbol) = libraries.lazy.compactMap({ name -> (UnsafeMutableRawPointer, UnsafeMutableRawPointer)? in
-            guard let handle = dlopen(name, RTLD_NOW | RTLD_LOCAL) else { return nil }
-            guard let symbol = dlsym(handle, "cblas_sgemm") else {
-                dlclose(handle)
+        guard let (library, sgemm) = libraries.lazy.compactMap({ name -> (DynamicLibrary, SGEMM)? in
+            guard case .success(let library) = DynamicLibrary.load(name) else { return nil }
+            guard let sgemm = library.symbol("cblas_sgemm", as: SGEMM.self) else {
+                library.close()
                 return nil
             }
-            return (handle, symbol)
+            return (library, sgemm)
         }).first else { return nil }
-        self.handle = handle
-        sgemm = unsafeBitCast(symbol, to: SGEMM.self)
+        self.library = library
+        self.sgemm = sgemm
         self.threads = max(threads, 1)
-        setThreads = dlsym(handle, "openblas_set_num_threads").map { unsafeBitCast($0, to: SetThreads.self) }
+        setThreads = library.symbol("openblas_set_num_threads", as: SetThreads.self)
         use(threads: 1)
     }
 
@@ -54,7 +56,7 @@ public final class OpenBLASGEMM: GEMMBackend, @unchecked Sendable {
         setThreads(Int32(wanted))
     }
 
-    deinit { dlclose(handle) }
+    deinit { library.close() }
 
     /// CBLAS constants: row-major order, no transpose, transpose.
     static let rowMajor: Int32 = 101, noTrans: Int32 = 111, trans: Int32 = 112

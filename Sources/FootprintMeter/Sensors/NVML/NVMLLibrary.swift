@@ -1,11 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import FootprintSystem
 
 /// The NVML functions footprint uses, resolved with `dlopen`/`dlsym` at run time so that footprint
 /// runs on machines without an NVIDIA driver and never links against it.
 final class NVMLLibrary: @unchecked Sendable {
-    // @unchecked: immutable after init; NVML itself is thread-safe.
+    // @unchecked: every property is a constant set in init (C function pointers are not Sendable
+    // to the compiler); NVML's functions are thread-safe once nvmlInit has returned.
     typealias Device = OpaquePointer?
     typealias VoidCall = @convention(c) () -> UInt32
     typealias CountCall = @convention(c) (UnsafeMutablePointer<UInt32>) -> UInt32
@@ -17,7 +16,7 @@ final class NVMLLibrary: @unchecked Sendable {
     typealias ProcessesCall = @convention(c) (Device, UnsafeMutablePointer<UInt32>, UnsafeMutableRawPointer?) -> UInt32
     typealias MigHandleCall = @convention(c) (Device, UInt32, UnsafeMutablePointer<Device>) -> UInt32
 
-    private let handle: UnsafeMutableRawPointer
+    private let library: DynamicLibrary
     let initialize: VoidCall
     let shutdown: VoidCall
     let deviceCount: CountCall
@@ -35,21 +34,20 @@ final class NVMLLibrary: @unchecked Sendable {
 
     /// Loads the library at `path` (by default the driver's `libnvidia-ml.so.1`).
     init(path: String) throws(NVMLUnavailable) {
-        guard let handle = dlopen(path, RTLD_NOW | RTLD_LOCAL) else {
-            let reason = dlerror().map { String(cString: $0) } ?? "unknown"
-            throw NVMLUnavailable("no NVIDIA driver library (\(reason)): no GPU energy")
+        let library: DynamicLibrary
+        switch DynamicLibrary.load(path) {
+        case .success(let loaded): library = loaded
+        case .failure(let failure): throw NVMLUnavailable("no NVIDIA driver library (\(failure.reason)): no GPU energy")
         }
-        self.handle = handle
-        func symbol<T>(_ name: String, as: T.Type) -> T? {
-            dlsym(handle, name).map { unsafeBitCast($0, to: T.self) }
-        }
+        self.library = library
+        func symbol<T>(_ name: String, as type: T.Type) -> T? { library.symbol(name, as: type) }
         guard let initialize = symbol("nvmlInit_v2", as: VoidCall.self),
               let shutdown = symbol("nvmlShutdown", as: VoidCall.self),
               let deviceCount = symbol("nvmlDeviceGetCount_v2", as: CountCall.self),
               let deviceHandle = symbol("nvmlDeviceGetHandleByIndex_v2", as: HandleCall.self),
               let name = symbol("nvmlDeviceGetName", as: StringCall.self),
               let uuid = symbol("nvmlDeviceGetUUID", as: StringCall.self) else {
-            dlclose(handle)
+            library.close()
             throw NVMLUnavailable("\(path) lacks the basic NVML functions: no GPU energy")
         }
         (self.initialize, self.shutdown, self.deviceCount, self.deviceHandle, self.name, self.uuid) =
@@ -71,7 +69,7 @@ final class NVMLLibrary: @unchecked Sendable {
 
     deinit {
         _ = shutdown()
-        dlclose(handle)
+        library.close()
     }
 
     /// Reads a string property (name, UUID).
