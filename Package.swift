@@ -51,7 +51,8 @@ let package = Package(
         // functions tests can fake), `Errno`, and the retry on EINTR. Imports Glibc only, below
         // every module that makes system calls, so that Core stays Foundation-only.
         .target(name: "FootprintSystem"),
-        // What Swift cannot do directly: variadic prctl, and CPUID/XGETBV for the CPU's extensions.
+        // What Swift cannot do directly: variadic prctl, CPUID/XGETBV for the CPU's extensions, and
+        // a signal disposition compared with SIG_IGN.
         .target(name: "CFootprintSystem"),
         .executableTarget(
             name: "footprint",
@@ -62,6 +63,7 @@ let package = Package(
                 "FootprintReport",
                 "FootprintLab",
                 "FootprintSystem",
+                "CFootprintSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

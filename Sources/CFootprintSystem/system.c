@@ -1,5 +1,7 @@
 #include "CFootprintSystem.h"
 #include <errno.h>
+#include <signal.h>
+#include <stdio.h>
 #if defined(__linux__)
 #include <sys/prctl.h>
 #endif
@@ -20,6 +22,21 @@ int footprint_become_child_subreaper(void) {
     errno = ENOSYS;
     return -1;
 #endif
+}
+
+int footprint_ignore_broken_pipes(void) {
+    struct sigaction ignore, previous;
+    sigemptyset(&ignore.sa_mask);
+    ignore.sa_flags = 0;
+    ignore.sa_handler = SIG_IGN;
+    if (sigaction(SIGPIPE, &ignore, &previous) != 0) return 0;
+    return previous.sa_handler == SIG_IGN ? 1 : 0;
+}
+
+int footprint_flush_standard_output(void) {
+    errno = 0;
+    if (fflush(stdout) == 0 && !ferror(stdout)) return 0;
+    return errno != 0 ? errno : -1;
 }
 
 #if defined(__x86_64__)

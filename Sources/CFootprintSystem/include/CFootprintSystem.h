@@ -14,4 +14,14 @@ int footprint_become_child_subreaper(void);
 /// whether the lab's fused multiply-add kernel, compiled for them, may run here.
 int footprint_cpu_has_avx2_fma(void);
 
+/// Ignores SIGPIPE from now on, so that a reader that goes away (`footprint … | head`) makes a write
+/// fail with EPIPE instead of killing footprint. Returns 1 when SIGPIPE was already ignored (the
+/// disposition footprint was started with, which a command it runs should inherit), else 0.
+int footprint_ignore_broken_pipes(void);
+
+/// Flushes stdout. Returns 0 when everything written to it reached its descriptor, else the errno of
+/// the failure (EPIPE when a pipe's reader went away), or -1 when an earlier write failed unseen.
+/// (Swift 6 cannot touch C's `stdout` global.)
+int footprint_flush_standard_output(void);
+
 #endif

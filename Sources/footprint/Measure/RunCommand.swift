@@ -66,7 +66,7 @@ struct RunCommand: ParsableCommand {
         do {
             child = try ChildProcess(command: command,
                                      environment: ["FOOTPRINT_TASKS": channel.path, "FOOTPRINT_RUN_ID": runMeter.id],
-                                     resetSignals: SignalForwarder.forwarded)
+                                     resetSignals: SignalForwarder.forwarded + StandardStreams.commandDefaults)
         } catch {
             // It never ran: the one-line error and a shell's exit code (127, 126), and no run.
             runMeter.discardRecord()
