@@ -108,7 +108,8 @@ enum Main {
             code = parserCode.rawValue == 64 ? 2 : parserCode.rawValue
             message = Footprint.message(for: error) + (code == 2 ? " (see `footprint help`)" : "")
         }
-        Terminal.standardError("error: " + message)
+        // One line, whatever the message repeats of the user's input.
+        Terminal.standardError("error: " + Format.oneLine(message))
         return code
     }
 }

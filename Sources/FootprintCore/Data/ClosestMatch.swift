@@ -20,4 +20,18 @@ enum ClosestMatch {
 
     /// How far a suggestion may be from the query and still be worth showing.
     static func tolerance(for query: String) -> Int { max(2, query.count / 3) }
+
+    /// The distance from `query` to `candidate` when the candidate is worth suggesting, else nil:
+    /// within the query's tolerance, and sharing at least one character in place (a two-letter code
+    /// is two edits from any other, which makes it no guess at all for "日本"). The length difference
+    /// is a lower bound of the distance, so a query far longer than any name (100 kB pasted by
+    /// mistake) is turned away without the quadratic comparison.
+    static func suggestionDistance(_ query: String, _ candidate: String) -> Int? {
+        let tolerance = tolerance(for: query)
+        let queryLength = query.unicodeScalars.count, candidateLength = candidate.unicodeScalars.count
+        guard abs(queryLength - candidateLength) <= tolerance else { return nil }
+        let found = distance(query, candidate)
+        guard found <= tolerance, found < max(queryLength, candidateLength) else { return nil }
+        return found
+    }
 }

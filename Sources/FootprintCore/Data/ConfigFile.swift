@@ -113,7 +113,7 @@ public enum ConfigFile {
             }
             let key = line[..<equals].trimmingCharacters(in: .whitespaces)
             guard keys[key] != nil else {
-                throw InvalidInput("\(at): unknown setting '\(key)'; known: " + keys.keys.sorted().joined(separator: ", "))
+                throw InvalidInput("\(at): unknown setting \(Format.quoted(key)); known: " + keys.keys.sorted().joined(separator: ", "))
             }
             if let first = firstLine[key] {
                 throw InvalidInput("\(at): '\(key)' is already set on line \(first); keep one")
@@ -133,7 +133,7 @@ public enum ConfigFile {
         if value == "true" || value == "false" || Double(value.replacingOccurrences(of: "_", with: "")) != nil {
             return value.replacingOccurrences(of: "_", with: "")
         }
-        throw InvalidInput("\(at): '\(value)' is not a string, number or boolean (put text in quotes)")
+        throw InvalidInput("\(at): \(Format.quoted(value)) is not a string, number or boolean (put text in quotes)")
     }
 
     /// Drops a `#` comment that is not inside a string.

@@ -35,7 +35,7 @@ public struct Setting: Sendable, Hashable {
     /// - Throws: ``InvalidInput`` naming the origin when the text is not a number.
     public func number(of what: String) throws(InvalidInput) -> Double {
         guard let number = Double(value.trimmingCharacters(in: .whitespaces)) else {
-            throw InvalidInput("\(origin) must be \(what); got '\(value)'")
+            throw InvalidInput("\(origin) must be \(what); got \(Format.quoted(value))")
         }
         return number
     }

@@ -85,14 +85,14 @@ public struct GridCatalog: Sendable {
         if needle.isEmpty { return [] }
         var scored: [(score: Int, position: Int)] = []
         for (key, positions) in index {
-            let score = ClosestMatch.distance(needle, key)
+            guard let score = ClosestMatch.suggestionDistance(needle, key) else { continue }
             for position in positions { scored.append((score, position)) }
         }
         var seen = Set<Int>()
-        let best = scored.sorted { ($0.score, $0.position) < ($1.score, $1.position) }
+        return scored.sorted { ($0.score, $0.position) < ($1.score, $1.position) }
             .filter { seen.insert($0.position).inserted }
             .prefix(limit)
-        return best.filter { $0.score <= ClosestMatch.tolerance(for: needle) }.map { regions[$0.position] }
+            .map { regions[$0.position] }
     }
 
     static func key(_ text: String) -> String {
@@ -111,7 +111,7 @@ public struct UnknownRegion: Error, CustomStringConvertible, Sendable {
         // One line of whole sentences: what was not found, the likely intent, and what to do instead.
         let guess = suggestions.isEmpty ? "." : "; did you mean "
             + suggestions.map { "\($0.code) (\($0.name))" }.joined(separator: ", ") + "?"
-        return "unknown region '\(query)'\(guess) Run `footprint regions list` for the known codes and names, "
+        return "unknown region \(Format.quoted(query))\(guess) Run `footprint regions list` for the known codes and names, "
             + "or give the grid's intensity with --intensity G_PER_KWH."
     }
 }

@@ -81,11 +81,11 @@ public struct HardwareCatalog: Sendable {
         var best: [(Int, String)] = []
         for accelerator in accelerators {
             let keys = [accelerator.id, accelerator.name] + accelerator.aliases
-            let score = keys.map { ClosestMatch.distance(needle, Self.acceleratorKey($0)) }.min() ?? .max
+            guard let score = keys.compactMap({ ClosestMatch.suggestionDistance(needle, Self.acceleratorKey($0)) }).min()
+            else { continue }
             best.append((score, accelerator.name))
         }
-        let tolerance = ClosestMatch.tolerance(for: needle)
-        var names = best.sorted { $0 < $1 }.filter { $0.0 <= tolerance }.prefix(limit).map(\.1)
+        var names = best.sorted { $0 < $1 }.prefix(limit).map(\.1)
         if names.count < limit {
             names += cpuIndex.nearest(query, limit: limit - names.count).map { cpus[$0].name }
         }
@@ -137,7 +137,7 @@ public struct UnknownHardware: Error, CustomStringConvertible, Sendable {
     public var description: String {
         // One line of whole sentences: what was not found, the likely intent, and what to do instead.
         let guess = suggestions.isEmpty ? "." : "; did you mean " + suggestions.joined(separator: ", ") + "?"
-        return "unknown hardware '\(query)'\(guess) Run `footprint hardware list` for the known accelerators "
+        return "unknown hardware \(Format.quoted(query))\(guess) Run `footprint hardware list` for the known accelerators "
             + "(add --cpus for CPU models)."
     }
 }

@@ -1,4 +1,5 @@
 import CFootprintSystem
+import FootprintCore
 import FootprintSystem
 
 #if canImport(Glibc)
@@ -193,7 +194,7 @@ public struct ChildProcessError: Error, Sendable, CustomStringConvertible {
     /// The error of a failed exec of `name`, said in the user's terms.
     init(execFailure code: Int32, command name: String) {
         reason = code == ENOENT ? .notFound : .notExecutable
-        let quoted = "'\(name)'"
+        let quoted = Format.quoted(name)
         var isDirectory = false
         var info = stat()
         if name.contains("/"), stat(name, &info) == 0 { isDirectory = info.st_mode & S_IFMT == S_IFDIR }

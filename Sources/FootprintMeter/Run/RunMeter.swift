@@ -188,13 +188,13 @@ public final class RunMeter: Sendable {
     }
 
     static func malformedWarning(_ line: String) -> String {
-        "ignored task line '\(line)': write 'start NAME' or 'stop NAME'"
+        "ignored task line \(Format.quoted(line)): write 'start NAME' or 'stop NAME'"
     }
 
     private func open(_ name: String, at now: Double, totals: Sampler.Totals) {
         tasks.withLock { book in
             if book.open[name] != nil {
-                book.warnings.append("task '\(name)' started again before it stopped; the first start is kept")
+                book.warnings.append("task \(Format.quoted(name)) started again before it stopped; the first start is kept")
             } else {
                 book.open[name] = (now, totals)
             }
@@ -205,7 +205,7 @@ public final class RunMeter: Sendable {
     private func close(_ name: String, at now: Double, totals: Sampler.Totals) -> TaskRecord? {
         tasks.withLock { book in
             guard let open = book.open.removeValue(forKey: name) else {
-                book.warnings.append("task '\(name)' stopped without a start; ignored")
+                book.warnings.append("task \(Format.quoted(name)) stopped without a start; ignored")
                 return nil
             }
             let energy = Dictionary(uniqueKeysWithValues: Component.allCases.map {

@@ -20,7 +20,7 @@ struct RegionsCommand: ParsableCommand {
             if let kind {
                 guard let parsed = GridRegion.Kind(rawValue: kind.lowercased()) else {
                     throw InvalidInput("--kind must be one of " + GridRegion.Kind.allCases.map(\.rawValue).joined(separator: ", ")
-                                       + "; got '\(kind)'.")
+                                       + "; got \(Format.quoted(kind)).")
                 }
                 regions = regions.filter { $0.kind == parsed }
             }

@@ -103,13 +103,13 @@ struct CarbonOptions: ParsableArguments {
                 case .environment: "FOOTPRINT_REGION"
                 case .file: "region"
                 }
-                throw InvalidInput("\(origin) '\(setting.value)' is a \(found.kind.label), not a country; use \(instead) for it")
+                throw InvalidInput("\(origin) \(Format.quoted(setting.value)) is a \(found.kind.label), not a country; use \(instead) for it")
             }
             return ResolvedLocation(region: found, chosenBy: chosenBy)
         case "cloud":
             let code = setting.value.replacingOccurrences(of: "/", with: ":")
             guard code.contains(":") else {
-                throw InvalidInput("\(origin) takes PROVIDER:REGION, e.g. aws:us-east-1; got '\(setting.value)'")
+                throw InvalidInput("\(origin) takes PROVIDER:REGION, e.g. aws:us-east-1; got \(Format.quoted(setting.value))")
             }
             return ResolvedLocation(region: try lookUp(code), chosenBy: chosenBy)
         default:
@@ -146,7 +146,7 @@ struct Facility {
             self.init(preset: preset)
             if case .flag = origin {} else { source += ", set by \(origin)" }
         } else {
-            throw InvalidInput("\(origin) '\(text)' is neither a number from 1 to 3 nor a preset; presets: "
+            throw InvalidInput("\(origin) \(Format.quoted(text)) is neither a number from 1 to 3 nor a preset; presets: "
                 + PUEPreset.all.map(\.name).joined(separator: ", "))
         }
     }
