@@ -30,11 +30,12 @@ public struct PlausibleRange: Sendable, Hashable {
         value.isFinite && value <= upper && (includesLower ? value >= lower : value > lower)
     }
 
-    /// `value`, or ``OutOfRange`` naming `origin` (the flag, variable or file key it came from).
+    /// `value` (-0 as 0), or ``OutOfRange`` naming `origin` (the flag, variable or file key it came from).
     @discardableResult
     public func check(_ value: Double, origin: String? = nil) throws(OutOfRange) -> Double {
         guard contains(value) else { throw OutOfRange(range: self, value: value, origin: origin) }
-        return value
+        // -0 is 0: a "-0 g CO2e" figure, or a -0 in the ledger, says nothing but looks like a fault.
+        return value == 0 ? 0 : value
     }
 
     /// "from 1 to 3", "more than 0 and at most 31,536,000 s".
@@ -80,6 +81,24 @@ public struct OutOfRange: Error, CustomStringConvertible, Sendable, Hashable {
     /// For example "--pue must be from 1 to 3 (facility energy ÷ IT energy); got 1000".
     public var description: String {
         let name = origin ?? range.quantity
-        return "\(name) must be \(range.text)" + (range.meaning.map { " (\($0))" } ?? "") + "; got \(Format.significant(value))"
+        return "\(name) must be \(range.text)" + (range.meaning.map { " (\($0))" } ?? "") + "; got \(shownValue)"
+    }
+
+    /// The value as given when up to ten figures say it, else with as many figures as it takes not
+    /// to read as inside the range: 3,600.0001 s is not "3,600" beside "at most 3,600", 0.4999 W not
+    /// "0.5" beside "from 0.5", 31,536,001 s not "31,540,000".
+    var shownValue: String {
+        if value.isNaN { return "NaN (not a number)" }
+        guard value.isFinite else { return Format.significant(value) }
+        func readBack(_ text: String) -> Double? { Double(text.replacingOccurrences(of: ",", with: "")) }
+        for digits in 3...10 {
+            let text = Format.significant(value, digits: digits)
+            if readBack(text) == value { return text }
+        }
+        for digits in 3...17 {
+            let text = Format.significant(value, digits: digits)
+            if let shown = readBack(text), !range.contains(shown) { return text }
+        }
+        return "\(value)"
     }
 }

@@ -10,14 +10,36 @@ import Testing
         (["run", "--interval", "1\n2", "--", "true"], 2, "The value '1\\n2' is invalid"),
         (["run", "--", "no\nsuch\u{1B}[31m"], 127, "cannot run 'no\\nsuch\\u{1B}[31m': command not found"),
         (["hardware", "show", "a\u{202E}b"], 2, "unknown hardware 'a\\u{202E}b'"),
-        (["run", "--region", String(repeating: "a", count: 100_000), "--", "true"], 2, "…' (100,000 characters). Run"),
+        // Through a variable, so that a failure does not print 100 kB of arguments.
+        (["run", "--", "true"], 2, "FOOTPRINT_REGION: unknown region 'aaaa"),
     ])
     func controlCharactersAndHugeValuesAreEscapedOnOneLine(arguments: [String], status: Int32, message: String) throws {
-        let result = try CLIRunner.run(arguments)
+        let huge = arguments == ["run", "--", "true"]
+        let result = try CLIRunner.run(arguments, environment: huge ? ["FOOTPRINT_REGION": String(repeating: "a", count: 100_000)] : [:])
+        if huge { #expect(result.stderr.contains("…' (100,000 characters). Run")) }
         #expect(result.status == status, "\(result.stderr)")
         #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
         #expect(!result.stderr.contains("\u{1B}"))
         #expect(result.stderr.count < 400)
         #expect(result.stderr.contains(message), "\(result.stderr)")
+    }
+
+    /// Just past a bound once read "must be at most 3,600 s; got 3,600".
+    @Test(arguments: [
+        (["run", "--interval", "3600.0001", "--", "true"], "--interval must be from 0.05 to 3,600 s; got 3,600.0001"),
+        (["monitor", "--duration", "31536001"], "got 31,536,001"),
+        (["run", "--pue", "nan", "--", "true"], "got NaN (not a number)"),
+    ])
+    func valuesJustPastABoundAreShownAsGiven(arguments: [String], message: String) throws {
+        let result = try CLIRunner.run(arguments)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+    }
+
+    /// `--intensity -0` once recorded "co2e_kg": -0.
+    @Test func negativeZeroIntensityIsZero() throws {
+        let run = try CLIRunner.run(["run", "--json", "--intensity=-0", "--", "true"]).json()
+        #expect((run["location"] as? [String: Any])?["intensity_g_per_kwh"] as? Double == 0)
+        #expect(!String(describing: run["co2e_kg"] ?? "").hasPrefix("-"))
     }
 }
