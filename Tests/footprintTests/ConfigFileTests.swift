@@ -42,6 +42,8 @@ import Testing
         ("country \"DE\"\n", "footprint.toml:1: expected key = value"),
         ("country = \"DE\n", "footprint.toml:1: unterminated string"),
         ("interval = 0.001\n", "./footprint.toml: interval must be from 0.05 to 3,600 s; got 0.001"),
+        ("project = true\n", "footprint.toml:1: project takes text in quotes, not true or false"),
+        ("pue = \"google\" extra\n", "footprint.toml:1: unexpected 'extra' after the value"),
     ])
     func badFilesSayWhereAndWhat(text: String, message: String) throws {
         let folder = try project(["footprint.toml": text])

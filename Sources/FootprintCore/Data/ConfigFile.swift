@@ -4,8 +4,9 @@ import Foundation
 /// (or `~/.config/footprint/config.toml`); the first file wins over the second, the environment
 /// over both, and flags over everything.
 ///
-/// The files use the flat part of TOML that footprint needs: `key = value` lines with strings,
-/// numbers or booleans, `#` comments, and an optional `[footprint]` table.
+/// The files use the flat part of TOML that footprint needs: `key = value` lines (bare or quoted
+/// keys) with one-line strings (basic, with TOML's escapes, or literal) and numbers, `#` comments, CRLF
+/// or LF line ends, and an optional `[footprint]` table. Text keys take strings, number keys numbers.
 ///
 /// ```toml
 /// country = "DE"        # or region = "US-CA", cloud = "aws:eu-west-1", intensity = 350
@@ -88,53 +89,82 @@ public enum ConfigFile {
     }
 
     /// Parses one file into its settings, in file order.
-    /// - Throws: ``InvalidInput`` naming `path` and the line: syntax, unknown keys, and a key set twice
-    ///   (which TOML forbids, and which would leave the reader guessing which one counts).
+    /// - Throws: ``InvalidInput`` naming `path` and the line: syntax, unknown keys, a value of the
+    ///   wrong type, and a key set twice (which TOML forbids, and which would leave the reader
+    ///   guessing which one counts).
     public static func parse(_ text: String, path: String) throws(InvalidInput) -> [Entry] {
         var result: [Entry] = []
         var firstLine: [String: Int] = [:]
         var tableSeen = false
-        for (number, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // A byte-order mark some editors write is not part of the first key.
+        let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        // By Character: CRLF, which TOML allows and Windows editors write, is one Character, never "\n".
+        for (number, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let at = "\(path):\(number + 1)"
-            let line = stripComment(String(raw)).trimmingCharacters(in: .whitespaces)
-            if line.isEmpty { continue }
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty || line.hasPrefix("#") { continue }
             if line.hasPrefix("[") {
-                guard line.hasSuffix("]") else { throw InvalidInput("\(at): a table header ends with ]") }
-                let table = String(line.dropFirst().dropLast()).trimmingCharacters(in: .whitespaces)
+                let header = stripComment(line).trimmingCharacters(in: .whitespaces)
+                guard header.hasSuffix("]") else { throw InvalidInput("\(at): a table header ends with ]") }
+                let table = String(header.dropFirst().dropLast()).trimmingCharacters(in: .whitespaces)
                 guard table == "footprint" else {
-                    throw InvalidInput("\(at): unknown table [\(table)]; settings go at the top or under [footprint]")
+                    throw InvalidInput("\(at): unknown table [\(Format.oneLine(table))]; settings go at the top or under [footprint]")
                 }
                 guard !tableSeen else { throw InvalidInput("\(at): [footprint] appears twice; keep one") }
                 tableSeen = true
                 continue
             }
-            guard let equals = line.firstIndex(of: "=") else {
-                throw InvalidInput("\(at): expected key = value")
-            }
-            let key = line[..<equals].trimmingCharacters(in: .whitespaces)
-            guard keys[key] != nil else {
+            var reader = TOMLLine(line[...], at: at)
+            let key = try reader.key()
+            guard let kind = kinds[key] else {
                 throw InvalidInput("\(at): unknown setting \(Format.quoted(key)); known: " + keys.keys.sorted().joined(separator: ", "))
             }
+            try reader.equals()
+            let value = try reader.value()
+            try reader.end()
             if let first = firstLine[key] {
                 throw InvalidInput("\(at): '\(key)' is already set on line \(first); keep one")
             }
             firstLine[key] = number + 1
-            let value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
-            result.append(Entry(key: key, value: try scalar(value, at: at), line: number + 1))
+            try kind.check(value, key: key, at: at)
+            result.append(Entry(key: key, value: value.text, line: number + 1))
         }
         return result
     }
 
-    static func scalar(_ value: String, at: String) throws(InvalidInput) -> String {
-        for quote in ["\"", "'"] where value.hasPrefix(quote) {
-            guard value.count >= 2, value.hasSuffix(quote) else { throw InvalidInput("\(at): unterminated string") }
-            return String(value.dropFirst().dropLast())
+    /// What each key takes: text (a place, a name, a folder), a number, or either (a PUE or its preset).
+    enum Kind {
+        case text, number, numberOrText
+
+        /// Refuses a value of a type the key never takes: `project = true`, `country = 5`, `project = ""`.
+        func check(_ value: TOMLLine.Value, key: String, at: String) throws(InvalidInput) {
+            switch (self, value.type) {
+            case (_, .boolean):
+                throw InvalidInput("\(at): \(key) takes \(description), not true or false")
+            case (.text, .number):
+                throw InvalidInput("\(at): \(key) takes text in quotes, e.g. \(key) = \"\(value.text)\", not a number")
+            case (.text, .string), (.numberOrText, .string):
+                if value.text.trimmingCharacters(in: .whitespaces).isEmpty {
+                    throw InvalidInput("\(at): \(key) is empty; give it a value or delete the line")
+                }
+            default:
+                break
+            }
         }
-        if value == "true" || value == "false" || Double(value.replacingOccurrences(of: "_", with: "")) != nil {
-            return value.replacingOccurrences(of: "_", with: "")
+
+        var description: String {
+            switch self {
+            case .text: "text in quotes"
+            case .number: "a number"
+            case .numberOrText: "a number or a preset's name in quotes"
+            }
         }
-        throw InvalidInput("\(at): \(Format.quoted(value)) is not a string, number or boolean (put text in quotes)")
     }
+
+    static let kinds: [String: Kind] = [
+        "country": .text, "region": .text, "cloud": .text, "project": .text, "data_dir": .text,
+        "intensity": .number, "interval": .number, "cpu_tdp": .number, "pue": .numberOrText,
+    ]
 
     /// Drops a `#` comment that is not inside a string.
     static func stripComment(_ line: String) -> String {
