@@ -25,7 +25,7 @@ public enum ConfigFile {
 
     /// The files consulted, most important first.
     public static func paths(workingDirectory: String, environment: [String: String]) -> [String] {
-        let configHome = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+        let configHome = Host.xdgFolder("XDG_CONFIG_HOME", environment: environment)
             ?? (environment["HOME"].map { $0 + "/.config" } ?? "/nonexistent")
         return [workingDirectory + "/footprint.toml", configHome + "/footprint/config.toml"]
     }

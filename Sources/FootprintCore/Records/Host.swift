@@ -15,8 +15,16 @@ public enum Host {
     /// `~/.local/share/footprint`. The ledger and run journals live in it.
     public static func dataFolder(environment: [String: String]) -> String {
         if let explicit = environment["FOOTPRINT_DATA_DIR"], !explicit.isEmpty { return explicit }
-        if let xdg = environment["XDG_DATA_HOME"], !xdg.isEmpty { return xdg + "/footprint" }
+        if let xdg = xdgFolder("XDG_DATA_HOME", environment: environment) { return xdg + "/footprint" }
         return (environment["HOME"] ?? "/tmp") + "/.local/share/footprint"
+    }
+
+    /// An XDG base directory variable's folder, or nil when it is unset, empty or relative: the XDG
+    /// Base Directory Specification has a relative path ignored, which would otherwise put a ledger
+    /// or read a configuration wherever footprint happens to be started.
+    public static func xdgFolder(_ variable: String, environment: [String: String]) -> String? {
+        guard let value = environment[variable], value.hasPrefix("/") else { return nil }
+        return value
     }
 }
 

@@ -20,21 +20,31 @@ struct MeterOptions: ParsableArguments {
     @Option(help: "The project the run belongs to.") var project: String?
     @OptionGroup var carbon: CarbonOptions
     @Flag(help: "No live line and no summary (the exit code and --json still come).") var quiet = false
-    @Flag(help: "Print the run summary as one JSON object on the last line of stdout (after the command's own output).")
+    @Flag(help: "Print the run summary as one JSON object on the last line of stdout (for run, after the command's own output).")
     var json = false
     @Option(help: ArgumentHelp("Append the run to a CSV file in CodeCarbon 3.x's emissions.csv format.", valueName: "path"))
     var csv: String?
     @OptionGroup var ledger: LedgerOptions
 
-    /// Writes what the run's options ask for: CSV row, JSON or text summary.
+    /// Writes what the run's options ask for: JSON or text summary, then the CSV row. The summary
+    /// comes first, so that a CSV file that fails at the end (a full disk) does not cost it.
+    /// - Throws: ``CommandFailure`` (exit code 1) when the row cannot be appended: the run is
+    ///   measured and recorded, so that is no longer a usage error.
     func report(_ summary: RunSummary, scope: Scope, recorder: (any RunRecorder)?, allTasks: Bool = false) throws {
         var summary = summary
         if let ledger = recorder as? LedgerRecorder { summary.notes += ledger.writeFailures }
-        if let csv { try CodeCarbonCSV.append(summary, to: csv) }
         if json {
             try JSONOutput.print(summary, oneLine: true)
         } else if !quiet {
             Terminal.standardError(RunReport.text(summary, scope: scope, allTasks: allTasks))
+        }
+        if let csv {
+            do {
+                try CodeCarbonCSV.append(summary, to: csv)
+            } catch {
+                throw CommandFailure(message: "\(error.message); the run is in the ledger "
+                    + "(footprint runs export --format codecarbon writes it as a row)")
+            }
         }
     }
 
@@ -59,8 +69,16 @@ struct MeterOptions: ParsableArguments {
         if let cpuTdp { try PlausibleRange.cpuTDP.check(cpuTdp.value, origin: cpuTdp.origin) }
         if let csv { try CodeCarbonCSV.checkAppendable(csv) }
         let facility = try facility()
+        // An empty name or project would be recorded as one: a run nobody can find by it.
+        if let name, name.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw InvalidInput("--name is empty; give the run a name, or leave the option out for the command's own")
+        }
+        let project = self.project.map { Setting(key: "project", value: $0, origin: .flag("--project")) } ?? settings["project"]
+        if let project, project.value.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw InvalidInput("\(project.origin) is empty; give a project name, or leave it out")
+        }
         var configuration = RunMeter.Configuration(
-            name: name ?? defaultName, project: project ?? settings["project"]?.value, scope: scope,
+            name: name ?? defaultName, project: project?.value, scope: scope,
             location: try location(), pue: facility.pue, pueSource: facility.source)
         configuration.command = command
         configuration.interval = interval.value

@@ -18,7 +18,8 @@ struct MonitorCommand: ParsableCommand {
         """)
 
     @OptionGroup var meter: MeterOptions
-    @Option(help: "Stop after this many seconds (more than 0, at most 31536000: 365 days).") var duration: Double?
+    @Option(help: ArgumentHelp("Stop after this many seconds (more than 0, at most 31536000: 365 days).", valueName: "seconds"))
+    var duration: Double?
 
     func run() throws {
         SignalForwarder.blockForwardedSignals()
