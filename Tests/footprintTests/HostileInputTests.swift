@@ -42,4 +42,16 @@ import Testing
         #expect((run["location"] as? [String: Any])?["intensity_g_per_kwh"] as? Double == 0)
         #expect(!String(describing: run["co2e_kg"] ?? "").hasPrefix("-"))
     }
+
+    /// An Electricity Maps zone has a colon too: `--cloud em:US-CAL-CISO` was taken as a cloud region.
+    @Test(arguments: [
+        (["run", "--cloud", "em:US-CAL-CISO", "--", "true"], [String: String](),
+         "error: --cloud 'em:US-CAL-CISO' is an Electricity Maps zone, not a cloud region; use --region for it"),
+        (["run", "--", "true"], ["FOOTPRINT_CLOUD": "em:US-CAL-CISO"], "error: FOOTPRINT_CLOUD 'em:US-CAL-CISO' is a"),
+    ])
+    func cloudTakesOnlyCloudRegions(arguments: [String], environment: [String: String], message: String) throws {
+        let result = try CLIRunner.run(arguments, environment: environment)
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix(message), "\(result.stderr)")
+    }
 }

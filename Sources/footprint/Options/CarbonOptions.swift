@@ -97,24 +97,33 @@ struct CarbonOptions: ParsableArguments {
             return try ResolvedLocation(intensity: value, origin: origin.description)
         case "country":
             let found = try lookUp(setting.value)
-            guard found.kind == .country else {
-                let instead = switch origin {
-                case .flag: "--region"
-                case .environment: "FOOTPRINT_REGION"
-                case .file: "region"
-                }
-                throw InvalidInput("\(origin) \(Format.quoted(setting.value)) is a \(found.kind.label), not a country; use \(instead) for it")
-            }
+            guard found.kind == .country else { throw notA("country", found: found, setting: setting) }
             return ResolvedLocation(region: found, chosenBy: chosenBy)
         case "cloud":
             let code = setting.value.replacingOccurrences(of: "/", with: ":")
             guard code.contains(":") else {
                 throw InvalidInput("\(origin) takes PROVIDER:REGION, e.g. aws:us-east-1; got \(Format.quoted(setting.value))")
             }
-            return ResolvedLocation(region: try lookUp(code), chosenBy: chosenBy)
+            // em:ZONE has a colon too, but an Electricity Maps zone is no cloud provider's region.
+            let found = try lookUp(code)
+            guard found.kind == .cloudRegion else { throw notA("cloud region", found: found, setting: setting) }
+            return ResolvedLocation(region: found, chosenBy: chosenBy)
         default:
             return ResolvedLocation(region: try lookUp(setting.value), chosenBy: chosenBy)
         }
+    }
+
+    /// "--country 'US-CA' is a US state, not a country; use --region for it", said the way the setting was given.
+    static func notA(_ wanted: String, found: GridRegion, setting: Setting) -> InvalidInput {
+        let instead = switch setting.origin {
+        case .flag: "--region"
+        case .environment: "FOOTPRINT_REGION"
+        case .file: "region"
+        }
+        // "an Electricity Maps zone"; every other label ("a US state") takes "a".
+        let article = found.kind == .electricityMapsZone ? "an" : "a"
+        return InvalidInput("\(setting.origin) \(Format.quoted(setting.value)) is \(article) \(found.kind.label), not a \(wanted); "
+            + "use \(instead) for it")
     }
 
     /// The PUE to use: `--pue`, else the environment or files, else `fallback`.
