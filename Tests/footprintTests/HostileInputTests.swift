@@ -54,4 +54,12 @@ import Testing
         #expect(result.status == 2)
         #expect(result.stderr.hasPrefix(message), "\(result.stderr)")
     }
+
+    /// `regions list --help` left out world-average, which --kind takes; one region read "1 regions".
+    @Test func regionsListHelpNamesEveryKindAndCountsInWords() throws {
+        let help = try CLIRunner.run(["regions", "list", "--help"])
+        #expect(help.stdout.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "  ", with: "").contains("world-average"), "\(help.stdout)")
+        let one = try CLIRunner.run(["regions", "list", "--kind", "world-average"])
+        #expect(one.stdout.contains("\n1 region. `footprint regions show CODE`"), "\(one.stdout)")
+    }
 }

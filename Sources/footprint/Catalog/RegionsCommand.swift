@@ -11,7 +11,7 @@ struct RegionsCommand: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List regions, lowest intensity first.")
-        @Option(help: "Only this kind: country, us-state, ca-province, nordic-zone, cloud-region, electricity-maps-zone.")
+        @Option(help: "Only this kind: \(GridRegion.Kind.allCases.map(\.rawValue).joined(separator: ", ")).")
         var kind: String?
         @Flag(help: "Print JSON.") var json = false
 
@@ -32,7 +32,7 @@ struct RegionsCommand: ParsableCommand {
                            Format.fixed(region.intensity.gramsPerKilowattHour, decimals: 0), "\(region.year)"])
             }
             print(table.render())
-            print(Terminal.dim("\(regions.count) regions. `footprint regions show CODE` for the source of a figure."))
+            print(Terminal.dim("\(regions.count) \(regions.count == 1 ? "region" : "regions"). `footprint regions show CODE` for the source of a figure."))
         }
     }
 
