@@ -55,4 +55,14 @@ import Testing
         #expect(try result.json()["journal"] as? String == folder.path + "/.local/share/footprint/ledger.sqlite")
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("rel").path))
     }
+
+    /// A config.toml that is a folder was skipped without a word, its settings silently not applied.
+    @Test func aSettingsFileThatCannotBeReadIsAnError() throws {
+        let folder = try folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("footprint.toml"), withIntermediateDirectories: true)
+        let result = try CLIRunner.run(["run", "--", "true"], in: folder)
+        #expect(result.status == 2)
+        #expect(result.stderr == "error: ./footprint.toml is a folder, not a settings file; move it aside\n", "\(result.stderr)")
+    }
 }

@@ -54,8 +54,15 @@ public enum ConfigFile {
         }
         var layers = [fromEnvironment]
         for path in paths(workingDirectory: workingDirectory, environment: environment) {
-            guard let data = FileManager.default.contents(atPath: path) else { continue }
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { continue }
             let shown = displayPath(path, workingDirectory: workingDirectory, environment: environment)
+            // A settings file that exists but cannot be read would otherwise be skipped without a word,
+            // and every figure would silently come from somewhere else.
+            if isFolder.boolValue { throw InvalidInput("\(shown) is a folder, not a settings file; move it aside") }
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw InvalidInput("\(shown) cannot be read; check its permissions, or move it aside")
+            }
             var layer: [String: Setting] = [:]
             for entry in try parse(String(decoding: data, as: UTF8.self), path: shown) {
                 layer[entry.key] = Setting(key: entry.key, value: entry.value,
