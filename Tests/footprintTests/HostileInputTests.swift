@@ -62,4 +62,11 @@ import Testing
         let one = try CLIRunner.run(["regions", "list", "--kind", "world-average"])
         #expect(one.stdout.contains("\n1 region. `footprint regions show CODE`"), "\(one.stdout)")
     }
+
+    /// A task line without a newline once hung `footprint run` for ever after the command ended.
+    @Test(.timeLimit(.minutes(1)))
+    func aTaskLineWithoutANewlineEndsTheRun() throws {
+        let run = try CLIRunner.run(["run", "--json", "--", "sh", "-c", "printf 'start last' > \"$FOOTPRINT_TASKS\""]).json()
+        #expect((run["tasks"] as? [[String: Any]])?.first?["name"] as? String == "last")
+    }
 }

@@ -77,6 +77,8 @@ public final class TaskChannel: Sendable {
             defer { drained.store(true, ordering: .releasing) }
             var pending: [UInt8] = []
             var buffer = [UInt8](repeating: 0, count: 4_096)
+            // Inside a line longer than `longestLine`: its bytes are dropped up to its newline.
+            var discarding = false
             reading: while true {
                 let read = retryingInterrupted { SystemCalls.system.read(fd, &buffer, buffer.count) }
                 guard case .success(let count) = read, count > 0 else { break }
@@ -84,10 +86,24 @@ public final class TaskChannel: Sendable {
                 var events: [Event] = []
                 var quit = false
                 while let newline = pending.firstIndex(of: 0x0A) {
-                    let line = String(decoding: pending[..<newline], as: UTF8.self)
+                    let bytes = pending[..<newline]
                     pending.removeSubrange(...newline)
+                    if discarding {
+                        discarding = false
+                        continue
+                    }
+                    if bytes.count > Self.longestLine {
+                        events.append(.malformed(Self.overlong(bytes)))
+                        continue
+                    }
+                    let line = String(decoding: bytes, as: UTF8.self)
                     if line == Self.quit { quit = true; break }
                     if let event = Self.parse(line) { events.append(event) }
+                }
+                if pending.count > Self.longestLine {
+                    if !discarding { events.append(.malformed(Self.overlong(pending[...]))) }
+                    pending.removeAll()
+                    discarding = true
                 }
                 if !events.isEmpty { handler(events) }
                 if quit { break reading }
@@ -98,6 +114,15 @@ public final class TaskChannel: Sendable {
             listening.store(false, ordering: .releasing)
             throw ChildProcessError("cannot start the task pipe reader")
         }
+    }
+
+    /// The longest line taken: PIPE_BUF, the most one write delivers whole. A longer one is ignored
+    /// with a note, so that a command writing without newlines cannot grow footprint's memory.
+    static let longestLine = 4_096
+
+    /// What a note shows of an over-long line: its start, and that it was too long.
+    static func overlong(_ bytes: ArraySlice<UInt8>) -> String {
+        String(decoding: bytes.prefix(40), as: UTF8.self) + "… (a line over \(longestLine) bytes)"
     }
 
     /// Parses one line; blank lines are nothing.
@@ -117,7 +142,10 @@ public final class TaskChannel: Sendable {
     /// when the command has exited and before open tasks are closed, so that a last `stop` counts.
     public func close() {
         if listening.load(ordering: .acquiring) {
-            let line = Self.quit + "\n"
+            // The newline first ends a last line written without one ("start x" from printf), which
+            // then counts; without it the sentinel joined that line, was never seen, and close()
+            // waited for the reader for ever.
+            let line = "\n" + Self.quit + "\n"
             _ = line.withCString { text in retryingInterrupted { SystemCalls.system.write(descriptor, text, strlen(text)) } }
             // The sentinel comes after every earlier line: wait for the reader to reach it, however
             // long the backlog (a pipe holds up to 64 KiB, thousands of lines). A deadline here lost
