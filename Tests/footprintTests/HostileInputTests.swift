@@ -69,4 +69,14 @@ import Testing
         let run = try CLIRunner.run(["run", "--json", "--", "sh", "-c", "printf 'start last' > \"$FOOTPRINT_TASKS\""]).json()
         #expect((run["tasks"] as? [[String: Any]])?.first?["name"] as? String == "last")
     }
+
+    /// The run summary printed a name and task names with terminal escapes and newlines raw.
+    @Test func theRunSummaryEscapesNamesAndTaskNames() throws {
+        let result = try CLIRunner.run(["run", "--name", "evil\u{1B}[31mRED\nsecond line", "--", "sh", "-c",
+                                        "printf 'start t\\033[2J\\n' > \"$FOOTPRINT_TASKS\""])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(!result.stderr.contains("\u{1B}"), "\(result.stderr)")
+        #expect(result.stderr.hasPrefix("footprint: evil\\u{1B}[31mRED\\nsecond line — finished"), "\(result.stderr)")
+        #expect(result.stderr.contains("  task       t\\u{1B}[2J: "), "\(result.stderr)")
+    }
 }
