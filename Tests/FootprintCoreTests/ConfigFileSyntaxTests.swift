@@ -34,7 +34,7 @@ import Testing
         ("pue = \"google\" extra\n", "./footprint.toml:1: unexpected 'extra' after the value"),
         ("pue = \"\"\"1.2\"\"\"\n", "./footprint.toml:1: multi-line strings are not taken here"),
         ("project = \"\\q\"\n", "./footprint.toml:1: unknown escape \\q in a string"),
-        ("project = \"a\u{1}b\"\n", "./footprint.toml:1: a control character (\\u{1}) inside a string"),
+        ("project = \"a\u{1}b\"\n", "./footprint.toml:1: a control character (\\x01) inside a string"),
         // Types no key takes were accepted: project = true recorded the project "true".
         ("project = true\n", "./footprint.toml:1: project takes text in quotes, not true or false"),
         ("project = 5\n", "./footprint.toml:1: project takes text in quotes, e.g. project = \"5\", not a number"),

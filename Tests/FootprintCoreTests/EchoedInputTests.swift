@@ -6,7 +6,7 @@ import Testing
 @Suite struct EchoedInputTests {
     @Test func quotedEscapesControlCharactersAndCutsLongText() {
         #expect(Format.quoted("DE") == "'DE'")
-        #expect(Format.quoted("a\nb\u{1B}[31m\t\u{202E}x") == "'a\\nb\\u{1B}[31m\\t\\u{202E}x'")
+        #expect(Format.quoted("a\nb\u{1B}[31m\t\u{202E}x") == "'a\\nb\\e[31m\\t\\u{202E}x'")
         #expect(Format.quoted("日本 👩‍👩‍👧") == "'日本 👩‍👩‍👧'")
         let long = Format.quoted(String(repeating: "a", count: 100_000))
         #expect(long == "'" + String(repeating: "a", count: 80) + "…' (100,000 characters)")

@@ -5,10 +5,10 @@ import Testing
 /// cannot drive the terminal, with the right exit code, and nothing run or recorded.
 @Suite struct HostileInputTests {
     @Test(arguments: [
-        (["run", "--region", "\u{1B}[31mred\nsecond line", "--", "true"], 2, "unknown region '\\u{1B}[31mred\\nsecond line'"),
-        (["run", "--pue", "\u{1B}[2Jgoogle", "--", "true"], 2, "--pue '\\u{1B}[2Jgoogle' is neither"),
+        (["run", "--region", "\u{1B}[31mred\nsecond line", "--", "true"], 2, "unknown region '\\e[31mred\\nsecond line'"),
+        (["run", "--pue", "\u{1B}[2Jgoogle", "--", "true"], 2, "--pue '\\e[2Jgoogle' is neither"),
         (["run", "--interval", "1\n2", "--", "true"], 2, "The value '1\\n2' is invalid"),
-        (["run", "--", "no\nsuch\u{1B}[31m"], 127, "cannot run 'no\\nsuch\\u{1B}[31m': command not found"),
+        (["run", "--", "no\nsuch\u{1B}[31m"], 127, "cannot run 'no\\nsuch\\e[31m': command not found"),
         (["hardware", "show", "a\u{202E}b"], 2, "unknown hardware 'a\\u{202E}b'"),
         // Through a variable, so that a failure does not print 100 kB of arguments.
         (["run", "--", "true"], 2, "FOOTPRINT_REGION: unknown region 'aaaa"),
@@ -76,7 +76,7 @@ import Testing
                                         "printf 'start t\\033[2J\\n' > \"$FOOTPRINT_TASKS\""])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(!result.stderr.contains("\u{1B}"), "\(result.stderr)")
-        #expect(result.stderr.hasPrefix("footprint: evil\\u{1B}[31mRED\\nsecond line — finished"), "\(result.stderr)")
-        #expect(result.stderr.contains("  task       t\\u{1B}[2J: "), "\(result.stderr)")
+        #expect(result.stderr.hasPrefix("footprint: evil\\e[31mRED\\nsecond line — finished"), "\(result.stderr)")
+        #expect(result.stderr.contains("  task       t\\e[2J: "), "\(result.stderr)")
     }
 }

@@ -24,20 +24,20 @@ extension Format {
     }
 
     /// A scalar as a message shows it: itself, or an escape when it would move the cursor, end the
-    /// line, reorder the text or be invisible.
+    /// line, reorder the text or be invisible — `\e`, `\n`, `\r`, `\t`, `\xNN` for the other C0 and
+    /// C1 controls and DEL, `\u{…}` for line and paragraph separators and bidirectional controls.
     static func escaped(_ scalar: Unicode.Scalar) -> String {
-        switch scalar {
-        case "\n": return "\\n"
-        case "\r": return "\\r"
-        case "\t": return "\\t"
-        default: break
-        }
-        let bidirectional = (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
-        switch scalar.properties.generalCategory {
-        case .control, .lineSeparator, .paragraphSeparator:
-            return "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+        switch scalar.value {
+        case 0x1B: "\\e"
+        case 0x0A: "\\n"
+        case 0x0D: "\\r"
+        case 0x09: "\\t"
+        case 0x00...0x1F, 0x7F...0x9F:
+            "\\x" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16, uppercase: true)
+        case 0x2028...0x2029, 0x202A...0x202E, 0x2066...0x2069:
+            "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
         default:
-            return bidirectional ? "\\u{\(String(scalar.value, radix: 16, uppercase: true))}" : String(scalar)
+            String(scalar)
         }
     }
 

@@ -1,33 +1,22 @@
+import FootprintCore
+
 /// User-supplied text (run, project and task names, commands, imported cells) on a terminal: the
 /// one place that makes it safe to print and measures how wide it shows.
 ///
 /// Control characters would let a name move the cursor, recolour the screen or start a new table
 /// row, so each is shown as a visible escape instead: `\e` for ESC, `\n`, `\r`, `\t`, and `\x7F`,
-/// `\u{9B}` style for the rest of C0, DEL and C1; the bidirectional overrides and isolates
-/// (U+202A–U+202E, U+2066–U+2069), which reorder what follows, are shown as `\u{202E}` too.
+/// `\x9B` style for the rest of C0, DEL and C1; the line and paragraph separators and the
+/// bidirectional overrides and isolates (U+2028–U+202E, U+2066–U+2069), which end a line or reorder
+/// what follows, are shown as `\u{202E}`.
 ///
 /// Width counts terminal columns, not characters: East Asian wide and fullwidth characters and
 /// emoji take 2, combining marks and other zero-width characters 0, the rest 1 (as wcwidth does).
 extension Terminal {
-    /// `text` with every control character replaced by a visible escape.
+    /// `text` with every control character replaced by a visible escape: the same escapes as every
+    /// error message's quotation of user input (``Format/oneLine(_:)``), one rule for both.
     static func sanitized(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: isControl) else { return text }
-        var result = ""
-        result.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
-        for scalar in text.unicodeScalars {
-            guard isControl(scalar) else { result.unicodeScalars.append(scalar); continue }
-            switch scalar {
-            case "\u{1B}": result += "\\e"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case _ where scalar.value < 0x100:
-                let hex = String(scalar.value, radix: 16, uppercase: true)
-                result += "\\x" + (hex.count < 2 ? "0" : "") + hex
-            default: result += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
-            }
-        }
-        return result
+        return Format.oneLine(text)
     }
 
     /// Text of several lines with each line sanitised: the line breaks stay, escapes inside go.
@@ -37,7 +26,7 @@ extension Terminal {
 
     static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: true
+        case 0x00...0x1F, 0x7F...0x9F, 0x2028...0x202E, 0x2066...0x2069: true
         default: false
         }
     }
