@@ -29,6 +29,8 @@ public struct FileProblem: Error, CustomStringConvertible, Sendable, Equatable {
         /// A device, socket or pipe where a file was expected.
         case notARegularFile
         case nameTooLong
+        /// No path at all (`--csv ""`): SQLite and Foundation give no sentence of their own for it.
+        case emptyPath
         /// Anything else; `detail` says what the system said.
         case other
 
@@ -62,10 +64,10 @@ public struct FileProblem: Error, CustomStringConvertible, Sendable, Equatable {
     }
 
     /// "cannot write /tmp: it is a folder, not a file; give a file name", for example.
-    public var description: String { statement + (reason == .isDirectory ? "; give a file name" : "") }
+    public var description: String { statement + ([.isDirectory, .emptyPath].contains(reason) ? "; give a file name" : "") }
 
     /// "cannot write /tmp: it is a folder, not a file", for a caller that adds its own advice.
-    public var statement: String { "cannot \(access.rawValue) \(path): \(explanation)" }
+    public var statement: String { "cannot \(access.rawValue) \(path.isEmpty ? "''" : path): \(explanation)" }
 
     /// What is wrong, without the path's own name in front, for a caller's own sentence.
     public var explanation: String {
@@ -79,6 +81,7 @@ public struct FileProblem: Error, CustomStringConvertible, Sendable, Equatable {
         case .readOnlyFileSystem: "the file system is read-only"
         case .notARegularFile: "not a regular file"
         case .nameTooLong: "the name is too long"
+        case .emptyPath: "the path is empty"
         case .other: detail ?? "the file system refused"
         }
     }
@@ -163,6 +166,7 @@ public struct FileProblem: Error, CustomStringConvertible, Sendable, Equatable {
 
     /// The cause read off the path itself, when the error did not carry one.
     static func diagnose(path: String, access: Access) -> Reason? {
+        if path.isEmpty { return .emptyPath }
         var info = stat()
         if stat(path, &info) == 0 {
             switch info.st_mode & S_IFMT {

@@ -37,6 +37,10 @@ public final class Ledger: Sendable {
     /// Opens the ledger at `path` for `access`, bringing its schema up to date when it may write.
     /// - Throws: ``LedgerError`` saying what went wrong and what to do.
     public init(path: String, access: Access = .create) throws(LedgerError) {
+        // `--ledger ""` reached SQLite, which said "could not activate WAL Mode at path: ".
+        guard !path.isEmpty else {
+            throw LedgerError(.unopenable, "the ledger's path is empty; give --ledger the path of a ledger file")
+        }
         if access != .create {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {

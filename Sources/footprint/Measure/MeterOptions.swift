@@ -42,7 +42,8 @@ struct MeterOptions: ParsableArguments {
             do {
                 try CodeCarbonCSV.append(summary, to: csv)
             } catch {
-                throw CommandFailure(message: "\(error.message); the run is in the ledger "
+                let reason = (error as? InvalidInput)?.message ?? "\(error)"
+                throw CommandFailure(message: "\(reason); the run is in the ledger "
                     + "(footprint runs export --format codecarbon writes it as a row)")
             }
         }
