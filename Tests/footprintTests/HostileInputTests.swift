@@ -79,4 +79,12 @@ import Testing
         #expect(result.stderr.hasPrefix("footprint: evil\\e[31mRED\\nsecond line — finished"), "\(result.stderr)")
         #expect(result.stderr.contains("  task       t\\e[2J: "), "\(result.stderr)")
     }
+
+    /// TMPDIR="" once put the task pipe at the root of the file system.
+    @Test(arguments: ["", "relative"])
+    func anEmptyOrRelativeTMPDIRIsNotUsed(tmpdir: String) throws {
+        let result = try CLIRunner.run(["run", "--quiet", "--", "sh", "-c", "echo \"$FOOTPRINT_TASKS\""], environment: ["TMPDIR": tmpdir])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("/tmp/footprint-"), "\(result.stdout)")
+    }
 }

@@ -33,7 +33,9 @@ public final class TaskChannel: Sendable {
     /// Creates the pipe in a private temporary folder. Lines written to it wait in the pipe until
     /// ``listen(_:)``: `footprint run` listens once the command has started and its run is recorded.
     public init() throws(ChildProcessError) {
-        let base = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+        // An empty or relative TMPDIR is no folder to use: "" put the pipe at the root of the file
+        // system (or failed there for anyone but root).
+        let base = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.hasPrefix("/") ? $0 : nil } ?? "/tmp"
         var template = Array("\(base)/footprint-XXXXXX".utf8CString)
         guard let created = mkdtemp(&template) else {
             throw ChildProcessError("cannot create a folder for the task pipe in \(base): \(String(cString: strerror(errno)))")
