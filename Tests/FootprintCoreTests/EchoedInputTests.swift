@@ -36,3 +36,23 @@ import Testing
         #expect(HardwareCatalog.bundled.suggestions(for: "a100x").first?.contains("A100") == true)
     }
 }
+
+/// Where footprint keeps its data when the environment says little.
+@Suite struct DataFolderTests {
+    /// HOME unset once put every user's ledger in /tmp/.local/share/footprint; an empty one at /.
+    @Test func anUnsetOrEmptyHomeFallsBackToThePasswordDatabase() {
+        let home = Host.homeFolder(environment: [:])
+        #expect(home.hasPrefix("/"))
+        #expect(Host.homeFolder(environment: ["HOME": ""]) == home)
+        #expect(Host.homeFolder(environment: ["HOME": "/home/ada"]) == "/home/ada")
+        #expect(Host.dataFolder(environment: ["HOME": ""]) == home + "/.local/share/footprint")
+    }
+
+    /// A relative XDG folder is ignored, as the XDG Base Directory Specification says.
+    @Test func relativeXDGFoldersAreIgnored() {
+        #expect(Host.dataFolder(environment: ["HOME": "/home/ada", "XDG_DATA_HOME": "rel"]) == "/home/ada/.local/share/footprint")
+        #expect(Host.dataFolder(environment: ["HOME": "/home/ada", "XDG_DATA_HOME": "/data"]) == "/data/footprint")
+        #expect(ConfigFile.paths(workingDirectory: "/w", environment: ["HOME": "/home/ada", "XDG_CONFIG_HOME": "rel"])
+            == ["/w/footprint.toml", "/home/ada/.config/footprint/config.toml"])
+    }
+}

@@ -26,7 +26,7 @@ public enum ConfigFile {
     /// The files consulted, most important first.
     public static func paths(workingDirectory: String, environment: [String: String]) -> [String] {
         let configHome = Host.xdgFolder("XDG_CONFIG_HOME", environment: environment)
-            ?? (environment["HOME"].map { $0 + "/.config" } ?? "/nonexistent")
+            ?? Host.homeFolder(environment: environment) + "/.config"
         return [workingDirectory + "/footprint.toml", configHome + "/footprint/config.toml"]
     }
 

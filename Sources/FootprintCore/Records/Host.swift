@@ -16,7 +16,18 @@ public enum Host {
     public static func dataFolder(environment: [String: String]) -> String {
         if let explicit = environment["FOOTPRINT_DATA_DIR"], !explicit.isEmpty { return explicit }
         if let xdg = xdgFolder("XDG_DATA_HOME", environment: environment) { return xdg + "/footprint" }
-        return (environment["HOME"] ?? "/tmp") + "/.local/share/footprint"
+        return homeFolder(environment: environment) + "/.local/share/footprint"
+    }
+
+    /// The user's home folder: `HOME`, else (unset or empty, as under some service managers) the
+    /// password database's entry, so that the ledger is never put in a shared `/tmp` or at `/`.
+    public static func homeFolder(environment: [String: String]) -> String {
+        if let home = environment["HOME"], home.hasPrefix("/") { return home }
+        if let entry = getpwuid(getuid()), let folder = entry.pointee.pw_dir {
+            let path = String(cString: folder)
+            if path.hasPrefix("/") { return path }
+        }
+        return "/tmp"
     }
 
     /// An XDG base directory variable's folder, or nil when it is unset, empty or relative: the XDG
