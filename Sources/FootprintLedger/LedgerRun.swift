@@ -162,6 +162,10 @@ extension Ledger {
     /// One run by id or a unique prefix of it.
     /// - Throws: ``LedgerError`` when nothing or several runs match.
     public func run(_ idOrPrefix: String) throws(LedgerError) -> LedgerRun {
+        // An empty id is the start of every id: `runs delete --yes ''` must not take a lone run with it.
+        guard !idOrPrefix.isEmpty else {
+            throw LedgerError(.noSuchRun, "a run id cannot be empty; `footprint runs` lists them")
+        }
         let shown = Self.ambiguousListLength
         let (matches, count) = try read { db in
             let exact = try Row.fetchOne(db, sql: "SELECT * FROM run WHERE id = ?", arguments: [idOrPrefix])

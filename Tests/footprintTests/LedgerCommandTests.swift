@@ -112,6 +112,16 @@ import Testing
         #expect(result.status == 2 && result.stderr.contains("YYYY-MM-DD"), "\(result.stderr)")
     }
 
+    /// An empty id is the start of every id: it names no run, even in a ledger of one.
+    @Test func anEmptyIdNamesNoRun() throws {
+        try record()
+        for command in [["runs", "show", ""], ["runs", "delete", "--yes", ""], ["runs", "compare", "", ""], ["report", ""]] {
+            let result = try CLIRunner.run(command, environment: env)
+            #expect(result.status == 2 && result.stderr.contains("a run id cannot be empty"), "\(command): \(result.stderr)")
+        }
+        #expect(try ids().count == 1)
+    }
+
     @Test func theListShowsTheLatestAndCountsTheRest() throws {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let file = folder.appendingPathComponent("many.csv")
