@@ -37,18 +37,11 @@ public final class Ledger: Sendable {
     /// Opens the ledger at `path` for `access`, bringing its schema up to date when it may write.
     /// - Throws: ``LedgerError`` saying what went wrong and what to do.
     public init(path: String, access: Access = .create) throws(LedgerError) {
-        // `--ledger ""` reached SQLite, which said "could not activate WAL Mode at path: ".
-        guard !path.isEmpty else {
-            throw LedgerError(.unopenable, "the ledger's path is empty; give --ledger the path of a ledger file")
-        }
+        try Self.checkKind(of: path)
         if access != .create {
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            guard FileManager.default.fileExists(atPath: path) else {
                 throw LedgerError(.missing, "no ledger at \(path); record a run with `footprint run -- COMMAND` first, "
                     + "or give --ledger (or FOOTPRINT_LEDGER) the path of an existing ledger")
-            }
-            guard !isFolder.boolValue else {
-                throw LedgerError(.unopenable, "\(path) is a folder, not a ledger; give --ledger the ledger file's path")
             }
         } else {
             if let problem = FileProblem.check(path, access: .write), [.isDirectory, .notARegularFile, .notAFolder].contains(problem.reason) {
@@ -68,6 +61,27 @@ public final class Ledger: Sendable {
             database = try Self.open(path: path, configuration: Self.configuration(readOnly: false))
         }
         self.path = path
+    }
+
+    /// Refuses a path that cannot hold a ledger before SQLite sees it: an empty path, a folder, or
+    /// something that is not a plain file (SQLite would block opening a FIFO until a writer came,
+    /// and would put its journal beside a device in /dev).
+    static func checkKind(of path: String) throws(LedgerError) {
+        // `--ledger ""` reached SQLite, which said "could not activate WAL Mode at path: ".
+        guard !path.isEmpty else {
+            throw LedgerError(.notAFile, "the ledger's path is empty; give --ledger the path of a ledger file")
+        }
+        var info = stat()
+        guard stat(path, &info) == 0 else { return }
+        let explanation: String
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return
+        case S_IFDIR: explanation = FileProblem(path: path, access: .read, reason: .isDirectory).explanation
+        case S_IFIFO: explanation = "not a regular file but a named pipe"
+        case S_IFCHR, S_IFBLK: explanation = "not a regular file but a device"
+        default: explanation = "not a regular file"
+        }
+        throw LedgerError(.notAFile, "cannot open the ledger \(path): \(explanation); give --ledger the path of a ledger file")
     }
 
     static func configuration(readOnly: Bool) -> Configuration {
@@ -275,6 +289,8 @@ public struct LedgerError: Error, Sendable, CustomStringConvertible {
         case readOnly
         /// An older schema that a read-only file cannot be upgraded to.
         case needsUpgrade
+        /// A path that cannot hold a ledger: empty, a folder, a named pipe, a device or a socket.
+        case notAFile
         /// Not a ledger, or unreadable.
         case unopenable
         /// No run with that id.

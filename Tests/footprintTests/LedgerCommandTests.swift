@@ -122,6 +122,24 @@ import Testing
         #expect(try ids().count == 1)
     }
 
+    /// Paths that cannot hold a ledger are refused before SQLite sees them: a named pipe used to
+    /// block every command until something wrote to it.
+    @Test func aLedgerPathThatIsNotAFileIsRefused() throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let pipe = folder.appendingPathComponent("pipe").path
+        try #require(mkfifo(pipe, 0o600) == 0)
+        let cases: [(String, String)] = [(pipe, "\(pipe): not a regular file but a named pipe"),
+                                         ("/dev/null", "/dev/null: not a regular file but a device"),
+                                         (folder.path, "\(folder.path): it is a folder, not a file"), ("", "the ledger's path is empty")]
+        for (path, message) in cases {
+            for command in [["runs"], ["runs", "delete", "--yes", "abc"], ["run", "--quiet"]] {
+                let result = try CLIRunner.run(command + ["--ledger", path] + (command[0] == "run" ? ["--", "true"] : []),
+                                               environment: env)
+                #expect(result.status == 2 && result.stderr.contains(message), "\(command) \(path): \(result.stderr)")
+            }
+        }
+    }
+
     @Test func theListShowsTheLatestAndCountsTheRest() throws {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let file = folder.appendingPathComponent("many.csv")

@@ -13,7 +13,7 @@ import Testing
 
     @Test(arguments: [
         (["--csv", ""], "cannot write '': the path is empty; give a file name", 2),
-        (["--ledger", ""], "the ledger's path is empty; give --ledger the path of a ledger file", 1),
+        (["--ledger", ""], "the ledger's path is empty; give --ledger the path of a ledger file", 2),
         (["--name", " "], "--name is empty", 2),
         (["--project", ""], "--project is empty", 2),
     ])

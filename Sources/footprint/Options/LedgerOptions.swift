@@ -39,7 +39,7 @@ extension LedgerError {
     var asUserError: any Error {
         let message = Terminal.sanitizedLines(description)
         return switch reason {
-        case .missing, .noSuchRun, .ambiguousID, .liveRun, .badImport: InvalidInput(message)
+        case .missing, .notAFile, .noSuchRun, .ambiguousID, .liveRun, .badImport: InvalidInput(message)
         default: LedgerError(reason, message)
         }
     }
