@@ -105,7 +105,8 @@ import Testing
         }
     }
 
-    @Test(arguments: ["99999999-01-01", "2024-13-01", "yesterday", "1969-12-31"])
+    @Test(arguments: ["99999999-01-01", "2024-13-01", "yesterday", "1969-12-31", "2024-02-30", "2023-02-29", "2024--01-01",
+                      "+2024-01-01", "2024-01-01-", ""])
     func badSinceDatesAreRefused(_ date: String) throws {
         try record()
         let result = try CLIRunner.run(["runs", "--since", date], environment: env)
@@ -138,6 +139,11 @@ import Testing
                 #expect(result.status == 2 && result.stderr.contains(message), "\(command) \(path): \(result.stderr)")
             }
         }
+    }
+
+    @Test func aLeapDayIsADate() throws {
+        try record()
+        #expect(try CLIRunner.run(["runs", "--since", "2024-02-29"], environment: env).status == 0)
     }
 
     @Test func theListShowsTheLatestAndCountsTheRest() throws {

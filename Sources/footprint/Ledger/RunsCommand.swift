@@ -165,17 +165,23 @@ struct RunsCommand: ParsableCommand {
     }
 
     static func parseDate(_ text: String) throws -> Double {
-        let parts = text.split(separator: "-").compactMap { Int32($0) }
+        let fields = text.split(separator: "-", omittingEmptySubsequences: false)
+        let parts = fields.compactMap { $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) ? Int32($0) : nil }
+        let refusal = InvalidInput("--since takes a date as YYYY-MM-DD (years 1970–9999); got '\(Terminal.sanitized(text))'")
         // Years bounded so that mktime cannot overflow into "every run" (-1) or nonsense.
-        guard parts.count == 3, (1970...9999).contains(parts[0]), (1...12).contains(parts[1]), (1...31).contains(parts[2]) else {
-            throw InvalidInput("--since takes a date as YYYY-MM-DD (years 1970–9999); got '\(Terminal.sanitized(text))'")
-        }
+        guard fields.count == 3, parts.count == 3, (1970...9999).contains(parts[0]), (1...12).contains(parts[1]),
+              (1...31).contains(parts[2]) else { throw refusal }
         var components = tm()
         components.tm_year = parts[0] - 1900
         components.tm_mon = parts[1] - 1
         components.tm_mday = parts[2]
         components.tm_isdst = -1
-        return Double(mktime(&components))
+        let time = mktime(&components)
+        // mktime moves a day the month does not have (2024-02-30) into the next month; that is a typo.
+        guard components.tm_mon == parts[1] - 1, components.tm_mday == parts[2] else {
+            throw InvalidInput("--since: \(Terminal.sanitized(text)) is not a day of the calendar; give a date as YYYY-MM-DD")
+        }
+        return Double(time)
     }
 
     static func clip(_ text: String, _ width: Int) -> String { Terminal.clip(text, width) }
