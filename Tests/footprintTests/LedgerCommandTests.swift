@@ -113,6 +113,11 @@ import Testing
         #expect(result.status == 2 && result.stderr.contains("YYYY-MM-DD"), "\(result.stderr)")
     }
 
+    @Test func aLeapDayIsADate() throws {
+        try record()
+        #expect(try CLIRunner.run(["runs", "--since", "2024-02-29"], environment: env).status == 0)
+    }
+
     /// An empty id is the start of every id: it names no run, even in a ledger of one.
     @Test func anEmptyIdNamesNoRun() throws {
         try record()
@@ -141,9 +146,31 @@ import Testing
         }
     }
 
-    @Test func aLeapDayIsADate() throws {
+    /// `--output` naming a device or a named pipe is refused and left as it was: renaming the
+    /// finished file over it replaced the node (as root, /dev/full itself became a file).
+    @Test func exportIntoADeviceOrPipeIsRefused() throws {
         try record()
-        #expect(try CLIRunner.run(["runs", "--since", "2024-02-29"], environment: env).status == 0)
+        let pipe = folder.appendingPathComponent("pipe").path
+        try #require(mkfifo(pipe, 0o600) == 0)
+        for (path, kind) in [(pipe, S_IFIFO), ("/dev/null", S_IFCHR)] {
+            let result = try CLIRunner.run(["runs", "export", "--format", "csv", "--output", path], environment: env)
+            #expect(result.status == 2 && result.stderr.contains("not a regular file"), "\(result.stderr)")
+            var info = stat()
+            #expect(stat(path, &info) == 0 && info.st_mode & S_IFMT == kind, "\(path) is as it was")
+        }
+        let empty = try CLIRunner.run(["runs", "export", "--format", "csv", "--output", ""], environment: env)
+        #expect(empty.status == 2 && empty.stderr.contains("--output needs a file path"), "\(empty.stderr)")
+    }
+
+    /// Through a symbolic link the export replaces the file the link points to and keeps the link.
+    @Test func exportThroughALinkKeepsTheLink() throws {
+        try record()
+        let file = folder.appendingPathComponent("real.csv").path, link = folder.appendingPathComponent("link.csv").path
+        try Data("old".utf8).write(to: URL(fileURLWithPath: file))
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: file)
+        #expect(try CLIRunner.run(["runs", "export", "--format", "csv", "--output", link], environment: env).status == 0)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == file)
+        #expect(try String(contentsOfFile: file, encoding: .utf8).hasPrefix("id,name,"))
     }
 
     @Test func theListShowsTheLatestAndCountsTheRest() throws {

@@ -83,6 +83,8 @@ final class Sink {
     private let handle: FileHandle
     private let path: String?
     private let temporary: String?
+    /// The file a finished export is renamed to: `path`, or the file a link at `path` points to.
+    private var target: String? = nil
     private var buffer = Data()
     private var closed = false
 
@@ -93,17 +95,25 @@ final class Sink {
             temporary = nil
             return
         }
-        // What is wrong with the path, before anything is read from the ledger.
+        guard !path.isEmpty else { throw InvalidInput("--output needs a file path; leave it out to write to stdout") }
+        // What is wrong with the path, before anything is read from the ledger. A device or named
+        // pipe is refused too: the finished file is renamed into place, which would replace the node.
         if let problem = FileProblem.check(path, access: .write) {
             throw InvalidInput(problem.statement + "; give --output a file path in an existing, writable folder")
         }
-        let temporary = path + ".footprint-partial"
+        // Through a symbolic link, the file it points to is replaced, not the link.
+        let target = realpath(path, nil).map { resolved in
+            defer { free(resolved) }
+            return String(cString: resolved)
+        } ?? path
+        let temporary = target + ".footprint-partial"
         guard FileManager.default.createFile(atPath: temporary, contents: nil),
               let handle = FileHandle(forWritingAtPath: temporary) else {
             throw FileProblem(POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO), path: path, access: .write)
         }
         self.handle = handle
         self.temporary = temporary
+        self.target = target
     }
 
     func write(_ text: String) throws {
@@ -122,10 +132,10 @@ final class Sink {
 
     func close() throws {
         try flush()
-        guard let path, let temporary else { return }
+        guard let path, let temporary, let target else { return }
         try? handle.close()
         closed = true
-        guard rename(temporary, path) == 0 else {
+        guard rename(temporary, target) == 0 else {
             let problem = FileProblem(POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO), path: path, access: .write)
             unlink(temporary)
             throw problem
