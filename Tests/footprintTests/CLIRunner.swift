@@ -39,9 +39,7 @@ struct CLIRunner {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("FOOTPRINT_") }
-        env.merge(environment) { $1 }
-        process.environment = env
+        process.environment = isolated(environment)
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
@@ -53,18 +51,7 @@ struct CLIRunner {
         process.executableURL = binary
         if let directory { process.currentDirectoryURL = directory }
         process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("FOOTPRINT_") }
-        env["NO_COLOR"] = "1"
-        // Runs must not land in the user's own journal folder.
-        if env["FOOTPRINT_DATA_DIR"] == nil {
-            env["FOOTPRINT_DATA_DIR"] = FileManager.default.temporaryDirectory.appendingPathComponent("footprint-cli-tests").path
-        }
-        // Nor read the user's own configuration.
-        if env["XDG_CONFIG_HOME"] == nil {
-            env["XDG_CONFIG_HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("footprint-no-config").path
-        }
-        env.merge(environment) { $1 }
-        process.environment = env
+        process.environment = isolated(environment)
         // Files, not pipes: a full pipe would block the child while we wait for it.
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("footprint-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -81,6 +68,20 @@ struct CLIRunner {
         return Result(status: process.terminationStatus,
                       stdout: try String(contentsOf: out, encoding: .utf8),
                       stderr: try String(contentsOf: err, encoding: .utf8))
+    }
+
+    /// The test's environment over this process's, with nothing of the user's: no FOOTPRINT_*
+    /// settings, no data folder (runs and ledgers land in a temporary folder, whatever HOME is),
+    /// no configuration files.
+    static func isolated(_ environment: [String: String]) -> [String: String] {
+        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("FOOTPRINT_") }
+        env["NO_COLOR"] = "1"
+        let temporary = FileManager.default.temporaryDirectory
+        env["FOOTPRINT_DATA_DIR"] = temporary.appendingPathComponent("footprint-cli-tests").path
+        env["XDG_DATA_HOME"] = temporary.appendingPathComponent("footprint-cli-tests-xdg").path
+        env["XDG_CONFIG_HOME"] = temporary.appendingPathComponent("footprint-no-config").path
+        env.merge(environment) { $1 }
+        return env
     }
 
     /// The repository's Examples folder.
