@@ -290,7 +290,8 @@ public enum CodeCarbonImport {
         return original.values
     }
 
-    /// CodeCarbon writes local time, "2024-05-01T12:00:00", sometimes with fractions or an offset.
+    /// CodeCarbon writes local time, "2024-05-01T12:00:00", sometimes with fractions or an offset
+    /// ("+02:00", "-0500", "Z"), which then says the time's zone instead of the machine's.
     static func parseTimestamp(_ text: String) -> Double? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard trimmed.count >= 19 else { return nil }
@@ -298,12 +299,30 @@ public enum CodeCarbonImport {
         let parts = main.split(whereSeparator: { "-T: ".contains($0) }).compactMap { Int32($0) }
         guard parts.count == 6, (1...12).contains(parts[1]), (1...31).contains(parts[2]), parts[3] < 24, parts[4] < 60,
               parts[5] < 61 else { return nil }
+        var rest = trimmed.dropFirst(19)
+        var fraction = 0.0
+        if rest.hasPrefix(".") {
+            let digits = rest.dropFirst().prefix { $0.isASCII && $0.isNumber }
+            fraction = Double("0." + digits) ?? 0
+            rest = rest.dropFirst(1 + digits.count)
+        }
+        var offset: Int?
+        if rest == "Z" {
+            offset = 0
+        } else if let sign = rest.first, sign == "+" || sign == "-" {
+            let digits = rest.dropFirst().filter { $0 != ":" }
+            guard digits.count == 4, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let hhmm = Int(digits),
+                  hhmm / 100 <= 14, hhmm % 100 < 60 else { return nil }
+            offset = (sign == "-" ? -1 : 1) * (hhmm / 100 * 3600 + hhmm % 100 * 60)
+        } else if !rest.isEmpty {
+            return nil
+        }
         var fields = tm()
         (fields.tm_year, fields.tm_mon, fields.tm_mday) = (parts[0] - 1900, parts[1] - 1, parts[2])
         (fields.tm_hour, fields.tm_min, fields.tm_sec, fields.tm_isdst) = (parts[3], parts[4], parts[5], -1)
-        let seconds = Double(mktime(&fields))
-        let rest = trimmed.dropFirst(19)
-        let fraction = rest.hasPrefix(".") ? Double("0" + rest.prefix { $0 == "." || $0.isNumber }) ?? 0 : 0
+        let seconds = offset.map { Double(timegm(&fields) - $0) } ?? Double(mktime(&fields))
+        // mktime and timegm move a day the month does not have (2024-02-30) into the next month.
+        guard fields.tm_mon == parts[1] - 1, fields.tm_mday == parts[2] else { return nil }
         return seconds + fraction
     }
 }

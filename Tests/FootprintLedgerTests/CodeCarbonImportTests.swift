@@ -206,4 +206,18 @@ timestamp,project_name,run_id,experiment_id,duration,emissions,emissions_rate,cp
         #expect(decoded.columns == ["a", "b", "c"])
         #expect(decoded.values == values)
     }
+
+    /// A timestamp with an offset is that zone's time; a day the month does not have, or trailing
+    /// text, is not a timestamp (mktime moved 2024-02-30 to March 1st).
+    @Test func timestampsKeepTheirOffsetAndRefuseImpossibleDays() throws {
+        let utc = try #require(CodeCarbonImport.parseTimestamp("2024-05-01T12:00:00Z"))
+        #expect(CodeCarbonImport.parseTimestamp("2024-05-01T14:00:00+02:00") == utc)
+        #expect(CodeCarbonImport.parseTimestamp("2024-05-01T07:00:00-0500") == utc)
+        #expect(CodeCarbonImport.parseTimestamp("2024-05-01T12:00:00.250+00:00") == utc + 0.25)
+        #expect(CodeCarbonImport.parseTimestamp("2024-02-29T12:00:00") != nil)
+        for bad in ["2024-02-30T12:00:00", "2023-02-29T00:00:00", "2024-04-31T00:00:00", "2024-05-01T12:00:00+2",
+                    "2024-05-01T12:00:00 garbage", "2024-05-01T12:00:00+25:00"] {
+            #expect(CodeCarbonImport.parseTimestamp(bad) == nil, "\(bad)")
+        }
+    }
 }
