@@ -91,4 +91,21 @@ import Testing
         }
         #expect(JSONSyntax.firstProblem(in: Array(#"{"a": [1, -2.5e-3, true, false, null, "x\"y\u00e9"], "b": {}}"#.utf8)) == nil)
     }
+
+    /// A key given twice kept only its last value: `"layers"` twice gave a model of no layers, exit 0.
+    @Test func aKeyGivenTwiceIsRefusedWhereItIs() throws {
+        let text = "{\"input\": [8], \"layers\": [{\"type\": \"dense\", \"units\": 4}],\n \"layers\": []}"
+        let problem = try #require(JSONSyntax.firstDuplicateKey(in: Array(text.utf8)))
+        #expect(problem.line == 2 && problem.column == 2)
+        #expect(problem.message == "the key \"layers\" appears twice in one object; keep one")
+        #expect {
+            try ModelSpec.parse(Data(text.utf8))
+        } throws: { error in
+            (error as? ModelSpecError)?.reason == .syntax
+        }
+        let nested = #"{"input": [8], "layers": [{"type": "dense", "units": 4, "units": 8}]}"#
+        #expect(JSONSyntax.firstDuplicateKey(in: Array(nested.utf8))?.message.contains("\"units\"") == true)
+        // The same key in different objects is fine.
+        #expect(JSONSyntax.firstDuplicateKey(in: Array(#"{"a": {"k": 1}, "b": {"k": 2}, "c": [{"k": 1}, {"k": 2}]}"#.utf8)) == nil)
+    }
 }

@@ -16,6 +16,8 @@ import Testing
          "layer 1 (conv2d 1000000000×3×3 s1 valid) is too large"),
         ("{\n  \"input\": [64],\n  \"layers\": [{\"type\": \"dense\" \"units\": 2}]\n}", "not valid JSON: line 3, column 31: expected ',' or '}'"),
         (#"{"input": [64], "layers": [{"type": "dense", "units": 2.5}]}"#, "layers[0].units (layer 1, dense) must be a whole number from 1 to 1,000,000,000; got 2.5"),
+        (#"{"input": [64], "layers": [{"type": "dense", "units": 2}], "layers": []}"#,
+         "line 1, column 60: the key \"layers\" appears twice in one object; keep one"),
     ])
     func refusedWithAReason(json: String, message: String) throws {
         let file = try spec(json)

@@ -16,16 +16,30 @@ struct JSONSyntax {
 
     private let bytes: [UInt8]
     private var index = 0
+    /// Whether a key given twice in one object is a problem. JSON leaves it undefined and
+    /// Foundation keeps the last, so `"layers"` written twice would silently drop the first.
+    private var refusesDuplicateKeys = false
 
     /// The first syntax problem in `text`, or nil if it is well formed.
     static func firstProblem(in text: [UInt8]) -> Problem? {
         var scanner = JSONSyntax(bytes: text)
+        return scanner.scan()
+    }
+
+    /// The first key given twice in one object of a well-formed `text`, or nil.
+    static func firstDuplicateKey(in text: [UInt8]) -> Problem? {
+        var scanner = JSONSyntax(bytes: text)
+        scanner.refusesDuplicateKeys = true
+        return scanner.scan()
+    }
+
+    private mutating func scan() -> Problem? {
         do throws(Problem) {
             // A UTF-8 byte order mark is allowed before the value.
-            if text.starts(with: [0xEF, 0xBB, 0xBF]) { scanner.index = 3 }
-            try scanner.value(depth: 0)
-            scanner.skipSpace()
-            if scanner.index < text.count { throw scanner.problem("unexpected text after the end of the JSON value") }
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
+            try value(depth: 0)
+            skipSpace()
+            if index < bytes.count { throw problem("unexpected text after the end of the JSON value") }
             return nil
         } catch {
             return error
@@ -62,11 +76,20 @@ struct JSONSyntax {
         skipSpace()
         if current == close { index += 1; return }
         let closeText = keyed ? "'}'" : "']'"
+        var keys = Set<ArraySlice<UInt8>>()
         while true {
             if keyed {
                 skipSpace()
                 guard current == UInt8(ascii: "\"") else { throw problem("expected a key in double quotes") }
+                let start = index
                 try string()
+                if refusesDuplicateKeys {
+                    let key = bytes[(start + 1)..<(index - 1)]
+                    guard keys.insert(key).inserted else {
+                        index = start
+                        throw problem("the key \"\(String(decoding: key, as: UTF8.self))\" appears twice in one object; keep one")
+                    }
+                }
                 skipSpace()
                 guard current == UInt8(ascii: ":") else { throw problem("expected ':' after the key") }
                 index += 1

@@ -31,6 +31,9 @@ extension ModelSpec {
             }
             throw ModelSpecError("not valid JSON: \(error)", reason: .syntax)
         }
+        if let duplicate = JSONSyntax.firstDuplicateKey(in: Array(data)) {
+            throw ModelSpecError("line \(duplicate.line), column \(duplicate.column): \(duplicate.message)", reason: .syntax)
+        }
         guard case .object(let root) = value else {
             throw ModelSpecError("a model spec is a JSON object with \"input\" and \"layers\"; got \(value.quoted)")
         }
