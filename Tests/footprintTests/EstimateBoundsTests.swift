@@ -31,6 +31,10 @@ import Testing
         (["estimate", "strubell", "--hours", "1", "--gpus", "100000000000", "--gpu-watts", "300"], "GPU count must be a whole number from 0 to 10,000,000"),
         (["estimate", "strubell", "--hours", "1", "--gpus", "1", "--gpu-watts", "1e300"], "GPU watts must be a number from 0 to 100,000"),
         (["estimate", "strubell", "--hours", "1", "--cpu-watts", "1e6"], "CPU watts must be a number from 0 to 100,000"),
+        // Parts that add up to nothing say which part is missing, not "total power 0", which nobody typed.
+        (["estimate", "strubell", "--hours", "1", "--gpu-watts", "300"], "--gpu-watts needs --gpus, the number of GPUs"),
+        (["estimate", "strubell", "--hours", "1", "--gpus", "4"], "--gpus 4 needs --gpu-watts"),
+        (["estimate", "strubell", "--hours", "1"], "give the power drawn: --total-watts W, or the parts"),
         (["estimate", "patterson", "--hours", "1", "--processors", "1", "--watts", "1e9"], "average watts per processor must be a number greater than 0 and at most 100,000"),
         (["estimate", "patterson", "--hours", "1", "--processors", "0", "--watts", "300"], "processor count must be a whole number from 1 to 10,000,000"),
         (["estimate", "green-algorithms", "--hours", "1", "--cores", "2", "--core-watts", "10", "--psf", "1e300"], "scaling factor must be a number greater than 0 and at most 1,000,000"),

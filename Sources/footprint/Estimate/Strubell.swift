@@ -26,6 +26,12 @@ extension Estimate {
                 }
                 method = try StrubellMethod(hours: hours, totalPower: .watts(totalWatts))
             } else {
+                // Half a GPU pair counts 0 W and would be refused as "total power 0", which the user never typed.
+                if gpus > 0 && gpuWatts == 0 { throw InvalidInput("--gpus \(gpus) needs --gpu-watts, the average power of one GPU") }
+                if gpuWatts > 0 && gpus == 0 { throw InvalidInput("--gpu-watts needs --gpus, the number of GPUs") }
+                if gpus == 0 && cpuWatts == 0 && ramWatts == 0 {
+                    throw InvalidInput("give the power drawn: --total-watts W, or the parts (--gpus N --gpu-watts W, --cpu-watts, --ram-watts)")
+                }
                 method = try StrubellMethod(hours: hours, gpus: gpus, gpuPower: .watts(gpuWatts),
                                             cpuPower: .watts(cpuWatts), ramPower: .watts(ramWatts))
             }
