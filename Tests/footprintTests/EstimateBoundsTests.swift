@@ -35,6 +35,11 @@ import Testing
         (["estimate", "strubell", "--hours", "1", "--gpu-watts", "300"], "--gpu-watts needs --gpus, the number of GPUs"),
         (["estimate", "strubell", "--hours", "1", "--gpus", "4"], "--gpus 4 needs --gpu-watts"),
         (["estimate", "strubell", "--hours", "1"], "give the power drawn: --total-watts W, or the parts"),
+        // compute without --hardware prints no CO2e: a place or PUE given to it was silently ignored.
+        (["estimate", "compute", "--processors", "1", "--flops-per-second", "1e12", "--hours", "1", "--region", "DE"],
+         "--region needs --hardware"),
+        (["estimate", "compute", "--processors", "1", "--flops-per-second", "1e12", "--hours", "1", "--pue", "1.2"],
+         "--pue needs --hardware"),
         (["estimate", "patterson", "--hours", "1", "--processors", "1", "--watts", "1e9"], "average watts per processor must be a number greater than 0 and at most 100,000"),
         (["estimate", "patterson", "--hours", "1", "--processors", "0", "--watts", "300"], "processor count must be a whole number from 1 to 10,000,000"),
         (["estimate", "green-algorithms", "--hours", "1", "--cores", "2", "--core-watts", "10", "--psf", "1e300"], "scaling factor must be a number greater than 0 and at most 1,000,000"),

@@ -57,6 +57,13 @@ extension Estimate {
             case (nil, nil): throw InvalidInput("give --flops-per-second or --hardware")
             case (_?, _?): throw InvalidInput("give --flops-per-second or --hardware, not both")
             }
+            // Without --hardware there is no power, so no energy or CO2e: a place or PUE would be ignored.
+            let placeFlags = [("--region", carbon.region != nil), ("--country", carbon.country != nil), ("--cloud", carbon.cloud != nil),
+                              ("--intensity", carbon.intensity != nil), ("--pue", carbon.pue != nil)]
+            if accelerator == nil, let given = placeFlags.first(where: \.1)?.0 {
+                throw InvalidInput("\(given) needs --hardware: with --flops-per-second only compute is estimated, "
+                    + "no energy or CO2e")
+            }
             let time: Double
             switch (hours, days) {
             case (let h?, nil): time = h
