@@ -64,6 +64,14 @@ import Testing
         let missing = try CLIRunner.run(["lab", "bench", "--reference", "/nonexistent/torch_reference.py"])
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("--reference: no file at /nonexistent/torch_reference.py"), "\(missing.stderr)")
+        let folder = FileManager.default.temporaryDirectory.path
+        for (arguments, message) in [(["--python", ""], "--python needs an interpreter"), (["--python", " "], "--python needs an interpreter"),
+                                     (["--python", folder], "--python \(folder) is a folder"),
+                                     (["--reference", folder], "--reference: no file at \(folder)")] {
+            let refused = try CLIRunner.run(["lab", "bench", "--configs", "1x8"] + arguments)
+            #expect(refused.status == 2 && refused.stderr.contains(message), "\(arguments): \(refused.stderr)")
+            #expect(refused.stdout.isEmpty, "refused before anything is measured")
+        }
     }
 
     /// The PyTorch side through a stand-in interpreter that "imports torch", checks it was handed

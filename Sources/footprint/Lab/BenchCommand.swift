@@ -38,8 +38,16 @@ extension LabCommand {
             try LabBounds.check(inputs, LabBounds.inputs, "--inputs")
             guard samples >= batch else { throw InvalidInput("--samples must be at least --batch (\(batch)); got \(samples)") }
             guard (1...99).contains(repeats) else { throw InvalidInput("--repeats must be from 1 to 99; got \(repeats)") }
-            if let reference, !FileManager.default.fileExists(atPath: reference) {
+            var isFolder: ObjCBool = false
+            if let reference, !FileManager.default.fileExists(atPath: reference, isDirectory: &isFolder) || isFolder.boolValue {
                 throw InvalidInput("--reference: no file at \(reference); leave it out to use the built-in PyTorch script")
+            }
+            // An interpreter that is not there only means no PyTorch side; an empty name or a folder is a typo.
+            if python.trimmingCharacters(in: .whitespaces).isEmpty {
+                throw InvalidInput("--python needs an interpreter, e.g. python3 or .venv/bin/python")
+            }
+            if FileManager.default.fileExists(atPath: python, isDirectory: &isFolder), isFolder.boolValue {
+                throw InvalidInput("--python \(python) is a folder; give the interpreter inside it, e.g. \(python)/bin/python")
             }
             let shapes = try configs.split(separator: ",", omittingEmptySubsequences: false).map { text in
                 try LabBounds.shape(text, flag: "--configs", example: "10x25,3x512")
