@@ -13,6 +13,13 @@ import Testing
         }
     }
 
+    @Test func theWorldAverageFallbackReadsAsOneBracket() {
+        // The label wraps the name in brackets; a name with its own brackets read "(… (…))".
+        let label = ResolvedLocation.worldAverage.label
+        #expect(!ResolvedLocation.worldAverage.name.contains("("))
+        #expect(label.hasPrefix("WORLD (world average, as no location was given or found): "))
+    }
+
     @Test func everyKindIsBundled() {
         #expect(grid.regions(of: .country).count > 200)
         #expect(grid.regions(of: .usState).count >= 50)

@@ -34,7 +34,7 @@ public struct ResolvedLocation: Sendable, Hashable, Encodable {
 
     /// The world average, labelled as the fallback it is.
     public static let worldAverage = ResolvedLocation(
-        code: GridCatalog.worldAverage.code, name: "world average (no location given or found)",
+        code: GridCatalog.worldAverage.code, name: "world average, as no location was given or found",
         intensity: GridCatalog.worldAverage.intensity, source: GridCatalog.worldAverage.source)
 
     /// One line for terminals: "DE (Germany): 381 g CO2e/kWh — Our World in Data / Ember, 2023".
