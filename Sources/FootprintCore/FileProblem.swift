@@ -107,13 +107,52 @@ public struct FileProblem: Error, CustomStringConvertible, Sendable, Equatable {
         diagnose(path: path, access: access).map { FileProblem(path: path, access: access, reason: $0) }
     }
 
-    /// The contents of the file at `path`.
+    /// The contents of the regular file at `path`.
+    ///
+    /// Anything else is refused before it is read: a FIFO would block the open until a writer
+    /// comes (forever, for a mistyped path), a terminal would wait for typing, and a device such
+    /// as /dev/zero would never end.
+    /// - Throws: ``FileProblem`` (``Reason/notARegularFile`` for a FIFO, socket or device).
     public static func read(_ path: String) throws(FileProblem) -> Data {
-        do {
-            return try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw FileProblem(error, path: path, access: .read)
+        guard !path.isEmpty else { throw FileProblem(path: path, access: .read, reason: .emptyPath) }
+        try refuseIrregular(path)
+        // Non-blocking, so that a FIFO put in its place since the look above is not waited on either.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else { throw FileProblem(errno: errno, path: path, access: .read) }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw FileProblem(errno: errno, path: path, access: .read) }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            throw FileProblem(path: path, access: .read, reason: info.st_mode & S_IFMT == S_IFDIR ? .isDirectory : .notARegularFile)
         }
+        var data = Data()
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { readBytes(descriptor, $0.baseAddress, $0.count) }
+            if count == 0 { return data }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw FileProblem(errno: errno, path: path, access: .read)
+            }
+            data.append(contentsOf: chunk[..<count])
+        }
+    }
+
+    /// Throws when `path` names something that exists and is not a regular file (a folder, FIFO,
+    /// socket or device), looking at the path alone: a caller checks before it opens what it reads.
+    public static func refuseIrregular(_ path: String, access: Access = .read) throws(FileProblem) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return
+        case S_IFDIR: throw FileProblem(path: path, access: access, reason: .isDirectory)
+        default: throw FileProblem(path: path, access: access, reason: .notARegularFile)
+        }
+    }
+
+    /// The problem a system call's `errno` stands for.
+    init(errno code: Int32, path: String, access: Access) {
+        self.init(POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO), path: path, access: access)
     }
 
     /// Writes `data` to the file at `path`, replacing it.
@@ -212,3 +251,6 @@ public struct FileProblem: Error, CustomStringConvertible, Sendable, Equatable {
 
 /// access(2), outside the type whose `access` property would hide it.
 private func canAccess(_ path: String, _ mode: Int32) -> Bool { access(path, mode) == 0 }
+
+/// read(2), outside the type whose `read` function would hide it.
+private func readBytes(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int { read(descriptor, buffer, count) }

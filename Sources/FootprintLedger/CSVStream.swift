@@ -25,20 +25,30 @@ struct CSVStream: ~Copyable {
     private var atStart = true
     private var line = 1
 
-    /// Reads the file at `path`.
+    /// Reads the regular file at `path`; a folder, FIFO or device is refused before it is opened
+    /// (a FIFO would block the open until a writer came, a device might never end).
     init(path: String) throws(LedgerError) {
+        func refusal(_ reason: FileProblem.Reason) -> LedgerError {
+            let problem = FileProblem(path: path, access: .read, reason: reason)
+            return LedgerError(.badImport, reason == .isDirectory ? problem.statement + "; give the emissions.csv file itself" : problem.description)
+        }
+        do {
+            try FileProblem.refuseIrregular(path)
+        } catch {
+            throw refusal(error.reason)
+        }
+        // Non-blocking, so that a FIFO put in its place since the look above is not waited on either.
         let fd: Int32
-        switch SystemCalls.system.openFile(path, [.readOnly, .closeOnExec]) {
+        switch SystemCalls.system.openFile(path, [.readOnly, .closeOnExec, .nonBlocking]) {
         case .success(let opened): fd = opened
         case .failure(let failure):
             let problem = FileProblem(POSIXError(POSIXErrorCode(rawValue: failure.rawValue) ?? .EIO), path: path, access: .read)
             throw LedgerError(.badImport, problem.description)
         }
         var info = stat()
-        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG {
             _ = SystemCalls.system.close(fd)
-            throw LedgerError(.badImport, FileProblem(path: path, access: .read, reason: .isDirectory).statement
-                + "; give the emissions.csv file itself")
+            throw refusal((info.st_mode & S_IFMT) == S_IFDIR ? .isDirectory : .notARegularFile)
         }
         descriptor = fd
         owned = true

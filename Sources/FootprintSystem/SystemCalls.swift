@@ -82,4 +82,6 @@ public struct OpenFlags: OptionSet, Sendable, Hashable {
     public static let append = OpenFlags(rawValue: O_APPEND)
     /// Not inherited by the commands footprint starts.
     public static let closeOnExec = OpenFlags(rawValue: O_CLOEXEC)
+    /// An open that does not wait (a FIFO without a writer would block it until one comes).
+    public static let nonBlocking = OpenFlags(rawValue: O_NONBLOCK)
 }

@@ -51,8 +51,16 @@ import Testing
         #expect(FileProblem.describing(NSError(domain: "other", code: 1)) == nil)
     }
 
-    @Test func aDeviceIsNotARegularFile() {
+    @Test func aDeviceIsNotARegularFile() throws {
         #expect(FileProblem.check("/dev/null", access: .read)?.reason == .notARegularFile)
+        // Refused before reading: /dev/zero never ends, a FIFO without a writer blocks the open.
+        #expect(throws: FileProblem(path: "/dev/zero", access: .read, reason: .notARegularFile)) { _ = try FileProblem.read("/dev/zero") }
+        let fifo = folder + "/fifo"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        #expect(throws: FileProblem(path: fifo, access: .read, reason: .notARegularFile)) { _ = try FileProblem.read(fifo) }
+        let file = folder + "/spec.json"
+        FileManager.default.createFile(atPath: file, contents: Data("{}".utf8))
+        #expect(try FileProblem.read(file) == Data("{}".utf8))
         #expect(FileProblem.check(folder + "/new.html", access: .write) == nil)
     }
 }

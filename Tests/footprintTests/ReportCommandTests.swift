@@ -148,4 +148,29 @@ import Testing
         let listed = try JSONSerialization.jsonObject(with: Data(runs.stdout.utf8)) as? [Any]
         #expect(listed?.count == 1, "\(runs.stdout)")
     }
+
+    /// A FIFO (or a device) given where a file is read is refused at once, not waited on until a
+    /// writer comes: model show, runs import and lab train --spec, through FileProblem.read and the
+    /// CSV stream.
+    @Test func aFIFOIsRefusedNotWaitedOn() throws {
+        let fifo = folder.appendingPathComponent("fifo").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        // Before the fix the command waited for a writer forever: after a few seconds a writer
+        // comes and goes, so that such a regression fails (on an empty read) instead of hanging.
+        let unblocker = DispatchWorkItem {
+            let writer = open(fifo, O_WRONLY | O_NONBLOCK)
+            if writer >= 0 { close(writer) }
+        }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 5, execute: unblocker)
+        defer { unblocker.cancel() }
+        for arguments in [["model", "show", fifo], ["runs", "import", fifo, "--ledger", ledger],
+                          ["lab", "train", "--spec", fifo], ["model", "show", "/dev/zero"],
+                          ["runs", "--ledger", fifo], ["report", "x", "--ledger", fifo], ["run", "--ledger", fifo, "--", "true"]] {
+            let result = try CLIRunner.run(arguments)
+            let path = arguments.contains("/dev/zero") ? "/dev/zero" : fifo
+            #expect(result.status == 2 || arguments.contains("--ledger"), "\(arguments): \(result.status)")
+            #expect(result.stderr.contains("\(path): not a regular file"), "\(arguments): \(result.stderr)")
+            #expect(result.stderr.split(separator: "\n").count == 1, "\(arguments): \(result.stderr)")
+        }
+    }
 }
