@@ -45,13 +45,13 @@ public final class Ledger: Sendable {
             }
         } else {
             if let problem = FileProblem.check(path, access: .write), [.isDirectory, .notARegularFile, .notAFolder].contains(problem.reason) {
-                throw LedgerError(.unopenable, "cannot open the ledger \(path): \(problem.explanation); give --ledger the path of a ledger file")
+                throw LedgerError(.notAFile, "cannot open the ledger \(path): \(problem.explanation); give --ledger the path of a ledger file")
             }
             let folder = (path as NSString).deletingLastPathComponent
             do {
                 if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
             } catch {
-                throw LedgerError(.unopenable, "cannot create the ledger's folder \(folder): \(FileProblem(error, path: folder, access: .write).explanation); "
+                throw LedgerError(.notAFile, "cannot create the ledger's folder \(folder): \(FileProblem(error, path: folder, access: .write).explanation); "
                     + "give --ledger a writable path")
             }
         }
@@ -289,7 +289,8 @@ public struct LedgerError: Error, Sendable, CustomStringConvertible {
         case readOnly
         /// An older schema that a read-only file cannot be upgraded to.
         case needsUpgrade
-        /// A path that cannot hold a ledger: empty, a folder, a named pipe, a device or a socket.
+        /// A path that cannot hold a ledger: empty, a folder, a named pipe, a device or a socket, a
+        /// part of it a file, or a folder that cannot be created. The user's input to fix.
         case notAFile
         /// Not a ledger, or unreadable.
         case unopenable

@@ -33,13 +33,13 @@ struct LedgerOptions: ParsableArguments {
 }
 
 extension LedgerError {
-    /// A user's mistake (a mistyped id, a live run) as the usage error it is; other ledger errors
-    /// stay failures. Its message quotes what the user typed and cells of imported files, so it is
+    /// A user's mistake (a mistyped id, a live run, a --ledger path that cannot hold a ledger or
+    /// cannot be written) as the usage error it is (exit 2); other ledger errors stay failures. Its message quotes what the user typed and cells of imported files, so it is
     /// sanitised line by line.
     var asUserError: any Error {
         let message = Terminal.sanitizedLines(description)
         return switch reason {
-        case .missing, .notAFile, .noSuchRun, .ambiguousID, .liveRun, .badImport: InvalidInput(message)
+        case .missing, .notAFile, .readOnly, .noSuchRun, .ambiguousID, .liveRun, .badImport: InvalidInput(message)
         default: LedgerError(reason, message)
         }
     }
