@@ -51,7 +51,7 @@ import Testing
 
     @Test func benchPrintsOneJSONLinePerConfigurationAndTheConvNet() throws {
         let result = try CLIRunner.run(["lab", "bench", "--samples", "64", "--epochs", "1", "--configs", "1x8,2x4",
-                                        "--python", "/nonexistent/python", "--json"])
+                                        "--python", "/bin/false", "--json"])
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n").compactMap {
             try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
@@ -71,6 +71,25 @@ import Testing
             let refused = try CLIRunner.run(["lab", "bench", "--configs", "1x8"] + arguments)
             #expect(refused.status == 2 && refused.stderr.contains(message), "\(arguments): \(refused.stderr)")
             #expect(refused.stdout.isEmpty, "refused before anything is measured")
+        }
+    }
+
+    /// An interpreter that cannot run is refused before the Swift side's benchmark (exit 2, one
+    /// line, nothing printed), instead of after it.
+    @Test func benchRefusesAnInterpreterThatCannotRunBeforeAnyWork() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("footprint-python-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let plain = folder.appendingPathComponent("python")
+        try "#!/bin/sh\n".write(to: plain, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: plain.path)
+        for (python, message) in [(folder.path, "is a folder; give the interpreter inside it"), (folder.path + "/nope", "no file at"),
+                                  (plain.path, "is not executable"), ("python3-no-such-name", "no python3-no-such-name on PATH")] {
+            let result = try CLIRunner.run(["lab", "bench", "--python", python, "--json"])
+            #expect(result.status == 2, "\(python): \(result.stderr)")
+            #expect(result.stderr.contains("--python") && result.stderr.contains(message), "\(python): \(result.stderr)")
+            #expect(result.stderr.split(separator: "\n").count == 1)
+            #expect(result.stdout.isEmpty, "nothing measured first: \(result.stdout)")
         }
     }
 

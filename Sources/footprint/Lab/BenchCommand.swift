@@ -25,8 +25,9 @@ extension LabCommand {
         var configs: String = "10x25,10x100,50x50,170x25,170x100,3x512"
         @Option(help: ArgumentHelp("A PyTorch script to run instead of the built-in one (same arguments, same JSON lines).", valueName: "path"))
         var reference: String?
-        @Option(help: ArgumentHelp("The Python interpreter with PyTorch (a virtual environment's, say).", valueName: "path"))
-        var python: String = "python3"
+        @Option(help: ArgumentHelp("The Python interpreter with PyTorch (a virtual environment's, say): an executable file, "
+            + "or a name on PATH; checked before anything runs (default: python3, skipped when absent).", valueName: "path"))
+        var python: String?
         @Option(help: "Runs of every configuration, on both sides, 1 to 99; each figure is the median (shared and virtual machines vary from run to run).")
         var repeats: Int = 1
         @Flag(help: "Print JSON lines only.") var json = false
@@ -42,12 +43,19 @@ extension LabCommand {
             if let reference, !FileManager.default.fileExists(atPath: reference, isDirectory: &isFolder) || isFolder.boolValue {
                 throw InvalidInput("--reference: no file at \(reference); leave it out to use the built-in PyTorch script")
             }
-            // An interpreter that is not there only means no PyTorch side; an empty name or a folder is a typo.
-            if python.trimmingCharacters(in: .whitespaces).isEmpty {
-                throw InvalidInput("--python needs an interpreter, e.g. python3 or .venv/bin/python")
+            if let reference {
+                do { try FileProblem.refuseIrregular(reference) } catch { throw InvalidInput("--reference: \(error.statement)") }
             }
-            if FileManager.default.fileExists(atPath: python, isDirectory: &isFolder), isFolder.boolValue {
-                throw InvalidInput("--python \(python) is a folder; give the interpreter inside it, e.g. \(python)/bin/python")
+            // A named interpreter that cannot run is refused now, not after the whole Swift side has run;
+            // the default python3 missing only means no PyTorch side.
+            if let python {
+                if python.trimmingCharacters(in: .whitespaces).isEmpty {
+                    throw InvalidInput("--python needs an interpreter, e.g. python3 or .venv/bin/python")
+                }
+                if FileManager.default.fileExists(atPath: python, isDirectory: &isFolder), isFolder.boolValue {
+                    throw InvalidInput("--python \(python) is a folder; give the interpreter inside it, e.g. \(python)/bin/python")
+                }
+                try PyTorchReference.checkInterpreter(python)
             }
             let shapes = try configs.split(separator: ",", omittingEmptySubsequences: false).map { text in
                 try LabBounds.shape(text, flag: "--configs", example: "10x25,3x512")
@@ -80,7 +88,7 @@ extension LabCommand {
                 ours.append(figures)
                 try emit(figures)
             }
-            try compare(ours, with: PyTorchReference(python: python, threads: engine.threads))
+            try compare(ours, with: PyTorchReference(python: python ?? "python3", threads: engine.threads))
         }
 
         /// The median of `repeats` runs of one model (each run is seeded the same; only time varies).
@@ -97,7 +105,7 @@ extension LabCommand {
         /// Runs the PyTorch script with the same arguments and prints its lines and the ratios.
         func compare(_ ours: [Benchmark.Figures], with peer: PyTorchReference) throws {
             guard peer.importsTorch() else {
-                if !json { Terminal.standardError("PyTorch does not import with \(python): no ratios (--python names another interpreter).") }
+                if !json { Terminal.standardError("PyTorch does not import with \(peer.python): no ratios (--python names another interpreter).") }
                 return
             }
             let script: String

@@ -1,4 +1,5 @@
 import Foundation
+import FootprintCore
 import FootprintLab
 
 /// The PyTorch side of `lab bench`: runs the reference scripts with the same arguments and reads
@@ -16,6 +17,33 @@ struct PyTorchReference {
 
     var python: String
     var threads: Int
+
+    /// Refuses an interpreter that cannot be run: a path (with a `/`) must be an executable file, a
+    /// bare name must be an executable file in a folder of PATH.
+    /// - Throws: ``InvalidInput`` saying what is wrong with `python`.
+    static func checkInterpreter(_ python: String, path: String? = ProcessInfo.processInfo.environment["PATH"]) throws {
+        let advice = "; give --python an interpreter, e.g. --python .venv/bin/python"
+        guard !python.isEmpty else { throw InvalidInput("--python is empty" + advice) }
+        guard !python.contains("/") else {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: python, isDirectory: &isFolder) else {
+                throw InvalidInput("--python: no file at \(python)" + advice)
+            }
+            guard !isFolder.boolValue else { throw InvalidInput("--python: \(python) is a folder, not an interpreter" + advice) }
+            guard FileManager.default.isExecutableFile(atPath: python) else {
+                throw InvalidInput("--python: \(python) is not executable" + advice)
+            }
+            return
+        }
+        let folders = (path ?? "").split(separator: ":").map { $0.isEmpty ? "." : String($0) }
+        let found = folders.contains { folder in
+            var isFolder: ObjCBool = false
+            let candidate = folder + "/" + python
+            return FileManager.default.fileExists(atPath: candidate, isDirectory: &isFolder) && !isFolder.boolValue
+                && FileManager.default.isExecutableFile(atPath: candidate)
+        }
+        guard found else { throw InvalidInput("--python: no \(python) on PATH" + advice) }
+    }
 
     /// Whether `python -c "import torch"` succeeds.
     func importsTorch() -> Bool {
