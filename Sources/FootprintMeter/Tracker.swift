@@ -53,7 +53,7 @@ public final class Tracker: Sendable {
     public init(_ options: Options) throws {
         var configuration = RunMeter.Configuration(
             name: options.name, project: options.project, scope: options.scope, location: options.location,
-            pue: options.pue, pueSource: options.pue == .none ? "1.0: no facility overhead assumed" : "given")
+            pue: options.pue, pueSource: options.pue == .none ? PUE.assumedSource : "given")
         configuration.interval = options.interval
         configuration.recorder = options.recorder
         meter = try RunMeter(configuration: configuration, trackedPID: getpid())

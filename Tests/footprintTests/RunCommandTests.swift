@@ -30,6 +30,15 @@ import Testing
         #expect(components["cpu"]?["energy_kwh"] is Double)
     }
 
+    /// The assumed PUE is recorded as what it is; the advice to set --pue is the terminal's alone.
+    @Test func theAssumedPUEIsRecordedWithoutTerminalAdvice() throws {
+        let json = try CLIRunner.run(["run", "--json", "--", "true"], environment: environment).json()
+        #expect(json["pue_source"] as? String == "1.0: no facility overhead assumed")
+        // The summary goes to standard error, beside the command's own output.
+        let summary = try CLIRunner.run(["run", "--", "true"], environment: environment)
+        #expect(summary.stderr.contains("PUE        1 — 1.0: no facility overhead assumed (set --pue for a data centre"), "\(summary.stderr)")
+    }
+
     @Test func signalDeathBecomes128PlusN() throws {
         let result = try CLIRunner.run(["run", "--quiet", "--", "sh", "-c", "kill -TERM $$"], environment: environment)
         #expect(result.status == 143)

@@ -5,6 +5,10 @@ public struct PUE: Sendable, Hashable, Codable, Comparable {
     /// The ratio, 1.0 for a machine with no facility overhead.
     public let value: Double
 
+    /// The recorded source of the PUE a measured run gets when none is given: what the figure is,
+    /// for every reader of the record (advice for the terminal is the terminal summary's to add).
+    public static let assumedSource = "1.0: no facility overhead assumed"
+
     /// Creates a PUE, rejecting values outside ``PlausibleRange/pue`` (1–3) or not finite: a facility
     /// cannot use less than its IT load, and none uses three times it.
     /// - Parameter origin: where the number came from ("--pue", "./footprint.toml: pue"), for the error.

@@ -195,7 +195,8 @@ public enum MarkdownStatement {
     static func pueProvenance(_ run: LedgerRun) -> String {
         let source = run.pueSource ?? ""
         if source.isEmpty { return "source not recorded" }
-        if source.hasPrefix("1.0: no facility overhead") { return "no facility overhead assumed" }
+        // With or without the terminal hint that older ledgers stored after it.
+        if source.hasPrefix(PUE.assumedSource) { return "no facility overhead assumed" }
         return paperText(source)
     }
 

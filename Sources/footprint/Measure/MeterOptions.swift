@@ -58,7 +58,7 @@ struct MeterOptions: ParsableArguments {
     /// PUE for measured runs: 1.0 unless told otherwise, since footprint cannot see the facility.
     func facility() throws -> Facility {
         try carbon.facility(fallback: Facility(
-            pue: .none, source: "1.0: no facility overhead assumed (set --pue for a data centre, e.g. --pue average-2024)"))
+            pue: .none, source: PUE.assumedSource))
     }
 
     func configuration(defaultName: String, scope: Scope, command: [String]) throws -> RunMeter.Configuration {

@@ -20,7 +20,9 @@ enum RunReport {
                                   all: allTasks)
         lines.append("  scope      \(scopeNote)")
         lines.append("  grid       \(s.location.label)")
-        lines.append("  PUE        \(Format.significant(s.pue.value)) — \(s.pueSource)")
+        // The assumed 1.0 is recorded as what it is; what to do about it is said here, at the terminal.
+        let hint = s.pueSource == PUE.assumedSource ? " (set --pue for a data centre, e.g. --pue average-2024)" : ""
+        lines.append("  PUE        \(Format.significant(s.pue.value)) — \(s.pueSource)\(hint)")
         for note in s.notes { lines.append(Terminal.dim("  note       \(Terminal.sanitized(note))")) }
         if let journal = s.journal { lines.append(Terminal.dim("  ledger     \(journal)  (footprint runs show \(s.runID))")) }
         return lines.joined(separator: "\n")
