@@ -201,6 +201,33 @@ import Testing
             .contains("No sample was taken before the run ended, so no energy was measured."))
     }
 
+    /// Every recorded string a user or an imported file supplied (names, ids, tasks, hardware,
+    /// sources, notes, the project) reads as itself: escaped for Markdown and for HTML.
+    @Test func hostileNamesAreEscapedInEveryReport() {
+        let hostile = "<bert> *x* |y| [a](b) _z_ `c` & <script>alert(1)</script>"
+        var run = Self.run()
+        (run.name, run.id, run.project, run.command) = (hostile, "id|<i>", "proj <b>*p*</b>", ["<cmd>", "|"])
+        (run.cpuModel, run.gpus, run.intensitySource) = ("cpu *<u>*", ["gpu|<g>"], "source <s>|*s*")
+        run.notes = ["note <n> & *m*"]
+        let tasks = [TaskRecord(name: "task |<t>| *t*\nline", start: 0, end: 3, cpuJoules: 1, gpuJoules: 1, ramJoules: 1)]
+        let model = RunReportModel(run: run, samples: Self.samples, tasks: tasks)
+        let text = MarkdownStatement.render(model)
+        #expect(text.contains(#""\<bert\> \*x\* \|y\| \[a\](b) \_z\_ \`c\` \& \<script\>alert(1)\</script\>""#), "\(text)")
+        #expect(text.contains(#"| task \|\<t\>\| \*t\* line |"#), "\(text)")
+        #expect(text.contains(#"id\|\<i\>"#) && text.contains(#"cpu \*\<u\>\*"#) && text.contains(#"gpu\|\<g\>"#))
+        #expect(text.contains(#"source \<s\>\|\*s\*"#))
+        // Every table row still has its two cells: no | of a name ends one.
+        for line in text.split(separator: "\n") where line.hasPrefix("| ") && !line.hasPrefix("| Phase") && !line.hasPrefix("| task") {
+            #expect(line.replacingOccurrences(of: #"\|"#, with: "").filter { $0 == "|" }.count == 3, "\(line)")
+        }
+        for html in [HTMLReport.render(model), ProjectReport.render(project: run.project ?? "", runs: [run, run])] {
+            #expect(!html.contains("<script>") && !html.contains("<bert>") && !html.contains("<b>") && !html.contains("<t>"))
+            #expect(html.contains("&lt;bert&gt;"))
+        }
+        #expect(HTMLReport.render(model).contains("note &lt;n&gt; &amp; *m*"))
+        #expect(ProjectReport.render(project: run.project ?? "", runs: [run]).contains("proj &lt;b&gt;*p*&lt;/b&gt;"))
+    }
+
     @Test func projectReport() {
         let html = ProjectReport.render(project: "thesis", runs: [Self.run(), Self.run()])
         #expect(html.contains("Project thesis"))

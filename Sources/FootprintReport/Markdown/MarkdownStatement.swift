@@ -17,7 +17,7 @@ public enum MarkdownStatement {
         text += "| | |\n|---|---|\n"
         let notMeasured = "not measured"
         var rows: [(String, String)] = [
-            ("Run", "\"\(run.name)\", \(run.id), started \(Timestamp.iso8601UTC(run.startedAt))"),
+            ("Run", "\"\(md(run.name))\", \(md(run.id)), started \(Timestamp.iso8601UTC(run.startedAt))"),
             ("Status", status(m)),
             ("Hardware", hardware(run) ?? "not recorded"),
             ("Duration", durationText(run) ?? "not recorded"),
@@ -35,12 +35,13 @@ public enum MarkdownStatement {
             ("Grid intensity", "\(run.intensity) (\(paperText(run.intensitySource ?? "source not recorded")))"),
             ("CO2e", measured ? "\(run.emissions)" : notMeasured),
         ]
+        // Values are Markdown already (recorded text escaped where it is put in); a cell keeps its row.
         for (key, value) in rows { text += "| \(key) | \(cell(value)) |\n" }
         let tasks = m.taskTotals
         if !tasks.isEmpty && measured {
             text += "\n| Phase | Duration | Energy (facility) | CO2e |\n|---|---:|---:|---:|\n"
             for t in tasks {
-                text += "| \(cell(t.name)) | \(FootprintCore.Duration.seconds(t.duration)) | \(t.energy) | \(t.emissions) |\n"
+                text += "| \(cell(md(t.name))) | \(FootprintCore.Duration.seconds(t.duration)) | \(t.energy) | \(t.emissions) |\n"
             }
         }
         return text
@@ -52,8 +53,8 @@ public enum MarkdownStatement {
     static func whatAndWhen(_ m: RunReportModel, tool: String) -> [String] {
         let run = m.run
         var sentences: [String] = []
-        var first = "The energy use of the run \"\(run.name)\" was recorded with \(tool)"
-        let parts = [run.cpuModel.map { "an \($0) CPU" }, run.gpus.isEmpty ? nil : gpuList(run.gpus) + (run.gpus.count == 1 ? " GPU" : " GPUs")]
+        var first = "The energy use of the run \"\(md(run.name))\" was recorded with \(tool)"
+        let parts = [run.cpuModel.map { "an \(md($0)) CPU" }, run.gpus.isEmpty ? nil : gpuList(run.gpus) + (run.gpus.count == 1 ? " GPU" : " GPUs")]
             .compactMap { $0 }
         if !parts.isEmpty { first += " on a machine with " + parts.joined(separator: " and ") }
         first += ", starting \(Timestamp.iso8601UTC(run.startedAt))"
@@ -157,12 +158,12 @@ public enum MarkdownStatement {
         case "modeled:ram-per-gb": "modeled at 0.3725 W per GB of memory in use (Lannelongue et al. 2021)"
         case "imported:codecarbon": "taken from a CodeCarbon emissions file"
         case "", "none": "not recorded"
-        default: method
+        default: md(method)
         }
     }
 
     static func hardware(_ run: LedgerRun) -> String? {
-        let parts = [run.cpuModel.map { "CPU: \($0)" }, run.gpus.isEmpty ? nil : "GPU: " + gpuList(run.gpus)].compactMap { $0 }
+        let parts = [run.cpuModel.map { "CPU: \(md($0))" }, run.gpus.isEmpty ? nil : "GPU: " + gpuList(run.gpus)].compactMap { $0 }
         return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }
 
@@ -187,8 +188,8 @@ public enum MarkdownStatement {
     /// The place without a fallback's explanation: "world average", "Germany".
     static func location(_ run: LedgerRun) -> String {
         let name = run.locationName.map { String($0.split(separator: ":", maxSplits: 1).first ?? "") } ?? ""
-        if name.isEmpty { return run.locationCode ?? "the given location" }
-        return name
+        if name.isEmpty { return run.locationCode.map(md) ?? "the given location" }
+        return md(name)
     }
 
     /// Where the PUE came from, in a reader's words.
@@ -203,20 +204,50 @@ public enum MarkdownStatement {
     /// Recorded provenance in a paper's words: without terminal hints, and "given by FOOTPRINT_PUE"
     /// (a variable, a flag, a file) as "given by the experimenter".
     static func paperText(_ text: String) -> String {
-        text.hasPrefix("given") ? "given by the experimenter" : RunReportModel.withoutTerminalHints(text)
+        text.hasPrefix("given") ? "given by the experimenter" : md(RunReportModel.withoutTerminalHints(text))
     }
 
     static func paragraph(_ sentences: [String]) -> String { sentences.joined(separator: " ") }
 
+    /// Markdown for a cell of a table: its text on one line, and a `|` that would end the cell escaped
+    /// (those escape() left, in text footprint wrote itself).
     static func cell(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+        var result = ""
+        var previous: Character = " "
+        for character in text {
+            if character == "|" && previous != "\\" { result += "\\|" } else if character.isNewline { result += " " } else { result.append(character) }
+            previous = character
+        }
+        return result
     }
+
+    /// Recorded text (a run's or task's name, an imported source, a CPU's name) as Markdown that
+    /// shows it as it is: its characters that Markdown or the HTML within it would read as
+    /// formatting (`*x*`, `<bert>`, `|`, `[a](b)`) escaped with a backslash, control characters
+    /// and line breaks as spaces.
+    static func md(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            if scalar.properties.generalCategory == .control || scalar == "\u{2028}" || scalar == "\u{2029}" {
+                result += " "
+            } else if Self.formatting.contains(scalar) {
+                result += "\\" + String(scalar)
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    /// ASCII punctuation that Markdown (CommonMark, GitHub's tables) or inline HTML gives a meaning;
+    /// a backslash before any of them shows it as itself.
+    static let formatting = Set("\\`*_[]<>|~&".unicodeScalars)
 
     static func gpuList(_ names: [String]) -> String {
         var counts: [(String, Int)] = []
         for name in names {
             if let i = counts.firstIndex(where: { $0.0 == name }) { counts[i].1 += 1 } else { counts.append((name, 1)) }
         }
-        return counts.map { "\($0.1) × \($0.0)" }.joined(separator: ", ")
+        return counts.map { "\($0.1) × \(md($0.0))" }.joined(separator: ", ")
     }
 }
