@@ -35,7 +35,7 @@ import Testing
     }
 
     @Test func stackedAreaGeometry() {
-        // Process scope: CPU 100 W, GPU 1,000 W, RAM 20 W; the stack tops at 1,120 W on a 2,000 W axis.
+        // Process scope: CPU 100 W, GPU 1,000 W, RAM 20 W; the stack tops at 1,120 W on a 1,250 W axis.
         let series = model.powerSeries
         #expect(series.map(\.name) == ["CPU", "GPU", "RAM"])
         // Steps: each 1 s interval flat at its mean power from its start to its end.
@@ -44,11 +44,26 @@ import Testing
         let svg = SVGChart.stackedArea(series, title: "Power", xLabel: "s", yLabel: "W")
         #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 720 270\""))
         #expect(svg.components(separatedBy: "<path ").count - 1 == 3)
-        // The axis ends at the nice number above the peak.
-        #expect(svg.contains(">2,000</text>"))
+        // The axis ends at the first tick above the peak.
+        #expect(svg.contains(">1,250</text>") && !svg.contains(">2,000</text>"))
         #expect(SVGChart.niceCeiling(1_120) == 2_000)
         #expect(SVGChart.niceCeiling(0.37) == 0.5)
         #expect(SVGChart.niceCeiling(0) == 1)
+    }
+
+    /// The y-axis ends close above the peak, at a whole number of round steps (1, 2, 2.5, 5 × 10ⁿ):
+    /// a 511 W peak drew on a 1,000 W axis.
+    @Test func axisMaximaAreCloseToThePeak() {
+        let cases: [(Double, Double, Double)] = [(511, 600, 200), (1_120, 1_250, 250), (100, 100, 20), (101, 125, 25),
+                                                 (0.9, 1, 0.2), (251, 300, 100), (0.37, 0.4, 0.1), (10.1, 12.5, 2.5), (0, 1, 0.25)]
+        for (peak, maximum, step) in cases {
+            let axis = SVGChart.axis(upTo: peak)
+            #expect(abs(axis.maximum - maximum) < 1e-9 && abs(axis.step - step) < 1e-9, "\(peak): \(axis)")
+            #expect(axis.maximum >= peak && (peak == 0 || axis.maximum <= 1.5 * peak), "\(peak): \(axis)")
+            #expect(abs(axis.ticks.last! - axis.maximum) < 1e-9 && (4...6).contains(axis.ticks.count) || peak == 0, "\(peak): \(axis.ticks)")
+        }
+        let chart = SVGChart.stackedArea([.init(name: "GPU", color: "#000", points: [(0, 511), (1, 511)])], title: "P", xLabel: "s", yLabel: "W")
+        #expect(chart.contains(">600</text>") && !chart.contains(">1,000</text>"))
     }
 
     /// The area under the drawn power stack is the run's IT energy, and the first interval starts at 0.

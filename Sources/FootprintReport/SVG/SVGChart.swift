@@ -52,8 +52,8 @@ public enum SVGChart {
             for (i, p) in s.points.enumerated() where i < totals.count { totals[i] += p.y }
             layers.append((s, lower, totals))
         }
-        let xMax = xs.max() ?? 1, yMax = niceCeiling(totals.max() ?? 0)
-        var body = axes(frame: frame, xMax: xMax, yMax: yMax, xLabel: xLabel, yLabel: yLabel)
+        let xMax = xs.max() ?? 1, y = axis(upTo: totals.max() ?? 0), yMax = y.maximum
+        var body = axes(frame: frame, xMax: xMax, y: y, xLabel: xLabel, yLabel: yLabel)
         for (s, lower, upper) in layers where xs.count > 1 {
             var path = ""
             for (i, x) in xs.enumerated() {
@@ -69,8 +69,8 @@ public enum SVGChart {
 
     /// A line (cumulative CO2e over time).
     public static func line(_ s: Series, title: String, xLabel: String, yLabel: String, frame: Frame = Frame()) -> String {
-        let xMax = s.points.map(\.x).max() ?? 1, yMax = niceCeiling(s.points.map(\.y).max() ?? 0)
-        var body = axes(frame: frame, xMax: xMax, yMax: yMax, xLabel: xLabel, yLabel: yLabel)
+        let xMax = s.points.map(\.x).max() ?? 1, y = axis(upTo: s.points.map(\.y).max() ?? 0), yMax = y.maximum
+        var body = axes(frame: frame, xMax: xMax, y: y, xLabel: xLabel, yLabel: yLabel)
         if s.points.count > 1 {
             let path = s.points.enumerated().map { ($0.offset == 0 ? "M" : "L") + point($0.element.x, $0.element.y, frame, xMax, yMax) }
             body += "<path d=\"\(path.joined())\" fill=\"none\" stroke=\"\(s.color)\" stroke-width=\"2\"><title>\(escape(s.name))</title></path>\n"
@@ -84,7 +84,7 @@ public enum SVGChart {
         var f = frame
         f.left = 180
         f.height = max(80, Double(items.count) * 28 + f.top + f.bottom)
-        let maxValue = niceCeiling(items.map(\.value).max() ?? 0)
+        let maxValue = axis(upTo: items.map(\.value).max() ?? 0).maximum
         var body = ""
         let rowHeight = items.isEmpty ? 0 : f.plotHeight / Double(items.count)
         for (i, item) in items.enumerated() {
@@ -104,9 +104,10 @@ public enum SVGChart {
             + "aria-label=\"\(escape(title))\" class=\"chart\">\n<title>\(escape(title))</title>\n\(body)</svg>"
     }
 
-    static func axes(frame f: Frame, xMax: Double, yMax: Double, xLabel: String, yLabel: String) -> String {
+    static func axes(frame f: Frame, xMax: Double, y: Axis, xLabel: String, yLabel: String) -> String {
         var text = ""
-        for value in ticks(upTo: yMax) {
+        let yMax = y.maximum
+        for value in y.ticks {
             let y = f.top + f.plotHeight * (1 - (yMax > 0 ? value / yMax : 0))
             text += "<line x1=\"\(n(f.left))\" y1=\"\(n(y))\" x2=\"\(n(f.width - f.right))\" y2=\"\(n(y))\" class=\"grid\"/>\n"
             text += "<text x=\"\(n(f.left - 6))\" y=\"\(n(y + 4))\" text-anchor=\"end\">\(Format.significant(value))</text>\n"
@@ -144,6 +145,24 @@ public enum SVGChart {
         guard maximum > 0, maximum.isFinite else { return [0] }
         let step = niceCeiling(maximum / 4.5)
         return (0...Int((maximum / step + 1e-9).rounded(.down))).map { Double($0) * step }
+    }
+
+    /// A value axis from 0: its top and the step between its ticks.
+    struct Axis: Equatable {
+        var maximum: Double
+        var step: Double
+
+        /// 0, step, 2·step, … up to the maximum, which is a whole number of steps.
+        var ticks: [Double] { (0...Int((maximum / step).rounded())).map { Double($0) * step } }
+    }
+
+    /// The axis for values up to `peak`: about five ticks 1, 2, 2.5 or 5 times a power of ten
+    /// apart, and the first tick at or above the peak as its top, so that the data fill most of
+    /// the chart (511 W → 600 W in steps of 200, where a nice number alone gave 1,000 W).
+    static func axis(upTo peak: Double) -> Axis {
+        guard peak > 0, peak.isFinite else { return Axis(maximum: 1, step: 0.25) }
+        let step = niceCeiling(peak / 5)
+        return Axis(maximum: (peak / step * (1 - 1e-12)).rounded(.up) * step, step: step)
     }
 
     /// A round number at or above `value` for an axis: 1, 2, 2.5 or 5 times a power of ten.
