@@ -35,6 +35,24 @@ import Testing
         #expect(estimate["pue"] as? Double == 1.3)
     }
 
+    /// A settings file that is a FIFO is refused at once (reading it waited for a writer forever),
+    /// and the user's config.toml as a folder is refused like ./footprint.toml: one line, exit 2.
+    @Test func aSettingsFIFOOrUserConfigFolderIsAnError() throws {
+        let folder = try project(["config/footprint/config.toml/keep": "", "work/x": ""])
+        let work = folder.appendingPathComponent("work"), userConfig = folder.appendingPathComponent("config")
+        let inFolder = try CLIRunner.run(["runs"], environment: ["XDG_CONFIG_HOME": userConfig.path], in: work)
+        #expect(inFolder.status == 2, "\(inFolder.stderr)")
+        #expect(inFolder.stderr.contains("footprint/config.toml is a folder, not a settings file"), "\(inFolder.stderr)")
+        #expect(inFolder.stderr.split(separator: "\n").count == 1)
+        #expect(mkfifo(work.appendingPathComponent("footprint.toml").path, 0o600) == 0)
+        for arguments in [["run", "--", "true"], ["estimate", "patterson", "--hours", "1", "--processors", "1", "--watts", "100"]] {
+            let result = try CLIRunner.run(arguments, in: work)
+            #expect(result.status == 2, "\(arguments): \(result.stderr)")
+            #expect(result.stderr == "error: ./footprint.toml is not a regular file (a FIFO or a device), not a settings file; move it aside\n",
+                    "\(result.stderr)")
+        }
+    }
+
     @Test(arguments: [
         ("countyr = \"DE\"\n", "footprint.toml:1: unknown setting 'countyr'"),
         ("pue = google\n", "footprint.toml:1: 'google' is not a string, number or boolean (put text in quotes)"),

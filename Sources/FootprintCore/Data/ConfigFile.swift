@@ -40,7 +40,9 @@ public enum ConfigFile {
         return path
     }
 
-    /// The settings of the environment and the files, layer by layer, each with its origin.
+    /// The settings of the environment and the files, layer by layer, each with its origin. A file
+    /// that is not there is skipped; one that is there but cannot be read (a folder, a FIFO, no
+    /// permission) is an error.
     /// - Throws: ``InvalidInput`` naming the file and line of anything it cannot read.
     public static func settings(_ environment: [String: String],
                                 workingDirectory: String = FileManager.default.currentDirectoryPath)
@@ -60,7 +62,13 @@ public enum ConfigFile {
             // A settings file that exists but cannot be read would otherwise be skipped without a word,
             // and every figure would silently come from somewhere else.
             if isFolder.boolValue { throw InvalidInput("\(shown) is a folder, not a settings file; move it aside") }
-            guard let data = FileManager.default.contents(atPath: path) else {
+            let data: Data
+            do {
+                // FileProblem.read refuses a FIFO or a device, which would block the read or never end.
+                data = try FileProblem.read(path)
+            } catch where error.reason == .notARegularFile {
+                throw InvalidInput("\(shown) is not a regular file (a FIFO or a device), not a settings file; move it aside")
+            } catch {
                 throw InvalidInput("\(shown) cannot be read; check its permissions, or move it aside")
             }
             var layer: [String: Setting] = [:]
