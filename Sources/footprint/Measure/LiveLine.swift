@@ -33,11 +33,17 @@ final class LiveLine: Sendable {
         let shown = Component.allCases.filter { $0 != .gpu || interval.gpu.method != .none }
         let watts = shown.map { c -> String in
             let power = interval.duration > 0 ? pick(interval[c]).joules / interval.duration : 0
-            return "\(c.rawValue.uppercased()) \(Format.significant(power)) W"
+            return Self.reading(c, watts: power)
         }.joined(separator: " · ")
         let energy = pue.facilityEnergy(Component.allCases.reduce(Energy.zero) { $0 + pick(totals[$1]) })
         let text = "\r\u{1B}[2K⏱ \(Duration.seconds(totals.duration)) │ \(watts) │ \(energy) │ \(location.intensity.emissions(for: energy))"
         _ = text.withCString { write(STDERR_FILENO, $0, strlen($0)) }
+    }
+
+    /// One component's power for the line, in Power's own units: an idle component reads
+    /// "RAM 621 µW", not "RAM 6.21e-04 W".
+    static func reading(_ component: Component, watts: Double) -> String {
+        "\(component.rawValue.uppercased()) \(Power(watts: watts))"
     }
 
     func clear() {
