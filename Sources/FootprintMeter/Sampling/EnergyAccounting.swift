@@ -98,9 +98,11 @@ public struct EnergyAccountant: Sendable {
         var ram: ComponentEnergy
         // Mean of both ends: the tree's memory at the end is 0 once the command has exited.
         let endPages = b.tree?.residentPages ?? 0
-        let treeBytes = (a.tree.map { ($0.residentPages + endPages) / 2 } ?? endPages) * pageSize
+        // In Double: page counts are the kernel's, but integer sums of them could trap.
+        let treePages = a.tree.map { Double($0.residentPages) / 2 + Double(endPages) / 2 } ?? Double(endPages)
+        let treeBytes = treePages * Double(pageSize)
         let usedBytes = b.memory?.used ?? 0
-        let memoryShare = usedBytes > 0 ? min(Double(treeBytes) / Double(usedBytes), 1) : 0
+        let memoryShare = usedBytes > 0 ? min(treeBytes / Double(usedBytes), 1) : 0
         if let da = a.rapl?.dramMicrojoules, let db = b.rapl?.dramMicrojoules, db >= da {
             let machine = Energy.joules(Double(db - da) / 1e6)
             ram = ComponentEnergy(machine: machine, attributed: machine * memoryShare, method: .raplDRAM)

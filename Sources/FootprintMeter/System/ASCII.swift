@@ -23,6 +23,23 @@ enum ASCII {
         return seen ? value : nil
     }
 
+    /// `a × b`, or nil past UInt64: a corrupt or hostile file must not stop the sampler.
+    static func product(_ a: UInt64, _ b: UInt64) -> UInt64? {
+        let (value, overflow) = a.multipliedReportingOverflow(by: b)
+        return overflow ? nil : value
+    }
+
+    /// The sum of `values`, or nil past UInt64.
+    static func sum(_ values: UInt64...) -> UInt64? {
+        var total: UInt64 = 0
+        for value in values {
+            let (next, overflow) = total.addingReportingOverflow(value)
+            if overflow { return nil }
+            total = next
+        }
+        return total
+    }
+
     /// The whitespace-separated fields of one line.
     static func fields(_ line: ArraySlice<UInt8>) -> [ArraySlice<UInt8>] {
         line.split(whereSeparator: { $0 == space || $0 == tab })

@@ -31,17 +31,7 @@ public final class CgroupSensor: @unchecked Sendable {
     public init?(root: String = "/") {
         let base = root.hasSuffix("/") ? String(root.dropLast()) : root
         guard let table = try? SystemFile.text("\(base)/proc/self/cgroup") else { return nil }
-        var v1: [String: String] = [:]
-        var v2Path: String?
-        for line in table.split(separator: "\n") {
-            let fields = line.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
-            guard fields.count == 3 else { continue }
-            if fields[0] == "0" && fields[1].isEmpty {
-                v2Path = String(fields[2])
-            } else {
-                for controller in fields[1].split(separator: ",") { v1[String(controller)] = String(fields[2]) }
-            }
-        }
+        let (v1, v2Path) = Self.memberships(table)
         let cgroupRoot = "\(base)/sys/fs/cgroup"
         func firstExisting(_ candidates: [String]) -> String? { candidates.first(where: SystemFile.exists) }
         if v1["cpuacct"] != nil || v1["memory"] != nil {
@@ -67,16 +57,35 @@ public final class CgroupSensor: @unchecked Sendable {
         if cpu == nil && memory == nil { return nil }
     }
 
-    public func read() -> Reading {
-        let version = self.version
-        let cpuTime = try? cpu?.read { bytes -> UInt64? in
-            switch version {
-            case .v1: return ASCII.unsigned(bytes)
-            case .v2: return Self.usageMicroseconds(bytes).map { $0 * 1_000 }
+    /// The cgroup paths of `/proc/self/cgroup`: v1's by controller, and v2's unified one.
+    static func memberships(_ table: String) -> (v1: [String: String], v2: String?) {
+        var v1: [String: String] = [:]
+        var v2: String?
+        for line in table.split(separator: "\n") {
+            let fields = line.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
+            guard fields.count == 3 else { continue }
+            if fields[0] == "0" && fields[1].isEmpty {
+                v2 = String(fields[2])
+            } else {
+                for controller in fields[1].split(separator: ",") { v1[String(controller)] = String(fields[2]) }
             }
         }
+        return (v1, v2)
+    }
+
+    public func read() -> Reading {
+        let version = self.version
+        let cpuTime = try? cpu?.read { Self.cpuNanoseconds($0, version: version) }
         let memoryBytes = try? memory?.read { ASCII.unsigned($0) }
         return Reading(cpuNanoseconds: cpuTime ?? nil, memoryBytes: memoryBytes ?? nil)
+    }
+
+    /// The CPU time in a v1 `cpuacct.usage` (ns) or a v2 `cpu.stat` (µs); nil for a value past 2⁶⁴ ns.
+    static func cpuNanoseconds(_ bytes: ArraySlice<UInt8>, version: Version) -> UInt64? {
+        switch version {
+        case .v1: return ASCII.unsigned(bytes)
+        case .v2: return usageMicroseconds(bytes).flatMap { ASCII.product($0, 1_000) }
+        }
     }
 
     /// `usage_usec N` from a v2 `cpu.stat`.

@@ -24,8 +24,10 @@ public struct MachineCPUTimes: Sendable, Hashable {
                 let values = fields.dropFirst().prefix(8).map { ASCII.unsigned($0) ?? 0 }
                 guard values.count >= 4 else { return nil }
                 let at = { (i: Int) in i < values.count ? values[i] : 0 }
-                result = MachineCPUTimes(busy: at(0) + at(1) + at(2) + at(5) + at(6) + at(7),
-                                         idle: at(3) + at(4), logicalCPUs: 0)
+                // busy + idle must fit too, for `total`.
+                guard let busy = ASCII.sum(at(0), at(1), at(2), at(5), at(6), at(7)),
+                      let idle = ASCII.sum(at(3), at(4)), ASCII.sum(busy, idle) != nil else { return nil }
+                result = MachineCPUTimes(busy: busy, idle: idle, logicalCPUs: 0)
             } else {
                 cpus += 1
             }
@@ -56,9 +58,10 @@ public struct ProcessStat: Sendable, Hashable {
         guard fields.count > 21, let parent = ASCII.unsigned(fields[1]),
               let utime = ASCII.unsigned(fields[11]), let stime = ASCII.unsigned(fields[12]),
               let cutime = ASCII.unsigned(fields[13]), let cstime = ASCII.unsigned(fields[14]),
-              let rss = ASCII.unsigned(fields[21]) else { return nil }
-        return ProcessStat(parent: Int32(truncatingIfNeeded: parent), ownTicks: utime + stime,
-                           reapedChildrenTicks: cutime + cstime, residentPages: rss)
+              let rss = ASCII.unsigned(fields[21]),
+              let own = ASCII.sum(utime, stime), let reaped = ASCII.sum(cutime, cstime) else { return nil }
+        return ProcessStat(parent: Int32(truncatingIfNeeded: parent), ownTicks: own,
+                           reapedChildrenTicks: reaped, residentPages: rss)
     }
 }
 
@@ -76,9 +79,9 @@ public struct MachineMemory: Sendable, Hashable {
         var total: UInt64?, available: UInt64?
         for line in ASCII.lines(bytes) {
             if ASCII.hasPrefix(line, "MemTotal:") {
-                total = ASCII.unsigned(line.dropFirst(9)).map { $0 * 1_024 }
+                total = ASCII.unsigned(line.dropFirst(9)).flatMap { ASCII.product($0, 1_024) }
             } else if ASCII.hasPrefix(line, "MemAvailable:") {
-                available = ASCII.unsigned(line.dropFirst(13)).map { $0 * 1_024 }
+                available = ASCII.unsigned(line.dropFirst(13)).flatMap { ASCII.product($0, 1_024) }
             }
             if total != nil && available != nil { break }
         }

@@ -51,12 +51,13 @@ public struct ProcessTreeReader: Sendable {
             if pid == rootPID {
                 rootFound = true
                 if !includesRoot {
-                    reading.ticks += stat.reapedChildrenTicks
+                    reading.ticks = ASCII.sum(reading.ticks, stat.reapedChildrenTicks) ?? .max
                     continue
                 }
             }
-            reading.ticks += stat.ownTicks + stat.reapedChildrenTicks
-            reading.residentPages += stat.residentPages
+            // Saturating: each process's figures come from the kernel, but no sum of them may trap.
+            reading.ticks = ASCII.sum(reading.ticks, stat.ownTicks, stat.reapedChildrenTicks) ?? .max
+            reading.residentPages = ASCII.sum(reading.residentPages, stat.residentPages) ?? .max
             reading.pids.append(pid)
         }
         return rootFound ? reading : nil
@@ -68,11 +69,16 @@ public struct ProcessTreeReader: Sendable {
         let tasks = "\(procRoot)/\(pid)/task"
         for task in SystemFile.entries(tasks) {
             guard let file = try? SystemFile(path: "\(tasks)/\(task)/children", capacity: 256),
-                  let pids = try? file.read({ bytes in ASCII.fields(bytes).compactMap { ASCII.unsigned($0) } })
+                  let pids = try? file.read(Self.childPIDs)
             else { continue }
-            result += pids.map { Int32(truncatingIfNeeded: $0) }
+            result += pids
         }
         return result
+    }
+
+    /// The pids of a `children` file: space-separated decimals.
+    static func childPIDs(_ bytes: ArraySlice<UInt8>) -> [Int32] {
+        ASCII.fields(bytes).compactMap { ASCII.unsigned($0) }.map { Int32(truncatingIfNeeded: $0) }
     }
 
     static func stat(procRoot: String, pid: Int32) -> ProcessStat? {
