@@ -76,8 +76,18 @@ final class NVMLLibrary: @unchecked Sendable {
     func string(_ call: StringCall, _ device: Device) -> String? {
         var buffer = [CChar](repeating: 0, count: 96)
         guard NVMLReturn(rawValue: call(device, &buffer, UInt32(buffer.count))) == .success else { return nil }
-        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return Self.text(buffer)
     }
+
+    /// The text of a string property's buffer: up to its first NUL, or the whole buffer when the
+    /// driver left none; bytes that are not UTF-8 become U+FFFD.
+    static func text(_ buffer: [CChar]) -> String {
+        String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// The most processes asked for when NVML says 64 are too few: its count is the driver's word,
+    /// and a wrong one must not become a buffer of gigabytes.
+    static let mostProcesses: UInt32 = 65_536
 
     /// The pids of the compute processes on a device, or the NVML error.
     func computeProcesses(_ device: Device) -> Result<[Int32], NVMLError> {
@@ -86,15 +96,21 @@ final class NVMLLibrary: @unchecked Sendable {
         var buffer = [UInt8](repeating: 0, count: Int(count) * stride)
         var code = buffer.withUnsafeMutableBytes { NVMLReturn(rawValue: call(device, &count, $0.baseAddress)) }
         if code == .insufficientSize {
+            count = min(count, Self.mostProcesses)
             buffer = [UInt8](repeating: 0, count: Int(count) * stride)
             code = buffer.withUnsafeMutableBytes { NVMLReturn(rawValue: call(device, &count, $0.baseAddress)) }
         }
         guard code == .success else { return .failure(NVMLError(code: code)) }
+        return .success(Self.processIDs(buffer, count: count, stride: stride))
+    }
+
+    /// The pids of `count` process records of `stride` bytes (never past the buffer's end).
+    static func processIDs(_ buffer: [UInt8], count: UInt32, stride: Int) -> [Int32] {
+        guard stride >= 4 else { return [] }
         // The pid is the first field of every record version.
-        let pids = (0..<Int(min(count, UInt32(buffer.count / stride)))).map { record in
-            buffer.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: record * stride, as: UInt32.self) }
+        return (0..<min(Int(count), buffer.count / stride)).map { record in
+            Int32(bitPattern: buffer.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: record * stride, as: UInt32.self) })
         }
-        return .success(pids.map { Int32(bitPattern: $0) })
     }
 }
 
