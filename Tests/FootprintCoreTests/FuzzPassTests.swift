@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+@testable import FootprintCore
+
+/// The short fixed-seed fuzz pass of the parsers in FootprintCore: mutations of the seed corpora
+/// of Benchmarks/fuzz, fed to the same entry points as the fuzz targets there. A trap would end
+/// the test process; the typed throws make every error the parser's own.
+@Suite struct FuzzPassTests {
+    static func corpus(_ target: String, filePath: String = #filePath) -> [String] {
+        let folder = URL(fileURLWithPath: filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Benchmarks/fuzz/corpus/\(target)").standardized
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return files.sorted().compactMap { try? String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8) }
+    }
+
+    @Test func seedCorporaAreThere() {
+        for target in ["spec", "toml", "environment"] { #expect(Self.corpus(target).count >= 3, "\(target)") }
+    }
+
+    @Test func modelSpecs() {
+        var parsed = 0
+        for input in SeededInputs(seeds: Self.corpus("spec"), count: 2_000, tokens: ModelSpec.layerTypes + ["1e9", "1000000000"]) {
+            do {
+                let analysis = try ModelSpec.parse(Data(input)).analyze()
+                _ = (analysis.parameters, analysis.forwardFLOPs, analysis.activationElements, analysis.parameterBytes(.fp32))
+                parsed += 1
+            } catch {
+                #expect(!error.message.isEmpty)
+            }
+        }
+        #expect(parsed > 0)
+    }
+
+    @Test func configurationFiles() {
+        for input in SeededInputs(seeds: Self.corpus("toml"), count: 3_000, tokens: Array(ConfigFile.keys.keys)) {
+            do {
+                for entry in try ConfigFile.parse(String(decoding: input, as: UTF8.self), path: "footprint.toml") {
+                    _ = try? Setting(key: entry.key, value: entry.value, origin: .environment("X")).number(of: "a number")
+                }
+            } catch {
+                #expect(error.description.hasPrefix("footprint.toml:"))
+            }
+        }
+    }
+
+    @Test func footprintVariables() {
+        let variables = ConfigFile.keys.values.sorted()
+        for input in SeededInputs(seeds: Self.corpus("environment"), count: 400, tokens: ["aws:", "em:", "average-2024"]) {
+            let values = String(decoding: input, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            var environment = ["HOME": "/nonexistent"]
+            for (variable, value) in zip(variables, values) { environment[variable] = String(value) }
+            guard let layers = try? ConfigFile.settings(environment, workingDirectory: "/nonexistent") else { continue }
+            for setting in layers.layers.flatMap(\.values) {
+                if let number = try? setting.number(of: "a number") {
+                    _ = try? PUE(number, origin: "fuzz")
+                    _ = try? ResolvedLocation(intensity: number, origin: "fuzz")
+                }
+                _ = PUEPreset.named(setting.value)
+                _ = try? GridCatalog.bundled.region(setting.value)
+            }
+        }
+    }
+
+    /// Found by the fuzz target `toml`: a mistyped region was compared with every known name in
+    /// full, so that a 10,000-character `--region` or `FOOTPRINT_REGION` took 22 s to refuse.
+    @Test func aLongUnknownRegionIsRefusedAtOnce() {
+        for length in [100, 1_000, 1_000_000] {
+            #expect(throws: UnknownRegion.self) { try GridCatalog.bundled.region(String(repeating: "x", count: length)) }
+        }
+        #expect(GridCatalog.bundled.suggestions(for: "germny").first?.code == "DE")
+        #expect(HardwareCatalog.bundled.suggestions(for: String(repeating: "a100", count: 100_000)).count <= 3)
+        #expect(ClosestMatch.distance("kitten", "sitting", atMost: 2) == nil)
+        #expect(ClosestMatch.distance("kitten", "sitting", atMost: 3) == 3)
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import FootprintCore
+import Testing
+@testable import FootprintMeter
+
+/// The short fixed-seed fuzz pass of the task pipe, `/proc`, `/sys` and NVML parsers: mutations of
+/// the seed corpora of Benchmarks/fuzz, fed to the same entry points as the fuzz targets there.
+/// These parsers return nil for what they cannot read; a trap would end the test process.
+@Suite struct FuzzPassTests {
+    static func corpus(_ target: String, filePath: String = #filePath) -> [[UInt8]] {
+        let folder = URL(fileURLWithPath: filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Benchmarks/fuzz/corpus/\(target)").standardized
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return files.sorted().compactMap { FileManager.default.contents(atPath: folder.appendingPathComponent($0).path).map(Array.init) }
+    }
+
+    static func inputs(_ target: String, count: Int, tokens: [String] = []) -> SeededInputs {
+        SeededInputs(seeds: corpus(target).map { String(decoding: $0, as: UTF8.self) }, count: count, tokens: tokens)
+    }
+
+    @Test func seedCorporaAreThere() {
+        for target in ["tasks", "procfs", "sysfs", "nvml"] { #expect(Self.corpus(target).count >= 2, "\(target)") }
+    }
+
+    @Test func taskPipe() {
+        var seen = 0
+        for input in Self.inputs("tasks", count: 3_000, tokens: ["start ", "stop ", "\u{1}footprint-quit\n"]) {
+            guard let first = input.first else { continue }
+            var lines = TaskLines()
+            var rest = input.dropFirst()[...]
+            while !rest.isEmpty {
+                seen += TaskChannel.events(lines.read(rest.prefix(Int(first) * 32 + 1))).events.count
+                rest = rest.dropFirst(Int(first) * 32 + 1)
+            }
+        }
+        #expect(seen > 0)
+    }
+
+    @Test func procFiles() {
+        for input in Self.inputs("procfs", count: 3_000, tokens: ["cpu ", "cpu0 ", "MemTotal:", "MemAvailable:", "processor",
+                                                                  "model name", "physical id", "0::", "cpuacct"]) {
+            let bytes = input[...]
+            let text = String(decoding: input, as: UTF8.self)
+            let info = CPUInfo.parse(text)
+            if let model = info.modelName { _ = HardwareCatalog.bundledCPU(model) }
+            _ = MachineCPUTimes.parse(bytes)?.total
+            _ = ProcessStat.parse(bytes)
+            _ = MachineMemory.parse(bytes)?.used
+            _ = ProcessTreeReader.childPIDs(bytes)
+            _ = CgroupSensor.memberships(text)
+        }
+    }
+
+    @Test func sysFiles() {
+        for input in Self.inputs("sysfs", count: 3_000, tokens: ["usage_usec ", "package-", "dram"]) {
+            _ = CgroupSensor.cpuNanoseconds(input[...], version: .v1)
+            _ = CgroupSensor.cpuNanoseconds(input[...], version: .v2)
+            _ = RAPLDomain.Kind(name: String(decoding: input, as: UTF8.self).trimmingNewline())
+        }
+    }
+
+    @Test func nvmlAnswers() {
+        let gpus: [VisibleDevices.Candidate] = [.init(index: 0, uuid: "GPU-5a1b2c3d-0000-1111-2222-333344445555"),
+                                                 .init(index: 1, uuid: "GPU-5a1b9999", migUUIDs: ["MIG-0f6d4c3e"])]
+        for input in Self.inputs("nvml", count: 2_000, tokens: ["GPU-", "MIG-", "MIG-GPU-", "/"]) {
+            let name = NVMLLibrary.text(input.prefix(96).map { CChar(bitPattern: $0) })
+            let count = input.dropFirst(96).prefix(4).reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+            _ = NVMLLibrary.processIDs(Array(input.dropFirst(100)), count: count, stride: 24)
+            _ = VisibleDevices.parse(String(decoding: input.dropFirst(100), as: UTF8.self),
+                                     devices: gpus + [.init(index: 2, uuid: name)])
+        }
+    }
+}
