@@ -15,7 +15,7 @@ struct CPUIndex: Sendable {
     func match(_ query: String) -> Int? {
         let wanted = Set(Self.tokens(query))
         let models = wanted.filter(Self.isModelNumber)
-        guard !models.isEmpty else { return nil }
+        guard !models.isEmpty, models.count <= Self.mostModelNumbers else { return nil }
         let needles = models.map { Array($0.utf8) }
         var best: (position: Int, length: Int)?
         for (position, name) in names.enumerated() where needles.contains(where: { Self.contains(name, $0) }) {
@@ -54,6 +54,10 @@ struct CPUIndex: Sendable {
         }
         return false
     }
+
+    /// More model numbers than any processor's name holds ("Ryzen 9 7950X3D" has one): such a
+    /// query is not a CPU name, and each would cost a scan of every name (3,000 of them took 17 s).
+    static let mostModelNumbers = 8
 
     /// Vendor and filler words: "Xeon Gold 6148" names one chip as well as "Intel Xeon Gold 6148".
     static let noise: Set<String> = ["intel", "amd", "cpu", "processor", "with", "radeon", "graphics", "core"]

@@ -54,7 +54,7 @@ public struct HardwareCatalog: Sendable {
         guard let text = EmbeddedResources.tables["cpus"] else { return nil }
         var candidates: [CPUModel] = []
         let wanted = Set(CPUIndex.tokens(query)).filter(CPUIndex.isModelNumber).map { Array($0.utf8) }
-        guard !wanted.isEmpty else { return nil }
+        guard !wanted.isEmpty, wanted.count <= CPUIndex.mostModelNumbers else { return nil }
         for line in text.split(separator: "\n") where !line.hasPrefix("#") {
             guard wanted.contains(where: { CPUIndex.contains(line, $0) }),
                   let tab = line.lastIndex(of: "\t"), let watts = Double(line[line.index(after: tab)...]) else { continue }
