@@ -12,7 +12,7 @@ import Testing
         #expect(MachineMemory.parse(bytes("MemTotal: 18014398509481984 kB\nMemAvailable: 1 kB\n")) == nil)
         #expect(MachineMemory.parse(bytes("MemTotal: 2 kB\nMemAvailable: 18014398509481984 kB\n")) == nil)
         #expect(MachineMemory.parse(bytes("MemTotal: 18014398509481983 kB\nMemAvailable: 1 kB\n"))?.total
-            == 18_014_398_509_481_983 * 1_024)
+            == UInt64(18_014_398_509_481_983) * 1_024)
     }
 
     @Test func procStatTicksPastUInt64AreUnreadable() {

@@ -35,7 +35,7 @@ package struct SeededInputs: Sequence, IteratorProtocol {
             let at = random(input.count)
             input.insert(contentsOf: repeatElement(input[at], count: 10_000 + random(60_000)), at: at)
         }
-        last = input.count < 100_000 ? input : []
+        last = input.count < 10_000 ? input : []
         return input
     }
 
@@ -43,23 +43,23 @@ package struct SeededInputs: Sequence, IteratorProtocol {
         let at = input.isEmpty ? 0 : random(input.count + 1)
         switch random(7) {
         case 0 where !input.isEmpty:  // flip a byte
-            input[min(at, input.count - 1)] ^= UInt8(truncatingIfNeeded: 1 << random(8))
+            input[Swift.min(at, input.count - 1)] ^= UInt8(truncatingIfNeeded: 1 << random(8))
         case 1:  // a random byte
             input.insert(UInt8(truncatingIfNeeded: random(256)), at: at)
         case 2 where !input.isEmpty:  // cut a stretch out
-            let end = min(input.count, at + 1 + random(16))
-            input.removeSubrange(min(at, input.count - 1)..<end)
+            let end = Swift.min(input.count, at + 1 + random(16))
+            input.removeSubrange(Swift.min(at, input.count - 1)..<end)
         case 3 where !input.isEmpty:  // repeat a stretch
-            let start = min(at, input.count - 1)
-            let stretch = input[start..<min(input.count, start + 1 + random(32))]
+            let start = Swift.min(at, input.count - 1)
+            let stretch = input[start..<Swift.min(input.count, start + 1 + random(32))]
             input.insert(contentsOf: Array(stretch), at: start)
         case 4:  // graft part of another seed
             let other = seeds[random(seeds.count)]
             guard !other.isEmpty else { return }
             let start = random(other.count)
-            input.insert(contentsOf: other[start..<min(other.count, start + 1 + random(64))], at: at)
+            input.insert(contentsOf: other[start..<Swift.min(other.count, start + 1 + random(64))], at: at)
         case 5 where !input.isEmpty:  // truncate
-            input.removeSubrange(min(at, input.count - 1)...)
+            input.removeSubrange(Swift.min(at, input.count - 1)...)
         default:  // a hostile token, often in place of a number
             let token = tokens[random(tokens.count)]
             if let digits = input.indices.filter({ input[$0] >= 0x30 && input[$0] <= 0x39 }).randomElement(using: &generator) {

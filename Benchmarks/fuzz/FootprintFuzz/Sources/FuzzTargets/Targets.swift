@@ -27,7 +27,7 @@ public enum Targets {
         for entry in entries {
             let setting = Setting(key: entry.key, value: entry.value,
                                   origin: .file(path: "footprint.toml", key: entry.key, line: entry.line))
-            read(setting)
+            number(setting)
         }
     }
 
@@ -40,29 +40,42 @@ public enum Targets {
         for (variable, value) in zip(variables, values) { environment[variable] = value }
         if let layers = try? ConfigFile.settings(environment, workingDirectory: "/nonexistent") {
             for layer in layers.layers { for setting in layer.values { read(setting) } }
+            _ = layers.firstLayer(setting: ["region", "country", "cloud", "intensity"])
         }
         _ = CgroupSensor.inContainer(root: "/nonexistent", environment: environment)
         _ = VisibleDevices.parse(environment["CUDA_VISIBLE_DEVICES"], devices: gpus)
     }
 
-    /// What footprint makes of one setting's value, whatever its key.
+    /// What footprint makes of one setting's value: a number for any key; a preset for `pue`; a
+    /// region looked up for `region`, `country` and `cloud`, as the command line does.
     static func read(_ setting: Setting) {
-        if let number = try? setting.number(of: "a number") {
-            for range in [PlausibleRange.samplingInterval, .cpuTDP, .pue, .gridIntensity] { _ = try? range.check(number) }
-            _ = try? PUE(number, origin: "fuzz")
-            _ = try? ResolvedLocation(intensity: number, origin: "fuzz")
+        number(setting)
+        switch setting.key {
+        case "pue": _ = PUEPreset.named(setting.value)
+        case "region", "country": _ = try? GridCatalog.bundled.region(setting.value)
+        case "cloud": _ = try? GridCatalog.bundled.region(setting.value.replacingOccurrences(of: "/", with: ":"))
+        default: break
         }
-        _ = PUEPreset.named(setting.value)
-        _ = try? GridCatalog.bundled.region(setting.value)
     }
 
-    /// A CodeCarbon `emissions.csv`: records, header and each row's check.
+    static func number(_ setting: Setting) {
+        guard let number = try? setting.number(of: "a number") else { return }
+        for range in [PlausibleRange.samplingInterval, .cpuTDP, .pue, .gridIntensity] { _ = try? range.check(number) }
+        _ = try? PUE(number, origin: "fuzz")
+        _ = try? ResolvedLocation(intensity: number, origin: "fuzz")
+    }
+
+    /// A CodeCarbon `emissions.csv`: the record stream, the header, and what the import makes of
+    /// each row short of writing it (the check, the name, the original cells and their key).
     static func codecarbon(_ bytes: ArraySlice<UInt8>) {
-        guard let records = try? CodeCarbonFormat.records(text(bytes)), let header = records.first?.fields else { return }
-        for record in records.dropFirst() where record.fields.count == header.count {
+        var stream = CSVStream(bytes: Array(bytes))
+        guard let first = try? stream.next() else { return }
+        let header = first.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+        while let record = try? stream.next() {
+            guard record.fields.count == header.count else { continue }
             let values = Dictionary(zip(header, record.fields), uniquingKeysWith: { first, _ in first })
             _ = CodeCarbonImport.check(values)
-            _ = CodeCarbonImport.rowKey(values)
+            _ = CodeCarbonImport.runName(values, id: values["run_id"] ?? "")
             _ = CodeCarbonImport.originalRow(of: CodeCarbonImport.encodeOriginal(header: header, values: values))
         }
     }
