@@ -45,7 +45,7 @@ import Testing
 
     @Test func footprintVariables() {
         let variables = ConfigFile.keys.values.sorted()
-        for input in SeededInputs(seeds: Self.corpus("environment"), count: 250, tokens: ["aws:", "em:", "average-2024"]) {
+        for input in SeededInputs(seeds: Self.corpus("environment"), count: 120, tokens: ["aws:", "em:", "average-2024"]) {
             let values = String(decoding: input, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
             var environment = ["HOME": "/nonexistent"]
             for (variable, value) in zip(variables, values) { environment[variable] = String(value) }

@@ -24,7 +24,7 @@ import Testing
 
     @Test func taskPipe() {
         var seen = 0
-        for input in Self.inputs("tasks", count: 2_000, tokens: ["start ", "stop ", "\u{1}footprint-quit\n"]) {
+        for input in Self.inputs("tasks", count: 1_500, tokens: ["start ", "stop ", "\u{1}footprint-quit\n"]) {
             guard let first = input.first else { continue }
             var lines = TaskLines()
             var rest = input.dropFirst()[...]
@@ -37,7 +37,7 @@ import Testing
     }
 
     @Test func procFiles() {
-        for (n, input) in Self.inputs("procfs", count: 2_000, tokens: [
+        for (n, input) in Self.inputs("procfs", count: 1_000, tokens: [
             "cpu ", "cpu0 ", "MemTotal:", "MemAvailable:", "processor", "model name", "physical id", "0::", "cpuacct",
         ]).enumerated() {
             let bytes = input[...]
