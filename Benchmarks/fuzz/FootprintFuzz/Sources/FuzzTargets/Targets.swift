@@ -80,16 +80,9 @@ public enum Targets {
         }
     }
 
-    /// The task pipe: the first byte sets the size of each read, the rest is what the command wrote.
+    /// The task pipe: each line of what the command wrote.
     static func tasks(_ bytes: ArraySlice<UInt8>) {
-        guard let first = bytes.first else { return }
-        let size = Int(first) * 32 + 1
-        var lines = TaskLines()
-        var rest = bytes.dropFirst()
-        while !rest.isEmpty {
-            _ = TaskChannel.events(lines.read(rest.prefix(size)))
-            rest = rest.dropFirst(size)
-        }
+        for line in bytes.split(separator: 0x0A) { _ = TaskChannel.parse(String(decoding: line, as: UTF8.self)) }
     }
 
     /// `/proc` files: the same bytes as each of them, as footprint reads them.
