@@ -251,24 +251,7 @@ public enum CodeCarbonImport {
         return text + "}}"
     }
 
-    /// A JSON string literal: quote, backslash and control characters escaped.
-    static func jsonString(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
-    }
+    static func jsonString(_ text: String) -> String { JSONStringLiteral.quoted(text) }
 
     /// A row's cells in a stable order, to recognise a row imported before.
     static func rowKey(_ values: [String: String]) -> String {

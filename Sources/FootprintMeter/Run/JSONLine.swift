@@ -1,3 +1,5 @@
+import FootprintCore
+
 /// Builds one line of JSON by hand: the journal writes one per sample, and an encoder per sample
 /// would cost more than the sample itself.
 struct JSONLine {
@@ -44,20 +46,6 @@ struct JSONLine {
     }
 
     static func quote(_ value: String, into text: inout String) {
-        text += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: text.unicodeScalars.append(scalar)
-            }
-        }
-        text += "\""
+        JSONStringLiteral.append(value, to: &text)
     }
 }
