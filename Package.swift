@@ -79,7 +79,7 @@ let package = Package(
         .testTarget(name: "FootprintSystemTests", dependencies: ["FootprintSystem"]),
         .testTarget(name: "FootprintMeterTests", dependencies: ["FootprintMeter", "FootprintSystem"]),
         .testTarget(name: "FootprintLedgerTests", dependencies: ["FootprintLedger", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "FootprintReportTests", dependencies: ["FootprintReport"]),
+        .testTarget(name: "FootprintReportTests", dependencies: ["FootprintReport"], exclude: ["Fixtures"]),
         .testTarget(name: "FootprintLabTests", dependencies: ["FootprintLab"]),
         .testTarget(
             name: "footprintTests",

@@ -24,13 +24,24 @@ import Testing
     static let tasks = [TaskRecord(name: "epoch 1", start: 0, end: 1.5, cpuJoules: 150, gpuJoules: 1_500, ramJoules: 30),
                         TaskRecord(name: "epoch 2", start: 1.5, end: 3, cpuJoules: 150, gpuJoules: 1_500, ramJoules: 30)]
 
+    static func fixture(_ name: String, filePath: String = #filePath) -> URL {
+        URL(fileURLWithPath: filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/\(name)")
+    }
+
     var model: RunReportModel { RunReportModel(run: Self.run(), samples: Self.samples, tasks: Self.tasks) }
 
-    @Test func svgIsDeterministic() {
-        let a = SVGChart.stackedArea(model.powerSeries, title: "Power", xLabel: "s", yLabel: "W")
-        let b = SVGChart.stackedArea(RunReportModel(run: Self.run(), samples: Self.samples, tasks: Self.tasks).powerSeries,
-                                     title: "Power", xLabel: "s", yLabel: "W")
-        #expect(a == b)
+    /// The power chart of the fixed model above, byte for byte, against a committed golden file, so a
+    /// change in what the chart draws (or an order that varies between runs) fails here.
+    /// When a change to the chart is intended, regenerate the file and review its diff:
+    /// `FOOTPRINT_UPDATE_GOLDEN=1 swift test --filter svgMatchesGoldenFile`.
+    @Test func svgMatchesGoldenFile() throws {
+        let golden = Self.fixture("power-stacked-area.svg")
+        let svg = SVGChart.stackedArea(model.powerSeries, title: "Power", xLabel: "s", yLabel: "W")
+        if ProcessInfo.processInfo.environment["FOOTPRINT_UPDATE_GOLDEN"] == "1" {
+            try svg.write(to: golden, atomically: true, encoding: .utf8)
+        }
+        let expected = try String(contentsOf: golden, encoding: .utf8)
+        #expect(svg == expected, "the chart differs from Fixtures/power-stacked-area.svg; if intended, regenerate it (see above)")
         #expect(HTMLReport.render(model) == HTMLReport.render(model))
     }
 
