@@ -21,8 +21,7 @@ enum JSONValue: Decodable, Sendable, Hashable {
     /// The value as it stands in the file, shortened past 40 characters, for error messages
     /// ("got 1.5", "got \"relu6\"").
     var quoted: String {
-        let text = rendered
-        return text.count <= 40 ? text : String(text.prefix(39)) + "…"
+        Format.clipped(rendered, to: 40)
     }
 
     private var rendered: String {

@@ -90,7 +90,7 @@ public enum SVGChart {
         for (i, item) in items.enumerated() {
             let y = f.top + Double(i) * rowHeight
             let width = maxValue > 0 ? item.value / maxValue * f.plotWidth : 0
-            body += "<text x=\"\(n(f.left - 8))\" y=\"\(n(y + rowHeight / 2 + 4))\" text-anchor=\"end\">\(escape(clip(item.label, 26)))</text>\n"
+            body += "<text x=\"\(n(f.left - 8))\" y=\"\(n(y + rowHeight / 2 + 4))\" text-anchor=\"end\">\(escape(Format.clipped(item.label, to: 26)))</text>\n"
             body += "<rect x=\"\(n(f.left))\" y=\"\(n(y + 4))\" width=\"\(n(width))\" height=\"\(n(max(rowHeight - 8, 2)))\" fill=\"\(color)\"><title>\(escape(item.label)): \(escape(item.text))</title></rect>\n"
             body += "<text x=\"\(n(f.left + width + 6))\" y=\"\(n(y + rowHeight / 2 + 4))\">\(escape(item.text))</text>\n"
         }
@@ -183,10 +183,6 @@ public enum SVGChart {
     static func escape(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
-
-    static func clip(_ text: String, _ width: Int) -> String {
-        text.count <= width ? text : String(text.prefix(width - 1)) + "…"
     }
 }
 

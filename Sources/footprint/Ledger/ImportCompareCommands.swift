@@ -62,7 +62,7 @@ extension RunsCommand {
                 reference > 0 ? Format.significant(value / reference) + "×" : "–"
             }
             var table = TextTable(["", ] + runs.map { Terminal.clip($0.id, 17) }, alignments: [.left] + runs.map { _ in .right })
-            table.add(["name"] + runs.map { RunsCommand.clip($0.name, 24) })
+            table.add(["name"] + runs.map { Terminal.clip($0.name, 24) })
             table.add(["duration"] + runs.map { "\(FootprintCore.Duration.seconds($0.duration))" })
             table.add(["energy"] + runs.map { "\($0.energy)" })
             table.add(["  vs first"] + runs.map { ratio($0.energy.joules, base.energy.joules) })

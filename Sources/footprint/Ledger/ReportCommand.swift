@@ -93,7 +93,7 @@ struct ReportCommand: ParsableCommand {
         lines.append("")
         var table = TextTable(["what if", "PUE", "grid", "CO2e", "vs measured"], alignments: [.left, .right, .right, .right, .right])
         for w in m.whatIfs() {
-            table.add([RunsCommand.clip(w.label, 48), Format.significant(w.pue), "\(w.intensity)", "\(w.emissions)",
+            table.add([Terminal.clip(w.label, 48), Format.significant(w.pue), "\(w.intensity)", "\(w.emissions)",
                        m.run.emissions.grams > 0 ? Format.significant(w.ratio) + "×" : "–"])
         }
         lines += table.render().split(separator: "\n").map { "  " + $0 }

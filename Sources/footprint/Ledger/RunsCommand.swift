@@ -102,7 +102,7 @@ struct RunsCommand: ParsableCommand {
             for component in Component.allCases {
                 let energy = run.components[component] ?? .zero
                 let method = run.methods[component] ?? ""
-                if component == .gpu && (method == "none" || method.isEmpty) && energy == .zero { continue }
+                guard component.isReported(method: method, energy: energy) else { continue }
                 lines.append("  \(component.rawValue.uppercased().padding(toLength: 9, withPad: " ", startingAt: 0))  \(energy)  \(method)")
             }
             lines += TaskLines.render(tasks.map { task in
@@ -183,8 +183,6 @@ struct RunsCommand: ParsableCommand {
         }
         return Double(time)
     }
-
-    static func clip(_ text: String, _ width: Int) -> String { Terminal.clip(text, width) }
 }
 
 /// Runs `body`, turning a ledger's refusal of the user's input (a mistyped id or path, a live run,

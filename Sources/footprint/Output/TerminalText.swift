@@ -71,6 +71,8 @@ extension Terminal {
     }
 
     /// `text` sanitised and cut to at most `columns` columns, with "…" where it was cut.
+    /// Not ``Format/clipped(_:to:)``, which counts characters: here a wide character takes two
+    /// columns and a combining mark none, and control characters are escaped before measuring.
     static func clip(_ text: String, _ columns: Int) -> String {
         let safe = sanitized(text)
         guard width(safe) > columns else { return safe }
