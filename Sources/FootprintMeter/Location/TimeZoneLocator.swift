@@ -7,7 +7,7 @@ public struct TimeZoneLocator: Sendable {
     public let environment: [String: String]
 
     public init(root: String = "/", environment: [String: String]) {
-        self.root = root.hasSuffix("/") ? String(root.dropLast()) : root
+        self.root = SystemFile.base(ofRoot: root)
         self.environment = environment
     }
 

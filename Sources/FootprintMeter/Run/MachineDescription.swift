@@ -35,7 +35,7 @@ public struct MachineDescription: Sendable {
     ///   - tdpOrigin: where `tdpOverride` came from ("--cpu-tdp"), for the model's source line.
     public static func detect(root: String = "/", tdpOverride: Double? = nil, tdpOrigin: String? = nil,
                               catalog: HardwareCatalog? = nil) -> MachineDescription {
-        let base = root.hasSuffix("/") ? String(root.dropLast()) : root
+        let base = SystemFile.base(ofRoot: root)
         var info = CPUInfo.parse((try? SystemFile.text("\(base)/proc/cpuinfo")) ?? "")
         // Xen guests say so here on every architecture, where the cpuinfo flag is x86-only.
         if !info.isVirtualMachine, let type = try? SystemFile.text("\(base)/sys/hypervisor/type"),

@@ -40,7 +40,7 @@ public final class LinuxProbe: Probe, @unchecked Sendable {
     /// reading empty; ``notes`` say what is missing and what to do.
     public init(root: String = "/", trackedPID: Int32? = nil, gpus: GPUSensor? = nil,
                 environment: [String: String] = [:], ticksPerSecond: Double = 100) {
-        let base = root.hasSuffix("/") ? String(root.dropLast()) : root
+        let base = SystemFile.base(ofRoot: root)
         var notes: [String] = []
         stat = try? SystemFile(path: "\(base)/proc/stat", capacity: 16_384)
         meminfo = try? SystemFile(path: "\(base)/proc/meminfo", capacity: 8_192)

@@ -29,7 +29,7 @@ public final class CgroupSensor: @unchecked Sendable {
 
     /// Finds the cgroup of this process under `root`; nil when there is none to read.
     public init?(root: String = "/") {
-        let base = root.hasSuffix("/") ? String(root.dropLast()) : root
+        let base = SystemFile.base(ofRoot: root)
         guard let table = try? SystemFile.text("\(base)/proc/self/cgroup") else { return nil }
         let (v1, v2Path) = Self.memberships(table)
         let cgroupRoot = "\(base)/sys/fs/cgroup"
@@ -101,7 +101,7 @@ public final class CgroupSensor: @unchecked Sendable {
     /// Whether footprint runs in a container (Docker, Podman, or `FOOTPRINT_CONTAINER=1`).
     public static func inContainer(root: String = "/", environment: [String: String]) -> Bool {
         if let flag = environment["FOOTPRINT_CONTAINER"] { return flag == "1" || flag.lowercased() == "true" }
-        let base = root.hasSuffix("/") ? String(root.dropLast()) : root
+        let base = SystemFile.base(ofRoot: root)
         return SystemFile.exists("\(base)/.dockerenv") || SystemFile.exists("\(base)/run/.containerenv")
     }
 }
