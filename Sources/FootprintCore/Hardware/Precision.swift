@@ -20,6 +20,12 @@ public enum Precision: String, Sendable, Hashable, Codable, CaseIterable {
         }
     }
 
+    /// Parses a precision name as ``init(name:)`` does, saying which names there are when it is none.
+    public init(parsing name: String) throws(UnknownPrecision) {
+        guard let precision = Precision(name: name) else { throw UnknownPrecision(name: name) }
+        self = precision
+    }
+
     /// Bytes per value, for memory estimates (tf32 is stored as fp32).
     public var bytes: Int {
         switch self {
@@ -28,4 +34,13 @@ public enum Precision: String, Sendable, Hashable, Codable, CaseIterable {
         case .fp8: 1
         }
     }
+}
+
+/// A precision name that is none of fp32, tf32, fp16 (bf16) or fp8 and their spellings.
+public struct UnknownPrecision: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The name as given.
+    public let name: String
+
+    /// "must be fp32, tf32, fp16, bf16 or fp8; got 'x'", for a message that names the setting first.
+    public var description: String { "must be fp32, tf32, fp16, bf16 or fp8; got '\(name)'" }
 }

@@ -43,9 +43,7 @@ extension Estimate {
 
         func run() throws {
             let accelerator = try hardware.map { name throws in try HardwareCatalog.bundled.accelerator(name) }
-            guard let parsedPrecision = Precision(name: precision) else {
-                throw InvalidInput("--precision must be fp32, tf32, fp16, bf16 or fp8; got '\(precision)'")
-            }
+            let parsedPrecision = try Precision.flag(precision)
             let peak: Double
             switch (flopsPerSecond, accelerator) {
             case (let given?, nil): peak = given

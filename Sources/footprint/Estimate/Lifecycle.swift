@@ -93,10 +93,7 @@ extension Estimate {
             let accelerator = try HardwareCatalog.bundled.accelerator(hardware)
             let chosen: Precision
             if let precision {
-                guard let parsed = Precision(name: precision) else {
-                    throw InvalidInput("--precision must be fp32, tf32, fp16, bf16 or fp8; got '\(precision)'")
-                }
-                chosen = parsed
+                chosen = try Precision.flag(precision)
             } else {
                 chosen = accelerator.peak(.fp32) != nil ? .fp32 : .fp16
             }
