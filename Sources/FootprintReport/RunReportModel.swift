@@ -181,7 +181,7 @@ public struct RunReportModel: Sendable {
         var rows: [(String, String)] = []
         for component in Component.allCases {
             let method = run.methods[component] ?? ""
-            if component == .gpu && (method.isEmpty || method == "none") { continue }
+            guard component.isReported(method: method, energy: run.components[component] ?? .zero) else { continue }
             rows.append((component.rawValue.uppercased(), Self.explain(method, run: run)))
         }
         rows.append(("scope", processScope

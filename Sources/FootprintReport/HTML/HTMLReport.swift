@@ -25,7 +25,7 @@ public enum HTMLReport {
         for component in Component.allCases {
             let energy = run.components[component] ?? .zero
             let method = run.methods[component] ?? ""
-            if component == .gpu && (method == "none" || method.isEmpty) && energy == .zero { continue }
+            guard component.isReported(method: method, energy: energy) else { continue }
             html += tile(component.rawValue.uppercased(), measured ? "\(energy)" : unmeasured, method)
         }
         html += "</section>\n"

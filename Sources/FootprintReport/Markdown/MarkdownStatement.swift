@@ -140,7 +140,7 @@ public enum MarkdownStatement {
         Component.allCases.compactMap { c in
             let method = run.methods[c] ?? ""
             let energy = run.components[c] ?? .zero
-            if c == .gpu && (method == "none" || method.isEmpty) && energy == .zero { return nil }
+            guard c.isReported(method: method, energy: energy) else { return nil }
             return (c, energy, methodText(method, run: run))
         }
     }

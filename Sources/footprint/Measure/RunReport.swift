@@ -11,7 +11,7 @@ enum RunReport {
         let scopeNote = scope == .process ? "process tree; machine in brackets" : "whole machine"
         for component in Component.allCases {
             guard let c = s.components[component] else { continue }
-            if component == .gpu && c.method == .none { continue }
+            guard component.isReported(method: c.method.rawValue, energy: c.machine) else { continue }
             let machine = scope == .process ? "  (machine \(c.machine))" : ""
             lines.append("  \(component.rawValue.uppercased().padding(toLength: 9, withPad: " ", startingAt: 0))  "
                 + "\(c.energy.description.padding(toLength: 10, withPad: " ", startingAt: 0)) \(c.method)\(machine)")
