@@ -34,8 +34,8 @@ import Testing
         #expect(conv.output == ImageShape(channels: 8, height: 8, width: 8))
     }
 
-    @Test func maxPoolingRoutesTheGradientToTheMaximum() {
-        let pool = Pooling(.max, input: ImageShape(channels: 1, height: 2, width: 2), size: 2, stride: 2)
+    @Test func maxPoolingRoutesTheGradientToTheMaximum() throws {
+        let pool = try Pooling(.max, input: ImageShape(channels: 1, height: 2, width: 2), size: 2, stride: 2)
         let out = pool.forward(Buffer(Matrix(rows: 1, columns: 4, values: [1, 5, 3, 2])))
         #expect(out.matrix.storage.prefix(1) == [5])
         let back = pool.backward(Buffer(Matrix(rows: 1, columns: 1, values: [2])))

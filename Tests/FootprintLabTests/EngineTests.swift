@@ -93,12 +93,12 @@ extension GEMMTests {
     }
 
     /// The first layer is asked for no input gradient; its parameters' gradients must not change.
-    @Test func skippingTheInputGradientKeepsTheParameterGradients() {
+    @Test func skippingTheInputGradientKeepsTheParameterGradients() throws {
         var random = SeededRandom(seed: 5)
         let gemm = SwiftGEMM()
         let image = ImageShape(channels: 1, height: 4, width: 4)
         let layers: [NetworkLayer] = [Dense(inputs: 16, outputs: 6, random: &random, gemm: gemm),
-                                      Conv2D(input: image, filters: 2, kernel: 3, stride: 1, padding: 1, random: &random, gemm: gemm)]
+                                      try Conv2D(input: image, filters: 2, kernel: 3, stride: 1, padding: 1, random: &random, gemm: gemm)]
         let x = Buffer(Matrix(rows: 3, columns: 16, values: (0..<48).map { _ in random.normal() }))
         for layer in layers {
             let input = layer is Dense ? x : Buffer(Matrix(rows: 3, columns: 16, values: x.matrix.storage))

@@ -27,7 +27,7 @@ struct Count {
         return result
     }
 
-    private func tooLarge(_ what: String) -> ModelSpecError {
+    func tooLarge(_ what: String) -> ModelSpecError {
         ModelSpecError("\(at) is too large: its \(what) exceed 2^53 (about 9.0e15), more than any machine holds; "
             + "make the layer smaller", reason: .tooLarge)
     }

@@ -107,37 +107,30 @@ extension ModelSpec {
             let perPosition = 2.0 * Double(weights) + (bias ? Double(units) : 0)
             return (output, parameters, Double(positions) * perPosition, try count.product(output, "output values"))
 
-        case .conv2d(let filters, let kernel, let stride, let padding, let bias):
+        case .conv2d(let filters, let kernel, _, _, let bias):
             guard shape.count == 3 else {
                 throw ModelSpecError("\(at); conv2d takes [channels, height, width]", reason: .shapeMismatch)
             }
-            let (channels, height, width) = (shape[0], shape[1], shape[2])
-            let pad: Int
-            switch padding {
-            case .valid: pad = 0
-            case .same: pad = (kernel - 1) / 2
-            case .explicit(let n): pad = n
-            }
-            let outHeight = (height + 2 * pad - kernel) / stride + 1
-            let outWidth = (width + 2 * pad - kernel) / stride + 1
-            guard height + 2 * pad >= kernel, width + 2 * pad >= kernel, outHeight > 0, outWidth > 0 else {
+            let channels = shape[0]
+            guard let geometry = try window(layer, shape: shape, count: count) else {
                 throw ModelSpecError("\(at); a \(kernel)×\(kernel) kernel does not fit: use padding \"same\" or a smaller kernel",
                                      reason: .shapeMismatch)
             }
+            let (outHeight, outWidth) = (geometry.outputHeight, geometry.outputWidth)
             let outputs = try count.product([filters, outHeight, outWidth], "output values")
             let fanIn = try count.product([kernel, kernel, channels], "weights per filter")
             let weights = try count.product([fanIn, filters], "weights")
             let flops = Double(outputs) * (2.0 * Double(fanIn) + (bias ? 1 : 0))
             return ([filters, outHeight, outWidth], try count.sum([weights, bias ? filters : 0], "parameters"), flops, outputs)
 
-        case .maxPool2d(let size, let stride), .avgPool2d(let size, let stride):
+        case .maxPool2d(let size, _), .avgPool2d(let size, _):
             guard shape.count == 3 else {
                 throw ModelSpecError("\(at); pooling takes [channels, height, width]", reason: .shapeMismatch)
             }
-            guard shape[1] >= size, shape[2] >= size else {
+            guard let geometry = try window(layer, shape: shape, count: count) else {
                 throw ModelSpecError("\(at); the \(size)×\(size) window is larger than the image", reason: .shapeMismatch)
             }
-            let output = [shape[0], (shape[1] - size) / stride + 1, (shape[2] - size) / stride + 1]
+            let output = [shape[0], geometry.outputHeight, geometry.outputWidth]
             let outputs = try count.product(output, "output values")
             let window = Double(size) * Double(size)
             let perOutput = if case .maxPool2d = layer { window - 1 } else { window }
@@ -189,6 +182,19 @@ extension ModelSpec {
                                       try count.product([2, s, feedForward], "activation values")], "activation values")
             return (shape, try count.sum([attention.parameters, norms.parameters, ffParameters], "parameters"),
                     attention.flops + norms.flops + ffFLOPs + residuals, kept)
+        }
+    }
+
+    /// The window geometry of a conv2d or pooling layer over a [channels, height, width] input, nil
+    /// when the window does not fit (the caller says why, in the layer's words).
+    private static func window(_ layer: Layer, shape: [Int], count: Count) throws(ModelSpecError) -> WindowGeometry? {
+        do {
+            return try WindowGeometry(layer, height: shape[1], width: shape[2])
+        } catch {
+            switch error {
+            case .windowLargerThanInput: return nil
+            case .tooLarge: throw count.tooLarge("padded input values")
+            }
         }
     }
 

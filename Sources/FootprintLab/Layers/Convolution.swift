@@ -1,3 +1,5 @@
+import FootprintCore
+
 /// Image geometry of one sample: channels × height × width, stored channel-major in a row.
 public struct ImageShape: Sendable, Hashable {
     public var channels: Int, height: Int, width: Int
@@ -29,15 +31,16 @@ public final class Conv2D: NetworkLayer {
     var positions: Int { output.height * output.width }
 
     /// Weights and bias uniform in ±1/√(C·k·k), as PyTorch's `nn.Conv2d` initialises them.
-    public init(input: ImageShape, filters: Int, kernel: Int, stride: Int, padding: Int, random: inout SeededRandom,
+    /// - Precondition: `geometry` was worked out for `input`'s height and width.
+    public init(input: ImageShape, filters: Int, geometry: WindowGeometry, random: inout SeededRandom,
                 gemm: any GEMMBackend) {
+        let (kernel, stride, padding) = (geometry.window, geometry.stride, geometry.padding)
         self.input = input
         self.kernel = kernel
         self.stride = stride
         self.padding = padding
         self.gemm = gemm
-        output = ImageShape(channels: filters, height: (input.height + 2 * padding - kernel) / stride + 1,
-                            width: (input.width + 2 * padding - kernel) / stride + 1)
+        output = ImageShape(channels: filters, height: geometry.outputHeight, width: geometry.outputWidth)
         let fanIn = input.channels * kernel * kernel
         let bound = 1 / Float(fanIn).squareRoot()
         weights = Parameter(Matrix(rows: filters, columns: fanIn, values: (0..<filters * fanIn).map { _ in random.uniform(-bound, bound) }))
@@ -51,6 +54,15 @@ public final class Conv2D: NetworkLayer {
                 return Int32((c * input.height + y) * input.width + x)
             }
         })
+    }
+
+    /// A convolution with `padding` zeros per side over `input`.
+    /// - Throws: ``WindowGeometry/Fault`` when the kernel does not fit the padded image.
+    public convenience init(input: ImageShape, filters: Int, kernel: Int, stride: Int, padding: Int,
+                            random: inout SeededRandom, gemm: any GEMMBackend) throws(WindowGeometry.Fault) {
+        let geometry = try WindowGeometry(height: input.height, width: input.width, window: kernel, stride: stride,
+                                          padding: padding)
+        self.init(input: input, filters: filters, geometry: geometry, random: &random, gemm: gemm)
     }
 
     public var parameters: [Parameter] { [weights, bias] }
@@ -184,17 +196,28 @@ public final class Pooling: NetworkLayer {
     public let kind: Kind
     public let input: ImageShape, output: ImageShape
     public let size: Int, stride: Int
+    /// The windows' geometry over ``input``.
+    public let geometry: WindowGeometry
     /// For max pooling, the input pixel each output took (within its sample).
     private var argmax: [Int32] = []
     private let out = Buffer(), gradientInput = Buffer()
 
-    public init(_ kind: Kind, input: ImageShape, size: Int, stride: Int) {
+    /// Pooling over the unpadded windows `geometry` describes.
+    /// - Precondition: `geometry` was worked out for `input`'s height and width, with no padding.
+    public init(_ kind: Kind, input: ImageShape, geometry: WindowGeometry) {
         self.kind = kind
         self.input = input
-        self.size = size
-        self.stride = stride
-        output = ImageShape(channels: input.channels, height: (input.height - size) / stride + 1,
-                            width: (input.width - size) / stride + 1)
+        self.geometry = geometry
+        size = geometry.window
+        stride = geometry.stride
+        output = ImageShape(channels: input.channels, height: geometry.outputHeight, width: geometry.outputWidth)
+    }
+
+    /// Pooling over `size` × `size` windows at `stride`.
+    /// - Throws: ``WindowGeometry/Fault`` when the window is larger than the image.
+    public convenience init(_ kind: Kind, input: ImageShape, size: Int, stride: Int) throws(WindowGeometry.Fault) {
+        self.init(kind, input: input,
+                  geometry: try WindowGeometry(height: input.height, width: input.width, window: size, stride: stride, padding: 0))
     }
 
     public var parameters: [Parameter] { [] }

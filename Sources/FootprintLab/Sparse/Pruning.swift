@@ -189,7 +189,7 @@ public final class SparseInference {
             case let activation as Activation:
                 stages.append(.plain(Activation(activation.function)))
             case let pooling as Pooling:
-                stages.append(.plain(Pooling(pooling.kind, input: pooling.input, size: pooling.size, stride: pooling.stride)))
+                stages.append(.plain(Pooling(pooling.kind, input: pooling.input, geometry: pooling.geometry)))
             default:
                 throw UnsupportedLayer(layer: layer.summary)
             }

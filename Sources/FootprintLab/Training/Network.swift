@@ -74,22 +74,19 @@ public final class Network {
             case .dense(let units, _):
                 layers.append(Dense(inputs: width, outputs: units, random: &random, gemm: gemm))
                 width = units
-            case .conv2d(let filters, let kernel, let stride, let padding, _):
-                guard let shape = image else { continue }  // validate() refused it
-                let pad: Int = switch padding {
-                case .valid: 0
-                case .same: (kernel - 1) / 2
-                case .explicit(let n): n
-                }
-                let conv = Conv2D(input: shape, filters: filters, kernel: kernel, stride: stride, padding: pad,
-                                  random: &random, gemm: gemm)
+            case .conv2d(let filters, _, _, _, _):
+                // validate() refused a layer without an image or whose kernel does not fit.
+                guard let shape = image, let geometry = try? WindowGeometry(layer, height: shape.height, width: shape.width)
+                else { continue }
+                let conv = Conv2D(input: shape, filters: filters, geometry: geometry, random: &random, gemm: gemm)
                 layers.append(conv)
                 image = conv.output
                 width = conv.output.count
-            case .maxPool2d(let size, let stride), .avgPool2d(let size, let stride):
-                guard let shape = image else { continue }  // validate() refused it
+            case .maxPool2d, .avgPool2d:
+                guard let shape = image, let geometry = try? WindowGeometry(layer, height: shape.height, width: shape.width)
+                else { continue }
                 let kind: Pooling.Kind = if case .maxPool2d = layer { .max } else { .average }
-                let pool = Pooling(kind, input: shape, size: size, stride: stride)
+                let pool = Pooling(kind, input: shape, geometry: geometry)
                 layers.append(pool)
                 image = pool.output
                 width = pool.output.count
