@@ -12,7 +12,9 @@ public struct ImageShape: Sendable, Hashable {
 public final class Conv2D: NetworkLayer {
     public let input: ImageShape, output: ImageShape
     public let kernel: Int, stride: Int, padding: Int
-    public let weights: Parameter, bias: Parameter
+    public let weights: Parameter
+    /// Nil for a layer without a bias (a spec's `"bias": false`): nothing to train, count or update.
+    public let bias: Parameter?
     let gemm: any GEMMBackend
     /// (C·k·k) × (batch · positions), column s·positions + q; kept for backward.
     private let patches = Scratch<Float>()
@@ -30,9 +32,10 @@ public final class Conv2D: NetworkLayer {
     var patchSize: Int { input.channels * kernel * kernel }
     var positions: Int { output.height * output.width }
 
-    /// Weights and bias uniform in ±1/√(C·k·k), as PyTorch's `nn.Conv2d` initialises them.
+    /// Weights and bias uniform in ±1/√(C·k·k), as PyTorch's `nn.Conv2d` initialises them; no bias
+    /// when `bias` is false (a spec's `"bias": false`).
     /// - Precondition: `geometry` was worked out for `input`'s height and width.
-    public init(input: ImageShape, filters: Int, geometry: WindowGeometry, random: inout SeededRandom,
+    public init(input: ImageShape, filters: Int, geometry: WindowGeometry, bias: Bool = true, random: inout SeededRandom,
                 gemm: any GEMMBackend) {
         let (kernel, stride, padding) = (geometry.window, geometry.stride, geometry.padding)
         self.input = input
@@ -44,7 +47,9 @@ public final class Conv2D: NetworkLayer {
         let fanIn = input.channels * kernel * kernel
         let bound = 1 / Float(fanIn).squareRoot()
         weights = Parameter(Matrix(rows: filters, columns: fanIn, values: (0..<filters * fanIn).map { _ in random.uniform(-bound, bound) }))
-        bias = Parameter(Matrix(rows: 1, columns: filters, values: (0..<filters).map { _ in random.uniform(-bound, bound) }))
+        self.bias = bias
+            ? Parameter(Matrix(rows: 1, columns: filters, values: (0..<filters).map { _ in random.uniform(-bound, bound) }))
+            : nil
         let out = output
         sources = Scratch((0..<fanIn).flatMap { r in
             (0..<out.height * out.width).map { q -> Int32 in
@@ -58,14 +63,14 @@ public final class Conv2D: NetworkLayer {
 
     /// A convolution with `padding` zeros per side over `input`.
     /// - Throws: ``WindowGeometry/Fault`` when the kernel does not fit the padded image.
-    public convenience init(input: ImageShape, filters: Int, kernel: Int, stride: Int, padding: Int,
+    public convenience init(input: ImageShape, filters: Int, kernel: Int, stride: Int, padding: Int, bias: Bool = true,
                             random: inout SeededRandom, gemm: any GEMMBackend) throws(WindowGeometry.Fault) {
         let geometry = try WindowGeometry(height: input.height, width: input.width, window: kernel, stride: stride,
                                           padding: padding)
-        self.init(input: input, filters: filters, geometry: geometry, random: &random, gemm: gemm)
+        self.init(input: input, filters: filters, geometry: geometry, bias: bias, random: &random, gemm: gemm)
     }
 
-    public var parameters: [Parameter] { [weights, bias] }
+    public var parameters: [Parameter] { bias.map { [weights, $0] } ?? [weights] }
     public var summary: String { "conv2d \(output.channels)×\(kernel)×\(kernel)" }
 
     public func forward(_ xs: Buffer) -> Buffer {
@@ -78,8 +83,12 @@ public final class Conv2D: NetworkLayer {
             guard let x = xb.baseAddress else { return }
             im2col(x, batch: batch, into: c)
         }
-        bias.value.storage.withUnsafeBufferPointer { b in
-            for filter in 0..<f { (t + filter * n).update(repeating: b[filter], count: n) }
+        if let bias {
+            bias.value.storage.withUnsafeBufferPointer { b in
+                for filter in 0..<f { (t + filter * n).update(repeating: b[filter], count: n) }
+            }
+        } else {
+            t.update(repeating: 0, count: f * n)
         }
         weights.value.storage.withUnsafeBufferPointer { w in
             guard let wa = w.baseAddress else { return }
@@ -107,7 +116,7 @@ public final class Conv2D: NetworkLayer {
                 for filter in 0..<f { (t + filter * n + s * p).update(from: d + s * outputCount + filter * p, count: p) }
             }
         }
-        bias.gradient.storage.withUnsafeMutableBufferPointer { gb in
+        bias?.gradient.storage.withUnsafeMutableBufferPointer { gb in
             for filter in 0..<f {
                 var sum: Float = 0
                 for e in 0..<n { sum += t[filter * n + e] }

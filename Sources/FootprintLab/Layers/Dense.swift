@@ -1,25 +1,29 @@
-/// Fully connected: Y = X·W + b, with W stored inputs × outputs.
+/// Fully connected: Y = X·W + b, with W stored inputs × outputs; Y = X·W without a bias.
 public final class Dense: NetworkLayer {
     public let inputs: Int, outputs: Int
     public let weights: Parameter
-    public let bias: Parameter
+    /// Nil for a layer without a bias (a spec's `"bias": false`): nothing to train, count or update.
+    public let bias: Parameter?
     let gemm: any GEMMBackend
     private var input: Buffer?
     private let output = Buffer()
     private let gradientInput = Buffer()
 
-    /// Weights and bias uniform in ±1/√inputs, as PyTorch's `nn.Linear` initialises them.
-    public init(inputs: Int, outputs: Int, random: inout SeededRandom, gemm: any GEMMBackend) {
+    /// Weights and bias uniform in ±1/√inputs, as PyTorch's `nn.Linear` initialises them; no bias
+    /// when `bias` is false.
+    public init(inputs: Int, outputs: Int, bias: Bool = true, random: inout SeededRandom, gemm: any GEMMBackend) {
         self.inputs = inputs
         self.outputs = outputs
         self.gemm = gemm
         let bound = 1 / Float(inputs).squareRoot()
         weights = Parameter(Matrix(rows: inputs, columns: outputs,
                                    values: (0..<inputs * outputs).map { _ in random.uniform(-bound, bound) }))
-        bias = Parameter(Matrix(rows: 1, columns: outputs, values: (0..<outputs).map { _ in random.uniform(-bound, bound) }))
+        self.bias = bias
+            ? Parameter(Matrix(rows: 1, columns: outputs, values: (0..<outputs).map { _ in random.uniform(-bound, bound) }))
+            : nil
     }
 
-    public var parameters: [Parameter] { [weights, bias] }
+    public var parameters: [Parameter] { bias.map { [weights, $0] } ?? [weights] }
     public var summary: String { "dense \(inputs)→\(outputs)" }
 
     public func forward(_ x: Buffer) -> Buffer {
@@ -28,15 +32,20 @@ public final class Dense: NetworkLayer {
         output.matrix.resize(rows: batch, columns: outputs)
         x.matrix.storage.withUnsafeBufferPointer { xs in
             weights.value.storage.withUnsafeBufferPointer { ws in
-                bias.value.storage.withUnsafeBufferPointer { bs in
-                    output.matrix.storage.withUnsafeMutableBufferPointer { ys in
-                        guard let y = ys.baseAddress, let b = bs.baseAddress else { return }
-                        // Start from the bias in every row, then add X·W.
-                        for row in 0..<batch { (y + row * outputs).update(from: b, count: outputs) }
-                        if let xa = xs.baseAddress, let wa = ws.baseAddress {
-                            gemm.gemm(transposeA: false, transposeB: false, m: batch, n: outputs, k: inputs, alpha: 1,
-                                      a: xa, lda: inputs, b: wa, ldb: outputs, beta: 1, c: y, ldc: outputs)
+                output.matrix.storage.withUnsafeMutableBufferPointer { ys in
+                    guard let y = ys.baseAddress else { return }
+                    // Start from the bias (or zero) in every row, then add X·W.
+                    if let bias {
+                        bias.value.storage.withUnsafeBufferPointer { bs in
+                            guard let b = bs.baseAddress else { return }
+                            for row in 0..<batch { (y + row * outputs).update(from: b, count: outputs) }
                         }
+                    } else {
+                        y.update(repeating: 0, count: batch * outputs)
+                    }
+                    if let xa = xs.baseAddress, let wa = ws.baseAddress {
+                        gemm.gemm(transposeA: false, transposeB: false, m: batch, n: outputs, k: inputs, alpha: 1,
+                                  a: xa, lda: inputs, b: wa, ldb: outputs, beta: 1, c: y, ldc: outputs)
                     }
                 }
             }
@@ -58,7 +67,7 @@ public final class Dense: NetworkLayer {
                               a: xa, lda: inputs, b: d, ldb: outputs, beta: 0, c: gw, ldc: outputs)
                 }
             }
-            bias.gradient.storage.withUnsafeMutableBufferPointer { gb in
+            bias?.gradient.storage.withUnsafeMutableBufferPointer { gb in
                 for j in 0..<outputs { gb[j] = 0 }
                 for row in 0..<batch { for j in 0..<outputs { gb[j] += d[row * outputs + j] } }
             }

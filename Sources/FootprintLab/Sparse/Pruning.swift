@@ -182,10 +182,10 @@ public final class SparseInference {
             }
             switch layer {
             case let dense as Dense:
-                stages.append(.dense(CSRMatrix(dense: dense.weights.value), bias: Array(dense.bias.value.storage.prefix(dense.outputs))))
+                stages.append(.dense(CSRMatrix(dense: dense.weights.value), bias: Self.bias(dense.bias, count: dense.outputs)))
             case let conv as Conv2D:
                 stages.append(.conv(CSRMatrix(outputRows: conv.weights.value),
-                                    bias: Array(conv.bias.value.storage.prefix(conv.output.channels)), layer: conv))
+                                    bias: Self.bias(conv.bias, count: conv.output.channels), layer: conv))
             case let activation as Activation:
                 stages.append(.plain(Activation(activation.function)))
             case let pooling as Pooling:
@@ -248,5 +248,12 @@ public final class SparseInference {
             }
         }
         return out
+    }
+}
+
+extension SparseInference {
+    /// A layer's bias as the sparse product adds it: zeros for a layer without one.
+    static func bias(_ bias: Parameter?, count: Int) -> [Float] {
+        bias.map { Array($0.value.storage.prefix(count)) } ?? Array(repeating: 0, count: count)
     }
 }

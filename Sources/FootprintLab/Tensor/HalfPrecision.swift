@@ -24,28 +24,27 @@ public struct HalfMatrix: Sendable {
 /// into the layer before each forward pass: what a network stored in half precision computes.
 public final class HalfPrecisionInference {
     let network: Network
-    let stored: [(HalfMatrix, HalfMatrix)]
+    /// Each dense and conv layer's parameters in order: weights, then the bias if it has one.
+    let stored: [[HalfMatrix]]
 
     /// Keeps a half-precision copy of `network`'s parameters; the network itself is left as it is.
     public init(_ network: Network) {
         self.network = network
-        stored = network.layers.compactMap { layer -> (HalfMatrix, HalfMatrix)? in
-            if let dense = layer as? Dense { return (HalfMatrix(dense.weights.value), HalfMatrix(dense.bias.value)) }
-            if let conv = layer as? Conv2D { return (HalfMatrix(conv.weights.value), HalfMatrix(conv.bias.value)) }
-            return nil
+        stored = network.layers.compactMap { layer -> [HalfMatrix]? in
+            guard layer is Dense || layer is Conv2D else { return nil }
+            return layer.parameters.map { HalfMatrix($0.value) }
         }
     }
 
     /// Bytes of the stored parameters, against 4 per value in Float32.
-    public var parameterBytes: Int { stored.reduce(0) { $0 + $1.0.bytes + $1.1.bytes } }
+    public var parameterBytes: Int { stored.reduce(0) { total, layer in layer.reduce(total) { $0 + $1.bytes } } }
 
     /// Logits for a batch, computed with the half-precision parameters.
     public func forward(_ batch: Buffer) -> Buffer {
         let trainable = network.layers.filter { $0 is Dense || $0 is Conv2D }
         let saved = trainable.map { $0.parameters.map(\.value) }
-        for (layer, (w, b)) in zip(trainable, stored) {
-            layer.parameters[0].value = w.widened()
-            layer.parameters[1].value = b.widened()
+        for (layer, halves) in zip(trainable, stored) {
+            for (parameter, half) in zip(layer.parameters, halves) { parameter.value = half.widened() }
         }
         defer {
             for (layer, values) in zip(trainable, saved) {

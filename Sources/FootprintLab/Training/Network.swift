@@ -71,14 +71,14 @@ public final class Network {
         var width = spec.input.reduce(1, *)
         for layer in spec.layers {
             switch layer {
-            case .dense(let units, _):
-                layers.append(Dense(inputs: width, outputs: units, random: &random, gemm: gemm))
+            case .dense(let units, let bias):
+                layers.append(Dense(inputs: width, outputs: units, bias: bias, random: &random, gemm: gemm))
                 width = units
-            case .conv2d(let filters, _, _, _, _):
+            case .conv2d(let filters, _, _, _, let bias):
                 // validate() refused a layer without an image or whose kernel does not fit.
                 guard let shape = image, let geometry = try? WindowGeometry(layer, height: shape.height, width: shape.width)
                 else { continue }
-                let conv = Conv2D(input: shape, filters: filters, geometry: geometry, random: &random, gemm: gemm)
+                let conv = Conv2D(input: shape, filters: filters, geometry: geometry, bias: bias, random: &random, gemm: gemm)
                 layers.append(conv)
                 image = conv.output
                 width = conv.output.count
