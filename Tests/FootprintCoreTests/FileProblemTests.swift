@@ -28,7 +28,7 @@ import Testing
             _ = try FileProblem.read(folder + "/absent.json")
         }
         let file = folder + "/file"
-        FileManager.default.createFile(atPath: file, contents: Data())
+        #expect(FileManager.default.createFile(atPath: file, contents: Data()))
         #expect(throws: FileProblem(path: file + "/x", access: .write, reason: .notAFolder)) { try FileProblem.write(Data(), to: file + "/x") }
     }
 
@@ -59,7 +59,7 @@ import Testing
         #expect(mkfifo(fifo, 0o600) == 0)
         #expect(throws: FileProblem(path: fifo, access: .read, reason: .notARegularFile)) { _ = try FileProblem.read(fifo) }
         let file = folder + "/spec.json"
-        FileManager.default.createFile(atPath: file, contents: Data("{}".utf8))
+        #expect(FileManager.default.createFile(atPath: file, contents: Data("{}".utf8)))
         #expect(try FileProblem.read(file) == Data("{}".utf8))
         #expect(FileProblem.check(folder + "/new.html", access: .write) == nil)
     }

@@ -17,7 +17,7 @@ public struct AvailableMemory: Sendable, Hashable {
     /// Reads the figure under `root` (a fixture tree in tests); nil where neither file says.
     /// Off Linux, the physical memory stands in.
     public static func read(root: String = "/") -> AvailableMemory? {
-        let base = root.hasSuffix("/") ? String(root.dropLast()) : root
+        let base = SystemFile.base(ofRoot: root)
         var found: AvailableMemory?
         if let text = try? SystemFile.text("\(base)/proc/meminfo"),
            let memory = MachineMemory.parse(ArraySlice(Array(text.utf8))) {
