@@ -45,20 +45,26 @@ import Testing
 
     @Test func footprintVariables() {
         let variables = ConfigFile.keys.values.sorted()
+        var tried = 0
         for input in SeededInputs(seeds: Self.corpus("environment"), count: 120, tokens: ["aws:", "em:", "average-2024"]) {
+            tried += 1
             let values = String(decoding: input, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
             var environment = ["HOME": "/nonexistent"]
             for (variable, value) in zip(variables, values) { environment[variable] = String(value) }
             guard let layers = try? ConfigFile.settings(environment, workingDirectory: "/nonexistent") else { continue }
             for setting in layers.layers.flatMap(\.values) {
                 if let number = try? setting.number(of: "a number") {
-                    _ = try? PUE(number, origin: "fuzz")
-                    _ = try? ResolvedLocation(intensity: number, origin: "fuzz")
+                    // Whatever a variable holds, an accepted figure lies inside its plausible range.
+                    if let pue = try? PUE(number, origin: "fuzz") { #expect((1...3).contains(pue.value)) }
+                    if let location = try? ResolvedLocation(intensity: number, origin: "fuzz") {
+                        #expect((0...2_000).contains(location.intensity.gramsPerKilowattHour))
+                    }
                 }
                 _ = PUEPreset.named(setting.value)
                 _ = try? GridCatalog.bundled.region(setting.value)
             }
         }
+        #expect(tried == 120)
     }
 }
 

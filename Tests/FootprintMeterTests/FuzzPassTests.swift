@@ -33,28 +33,34 @@ import Testing
     }
 
     @Test func procFiles() {
+        var tried = 0
         for (n, input) in Self.inputs("procfs", count: 1_000, tokens: [
             "cpu ", "cpu0 ", "MemTotal:", "MemAvailable:", "processor", "model name", "physical id", "0::", "cpuacct",
         ]).enumerated() {
+            tried += 1
             let bytes = input[...]
             let text = String(decoding: input, as: UTF8.self)
             let info = CPUInfo.parse(text)
             // The catalog scan costs most in a debug build: every eighth name is looked up.
             if n % 8 == 0, let model = info.modelName { _ = HardwareCatalog.bundledCPU(model) }
-            _ = MachineCPUTimes.parse(bytes)?.total
+            if let times = MachineCPUTimes.parse(bytes) { #expect(times.total >= times.busy) }
             _ = ProcessStat.parse(bytes)
-            _ = MachineMemory.parse(bytes)?.used
+            if let memory = MachineMemory.parse(bytes) { #expect(memory.used <= memory.total) }
             _ = ProcessTreeReader.childPIDs(bytes)
             _ = CgroupSensor.memberships(text)
         }
+        #expect(tried == 1_000)
     }
 
     @Test func sysFiles() {
+        var tried = 0
         for input in Self.inputs("sysfs", count: 3_000, tokens: ["usage_usec ", "package-", "dram"]) {
+            tried += 1
             _ = CgroupSensor.cpuNanoseconds(input[...], version: .v1)
             _ = CgroupSensor.cpuNanoseconds(input[...], version: .v2)
             _ = RAPLDomain.Kind(name: String(decoding: input, as: UTF8.self).trimmingNewline())
         }
+        #expect(tried == 3_000)
     }
 
     @Test func nvmlAnswers() {
@@ -63,7 +69,10 @@ import Testing
         for input in Self.inputs("nvml", count: 2_000, tokens: ["GPU-", "MIG-", "MIG-GPU-", "/"]) {
             let name = NVMLLibrary.text(input.prefix(96).map { CChar(bitPattern: $0) })
             let count = input.dropFirst(96).prefix(4).reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
-            _ = NVMLLibrary.processIDs(Array(input.dropFirst(100)), count: count, stride: 24)
+            // The driver's count never sizes more records than the buffer holds.
+            let records = Array(input.dropFirst(100))
+            #expect(NVMLLibrary.processIDs(records, count: count, stride: 24).count <= min(Int(count), records.count / 24))
+            #expect(!name.contains("\u{0}"))
             _ = VisibleDevices.parse(String(decoding: input.dropFirst(100), as: UTF8.self),
                                      devices: gpus + [.init(index: 2, uuid: name)])
         }

@@ -48,6 +48,9 @@ public struct PUEPreset: Sendable, Hashable {
     /// Where it comes from.
     public let source: String
 
+    /// Patterson et al. 2021 give each model's training the PUE of its data centre.
+    private static let pattersonTable4 = "Patterson et al. 2021, Carbon Emissions and Large Neural Network Training, Table 4"
+
     /// The bundled presets.
     public static let all: [PUEPreset] = [
         PUEPreset(name: "personal-computer", pue: .none, description: "a desktop or laptop: no facility overhead",
@@ -64,16 +67,16 @@ public struct PUEPreset: Sendable, Hashable {
                   year: 2023, source: "Google Environmental Report 2024"),
         // Patterson et al. 2021, Table 4, give each model the PUE of the data centre it trained in.
         PUEPreset(name: "google-t5", pue: PUE(unchecked: 1.12), description: "Google data centre that trained T5",
-                  year: 2019, source: "Patterson et al. 2021, Carbon Emissions and Large Neural Network Training, Table 4"),
+                  year: 2019, source: pattersonTable4),
         PUEPreset(name: "google-meena", pue: PUE(unchecked: 1.09), description: "Google data centre that trained Meena",
-                  year: 2019, source: "Patterson et al. 2021, Carbon Emissions and Large Neural Network Training, Table 4"),
+                  year: 2019, source: pattersonTable4),
         PUEPreset(name: "google-gshard", pue: PUE(unchecked: 1.09), description: "Google data centre that trained GShard-600B",
-                  year: 2020, source: "Patterson et al. 2021, Carbon Emissions and Large Neural Network Training, Table 4"),
+                  year: 2020, source: pattersonTable4),
         PUEPreset(name: "google-switch", pue: PUE(unchecked: 1.10),
                   description: "Google data centre that trained Switch Transformer",
-                  year: 2020, source: "Patterson et al. 2021, Carbon Emissions and Large Neural Network Training, Table 4"),
+                  year: 2020, source: pattersonTable4),
         PUEPreset(name: "azure-gpt3", pue: PUE(unchecked: 1.10), description: "Microsoft Azure data centre that trained GPT-3",
-                  year: 2020, source: "Patterson et al. 2021, Carbon Emissions and Large Neural Network Training, Table 4"),
+                  year: 2020, source: pattersonTable4),
         PUEPreset(name: "aws", pue: PUE(unchecked: 1.15), description: "Amazon Web Services global average",
                   year: 2024, source: "Amazon 2024 Sustainability Report"),
     ]
