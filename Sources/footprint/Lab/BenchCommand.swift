@@ -49,12 +49,6 @@ extension LabCommand {
             // A named interpreter that cannot run is refused now, not after the whole Swift side has run;
             // the default python3 missing only means no PyTorch side.
             if let python {
-                if python.trimmingCharacters(in: .whitespaces).isEmpty {
-                    throw InvalidInput("--python needs an interpreter, e.g. python3 or .venv/bin/python")
-                }
-                if FileManager.default.fileExists(atPath: python, isDirectory: &isFolder), isFolder.boolValue {
-                    throw InvalidInput("--python \(python) is a folder; give the interpreter inside it, e.g. \(python)/bin/python")
-                }
                 try PyTorchReference.checkInterpreter(python)
             }
             let shapes = try configs.split(separator: ",", omittingEmptySubsequences: false).map { text in

@@ -23,13 +23,17 @@ struct PyTorchReference {
     /// - Throws: ``InvalidInput`` saying what is wrong with `python`.
     static func checkInterpreter(_ python: String, path: String? = ProcessInfo.processInfo.environment["PATH"]) throws {
         let advice = "; give --python an interpreter, e.g. --python .venv/bin/python"
-        guard !python.isEmpty else { throw InvalidInput("--python is empty" + advice) }
+        guard !python.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw InvalidInput("--python needs an interpreter, e.g. python3 or .venv/bin/python")
+        }
         guard !python.contains("/") else {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: python, isDirectory: &isFolder) else {
                 throw InvalidInput("--python: no file at \(python)" + advice)
             }
-            guard !isFolder.boolValue else { throw InvalidInput("--python: \(python) is a folder, not an interpreter" + advice) }
+            guard !isFolder.boolValue else {
+                throw InvalidInput("--python \(python) is a folder; give the interpreter inside it, e.g. \(python)/bin/python")
+            }
             guard FileManager.default.isExecutableFile(atPath: python) else {
                 throw InvalidInput("--python: \(python) is not executable" + advice)
             }
