@@ -7,7 +7,9 @@ import PackageDescription
 // SIMD.sum) as weak functions in every module, and the linker could keep this module's AVX2 copy
 // for all of them. An optimised build inlines them and emits none (`nm` shows no W symbols).
 #if arch(x86_64)
-let fusedKernelSettings: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-mavx2", "-Xcc", "-mfma"], .when(configuration: .release))]
+let fusedKernelSettings: [SwiftSetting] = [
+    .unsafeFlags(["-Xcc", "-mavx2", "-Xcc", "-mfma"], .when(configuration: .release))
+]
 #else
 let fusedKernelSettings: [SwiftSetting] = []
 #endif
@@ -23,11 +25,11 @@ let package = Package(
         .library(name: "FootprintLedger", targets: ["FootprintLedger"]),
         .library(name: "FootprintReport", targets: ["FootprintReport"]),
         .library(name: "FootprintLab", targets: ["FootprintLab"]),
-        .executable(name: "footprint", targets: ["footprint"]),
+        .executable(name: "footprint", targets: ["footprint"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0")
     ],
     targets: [
         // Units, grid intensity, hardware, PUE, the life-cycle model and published formulas,
@@ -39,10 +41,14 @@ let package = Package(
         // Sensors (RAPL, NVML, procfs, cgroups), load models, the sampler, attribution, `Tracker`.
         .target(name: "FootprintMeter", dependencies: ["FootprintCore", "FootprintSystem", "CFootprintSystem"]),
         // The SQLite store of runs, samples and tasks; import and export.
-        .target(name: "FootprintLedger", dependencies: ["FootprintCore", "FootprintSystem", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(
+            name: "FootprintLedger",
+            dependencies: ["FootprintCore", "FootprintSystem", .product(name: "GRDB", package: "GRDB.swift")]),
         // The tensor engine, layers, training, sparse models and data sets of the lab.
-        .target(name: "FootprintLab", dependencies: ["FootprintCore", "FootprintMeter", "FootprintSystem", "FootprintLabFMA", "CFootprintSystem"],
-                plugins: ["EmbedResources"]),
+        .target(
+            name: "FootprintLab",
+            dependencies: ["FootprintCore", "FootprintMeter", "FootprintSystem", "FootprintLabFMA", "CFootprintSystem"],
+            plugins: ["EmbedResources"]),
         // One GEMM kernel built for AVX2 + FMA; FootprintLab calls it after checking the CPU.
         .target(name: "FootprintLabFMA", swiftSettings: fusedKernelSettings),
         // HTML with inline SVG, Markdown and terminal renderings of runs.
@@ -64,7 +70,7 @@ let package = Package(
                 "FootprintLab",
                 "FootprintSystem",
                 "CFootprintSystem",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser")
             ]
         ),
         // Turns Resources/*.tsv into Swift string constants at build time, so that the
@@ -78,12 +84,14 @@ let package = Package(
         .testTarget(name: "FootprintCoreTests", dependencies: ["FootprintCore"]),
         .testTarget(name: "FootprintSystemTests", dependencies: ["FootprintSystem"]),
         .testTarget(name: "FootprintMeterTests", dependencies: ["FootprintMeter", "FootprintSystem"]),
-        .testTarget(name: "FootprintLedgerTests", dependencies: ["FootprintLedger", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(
+            name: "FootprintLedgerTests",
+            dependencies: ["FootprintLedger", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "FootprintReportTests", dependencies: ["FootprintReport"], exclude: ["Fixtures"]),
         .testTarget(name: "FootprintLabTests", dependencies: ["FootprintLab"]),
         .testTarget(
             name: "footprintTests",
             dependencies: ["footprint", "FootprintCore"]
-        ),
+        )
     ]
 )

@@ -30,7 +30,8 @@ enum Check {
     /// A fraction in (0, 1].
     static func fraction(_ value: Double, _ name: String) throws(InvalidInput) -> Double {
         guard value.isFinite, value > 0, value <= 1 else {
-            throw InvalidInput("\(name) must be a fraction greater than 0 and at most 1; got \(Format.significant(value))")
+            throw InvalidInput(
+                "\(name) must be a fraction greater than 0 and at most 1; got \(Format.significant(value))")
         }
         return value
     }

@@ -57,14 +57,18 @@ public struct FileProblem: Error, CustomStringConvertible, Sendable, Equatable {
             self = known
             return
         }
-        let reason = Self.errorNumber(of: error).flatMap { Self.reason(errno: $0, path: path, access: access) }
+        let reason =
+            Self.errorNumber(of: error).flatMap { Self.reason(errno: $0, path: path, access: access) }
             ?? Self.diagnose(path: path, access: access)
-        self.init(path: path, access: access, reason: reason ?? .other,
-                  detail: reason == nil ? Self.systemWords(error) : nil)
+        self.init(
+            path: path, access: access, reason: reason ?? .other,
+            detail: reason == nil ? Self.systemWords(error) : nil)
     }
 
     /// "cannot write /tmp: it is a folder, not a file; give a file name", for example.
-    public var description: String { statement + ([.isDirectory, .emptyPath].contains(reason) ? "; give a file name" : "") }
+    public var description: String {
+        statement + ([.isDirectory, .emptyPath].contains(reason) ? "; give a file name" : "")
+    }
 
     /// "cannot write /tmp: it is a folder, not a file", for a caller that adds its own advice.
     public var statement: String { "cannot \(access.rawValue) \(path.isEmpty ? "''" : path): \(explanation)" }
@@ -92,7 +96,7 @@ public struct FileProblem: Error, CustomStringConvertible, Sendable, Equatable {
         if let known = error as? FileProblem { return known }
         let ns = error as NSError
         guard ns.domain == NSCocoaErrorDomain || ns.domain == NSPOSIXErrorDomain,
-              let path = (ns.userInfo[NSFilePathErrorKey] as? String) ?? (ns.userInfo[NSURLErrorKey] as? URL)?.path
+            let path = (ns.userInfo[NSFilePathErrorKey] as? String) ?? (ns.userInfo[NSURLErrorKey] as? URL)?.path
         else { return nil }
         // Cocoa's read codes are 256–511, its write codes 512–767.
         let access: Access = ns.domain == NSCocoaErrorDomain && (512..<768).contains(ns.code) ? .write : .read
@@ -123,7 +127,8 @@ public struct FileProblem: Error, CustomStringConvertible, Sendable, Equatable {
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { throw FileProblem(errno: errno, path: path, access: .read) }
         guard info.st_mode & S_IFMT == S_IFREG else {
-            throw FileProblem(path: path, access: .read, reason: info.st_mode & S_IFMT == S_IFDIR ? .isDirectory : .notARegularFile)
+            throw FileProblem(
+                path: path, access: .read, reason: info.st_mode & S_IFMT == S_IFDIR ? .isDirectory : .notARegularFile)
         }
         var data = Data()
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
@@ -158,7 +163,9 @@ public struct FileProblem: Error, CustomStringConvertible, Sendable, Equatable {
     /// Writes `data` to the file at `path`, replacing it.
     public static func write(_ data: Data, to path: String) throws(FileProblem) {
         // Foundation reports a folder in the way only as "error 512": say so before trying.
-        if let reason = diagnose(path: path, access: .write), [.isDirectory, .noSuchFolder, .notAFolder].contains(reason) {
+        if let reason = diagnose(path: path, access: .write),
+            [.isDirectory, .noSuchFolder, .notAFolder].contains(reason)
+        {
             throw FileProblem(path: path, access: .write, reason: reason)
         }
         do {
@@ -184,7 +191,7 @@ public struct FileProblem: Error, CustomStringConvertible, Sendable, Equatable {
     /// Cocoa codes that say the cause outright (fileNoSuchFile, fileReadNoPermission, …); the
     /// "unknown" ones (256, 512) are left to the underlying error or to a look at the path.
     static let cocoaErrno: [Int: Int32] = [
-        4: ENOENT, 260: ENOENT, 257: EACCES, 513: EACCES, 640: ENOSPC, 642: EROFS, 258: ENAMETOOLONG, 514: ENAMETOOLONG,
+        4: ENOENT, 260: ENOENT, 257: EACCES, 513: EACCES, 640: ENOSPC, 642: EROFS, 258: ENAMETOOLONG, 514: ENAMETOOLONG
     ]
 
     static func reason(errno code: Int32, path: String, access: Access) -> Reason? {
@@ -233,7 +240,6 @@ public struct FileProblem: Error, CustomStringConvertible, Sendable, Equatable {
         return folder.isEmpty ? "." : folder
     }
 
-
     /// The error beneath a Foundation error (on Linux a Swift error, which `as? NSError` misses).
     static func underlying(_ error: NSError) -> NSError? {
         (error.userInfo[NSUnderlyingErrorKey] as? any Error).map { $0 as NSError }
@@ -253,4 +259,6 @@ public struct FileProblem: Error, CustomStringConvertible, Sendable, Equatable {
 private func canAccess(_ path: String, _ mode: Int32) -> Bool { access(path, mode) == 0 }
 
 /// read(2), outside the type whose `read` function would hide it.
-private func readBytes(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int { read(descriptor, buffer, count) }
+private func readBytes(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+    read(descriptor, buffer, count)
+}

@@ -15,8 +15,10 @@ public struct PlausibleRange: Sendable, Hashable {
     /// What the number means, for the message ("facility energy ÷ IT energy"); nil when the unit says it.
     public let meaning: String?
 
-    public init(quantity: String, lower: Double, upper: Double, includesLower: Bool = true, unit: String = "",
-                meaning: String? = nil) {
+    public init(
+        quantity: String, lower: Double, upper: Double, includesLower: Bool = true, unit: String = "",
+        meaning: String? = nil
+    ) {
         self.quantity = quantity
         self.lower = lower
         self.upper = upper
@@ -52,7 +54,8 @@ public struct PlausibleRange: Sendable, Hashable {
 
     /// Grid carbon intensity. 0 is a fully low-carbon supply; lignite, the dirtiest fuel, emits about
     /// 1,100–1,300 g CO2e/kWh over its life cycle, so no grid averages anywhere near 2,000.
-    public static let gridIntensity = PlausibleRange(quantity: "grid intensity", lower: 0, upper: 2_000, unit: "g CO2e/kWh")
+    public static let gridIntensity = PlausibleRange(
+        quantity: "grid intensity", lower: 0, upper: 2_000, unit: "g CO2e/kWh")
 
     /// CPU thermal design power of what this machine has of a chip. The largest server CPUs are rated
     /// 500 W (AMD EPYC 9005, Intel Xeon 6900P), hence 1,000; a VM with one vCPU of a 384-thread,

@@ -24,9 +24,11 @@ public enum FusedGEMMKernel {
     /// the operands fit AVX2's sixteen registers. Leftover rows take one-row steps over the panel,
     /// leftover columns 8-wide or scalar steps over B itself.
     @inline(never)
-    public static func accumulate(m: Int, n: Int, k: Int, alpha: Float, a: UnsafePointer<Float>, lda: Int,
-                                  b: UnsafePointer<Float>, ldb: Int, transposedB: Bool,
-                                  c: UnsafeMutablePointer<Float>, ldc: Int, panel: UnsafeMutablePointer<Float>) {
+    public static func accumulate(
+        m: Int, n: Int, k: Int, alpha: Float, a: UnsafePointer<Float>, lda: Int,
+        b: UnsafePointer<Float>, ldb: Int, transposedB: Bool,
+        c: UnsafeMutablePointer<Float>, ldc: Int, panel: UnsafeMutablePointer<Float>
+    ) {
         var j = 0
         while j + panelWidth <= n {
             pack(b, ldb: ldb, transposed: transposedB, column: j, k: k, into: panel)
@@ -43,15 +45,18 @@ public enum FusedGEMMKernel {
         }
         guard j < n else { return }
         for row in 0..<m {
-            edge(row: row, from: j, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, transposedB: transposedB,
-                 c: c, ldc: ldc)
+            edge(
+                row: row, from: j, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, transposedB: transposedB,
+                c: c, ldc: ldc)
         }
     }
 
     /// panel[p·16 + c] = op(B)[p, column + c].
     @inline(__always)
-    static func pack(_ b: UnsafePointer<Float>, ldb: Int, transposed: Bool, column: Int, k: Int,
-                     into panel: UnsafeMutablePointer<Float>) {
+    static func pack(
+        _ b: UnsafePointer<Float>, ldb: Int, transposed: Bool, column: Int, k: Int,
+        into panel: UnsafeMutablePointer<Float>
+    ) {
         if transposed {
             // op(B)[p, column + c] = B[column + c, p]: each of the 16 stored rows is read in order.
             for c in 0..<panelWidth {
@@ -64,8 +69,10 @@ public enum FusedGEMMKernel {
     }
 
     @inline(__always)
-    static func block4x16(row i: Int, column j: Int, k: Int, alpha: Float, a: UnsafePointer<Float>, lda: Int,
-                          panel: UnsafeMutablePointer<Float>, c: UnsafeMutablePointer<Float>, ldc: Int) {
+    static func block4x16(
+        row i: Int, column j: Int, k: Int, alpha: Float, a: UnsafePointer<Float>, lda: Int,
+        panel: UnsafeMutablePointer<Float>, c: UnsafeMutablePointer<Float>, ldc: Int
+    ) {
         let a0 = a + i * lda, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda
         var c00 = SIMD8<Float>(), c01 = SIMD8<Float>(), c10 = SIMD8<Float>(), c11 = SIMD8<Float>()
         var c20 = SIMD8<Float>(), c21 = SIMD8<Float>(), c30 = SIMD8<Float>(), c31 = SIMD8<Float>()
@@ -88,8 +95,10 @@ public enum FusedGEMMKernel {
     }
 
     @inline(__always)
-    static func row1x16(row i: Int, column j: Int, k: Int, alpha: Float, a: UnsafePointer<Float>, lda: Int,
-                        panel: UnsafeMutablePointer<Float>, c: UnsafeMutablePointer<Float>, ldc: Int) {
+    static func row1x16(
+        row i: Int, column j: Int, k: Int, alpha: Float, a: UnsafePointer<Float>, lda: Int,
+        panel: UnsafeMutablePointer<Float>, c: UnsafeMutablePointer<Float>, ldc: Int
+    ) {
         let ai = a + i * lda
         var lo = SIMD8<Float>(), hi = SIMD8<Float>()
         var source = UnsafeRawPointer(panel)
@@ -104,8 +113,10 @@ public enum FusedGEMMKernel {
 
     /// The last (fewer than 16) columns of one row of C, straight from B.
     @inline(__always)
-    static func edge(row i: Int, from: Int, n: Int, k: Int, alpha: Float, a: UnsafePointer<Float>, lda: Int,
-                     b: UnsafePointer<Float>, ldb: Int, transposedB: Bool, c: UnsafeMutablePointer<Float>, ldc: Int) {
+    static func edge(
+        row i: Int, from: Int, n: Int, k: Int, alpha: Float, a: UnsafePointer<Float>, lda: Int,
+        b: UnsafePointer<Float>, ldb: Int, transposedB: Bool, c: UnsafeMutablePointer<Float>, ldc: Int
+    ) {
         let ai = a + i * lda, ci = c + i * ldc
         var j = from
         if transposedB {
@@ -114,8 +125,9 @@ public enum FusedGEMMKernel {
                 let bj = b + j * ldb
                 var sum = SIMD8<Float>(), p = 0
                 while p + 8 <= k {
-                    sum.addProduct(UnsafeRawPointer(ai + p).loadUnaligned(as: SIMD8<Float>.self),
-                                   UnsafeRawPointer(bj + p).loadUnaligned(as: SIMD8<Float>.self))
+                    sum.addProduct(
+                        UnsafeRawPointer(ai + p).loadUnaligned(as: SIMD8<Float>.self),
+                        UnsafeRawPointer(bj + p).loadUnaligned(as: SIMD8<Float>.self))
                     p += 8
                 }
                 var total = sum.sum()
@@ -128,7 +140,9 @@ public enum FusedGEMMKernel {
         if j + 8 <= n {
             var sum = SIMD8<Float>()
             for p in 0..<k {
-                sum.addProduct(SIMD8<Float>(repeating: ai[p]), UnsafeRawPointer(b + p * ldb + j).loadUnaligned(as: SIMD8<Float>.self))
+                sum.addProduct(
+                    SIMD8<Float>(repeating: ai[p]),
+                    UnsafeRawPointer(b + p * ldb + j).loadUnaligned(as: SIMD8<Float>.self))
             }
             let target = UnsafeMutableRawPointer(ci + j)
             target.storeBytes(of: target.loadUnaligned(as: SIMD8<Float>.self) + alpha * sum, as: SIMD8<Float>.self)
@@ -147,7 +161,8 @@ public enum FusedGEMMKernel {
     static func add(_ lo: SIMD8<Float>, _ hi: SIMD8<Float>, alpha: Float, to c: UnsafeMutablePointer<Float>) {
         let target = UnsafeMutableRawPointer(c)
         target.storeBytes(of: target.loadUnaligned(as: SIMD8<Float>.self) + alpha * lo, as: SIMD8<Float>.self)
-        target.storeBytes(of: target.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self) + alpha * hi,
-                          toByteOffset: 32, as: SIMD8<Float>.self)
+        target.storeBytes(
+            of: target.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self) + alpha * hi,
+            toByteOffset: 32, as: SIMD8<Float>.self)
     }
 }

@@ -30,7 +30,10 @@ struct CSVStream: ~Copyable {
     init(path: String) throws(LedgerError) {
         func refusal(_ reason: FileProblem.Reason) -> LedgerError {
             let problem = FileProblem(path: path, access: .read, reason: reason)
-            return LedgerError(.badImport, reason == .isDirectory ? problem.statement + "; give the emissions.csv file itself" : problem.description)
+            return LedgerError(
+                .badImport,
+                reason == .isDirectory
+                    ? problem.statement + "; give the emissions.csv file itself" : problem.description)
         }
         do {
             try FileProblem.refuseIrregular(path)
@@ -42,7 +45,8 @@ struct CSVStream: ~Copyable {
         switch SystemCalls.system.openFile(path, [.readOnly, .closeOnExec, .nonBlocking]) {
         case .success(let opened): fd = opened
         case .failure(let failure):
-            let problem = FileProblem(POSIXError(POSIXErrorCode(rawValue: failure.rawValue) ?? .EIO), path: path, access: .read)
+            let problem = FileProblem(
+                POSIXError(POSIXErrorCode(rawValue: failure.rawValue) ?? .EIO), path: path, access: .read)
             throw LedgerError(.badImport, problem.description)
         }
         var info = stat()
@@ -123,7 +127,9 @@ struct CSVStream: ~Copyable {
                 throw Failure(line: line, message: "holds a NUL byte: this is a binary file, not a CSV")
             }
             guard size <= Self.maximumRecordBytes else {
-                throw Failure(line: recordLine, message: "is longer than \(Self.maximumRecordBytes / 1024) KiB: this is not a CodeCarbon row")
+                throw Failure(
+                    line: recordLine,
+                    message: "is longer than \(Self.maximumRecordBytes / 1024) KiB: this is not a CodeCarbon row")
             }
             if quoted {
                 if byte == UInt8(ascii: "\"") {

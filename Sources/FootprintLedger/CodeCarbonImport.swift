@@ -43,7 +43,9 @@ public enum CodeCarbonImport {
     }
 
     /// Imports `text`, named `file` in messages.
-    public static func run(_ text: String, file: String, into ledger: Ledger, skipBad: Bool) throws(LedgerError) -> Outcome {
+    public static func run(
+        _ text: String, file: String, into ledger: Ledger, skipBad: Bool
+    ) throws(LedgerError) -> Outcome {
         var stream = CSVStream(bytes: Array(text.utf8))
         return try typed { try run(&stream, file: file, skipBad: skipBad) { ledger } }
     }
@@ -63,7 +65,9 @@ public enum CodeCarbonImport {
         var message: String
     }
 
-    static func run(_ stream: inout CSVStream, file: String, skipBad: Bool, into open: () throws -> Ledger) throws -> Outcome {
+    static func run(
+        _ stream: inout CSVStream, file: String, skipBad: Bool, into open: () throws -> Ledger
+    ) throws -> Outcome {
         func next() throws(LedgerError) -> CSVRecord? {
             do {
                 return try stream.next()
@@ -77,7 +81,8 @@ public enum CodeCarbonImport {
         let header = first.fields.map { $0.trimmingCharacters(in: .whitespaces) }
         let missing = CodeCarbonFormat.requiredColumns.filter { !header.contains($0) }
         guard missing.isEmpty else {
-            throw LedgerError(.badImport, "\(file) is not a CodeCarbon emissions.csv: no column \(missing.joined(separator: ", "))")
+            throw LedgerError(
+                .badImport, "\(file) is not a CodeCarbon emissions.csv: no column \(missing.joined(separator: ", "))")
         }
         let ledger = try open()
         var outcome = Outcome(imported: 0, alreadyThere: 0, badRows: 0, problems: [])
@@ -85,7 +90,8 @@ public enum CodeCarbonImport {
             try ledger.database.write { db in
                 while let record = try next() {
                     guard record.fields.count == header.count else {
-                        outcome.note("line \(record.line): \(record.fields.count) fields where the header has \(header.count)")
+                        outcome.note(
+                            "line \(record.line): \(record.fields.count) fields where the header has \(header.count)")
                         continue
                     }
                     let values = Dictionary(zip(header, record.fields), uniquingKeysWith: { first, _ in first })
@@ -108,7 +114,8 @@ public enum CodeCarbonImport {
         } catch let error as LedgerError {
             throw error
         } catch let rejection as Rejection {
-            throw LedgerError(.badImport, "\(file): nothing imported; fix these rows or add --skip-bad:\n  " + rejection.message)
+            throw LedgerError(
+                .badImport, "\(file): nothing imported; fix these rows or add --skip-bad:\n  " + rejection.message)
         } catch {
             throw LedgerError(.other, "\(file): nothing imported; the ledger refused the rows: \(Ledger.reason(error))")
         }
@@ -121,9 +128,11 @@ public enum CodeCarbonImport {
     static func newID(for values: [String: String], original: String, line: Int, db: Database) throws -> String? {
         let base = values["run_id"].flatMap { $0.isEmpty ? nil : $0 } ?? "codecarbon-line-\(line)"
         // The id and its #N copies, by a range over the primary key ('$' follows '#').
-        let rows = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT id, source, extra FROM run WHERE id = ? OR (id >= ? AND id < ?)
-            """), arguments: [base, base + "#", base + "$"])
+        let rows = try Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT id, source, extra FROM run WHERE id = ? OR (id >= ? AND id < ?)
+                    """), arguments: [base, base + "#", base + "$"])
         var taken = Set<String>()
         for row in rows {
             let id: String = row["id"], source: String = row["source"]
@@ -162,7 +171,7 @@ public enum CodeCarbonImport {
         ("energy_consumed", Bounds.energyKilowattHours, "kWh", true),
         ("cpu_energy", Bounds.energyKilowattHours, "kWh", false),
         ("gpu_energy", Bounds.energyKilowattHours, "kWh", false),
-        ("ram_energy", Bounds.energyKilowattHours, "kWh", false),
+        ("ram_energy", Bounds.energyKilowattHours, "kWh", false)
     ]
 
     /// What is wrong with a row, or nil.
@@ -184,14 +193,16 @@ public enum CodeCarbonImport {
         }
         if let text = values["pue"], !text.isEmpty {
             guard let pue = Double(text), Bounds.pue.contains(pue) else {
-                return "pue '\(text)' is not between \(Format.significant(Bounds.pue.lowerBound)) and \(Format.significant(Bounds.pue.upperBound))"
+                return
+                    "pue '\(text)' is not between \(Format.significant(Bounds.pue.lowerBound)) and \(Format.significant(Bounds.pue.upperBound))"
             }
         }
         let energy = Double(values["energy_consumed"] ?? "") ?? 0, emissions = Double(values["emissions"] ?? "") ?? 0
         if emissions > 0 {
             let intensity = energy > 0 ? emissions * 1_000 / energy : .infinity
             guard intensity <= Bounds.intensityGramsPerKilowattHour * 1.001 else {
-                return "emissions \(values["emissions"] ?? "") kg for \(values["energy_consumed"] ?? "") kWh is more than "
+                return
+                    "emissions \(values["emissions"] ?? "") kg for \(values["energy_consumed"] ?? "") kWh is more than "
                     + "\(Format.significant(Bounds.intensityGramsPerKilowattHour)) g/kWh, beyond any grid"
             }
         }
@@ -212,22 +223,28 @@ public enum CodeCarbonImport {
         }
         let project = v["project_name"].flatMap { $0.isEmpty ? nil : $0 }
         let name = runName(v, id: id)
-        try LedgerValues.check(["duration_s": duration, "energy_j": energyKWh * 3_600_000, "co2e_g": co2eKg * 1_000,
-                                "cpu_j": component("cpu_energy"), "gpu_j": component("gpu_energy"),
-                                "ram_j": component("ram_energy")])
+        try LedgerValues.check([
+            "duration_s": duration, "energy_j": energyKWh * 3_600_000, "co2e_g": co2eKg * 1_000,
+            "cpu_j": component("cpu_energy"), "gpu_j": component("gpu_energy"),
+            "ram_j": component("ram_energy")
+        ])
         try LedgerValues.checkFactors(pue: pue, intensity: intensity)
-        try db.cachedStatement(sql: """
-            INSERT INTO run (id, source, project, name, command, host, started_at, scope, location_code, location_name,
-                intensity_g_per_kwh, intensity_source, pue, pue_source, cpu_model, gpus, status, duration_s, cpu_j, gpu_j,
-                ram_j, cpu_method, gpu_method, ram_method, energy_j, co2e_g, notes, extra)
-            VALUES (?, 'codecarbon', ?, ?, '[]', 'imported', ?, ?, ?, ?, ?, 'CodeCarbon emissions and energy of the row', ?,
-                'CodeCarbon row', ?, '[]', 'finished', ?, ?, ?, ?, 'imported:codecarbon', 'imported:codecarbon',
-                'imported:codecarbon', ?, ?, ?, ?)
-            """).execute(arguments: [id, project, name, ended - duration,
-                             v["tracking_mode"].flatMap { $0.isEmpty ? nil : $0 } ?? "machine", location,
-                             v["country_name"], intensity, pue, v["cpu_model"], duration, component("cpu_energy"),
-                             component("gpu_energy"), component("ram_energy"), energyKWh * 3_600_000, co2eKg * 1_000,
-                             JSONText.encode(["imported from a CodeCarbon emissions.csv"]), extra])
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO run (id, source, project, name, command, host, started_at, scope, location_code, location_name,
+                    intensity_g_per_kwh, intensity_source, pue, pue_source, cpu_model, gpus, status, duration_s, cpu_j, gpu_j,
+                    ram_j, cpu_method, gpu_method, ram_method, energy_j, co2e_g, notes, extra)
+                VALUES (?, 'codecarbon', ?, ?, '[]', 'imported', ?, ?, ?, ?, ?, 'CodeCarbon emissions and energy of the row', ?,
+                    'CodeCarbon row', ?, '[]', 'finished', ?, ?, ?, ?, 'imported:codecarbon', 'imported:codecarbon',
+                    'imported:codecarbon', ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            id, project, name, ended - duration,
+            v["tracking_mode"].flatMap { $0.isEmpty ? nil : $0 } ?? "machine", location,
+            v["country_name"], intensity, pue, v["cpu_model"], duration, component("cpu_energy"),
+            component("gpu_energy"), component("ram_energy"), energyKWh * 3_600_000, co2eKg * 1_000,
+            JSONText.encode(["imported from a CodeCarbon emissions.csv"]), extra
+        ])
     }
 
     /// The run's name: the experiment the file names (CodeCarbon's experiment_id, which a footprint
@@ -247,7 +264,8 @@ public enum CodeCarbonImport {
         var text = "{\"columns\":["
         text += header.map(jsonString).joined(separator: ",")
         text += "],\"values\":{"
-        text += values.sorted { $0.key < $1.key }.map { jsonString($0.key) + ":" + jsonString($0.value) }.joined(separator: ",")
+        text += values.sorted { $0.key < $1.key }.map { jsonString($0.key) + ":" + jsonString($0.value) }.joined(
+            separator: ",")
         return text + "}}"
     }
 
@@ -261,7 +279,8 @@ public enum CodeCarbonImport {
     static func originalRow(of extra: String?) -> String? {
         struct Original: Decodable { var values: [String: String] }
         guard let extra, let data = extra.data(using: .utf8),
-              let original = try? JSONDecoder().decode(Original.self, from: data) else { return nil }
+            let original = try? JSONDecoder().decode(Original.self, from: data)
+        else { return nil }
         return rowKey(original.values)
     }
 
@@ -269,7 +288,8 @@ public enum CodeCarbonImport {
     public static func originalValues(of run: LedgerRun) -> [String: String]? {
         struct Original: Decodable { var values: [String: String] }
         guard run.source == "codecarbon", let text = run.extra, let data = text.data(using: .utf8),
-              let original = try? JSONDecoder().decode(Original.self, from: data) else { return nil }
+            let original = try? JSONDecoder().decode(Original.self, from: data)
+        else { return nil }
         return original.values
     }
 
@@ -281,7 +301,8 @@ public enum CodeCarbonImport {
         let main = trimmed.prefix(19)
         let parts = main.split(whereSeparator: { "-T: ".contains($0) }).compactMap { Int32($0) }
         guard parts.count == 6, (1...12).contains(parts[1]), (1...31).contains(parts[2]), parts[3] < 24, parts[4] < 60,
-              parts[5] < 61 else { return nil }
+            parts[5] < 61
+        else { return nil }
         var rest = trimmed.dropFirst(19)
         var fraction = 0.0
         if rest.hasPrefix(".") {
@@ -295,7 +316,8 @@ public enum CodeCarbonImport {
         } else if let sign = rest.first, sign == "+" || sign == "-" {
             let digits = rest.dropFirst().filter { $0 != ":" }
             guard digits.count == 4, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let hhmm = Int(digits),
-                  hhmm / 100 <= 14, hhmm % 100 < 60 else { return nil }
+                hhmm / 100 <= 14, hhmm % 100 < 60
+            else { return nil }
             offset = (sign == "-" ? -1 : 1) * (hhmm / 100 * 3600 + hhmm % 100 * 60)
         } else if !rest.isEmpty {
             return nil

@@ -40,19 +40,29 @@ public final class Ledger: Sendable {
         try Self.checkKind(of: path)
         if access != .create {
             guard FileManager.default.fileExists(atPath: path) else {
-                throw LedgerError(.missing, "no ledger at \(path); record a run with `footprint run -- COMMAND` first, "
-                    + "or give --ledger (or FOOTPRINT_LEDGER) the path of an existing ledger")
+                throw LedgerError(
+                    .missing,
+                    "no ledger at \(path); record a run with `footprint run -- COMMAND` first, "
+                        + "or give --ledger (or FOOTPRINT_LEDGER) the path of an existing ledger")
             }
         } else {
-            if let problem = FileProblem.check(path, access: .write), [.isDirectory, .notARegularFile, .notAFolder].contains(problem.reason) {
-                throw LedgerError(.notAFile, "cannot open the ledger \(path): \(problem.explanation); give --ledger the path of a ledger file")
+            if let problem = FileProblem.check(path, access: .write),
+                [.isDirectory, .notARegularFile, .notAFolder].contains(problem.reason)
+            {
+                throw LedgerError(
+                    .notAFile,
+                    "cannot open the ledger \(path): \(problem.explanation); give --ledger the path of a ledger file")
             }
             let folder = (path as NSString).deletingLastPathComponent
             do {
-                if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+                if !folder.isEmpty {
+                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                }
             } catch {
-                throw LedgerError(.notAFile, "cannot create the ledger's folder \(folder): \(FileProblem(error, path: folder, access: .write).explanation); "
-                    + "give --ledger a writable path")
+                throw LedgerError(
+                    .notAFile,
+                    "cannot create the ledger's folder \(folder): \(FileProblem(error, path: folder, access: .write).explanation); "
+                        + "give --ledger a writable path")
             }
         }
         if access == .read {
@@ -81,7 +91,8 @@ public final class Ledger: Sendable {
         case S_IFCHR, S_IFBLK: explanation = "not a regular file but a device"
         default: explanation = "not a regular file"
         }
-        throw LedgerError(.notAFile, "cannot open the ledger \(path): \(explanation); give --ledger the path of a ledger file")
+        throw LedgerError(
+            .notAFile, "cannot open the ledger \(path): \(explanation); give --ledger the path of a ledger file")
     }
 
     static func configuration(readOnly: Bool) -> Configuration {
@@ -118,22 +129,30 @@ public final class Ledger: Sendable {
         let walInUse = ((try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0) > 0
         do {
             (database, current) = try openReadOnlyOnce(path: writable || walInUse ? path : immutableURI(path))
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_READONLY || error.resultCode == .SQLITE_CANTOPEN {
+        } catch let error as DatabaseError
+            where error.resultCode == .SQLITE_READONLY || error.resultCode == .SQLITE_CANTOPEN
+        {
             // No -shm and no way to create it: read the file alone.
             do {
                 (database, current) = try openReadOnlyOnce(path: immutableURI(path))
             } catch {
-                throw LedgerError(.unopenable, "cannot read the ledger \(path): \(Self.reason(error)); give --ledger another path, "
-                    + "or move the file aside if it is not a footprint ledger")
+                throw LedgerError(
+                    .unopenable,
+                    "cannot read the ledger \(path): \(Self.reason(error)); give --ledger another path, "
+                        + "or move the file aside if it is not a footprint ledger")
             }
         } catch {
-            throw LedgerError(.unopenable, "cannot read the ledger \(path): \(Self.reason(error)); give --ledger another path, "
-                + "or move the file aside if it is not a footprint ledger")
+            throw LedgerError(
+                .unopenable,
+                "cannot read the ledger \(path): \(Self.reason(error)); give --ledger another path, "
+                    + "or move the file aside if it is not a footprint ledger")
         }
         if current { return database }
         guard access(path, W_OK) == 0 else {
-            throw LedgerError(.needsUpgrade, "the ledger \(path) was written by an older footprint and its schema must be "
-                + "upgraded once, which needs write access; make it writable (chmod u+w) or run this on a copy")
+            throw LedgerError(
+                .needsUpgrade,
+                "the ledger \(path) was written by an older footprint and its schema must be "
+                    + "upgraded once, which needs write access; make it writable (chmod u+w) or run this on a copy")
         }
         _ = try open(path: path, configuration: configuration(readOnly: false))
         do {
@@ -182,15 +201,20 @@ public final class Ledger: Sendable {
                 try migrator.migrate(database)
                 return database
             } catch let error as DatabaseError
-                where (error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED) && Date() < deadline {
+                where (error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED) && Date() < deadline
+            {
                 usleep(delay)
                 delay = min(delay * 2, 100_000)
             } catch let error as DatabaseError where error.resultCode == .SQLITE_READONLY {
-                throw LedgerError(.readOnly, "the ledger \(path) is read-only; footprint can list it but not record "
-                    + "into it: give --ledger a writable path")
+                throw LedgerError(
+                    .readOnly,
+                    "the ledger \(path) is read-only; footprint can list it but not record "
+                        + "into it: give --ledger a writable path")
             } catch {
-                throw LedgerError(.unopenable, "cannot open the ledger \(path): \(Self.reason(error)); give --ledger another path, "
-                    + "or move the file aside if it is not a footprint ledger")
+                throw LedgerError(
+                    .unopenable,
+                    "cannot open the ledger \(path): \(Self.reason(error)); give --ledger another path, "
+                        + "or move the file aside if it is not a footprint ledger")
             }
         }
     }
@@ -241,8 +265,10 @@ public final class Ledger: Sendable {
                 t.column("run_id", .text).notNull().references("run", onDelete: .cascade)
                 t.column("t", .double).notNull()
                 t.column("dt", .double).notNull()
-                for column in ["cpu_j", "cpu_process_j", "gpu_j", "gpu_process_j", "ram_j", "ram_process_j",
-                               "cpu_utilization", "process_cpu_share"] {
+                for column in [
+                    "cpu_j", "cpu_process_j", "gpu_j", "gpu_process_j", "ram_j", "ram_process_j",
+                    "cpu_utilization", "process_cpu_share"
+                ] {
                     t.column(column, .double).notNull()
                 }
                 t.primaryKey(["run_id", "t"], onConflict: .replace)

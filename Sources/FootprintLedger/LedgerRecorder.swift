@@ -38,19 +38,25 @@ public final class LedgerRecorder: RunRecorder, Sendable {
         try LedgerValues.check(h)
         do {
             try ledger.database.write { db in
-                try db.execute(sql: """
-                    INSERT INTO run (id, project, name, command, host, pid, started_at, interval_s, scope, location_code,
-                        location_name, intensity_g_per_kwh, intensity_source, pue, pue_source, cpu_model, cpu_power_model,
-                        gpus, status, notes)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?)
-                    """, arguments: [h.id, h.project, h.name, JSONText.encode(h.command), h.host, h.pid, h.startedAt,
-                                     h.intervalSeconds, h.scope, h.locationCode, h.locationName,
-                                     h.intensityGramsPerKilowattHour, h.intensitySource, h.pue, h.pueSource, h.cpuModel,
-                                     h.cpuPowerModel, JSONText.encode(h.gpus), JSONText.encode(h.notes)])
+                try db.execute(
+                    sql: """
+                        INSERT INTO run (id, project, name, command, host, pid, started_at, interval_s, scope, location_code,
+                            location_name, intensity_g_per_kwh, intensity_source, pue, pue_source, cpu_model, cpu_power_model,
+                            gpus, status, notes)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?)
+                        """,
+                    arguments: [
+                        h.id, h.project, h.name, JSONText.encode(h.command), h.host, h.pid, h.startedAt,
+                        h.intervalSeconds, h.scope, h.locationCode, h.locationName,
+                        h.intensityGramsPerKilowattHour, h.intensitySource, h.pue, h.pueSource, h.cpuModel,
+                        h.cpuPowerModel, JSONText.encode(h.gpus), JSONText.encode(h.notes)
+                    ])
             }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_READONLY {
-            throw LedgerError(.readOnly, "cannot record the run in \(ledger.path): the ledger is read-only; "
-                + "give --ledger a writable path")
+            throw LedgerError(
+                .readOnly,
+                "cannot record the run in \(ledger.path): the ledger is read-only; "
+                    + "give --ledger a writable path")
         } catch {
             throw LedgerError(.other, "cannot record the run in \(ledger.path): \(Ledger.reason(error))")
         }
@@ -59,12 +65,16 @@ public final class LedgerRecorder: RunRecorder, Sendable {
     public func sample(_ r: SampleRecord, runID: String) {
         write("samples", check: { () throws(LedgerError) in try LedgerValues.check(r) }) { db in
             // A cached statement: parsed once per run, not once per sample.
-            try db.cachedStatement(sql: """
-                INSERT INTO sample (run_id, t, dt, cpu_j, cpu_process_j, gpu_j, gpu_process_j, ram_j, ram_process_j,
-                    cpu_utilization, process_cpu_share) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [runID, r.t, r.duration, r.cpuJoules, r.cpuProcessJoules, r.gpuJoules,
-                                         r.gpuProcessJoules, r.ramJoules, r.ramProcessJoules, r.cpuUtilization,
-                                         r.processCPUShare])
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO sample (run_id, t, dt, cpu_j, cpu_process_j, gpu_j, gpu_process_j, ram_j, ram_process_j,
+                        cpu_utilization, process_cpu_share) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """
+            ).execute(arguments: [
+                runID, r.t, r.duration, r.cpuJoules, r.cpuProcessJoules, r.gpuJoules,
+                r.gpuProcessJoules, r.ramJoules, r.ramProcessJoules, r.cpuUtilization,
+                r.processCPUShare
+            ])
         }
     }
 
@@ -76,7 +86,8 @@ public final class LedgerRecorder: RunRecorder, Sendable {
         guard !records.isEmpty else { return }
         write("tasks", check: { () throws(LedgerError) in for r in records { try LedgerValues.check(r) } }) { db in
             let insert = try db.cachedStatement(
-                sql: "INSERT INTO task (run_id, name, start_s, end_s, cpu_j, gpu_j, ram_j) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                sql: "INSERT INTO task (run_id, name, start_s, end_s, cpu_j, gpu_j, ram_j) VALUES (?, ?, ?, ?, ?, ?, ?)"
+            )
             for r in records {
                 try insert.execute(arguments: [runID, r.name, r.start, r.end, r.cpuJoules, r.gpuJoules, r.ramJoules])
             }
@@ -86,16 +97,20 @@ public final class LedgerRecorder: RunRecorder, Sendable {
     public func end(_ e: RunEnding, runID: String) {
         write("totals", check: { () throws(LedgerError) in try LedgerValues.check(e) }) { db in
             let m = e.machine
-            try db.execute(sql: """
-                UPDATE run SET status = ?, exit_code = ?, duration_s = ?, cpu_j = ?, gpu_j = ?, ram_j = ?, cpu_method = ?,
-                    gpu_method = ?, ram_method = ?, energy_j = ?, co2e_g = ?, notes = ?, logical_cpus = ?,
-                    memory_total_bytes = ?, mean_memory_used_bytes = ?, mean_cpu_utilization = ?,
-                    mean_gpu_utilization_percent = ?, operating_system = ? WHERE id = ?
-                """, arguments: [e.status.rawValue, e.exitCode, e.duration, e.cpuJoules, e.gpuJoules, e.ramJoules,
-                                 e.cpuMethod, e.gpuMethod, e.ramMethod, e.energyJoules, e.co2eGrams,
-                                 JSONText.encode(e.notes), m?.logicalCPUs, m.map { Int64(clamping: $0.memoryTotalBytes) },
-                                 m?.meanMemoryUsedBytes, m?.meanCPUUtilization, m?.meanGPUUtilization, m?.operatingSystem,
-                                 runID])
+            try db.execute(
+                sql: """
+                    UPDATE run SET status = ?, exit_code = ?, duration_s = ?, cpu_j = ?, gpu_j = ?, ram_j = ?, cpu_method = ?,
+                        gpu_method = ?, ram_method = ?, energy_j = ?, co2e_g = ?, notes = ?, logical_cpus = ?,
+                        memory_total_bytes = ?, mean_memory_used_bytes = ?, mean_cpu_utilization = ?,
+                        mean_gpu_utilization_percent = ?, operating_system = ? WHERE id = ?
+                    """,
+                arguments: [
+                    e.status.rawValue, e.exitCode, e.duration, e.cpuJoules, e.gpuJoules, e.ramJoules,
+                    e.cpuMethod, e.gpuMethod, e.ramMethod, e.energyJoules, e.co2eGrams,
+                    JSONText.encode(e.notes), m?.logicalCPUs, m.map { Int64(clamping: $0.memoryTotalBytes) },
+                    m?.meanMemoryUsedBytes, m?.meanCPUUtilization, m?.meanGPUUtilization, m?.operatingSystem,
+                    runID
+                ])
         }
     }
 
@@ -104,8 +119,10 @@ public final class LedgerRecorder: RunRecorder, Sendable {
         write("discard", check: {}) { db in try db.execute(sql: "DELETE FROM run WHERE id = ?", arguments: [runID]) }
     }
 
-    private func write(_ what: String, check: () throws(LedgerError) -> Void,
-                       _ body: @escaping @Sendable (Database) throws -> Void) {
+    private func write(
+        _ what: String, check: () throws(LedgerError) -> Void,
+        _ body: @escaping @Sendable (Database) throws -> Void
+    ) {
         let reason: String
         do {
             try check()
@@ -133,7 +150,8 @@ enum JSONText {
 
     static func decode(_ text: String?) -> [String] {
         guard let text, let data = text.data(using: .utf8),
-              let strings = try? JSONDecoder().decode([String].self, from: data) else { return [] }
+            let strings = try? JSONDecoder().decode([String].self, from: data)
+        else { return [] }
         return strings
     }
 }

@@ -42,7 +42,14 @@ public struct LedgerRun: Sendable, Hashable {
     public var machine: MachineUsage?
 
     /// Creates a run record (the ledger reads them; tests and imports build them).
-    public init(id: String, source: String, project: String?, name: String, command: [String], host: String, pid: Int32?, startedAt: Double, intervalSeconds: Double?, scope: String, locationCode: String?, locationName: String?, intensity: GridIntensity, intensitySource: String?, pue: Double, pueSource: String?, cpuModel: String?, cpuPowerModel: String?, gpus: [String], status: RunStatus, exitCode: Int32?, duration: Double, components: [Component: Energy], methods: [Component: String], energy: Energy, emissions: CarbonMass, notes: [String], extra: String?, machine: MachineUsage? = nil) {
+    public init(
+        id: String, source: String, project: String?, name: String, command: [String], host: String, pid: Int32?,
+        startedAt: Double, intervalSeconds: Double?, scope: String, locationCode: String?, locationName: String?,
+        intensity: GridIntensity, intensitySource: String?, pue: Double, pueSource: String?, cpuModel: String?,
+        cpuPowerModel: String?, gpus: [String], status: RunStatus, exitCode: Int32?, duration: Double,
+        components: [Component: Energy], methods: [Component: String], energy: Energy, emissions: CarbonMass,
+        notes: [String], extra: String?, machine: MachineUsage? = nil
+    ) {
         self.machine = machine
         self.id = id
         self.source = source
@@ -119,8 +126,10 @@ extension Ledger {
         let (clause, arguments) = filter.sql
         let bound = limit.map { " LIMIT \(max($0, 0))" } ?? ""
         return try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM run \(clause) ORDER BY started_at DESC\(bound)", arguments: arguments)
-                .map { try self.decode($0, db) }
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM run \(clause) ORDER BY started_at DESC\(bound)", arguments: arguments
+            )
+            .map { try self.decode($0, db) }
         }
     }
 
@@ -130,7 +139,8 @@ extension Ledger {
         let (clause, arguments) = filter.sql
         try database.read { db in
             let order = newestFirst ? "DESC" : "ASC"
-            let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM run \(clause) ORDER BY started_at \(order)", arguments: arguments)
+            let cursor = try Row.fetchCursor(
+                db, sql: "SELECT * FROM run \(clause) ORDER BY started_at \(order)", arguments: arguments)
             while let row = try cursor.next() { try body(try self.decode(row, db)) }
         }
     }
@@ -142,10 +152,13 @@ extension Ledger {
         let live = clause.isEmpty ? "WHERE status = 'running'" : clause + " AND status = 'running'"
         let settled = clause.isEmpty ? "WHERE status != 'running'" : clause + " AND status != 'running'"
         return try read { db in
-            let sums = try Row.fetchOne(db, sql: """
-                SELECT COUNT(*) AS n, COALESCE(SUM(energy_j), 0) AS j, COALESCE(SUM(co2e_g), 0) AS g FROM run \(settled)
-                """, arguments: arguments)
-            var totals = RunTotals(count: sums?["n"] ?? 0, energy: .joules(sums?["j"] ?? 0), emissions: .grams(sums?["g"] ?? 0))
+            let sums = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT COUNT(*) AS n, COALESCE(SUM(energy_j), 0) AS j, COALESCE(SUM(co2e_g), 0) AS g FROM run \(settled)
+                    """, arguments: arguments)
+            var totals = RunTotals(
+                count: sums?["n"] ?? 0, energy: .joules(sums?["j"] ?? 0), emissions: .grams(sums?["g"] ?? 0))
             for row in try Row.fetchAll(db, sql: "SELECT * FROM run \(live)", arguments: arguments) {
                 let run = try decode(row, db)
                 totals.count += 1
@@ -170,10 +183,13 @@ extension Ledger {
         let (matches, count) = try read { db in
             let exact = try Row.fetchOne(db, sql: "SELECT * FROM run WHERE id = ?", arguments: [idOrPrefix])
             if let exact { return ([try self.decode(exact, db)], 1) }
-            let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM run WHERE id LIKE ? ESCAPE '\\'",
-                                         arguments: [Self.likePrefix(idOrPrefix)]) ?? 0
-            let rows = try Row.fetchAll(db, sql: "SELECT * FROM run WHERE id LIKE ? ESCAPE '\\' ORDER BY started_at DESC LIMIT \(shown)",
-                                        arguments: [Self.likePrefix(idOrPrefix)])
+            let count =
+                try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM run WHERE id LIKE ? ESCAPE '\\'",
+                    arguments: [Self.likePrefix(idOrPrefix)]) ?? 0
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT * FROM run WHERE id LIKE ? ESCAPE '\\' ORDER BY started_at DESC LIMIT \(shown)",
+                arguments: [Self.likePrefix(idOrPrefix)])
             return (try rows.map { try self.decode($0, db) }, count)
         }
         switch count {
@@ -182,34 +198,42 @@ extension Ledger {
             throw LedgerError(.noSuchRun, "no run '\(idOrPrefix)' in \(path); `footprint runs` lists them")
         default:
             let more = count > matches.count ? ", … and \(count - matches.count) more" : ""
-            throw LedgerError(.ambiguousID, "'\(idOrPrefix)' matches \(count) runs (\(matches.map(\.id).joined(separator: ", "))\(more)); "
-                + "give more of the id")
+            throw LedgerError(
+                .ambiguousID,
+                "'\(idOrPrefix)' matches \(count) runs (\(matches.map(\.id).joined(separator: ", "))\(more)); "
+                    + "give more of the id")
         }
     }
 
     /// A run's samples in time order.
     public func samples(of runID: String) throws(LedgerError) -> [SampleRecord] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM sample WHERE run_id = ? ORDER BY t", arguments: [runID]).map { row in
-                SampleRecord(t: row["t"], duration: row["dt"], cpuJoules: row["cpu_j"], cpuProcessJoules: row["cpu_process_j"],
-                             gpuJoules: row["gpu_j"], gpuProcessJoules: row["gpu_process_j"], ramJoules: row["ram_j"],
-                             ramProcessJoules: row["ram_process_j"], cpuUtilization: row["cpu_utilization"],
-                             processCPUShare: row["process_cpu_share"])
+            try Row.fetchAll(db, sql: "SELECT * FROM sample WHERE run_id = ? ORDER BY t", arguments: [runID]).map {
+                row in
+                SampleRecord(
+                    t: row["t"], duration: row["dt"], cpuJoules: row["cpu_j"], cpuProcessJoules: row["cpu_process_j"],
+                    gpuJoules: row["gpu_j"], gpuProcessJoules: row["gpu_process_j"], ramJoules: row["ram_j"],
+                    ramProcessJoules: row["ram_process_j"], cpuUtilization: row["cpu_utilization"],
+                    processCPUShare: row["process_cpu_share"])
             }
         }
     }
 
     /// How many samples a run has, counted by SQLite (a month-long run has millions).
     public func sampleCount(of runID: String) throws(LedgerError) -> Int {
-        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sample WHERE run_id = ?", arguments: [runID]) ?? 0 }
+        try read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sample WHERE run_id = ?", arguments: [runID]) ?? 0
+        }
     }
 
     /// A run's tasks in start order.
     public func tasks(of runID: String) throws(LedgerError) -> [TaskRecord] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM task WHERE run_id = ? ORDER BY start_s", arguments: [runID]).map { row in
-                TaskRecord(name: row["name"], start: row["start_s"], end: row["end_s"], cpuJoules: row["cpu_j"],
-                           gpuJoules: row["gpu_j"], ramJoules: row["ram_j"])
+            try Row.fetchAll(db, sql: "SELECT * FROM task WHERE run_id = ? ORDER BY start_s", arguments: [runID]).map {
+                row in
+                TaskRecord(
+                    name: row["name"], start: row["start_s"], end: row["end_s"], cpuJoules: row["cpu_j"],
+                    gpuJoules: row["gpu_j"], ramJoules: row["ram_j"])
             }
         }
     }
@@ -221,13 +245,19 @@ extension Ledger {
     ///   whose recorder this one cannot check (a crashed host's runs stay "running" forever).
     /// - Throws: ``LedgerError`` with reason `.liveRun` (nothing deleted), or when the file cannot be written.
     @discardableResult
-    public func delete(_ ids: [String], includingRunningOnOtherHosts otherHosts: Bool = false) throws(LedgerError) -> Int {
+    public func delete(
+        _ ids: [String], includingRunningOnOtherHosts otherHosts: Bool = false
+    ) throws(LedgerError) -> Int {
         do {
             return try database.write { db in
                 for id in ids {
-                    guard let row = try Row.fetchOne(db, sql: "SELECT * FROM run WHERE id = ?", arguments: [id]) else { continue }
+                    guard let row = try Row.fetchOne(db, sql: "SELECT * FROM run WHERE id = ?", arguments: [id]) else {
+                        continue
+                    }
                     let run = try self.decode(row, db)
-                    if Self.refusesToDelete(run, includingRunningOnOtherHosts: otherHosts) { throw Self.liveRunRefusal(run) }
+                    if Self.refusesToDelete(run, includingRunningOnOtherHosts: otherHosts) {
+                        throw Self.liveRunRefusal(run)
+                    }
                 }
                 return try ids.reduce(0) { count, id in
                     try db.execute(sql: "DELETE FROM run WHERE id = ?", arguments: [id])
@@ -250,12 +280,15 @@ extension Ledger {
 
     /// The refusal to delete a run still being recorded, for commands that check before asking.
     public static func liveRunRefusal(_ run: LedgerRun) -> LedgerError {
-        let recorder = run.host == Host.name()
+        let recorder =
+            run.host == Host.name()
             ? "footprint process \(run.pid.map(String.init) ?? "?") is still recording it"
             : "it is still marked running by footprint on \(run.host), which this machine cannot check (add "
                 + "--other-hosts if that run's footprint is gone)"
-        return LedgerError(.liveRun, "not deleting \(run.id) (\(run.name)): \(recorder); stop that run first, "
-            + "then delete it")
+        return LedgerError(
+            .liveRun,
+            "not deleting \(run.id) (\(run.name)): \(recorder); stop that run first, "
+                + "then delete it")
     }
 
     func read<T>(_ body: (Database) throws -> T) throws(LedgerError) -> T {
@@ -293,12 +326,17 @@ extension Ledger {
             components[c] = .joules(row["\(c.rawValue)_j"] ?? 0)
         }
         if status == .running {
-            if host == Host.name(), let pid, !Self.isAlive(pid, recordingSince: row["started_at"]) { status = .interrupted }
+            if host == Host.name(), let pid, !Self.isAlive(pid, recordingSince: row["started_at"]) {
+                status = .interrupted
+            }
             let suffix = scope == "machine" ? "" : "_process"
-            if let totals = try Row.fetchOne(db, sql: """
-                SELECT COALESCE(SUM(cpu\(suffix)_j), 0) AS cpu, COALESCE(SUM(gpu\(suffix)_j), 0) AS gpu,
-                       COALESCE(SUM(ram\(suffix)_j), 0) AS ram, COALESCE(MAX(t), 0) AS t FROM sample WHERE run_id = ?
-                """, arguments: [id]) {
+            if let totals = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT COALESCE(SUM(cpu\(suffix)_j), 0) AS cpu, COALESCE(SUM(gpu\(suffix)_j), 0) AS gpu,
+                           COALESCE(SUM(ram\(suffix)_j), 0) AS ram, COALESCE(MAX(t), 0) AS t FROM sample WHERE run_id = ?
+                    """, arguments: [id])
+            {
                 components = [.cpu: .joules(totals["cpu"]), .gpu: .joules(totals["gpu"]), .ram: .joules(totals["ram"])]
                 duration = totals["t"]
                 energy = components.values.reduce(Energy.zero, +) * pue
@@ -309,7 +347,8 @@ extension Ledger {
             id: id, source: row["source"], project: row["project"], name: row["name"],
             command: JSONText.decode(row["command"]), host: host, pid: pid, startedAt: row["started_at"],
             intervalSeconds: row["interval_s"], scope: scope, locationCode: row["location_code"],
-            locationName: row["location_name"], intensity: intensity, intensitySource: row["intensity_source"], pue: pue,
+            locationName: row["location_name"], intensity: intensity, intensitySource: row["intensity_source"],
+            pue: pue,
             pueSource: row["pue_source"], cpuModel: row["cpu_model"], cpuPowerModel: row["cpu_power_model"],
             gpus: JSONText.decode(row["gpus"]), status: status, exitCode: row["exit_code"], duration: duration,
             components: components, methods: methods, energy: energy, emissions: emissions,
@@ -319,11 +358,13 @@ extension Ledger {
     /// The machine facts of a run that ended with them.
     static func machineUsage(_ row: Row) -> MachineUsage? {
         guard let cpus: Int = row["logical_cpus"], let memory: Int64 = row["memory_total_bytes"],
-              let used: Double = row["mean_memory_used_bytes"], let utilization: Double = row["mean_cpu_utilization"],
-              let os: String = row["operating_system"] else { return nil }
-        return MachineUsage(logicalCPUs: cpus, memoryTotalBytes: UInt64(max(memory, 0)), meanMemoryUsedBytes: used,
-                            meanCPUUtilization: utilization, meanGPUUtilization: row["mean_gpu_utilization_percent"],
-                            operatingSystem: os)
+            let used: Double = row["mean_memory_used_bytes"], let utilization: Double = row["mean_cpu_utilization"],
+            let os: String = row["operating_system"]
+        else { return nil }
+        return MachineUsage(
+            logicalCPUs: cpus, memoryTotalBytes: UInt64(max(memory, 0)), meanMemoryUsedBytes: used,
+            meanCPUUtilization: utilization, meanGPUUtilization: row["mean_gpu_utilization_percent"],
+            operatingSystem: os)
     }
 
     /// The recording process is alive, is not a zombie, and started no later than the run did: a
@@ -332,7 +373,8 @@ extension Ledger {
     static func isAlive(_ pid: Int32, recordingSince startedAt: Double? = nil) -> Bool {
         guard kill(pid, 0) == 0 || errno == EPERM else { return false }
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") else { return true }
+            let close = stat.lastIndex(of: ")")
+        else { return true }
         let fields = stat[stat.index(after: close)...].split(separator: " ")
         guard let state = fields.first?.first, state != "Z", state != "X" else { return false }
         // Field 22 of stat, the 20th after the command: start time in clock ticks since boot.
@@ -346,7 +388,8 @@ extension Ledger {
     /// Seconds since 1970 at boot, from /proc/stat's btime.
     static func bootTime() -> Double? {
         guard let stat = try? String(contentsOfFile: "/proc/stat", encoding: .utf8),
-              let line = stat.split(separator: "\n").first(where: { $0.hasPrefix("btime ") }) else { return nil }
+            let line = stat.split(separator: "\n").first(where: { $0.hasPrefix("btime ") })
+        else { return nil }
         return Double(line.dropFirst(6).trimmingCharacters(in: .whitespaces))
     }
 }

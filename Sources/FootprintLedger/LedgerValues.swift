@@ -10,8 +10,10 @@ enum LedgerValues {
         for (column, value) in values {
             guard let value else { continue }
             guard value.isFinite, value >= 0 else {
-                throw LedgerError(.invalidValue, "refused to write \(column) = \(value): the ledger keeps only finite "
-                    + "values of 0 or more")
+                throw LedgerError(
+                    .invalidValue,
+                    "refused to write \(column) = \(value): the ledger keeps only finite "
+                        + "values of 0 or more")
             }
         }
     }
@@ -30,17 +32,22 @@ enum LedgerValues {
     }
 
     static func check(_ r: SampleRecord) throws(LedgerError) {
-        try check(["t": r.t, "dt": r.duration, "cpu_j": r.cpuJoules, "cpu_process_j": r.cpuProcessJoules,
-                   "gpu_j": r.gpuJoules, "gpu_process_j": r.gpuProcessJoules, "ram_j": r.ramJoules,
-                   "ram_process_j": r.ramProcessJoules])
+        try check([
+            "t": r.t, "dt": r.duration, "cpu_j": r.cpuJoules, "cpu_process_j": r.cpuProcessJoules,
+            "gpu_j": r.gpuJoules, "gpu_process_j": r.gpuProcessJoules, "ram_j": r.ramJoules,
+            "ram_process_j": r.ramProcessJoules
+        ])
     }
 
     static func check(_ r: TaskRecord) throws(LedgerError) {
-        try check(["start_s": r.start, "end_s": r.end, "cpu_j": r.cpuJoules, "gpu_j": r.gpuJoules, "ram_j": r.ramJoules])
+        try check(["start_s": r.start, "end_s": r.end, "cpu_j": r.cpuJoules, "gpu_j": r.gpuJoules, "ram_j": r.ramJoules]
+        )
     }
 
     static func check(_ e: RunEnding) throws(LedgerError) {
-        try check(["duration_s": e.duration, "cpu_j": e.cpuJoules, "gpu_j": e.gpuJoules, "ram_j": e.ramJoules,
-                   "energy_j": e.energyJoules, "co2e_g": e.co2eGrams])
+        try check([
+            "duration_s": e.duration, "cpu_j": e.cpuJoules, "gpu_j": e.gpuJoules, "ram_j": e.ramJoules,
+            "energy_j": e.energyJoules, "co2e_g": e.co2eGrams
+        ])
     }
 }

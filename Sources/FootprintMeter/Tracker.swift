@@ -31,10 +31,13 @@ public final class Tracker: Sendable {
         /// FootprintLedger to keep it with `footprint run`'s runs, or nil for nothing.
         public var recorder: (any RunRecorder)?
 
-        public init(name: String, project: String? = nil, interval: Double = 1, scope: Scope = .process,
-                    location: ResolvedLocation? = nil, pue: PUE = .none,
-                    recorder: (any RunRecorder)? = RunJournal(folder: RunJournal.defaultFolder(
-                        environment: ProcessInfo.processInfo.environment))) {
+        public init(
+            name: String, project: String? = nil, interval: Double = 1, scope: Scope = .process,
+            location: ResolvedLocation? = nil, pue: PUE = .none,
+            recorder: (any RunRecorder)? = RunJournal(
+                folder: RunJournal.defaultFolder(
+                    environment: ProcessInfo.processInfo.environment))
+        ) {
             self.name = name
             self.project = project
             self.interval = interval

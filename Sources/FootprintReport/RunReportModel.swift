@@ -34,7 +34,8 @@ public struct RunReportModel: Sendable {
     public var noMeasurement: String? {
         guard samples.isEmpty, itEnergy == .zero else { return nil }
         switch run.status {
-        case .interrupted: return "The run was interrupted before its first sample was taken, so no energy was measured."
+        case .interrupted:
+            return "The run was interrupted before its first sample was taken, so no energy was measured."
         case .running: return "The run is still being recorded and has no sample yet, so no energy has been measured."
         case .finished: return "No sample was taken before the run ended, so no energy was measured."
         }
@@ -45,7 +46,8 @@ public struct RunReportModel: Sendable {
 
     /// IT energy of one sample in the run's scope, joules.
     func itJoules(_ s: SampleRecord) -> Double {
-        processScope ? s.cpuProcessJoules + s.gpuProcessJoules + s.ramProcessJoules : s.cpuJoules + s.gpuJoules + s.ramJoules
+        processScope
+            ? s.cpuProcessJoules + s.gpuProcessJoules + s.ramProcessJoules : s.cpuJoules + s.gpuJoules + s.ramJoules
     }
 
     /// The sampling intervals as (start, end, sample), seconds since the first interval started
@@ -69,10 +71,12 @@ public struct RunReportModel: Sendable {
         intervals.map { interval in
             let length = interval.end - interval.start
             let s = interval.sample
-            let joules: [Component: Double] = processScope
+            let joules: [Component: Double] =
+                processScope
                 ? [.cpu: s.cpuProcessJoules, .gpu: s.gpuProcessJoules, .ram: s.ramProcessJoules]
                 : [.cpu: s.cpuJoules, .gpu: s.gpuJoules, .ram: s.ramJoules]
-            return PowerInterval(start: interval.start, end: interval.end, watts: joules.mapValues { length > 0 ? $0 / length : 0 })
+            return PowerInterval(
+                start: interval.start, end: interval.end, watts: joules.mapValues { length > 0 ? $0 / length : 0 })
         }
     }
 
@@ -93,7 +97,8 @@ public struct RunReportModel: Sendable {
                 end = interval.end
             }
             return points.contains { $0.y > 0 }
-                ? SVGChart.Series(name: component.rawValue.uppercased(), color: colors[component] ?? "#4a5568", points: points) : nil
+                ? SVGChart.Series(
+                    name: component.rawValue.uppercased(), color: colors[component] ?? "#4a5568", points: points) : nil
         }
     }
 
@@ -146,32 +151,53 @@ public struct RunReportModel: Sendable {
         let base = run.emissions.grams
         func row(_ group: String, _ label: String, pue: Double, intensity: GridIntensity) -> WhatIf {
             let emissions = intensity.emissions(for: it * pue)
-            return WhatIf(group: group, label: label, pue: pue, intensity: intensity, emissions: emissions,
-                          ratio: base > 0 ? emissions.grams / base : 0)
+            return WhatIf(
+                group: group, label: label, pue: pue, intensity: intensity, emissions: emissions,
+                ratio: base > 0 ? emissions.grams / base : 0)
         }
-        var rows = [row("as measured", run.locationName ?? run.locationCode ?? "given intensity",
-                        pue: run.pue, intensity: run.intensity)]
+        var rows = [
+            row(
+                "as measured", run.locationName ?? run.locationCode ?? "given intensity",
+                pue: run.pue, intensity: run.intensity)
+        ]
         if let extremes = catalog.extremes(of: [.country]) {
-            rows.append(row("place", "lowest-intensity country: \(extremes.lowest.name)", pue: run.pue, intensity: extremes.lowest.intensity))
-            rows.append(row("place", "highest-intensity country: \(extremes.highest.name)", pue: run.pue, intensity: extremes.highest.intensity))
+            rows.append(
+                row(
+                    "place", "lowest-intensity country: \(extremes.lowest.name)", pue: run.pue,
+                    intensity: extremes.lowest.intensity))
+            rows.append(
+                row(
+                    "place", "highest-intensity country: \(extremes.highest.name)", pue: run.pue,
+                    intensity: extremes.highest.intensity))
         }
         let cloud = catalog.regions(of: .cloudRegion)
         if let code = run.locationCode, code.contains(":"), let provider = code.split(separator: ":").first {
             let own = cloud.filter { $0.code.hasPrefix(provider + ":") }.sorted { $0.intensity < $1.intensity }
             for region in own.prefix(3) + own.suffix(2) where region.code != code {
-                rows.append(row("\(CloudProvider.displayName(provider)) regions", region.name, pue: run.pue, intensity: region.intensity))
+                rows.append(
+                    row(
+                        "\(CloudProvider.displayName(provider)) regions", region.name, pue: run.pue,
+                        intensity: region.intensity))
             }
         } else {
             for provider in ["aws", "azure", "gcp"] {
-                if let cleanest = cloud.filter({ $0.code.hasPrefix(provider + ":") }).min(by: { $0.intensity < $1.intensity }) {
-                    rows.append(row("cloud", "cleanest \(CloudProvider.displayName(provider)) region: \(cleanest.name)", pue: run.pue,
-                                    intensity: cleanest.intensity))
+                if let cleanest = cloud.filter({ $0.code.hasPrefix(provider + ":") }).min(by: {
+                    $0.intensity < $1.intensity
+                }) {
+                    rows.append(
+                        row(
+                            "cloud", "cleanest \(CloudProvider.displayName(provider)) region: \(cleanest.name)",
+                            pue: run.pue,
+                            intensity: cleanest.intensity))
                 }
             }
         }
         for preset in ["personal-computer", "google", "average-2024"] {
             guard let p = PUEPreset.named(preset), p.pue.value != run.pue else { continue }
-            rows.append(row("facility", "PUE \(Format.significant(p.pue.value)): \(p.description)", pue: p.pue.value, intensity: run.intensity))
+            rows.append(
+                row(
+                    "facility", "PUE \(Format.significant(p.pue.value)): \(p.description)", pue: p.pue.value,
+                    intensity: run.intensity))
         }
         return rows
     }
@@ -184,12 +210,29 @@ public struct RunReportModel: Sendable {
             guard component.isReported(method: method, energy: run.components[component] ?? .zero) else { continue }
             rows.append((component.rawValue.uppercased(), Self.explain(method, run: run)))
         }
-        rows.append(("scope", processScope
-            ? "the command's process tree: its share of busy CPU time applied to dynamic CPU power, the GPUs its processes used, its share of memory in use"
-            : "the whole machine"))
-        rows.append(("PUE", "\(Format.significant(run.pue)) — \(Self.withoutTerminalHints(run.pueSource ?? "source not recorded"))"))
-        rows.append(("grid", "\(run.intensity) — \(run.intensitySource ?? "") (\(run.locationName ?? run.locationCode ?? "given"))"))
-        rows.append(("sampling", run.intervalSeconds.map { "every \(Format.significant($0)) s, \(samples.count) samples" } ?? "\(samples.count) samples"))
+        rows.append(
+            (
+                "scope",
+                processScope
+                    ? "the command's process tree: its share of busy CPU time applied to dynamic CPU power, the GPUs its processes used, its share of memory in use"
+                    : "the whole machine"
+            ))
+        rows.append(
+            (
+                "PUE",
+                "\(Format.significant(run.pue)) — \(Self.withoutTerminalHints(run.pueSource ?? "source not recorded"))"
+            ))
+        rows.append(
+            (
+                "grid",
+                "\(run.intensity) — \(run.intensitySource ?? "") (\(run.locationName ?? run.locationCode ?? "given"))"
+            ))
+        rows.append(
+            (
+                "sampling",
+                run.intervalSeconds.map { "every \(Format.significant($0)) s, \(samples.count) samples" }
+                    ?? "\(samples.count) samples"
+            ))
         return rows
     }
 
@@ -224,8 +267,10 @@ public struct RunReportModel: Sendable {
         case "measured:rapl-dram": "measured: RAPL DRAM energy counters"
         case "measured:nvml-energy": "measured: NVML total-energy counter of each GPU"
         case "measured:nvml-power": "measured: NVML power readings integrated over time"
-        case "modeled:tdp-load": "modeled: CPU TDP × SPECpower load curve of utilisation (\(withoutTerminalHints(run.cpuPowerModel ?? "catalog TDP")))"
-        case "modeled:ram-per-gb": "modeled: 0.3725 W per GB of memory in use (Lannelongue et al. 2021, Green Algorithms)"
+        case "modeled:tdp-load":
+            "modeled: CPU TDP × SPECpower load curve of utilisation (\(withoutTerminalHints(run.cpuPowerModel ?? "catalog TDP")))"
+        case "modeled:ram-per-gb":
+            "modeled: 0.3725 W per GB of memory in use (Lannelongue et al. 2021, Green Algorithms)"
         case "imported:codecarbon": "imported from a CodeCarbon emissions.csv"
         default: method.isEmpty ? "not recorded (the run did not finish)" : method
         }

@@ -1,7 +1,8 @@
 #if canImport(Glibc)
 import Glibc
 #else
-#error("Footprint is Linux-only: its sensors read /proc, /sys and cgroups, and it starts commands through /proc/self/exe")
+#error(
+    "Footprint is Linux-only: its sensors read /proc, /sys and cgroups, and it starts commands through /proc/self/exe")
 #endif
 
 /// An error number from a failed system call, to match on by name rather than by a message.

@@ -12,7 +12,8 @@ public struct SystemCalls: Sendable {
     public var open: @Sendable (_ path: UnsafePointer<CChar>, _ flags: OpenFlags, _ mode: UInt32) -> Int32
     public var close: @Sendable (_ descriptor: Int32) -> Int32
     public var read: @Sendable (_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int
-    public var pread: @Sendable (_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int, _ offset: Int64) -> Int
+    public var pread:
+        @Sendable (_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int, _ offset: Int64) -> Int
     public var write: @Sendable (_ descriptor: Int32, _ bytes: UnsafeRawPointer?, _ count: Int) -> Int
     public var waitpid: @Sendable (_ pid: Int32, _ status: UnsafeMutablePointer<Int32>?, _ options: Int32) -> Int32
     public var lockExclusive: @Sendable (_ descriptor: Int32) -> Int32

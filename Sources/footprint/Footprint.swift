@@ -13,8 +13,11 @@ struct Footprint: ParsableCommand {
         commandName: "footprint",
         abstract: "Measure, estimate and cut the energy use and carbon footprint of machine learning.",
         version: "0.1.0",
-        subcommands: [RunCommand.self, MonitorCommand.self, RunsCommand.self, ReportCommand.self, LabCommand.self, Estimate.self, HardwareCommand.self, RegionsCommand.self,
-                      ModelCommand.self]
+        subcommands: [
+            RunCommand.self, MonitorCommand.self, RunsCommand.self, ReportCommand.self, LabCommand.self, Estimate.self,
+            HardwareCommand.self, RegionsCommand.self,
+            ModelCommand.self
+        ]
     )
 }
 
@@ -50,7 +53,8 @@ enum Main {
         for argument in arguments {
             if argument == "--" { terminated = true }
             if !terminated, argument.count > 1, argument.hasPrefix("-"), Double(argument) != nil,
-               let option = joined.last, option.hasPrefix("--"), option.count > 2, !option.contains("=") {
+                let option = joined.last, option.hasPrefix("--"), option.count > 2, !option.contains("=")
+            {
                 joined[joined.count - 1] = option + "=" + argument
             } else {
                 joined.append(argument)
@@ -71,8 +75,9 @@ enum Main {
             guard let index = names.firstIndex(where: { $0.contains(name) }) else {
                 let known = names.compactMap(\.first).joined(separator: ", ")
                 return "no command '\((path + [name]).joined(separator: " "))'"
-                    + (known.isEmpty ? "; `\(path.joined(separator: " ")) --help` shows its options"
-                                     : "; the commands of \(path.joined(separator: " ")) are \(known)")
+                    + (known.isEmpty
+                        ? "; `\(path.joined(separator: " ")) --help` shows its options"
+                        : "; the commands of \(path.joined(separator: " ")) are \(known)")
             }
             path.append(name)
             subcommands = subcommands[index].configuration.subcommands

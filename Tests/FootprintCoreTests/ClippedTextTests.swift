@@ -1,4 +1,5 @@
 import Testing
+
 @testable import FootprintCore
 
 /// The one character-counted cut (chart labels, values quoted in messages).

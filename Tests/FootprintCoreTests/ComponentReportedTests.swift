@@ -1,4 +1,5 @@
 import Testing
+
 @testable import FootprintCore
 
 /// The one rule that leaves a machine's missing GPU out of summaries, reports and the live line.

@@ -1,11 +1,13 @@
 import Testing
+
 @testable import FootprintCore
 
 /// The configuration files read as TOML reads them: what TOML allows works, what it forbids (or
 /// what no key takes) is an error naming the file and line, never a silently different value.
 @Suite struct ConfigFileSyntaxTests {
     func values(_ text: String) throws -> [String: String] {
-        Dictionary(uniqueKeysWithValues: try ConfigFile.parse(text, path: "./footprint.toml").map { ($0.key, $0.value) })
+        Dictionary(
+            uniqueKeysWithValues: try ConfigFile.parse(text, path: "./footprint.toml").map { ($0.key, $0.value) })
     }
 
     func error(_ text: String) -> String {
@@ -23,8 +25,9 @@ import Testing
         #expect(try values("project = \"a\\\"#b\\u00e9\" # comment\n") == ["project": "a\"#bé"])
         #expect(try values("project = 'C:\\path'\n") == ["project": "C:\\path"])
         #expect(try values("\"pue\" = 1.2\n'interval' = 0.5\n") == ["pue": "1.2", "interval": "0.5"])
-        #expect(try values("intensity = +1_000\ncpu_tdp = 0x10\ninterval = 1e-1\n")
-            == ["intensity": "+1000", "cpu_tdp": "16", "interval": "1e-1"])
+        #expect(
+            try values("intensity = +1_000\ncpu_tdp = 0x10\ninterval = 1e-1\n")
+                == ["intensity": "+1000", "cpu_tdp": "16", "interval": "1e-1"])
         #expect(try values("[footprint] # settings\npue = \"google\"\n") == ["pue": "google"])
     }
 
@@ -47,7 +50,7 @@ import Testing
         ("interval = .5\n", "./footprint.toml:1: '.5' is not"),
         ("interval = 0x1p3\n", "./footprint.toml:1: '0x1p3' is not"),
         ("pue =\n", "./footprint.toml:1: the value is missing after ="),
-        ("= 5\n", "./footprint.toml:1: a key is missing before ="),
+        ("= 5\n", "./footprint.toml:1: a key is missing before =")
     ])
     func whatTOMLForbidsIsAnErrorAtItsLine(text: String, message: String) {
         let found = error(text)

@@ -1,9 +1,11 @@
 import Testing
+
 @testable import FootprintCore
 
 @Suite struct DataTableTests {
     @Test func everyBundledTableParses() throws {
-        for name in ["grid-countries", "grid-subnational", "grid-cloud", "grid-electricitymaps", "cpus", "accelerators"] {
+        for name in ["grid-countries", "grid-subnational", "grid-cloud", "grid-electricitymaps", "cpus", "accelerators"]
+        {
             let table = try DataTable.embedded(name)
             #expect(!table.rows.isEmpty, "\(name)")
         }

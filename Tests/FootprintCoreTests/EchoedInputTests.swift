@@ -1,4 +1,5 @@
 import Testing
+
 @testable import FootprintCore
 
 /// What a message repeats of a user's input: one line, no terminal control, never 100 kB long, and
@@ -50,9 +51,12 @@ import Testing
 
     /// A relative XDG folder is ignored, as the XDG Base Directory Specification says.
     @Test func relativeXDGFoldersAreIgnored() {
-        #expect(Host.dataFolder(environment: ["HOME": "/home/ada", "XDG_DATA_HOME": "rel"]) == "/home/ada/.local/share/footprint")
+        #expect(
+            Host.dataFolder(environment: ["HOME": "/home/ada", "XDG_DATA_HOME": "rel"])
+                == "/home/ada/.local/share/footprint")
         #expect(Host.dataFolder(environment: ["HOME": "/home/ada", "XDG_DATA_HOME": "/data"]) == "/data/footprint")
-        #expect(ConfigFile.paths(workingDirectory: "/w", environment: ["HOME": "/home/ada", "XDG_CONFIG_HOME": "rel"])
-            == ["/w/footprint.toml", "/home/ada/.config/footprint/config.toml"])
+        #expect(
+            ConfigFile.paths(workingDirectory: "/w", environment: ["HOME": "/home/ada", "XDG_CONFIG_HOME": "rel"])
+                == ["/w/footprint.toml", "/home/ada/.config/footprint/config.toml"])
     }
 }

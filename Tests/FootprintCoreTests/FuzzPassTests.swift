@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FootprintCore
 
 /// The short fixed-seed fuzz pass of the parsers in FootprintCore: mutations of the seed corpora
@@ -19,10 +20,15 @@ import Testing
 
     @Test func modelSpecs() {
         var parsed = 0
-        for input in SeededInputs(seeds: Self.corpus("spec"), count: 2_000, tokens: ModelSpec.layerTypes + ["1e9", "1000000000"]) {
+        for input in SeededInputs(
+            seeds: Self.corpus("spec"), count: 2_000, tokens: ModelSpec.layerTypes + ["1e9", "1000000000"])
+        {
             do {
                 let analysis = try ModelSpec.parse(Data(input)).analyze()
-                _ = (analysis.parameters, analysis.forwardFLOPs, analysis.activationElements, analysis.parameterBytes(.fp32))
+                _ = (
+                    analysis.parameters, analysis.forwardFLOPs, analysis.activationElements,
+                    analysis.parameterBytes(.fp32)
+                )
                 parsed += 1
             } catch {
                 #expect(!error.message.isEmpty)
@@ -35,7 +41,8 @@ import Testing
         for input in SeededInputs(seeds: Self.corpus("toml"), count: 2_000, tokens: Array(ConfigFile.keys.keys)) {
             do {
                 for entry in try ConfigFile.parse(String(decoding: input, as: UTF8.self), path: "footprint.toml") {
-                    _ = try? Setting(key: entry.key, value: entry.value, origin: .environment("X")).number(of: "a number")
+                    _ = try? Setting(key: entry.key, value: entry.value, origin: .environment("X")).number(
+                        of: "a number")
                 }
             } catch {
                 #expect(error.description.hasPrefix("footprint.toml:"))
@@ -46,7 +53,9 @@ import Testing
     @Test func footprintVariables() {
         let variables = ConfigFile.keys.values.sorted()
         var tried = 0
-        for input in SeededInputs(seeds: Self.corpus("environment"), count: 120, tokens: ["aws:", "em:", "average-2024"]) {
+        for input in SeededInputs(
+            seeds: Self.corpus("environment"), count: 120, tokens: ["aws:", "em:", "average-2024"])
+        {
             tried += 1
             let values = String(decoding: input, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
             var environment = ["HOME": "/nonexistent"]

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import FootprintCore
 
 @Suite struct GridTests {
@@ -75,8 +76,10 @@ import Testing
         let zones = grid.regions(of: .electricityMapsZone)
         #expect(zones.count == 133)
         for zone in zones {
-            #expect(zone.source == "Electricity Maps yearly average"
-                    || zone.source.hasSuffix("of \(zone.year) with data (part of the year)"), "\(zone.code): \(zone.source)")
+            #expect(
+                zone.source == "Electricity Maps yearly average"
+                    || zone.source.hasSuffix("of \(zone.year) with data (part of the year)"),
+                "\(zone.code): \(zone.source)")
         }
     }
 
@@ -123,12 +126,14 @@ import Testing
         #expect(clouds.count == 128)
         for region in clouds {
             if region.code.hasPrefix("gcp:") {
-                #expect(region.source.hasPrefix("Google Cloud region carbon data 2023 (provider's own figure; location: "),
-                        "\(region.code)")
+                #expect(
+                    region.source.hasPrefix("Google Cloud region carbon data 2023 (provider's own figure; location: "),
+                    "\(region.code)")
                 continue
             }
-            let code = try #require(region.source.split(separator: ",").first.map { $0.replacingOccurrences(of: "location: ", with: "") },
-                                    "\(region.code)")
+            let code = try #require(
+                region.source.split(separator: ",").first.map { $0.replacingOccurrences(of: "location: ", with: "") },
+                "\(region.code)")
             let location = try grid.region(code)
             #expect(region.intensity == location.intensity, "\(region.code) vs \(code)")
             #expect(region.year == location.year, "\(region.code)")
@@ -154,10 +159,13 @@ import Testing
 
     @Test func unknownRegionMessageIsOneLineOfSentences() throws {
         let plain = UnknownRegion(query: "Narnia", suggestions: [])
-        #expect(plain.description == "unknown region 'Narnia'. Run `footprint regions list` for the known codes and names, "
-            + "or give the grid's intensity with --intensity G_PER_KWH.")
+        #expect(
+            plain.description == "unknown region 'Narnia'. Run `footprint regions list` for the known codes and names, "
+                + "or give the grid's intensity with --intensity G_PER_KWH.")
         let guess = UnknownRegion(query: "Germny", suggestions: [try grid.region("DE")])
-        #expect(guess.description.hasPrefix("unknown region 'Germny'; did you mean DE (Germany)? Run `footprint regions list`"))
+        #expect(
+            guess.description.hasPrefix(
+                "unknown region 'Germny'; did you mean DE (Germany)? Run `footprint regions list`"))
         #expect(!guess.description.contains("\n"))
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import FootprintCore
 
 @Suite struct HardwareTests {
@@ -6,10 +7,12 @@ import Testing
 
     @Test func coversTheAcceleratorsUsersAskFor() throws {
         #expect(catalog.accelerators.count >= 30)
-        for name in ["V100", "A100 PCIe 40GB", "A100 PCIe 80GB", "A100 SXM4 40GB", "A100 SXM4 80GB", "H100 PCIe",
-                     "H100 SXM", "H100 NVL", "H200", "B200", "L4", "L40S", "T4", "A10", "A10G", "RTX 3090", "RTX 4090",
-                     "P100", "K80", "TPU v2", "TPU v3", "TPU v4", "MI250X", "MI300X", "MI325X",
-                     "Gaudi 2", "Gaudi2", "Intel Gaudi 3", "gaudi3"] {
+        for name in [
+            "V100", "A100 PCIe 40GB", "A100 PCIe 80GB", "A100 SXM4 40GB", "A100 SXM4 80GB", "H100 PCIe",
+            "H100 SXM", "H100 NVL", "H200", "B200", "L4", "L40S", "T4", "A10", "A10G", "RTX 3090", "RTX 4090",
+            "P100", "K80", "TPU v2", "TPU v3", "TPU v4", "MI250X", "MI300X", "MI325X",
+            "Gaudi 2", "Gaudi2", "Intel Gaudi 3", "gaudi3"
+        ] {
             _ = try catalog.accelerator(name)
         }
     }
@@ -51,10 +54,13 @@ import Testing
     }
 
     @Test func unknownHardwareMessageIsOneLineOfSentences() {
-        #expect(UnknownHardware(query: "abacus", suggestions: []).description
-            == "unknown hardware 'abacus'. Run `footprint hardware list` for the known accelerators (add --cpus for CPU models).")
-        #expect(UnknownHardware(query: "gaudi 9", suggestions: ["gaudi2"]).description
-            .hasPrefix("unknown hardware 'gaudi 9'; did you mean gaudi2? Run `footprint hardware list`"))
+        #expect(
+            UnknownHardware(query: "abacus", suggestions: []).description
+                == "unknown hardware 'abacus'. Run `footprint hardware list` for the known accelerators (add --cpus for CPU models)."
+        )
+        #expect(
+            UnknownHardware(query: "gaudi 9", suggestions: ["gaudi2"]).description
+                .hasPrefix("unknown hardware 'gaudi 9'; did you mean gaudi2? Run `footprint hardware list`"))
     }
 
     @Test func everyAcceleratorIsConsistent() {
@@ -75,7 +81,7 @@ import Testing
         ("AMD EPYC 7763 64-Core Processor", "AMD EPYC 7763", 280.0),
         ("Intel(R) Core(TM) i7-8700K CPU @ 3.70GHz", "Intel Core i7-8700K", 95.0),
         ("Intel(R) Core(TM) i7-8700 CPU @ 3.20GHz", "Intel Core i7-8700", 65.0),
-        ("AMD Ryzen 9 5950X 16-Core Processor", "AMD Ryzen 9 5950X", 105.0),
+        ("AMD Ryzen 9 5950X 16-Core Processor", "AMD Ryzen 9 5950X", 105.0)
     ])
     func cpuNamesFromProcCpuinfo(query: String, name: String, watts: Double) throws {
         let cpu = try #require(catalog.cpu(query))

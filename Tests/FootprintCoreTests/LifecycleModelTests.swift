@@ -1,14 +1,18 @@
 import Testing
+
 @testable import FootprintCore
 
 @Suite struct LifecycleModelTests {
-    func model(inferenceJoules: Double = 2, overhead: Double = 5, samples: Double = 1_000, epochs: Double = 10,
-               tuning: Int = 0, finalInSearch: Bool = false, inferences: Double = 0, pue: Double = 1.5,
-               intensity: Double = 400) throws -> LifecycleModel {
+    func model(
+        inferenceJoules: Double = 2, overhead: Double = 5, samples: Double = 1_000, epochs: Double = 10,
+        tuning: Int = 0, finalInSearch: Bool = false, inferences: Double = 0, pue: Double = 1.5,
+        intensity: Double = 400
+    ) throws -> LifecycleModel {
         let run = try LifecycleModel.TrainingRun(samples: samples, epochs: epochs)
-        return try LifecycleModel(inference: .measured(.joules(inferenceJoules)), overhead: overhead, training: run,
-                                  tuningRuns: Array(repeating: run, count: tuning), finalTrainingInSearch: finalInSearch,
-                                  inferences: inferences, pue: PUE(pue), intensity: .gramsPerKilowattHour(intensity))
+        return try LifecycleModel(
+            inference: .measured(.joules(inferenceJoules)), overhead: overhead, training: run,
+            tuningRuns: Array(repeating: run, count: tuning), finalTrainingInSearch: finalInSearch,
+            inferences: inferences, pue: PUE(pue), intensity: .gramsPerKilowattHour(intensity))
     }
 
     @Test func stagesFollowThePaper() throws {
@@ -48,12 +52,13 @@ import Testing
         #expect(abs(eight.itEnergy.joules - one.itEnergy.joules) < 1e-12)
         #expect(abs(try #require(eight.duration).seconds * 8 - (try #require(one.duration).seconds)) < 1e-15)
         #expect(throws: InvalidInput.self) {
-            try InferenceCost.fromFLOPs(1e9, on: HardwareCatalog.bundled.accelerator("tpu v3"), precision: .fp32, utilization: 0.5)
+            try InferenceCost.fromFLOPs(
+                1e9, on: HardwareCatalog.bundled.accelerator("tpu v3"), precision: .fp32, utilization: 0.5)
         }
     }
 
     @Test(arguments: [
-        (-1.0, 10.0), (0.0, 10.0), (Double.nan, 10.0), (100.0, 0.0), (100.0, -3.0), (100.0, Double.infinity),
+        (-1.0, 10.0), (0.0, 10.0), (Double.nan, 10.0), (100.0, 0.0), (100.0, -3.0), (100.0, Double.infinity)
     ])
     func badTrainingRunsAreRefused(samples: Double, epochs: Double) {
         #expect(throws: InvalidInput.self) { try LifecycleModel.TrainingRun(samples: samples, epochs: epochs) }

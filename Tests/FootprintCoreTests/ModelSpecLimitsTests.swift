@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FootprintCore
 
 /// Specs whose counts pass 2⁵³ are refused by name, never wrapped or trapped on, and JSON
@@ -26,20 +27,24 @@ import Testing
     }
 
     @Test func aBillionFiltersAreTooLarge() throws {
-        let error = try #require(refusal(#"{"input": [3, 100000, 100000], "layers": [{"type": "conv2d", "filters": 1000000000, "kernel": 3}]}"#))
+        let error = try #require(
+            refusal(
+                #"{"input": [3, 100000, 100000], "layers": [{"type": "conv2d", "filters": 1000000000, "kernel": 3}]}"#))
         #expect(error.reason == .tooLarge)
         #expect(error.message.contains("layer 1 (conv2d 1000000000×3×3"), "\(error.message)")
     }
 
     @Test func anInputOfTooManyValuesIsRefused() throws {
-        let error = try #require(refusal(#"{"input": [1000000000, 1000000000, 1000000000], "layers": [{"type": "flatten"}]}"#))
+        let error = try #require(
+            refusal(#"{"input": [1000000000, 1000000000, 1000000000], "layers": [{"type": "flatten"}]}"#))
         #expect(error.reason == .tooLarge)
         #expect(error.message.contains("the input [1000000000, 1000000000, 1000000000]"), "\(error.message)")
     }
 
     /// The attention scores h·s² were converted from a Double to an Int without a check.
     @Test func attentionScoresPastTheLimitAreRefused() throws {
-        let json = #"{"input": [100000000], "layers": [{"type": "embedding", "vocabulary": 10, "dimensions": 8}, {"type": "attention", "heads": 8}]}"#
+        let json =
+            #"{"input": [100000000], "layers": [{"type": "embedding", "vocabulary": 10, "dimensions": 8}, {"type": "attention", "heads": 8}]}"#
         let error = try #require(refusal(json))
         #expect(error.reason == .tooLarge)
         #expect(error.message.contains("layer 2 (self-attention 8 heads)"), "\(error.message)")
@@ -47,15 +52,19 @@ import Testing
 
     /// Every layer under the limit, the sum over it: the total names the layer where it went past.
     @Test func totalsAreCheckedToo() throws {
-        let json = #"{"input": [1000000000], "layers": [{"type": "dense", "units": 4000000, "bias": false}, {"type": "dense", "units": 1000000000, "bias": false}, {"type": "dense", "units": 4000000, "bias": false}]}"#
+        let json =
+            #"{"input": [1000000000], "layers": [{"type": "dense", "units": 4000000, "bias": false}, {"type": "dense", "units": 1000000000, "bias": false}, {"type": "dense", "units": 4000000, "bias": false}]}"#
         let error = try #require(refusal(json))
         #expect(error.reason == .tooLarge)
-        #expect(error.message.contains("the model up to layer 3 (dense 4000000 (no bias)) is too large: its parameters"), "\(error.message)")
+        #expect(
+            error.message.contains("the model up to layer 3 (dense 4000000 (no bias)) is too large: its parameters"),
+            "\(error.message)")
     }
 
     /// Just under the limit everything is exact, bytes included.
     @Test func largeButCountableSpecsAreExact() throws {
-        let analysis = try analyze(#"{"input": [1000000000], "layers": [{"type": "dense", "units": 1000000, "bias": false}]}"#)
+        let analysis = try analyze(
+            #"{"input": [1000000000], "layers": [{"type": "dense", "units": 1000000, "bias": false}]}"#)
         #expect(analysis.parameters == 1_000_000_000_000_000)
         #expect(analysis.parameterBytes(.fp32) == 4_000_000_000_000_000)
         #expect(analysis.forwardFLOPs == 2e15)
@@ -68,7 +77,7 @@ import Testing
         ("{'input': [64]}", 1, 2, "expected a key in double quotes"),
         ("{\"input\": [1e999]}", 1, 12, "the number 1e999 is too large"),
         ("{\"name\": \"é\", \"x\": tru}", 1, 23, "expected true"),
-        ("{\"a\": 1} x", 1, 10, "unexpected text after the end"),
+        ("{\"a\": 1} x", 1, 10, "unexpected text after the end")
     ])
     func syntaxProblemsHaveALineAndColumn(text: String, line: Int, column: Int, message: String) throws {
         let problem = try #require(JSONSyntax.firstProblem(in: Array(text.utf8)))
@@ -79,17 +88,22 @@ import Testing
             try ModelSpec.parse(Data(text.utf8))
         } throws: { error in
             let error = error as? ModelSpecError
-            return error?.reason == .syntax && error?.message.hasPrefix("not valid JSON: line \(line), column \(column): ") == true
+            return error?.reason == .syntax
+                && error?.message.hasPrefix("not valid JSON: line \(line), column \(column): ") == true
         }
     }
 
     @Test func wellFormedJSONHasNoSyntaxProblem() throws {
-        let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Examples").standardized
+        let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "../../Examples"
+        ).standardized
         for file in try FileManager.default.contentsOfDirectory(atPath: examples.path) where file.hasSuffix(".json") {
             let data = try Data(contentsOf: examples.appendingPathComponent(file))
             #expect(JSONSyntax.firstProblem(in: Array(data)) == nil, "\(file)")
         }
-        #expect(JSONSyntax.firstProblem(in: Array(#"{"a": [1, -2.5e-3, true, false, null, "x\"y\u00e9"], "b": {}}"#.utf8)) == nil)
+        #expect(
+            JSONSyntax.firstProblem(in: Array(#"{"a": [1, -2.5e-3, true, false, null, "x\"y\u00e9"], "b": {}}"#.utf8))
+                == nil)
     }
 
     /// A key given twice kept only its last value: `"layers"` twice gave a model of no layers, exit 0.
@@ -106,6 +120,8 @@ import Testing
         let nested = #"{"input": [8], "layers": [{"type": "dense", "units": 4, "units": 8}]}"#
         #expect(JSONSyntax.firstDuplicateKey(in: Array(nested.utf8))?.message.contains("\"units\"") == true)
         // The same key in different objects is fine.
-        #expect(JSONSyntax.firstDuplicateKey(in: Array(#"{"a": {"k": 1}, "b": {"k": 2}, "c": [{"k": 1}, {"k": 2}]}"#.utf8)) == nil)
+        #expect(
+            JSONSyntax.firstDuplicateKey(in: Array(#"{"a": {"k": 1}, "b": {"k": 2}, "c": [{"k": 1}, {"k": 2}]}"#.utf8))
+                == nil)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FootprintCore
 
 @Suite struct ModelSpecTests {
@@ -9,7 +10,8 @@ import Testing
     /// parameters 64·128 + 128 + 128·10 + 10 = 9,610;
     /// FLOPs 2·64·128 + 128 (bias) + 128 (relu) + 2·128·10 + 10 = 19,210.
     @Test func smallMLPAgreesWithHandCount() throws {
-        let spec = try parse("""
+        let spec = try parse(
+            """
             {"name": "mlp", "input": [64], "layers": [
               {"type": "dense", "units": 128, "activation": "relu"}, {"type": "dense", "units": 10}]}
             """)
@@ -26,7 +28,8 @@ import Testing
     /// conv: params 9·1·8 + 8 = 80, FLOPs 8·8·8 · (2·9 + 1) = 9,728; relu 512;
     /// pool: 8·4·4 outputs × 3 comparisons = 384; dense: 128·10 + 10 = 1,290 params, 2·1,280 + 10 = 2,570 FLOPs.
     @Test func smallCNNAgreesWithHandCount() throws {
-        let spec = try parse("""
+        let spec = try parse(
+            """
             {"input": [1, 8, 8], "layers": [
               {"type": "conv2d", "filters": 8, "kernel": 3, "padding": "same", "activation": "relu"},
               {"type": "maxpool2d", "size": 2}, {"type": "flatten"}, {"type": "dense", "units": 10}]}
@@ -41,7 +44,9 @@ import Testing
     @Test func convolutionShapes() throws {
         let valid = try parse(#"{"input": [3, 32, 32], "layers": [{"type": "conv2d", "filters": 4, "kernel": 5}]}"#)
         #expect(try valid.analyze().outputShape == [4, 28, 28])
-        let strided = try parse(#"{"input": [3, 32, 32], "layers": [{"type": "conv2d", "filters": 4, "kernel": 3, "stride": 2, "padding": 1}]}"#)
+        let strided = try parse(
+            #"{"input": [3, 32, 32], "layers": [{"type": "conv2d", "filters": 4, "kernel": 3, "stride": 2, "padding": 1}]}"#
+        )
         #expect(try strided.analyze().outputShape == [4, 16, 16])
         let average = try parse(#"{"input": [2, 6, 6], "layers": [{"type": "avgpool2d", "size": 3}]}"#)
         let pooled = try average.analyze()
@@ -52,7 +57,8 @@ import Testing
     /// A transformer block over [s = 16, d = 64], 4 heads, feed-forward 256:
     /// parameters = attention 4d² + 4d + two layer norms 4d + FFN (d·ff + ff + ff·d + d).
     @Test func transformerBlockParameters() throws {
-        let spec = try parse("""
+        let spec = try parse(
+            """
             {"input": [16], "layers": [{"type": "embedding", "vocabulary": 1000, "dimensions": 64},
               {"type": "transformer", "heads": 4, "feedforward": 256}]}
             """)
@@ -94,22 +100,42 @@ import Testing
         ("[1, 2]", "JSON object"),
         (#"{"input": [64]}"#, "\"layers\""),
         (#"{"layers": [{"type": "dense", "units": 2}]}"#, "\"input\""),
-        (#"{"input": [64], "layers": [{"type": "densse", "units": 2}]}"#, "layers[0].type (layer 1) must be one of dense"),
+        (
+            #"{"input": [64], "layers": [{"type": "densse", "units": 2}]}"#,
+            "layers[0].type (layer 1) must be one of dense"
+        ),
         (#"{"input": [64], "layers": [{"type": "dense"}]}"#, "layers[0] (layer 1, dense) needs \"units\""),
-        (#"{"input": [64], "layers": [{"type": "dense", "units": -3}]}"#, "layers[0].units (layer 1, dense) must be a whole number from 1 to 1,000,000,000; got -3"),
+        (
+            #"{"input": [64], "layers": [{"type": "dense", "units": -3}]}"#,
+            "layers[0].units (layer 1, dense) must be a whole number from 1 to 1,000,000,000; got -3"
+        ),
         (#"{"input": [64], "layers": [{"type": "dense", "units": 2.5}]}"#, "got 2.5"),
         (#"{"input": [64], "layers": [{"type": "dense", "units": true}]}"#, "got true"),
-        (#"{"input": [64], "layers": [{"type": "dense", "units": 2, "activation": "swish"}]}"#, "layers[0].activation (layer 1, dense) must be one of relu, tanh, sigmoid, gelu; got \"swish\""),
-        (#"{"input": [0], "layers": [{"type": "flatten"}]}"#, "input[0] must be a whole number from 1 to 1,000,000,000; got 0"),
+        (
+            #"{"input": [64], "layers": [{"type": "dense", "units": 2, "activation": "swish"}]}"#,
+            "layers[0].activation (layer 1, dense) must be one of relu, tanh, sigmoid, gelu; got \"swish\""
+        ),
+        (
+            #"{"input": [0], "layers": [{"type": "flatten"}]}"#,
+            "input[0] must be a whole number from 1 to 1,000,000,000; got 0"
+        ),
         (#"{"input": [64], "layers": [{"units": 2}]}"#, "layers[0] (layer 1) needs a \"type\""),
         (#"{"input": [64], "layers": [{"type": "dense", "unit": 2}]}"#, "has an unknown key \"unit\""),
-        (#"{"input": [64], "layers": [{"type": "conv2d", "filters": 2, "kernel": 3, "padding": "full"}]}"#,
-         "layers[0].padding (layer 1, conv2d) must be \"valid\", \"same\" or a whole number of zeros from 0 to 999,999; got \"full\""),
-        (#"{"input": [64], "layers": [{"type": "dropout", "rate": 1}]}"#, "layers[0].rate (layer 1, dropout) must be a number from 0 up to (not including) 1; got 1"),
+        (
+            #"{"input": [64], "layers": [{"type": "conv2d", "filters": 2, "kernel": 3, "padding": "full"}]}"#,
+            "layers[0].padding (layer 1, conv2d) must be \"valid\", \"same\" or a whole number of zeros from 0 to 999,999; got \"full\""
+        ),
+        (
+            #"{"input": [64], "layers": [{"type": "dropout", "rate": 1}]}"#,
+            "layers[0].rate (layer 1, dropout) must be a number from 0 up to (not including) 1; got 1"
+        ),
         (#"{"input": [64], "layers": [{"type": "dense", "units": 1e12}]}"#, "got 1000000000000"),
         (#"{"input": [64], "layers": [{"type": "dense", "units": 1e300}]}"#, "got 1e+300"),
         (#"{"name": 5, "input": [64], "layers": [{"type": "flatten"}]}"#, "\"name\" must be a string; got 5"),
-        (#"{"input": "64", "layers": [{"type": "flatten"}]}"#, "\"input\" must be the shape of one sample, e.g. [64] or [1, 28, 28]; got \"64\""),
+        (
+            #"{"input": "64", "layers": [{"type": "flatten"}]}"#,
+            "\"input\" must be the shape of one sample, e.g. [64] or [1, 28, 28]; got \"64\""
+        )
     ])
     func malformedSpecsSayWhatIsWrong(json: String, message: String) {
         #expect {
@@ -121,10 +147,13 @@ import Testing
 
     @Test(arguments: [
         (#"{"input": [1, 8, 8], "layers": [{"type": "dense", "units": 10}]}"#, "add a flatten layer"),
-        (#"{"input": [64], "layers": [{"type": "conv2d", "filters": 2, "kernel": 3}]}"#, "conv2d takes [channels, height, width]"),
+        (
+            #"{"input": [64], "layers": [{"type": "conv2d", "filters": 2, "kernel": 3}]}"#,
+            "conv2d takes [channels, height, width]"
+        ),
         (#"{"input": [1, 4, 4], "layers": [{"type": "conv2d", "filters": 2, "kernel": 7}]}"#, "does not fit"),
         (#"{"input": [10, 30], "layers": [{"type": "attention", "heads": 4}]}"#, "4 heads do not divide 30"),
-        (#"{"input": [64], "layers": [{"type": "attention", "heads": 4}]}"#, "put an embedding before it"),
+        (#"{"input": [64], "layers": [{"type": "attention", "heads": 4}]}"#, "put an embedding before it")
     ])
     func mismatchedShapesNameTheLayer(json: String, message: String) throws {
         let spec = try parse(json)
@@ -140,7 +169,10 @@ import Testing
         #expect {
             try ModelSpec.load(path: "/nonexistent/spec.json")
         } throws: { error in
-            (error as? ModelSpecError).map { $0.reason == .unreadable && $0.message.contains("cannot read model spec /nonexistent/spec.json: no such file") } == true
+            (error as? ModelSpecError).map {
+                $0.reason == .unreadable
+                    && $0.message.contains("cannot read model spec /nonexistent/spec.json: no such file")
+            } == true
         }
     }
 

@@ -1,5 +1,5 @@
-import Testing
 import FootprintCore
+import Testing
 
 /// What an out-of-range message says it got must not read as inside the range.
 @Suite struct OutOfRangeMessageTests {
@@ -11,7 +11,7 @@ import FootprintCore
         (PlausibleRange.gridIntensity, 2_000.001, "got 2,000.001"),
         (PlausibleRange.pue, 1_000, "got 1,000"),
         (PlausibleRange.pue, .nan, "got NaN (not a number)"),
-        (PlausibleRange.pue, -.infinity, "got -∞"),
+        (PlausibleRange.pue, -.infinity, "got -∞")
     ])
     func theValueShownIsOutsideTheRange(range: PlausibleRange, value: Double, shown: String) {
         let message = OutOfRange(range: range, value: value, origin: "--x").description

@@ -1,6 +1,6 @@
+import FootprintCore
 import Foundation
 import Testing
-import FootprintCore
 
 /// The physical inputs are bounded in their Core types, so that every caller gets the same check.
 @Suite struct PlausibleRangeTests {
@@ -12,7 +12,8 @@ import FootprintCore
         }
         #expect(throws: OutOfRange.self) { try PUE(.nan) }
         let error = OutOfRange(range: .pue, value: 1_000, origin: "./footprint.toml: pue")
-        #expect(error.description == "./footprint.toml: pue must be from 1 to 3 (facility energy ÷ IT energy); got 1,000")
+        #expect(
+            error.description == "./footprint.toml: pue must be from 1 to 3 (facility energy ÷ IT energy); got 1,000")
     }
 
     @Test func aDecodedPUEIsCheckedToo() throws {
@@ -29,7 +30,9 @@ import FootprintCore
             #expect(throws: OutOfRange.self) { try GridIntensity(checked: bad) }
             #expect(throws: OutOfRange.self) { try ResolvedLocation(intensity: bad, origin: "--intensity") }
         }
-        #expect(try ResolvedLocation(intensity: 300, origin: "FOOTPRINT_INTENSITY").source == "given by FOOTPRINT_INTENSITY")
+        #expect(
+            try ResolvedLocation(intensity: 300, origin: "FOOTPRINT_INTENSITY").source == "given by FOOTPRINT_INTENSITY"
+        )
     }
 
     /// The bounds hold for every figure Footprint ships, so they refuse only typos.
@@ -38,12 +41,15 @@ import FootprintCore
             #expect(PlausibleRange.gridIntensity.contains(region.intensity.gramsPerKilowattHour), "\(region.code)")
         }
         for preset in PUEPreset.all { #expect(PlausibleRange.pue.contains(preset.pue.value), "\(preset.name)") }
-        for cpu in HardwareCatalog.bundled.cpus { #expect(PlausibleRange.cpuTDP.contains(cpu.tdp.watts), "\(cpu.name)") }
+        for cpu in HardwareCatalog.bundled.cpus {
+            #expect(PlausibleRange.cpuTDP.contains(cpu.tdp.watts), "\(cpu.name)")
+        }
     }
 
     @Test func rangesSayWhatTheyAllow() {
         #expect(PlausibleRange.cpuTDP.text == "from 0.5 to 1,000 W")
-        #expect(OutOfRange(range: .gridIntensity, value: 5_000).description
-            == "grid intensity must be from 0 to 2,000 g CO2e/kWh; got 5,000")
+        #expect(
+            OutOfRange(range: .gridIntensity, value: 5_000).description
+                == "grid intensity must be from 0 to 2,000 g CO2e/kWh; got 5,000")
     }
 }

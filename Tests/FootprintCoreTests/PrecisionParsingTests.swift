@@ -1,4 +1,5 @@
 import Testing
+
 @testable import FootprintCore
 
 /// The one parser of precision names, with the error a setting's message is built from.

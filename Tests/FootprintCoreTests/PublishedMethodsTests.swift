@@ -1,4 +1,5 @@
 import Testing
+
 @testable import FootprintCore
 
 /// The published single-formula methods must reproduce their papers' own tables.
@@ -8,7 +9,7 @@ import Testing
         ("Transformer base, 8×P100", 12.0, 1_415.78, 27.0, 26.0),
         ("Transformer big, 8×P100", 84.0, 1_515.43, 201.0, 192.0),
         ("ELMo, 3×P100", 336.0, 517.66, 275.0, 262.0),
-        ("NAS, 8×P100", 274_120.0, 1_515.43, 656_347.0, 626_155.0),
+        ("NAS, 8×P100", 274_120.0, 1_515.43, 656_347.0, 626_155.0)
     ])
     func strubellTable(row: String, hours: Double, watts: Double, kWh: Double, pounds: Double) throws {
         let estimate = try StrubellMethod(hours: hours, totalPower: .watts(watts)).estimate()
@@ -27,8 +28,10 @@ import Testing
     }
 
     @Test func strubellFromComponents() throws {
-        let estimate = try StrubellMethod(hours: 10, gpus: 2, gpuPower: .watts(250), cpuPower: .watts(100), ramPower: .watts(20))
-            .estimate()
+        let estimate = try StrubellMethod(
+            hours: 10, gpus: 2, gpuPower: .watts(250), cpuPower: .watts(100), ramPower: .watts(20)
+        )
+        .estimate()
         #expect(abs(estimate.facilityEnergy.kilowattHours - 1.58 * 10 * 620 / 1_000) < 1e-9)
     }
 
@@ -53,7 +56,8 @@ import Testing
     /// Green Algorithms by hand: 12 h × (8 cores × 10 W × 0.5 + 32 GB × 0.3725 W/GB) × 1.67
     /// = 12 × 51.92 × 1.67 Wh = 1,040.48 Wh.
     @Test func greenAlgorithms() throws {
-        let method = try GreenAlgorithmsMethod(hours: 12, cores: 8, corePower: .watts(10), usage: 0.5, memoryGigabytes: 32)
+        let method = try GreenAlgorithmsMethod(
+            hours: 12, cores: 8, corePower: .watts(10), usage: 0.5, memoryGigabytes: 32)
         let estimate = method.estimate(pue: try PUE(1.67), intensity: .gramsPerKilowattHour(475))
         #expect(abs(estimate.facilityEnergy.wattHours - 1_040.4768) < 1e-6)
         #expect(abs(estimate.emissions.grams - 1.0404768 * 475) < 1e-6)
@@ -67,7 +71,9 @@ import Testing
         #expect(throws: InvalidInput.self) {
             try GreenAlgorithmsMethod(hours: 1, cores: 1, corePower: .watts(10), usage: 1.5, memoryGigabytes: 0)
         }
-        #expect(throws: InvalidInput.self) { try ComputeEstimate(processors: 1, peakFLOPS: 1e12, hours: 1, utilization: 0) }
+        #expect(throws: InvalidInput.self) {
+            try ComputeEstimate(processors: 1, peakFLOPS: 1e12, hours: 1, utilization: 0)
+        }
         #expect(throws: OutOfRange.self) { try PUE(0.95) }
         #expect(throws: OutOfRange.self) { try PUE(.infinity) }
     }
@@ -96,8 +102,10 @@ import Testing
         // Patterson et al. 2021, Table 4: T5 1.12, Meena 1.09, GShard 1.09, Switch 1.10, GPT-3 1.10.
         // The former "google-2020" preset (1.11) claimed T5 and Meena, which used neither figure.
         #expect(PUEPreset.named("google-2020") == nil)
-        for (name, pue) in [("google-t5", 1.12), ("google-meena", 1.09), ("google-gshard", 1.09),
-                            ("google-switch", 1.10), ("azure-gpt3", 1.10)] {
+        for (name, pue) in [
+            ("google-t5", 1.12), ("google-meena", 1.09), ("google-gshard", 1.09),
+            ("google-switch", 1.10), ("azure-gpt3", 1.10)
+        ] {
             let preset = PUEPreset.named(name)
             #expect(preset?.pue.value == pue, "\(name)")
             #expect(preset?.source.hasPrefix("Patterson et al. 2021") == true, "\(name)")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import FootprintCore
 
 @Suite struct UnitsTests {
@@ -21,7 +22,7 @@ import Testing
 
     @Test(arguments: [
         (26.84, "26.8"), (0.5, "0.5"), (1_289.376, "1,289"), (1_219_470.0, "1,220,000"),
-        (0.001234, "0.00123"), (4.9553856e17, "4.96e+17"), (100.0, "100"), (0.0, "0"), (-12.345, "-12.3"),
+        (0.001234, "0.00123"), (4.9553856e17, "4.96e+17"), (100.0, "100"), (0.0, "0"), (-12.345, "-12.3")
     ])
     func significantFigures(value: Double, expected: String) {
         #expect(Format.significant(value) == expected)

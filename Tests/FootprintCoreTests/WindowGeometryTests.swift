@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FootprintCore
 
 /// Conv2d and pooling output sizes, worked out in one place (``WindowGeometry``) for the analysis
@@ -33,14 +34,16 @@ import Testing
 
     @Test func aWindowLargerThanTheInputIsAFault() {
         #expect(throws: WindowGeometry.Fault.windowLargerThanInput) {
-            try WindowGeometry(.conv2d(filters: 1, kernel: 7, stride: 1, padding: .valid, bias: true), height: 4, width: 9)
+            try WindowGeometry(
+                .conv2d(filters: 1, kernel: 7, stride: 1, padding: .valid, bias: true), height: 4, width: 9)
         }
         #expect(throws: WindowGeometry.Fault.windowLargerThanInput) {
             try WindowGeometry(.maxPool2d(size: 3, stride: 3), height: 9, width: 2)
         }
         // Padding can make a kernel fit.
         #expect(throws: Never.self) {
-            try WindowGeometry(.conv2d(filters: 1, kernel: 7, stride: 1, padding: .explicit(2), bias: true), height: 3, width: 3)
+            try WindowGeometry(
+                .conv2d(filters: 1, kernel: 7, stride: 1, padding: .explicit(2), bias: true), height: 3, width: 3)
         }
     }
 

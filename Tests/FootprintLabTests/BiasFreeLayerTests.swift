@@ -1,16 +1,19 @@
 import FootprintCore
 import Testing
+
 @testable import FootprintLab
 
 /// A spec's `"bias": false` on dense and conv2d layers: the lab trains no bias, so its parameter
 /// count is the analysis's.
 @Suite struct BiasFreeLayerTests {
-    let spec = ModelSpec(name: "bias-free", input: [2, 5, 5], layers: [
-        .conv2d(filters: 3, kernel: 3, stride: 1, padding: .same, bias: false), .activation(.tanh),
-        .maxPool2d(size: 2, stride: 2),
-        .conv2d(filters: 2, kernel: 2, stride: 2, padding: .explicit(1), bias: true),
-        .flatten, .dense(units: 4, bias: false), .activation(.relu), .dense(units: 3, bias: true), .softmax,
-    ])
+    let spec = ModelSpec(
+        name: "bias-free", input: [2, 5, 5],
+        layers: [
+            .conv2d(filters: 3, kernel: 3, stride: 1, padding: .same, bias: false), .activation(.tanh),
+            .maxPool2d(size: 2, stride: 2),
+            .conv2d(filters: 2, kernel: 2, stride: 2, padding: .explicit(1), bias: true),
+            .flatten, .dense(units: 4, bias: false), .activation(.relu), .dense(units: 3, bias: true), .softmax
+        ])
 
     @Test func theParameterCountIsTheAnalysis() throws {
         let network = try Network.from(spec, seed: 2)
@@ -31,9 +34,11 @@ import Testing
 
     /// A bias-free network trains, and its fp16 and sparse forms run it too.
     @Test func aBiasFreeNetworkTrains() throws {
-        let spec = ModelSpec(name: "bias-free-mlp", input: [12], layers: [
-            .dense(units: 16, bias: false), .activation(.relu), .dense(units: 4, bias: false), .softmax,
-        ])
+        let spec = ModelSpec(
+            name: "bias-free-mlp", input: [12],
+            layers: [
+                .dense(units: 16, bias: false), .activation(.relu), .dense(units: 4, bias: false), .softmax
+            ])
         let data = Dataset.synthetic(samples: 200, inputs: 12, classes: 4, seed: 5)
         let network = try Network.from(spec, seed: 5)
         let result = try Trainer(epochs: 4, batchSize: 16, seed: 5)

@@ -1,5 +1,6 @@
 import FootprintCore
 import Testing
+
 @testable import FootprintLab
 
 @Suite struct ConvolutionTests {
@@ -7,12 +8,14 @@ import Testing
     /// conv → relu → pool → dense network on 2-channel 5×5 images.
     @Test(arguments: [false, true])
     func convolutionAndPoolingBackwardMatchFiniteDifferences(average: Bool) throws {
-        let spec = ModelSpec(name: "tiny-cnn", input: [2, 5, 5], layers: [
-            .conv2d(filters: 3, kernel: 3, stride: 1, padding: .same, bias: true), .activation(.tanh),
-            average ? .avgPool2d(size: 2, stride: 2) : .maxPool2d(size: 2, stride: 2),
-            .conv2d(filters: 2, kernel: 2, stride: 2, padding: .explicit(1), bias: true),
-            .flatten, .dense(units: 3, bias: true), .softmax,
-        ])
+        let spec = ModelSpec(
+            name: "tiny-cnn", input: [2, 5, 5],
+            layers: [
+                .conv2d(filters: 3, kernel: 3, stride: 1, padding: .same, bias: true), .activation(.tanh),
+                average ? .avgPool2d(size: 2, stride: 2) : .maxPool2d(size: 2, stride: 2),
+                .conv2d(filters: 2, kernel: 2, stride: 2, padding: .explicit(1), bias: true),
+                .flatten, .dense(units: 3, bias: true), .softmax
+            ])
         let network = try Network.from(spec, seed: 13)
         #expect(network.classes == 3)
         var random = SeededRandom(seed: 14)
@@ -25,8 +28,10 @@ import Testing
 
     /// The layer shapes agree with the spec's own analysis.
     @Test func shapesFollowTheSpec() throws {
-        let spec = try ModelSpec.load(path: #filePath.replacingOccurrences(of: "Tests/FootprintLabTests/ConvolutionTests.swift",
-                                                                             with: "Examples/digits-cnn.json"))
+        let spec = try ModelSpec.load(
+            path: #filePath.replacingOccurrences(
+                of: "Tests/FootprintLabTests/ConvolutionTests.swift",
+                with: "Examples/digits-cnn.json"))
         let network = try Network.from(spec, seed: 1)
         let analysis = try spec.analyze()
         #expect(network.parameterCount == analysis.parameters)

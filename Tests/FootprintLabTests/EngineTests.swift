@@ -1,11 +1,15 @@
 import FootprintCore
+import Foundation
 import Testing
+
 @testable import FootprintLab
 
 @Suite struct GEMMTests {
     /// Naive reference: C = alpha·op(A)·op(B) + beta·C.
-    static func reference(_ ta: Bool, _ tb: Bool, m: Int, n: Int, k: Int, alpha: Float, a: [Float], lda: Int,
-                          b: [Float], ldb: Int, beta: Float, c: [Float], ldc: Int) -> [Float] {
+    static func reference(
+        _ ta: Bool, _ tb: Bool, m: Int, n: Int, k: Int, alpha: Float, a: [Float], lda: Int,
+        b: [Float], ldb: Int, beta: Float, c: [Float], ldc: Int
+    ) -> [Float] {
         var out = c
         for i in 0..<m {
             for j in 0..<n {
@@ -21,8 +25,9 @@ import Testing
 
     /// Every kernel this CPU runs, each transpose case, and shapes that reach every edge path
     /// (rows not a multiple of 4, columns past the 16- and 8-wide blocks).
-    @Test(arguments: SwiftGEMM.Kernel.allCases.filter(\.isAvailable),
-          [(false, false), (true, false), (false, true), (true, true)])
+    @Test(
+        arguments: SwiftGEMM.Kernel.allCases.filter(\.isAvailable),
+        [(false, false), (true, false), (false, true), (true, true)])
     func agreesWithTheReference(kernel: SwiftGEMM.Kernel, transposes: (Bool, Bool)) {
         var random = SeededRandom(seed: 7)
         for (m, n, k) in [(1, 1, 1), (3, 17, 5), (32, 100, 64), (9, 8, 33), (7, 40, 3), (6, 25, 0)] {
@@ -31,14 +36,18 @@ import Testing
             let a = (0..<(ta ? k * m : m * k)).map { _ in random.normal() }
             let b = (0..<(tb ? n * k : k * n)).map { _ in random.normal() }
             let c0 = (0..<m * n).map { _ in random.normal() }
-            let expected = Self.reference(ta, tb, m: m, n: n, k: k, alpha: 0.5, a: a, lda: lda, b: b, ldb: ldb, beta: 0.25, c: c0, ldc: n)
+            let expected = Self.reference(
+                ta, tb, m: m, n: n, k: k, alpha: 0.5, a: a, lda: lda, b: b, ldb: ldb, beta: 0.25, c: c0, ldc: n)
             var c = c0
             c.withUnsafeMutableBufferPointer { cs in
                 guard let base = cs.baseAddress else { return }
-                SwiftGEMM(kernel: kernel).gemm(transposeA: ta, transposeB: tb, m: m, n: n, k: k, alpha: 0.5, a: a, lda: lda, b: b, ldb: ldb,
-                                 beta: 0.25, c: base, ldc: n)
+                SwiftGEMM(kernel: kernel).gemm(
+                    transposeA: ta, transposeB: tb, m: m, n: n, k: k, alpha: 0.5, a: a, lda: lda, b: b, ldb: ldb,
+                    beta: 0.25, c: base, ldc: n)
             }
-            for (x, y) in zip(c, expected) { #expect(abs(x - y) <= 1e-4 * max(1, abs(y)), "\(kernel) \(m)×\(n)×\(k) \(transposes)") }
+            for (x, y) in zip(c, expected) {
+                #expect(abs(x - y) <= 1e-4 * max(1, abs(y)), "\(kernel) \(m)×\(n)×\(k) \(transposes)")
+            }
         }
     }
 }
@@ -57,8 +66,9 @@ extension GEMMTests {
             var c = [Float](repeating: 1, count: m * n)
             c.withUnsafeMutableBufferPointer { cs in
                 guard let base = cs.baseAddress else { return }
-                gemm.gemm(transposeA: false, transposeB: transposeB, m: m, n: n, k: k, alpha: 1, a: a, lda: k, b: b, ldb: ldb,
-                          beta: 1, c: base, ldc: n)
+                gemm.gemm(
+                    transposeA: false, transposeB: transposeB, m: m, n: n, k: k, alpha: 1, a: a, lda: k, b: b, ldb: ldb,
+                    beta: 1, c: base, ldc: n)
             }
             return c
         }
@@ -83,13 +93,16 @@ extension GEMMTests {
     func denseAndActivationBackwardMatchFiniteDifferences(function: Activation.Function, kind: LossKind) {
         var random = SeededRandom(seed: 3)
         let gemm = SwiftGEMM()
-        let layers: [NetworkLayer] = [Dense(inputs: 4, outputs: 5, random: &random, gemm: gemm), Activation(function),
-                                      Dense(inputs: 5, outputs: 3, random: &random, gemm: gemm)]
+        let layers: [NetworkLayer] = [
+            Dense(inputs: 4, outputs: 5, random: &random, gemm: gemm), Activation(function),
+            Dense(inputs: 5, outputs: 3, random: &random, gemm: gemm)
+        ]
         let x = Matrix(rows: 6, columns: 4, values: (0..<24).map { _ in random.normal() })
         let labels: [Int32] = [0, 1, 2, 1, 0, 2]
         let network = Network(layers: layers, inputs: 4, classes: 3, loss: kind.make())
-        FiniteDifferences.expectGradientsMatch(network, x, labels, step: 1e-2, absoluteTolerance: 2e-3,
-                                               label: "\(function), \(kind) ")
+        FiniteDifferences.expectGradientsMatch(
+            network, x, labels, step: 1e-2, absoluteTolerance: 2e-3,
+            label: "\(function), \(kind) ")
     }
 
     /// The first layer is asked for no input gradient; its parameters' gradients must not change.
@@ -97,13 +110,18 @@ extension GEMMTests {
         var random = SeededRandom(seed: 5)
         let gemm = SwiftGEMM()
         let image = ImageShape(channels: 1, height: 4, width: 4)
-        let layers: [NetworkLayer] = [Dense(inputs: 16, outputs: 6, random: &random, gemm: gemm),
-                                      try Conv2D(input: image, filters: 2, kernel: 3, stride: 1, padding: 1, random: &random, gemm: gemm)]
+        let layers: [NetworkLayer] = [
+            Dense(inputs: 16, outputs: 6, random: &random, gemm: gemm),
+            try Conv2D(input: image, filters: 2, kernel: 3, stride: 1, padding: 1, random: &random, gemm: gemm)
+        ]
         let x = Buffer(Matrix(rows: 3, columns: 16, values: (0..<48).map { _ in random.normal() }))
         for layer in layers {
             let input = layer is Dense ? x : Buffer(Matrix(rows: 3, columns: 16, values: x.matrix.storage))
             let output = layer.forward(input)
-            let dy = Buffer(Matrix(rows: output.rows, columns: output.columns, values: (0..<output.matrix.count).map { _ in random.normal() }))
+            let dy = Buffer(
+                Matrix(
+                    rows: output.rows, columns: output.columns,
+                    values: (0..<output.matrix.count).map { _ in random.normal() }))
             _ = layer.backward(dy, inputGradient: true)
             let full = layer.parameters.map(\.gradient.storage)
             _ = layer.backward(dy, inputGradient: false)
@@ -146,8 +164,6 @@ extension GEMMTests {
     }
 }
 
-import Foundation
-
 @Suite struct TrainingTests {
     @Test func digitsAreBundled() throws {
         let digits = try Dataset.digits()
@@ -187,7 +203,9 @@ import Foundation
     @Test func specsTheLabCannotTrainYetAreRefusedByName() throws {
         let sequence = ModelSpec(name: "lm", input: [16], layers: [.embedding(vocabulary: 100, dimensions: 8)])
         #expect(throws: ModelSpecError.self) { try Network.from(sequence, seed: 1) }
-        let attention = ModelSpec(name: "x", input: [4], layers: [.dense(units: 4, bias: true), .dropout(rate: 0.1), .dense(units: 2, bias: true)])
+        let attention = ModelSpec(
+            name: "x", input: [4],
+            layers: [.dense(units: 4, bias: true), .dropout(rate: 0.1), .dense(units: 2, bias: true)])
         #expect {
             try Network.from(attention, seed: 1)
         } throws: { ($0 as? ModelSpecError)?.message.contains("layer 2 (dropout 0.1) is not in the lab yet") == true }
@@ -198,8 +216,9 @@ import Foundation
 @Suite struct OpenBLASTests {
     static let available = OpenBLASGEMM() != nil
 
-    @Test(.enabled(if: OpenBLASTests.available, "needs libopenblas (Debian: libopenblas0)"),
-          arguments: [(false, false), (true, false), (false, true), (true, true)])
+    @Test(
+        .enabled(if: OpenBLASTests.available, "needs libopenblas (Debian: libopenblas0)"),
+        arguments: [(false, false), (true, false), (false, true), (true, true)])
     func agreesWithTheSwiftKernel(transposes: (Bool, Bool)) throws {
         let blas = try #require(OpenBLASGEMM(threads: 2))
         var random = SeededRandom(seed: 17)
@@ -208,12 +227,14 @@ import Foundation
         let lda = ta ? m : k, ldb = tb ? k : n
         let a = (0..<m * k).map { _ in random.normal() }, b = (0..<k * n).map { _ in random.normal() }
         let c0 = (0..<m * n).map { _ in random.normal() }
-        let expected = GEMMTests.reference(ta, tb, m: m, n: n, k: k, alpha: 1.5, a: a, lda: lda, b: b, ldb: ldb, beta: -0.5, c: c0, ldc: n)
+        let expected = GEMMTests.reference(
+            ta, tb, m: m, n: n, k: k, alpha: 1.5, a: a, lda: lda, b: b, ldb: ldb, beta: -0.5, c: c0, ldc: n)
         var c = c0
         c.withUnsafeMutableBufferPointer { cs in
             guard let base = cs.baseAddress else { return }
-            blas.gemm(transposeA: ta, transposeB: tb, m: m, n: n, k: k, alpha: 1.5, a: a, lda: lda, b: b, ldb: ldb,
-                      beta: -0.5, c: base, ldc: n)
+            blas.gemm(
+                transposeA: ta, transposeB: tb, m: m, n: n, k: k, alpha: 1.5, a: a, lda: lda, b: b, ldb: ldb,
+                beta: -0.5, c: base, ldc: n)
         }
         for (x, y) in zip(c, expected) { #expect(abs(x - y) <= 1e-3 * max(1, abs(y))) }
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import FootprintLab
 
 @Suite struct HalfPrecisionTests {
@@ -14,7 +15,8 @@ import Testing
     @Test func halfPrecisionInferenceUsesRoundedWeightsAndLeavesTheNetworkAlone() throws {
         let data = Dataset.synthetic(samples: 200, inputs: 10, classes: 3, seed: 31)
         let network = try Network.from(.mlp(inputs: 10, depth: 1, width: 16, classes: 3), seed: 31)
-        _ = try Trainer(epochs: 4, batchSize: 20, seed: 31).train(network, on: data, test: data, optimizer: SGD(learningRate: 0.1, momentum: 0.9))
+        _ = try Trainer(epochs: 4, batchSize: 20, seed: 31).train(
+            network, on: data, test: data, optimizer: SGD(learningRate: 0.1, momentum: 0.9))
         let before = network.parameters.map(\.value)
         let batch = Buffer(data.subset(Array(0..<25)).features)
         let full = network.forward(batch).matrix

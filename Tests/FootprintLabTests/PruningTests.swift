@@ -1,12 +1,14 @@
 import FootprintCore
 import Testing
+
 @testable import FootprintLab
 
 @Suite struct PruningTests {
     func trainedNetwork() throws -> (Network, Dataset) {
         let data = Dataset.synthetic(samples: 300, inputs: 12, classes: 4, seed: 21)
         let network = try Network.from(.mlp(inputs: 12, depth: 2, width: 24, classes: 4), seed: 21)
-        _ = try Trainer(epochs: 5, batchSize: 16, seed: 21).train(network, on: data, test: data, optimizer: SGD(learningRate: 0.1, momentum: 0.9))
+        _ = try Trainer(epochs: 5, batchSize: 16, seed: 21).train(
+            network, on: data, test: data, optimizer: SGD(learningRate: 0.1, momentum: 0.9))
         return (network, data)
     }
 
@@ -51,19 +53,23 @@ import Testing
     /// 256-value inputs, reading past the end).
     @Test(arguments: [false, true])
     func convNetsPruneAndRunWhollySparse(average: Bool) throws {
-        let spec = ModelSpec(name: "cnn", input: [2, 6, 6], layers: [
-            .conv2d(filters: 4, kernel: 3, stride: 1, padding: .same, bias: true), .activation(.relu),
-            average ? .avgPool2d(size: 2, stride: 2) : .maxPool2d(size: 2, stride: 2),
-            .conv2d(filters: 3, kernel: 2, stride: 2, padding: .explicit(1), bias: true), .activation(.tanh),
-            .flatten, .dense(units: 5, bias: true), .softmax,
-        ])
+        let spec = ModelSpec(
+            name: "cnn", input: [2, 6, 6],
+            layers: [
+                .conv2d(filters: 4, kernel: 3, stride: 1, padding: .same, bias: true), .activation(.relu),
+                average ? .avgPool2d(size: 2, stride: 2) : .maxPool2d(size: 2, stride: 2),
+                .conv2d(filters: 3, kernel: 2, stride: 2, padding: .explicit(1), bias: true), .activation(.tanh),
+                .flatten, .dense(units: 5, bias: true), .softmax
+            ])
         let network = try Network.from(spec, seed: 5)
         let weights = MagnitudePruning.weightMatrices(network)
         #expect(weights.count == 3, "two conv layers and one dense")
         let total = weights.reduce(0) { $0 + $1.count }
         MagnitudePruning.prune(network, sparsity: 0.5)
-        let convZeros = network.layers.compactMap { $0 as? Conv2D }.flatMap { $0.weights.value.storage.prefix($0.weights.count) }
-            .filter { $0 == 0 }.count
+        let convZeros = network.layers.compactMap { $0 as? Conv2D }.flatMap {
+            $0.weights.value.storage.prefix($0.weights.count)
+        }
+        .filter { $0 == 0 }.count
         #expect(convZeros > 0, "conv weights are pruned too")
         var random = SeededRandom(seed: 6)
         let batch = Matrix(rows: 19, columns: 72, values: (0..<19 * 72).map { _ in random.normal() })

@@ -1,6 +1,7 @@
-import Foundation
 import FootprintCore
+import Foundation
 import Testing
+
 @testable import FootprintLab
 
 @Suite struct TrainingMemoryTests {
@@ -20,7 +21,9 @@ import Testing
     /// A conv layer adds its patch matrix and its gradient, the product before it is laid out,
     /// and one patch map: [1, 8, 8] → conv 8@3×3 same: 64 positions × 9 patch values.
     @Test func aConvLayerCountsItsPatches() throws {
-        let spec = ModelSpec(name: "c", input: [1, 8, 8], layers: [.conv2d(filters: 8, kernel: 3, stride: 1, padding: .same, bias: true)])
+        let spec = ModelSpec(
+            name: "c", input: [1, 8, 8], layers: [.conv2d(filters: 8, kernel: 3, stride: 1, padding: .same, bias: true)]
+        )
         let memory = TrainingMemory(try spec.analyze(), batch: 2, optimizerMoments: 0, samples: 10, inputs: 64)
         let perSample = 64.0 + 512 + 2 * 9 * 64 + 8 * 64
         #expect(memory.activationBytes == (perSample * 2 + 9 * 64) * 4)
@@ -38,17 +41,20 @@ import Testing
             return message.hasPrefix("mlp-1x100000000 would need about 159 GiB to train")
                 && message.contains("but 8 GiB is available (MemAvailable in /proc/meminfo)")
         }
-        let small = TrainingMemory(try ModelSpec.mlp(inputs: 64, depth: 2, width: 128, classes: 10).analyze(),
-                                   batch: 32, optimizerMoments: 1, samples: 1_797, inputs: 64)
+        let small = TrainingMemory(
+            try ModelSpec.mlp(inputs: 64, depth: 2, width: 128, classes: 10).analyze(),
+            batch: 32, optimizerMoments: 1, samples: 1_797, inputs: 64)
         try small.check(model: "mlp-2x128", batch: 32, against: available)
     }
 
     @Test func availableMemoryIsTheSmallerOfMemAvailableAndTheCgroupLimit() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("footprint-memory-\(UUID().uuidString)")
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "footprint-memory-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
         func write(_ path: String, _ text: String) throws {
             let url = root.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url)
         }
         try write("proc/meminfo", "MemTotal:       16384000 kB\nMemFree:  1000 kB\nMemAvailable:    8192000 kB\n")
@@ -56,7 +62,9 @@ import Testing
         try write("sys/fs/cgroup/job/memory.current", "1048576\n")
         try write("sys/fs/cgroup/job/cpu.stat", "usage_usec 10\n")
         try write("sys/fs/cgroup/job/memory.max", "max\n")
-        #expect(AvailableMemory.read(root: root.path) == AvailableMemory(bytes: 8_192_000 * 1_024, source: "MemAvailable in /proc/meminfo"))
+        #expect(
+            AvailableMemory.read(root: root.path)
+                == AvailableMemory(bytes: 8_192_000 * 1_024, source: "MemAvailable in /proc/meminfo"))
         try write("sys/fs/cgroup/job/memory.max", "2147483648\n")
         let limited = try #require(AvailableMemory.read(root: root.path))
         #expect(limited.bytes == 2_147_483_648)
@@ -68,12 +76,16 @@ import Testing
 /// allocated, rather than trapping in a conversion.
 @Suite struct ThirtyTwoBitLimitTests {
     @Test func imagesPastTwoBillionValuesAreRefused() throws {
-        let spec = ModelSpec(name: "wide", input: [1, 50_000, 50_000], layers: [.maxPool2d(size: 2, stride: 2), .flatten, .dense(units: 10, bias: true)])
+        let spec = ModelSpec(
+            name: "wide", input: [1, 50_000, 50_000],
+            layers: [.maxPool2d(size: 2, stride: 2), .flatten, .dense(units: 10, bias: true)])
         #expect {
             try Network.validate(spec)
         } throws: { error in
             let error = error as? ModelSpecError
-            return error?.reason == .tooLarge && error?.message.contains("layer 1 (maxpool 2×2 s2) reads an image of more than 2,147,483,647 values") == true
+            return error?.reason == .tooLarge
+                && error?.message.contains("layer 1 (maxpool 2×2 s2) reads an image of more than 2,147,483,647 values")
+                    == true
         }
     }
 }

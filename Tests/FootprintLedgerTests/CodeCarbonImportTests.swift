@@ -1,6 +1,7 @@
-import Foundation
 import FootprintCore
+import Foundation
 import Testing
+
 @testable import FootprintLedger
 
 /// Import of CodeCarbon emissions.csv files, and the round trip back out.
@@ -8,10 +9,10 @@ import Testing
     /// Two rows written by codecarbon 3.3.2 itself (OfflineEmissionsTracker, DEU), the second with
     /// a project name that needs CSV quoting.
     static let written = #"""
-timestamp,project_name,run_id,experiment_id,duration,emissions,emissions_rate,cpu_power,gpu_power,ram_power,cpu_energy,gpu_energy,ram_energy,energy_consumed,water_consumed,country_name,country_iso_code,region,cloud_provider,cloud_region,os,python_version,codecarbon_version,cpu_count,cpu_model,gpu_count,gpu_model,longitude,latitude,ram_total_size,tracking_mode,cpu_utilization_percent,gpu_utilization_percent,ram_utilization_percent,ram_used_gb,on_cloud,pue,wue
-2026-11-22T09:59:20,plain,31e91d84-b364-4aaf-bde7-8897843082f6,5b0fa12a-3dd7-45bb-9766-cc326314d9f1,1.2088456070005122,2.6433172979150397e-06,2.186645906315412e-06,0.8,0.0,20.0,2.6704841866659177e-07,0.0,6.67170285555585e-06,6.938751274222442e-06,0.0,Germany,DEU,,,,Linux-6.18.44-fc-v595-x86_64-with-glibc2.36,3.11.7,3.3.2,2,AMD EPYC,0,,,,23.54058837890625,machine,0.0,0,1.8,0.4220008850097656,N,1.0,0.0
-2026-11-22T09:59:22,"proj, ""x""",37d1485d-920e-43ae-999b-f27b56f97697,5b0fa12a-3dd7-45bb-9766-cc326314d9f1,1.2024697820006622,2.643547080582105e-06,2.198431195654486e-06,0.80000874189991,0.0,20.0,2.6711636860037704e-07,0.0,6.672238088893008e-06,6.939354457493385e-06,0.0,Germany,DEU,,,,Linux-6.18.44-fc-v595-x86_64-with-glibc2.36,3.11.7,3.3.2,2,AMD EPYC,0,,,,23.54058837890625,machine,0.0,0,1.8,0.420745849609375,N,1.0,0.0
-"""#
+        timestamp,project_name,run_id,experiment_id,duration,emissions,emissions_rate,cpu_power,gpu_power,ram_power,cpu_energy,gpu_energy,ram_energy,energy_consumed,water_consumed,country_name,country_iso_code,region,cloud_provider,cloud_region,os,python_version,codecarbon_version,cpu_count,cpu_model,gpu_count,gpu_model,longitude,latitude,ram_total_size,tracking_mode,cpu_utilization_percent,gpu_utilization_percent,ram_utilization_percent,ram_used_gb,on_cloud,pue,wue
+        2026-11-22T09:59:20,plain,31e91d84-b364-4aaf-bde7-8897843082f6,5b0fa12a-3dd7-45bb-9766-cc326314d9f1,1.2088456070005122,2.6433172979150397e-06,2.186645906315412e-06,0.8,0.0,20.0,2.6704841866659177e-07,0.0,6.67170285555585e-06,6.938751274222442e-06,0.0,Germany,DEU,,,,Linux-6.18.44-fc-v595-x86_64-with-glibc2.36,3.11.7,3.3.2,2,AMD EPYC,0,,,,23.54058837890625,machine,0.0,0,1.8,0.4220008850097656,N,1.0,0.0
+        2026-11-22T09:59:22,"proj, ""x""",37d1485d-920e-43ae-999b-f27b56f97697,5b0fa12a-3dd7-45bb-9766-cc326314d9f1,1.2024697820006622,2.643547080582105e-06,2.198431195654486e-06,0.80000874189991,0.0,20.0,2.6711636860037704e-07,0.0,6.672238088893008e-06,6.939354457493385e-06,0.0,Germany,DEU,,,,Linux-6.18.44-fc-v595-x86_64-with-glibc2.36,3.11.7,3.3.2,2,AMD EPYC,0,,,,23.54058837890625,machine,0.0,0,1.8,0.420745849609375,N,1.0,0.0
+        """#
 
     /// A CodeCarbon 2.x header: no experiment_id, water, utilisation or wue columns.
     static let version2 = """
@@ -23,7 +24,9 @@ timestamp,project_name,run_id,experiment_id,duration,emissions,emissions_rate,cp
         """
 
     func ledger() throws -> Ledger {
-        try Ledger(path: FileManager.default.temporaryDirectory.appendingPathComponent("cc-\(UUID().uuidString)/l.sqlite").path)
+        try Ledger(
+            path: FileManager.default.temporaryDirectory.appendingPathComponent("cc-\(UUID().uuidString)/l.sqlite").path
+        )
     }
 
     @Test func importsWhatCodeCarbonWroteAndGivesItBackUnchanged() throws {
@@ -75,7 +78,9 @@ timestamp,project_name,run_id,experiment_id,duration,emissions,emissions_rate,cp
 
     @Test func notACodeCarbonFile() throws {
         let store = try ledger()
-        #expect(throws: LedgerError.self) { try CodeCarbonImport.run("a,b\n1,2\n", file: "x.csv", into: store, skipBad: true) }
+        #expect(throws: LedgerError.self) {
+            try CodeCarbonImport.run("a,b\n1,2\n", file: "x.csv", into: store, skipBad: true)
+        }
         #expect(throws: LedgerError.self) { try CodeCarbonImport.run("", file: "x.csv", into: store, skipBad: true) }
     }
 
@@ -92,26 +97,31 @@ timestamp,project_name,run_id,experiment_id,duration,emissions,emissions_rate,cp
     static let header = "timestamp,project_name,run_id,experiment_id,duration,emissions,energy_consumed,pue"
 
     func ledger() throws -> Ledger {
-        try Ledger(path: FileManager.default.temporaryDirectory.appendingPathComponent("cc-\(UUID().uuidString)/l.sqlite").path)
+        try Ledger(
+            path: FileManager.default.temporaryDirectory.appendingPathComponent("cc-\(UUID().uuidString)/l.sqlite").path
+        )
     }
 
-    func row(_ id: String, duration: String = "10", emissions: String = "0.0001", energy: String = "0.0004",
-             pue: String = "1.0", experiment: String = "5b0fa12a-3dd7-45bb-9766-cc326314d9f1") -> String {
+    func row(
+        _ id: String, duration: String = "10", emissions: String = "0.0001", energy: String = "0.0004",
+        pue: String = "1.0", experiment: String = "5b0fa12a-3dd7-45bb-9766-cc326314d9f1"
+    ) -> String {
         "2024-05-01T12:00:00,proj,\(id),\(experiment),\(duration),\(emissions),\(energy),\(pue)"
     }
 
     @Test(arguments: [
         ("energy", "1e308"), ("energy", "nan"), ("energy", "inf"), ("energy", "-1"), ("duration", "1e12"),
-        ("pue", "1000"), ("pue", "0.5"), ("emissions", "5"),
+        ("pue", "1000"), ("pue", "0.5"), ("emissions", "5")
     ])
     func implausibleValuesAreRefused(_ column: String, _ value: String) throws {
         let store = try ledger()
-        let bad: String = switch column {
-        case "energy": row("a", energy: value)
-        case "duration": row("a", duration: value)
-        case "pue": row("a", pue: value)
-        default: row("a", emissions: value)
-        }
+        let bad: String =
+            switch column {
+            case "energy": row("a", energy: value)
+            case "duration": row("a", duration: value)
+            case "pue": row("a", pue: value)
+            default: row("a", emissions: value)
+            }
         #expect(throws: LedgerError.self) {
             try CodeCarbonImport.run(Self.header + "\n" + bad + "\n", file: "x.csv", into: store, skipBad: false)
         }
@@ -154,8 +164,9 @@ timestamp,project_name,run_id,experiment_id,duration,emissions,emissions_rate,cp
         let outcome = try CodeCarbonImport.run(text, file: "x.csv", into: store, skipBad: false)
         #expect(outcome.imported == 1 && outcome.alreadyThere == 1)
         // The same run id with other cells (CodeCarbon's update mode) is a new row, kept as #2.
-        let updated = try CodeCarbonImport.run([Self.header, row("other", duration: "20")].joined(separator: "\n"),
-                                               file: "x.csv", into: store, skipBad: false)
+        let updated = try CodeCarbonImport.run(
+            [Self.header, row("other", duration: "20")].joined(separator: "\n"),
+            file: "x.csv", into: store, skipBad: false)
         #expect(updated.imported == 1)
         #expect(try store.run("other#2").duration == 20)
         #expect(try CodeCarbonImport.run(text, file: "x.csv", into: store, skipBad: false).imported == 0)
@@ -173,7 +184,7 @@ timestamp,project_name,run_id,experiment_id,duration,emissions,emissions_rate,cp
         ([UInt8]("timestamp,run_id\n".utf8) + [0x00, 0x01, 0x02], "NUL byte"),
         ([UInt8]("timestamp,run_id\n".utf8) + [0xFF, 0xFE, 0x0A], "not UTF-8"),
         ([UInt8](repeating: UInt8(ascii: "x"), count: 70_000), "longer than 64 KiB"),
-        ([UInt8]("a,\"open\n".utf8), "never ends"),
+        ([UInt8]("a,\"open\n".utf8), "never ends")
     ])
     func notCSVTextStopsTheStream(_ bytes: [UInt8], _ message: String) {
         var stream = CSVStream(bytes: bytes)
@@ -215,8 +226,10 @@ timestamp,project_name,run_id,experiment_id,duration,emissions,emissions_rate,cp
         #expect(CodeCarbonImport.parseTimestamp("2024-05-01T07:00:00-0500") == utc)
         #expect(CodeCarbonImport.parseTimestamp("2024-05-01T12:00:00.250+00:00") == utc + 0.25)
         #expect(CodeCarbonImport.parseTimestamp("2024-02-29T12:00:00") != nil)
-        for bad in ["2024-02-30T12:00:00", "2023-02-29T00:00:00", "2024-04-31T00:00:00", "2024-05-01T12:00:00+2",
-                    "2024-05-01T12:00:00 garbage", "2024-05-01T12:00:00+25:00"] {
+        for bad in [
+            "2024-02-30T12:00:00", "2023-02-29T00:00:00", "2024-04-31T00:00:00", "2024-05-01T12:00:00+2",
+            "2024-05-01T12:00:00 garbage", "2024-05-01T12:00:00+25:00"
+        ] {
             #expect(CodeCarbonImport.parseTimestamp(bad) == nil, "\(bad)")
         }
     }

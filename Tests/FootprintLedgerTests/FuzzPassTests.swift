@@ -1,6 +1,7 @@
 import FootprintCore
 import Foundation
 import Testing
+
 @testable import FootprintLedger
 
 /// The short fixed-seed fuzz pass of the CodeCarbon import: mutations of the seed corpus of
@@ -31,8 +32,9 @@ import Testing
                 let values = Dictionary(zip(header, record.fields), uniquingKeysWith: { first, _ in first })
                 _ = CodeCarbonImport.check(values)
                 _ = CodeCarbonImport.runName(values, id: values["run_id"] ?? "")
-                #expect(CodeCarbonImport.originalRow(of: CodeCarbonImport.encodeOriginal(header: header, values: values))
-                    == CodeCarbonImport.rowKey(values))
+                #expect(
+                    CodeCarbonImport.originalRow(of: CodeCarbonImport.encodeOriginal(header: header, values: values))
+                        == CodeCarbonImport.rowKey(values))
                 rows += 1
             }
         }
@@ -46,8 +48,9 @@ import Testing
         var imported = 0
         for (n, input) in SeededInputs(seeds: Self.corpus(), count: 300, seed: 2, tokens: Self.tokens).enumerated() {
             do {
-                let outcome = try CodeCarbonImport.run(String(decoding: input, as: UTF8.self), file: "emissions.csv",
-                                                       into: ledger, skipBad: n % 2 == 0)
+                let outcome = try CodeCarbonImport.run(
+                    String(decoding: input, as: UTF8.self), file: "emissions.csv",
+                    into: ledger, skipBad: n % 2 == 0)
                 imported += outcome.imported
             } catch {
                 #expect(error.reason == .badImport, "\(error)")

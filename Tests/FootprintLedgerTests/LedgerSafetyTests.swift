@@ -1,7 +1,8 @@
+import FootprintCore
 import Foundation
 import GRDB
-import FootprintCore
 import Testing
+
 @testable import FootprintLedger
 
 /// What the ledger refuses to do whoever asks: write a value that would ruin later totals, delete
@@ -17,8 +18,10 @@ import Testing
         let recorder = LedgerRecorder(ledger: ledger)
         try recorder.begin(base.header("r", startedAt: now()))
         recorder.end(base.ending(duration: 1, energy: bad), runID: "r")
-        recorder.sample(SampleRecord(t: 1, duration: bad, cpuJoules: 1, cpuProcessJoules: 1, gpuJoules: 0, gpuProcessJoules: 0,
-                                     ramJoules: 0, ramProcessJoules: 0, cpuUtilization: 0, processCPUShare: 0), runID: "r")
+        recorder.sample(
+            SampleRecord(
+                t: 1, duration: bad, cpuJoules: 1, cpuProcessJoules: 1, gpuJoules: 0, gpuProcessJoules: 0,
+                ramJoules: 0, ramProcessJoules: 0, cpuUtilization: 0, processCPUShare: 0), runID: "r")
         #expect(try ledger.samples(of: "r").isEmpty)
         #expect(try ledger.run("r").status == .running, "the totals were refused")
         let failures = recorder.writeFailures
@@ -30,7 +33,9 @@ import Testing
         let ledger = try Ledger(path: base.temporaryLedgerPath())
         var header = base.header("p")
         header.pue = .infinity
-        #expect { try LedgerRecorder(ledger: ledger).begin(header) } throws: { ($0 as? LedgerError)?.reason == .invalidValue }
+        #expect { try LedgerRecorder(ledger: ledger).begin(header) } throws: {
+            ($0 as? LedgerError)?.reason == .invalidValue
+        }
         #expect(try ledger.runs().isEmpty)
     }
 
@@ -129,7 +134,8 @@ import Testing
     /// An older schema is upgraded when reading needs it and the file may be written.
     @Test func readingAnOlderLedgerUpgradesItWhenItMay() throws {
         let path = base.temporaryLedgerPath()
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         let old = try DatabaseQueue(path: path)
         try Ledger.migrator.migrate(old, upTo: "v1: runs, samples, tasks")
         try old.close()

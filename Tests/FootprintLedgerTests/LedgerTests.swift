@@ -1,7 +1,8 @@
+import FootprintCore
 import Foundation
 import GRDB
-import FootprintCore
 import Testing
+
 @testable import FootprintLedger
 
 @Suite struct LedgerTests {
@@ -9,23 +10,29 @@ import Testing
         FileManager.default.temporaryDirectory.appendingPathComponent("ledger-\(UUID().uuidString)/ledger.sqlite").path
     }
 
-    func header(_ id: String, pid: Int32 = getpid(), scope: String = "process", project: String? = "p",
-                startedAt: Double = 1_800_000_000) -> RunHeader {
-        RunHeader(id: id, name: "train \(id)", project: project, command: ["python", "train.py"], host: Host.name(),
-                  pid: pid, startedAt: startedAt, intervalSeconds: 1, scope: scope, locationCode: "DE", locationName: "Germany",
-                  intensityGramsPerKilowattHour: 400, intensitySource: "test", pue: 1.5, pueSource: "test",
-                  cpuModel: "Test CPU", cpuPowerModel: "test", gpus: ["NVIDIA H100"], notes: ["a note"])
+    func header(
+        _ id: String, pid: Int32 = getpid(), scope: String = "process", project: String? = "p",
+        startedAt: Double = 1_800_000_000
+    ) -> RunHeader {
+        RunHeader(
+            id: id, name: "train \(id)", project: project, command: ["python", "train.py"], host: Host.name(),
+            pid: pid, startedAt: startedAt, intervalSeconds: 1, scope: scope, locationCode: "DE",
+            locationName: "Germany",
+            intensityGramsPerKilowattHour: 400, intensitySource: "test", pue: 1.5, pueSource: "test",
+            cpuModel: "Test CPU", cpuPowerModel: "test", gpus: ["NVIDIA H100"], notes: ["a note"])
     }
 
     func sample(_ t: Double) -> SampleRecord {
-        SampleRecord(t: t, duration: 1, cpuJoules: 100, cpuProcessJoules: 60, gpuJoules: 300, gpuProcessJoules: 300,
-                     ramJoules: 10, ramProcessJoules: 2, cpuUtilization: 0.5, processCPUShare: 0.6)
+        SampleRecord(
+            t: t, duration: 1, cpuJoules: 100, cpuProcessJoules: 60, gpuJoules: 300, gpuProcessJoules: 300,
+            ramJoules: 10, ramProcessJoules: 2, cpuUtilization: 0.5, processCPUShare: 0.6)
     }
 
     func ending(duration: Double = 1, energy: Double = 1) -> RunEnding {
-        RunEnding(status: .finished, exitCode: 0, duration: duration, cpuJoules: energy, gpuJoules: 0, ramJoules: 0,
-                  cpuMethod: "measured:rapl", gpuMethod: "none", ramMethod: "none", energyJoules: energy,
-                  co2eGrams: energy / 9_000, notes: [])
+        RunEnding(
+            status: .finished, exitCode: 0, duration: duration, cpuJoules: energy, gpuJoules: 0, ramJoules: 0,
+            cpuMethod: "measured:rapl", gpuMethod: "none", ramMethod: "none", energyJoules: energy,
+            co2eGrams: energy / 9_000, notes: [])
     }
 
     static let allMigrations = ["v1: runs, samples, tasks", "v2: machine usage"]
@@ -45,15 +52,17 @@ import Testing
     /// they read back with no machine facts.
     @Test func upgradesAVersionOneLedgerWithoutLosingRuns() throws {
         let path = temporaryLedgerPath()
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         let old = try DatabaseQueue(path: path)
         try Ledger.migrator.migrate(old, upTo: "v1: runs, samples, tasks")
         try old.write { db in
-            try db.execute(sql: """
-                INSERT INTO run (id, name, command, host, started_at, scope, intensity_g_per_kwh, pue, status, duration_s,
-                    cpu_j, gpu_j, ram_j, energy_j, co2e_g)
-                VALUES ('old', 'before v2', '["true"]', 'h', 1800000000, 'process', 400, 1, 'finished', 2, 10, 0, 1, 11, 0.0012)
-                """)
+            try db.execute(
+                sql: """
+                    INSERT INTO run (id, name, command, host, started_at, scope, intensity_g_per_kwh, pue, status, duration_s,
+                        cpu_j, gpu_j, ram_j, energy_j, co2e_g)
+                    VALUES ('old', 'before v2', '["true"]', 'h', 1800000000, 'process', 400, 1, 'finished', 2, 10, 0, 1, 11, 0.0012)
+                    """)
         }
         try old.close()
         let ledger = try Ledger(path: path)
@@ -67,11 +76,14 @@ import Testing
         let ledger = try Ledger(path: temporaryLedgerPath())
         let recorder = LedgerRecorder(ledger: ledger)
         try recorder.begin(header("m"))
-        let usage = MachineUsage(logicalCPUs: 16, memoryTotalBytes: 64_000_000_000, meanMemoryUsedBytes: 12e9,
-                                 meanCPUUtilization: 0.42, meanGPUUtilization: 87.5, operatingSystem: "Linux-6.1.0-x86_64")
-        recorder.end(RunEnding(status: .finished, exitCode: 0, duration: 1, cpuJoules: 1, gpuJoules: 0, ramJoules: 0,
-                               cpuMethod: "measured:rapl", gpuMethod: "none", ramMethod: "none", energyJoules: 1.5,
-                               co2eGrams: 0.001, notes: [], machine: usage), runID: "m")
+        let usage = MachineUsage(
+            logicalCPUs: 16, memoryTotalBytes: 64_000_000_000, meanMemoryUsedBytes: 12e9,
+            meanCPUUtilization: 0.42, meanGPUUtilization: 87.5, operatingSystem: "Linux-6.1.0-x86_64")
+        recorder.end(
+            RunEnding(
+                status: .finished, exitCode: 0, duration: 1, cpuJoules: 1, gpuJoules: 0, ramJoules: 0,
+                cpuMethod: "measured:rapl", gpuMethod: "none", ramMethod: "none", energyJoules: 1.5,
+                co2eGrams: 0.001, notes: [], machine: usage), runID: "m")
         #expect(try ledger.run("m").machine == usage)
         #expect(recorder.writeFailures.isEmpty)
     }
@@ -81,15 +93,19 @@ import Testing
         let recorder = LedgerRecorder(ledger: ledger)
         try recorder.begin(header("run-1"))
         for t in 1...3 { recorder.sample(sample(Double(t)), runID: "run-1") }
-        recorder.task(TaskRecord(name: "epoch 1", start: 0.5, end: 2.5, cpuJoules: 50, gpuJoules: 200, ramJoules: 1), runID: "run-1")
+        recorder.task(
+            TaskRecord(name: "epoch 1", start: 0.5, end: 2.5, cpuJoules: 50, gpuJoules: 200, ramJoules: 1),
+            runID: "run-1")
         // Before the end, a run in progress is summed from its samples (process scope): 3 × (60 + 300 + 2) J × PUE 1.5.
         let live = try ledger.run("run-1")
         #expect(live.status == .running)
         #expect(live.energy.joules == 3 * 362 * 1.5)
         #expect(live.duration == 3)
-        recorder.end(RunEnding(status: .finished, exitCode: 0, duration: 3.2, cpuJoules: 180, gpuJoules: 900, ramJoules: 6,
-                               cpuMethod: "measured:rapl", gpuMethod: "measured:nvml-energy", ramMethod: "modeled:ram-per-gb",
-                               energyJoules: 1_629, co2eGrams: 0.181, notes: ["done"]), runID: "run-1")
+        recorder.end(
+            RunEnding(
+                status: .finished, exitCode: 0, duration: 3.2, cpuJoules: 180, gpuJoules: 900, ramJoules: 6,
+                cpuMethod: "measured:rapl", gpuMethod: "measured:nvml-energy", ramMethod: "modeled:ram-per-gb",
+                energyJoules: 1_629, co2eGrams: 0.181, notes: ["done"]), runID: "run-1")
         let run = try ledger.run("run-1")
         #expect(run.status == .finished)
         #expect(run.exitCode == 0)
@@ -149,7 +165,9 @@ import Testing
     /// file to WAL answers "locked" without the busy timeout, so opening retries.
     @Test func manyFirstOpensAtOnce() async throws {
         for _ in 0..<5 {
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-\(UUID().uuidString)/l.sqlite").path
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "ledger-\(UUID().uuidString)/l.sqlite"
+            ).path
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for _ in 0..<4 { group.addTask { _ = try Ledger(path: path) } }
                 try await group.waitForAll()
@@ -161,7 +179,8 @@ import Testing
     /// Two ledgers on one file, as two footprint processes would have, writing at the same time:
     /// the busy timeout makes every row land.
     @Test func twoWritersLoseNoRows() async throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-\(UUID().uuidString)/l.sqlite").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-\(UUID().uuidString)/l.sqlite")
+            .path
         let first = try Ledger(path: path), second = try Ledger(path: path)
         let base = LedgerTests()
         try await withThrowingTaskGroup(of: Void.self) { group in

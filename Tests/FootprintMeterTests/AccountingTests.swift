@@ -1,17 +1,22 @@
 import FootprintCore
 import Testing
+
 @testable import FootprintMeter
 
 @Suite struct AccountingTests {
     /// 100 W TDP, one socket: idle 12 W, full load 102 W.
-    let accountant = EnergyAccountant(cpuModel: CPUPowerModel(tdpPerSocket: .watts(100), sockets: 1, tdpSource: "test"),
-                                      ticksPerSecond: 100, pageSize: 4_096)
+    let accountant = EnergyAccountant(
+        cpuModel: CPUPowerModel(tdpPerSocket: .watts(100), sockets: 1, tdpSource: "test"),
+        ticksPerSecond: 100, pageSize: 4_096)
 
-    func reading(time: Double, busy: UInt64, idle: UInt64, treeTicks: UInt64? = nil, treePages: UInt64 = 0,
-                 rapl: RAPLSensor.Reading? = nil, usedBytes: UInt64 = 8_000_000_000, gpus: [GPUReading] = []) -> ProbeReading {
-        ProbeReading(time: time, machineCPU: MachineCPUTimes(busy: busy, idle: idle, logicalCPUs: 2), rapl: rapl,
-                     memory: MachineMemory(total: 16_000_000_000, available: 16_000_000_000 - usedBytes),
-                     tree: treeTicks.map { .init(ticks: $0, residentPages: treePages, pids: [1]) }, gpus: gpus)
+    func reading(
+        time: Double, busy: UInt64, idle: UInt64, treeTicks: UInt64? = nil, treePages: UInt64 = 0,
+        rapl: RAPLSensor.Reading? = nil, usedBytes: UInt64 = 8_000_000_000, gpus: [GPUReading] = []
+    ) -> ProbeReading {
+        ProbeReading(
+            time: time, machineCPU: MachineCPUTimes(busy: busy, idle: idle, logicalCPUs: 2), rapl: rapl,
+            memory: MachineMemory(total: 16_000_000_000, available: 16_000_000_000 - usedBytes),
+            tree: treeTicks.map { .init(ticks: $0, residentPages: treePages, pids: [1]) }, gpus: gpus)
     }
 
     @Test func loadCurve() {
@@ -40,8 +45,9 @@ import Testing
     /// RAPL: 500 J measured in 5 s; idle is the model's 12 W → dynamic 440 J; the tree did all the busy work.
     @Test func measuredCPUUnderRAPL() {
         let a = reading(time: 0, busy: 0, idle: 0, treeTicks: 0, rapl: .init(packageMicrojoules: 0, dramMicrojoules: 0))
-        let b = reading(time: 5, busy: 500, idle: 500, treeTicks: 500,
-                        rapl: .init(packageMicrojoules: 500_000_000, dramMicrojoules: 20_000_000))
+        let b = reading(
+            time: 5, busy: 500, idle: 500, treeTicks: 500,
+            rapl: .init(packageMicrojoules: 500_000_000, dramMicrojoules: 20_000_000))
         let interval = accountant.interval(from: a, to: b)
         #expect(interval.cpu.method == .rapl)
         #expect(interval.cpu.machine.joules == 500)
@@ -63,16 +69,20 @@ import Testing
     }
 
     @Test func gpuCounterPowerFallbackAndLostDevice() {
-        let a = reading(time: 0, busy: 0, idle: 0, gpus: [
-            GPUReading(index: 0, energyMillijoules: 1_000_000, usedByTree: true),
-            GPUReading(index: 1, powerMilliwatts: 100_000),
-            GPUReading(index: 2, energyMillijoules: 5),
-        ])
-        let b = reading(time: 2, busy: 0, idle: 2, gpus: [
-            GPUReading(index: 0, energyMillijoules: 1_600_000, usedByTree: true),
-            GPUReading(index: 1, powerMilliwatts: 300_000),
-            GPUReading(index: 2, failure: "GPU is lost"),
-        ])
+        let a = reading(
+            time: 0, busy: 0, idle: 0,
+            gpus: [
+                GPUReading(index: 0, energyMillijoules: 1_000_000, usedByTree: true),
+                GPUReading(index: 1, powerMilliwatts: 100_000),
+                GPUReading(index: 2, energyMillijoules: 5)
+            ])
+        let b = reading(
+            time: 2, busy: 0, idle: 2,
+            gpus: [
+                GPUReading(index: 0, energyMillijoules: 1_600_000, usedByTree: true),
+                GPUReading(index: 1, powerMilliwatts: 300_000),
+                GPUReading(index: 2, failure: "GPU is lost")
+            ])
         let interval = accountant.interval(from: a, to: b)
         // 600 J counted + (100 W + 300 W) / 2 × 2 s = 400 J integrated; the lost device adds nothing.
         #expect(interval.gpu.machine.joules == 1_000)

@@ -1,13 +1,15 @@
 import Foundation
 import Testing
+
 @testable import FootprintMeter
 
 @Suite struct CgroupTests {
     @Test func cgroupV2() throws {
         let tree = try FixtureTree([
             "proc/self/cgroup": "0::/system.slice/docker-abc.scope\n",
-            "sys/fs/cgroup/system.slice/docker-abc.scope/cpu.stat": "usage_usec 2500000\nuser_usec 2000000\nsystem_usec 500000\n",
-            "sys/fs/cgroup/system.slice/docker-abc.scope/memory.current": "734003200\n",
+            "sys/fs/cgroup/system.slice/docker-abc.scope/cpu.stat":
+                "usage_usec 2500000\nuser_usec 2000000\nsystem_usec 500000\n",
+            "sys/fs/cgroup/system.slice/docker-abc.scope/memory.current": "734003200\n"
         ])
         let sensor = try #require(CgroupSensor(root: tree.path))
         #expect(sensor.version == .v2)
@@ -19,7 +21,7 @@ import Testing
         let tree = try FixtureTree([
             "proc/self/cgroup": "0::/\n",
             "sys/fs/cgroup/cpu.stat": "usage_usec 10\n",
-            "sys/fs/cgroup/memory.current": "4096\n",
+            "sys/fs/cgroup/memory.current": "4096\n"
         ])
         #expect(try #require(CgroupSensor(root: tree.path)).read() == .init(cpuNanoseconds: 10_000, memoryBytes: 4_096))
     }
@@ -28,7 +30,7 @@ import Testing
         let tree = try FixtureTree([
             "proc/self/cgroup": "12:memory:/docker/abc\n4:cpu,cpuacct:/docker/abc\n1:name=systemd:/docker/abc\n0::/\n",
             "sys/fs/cgroup/cpu,cpuacct/docker/abc/cpuacct.usage": "123456789\n",
-            "sys/fs/cgroup/memory/docker/abc/memory.usage_in_bytes": "1048576\n",
+            "sys/fs/cgroup/memory/docker/abc/memory.usage_in_bytes": "1048576\n"
         ])
         let sensor = try #require(CgroupSensor(root: tree.path))
         #expect(sensor.version == .v1)
@@ -39,7 +41,7 @@ import Testing
         let tree = try FixtureTree([
             "proc/self/cgroup": "3:cpuacct:/not/mounted/here\n2:memory:/also/absent\n",
             "sys/fs/cgroup/cpuacct/cpuacct.usage": "5\n",
-            "sys/fs/cgroup/memory/memory.usage_in_bytes": "7\n",
+            "sys/fs/cgroup/memory/memory.usage_in_bytes": "7\n"
         ])
         #expect(try #require(CgroupSensor(root: tree.path)).read() == .init(cpuNanoseconds: 5, memoryBytes: 7))
     }
@@ -64,11 +66,12 @@ import Testing
     @Test func probeUsesTheCgroupInAContainer() throws {
         let tree = try FixtureTree([
             ".dockerenv": "",
-            "proc/stat": "cpu  100 0 100 10000 0 0 0 0 0 0\ncpu0 50 0 50 5000 0 0 0 0 0 0\ncpu1 50 0 50 5000 0 0 0 0 0 0\n",
+            "proc/stat":
+                "cpu  100 0 100 10000 0 0 0 0 0 0\ncpu0 50 0 50 5000 0 0 0 0 0 0\ncpu1 50 0 50 5000 0 0 0 0 0 0\n",
             "proc/meminfo": "MemTotal: 16000000 kB\nMemAvailable: 15000000 kB\n",
             "proc/self/cgroup": "0::/\n",
             "sys/fs/cgroup/cpu.stat": "usage_usec 0\n",
-            "sys/fs/cgroup/memory.current": "2000000000\n",
+            "sys/fs/cgroup/memory.current": "2000000000\n"
         ])
         let probe = LinuxProbe(root: tree.path, environment: [:], ticksPerSecond: 100)
         #expect(probe.notes.contains { $0.contains("in a container") && $0.contains("cgroup v2") })

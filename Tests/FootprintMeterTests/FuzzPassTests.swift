@@ -1,6 +1,7 @@
-import Foundation
 import FootprintCore
+import Foundation
 import Testing
+
 @testable import FootprintMeter
 
 /// The short fixed-seed fuzz pass of the task pipe, `/proc`, `/sys` and NVML parsers: mutations of
@@ -11,7 +12,9 @@ import Testing
         let folder = URL(fileURLWithPath: filePath).deletingLastPathComponent()
             .appendingPathComponent("../../Benchmarks/fuzz/corpus/\(target)").standardized
         let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return files.sorted().compactMap { FileManager.default.contents(atPath: folder.appendingPathComponent($0).path).map(Array.init) }
+        return files.sorted().compactMap {
+            FileManager.default.contents(atPath: folder.appendingPathComponent($0).path).map(Array.init)
+        }
     }
 
     static func inputs(_ target: String, count: Int, tokens: [String] = []) -> SeededInputs {
@@ -25,7 +28,8 @@ import Testing
     @Test func taskPipe() {
         var seen = 0
         for input in Self.inputs("tasks", count: 1_500, tokens: ["start ", "stop ", "\u{1}footprint-quit\n"]) {
-            for line in input.split(separator: 0x0A) where TaskChannel.parse(String(decoding: line, as: UTF8.self)) != nil {
+            for line in input.split(separator: 0x0A)
+            where TaskChannel.parse(String(decoding: line, as: UTF8.self)) != nil {
                 seen += 1
             }
         }
@@ -34,9 +38,13 @@ import Testing
 
     @Test func procFiles() {
         var tried = 0
-        for (n, input) in Self.inputs("procfs", count: 1_000, tokens: [
-            "cpu ", "cpu0 ", "MemTotal:", "MemAvailable:", "processor", "model name", "physical id", "0::", "cpuacct",
-        ]).enumerated() {
+        for (n, input) in Self.inputs(
+            "procfs", count: 1_000,
+            tokens: [
+                "cpu ", "cpu0 ", "MemTotal:", "MemAvailable:", "processor", "model name", "physical id", "0::",
+                "cpuacct"
+            ]
+        ).enumerated() {
             tried += 1
             let bytes = input[...]
             let text = String(decoding: input, as: UTF8.self)
@@ -64,17 +72,21 @@ import Testing
     }
 
     @Test func nvmlAnswers() {
-        let gpus: [VisibleDevices.Candidate] = [.init(index: 0, uuid: "GPU-5a1b2c3d-0000-1111-2222-333344445555"),
-                                                 .init(index: 1, uuid: "GPU-5a1b9999", migUUIDs: ["MIG-0f6d4c3e"])]
+        let gpus: [VisibleDevices.Candidate] = [
+            .init(index: 0, uuid: "GPU-5a1b2c3d-0000-1111-2222-333344445555"),
+            .init(index: 1, uuid: "GPU-5a1b9999", migUUIDs: ["MIG-0f6d4c3e"])
+        ]
         for input in Self.inputs("nvml", count: 2_000, tokens: ["GPU-", "MIG-", "MIG-GPU-", "/"]) {
             let name = NVMLLibrary.text(input.prefix(96).map { CChar(bitPattern: $0) })
             let count = input.dropFirst(96).prefix(4).reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
             // The driver's count never sizes more records than the buffer holds.
             let records = Array(input.dropFirst(100))
-            #expect(NVMLLibrary.processIDs(records, count: count, stride: 24).count <= min(Int(count), records.count / 24))
+            #expect(
+                NVMLLibrary.processIDs(records, count: count, stride: 24).count <= min(Int(count), records.count / 24))
             #expect(!name.contains("\u{0}"))
-            _ = VisibleDevices.parse(String(decoding: input.dropFirst(100), as: UTF8.self),
-                                     devices: gpus + [.init(index: 2, uuid: name)])
+            _ = VisibleDevices.parse(
+                String(decoding: input.dropFirst(100), as: UTF8.self),
+                devices: gpus + [.init(index: 2, uuid: name)])
         }
     }
 }

@@ -1,5 +1,6 @@
 import FootprintCore
 import Testing
+
 @testable import FootprintMeter
 
 /// Numbers in kernel files past what UInt64 holds once scaled or summed: found by the fuzz target
@@ -11,8 +12,9 @@ import Testing
         // 2⁵⁴ kB is 2⁶⁴ bytes.
         #expect(MachineMemory.parse(bytes("MemTotal: 18014398509481984 kB\nMemAvailable: 1 kB\n")) == nil)
         #expect(MachineMemory.parse(bytes("MemTotal: 2 kB\nMemAvailable: 18014398509481984 kB\n")) == nil)
-        #expect(MachineMemory.parse(bytes("MemTotal: 18014398509481983 kB\nMemAvailable: 1 kB\n"))?.total
-            == UInt64(18_014_398_509_481_983) * 1_024)
+        #expect(
+            MachineMemory.parse(bytes("MemTotal: 18014398509481983 kB\nMemAvailable: 1 kB\n"))?.total
+                == UInt64(18_014_398_509_481_983) * 1_024)
     }
 
     @Test func procStatTicksPastUInt64AreUnreadable() {
@@ -24,26 +26,32 @@ import Testing
     }
 
     @Test func processStatTicksPastUInt64AreUnreadable() {
-        let line = FixtureTree.statLine(pid: 42, name: "x", parent: 7, utime: UInt64.max, stime: 1, cutime: 0, cstime: 0,
-                                        rssPages: 1)
+        let line = FixtureTree.statLine(
+            pid: 42, name: "x", parent: 7, utime: UInt64.max, stime: 1, cutime: 0, cstime: 0,
+            rssPages: 1)
         #expect(ProcessStat.parse(bytes(line)) == nil)
-        let reaped = FixtureTree.statLine(pid: 42, name: "x", parent: 7, utime: 1, stime: 1, cutime: UInt64.max, cstime: 1,
-                                          rssPages: 1)
+        let reaped = FixtureTree.statLine(
+            pid: 42, name: "x", parent: 7, utime: 1, stime: 1, cutime: UInt64.max, cstime: 1,
+            rssPages: 1)
         #expect(ProcessStat.parse(bytes(reaped)) == nil)
     }
 
     @Test func cgroupMicrosecondsPastUInt64InNanosecondsAreUnreadable() {
         #expect(CgroupSensor.cpuNanoseconds(bytes("usage_usec 18446744073709552\n"), version: .v2) == nil)
-        #expect(CgroupSensor.cpuNanoseconds(bytes("usage_usec 18446744073709551\n"), version: .v2) == 18_446_744_073_709_551_000)
+        #expect(
+            CgroupSensor.cpuNanoseconds(bytes("usage_usec 18446744073709551\n"), version: .v2)
+                == 18_446_744_073_709_551_000)
         #expect(CgroupSensor.cpuNanoseconds(bytes("18446744073709551615\n"), version: .v1) == .max)
     }
 
     @Test func theTreesResidentPagesAtTheTopOfUInt64AreAccounted() {
-        let accountant = EnergyAccountant(cpuModel: CPUPowerModel(tdpPerSocket: .watts(100), sockets: 1, tdpSource: "test"))
+        let accountant = EnergyAccountant(
+            cpuModel: CPUPowerModel(tdpPerSocket: .watts(100), sockets: 1, tdpSource: "test"))
         func reading(_ time: Double, pages: UInt64) -> ProbeReading {
-            ProbeReading(time: time, machineCPU: MachineCPUTimes(busy: 0, idle: 0, logicalCPUs: 1),
-                         memory: MachineMemory(total: 16_000_000_000, available: 8_000_000_000),
-                         tree: .init(ticks: 0, residentPages: pages, pids: [1]))
+            ProbeReading(
+                time: time, machineCPU: MachineCPUTimes(busy: 0, idle: 0, logicalCPUs: 1),
+                memory: MachineMemory(total: 16_000_000_000, available: 8_000_000_000),
+                tree: .init(ticks: 0, residentPages: pages, pids: [1]))
         }
         let interval = accountant.interval(from: reading(0, pages: .max), to: reading(1, pages: .max))
         // The tree cannot have more than all the memory in use.

@@ -1,6 +1,7 @@
-import Foundation
 import FootprintCore
+import Foundation
 import Testing
+
 @testable import FootprintMeter
 
 @Suite(.serialized) struct NVMLTests {
@@ -29,8 +30,10 @@ import Testing
         #expect(sensor.read(treePIDs: nil)[2].failure != nil)
         #expect(sensor.failures.count == 1)
 
-        let accountant = EnergyAccountant(cpuModel: CPUPowerModel(tdpPerSocket: .watts(100), sockets: 1, tdpSource: "t"))
-        let interval = accountant.interval(from: ProbeReading(time: 0, gpus: first), to: ProbeReading(time: 1, gpus: second))
+        let accountant = EnergyAccountant(
+            cpuModel: CPUPowerModel(tdpPerSocket: .watts(100), sockets: 1, tdpSource: "t"))
+        let interval = accountant.interval(
+            from: ProbeReading(time: 0, gpus: first), to: ProbeReading(time: 1, gpus: second))
         // 5 J counted on the H100 + 70 W × 1 s integrated on the T4; the H100 is the tree's.
         #expect(interval.gpu.machine.joules == 75)
         #expect(interval.gpu.attributed.joules == 5)
@@ -48,7 +51,7 @@ import Testing
         let devices = [
             VisibleDevices.Candidate(index: 0, uuid: "GPU-11111111-aaaa"),
             VisibleDevices.Candidate(index: 1, uuid: "GPU-22222222-bbbb", migUUIDs: ["MIG-9999-xyz"]),
-            VisibleDevices.Candidate(index: 2, uuid: "GPU-22223333-cccc"),
+            VisibleDevices.Candidate(index: 2, uuid: "GPU-22223333-cccc")
         ]
         #expect(VisibleDevices.parse(nil, devices: devices) == nil)
         #expect(VisibleDevices.parse("", devices: devices) == [])

@@ -1,7 +1,8 @@
-import Foundation
 import FootprintCore
+import Foundation
 import Synchronization
 import Testing
+
 @testable import FootprintMeter
 
 /// A probe that records whether two reads ever overlapped: `LinuxProbe`'s files and the RAPL and
@@ -28,7 +29,8 @@ final class OverlapProbe: Probe, Sendable {
 @Suite struct ProbeExclusionTests {
     @Test func startWaitsForACheckpointsReadOfTheProbe() throws {
         let probe = OverlapProbe()
-        let accountant = EnergyAccountant(cpuModel: CPUPowerModel(tdpPerSocket: .watts(65), sockets: 1, tdpSource: "test"))
+        let accountant = EnergyAccountant(
+            cpuModel: CPUPowerModel(tdpPerSocket: .watts(65), sockets: 1, tdpSource: "test"))
         let sampler = try Sampler(probe: probe, accountant: accountant, interval: 5)
         // A task line can arrive on the task pipe's thread while the sampler is still starting.
         let checkpoint = Thread { _ = sampler.checkpoint() }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FootprintMeter
 
 @Suite struct ProcfsTests {
@@ -22,8 +23,9 @@ import Testing
     }
 
     @Test func processStatSurvivesAwkwardNames() throws {
-        let line = FixtureTree.statLine(pid: 42, name: "my (odd) name) x", parent: 7, utime: 120, stime: 30,
-                                        cutime: 5, cstime: 2, rssPages: 2_500)
+        let line = FixtureTree.statLine(
+            pid: 42, name: "my (odd) name) x", parent: 7, utime: 120, stime: 30,
+            cutime: 5, cstime: 2, rssPages: 2_500)
         let stat = try #require(ProcessStat.parse(bytes(line)))
         #expect(stat.parent == 7)
         #expect(stat.ownTicks == 150)
@@ -33,12 +35,15 @@ import Testing
     }
 
     @Test func meminfo() throws {
-        let memory = try #require(MachineMemory.parse(bytes("""
-            MemTotal:       24567892 kB
-            MemFree:         1234567 kB
-            MemAvailable:   20000000 kB
-            Buffers:          123456 kB
-            """)))
+        let memory = try #require(
+            MachineMemory.parse(
+                bytes(
+                    """
+                    MemTotal:       24567892 kB
+                    MemFree:         1234567 kB
+                    MemAvailable:   20000000 kB
+                    Buffers:          123456 kB
+                    """)))
         #expect(memory.total == 24_567_892 * 1_024)
         #expect(memory.used == (24_567_892 - 20_000_000) * 1_024)
         #expect(MachineMemory.parse(bytes("MemTotal: 1 kB")) == nil)
@@ -47,7 +52,8 @@ import Testing
     @Test func cpuinfoTwoSockets() {
         var text = ""
         for cpu in 0..<4 {
-            text += "processor\t: \(cpu)\nmodel name\t: Intel(R) Xeon(R) Gold 6148 CPU @ 2.40GHz\nphysical id\t: \(cpu / 2)\n\n"
+            text +=
+                "processor\t: \(cpu)\nmodel name\t: Intel(R) Xeon(R) Gold 6148 CPU @ 2.40GHz\nphysical id\t: \(cpu / 2)\n\n"
         }
         let info = CPUInfo.parse(text)
         #expect(info.modelName == "Intel(R) Xeon(R) Gold 6148 CPU @ 2.40GHz")
@@ -61,12 +67,13 @@ import Testing
         let tree = try FixtureTree([
             "proc/100/stat": FixtureTree.statLine(pid: 100, parent: 1, utime: 10, stime: 5, rssPages: 100),
             "proc/100/task/100/children": "101 ",
-            "proc/101/stat": FixtureTree.statLine(pid: 101, parent: 100, utime: 200, stime: 20, cutime: 30, cstime: 10, rssPages: 300),
+            "proc/101/stat": FixtureTree.statLine(
+                pid: 101, parent: 100, utime: 200, stime: 20, cutime: 30, cstime: 10, rssPages: 300),
             "proc/101/task/101/children": "",
             "proc/101/task/105/children": "102",
             "proc/102/stat": FixtureTree.statLine(pid: 102, parent: 101, utime: 50, stime: 0, rssPages: 50),
             "proc/102/task/102/children": "",
-            "proc/999/stat": FixtureTree.statLine(pid: 999, parent: 1, utime: 9_999, stime: 0),
+            "proc/999/stat": FixtureTree.statLine(pid: 999, parent: 1, utime: 9_999, stime: 0)
         ])
         let reader = ProcessTreeReader(procRoot: tree.path + "/proc", rootPID: 100)
         let reading = try #require(reader.read())
@@ -74,7 +81,8 @@ import Testing
         #expect(reading.residentPages == 450)
         #expect(reading.processes == 3)
         // The grandchild exits and is reaped: its ticks move into the child's cutime; the sum holds.
-        try tree.write("proc/101/stat", FixtureTree.statLine(pid: 101, parent: 100, utime: 200, stime: 20, cutime: 80, cstime: 10))
+        try tree.write(
+            "proc/101/stat", FixtureTree.statLine(pid: 101, parent: 100, utime: 200, stime: 20, cutime: 80, cstime: 10))
         try tree.write("proc/101/task/105/children", "")
         try FileManager.default.removeItem(atPath: tree.path + "/proc/102")
         #expect(reader.read()?.ticks == 15 + 310)
@@ -85,15 +93,17 @@ import Testing
     /// subreaper), not itself: its own time is left out, the children it has reaped are kept.
     @Test func descendantsOnlyLeaveTheRootsOwnTimeOut() throws {
         let tree = try FixtureTree([
-            "proc/100/stat": FixtureTree.statLine(pid: 100, parent: 1, utime: 1_000, stime: 500, cutime: 7, cstime: 3, rssPages: 900),
+            "proc/100/stat": FixtureTree.statLine(
+                pid: 100, parent: 1, utime: 1_000, stime: 500, cutime: 7, cstime: 3, rssPages: 900),
             "proc/100/task/100/children": "101",
             "proc/100/task/103/children": "102",
             "proc/101/stat": FixtureTree.statLine(pid: 101, parent: 100, utime: 20, stime: 5, rssPages: 30),
             "proc/101/task/101/children": "",
             "proc/102/stat": FixtureTree.statLine(pid: 102, parent: 100, utime: 40, stime: 0, rssPages: 10),
-            "proc/102/task/102/children": "",
+            "proc/102/task/102/children": ""
         ])
-        let reading = try #require(ProcessTreeReader(procRoot: tree.path + "/proc", rootPID: 100, includesRoot: false).read())
+        let reading = try #require(
+            ProcessTreeReader(procRoot: tree.path + "/proc", rootPID: 100, includesRoot: false).read())
         #expect(reading.ticks == 10 + 25 + 40)
         #expect(reading.residentPages == 40)
         #expect(reading.pids.sorted() == [101, 102])

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import FootprintMeter
 
 @Suite struct RAPLTests {

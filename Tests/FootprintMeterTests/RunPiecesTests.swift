@@ -1,7 +1,8 @@
-import Synchronization
-import Foundation
 import FootprintCore
+import Foundation
+import Synchronization
 import Testing
+
 @testable import FootprintMeter
 
 @Suite struct RunPiecesTests {
@@ -10,7 +11,7 @@ import Testing
         ("stop  epoch 3 \r", .stop("epoch 3")),
         ("start\tload data", .start("load data")),
         ("begin x", .malformed("begin x")),
-        ("start ", .malformed("start ")),
+        ("start ", .malformed("start "))
     ])
     func taskLines(line: String, event: TaskChannel.Event) {
         #expect(TaskChannel.parse(line) == event)
@@ -38,7 +39,11 @@ import Testing
     @Test func taskPipeDrainsASlowBacklog() throws {
         let count = Mutex(0)
         let channel = try TaskChannel { _ in
-            if count.withLock({ $0 += 1; return $0 }) == 1 { usleep(1_100_000) }
+            if count.withLock({
+                $0 += 1; return $0
+            }) == 1 {
+                usleep(1_100_000)
+            }
         }
         let fd = open(channel.path, O_WRONLY)
         #expect(fd >= 0)
@@ -50,22 +55,27 @@ import Testing
 
     @Test func timeZoneToCountry() throws {
         let tree = try FixtureTree([
-            "usr/share/zoneinfo/zone.tab": "# comment\nDE\t+5230+01322\tEurope/Berlin\tmost of Germany\nFR\t+4852+00220\tEurope/Paris\n",
-            "etc/timezone": "Europe/Paris\n",
+            "usr/share/zoneinfo/zone.tab":
+                "# comment\nDE\t+5230+01322\tEurope/Berlin\tmost of Germany\nFR\t+4852+00220\tEurope/Paris\n",
+            "etc/timezone": "Europe/Paris\n"
         ])
         #expect(TimeZoneLocator(root: tree.path, environment: [:]).locate()?.country == "FR")
         #expect(TimeZoneLocator(root: tree.path, environment: ["TZ": ":Europe/Berlin"]).locate()?.country == "DE")
-        #expect(TimeZoneLocator(root: tree.path, environment: ["TZ": "/usr/share/zoneinfo/Europe/Berlin"]).locate()?.zone == "Europe/Berlin")
+        #expect(
+            TimeZoneLocator(root: tree.path, environment: ["TZ": "/usr/share/zoneinfo/Europe/Berlin"]).locate()?.zone
+                == "Europe/Berlin")
         #expect(TimeZoneLocator(root: tree.path, environment: ["TZ": "Etc/UTC"]).locate() == nil)
         let linked = try FixtureTree(["usr/share/zoneinfo/zone.tab": "DE\t+5230+01322\tEurope/Berlin\n"])
         try FileManager.default.createDirectory(atPath: linked.path + "/etc", withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(atPath: linked.path + "/etc/localtime",
-                                                   withDestinationPath: "/usr/share/zoneinfo/Europe/Berlin")
+        try FileManager.default.createSymbolicLink(
+            atPath: linked.path + "/etc/localtime",
+            withDestinationPath: "/usr/share/zoneinfo/Europe/Berlin")
         #expect(TimeZoneLocator(root: linked.path, environment: [:]).locate()?.country == "DE")
     }
 
     @Test func machineDescriptionFromCatalogOrAssumption() throws {
-        let known = try FixtureTree(["proc/cpuinfo": """
+        let known = try FixtureTree([
+            "proc/cpuinfo": """
             processor\t: 0
             model name\t: Intel(R) Xeon(R) Gold 6148 CPU @ 2.40GHz
             physical id\t: 0
@@ -73,11 +83,14 @@ import Testing
             processor\t: 1
             model name\t: Intel(R) Xeon(R) Gold 6148 CPU @ 2.40GHz
             physical id\t: 1
-            """])
+            """
+        ])
         let server = MachineDescription.detect(root: known.path)
         #expect(server.catalogCPU?.tdp.watts == 150)
         #expect(server.cpuPowerModel.power(utilization: 1).watts == 2 * 150 * 1.02)
-        let unknown = try FixtureTree(["proc/cpuinfo": "processor\t: 0\nmodel name\t: AMD EPYC\n\nprocessor\t: 1\nmodel name\t: AMD EPYC\n"])
+        let unknown = try FixtureTree([
+            "proc/cpuinfo": "processor\t: 0\nmodel name\t: AMD EPYC\n\nprocessor\t: 1\nmodel name\t: AMD EPYC\n"
+        ])
         let vm = MachineDescription.detect(root: unknown.path)
         #expect(vm.catalogCPU == nil)
         #expect(vm.cpuPowerModel.tdpPerSocket.watts == 20)
@@ -117,8 +130,9 @@ import Testing
             func end(_ ending: RunEnding, runID: String) {}
             var location: String { "memory" }
         }
-        var configuration = RunMeter.Configuration(name: "burst", scope: .process, location: .worldAverage,
-                                                   pue: .none, pueSource: "test")
+        var configuration = RunMeter.Configuration(
+            name: "burst", scope: .process, location: .worldAverage,
+            pue: .none, pueSource: "test")
         let recorder = Recorder()
         configuration.recorder = recorder
         let probe = SteadyProbe()
@@ -128,7 +142,8 @@ import Testing
         usleep(20_000)
         let before = probe.reads.load(ordering: .relaxed)
         meter.apply([.stop("a"), .malformed("oops"), .stop("b")])
-        #expect(probe.reads.load(ordering: .relaxed) - before <= 2, "one reading for the burst (the sampler may take one)")
+        #expect(
+            probe.reads.load(ordering: .relaxed) - before <= 2, "one reading for the burst (the sampler may take one)")
         let written = recorder.writes.withLock { $0 }
         #expect(written.map { $0.map(\.name) } == [["a", "b"]])
         #expect(written.first?[0].end == written.first?[1].end)
@@ -139,8 +154,9 @@ import Testing
     /// The meter with a steady fake probe: tasks bracket energy, scopes pick machine or process.
     @Test func runMeterTasksAndScopes() throws {
         let folder = try FixtureTree()
-        var configuration = RunMeter.Configuration(name: "test", scope: .process, location: .worldAverage,
-                                                   pue: try PUE(1.5), pueSource: "test")
+        var configuration = RunMeter.Configuration(
+            name: "test", scope: .process, location: .worldAverage,
+            pue: try PUE(1.5), pueSource: "test")
         configuration.interval = 0.05
         configuration.recorder = RunJournal(folder: folder.path)
         let meter = try RunMeter(configuration: configuration, trackedPID: nil, probe: SteadyProbe())
@@ -197,14 +213,21 @@ import Testing
         let note = try #require(wrong.implausiblePowerNote)
         #expect(note.contains("113 W of TDP per logical CPU (225 W over 2)"))
         #expect(note.contains("chip TDP × 2 ÷ the chip's hardware threads"))
-        #expect(wrong.cpuPowerModel.tdpSource == "225 W given by --cpu-tdp as this virtual machine's share of its host's CPU")
+        #expect(
+            wrong.cpuPowerModel.tdpSource
+                == "225 W given by --cpu-tdp as this virtual machine's share of its host's CPU")
         // The share, 225 W × 2 ÷ 128 threads: plausible, and not multiplied by virtual sockets.
         let share = MachineDescription.detect(root: guest.path, tdpOverride: 3.5, tdpOrigin: "--cpu-tdp")
         #expect(share.implausiblePowerNote == nil)
         #expect(share.cpuPowerModel.power(utilization: 1).watts == 3.5 * 1.02)
-        let twoVirtualSockets = try FixtureTree(["proc/cpuinfo": Self.cpuinfo("AMD EPYC", count: 2, virtual: true, sockets: 2)])
-        #expect(MachineDescription.detect(root: twoVirtualSockets.path, tdpOverride: 3.5).cpuPowerModel.power(utilization: 1).watts
-            == 3.5 * 1.02)
+        let twoVirtualSockets = try FixtureTree([
+            "proc/cpuinfo": Self.cpuinfo("AMD EPYC", count: 2, virtual: true, sockets: 2)
+        ])
+        #expect(
+            MachineDescription.detect(root: twoVirtualSockets.path, tdpOverride: 3.5).cpuPowerModel.power(
+                utilization: 1
+            ).watts
+                == 3.5 * 1.02)
     }
 
     /// The same fault without the flag: a catalogued chip's TDP is the whole chip's, not a guest's.
@@ -214,7 +237,9 @@ import Testing
         let vm = MachineDescription.detect(root: guest.path)
         #expect(vm.catalogCPU?.tdp.watts == 150)
         #expect(vm.cpuPowerModel.tdpPerSocket.watts == 20)
-        #expect(vm.cpuPowerModel.tdpSource.contains("share of the Intel Xeon Gold 6148 (150 W TDP for the whole chip) is not known"))
+        #expect(
+            vm.cpuPowerModel.tdpSource.contains(
+                "share of the Intel Xeon Gold 6148 (150 W TDP for the whole chip) is not known"))
         #expect(vm.cpuPowerModel.tdpSource.hasSuffix("(set --cpu-tdp to 150 × 2 ÷ the chip's hardware threads)"))
         #expect(vm.implausiblePowerNote == nil)
         // A guest as large as the chip is never charged more than the chip.

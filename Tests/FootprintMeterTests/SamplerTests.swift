@@ -1,7 +1,8 @@
-import Foundation
 import FootprintCore
+import Foundation
 import Synchronization
 import Testing
+
 @testable import FootprintMeter
 
 /// A probe whose counters grow at a fixed rate with the real monotonic clock: package power 50 W,
@@ -15,10 +16,11 @@ final class SteadyProbe: Probe, Sendable {
         let t = monotonicSeconds()
         let elapsed = t - start
         let ticks = UInt64(elapsed * 200)
-        return ProbeReading(time: t, machineCPU: MachineCPUTimes(busy: ticks, idle: 0, logicalCPUs: 2),
-                            rapl: .init(packageMicrojoules: UInt64(elapsed * 50e6), dramMicrojoules: nil),
-                            memory: MachineMemory(total: 2_000_000_000, available: 1_000_000_000),
-                            tree: .init(ticks: ticks / 2, residentPages: 0, pids: [1]))
+        return ProbeReading(
+            time: t, machineCPU: MachineCPUTimes(busy: ticks, idle: 0, logicalCPUs: 2),
+            rapl: .init(packageMicrojoules: UInt64(elapsed * 50e6), dramMicrojoules: nil),
+            memory: MachineMemory(total: 2_000_000_000, available: 1_000_000_000),
+            tree: .init(ticks: ticks / 2, residentPages: 0, pids: [1]))
     }
 }
 
@@ -28,7 +30,9 @@ final class SteadyProbe: Probe, Sendable {
     @Test func integratesCountersExactly() throws {
         let probe = SteadyProbe()
         let seen = Atomic<Int>(0)
-        let sampler = try Sampler(probe: probe, accountant: accountant, interval: 0.05) { _, _ in seen.add(1, ordering: .relaxed) }
+        let sampler = try Sampler(probe: probe, accountant: accountant, interval: 0.05) { _, _ in
+            seen.add(1, ordering: .relaxed)
+        }
         try sampler.start()
         usleep(330_000)
         let totals = sampler.stop()
@@ -74,7 +78,8 @@ final class StallingProbe: Probe, Sendable {
 @Suite struct LateTickTests {
     @Test func aLateTickSkipsMissedSlotsInsteadOfBursting() throws {
         let durations = Mutex<[Double]>([])
-        let accountant = EnergyAccountant(cpuModel: CPUPowerModel(tdpPerSocket: .watts(65), sockets: 1, tdpSource: "test"))
+        let accountant = EnergyAccountant(
+            cpuModel: CPUPowerModel(tdpPerSocket: .watts(65), sockets: 1, tdpSource: "test"))
         let sampler = try Sampler(probe: StallingProbe(), accountant: accountant, interval: 0.05) { interval, _ in
             durations.withLock { $0.append(interval.duration) }
         }

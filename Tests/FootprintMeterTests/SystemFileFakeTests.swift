@@ -1,15 +1,18 @@
-@testable import FootprintMeter
 import FootprintSystem
 import Foundation
 import Synchronization
 import Testing
+
+@testable import FootprintMeter
 
 /// SystemFile's failure and retry paths, through fake system calls: no file permissions or
 /// signals needed.
 @Suite struct SystemFileFakeTests {
     @Test func anOpenRefusedWithEACCESIsAPermissionError() {
         var fake = SystemCalls.system
-        fake.open = { _, _, _ in Errno.current = .permissionDenied; return -1 }
+        fake.open = { _, _, _ in
+            Errno.current = .permissionDenied; return -1
+        }
         #expect {
             _ = try SystemFile(path: "/sys/class/powercap/intel-rapl:0/energy_uj", calls: fake)
         } throws: { error in
@@ -45,7 +48,9 @@ import Testing
         var fake = SystemCalls.system
         fake.open = { _, _, _ in 99 }
         fake.close = { _ in 0 }
-        fake.pread = { _, _, _, _ in Errno.current = .ioError; return -1 }
+        fake.pread = { _, _, _, _ in
+            Errno.current = .ioError; return -1
+        }
         let file = try SystemFile(path: "/proc/stat", calls: fake)
         #expect {
             try file.read { $0.count }

@@ -1,5 +1,6 @@
-@testable import FootprintMeter
 import Testing
+
+@testable import FootprintMeter
 
 /// The one place a sensor root becomes a path prefix.
 @Suite struct SystemRootTests {

@@ -1,6 +1,7 @@
-import Synchronization
 import Foundation
+import Synchronization
 import Testing
+
 @testable import FootprintMeter
 
 /// What a command may write to its task pipe: a last line without a newline, a line with no end.

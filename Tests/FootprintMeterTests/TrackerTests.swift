@@ -1,12 +1,14 @@
-import Foundation
 import FootprintCore
-import Testing
 import FootprintMeter
+import Foundation
+import Testing
 
 @Suite struct TrackerTests {
     @Test func measuresTasksOfThisProcess() async throws {
-        let tracker = try Tracker(Tracker.Options(name: "tracker test", interval: 0.05,
-                                                  location: .init(region: GridCatalog.bundled.region("PL")), recorder: nil))
+        let tracker = try Tracker(
+            Tracker.Options(
+                name: "tracker test", interval: 0.05,
+                location: .init(region: GridCatalog.bundled.region("PL")), recorder: nil))
         try tracker.start()
         let result = await tracker.measure("busy") { () -> Double in
             var x = 0.0
@@ -38,13 +40,19 @@ import FootprintMeter
 
     /// A tracker that never started measured nothing: it leaves no journal, not a finished 0 s run.
     @Test func aTrackerStoppedBeforeItStartedRecordsNothing() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("footprint-tracker-\(UUID().uuidString)").path
-        let idle = try Tracker(Tracker.Options(name: "never started", interval: 0.05, location: .worldAverage,
-                                               recorder: RunJournal(folder: folder)))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "footprint-tracker-\(UUID().uuidString)"
+        ).path
+        let idle = try Tracker(
+            Tracker.Options(
+                name: "never started", interval: 0.05, location: .worldAverage,
+                recorder: RunJournal(folder: folder)))
         _ = idle.stop()
         #expect((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] == [])
-        let started = try Tracker(Tracker.Options(name: "started", interval: 0.05, location: .worldAverage,
-                                                  recorder: RunJournal(folder: folder)))
+        let started = try Tracker(
+            Tracker.Options(
+                name: "started", interval: 0.05, location: .worldAverage,
+                recorder: RunJournal(folder: folder)))
         try started.start()
         _ = started.stop()
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["\(started.runID).jsonl"])

@@ -1,28 +1,40 @@
-import Foundation
 import FootprintCore
 import FootprintLedger
+import Foundation
 import Testing
+
 @testable import FootprintReport
 
 @Suite struct ReportTests {
-    static func run(methods: [Component: String] = [.cpu: "measured:rapl", .gpu: "measured:nvml-energy", .ram: "modeled:ram-per-gb"],
-                    location: String = "DE", scope: String = "process") -> LedgerRun {
-        LedgerRun(id: "6b02aaaa-12345678", source: "footprint", project: "thesis", name: "fine-tune <bert>", command: ["python", "train.py"],
-                  host: "lab", pid: 1, startedAt: 1_800_000_000, intervalSeconds: 1, scope: scope, locationCode: location,
-                  locationName: "Germany", intensity: .gramsPerKilowattHour(400), intensitySource: "Our World in Data / Ember, 2023",
-                  pue: 1.5, pueSource: "given", cpuModel: "AMD EPYC 7763", cpuPowerModel: "AMD EPYC 7763 TDP",
-                  gpus: ["NVIDIA A100-SXM4-80GB", "NVIDIA A100-SXM4-80GB"], status: .finished, exitCode: 0, duration: 3,
-                  components: [.cpu: .joules(300), .gpu: .joules(3_000), .ram: .joules(60)], methods: methods,
-                  energy: .joules(3_360 * 1.5), emissions: GridIntensity.gramsPerKilowattHour(400).emissions(for: .joules(3_360 * 1.5)),
-                  notes: ["a note"], extra: nil)
+    static func run(
+        methods: [Component: String] = [
+            .cpu: "measured:rapl", .gpu: "measured:nvml-energy", .ram: "modeled:ram-per-gb"
+        ],
+        location: String = "DE", scope: String = "process"
+    ) -> LedgerRun {
+        LedgerRun(
+            id: "6b02aaaa-12345678", source: "footprint", project: "thesis", name: "fine-tune <bert>",
+            command: ["python", "train.py"],
+            host: "lab", pid: 1, startedAt: 1_800_000_000, intervalSeconds: 1, scope: scope, locationCode: location,
+            locationName: "Germany", intensity: .gramsPerKilowattHour(400),
+            intensitySource: "Our World in Data / Ember, 2023",
+            pue: 1.5, pueSource: "given", cpuModel: "AMD EPYC 7763", cpuPowerModel: "AMD EPYC 7763 TDP",
+            gpus: ["NVIDIA A100-SXM4-80GB", "NVIDIA A100-SXM4-80GB"], status: .finished, exitCode: 0, duration: 3,
+            components: [.cpu: .joules(300), .gpu: .joules(3_000), .ram: .joules(60)], methods: methods,
+            energy: .joules(3_360 * 1.5),
+            emissions: GridIntensity.gramsPerKilowattHour(400).emissions(for: .joules(3_360 * 1.5)),
+            notes: ["a note"], extra: nil)
     }
 
     static let samples = (1...3).map { t in
-        SampleRecord(t: Double(t), duration: 1, cpuJoules: 150, cpuProcessJoules: 100, gpuJoules: 1_000, gpuProcessJoules: 1_000,
-                     ramJoules: 30, ramProcessJoules: 20, cpuUtilization: 0.5, processCPUShare: 0.6)
+        SampleRecord(
+            t: Double(t), duration: 1, cpuJoules: 150, cpuProcessJoules: 100, gpuJoules: 1_000, gpuProcessJoules: 1_000,
+            ramJoules: 30, ramProcessJoules: 20, cpuUtilization: 0.5, processCPUShare: 0.6)
     }
-    static let tasks = [TaskRecord(name: "epoch 1", start: 0, end: 1.5, cpuJoules: 150, gpuJoules: 1_500, ramJoules: 30),
-                        TaskRecord(name: "epoch 2", start: 1.5, end: 3, cpuJoules: 150, gpuJoules: 1_500, ramJoules: 30)]
+    static let tasks = [
+        TaskRecord(name: "epoch 1", start: 0, end: 1.5, cpuJoules: 150, gpuJoules: 1_500, ramJoules: 30),
+        TaskRecord(name: "epoch 2", start: 1.5, end: 3, cpuJoules: 150, gpuJoules: 1_500, ramJoules: 30)
+    ]
 
     static func fixture(_ name: String, filePath: String = #filePath) -> URL {
         URL(fileURLWithPath: filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/\(name)")
@@ -41,7 +53,9 @@ import Testing
             try svg.write(to: golden, atomically: true, encoding: .utf8)
         }
         let expected = try String(contentsOf: golden, encoding: .utf8)
-        #expect(svg == expected, "the chart differs from Fixtures/power-stacked-area.svg; if intended, regenerate it (see above)")
+        #expect(
+            svg == expected,
+            "the chart differs from Fixtures/power-stacked-area.svg; if intended, regenerate it (see above)")
         #expect(HTMLReport.render(model) == HTMLReport.render(model))
     }
 
@@ -65,15 +79,20 @@ import Testing
     /// The y-axis ends close above the peak, at a whole number of round steps (1, 2, 2.5, 5 × 10ⁿ):
     /// a 511 W peak drew on a 1,000 W axis.
     @Test func axisMaximaAreCloseToThePeak() {
-        let cases: [(Double, Double, Double)] = [(511, 600, 200), (1_120, 1_250, 250), (100, 100, 20), (101, 125, 25),
-                                                 (0.9, 1, 0.2), (251, 300, 100), (0.37, 0.4, 0.1), (10.1, 12.5, 2.5), (0, 1, 0.25)]
+        let cases: [(Double, Double, Double)] = [
+            (511, 600, 200), (1_120, 1_250, 250), (100, 100, 20), (101, 125, 25),
+            (0.9, 1, 0.2), (251, 300, 100), (0.37, 0.4, 0.1), (10.1, 12.5, 2.5), (0, 1, 0.25)
+        ]
         for (peak, maximum, step) in cases {
             let axis = SVGChart.axis(upTo: peak)
             #expect(abs(axis.maximum - maximum) < 1e-9 && abs(axis.step - step) < 1e-9, "\(peak): \(axis)")
             #expect(axis.maximum >= peak && (peak == 0 || axis.maximum <= 1.5 * peak), "\(peak): \(axis)")
-            #expect(abs(axis.ticks.last! - axis.maximum) < 1e-9 && (4...6).contains(axis.ticks.count) || peak == 0, "\(peak): \(axis.ticks)")
+            #expect(
+                abs(axis.ticks.last! - axis.maximum) < 1e-9 && (4...6).contains(axis.ticks.count) || peak == 0,
+                "\(peak): \(axis.ticks)")
         }
-        let chart = SVGChart.stackedArea([.init(name: "GPU", color: "#000", points: [(0, 511), (1, 511)])], title: "P", xLabel: "s", yLabel: "W")
+        let chart = SVGChart.stackedArea(
+            [.init(name: "GPU", color: "#000", points: [(0, 511), (1, 511)])], title: "P", xLabel: "s", yLabel: "W")
         #expect(chart.contains(">600</text>") && !chart.contains(">1,000</text>"))
     }
 
@@ -82,8 +101,9 @@ import Testing
         #expect(abs(model.powerSeries.reduce(0) { $0 + $1.area } - model.itEnergy.joules) < 1e-9)
         // Uneven intervals, the first starting after the meter's start-up, and a gap of 0.5 s.
         let samples = [(0.6, 0.5, 40.0), (2.1, 1.5, 90.0), (3.1, 0.5, 10.0)].map { t, duration, cpu in
-            SampleRecord(t: t, duration: duration, cpuJoules: cpu, cpuProcessJoules: cpu, gpuJoules: 0, gpuProcessJoules: 0,
-                         ramJoules: 1, ramProcessJoules: 1, cpuUtilization: 1, processCPUShare: 1)
+            SampleRecord(
+                t: t, duration: duration, cpuJoules: cpu, cpuProcessJoules: cpu, gpuJoules: 0, gpuProcessJoules: 0,
+                ramJoules: 1, ramProcessJoules: 1, cpuUtilization: 1, processCPUShare: 1)
         }
         var run = Self.run()
         run.components = [.cpu: .joules(140), .ram: .joules(3)]
@@ -132,7 +152,9 @@ import Testing
         #expect(cloud.filter { $0.group == "AWS regions" }.count == 5)
         // Provider names as their users write them, not the codes in region ids.
         let labels = rows.map(\.label).joined(separator: "\n")
-        #expect(labels.contains("cleanest Azure region: Azure ") && labels.contains("cleanest Google Cloud region: Google Cloud "))
+        #expect(
+            labels.contains("cleanest Azure region: Azure ")
+                && labels.contains("cleanest Google Cloud region: Google Cloud "))
         #expect(!labels.contains("AZURE") && !labels.contains("GCP"))
     }
 
@@ -151,22 +173,25 @@ import Testing
 
     @Test func markdownStatementCarriesWhatAPaperNeeds() {
         let text = MarkdownStatement.render(model)
-        for needle in ["## Energy and carbon statement", "2 × NVIDIA A100-SXM4-80GB", "AMD EPYC 7763", "| Duration | 3 s |",
-                       "| PUE | 1.5 (given by the experimenter) |", "Our World in Data / Ember, 2023", "| epoch 1 |",
-                       // how: method per component and the sampling interval
-                       "CPU energy was measured with the CPU's RAPL package energy counters.",
-                       "GPU energy was measured with each GPU's NVML total-energy counter.",
-                       "RAM energy was modeled at 0.3725 W per GB of memory in use (Lannelongue et al. 2021).",
-                       "Power was sampled every 1 s (3 samples).",
-                       // where: location and intensity source with year
-                       "The grid carbon intensity for Germany, 400 g CO2e/kWh, is from Our World in Data / Ember, 2023",
-                       // uncertainty, and what it means
-                       "Measured figures are readings of hardware energy counters; modeled figures are estimates"] {
+        for needle in [
+            "## Energy and carbon statement", "2 × NVIDIA A100-SXM4-80GB", "AMD EPYC 7763", "| Duration | 3 s |",
+            "| PUE | 1.5 (given by the experimenter) |", "Our World in Data / Ember, 2023", "| epoch 1 |",
+            // how: method per component and the sampling interval
+            "CPU energy was measured with the CPU's RAPL package energy counters.",
+            "GPU energy was measured with each GPU's NVML total-energy counter.",
+            "RAM energy was modeled at 0.3725 W per GB of memory in use (Lannelongue et al. 2021).",
+            "Power was sampled every 1 s (3 samples).",
+            // where: location and intensity source with year
+            "The grid carbon intensity for Germany, 400 g CO2e/kWh, is from Our World in Data / Ember, 2023",
+            // uncertainty, and what it means
+            "Measured figures are readings of hardware energy counters; modeled figures are estimates"
+        ] {
             #expect(text.contains(needle), "\(needle)")
         }
         #expect(!text.contains("interrupted"))
-        let measured = RunReportModel(run: Self.run(methods: [.cpu: "measured:rapl", .gpu: "measured:nvml-energy", .ram: "measured:rapl-dram"]),
-                                      samples: Self.samples, tasks: [])
+        let measured = RunReportModel(
+            run: Self.run(methods: [.cpu: "measured:rapl", .gpu: "measured:nvml-energy", .ram: "measured:rapl-dram"]),
+            samples: Self.samples, tasks: [])
         #expect(MarkdownStatement.render(measured).contains("All component figures are measured"))
     }
 
@@ -183,15 +208,20 @@ import Testing
         #expect(text.contains("No data-centre overhead is included (a PUE of 1; no facility overhead assumed)."))
         #expect(text.contains("was given by the experimenter"))
         #expect(text.contains("All component figures are modeled, not measured: they are estimates"))
-        #expect(HTMLReport.render(RunReportModel(run: run, samples: Self.samples, tasks: [])).contains("--pue") == false)
+        #expect(
+            HTMLReport.render(RunReportModel(run: run, samples: Self.samples, tasks: [])).contains("--pue") == false)
     }
 
     @Test func terminalHintsAreDroppedAndNothingElse() {
-        #expect(RunReportModel.withoutTerminalHints("1.0: no facility overhead assumed (set --pue for a data centre, e.g. --pue average-2024)")
-            == "1.0: no facility overhead assumed")
-        #expect(RunReportModel.withoutTerminalHints("'Intel(R) Xeon(R)' is not in the catalog (set --cpu-tdp).")
-            == "'Intel(R) Xeon(R)' is not in the catalog.")
-        #expect(RunReportModel.withoutTerminalHints("given by ./footprint.toml: pue") == "given by ./footprint.toml: pue")
+        #expect(
+            RunReportModel.withoutTerminalHints(
+                "1.0: no facility overhead assumed (set --pue for a data centre, e.g. --pue average-2024)")
+                == "1.0: no facility overhead assumed")
+        #expect(
+            RunReportModel.withoutTerminalHints("'Intel(R) Xeon(R)' is not in the catalog (set --cpu-tdp).")
+                == "'Intel(R) Xeon(R)' is not in the catalog.")
+        #expect(
+            RunReportModel.withoutTerminalHints("given by ./footprint.toml: pue") == "given by ./footprint.toml: pue")
         #expect(RunReportModel.withoutTerminalHints("IEA 2019 (world average)") == "IEA 2019 (world average)")
     }
 
@@ -199,9 +229,14 @@ import Testing
         var run = Self.run()
         run.status = .interrupted
         let text = MarkdownStatement.render(RunReportModel(run: run, samples: Self.samples, tasks: []))
-        #expect(text.contains("The run was interrupted before it finished: the figures below cover only the part measured before it stopped."))
+        #expect(
+            text.contains(
+                "The run was interrupted before it finished: the figures below cover only the part measured before it stopped."
+            ))
         #expect(text.contains("| Status | interrupted; the figures cover the part measured |"))
-        #expect(HTMLReport.render(RunReportModel(run: run, samples: Self.samples, tasks: [])).contains("This run was interrupted"))
+        #expect(
+            HTMLReport.render(RunReportModel(run: run, samples: Self.samples, tasks: [])).contains(
+                "This run was interrupted"))
     }
 
     @Test func aRunWithoutSamplesSaysNothingWasMeasured() {
@@ -212,7 +247,9 @@ import Testing
         run.energy = .zero
         run.emissions = .zero
         let model = RunReportModel(run: run, samples: [], tasks: [])
-        #expect(model.noMeasurement == "The run was interrupted before its first sample was taken, so no energy was measured.")
+        #expect(
+            model.noMeasurement
+                == "The run was interrupted before its first sample was taken, so no energy was measured.")
         let text = MarkdownStatement.render(model)
         #expect(text.contains("It was interrupted before its first sample was taken, so no energy was measured."))
         #expect(!text.contains(" 0 J") && !text.contains(" 0 g CO2e") && !text.contains("measured 0"), "\(text)")
@@ -223,8 +260,9 @@ import Testing
         #expect(!html.contains(">0 J<") && !html.contains("What if"))
         // A finished run without samples says so too, rather than claiming 0 J.
         run.status = .finished
-        #expect(MarkdownStatement.render(RunReportModel(run: run, samples: [], tasks: []))
-            .contains("No sample was taken before the run ended, so no energy was measured."))
+        #expect(
+            MarkdownStatement.render(RunReportModel(run: run, samples: [], tasks: []))
+                .contains("No sample was taken before the run ended, so no energy was measured."))
     }
 
     /// Every recorded string a user or an imported file supplied (names, ids, tasks, hardware,
@@ -235,19 +273,25 @@ import Testing
         (run.name, run.id, run.project, run.command) = (hostile, "id|<i>", "proj <b>*p*</b>", ["<cmd>", "|"])
         (run.cpuModel, run.gpus, run.intensitySource) = ("cpu *<u>*", ["gpu|<g>"], "source <s>|*s*")
         run.notes = ["note <n> & *m*"]
-        let tasks = [TaskRecord(name: "task |<t>| *t*\nline", start: 0, end: 3, cpuJoules: 1, gpuJoules: 1, ramJoules: 1)]
+        let tasks = [
+            TaskRecord(name: "task |<t>| *t*\nline", start: 0, end: 3, cpuJoules: 1, gpuJoules: 1, ramJoules: 1)
+        ]
         let model = RunReportModel(run: run, samples: Self.samples, tasks: tasks)
         let text = MarkdownStatement.render(model)
-        #expect(text.contains(#""\<bert\> \*x\* \|y\| \[a\](b) \_z\_ \`c\` \& \<script\>alert(1)\</script\>""#), "\(text)")
+        #expect(
+            text.contains(#""\<bert\> \*x\* \|y\| \[a\](b) \_z\_ \`c\` \& \<script\>alert(1)\</script\>""#), "\(text)")
         #expect(text.contains(#"| task \|\<t\>\| \*t\* line |"#), "\(text)")
         #expect(text.contains(#"id\|\<i\>"#) && text.contains(#"cpu \*\<u\>\*"#) && text.contains(#"gpu\|\<g\>"#))
         #expect(text.contains(#"source \<s\>\|\*s\*"#))
         // Every table row still has its two cells: no | of a name ends one.
-        for line in text.split(separator: "\n") where line.hasPrefix("| ") && !line.hasPrefix("| Phase") && !line.hasPrefix("| task") {
+        for line in text.split(separator: "\n")
+        where line.hasPrefix("| ") && !line.hasPrefix("| Phase") && !line.hasPrefix("| task") {
             #expect(line.replacingOccurrences(of: #"\|"#, with: "").filter { $0 == "|" }.count == 3, "\(line)")
         }
         for html in [HTMLReport.render(model), ProjectReport.render(project: run.project ?? "", runs: [run, run])] {
-            #expect(!html.contains("<script>") && !html.contains("<bert>") && !html.contains("<b>") && !html.contains("<t>"))
+            #expect(
+                !html.contains("<script>") && !html.contains("<bert>") && !html.contains("<b>") && !html.contains("<t>")
+            )
             #expect(html.contains("&lt;bert&gt;"))
         }
         #expect(HTMLReport.render(model).contains("note &lt;n&gt; &amp; *m*"))

@@ -27,7 +27,9 @@ final class CallCount: Sendable {
     @Test func anotherFailureIsReturnedAtOnceWithItsErrno() {
         let calls = CallCount()
         var fake = SystemCalls.system
-        fake.open = { _, _, _ in _ = calls.next(); Errno.current = .permissionDenied; return -1 }
+        fake.open = { _, _, _ in
+            _ = calls.next(); Errno.current = .permissionDenied; return -1
+        }
         let result = fake.openFile("/etc/anything", [.readOnly, .closeOnExec])
         #expect(result == .failure(.permissionDenied))
         #expect(calls.value == 1)

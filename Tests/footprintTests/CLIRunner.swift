@@ -11,7 +11,8 @@ struct CLIRunner {
         func json() throws -> [String: Any] {
             let whole = try? JSONSerialization.jsonObject(with: Data(stdout.utf8))
             let last = stdout.split(separator: "\n").last.map { String($0) } ?? ""
-            guard let object = try (whole ?? JSONSerialization.jsonObject(with: Data(last.utf8))) as? [String: Any] else {
+            guard let object = try (whole ?? JSONSerialization.jsonObject(with: Data(last.utf8))) as? [String: Any]
+            else {
                 throw CLIError("stdout is not a JSON object: \(stdout)")
             }
             return object
@@ -28,7 +29,9 @@ struct CLIRunner {
         if let path = ProcessInfo.processInfo.environment["FOOTPRINT_BINARY"] { return URL(fileURLWithPath: path) }
         var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         // On macOS the runner sits inside a .xctest bundle; on Linux it is the products folder itself.
-        while folder.path != "/" && !FileManager.default.fileExists(atPath: folder.appendingPathComponent("footprint").path) {
+        while folder.path != "/"
+            && !FileManager.default.fileExists(atPath: folder.appendingPathComponent("footprint").path)
+        {
             folder.deleteLastPathComponent()
         }
         return folder.appendingPathComponent("footprint")
@@ -46,7 +49,9 @@ struct CLIRunner {
         return process
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil) throws -> Result {
+    static func run(
+        _ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil
+    ) throws -> Result {
         let process = Process()
         process.executableURL = binary
         if let directory { process.currentDirectoryURL = directory }
@@ -58,16 +63,18 @@ struct CLIRunner {
         defer { try? FileManager.default.removeItem(at: folder) }
         let out = folder.appendingPathComponent("out"), err = folder.appendingPathComponent("err")
         guard FileManager.default.createFile(atPath: out.path, contents: nil),
-              FileManager.default.createFile(atPath: err.path, contents: nil) else {
+            FileManager.default.createFile(atPath: err.path, contents: nil)
+        else {
             throw CLIError("cannot create output files in \(folder.path)")
         }
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
         try process.run()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus,
-                      stdout: try String(contentsOf: out, encoding: .utf8),
-                      stderr: try String(contentsOf: err, encoding: .utf8))
+        return Result(
+            status: process.terminationStatus,
+            stdout: try String(contentsOf: out, encoding: .utf8),
+            stderr: try String(contentsOf: err, encoding: .utf8))
     }
 
     /// The test's environment over this process's, with nothing of the user's: no FOOTPRINT_*

@@ -3,7 +3,8 @@ import Testing
 
 @Suite struct CodeCarbonCSVTests {
     /// The field order of `EmissionsData` in codecarbon 3.3.2 (output_methods/emissions_data.py).
-    static let codecarbonHeader = "timestamp,project_name,run_id,experiment_id,duration,emissions,emissions_rate,"
+    static let codecarbonHeader =
+        "timestamp,project_name,run_id,experiment_id,duration,emissions,emissions_rate,"
         + "cpu_power,gpu_power,ram_power,cpu_energy,gpu_energy,ram_energy,energy_consumed,water_consumed,"
         + "country_name,country_iso_code,region,cloud_provider,cloud_region,os,python_version,codecarbon_version,"
         + "cpu_count,cpu_model,gpu_count,gpu_model,longitude,latitude,ram_total_size,tracking_mode,"
@@ -17,9 +18,13 @@ import Testing
 
     @Test func appendsRowsUnderCodeCarbonsHeader() throws {
         let csv = try folder().appendingPathComponent("emissions.csv").path
-        let first = try CLIRunner.run(["run", "--quiet", "--csv", csv, "--country", "DE", "--project", "p, \"q\"", "--", "true"])
+        let first = try CLIRunner.run([
+            "run", "--quiet", "--csv", csv, "--country", "DE", "--project", "p, \"q\"", "--", "true"
+        ])
         #expect(first.status == 0, "\(first.stderr)")
-        let json = try CLIRunner.run(["run", "--json", "--csv", csv, "--cloud", "aws:eu-west-1", "--pue", "1.2", "--", "true"]).json()
+        let json = try CLIRunner.run([
+            "run", "--json", "--csv", csv, "--cloud", "aws:eu-west-1", "--pue", "1.2", "--", "true"
+        ]).json()
         let lines = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 3)
         #expect(String(lines[0]) == Self.codecarbonHeader)
@@ -59,8 +64,12 @@ import Testing
     @Test func exportCodeCarbonImportAndCompare() throws {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("footprint-runs-\(UUID().uuidString)")
         let env = ["FOOTPRINT_DATA_DIR": data.path]
-        #expect(try CLIRunner.run(["run", "--quiet", "--country", "DE", "--name", "first", "--", "true"], environment: env).status == 0)
-        #expect(try CLIRunner.run(["run", "--quiet", "--country", "FR", "--name", "second", "--", "true"], environment: env).status == 0)
+        #expect(
+            try CLIRunner.run(["run", "--quiet", "--country", "DE", "--name", "first", "--", "true"], environment: env)
+                .status == 0)
+        #expect(
+            try CLIRunner.run(["run", "--quiet", "--country", "FR", "--name", "second", "--", "true"], environment: env)
+                .status == 0)
         let exported = try CLIRunner.run(["runs", "export", "--format", "codecarbon"], environment: env)
         let lines = exported.stdout.split(separator: "\n")
         #expect(String(lines[0]) == CodeCarbonCSVTests.codecarbonHeader)
@@ -90,15 +99,20 @@ import Testing
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
         let env = ["FOOTPRINT_DATA_DIR": data.path]
         let csv = data.appendingPathComponent("emissions.csv").path
-        let ran = try CLIRunner.run(["run", "--quiet", "--csv", csv, "--region", "aws:eu-west-1", "--pue", "1.3", "--project", "same",
-                                     "--", "true"], environment: env)
+        let ran = try CLIRunner.run(
+            [
+                "run", "--quiet", "--csv", csv, "--region", "aws:eu-west-1", "--pue", "1.3", "--project", "same",
+                "--", "true"
+            ], environment: env)
         #expect(ran.status == 0, "\(ran.stderr)")
         let exported = try CLIRunner.run(["runs", "export", "--format", "codecarbon"], environment: env)
         let header = CodeCarbonCSVTests.codecarbonHeader.split(separator: ",").map(String.init)
         func row(_ text: String) throws -> [String: String] {
             let lines = text.split(separator: "\n")
             try #require(lines.count == 2, "\(text)")
-            return Dictionary(uniqueKeysWithValues: zip(header, lines[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)))
+            return Dictionary(
+                uniqueKeysWithValues: zip(
+                    header, lines[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)))
         }
         var written = try row(try String(contentsOfFile: csv, encoding: .utf8)), fromLedger = try row(exported.stdout)
         for key in ["cpu_count", "ram_total_size", "cpu_utilization_percent", "os"] {
@@ -110,10 +124,12 @@ import Testing
     }
 
     @Test func badImportIsAUsageErrorThatListsTheLines() throws {
-        let data = FileManager.default.temporaryDirectory.appendingPathComponent("footprint-import-\(UUID().uuidString)")
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "footprint-import-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
         let file = data.appendingPathComponent("bad.csv")
-        try Data("timestamp,run_id,duration,emissions,energy_consumed\n2024-01-01T00:00:00,a,1,x,1\n".utf8).write(to: file)
+        try Data("timestamp,run_id,duration,emissions,energy_consumed\n2024-01-01T00:00:00,a,1,x,1\n".utf8).write(
+            to: file)
         let result = try CLIRunner.run(["runs", "import", file.path], environment: ["FOOTPRINT_DATA_DIR": data.path])
         #expect(result.status == 2)
         #expect(result.stderr.contains("line 2: emissions 'x'"))
@@ -122,11 +138,13 @@ import Testing
     }
 
     @Test func deleteAsksUnlessTold() throws {
-        let data = FileManager.default.temporaryDirectory.appendingPathComponent("footprint-delete-\(UUID().uuidString)")
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "footprint-delete-\(UUID().uuidString)")
         let env = ["FOOTPRINT_DATA_DIR": data.path]
         _ = try CLIRunner.run(["run", "--quiet", "--", "true"], environment: env)
-        let rows = try #require(try JSONSerialization.jsonObject(
-            with: Data(try CLIRunner.run(["runs", "--json"], environment: env).stdout.utf8)) as? [[String: Any]])
+        let rows = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(try CLIRunner.run(["runs", "--json"], environment: env).stdout.utf8)) as? [[String: Any]])
         let id = try #require(rows.first?["id"] as? String)
         let refused = try CLIRunner.run(["runs", "delete", id], environment: env)
         #expect(refused.status == 2)

@@ -3,10 +3,12 @@ import Testing
 
 @Suite struct ConfigFileTests {
     func project(_ files: [String: String]) throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("footprint-config-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "footprint-config-\(UUID().uuidString)")
         for (path, text) in files {
             let url = folder.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url)
         }
         return folder
@@ -14,8 +16,9 @@ import Testing
 
     @Test func precedenceFlagsEnvironmentProjectFileUserFile() throws {
         let folder = try project([
-            "work/footprint.toml": "# project settings\n[footprint]\ncountry = \"FR\"  # France\npue = 1.3\ninterval = 0.05\n",
-            "config/footprint/config.toml": "country = 'SE'\nproject = \"thesis\"\ncpu_tdp = 95\n",
+            "work/footprint.toml":
+                "# project settings\n[footprint]\ncountry = \"FR\"  # France\npue = 1.3\ninterval = 0.05\n",
+            "config/footprint/config.toml": "country = 'SE'\nproject = \"thesis\"\ncpu_tdp = 95\n"
         ])
         let base = ["XDG_CONFIG_HOME": folder.appendingPathComponent("config").path]
         let work = folder.appendingPathComponent("work")
@@ -27,11 +30,14 @@ import Testing
         env["FOOTPRINT_COUNTRY"] = "DE"
         let fromEnvironment = try CLIRunner.run(["run", "--json", "--", "true"], environment: env, in: work).json()
         #expect((fromEnvironment["location"] as? [String: Any])?["code"] as? String == "DE")
-        let fromFlag = try CLIRunner.run(["run", "--json", "--country", "PL", "--", "true"], environment: env, in: work).json()
+        let fromFlag = try CLIRunner.run(["run", "--json", "--country", "PL", "--", "true"], environment: env, in: work)
+            .json()
         #expect((fromFlag["location"] as? [String: Any])?["code"] as? String == "PL")
         // Estimates read the same files.
-        let estimate = try CLIRunner.run(["estimate", "patterson", "--hours", "1", "--processors", "1", "--watts", "100", "--json"],
-                                         environment: base, in: work).json()
+        let estimate = try CLIRunner.run(
+            ["estimate", "patterson", "--hours", "1", "--processors", "1", "--watts", "100", "--json"],
+            environment: base, in: work
+        ).json()
         #expect(estimate["pue"] as? Double == 1.3)
     }
 
@@ -42,14 +48,19 @@ import Testing
         let work = folder.appendingPathComponent("work"), userConfig = folder.appendingPathComponent("config")
         let inFolder = try CLIRunner.run(["runs"], environment: ["XDG_CONFIG_HOME": userConfig.path], in: work)
         #expect(inFolder.status == 2, "\(inFolder.stderr)")
-        #expect(inFolder.stderr.contains("footprint/config.toml is a folder, not a settings file"), "\(inFolder.stderr)")
+        #expect(
+            inFolder.stderr.contains("footprint/config.toml is a folder, not a settings file"), "\(inFolder.stderr)")
         #expect(inFolder.stderr.split(separator: "\n").count == 1)
         #expect(mkfifo(work.appendingPathComponent("footprint.toml").path, 0o600) == 0)
-        for arguments in [["run", "--", "true"], ["estimate", "patterson", "--hours", "1", "--processors", "1", "--watts", "100"]] {
+        for arguments in [
+            ["run", "--", "true"], ["estimate", "patterson", "--hours", "1", "--processors", "1", "--watts", "100"]
+        ] {
             let result = try CLIRunner.run(arguments, in: work)
             #expect(result.status == 2, "\(arguments): \(result.stderr)")
-            #expect(result.stderr == "error: ./footprint.toml is not a regular file (a FIFO or a device), not a settings file; move it aside\n",
-                    "\(result.stderr)")
+            #expect(
+                result.stderr
+                    == "error: ./footprint.toml is not a regular file (a FIFO or a device), not a settings file; move it aside\n",
+                "\(result.stderr)")
         }
     }
 
@@ -61,7 +72,7 @@ import Testing
         ("country = \"DE\n", "footprint.toml:1: unterminated string"),
         ("interval = 0.001\n", "./footprint.toml: interval must be from 0.05 to 3,600 s; got 0.001"),
         ("project = true\n", "footprint.toml:1: project takes text in quotes, not true or false"),
-        ("pue = \"google\" extra\n", "footprint.toml:1: unexpected 'extra' after the value"),
+        ("pue = \"google\" extra\n", "footprint.toml:1: unexpected 'extra' after the value")
     ])
     func badFilesSayWhereAndWhat(text: String, message: String) throws {
         let folder = try project(["footprint.toml": text])
@@ -75,7 +86,7 @@ import Testing
     @Test func figuresNameTheFileAndKeyTheyCameFrom() throws {
         let folder = try project([
             "work/footprint.toml": "pue = 1.2\ncountry = \"FR\"\n",
-            "config/footprint/config.toml": "intensity = 100\n",
+            "config/footprint/config.toml": "intensity = 100\n"
         ])
         let base = ["XDG_CONFIG_HOME": folder.appendingPathComponent("config").path]
         let work = folder.appendingPathComponent("work")
@@ -94,25 +105,33 @@ import Testing
         #expect(given["source"] as? String == "given by FOOTPRINT_INTENSITY")
         #expect((fromEnvironment["pue_source"] as? String)?.hasSuffix(", set by FOOTPRINT_PUE") == true)
         // With no project file, the user's file: named by its path.
-        let user = try CLIRunner.run(["estimate", "patterson", "--hours", "1", "--processors", "1", "--watts", "100", "--json"],
-                                     environment: base, in: folder).json()
+        let user = try CLIRunner.run(
+            ["estimate", "patterson", "--hours", "1", "--processors", "1", "--watts", "100", "--json"],
+            environment: base, in: folder
+        ).json()
         let estimateText = String(describing: user)
-        #expect(estimateText.contains("given by \(folder.path)/config/footprint/config.toml: intensity"), "\(estimateText)")
+        #expect(
+            estimateText.contains("given by \(folder.path)/config/footprint/config.toml: intensity"), "\(estimateText)")
     }
 
     @Test(arguments: [
-        ("intensity = 300\ncountry = \"FR\"\n", "./footprint.toml sets both country and intensity; keep one of region, country, cloud and intensity"),
+        (
+            "intensity = 300\ncountry = \"FR\"\n",
+            "./footprint.toml sets both country and intensity; keep one of region, country, cloud and intensity"
+        ),
         ("region = \"DE\"\ncloud = \"aws:eu-west-1\"\n", "./footprint.toml sets both region and cloud"),
         ("pue = 1.2\n[footprint]\npue = 1.3\n", "footprint.toml:3: 'pue' is already set on line 1; keep one"),
         ("[footprint]\n[footprint]\n", "footprint.toml:2: [footprint] appears twice"),
         ("pue = \"abc\"\n", "./footprint.toml: pue 'abc' is neither a number from 1 to 3 nor a preset"),
         ("country = \"US-CA\"\n", "./footprint.toml: country 'US-CA' is a US state, not a country; use region for it"),
         ("region = \"Narnia\"\n", "./footprint.toml: region: unknown region 'Narnia'"),
-        ("cloud = \"eu-west-1\"\n", "./footprint.toml: cloud takes PROVIDER:REGION"),
+        ("cloud = \"eu-west-1\"\n", "./footprint.toml: cloud takes PROVIDER:REGION")
     ])
     func fileMistakesNameTheFile(text: String, message: String) throws {
         let folder = try project(["footprint.toml": text])
-        for arguments in [["run", "--", "true"], ["estimate", "patterson", "--hours", "1", "--processors", "1", "--watts", "100"]] {
+        for arguments in [
+            ["run", "--", "true"], ["estimate", "patterson", "--hours", "1", "--processors", "1", "--watts", "100"]
+        ] {
             let result = try CLIRunner.run(arguments, in: folder)
             #expect(result.status == 2)
             #expect(result.stderr.contains(message), "\(result.stderr)")
@@ -121,12 +140,15 @@ import Testing
     }
 
     @Test func twoLocationVariablesAreRefusedLikeTwoFlags() throws {
-        let result = try CLIRunner.run(["run", "--", "true"], environment: ["FOOTPRINT_COUNTRY": "DE", "FOOTPRINT_REGION": "US-CA"])
+        let result = try CLIRunner.run(
+            ["run", "--", "true"], environment: ["FOOTPRINT_COUNTRY": "DE", "FOOTPRINT_REGION": "US-CA"])
         #expect(result.status == 2)
         #expect(result.stderr.contains("FOOTPRINT_REGION and FOOTPRINT_COUNTRY are both set"), "\(result.stderr)")
         // A flag still wins over both.
-        let flag = try CLIRunner.run(["run", "--json", "--country", "PL", "--", "true"],
-                                     environment: ["FOOTPRINT_COUNTRY": "DE", "FOOTPRINT_REGION": "US-CA"]).json()
+        let flag = try CLIRunner.run(
+            ["run", "--json", "--country", "PL", "--", "true"],
+            environment: ["FOOTPRINT_COUNTRY": "DE", "FOOTPRINT_REGION": "US-CA"]
+        ).json()
         #expect((flag["location"] as? [String: Any])?["code"] as? String == "PL")
     }
 

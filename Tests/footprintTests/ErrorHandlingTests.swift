@@ -14,25 +14,52 @@ import Testing
         (["estimate", "strubell", "--hours", "-5", "--total-watts", "100"], "hours must be a number greater than 0"),
         (["estimate", "strubell", "--hours", "0", "--total-watts", "100"], "hours must be a number greater than 0"),
         (["estimate", "strubell", "--hours", "nan", "--total-watts", "100"], "hours must be a number greater than 0"),
-        (["estimate", "patterson", "--hours", "1", "--processors", "2", "--watts", "300", "--region", "Atlantis"], "unknown region"),
-        (["estimate", "patterson", "--hours", "1", "--processors", "2", "--watts", "300", "--pue", "0.8"], "--pue must be from 1 to 3"),
-        (["estimate", "patterson", "--hours", "1", "--processors", "2", "--watts", "300", "--pue", "cloudy"], "neither a number"),
-        (["estimate", "patterson", "--hours", "1", "--processors", "2", "--watts", "300", "--region", "DE", "--intensity", "3"], "not --region and --intensity"),
+        (
+            ["estimate", "patterson", "--hours", "1", "--processors", "2", "--watts", "300", "--region", "Atlantis"],
+            "unknown region"
+        ),
+        (
+            ["estimate", "patterson", "--hours", "1", "--processors", "2", "--watts", "300", "--pue", "0.8"],
+            "--pue must be from 1 to 3"
+        ),
+        (
+            ["estimate", "patterson", "--hours", "1", "--processors", "2", "--watts", "300", "--pue", "cloudy"],
+            "neither a number"
+        ),
+        (
+            [
+                "estimate", "patterson", "--hours", "1", "--processors", "2", "--watts", "300", "--region", "DE",
+                "--intensity", "3"
+            ], "not --region and --intensity"
+        ),
         (["estimate", "--samples", "100"], "give one of --model"),
         (["estimate", "--inference-flops", "1e9", "--samples", "100"], "needs --hardware"),
         (["estimate", "--inference-energy", "1", "--samples", "-100"], "training samples (D) must be"),
-        (["estimate", "--inference-flops", "1e9", "--hardware", "tpu v3", "--precision", "fp32", "--samples", "1"], "no published fp32 peak"),
-        (["estimate", "--inference-flops", "1e9", "--hardware", "a100", "--precision", "int4", "--samples", "1"],
-         "--precision must be fp32, tf32, fp16, bf16 or fp8; got 'int4'"),
-        (["estimate", "compute", "--processors", "8", "--hardware", "a100", "--precision", "int4", "--hours", "1"],
-         "--precision must be fp32, tf32, fp16, bf16 or fp8; got 'int4'"),
-        (["estimate", "--model", "/nonexistent.json", "--hardware", "a100", "--samples", "1"], "cannot read model spec"),
+        (
+            ["estimate", "--inference-flops", "1e9", "--hardware", "tpu v3", "--precision", "fp32", "--samples", "1"],
+            "no published fp32 peak"
+        ),
+        (
+            ["estimate", "--inference-flops", "1e9", "--hardware", "a100", "--precision", "int4", "--samples", "1"],
+            "--precision must be fp32, tf32, fp16, bf16 or fp8; got 'int4'"
+        ),
+        (
+            ["estimate", "compute", "--processors", "8", "--hardware", "a100", "--precision", "int4", "--hours", "1"],
+            "--precision must be fp32, tf32, fp16, bf16 or fp8; got 'int4'"
+        ),
+        (
+            ["estimate", "--model", "/nonexistent.json", "--hardware", "a100", "--samples", "1"],
+            "cannot read model spec"
+        ),
         (["model", "show", "/nonexistent.json"], "cannot read model spec"),
         (["estimate", "strubell"], "Missing expected argument '--hours"),
         (["estimate", "patterson", "--hours", "abc"], "abc"),
         (["frobnicate"], "Unexpected argument"),
         (["help", "nosuch"], "no command 'footprint nosuch'; the commands of footprint are run, monitor"),
-        (["help", "runs", "nosuch"], "no command 'footprint runs nosuch'; the commands of footprint runs are list, show"),
+        (
+            ["help", "runs", "nosuch"],
+            "no command 'footprint runs nosuch'; the commands of footprint runs are list, show"
+        )
     ])
     func badInputIsOneLineWithExitCode2(arguments: [String], message: String) throws {
         let result = try CLIRunner.run(arguments)
@@ -45,7 +72,8 @@ import Testing
     }
 
     @Test func malformedSpecIsOneLine() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("footprint-spec-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "footprint-spec-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let spec = folder.appendingPathComponent("bad.json")

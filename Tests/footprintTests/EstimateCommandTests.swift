@@ -12,16 +12,20 @@ import Testing
     }
 
     @Test func strubellFromComponentsInText() throws {
-        let result = try CLIRunner.run(["estimate", "strubell", "--hours", "12", "--gpus", "8", "--gpu-watts", "150",
-                                        "--cpu-watts", "200", "--ram-watts", "15.78"])
+        let result = try CLIRunner.run([
+            "estimate", "strubell", "--hours", "12", "--gpus", "8", "--gpu-watts", "150",
+            "--cpu-watts", "200", "--ram-watts", "15.78"
+        ])
         #expect(result.status == 0)
         #expect(result.stdout.contains("26.8 kWh at the facility"))
         #expect(result.stdout.contains("25.6 lb"))
     }
 
     @Test func pattersonReproducesGPT3() throws {
-        let result = try CLIRunner.run(["estimate", "patterson", "--hours", "355.2", "--processors", "10000",
-                                        "--watts", "330", "--pue", "1.1", "--intensity", "429", "--json"])
+        let result = try CLIRunner.run([
+            "estimate", "patterson", "--hours", "355.2", "--processors", "10000",
+            "--watts", "330", "--pue", "1.1", "--intensity", "429", "--json"
+        ])
         #expect(result.status == 0)
         let json = try result.json()
         let energy = try #require(json["energy_kwh"] as? Double)
@@ -33,8 +37,10 @@ import Testing
     }
 
     @Test func computeReproducesAlexNet() throws {
-        let result = try CLIRunner.run(["estimate", "compute", "--processors", "2", "--flops-per-second", "1.58e12",
-                                        "--days", "5.5", "--utilization", "0.33", "--json"])
+        let result = try CLIRunner.run([
+            "estimate", "compute", "--processors", "2", "--flops-per-second", "1.58e12",
+            "--days", "5.5", "--utilization", "0.33", "--json"
+        ])
         #expect(result.status == 0)
         let json = try result.json()
         #expect(abs(try #require(json["flops"] as? Double) / 4.96e17 - 1) < 0.001)
@@ -42,8 +48,10 @@ import Testing
     }
 
     @Test func computeWithHardwareAddsEnergyAtTDP() throws {
-        let result = try CLIRunner.run(["estimate", "compute", "--processors", "8", "--hardware", "a100",
-                                        "--hours", "10", "--pue", "1", "--region", "FR", "--json"])
+        let result = try CLIRunner.run([
+            "estimate", "compute", "--processors", "8", "--hardware", "a100",
+            "--hours", "10", "--pue", "1", "--region", "FR", "--json"
+        ])
         #expect(result.status == 0)
         let json = try result.json()
         #expect(json["flops_per_second"] as? Double == 19.5e12)
@@ -51,8 +59,10 @@ import Testing
     }
 
     @Test func greenAlgorithmsDefaults() throws {
-        let result = try CLIRunner.run(["estimate", "green-algorithms", "--hours", "12", "--cores", "8",
-                                        "--core-watts", "10", "--usage", "0.5", "--memory-gb", "32", "--json"])
+        let result = try CLIRunner.run([
+            "estimate", "green-algorithms", "--hours", "12", "--cores", "8",
+            "--core-watts", "10", "--usage", "0.5", "--memory-gb", "32", "--json"
+        ])
         #expect(result.status == 0)
         let json = try result.json()
         #expect(abs(try #require(json["energy_kwh"] as? Double) - 1.0404768) < 1e-9)
@@ -65,8 +75,10 @@ import Testing
     }
 
     @Test func otherMethodsFallBackToTheCountryTablesWorldAverage() throws {
-        let result = try CLIRunner.run(["estimate", "patterson", "--hours", "1", "--processors", "1", "--watts", "100",
-                                        "--json"])
+        let result = try CLIRunner.run([
+            "estimate", "patterson", "--hours", "1", "--processors", "1", "--watts", "100",
+            "--json"
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         let location = try #require(try result.json()["location"] as? [String: Any])
         #expect(location["intensity_g_per_kwh"] as? Double == 480.6)
@@ -75,9 +87,11 @@ import Testing
 
     @Test func lifecycleIsTheDefaultAndReportsEveryStage() throws {
         let spec = CLIRunner.examples.appendingPathComponent("mlp-10x100.json").path
-        let result = try CLIRunner.run(["estimate", "--model", spec, "--hardware", "t4", "--samples", "100000",
-                                        "--epochs", "10", "--tuning-runs", "20", "--inferences", "1e9",
-                                        "--region", "DE", "--json"])
+        let result = try CLIRunner.run([
+            "estimate", "--model", spec, "--hardware", "t4", "--samples", "100000",
+            "--epochs", "10", "--tuning-runs", "20", "--inferences", "1e9",
+            "--region", "DE", "--json"
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         let json = try result.json()
         let stages = try #require(json["stages"] as? [String: [String: Any]])
@@ -98,8 +112,10 @@ import Testing
     }
 
     @Test func lifecycleTextNamesWhatDominates() throws {
-        let result = try CLIRunner.run(["estimate", "lifecycle", "--inference-energy", "0.5", "--samples", "60000",
-                                        "--epochs", "20", "--tuning-runs", "50", "--region", "FR", "--pue", "google"])
+        let result = try CLIRunner.run([
+            "estimate", "lifecycle", "--inference-energy", "0.5", "--samples", "60000",
+            "--epochs", "20", "--tuning-runs", "50", "--region", "FR", "--pue", "google"
+        ])
         #expect(result.status == 0)
         #expect(result.stdout.contains("Architecture search (CT) dominates"))
         #expect(result.stdout.contains("FR (France)"))
@@ -114,7 +130,10 @@ import Testing
         #expect(json["pue"] as? Double == 1.2)
         #expect((json["location"] as? [String: Any])?["code"] as? String == "SE1")
         let flagWins = try CLIRunner.run(
-            ["estimate", "patterson", "--hours", "1", "--processors", "1", "--watts", "1000", "--region", "PL", "--json"],
+            [
+                "estimate", "patterson", "--hours", "1", "--processors", "1", "--watts", "1000", "--region", "PL",
+                "--json"
+            ],
             environment: ["FOOTPRINT_REGION": "SE1"])
         #expect((try flagWins.json()["location"] as? [String: Any])?["code"] as? String == "PL")
     }

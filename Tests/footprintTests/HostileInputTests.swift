@@ -5,17 +5,21 @@ import Testing
 /// cannot drive the terminal, with the right exit code, and nothing run or recorded.
 @Suite struct HostileInputTests {
     @Test(arguments: [
-        (["run", "--region", "\u{1B}[31mred\nsecond line", "--", "true"], 2, "unknown region '\\e[31mred\\nsecond line'"),
+        (
+            ["run", "--region", "\u{1B}[31mred\nsecond line", "--", "true"], 2,
+            "unknown region '\\e[31mred\\nsecond line'"
+        ),
         (["run", "--pue", "\u{1B}[2Jgoogle", "--", "true"], 2, "--pue '\\e[2Jgoogle' is neither"),
         (["run", "--interval", "1\n2", "--", "true"], 2, "The value '1\\n2' is invalid"),
         (["run", "--", "no\nsuch\u{1B}[31m"], 127, "cannot run 'no\\nsuch\\e[31m': command not found"),
         (["hardware", "show", "a\u{202E}b"], 2, "unknown hardware 'a\\u{202E}b'"),
         // Through a variable, so that a failure does not print 100 kB of arguments.
-        (["run", "--", "true"], 2, "FOOTPRINT_REGION: unknown region 'aaaa"),
+        (["run", "--", "true"], 2, "FOOTPRINT_REGION: unknown region 'aaaa")
     ])
     func controlCharactersAndHugeValuesAreEscapedOnOneLine(arguments: [String], status: Int32, message: String) throws {
         let huge = arguments == ["run", "--", "true"]
-        let result = try CLIRunner.run(arguments, environment: huge ? ["FOOTPRINT_REGION": String(repeating: "a", count: 100_000)] : [:])
+        let result = try CLIRunner.run(
+            arguments, environment: huge ? ["FOOTPRINT_REGION": String(repeating: "a", count: 100_000)] : [:])
         if huge { #expect(result.stderr.contains("…' (100,000 characters). Run")) }
         #expect(result.status == status, "\(result.stderr)")
         #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
@@ -28,7 +32,7 @@ import Testing
     @Test(arguments: [
         (["run", "--interval", "3600.0001", "--", "true"], "--interval must be from 0.05 to 3,600 s; got 3,600.0001"),
         (["monitor", "--duration", "31536001"], "got 31,536,001"),
-        (["run", "--pue", "nan", "--", "true"], "got NaN (not a number)"),
+        (["run", "--pue", "nan", "--", "true"], "got NaN (not a number)")
     ])
     func valuesJustPastABoundAreShownAsGiven(arguments: [String], message: String) throws {
         let result = try CLIRunner.run(arguments)
@@ -45,9 +49,11 @@ import Testing
 
     /// An Electricity Maps zone has a colon too: `--cloud em:US-CAL-CISO` was taken as a cloud region.
     @Test(arguments: [
-        (["run", "--cloud", "em:US-CAL-CISO", "--", "true"], [String: String](),
-         "error: --cloud 'em:US-CAL-CISO' is an Electricity Maps zone, not a cloud region; use --region for it"),
-        (["run", "--", "true"], ["FOOTPRINT_CLOUD": "em:US-CAL-CISO"], "error: FOOTPRINT_CLOUD 'em:US-CAL-CISO' is a"),
+        (
+            ["run", "--cloud", "em:US-CAL-CISO", "--", "true"], [String: String](),
+            "error: --cloud 'em:US-CAL-CISO' is an Electricity Maps zone, not a cloud region; use --region for it"
+        ),
+        (["run", "--", "true"], ["FOOTPRINT_CLOUD": "em:US-CAL-CISO"], "error: FOOTPRINT_CLOUD 'em:US-CAL-CISO' is a")
     ])
     func cloudTakesOnlyCloudRegions(arguments: [String], environment: [String: String], message: String) throws {
         let result = try CLIRunner.run(arguments, environment: environment)
@@ -58,7 +64,9 @@ import Testing
     /// `regions list --help` left out world-average, which --kind takes; one region read "1 regions".
     @Test func regionsListHelpNamesEveryKindAndCountsInWords() throws {
         let help = try CLIRunner.run(["regions", "list", "--help"])
-        #expect(help.stdout.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "  ", with: "").contains("world-average"), "\(help.stdout)")
+        #expect(
+            help.stdout.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "  ", with: "").contains(
+                "world-average"), "\(help.stdout)")
         let one = try CLIRunner.run(["regions", "list", "--kind", "world-average"])
         #expect(one.stdout.contains("\n1 region. `footprint regions show CODE`"), "\(one.stdout)")
     }
@@ -66,14 +74,17 @@ import Testing
     /// A task line without a newline once hung `footprint run` for ever after the command ended.
     @Test(.timeLimit(.minutes(1)))
     func aTaskLineWithoutANewlineEndsTheRun() throws {
-        let run = try CLIRunner.run(["run", "--json", "--", "sh", "-c", "printf 'start last' > \"$FOOTPRINT_TASKS\""]).json()
+        let run = try CLIRunner.run(["run", "--json", "--", "sh", "-c", "printf 'start last' > \"$FOOTPRINT_TASKS\""])
+            .json()
         #expect((run["tasks"] as? [[String: Any]])?.first?["name"] as? String == "last")
     }
 
     /// The run summary printed a name and task names with terminal escapes and newlines raw.
     @Test func theRunSummaryEscapesNamesAndTaskNames() throws {
-        let result = try CLIRunner.run(["run", "--name", "evil\u{1B}[31mRED\nsecond line", "--", "sh", "-c",
-                                        "printf 'start t\\033[2J\\n' > \"$FOOTPRINT_TASKS\""])
+        let result = try CLIRunner.run([
+            "run", "--name", "evil\u{1B}[31mRED\nsecond line", "--", "sh", "-c",
+            "printf 'start t\\033[2J\\n' > \"$FOOTPRINT_TASKS\""
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(!result.stderr.contains("\u{1B}"), "\(result.stderr)")
         #expect(result.stderr.hasPrefix("footprint: evil\\e[31mRED\\nsecond line — finished"), "\(result.stderr)")
@@ -83,7 +94,8 @@ import Testing
     /// TMPDIR="" once put the task pipe at the root of the file system.
     @Test(arguments: ["", "relative"])
     func anEmptyOrRelativeTMPDIRIsNotUsed(tmpdir: String) throws {
-        let result = try CLIRunner.run(["run", "--quiet", "--", "sh", "-c", "echo \"$FOOTPRINT_TASKS\""], environment: ["TMPDIR": tmpdir])
+        let result = try CLIRunner.run(
+            ["run", "--quiet", "--", "sh", "-c", "echo \"$FOOTPRINT_TASKS\""], environment: ["TMPDIR": tmpdir])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.hasPrefix("/tmp/footprint-"), "\(result.stdout)")
     }

@@ -3,12 +3,16 @@ import Testing
 
 @Suite struct LabCommandTests {
     @Test func trainsAndReports() throws {
-        let result = try CLIRunner.run(["lab", "train", "--mlp", "1x16", "--data", "synthetic", "--samples", "400",
-                                        "--inputs", "8", "--epochs", "8", "--batch", "16", "--json"])
+        let result = try CLIRunner.run([
+            "lab", "train", "--mlp", "1x16", "--data", "synthetic", "--samples", "400",
+            "--inputs", "8", "--epochs", "8", "--batch", "16", "--json"
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         let json = try result.json()
-        for key in ["test_accuracy", "test_loss", "parameters", "nonzero_fraction", "training_seconds", "samples_per_second",
-                    "achieved_gflops"] {
+        for key in [
+            "test_accuracy", "test_loss", "parameters", "nonzero_fraction", "training_seconds", "samples_per_second",
+            "achieved_gflops"
+        ] {
             #expect(json[key] != nil, "\(key)")
         }
         #expect(json["parameters"] as? Int == 8 * 16 + 16 + 16 * 10 + 10)
@@ -24,22 +28,28 @@ import Testing
     }
 
     @Test func sparseModelsReportTheirNonzeroWeights() throws {
-        let result = try CLIRunner.run(["lab", "train", "--sparse", "l1-logistic", "--lambda", "0.01", "--data", "synthetic",
-                                        "--samples", "300", "--inputs", "10", "--epochs", "60", "--json"])
+        let result = try CLIRunner.run([
+            "lab", "train", "--sparse", "l1-logistic", "--lambda", "0.01", "--data", "synthetic",
+            "--samples", "300", "--inputs", "10", "--epochs", "60", "--json"
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         let json = try result.json()
         let nonzero = try #require(json["nonzero_fraction"] as? Double)
         #expect(nonzero > 0 && nonzero < 1)
         #expect(json["test_loss"] == nil, "no test loss for a sparse model: the key is left out")
-        let lasso = try CLIRunner.run(["lab", "train", "--sparse", "lasso", "--data", "synthetic", "--samples", "200", "--inputs", "6"])
+        let lasso = try CLIRunner.run([
+            "lab", "train", "--sparse", "lasso", "--data", "synthetic", "--samples", "200", "--inputs", "6"
+        ])
         #expect(lasso.status == 0)
         #expect(lasso.stdout.contains("non-zero"))
         #expect(try CLIRunner.run(["lab", "train", "--sparse", "lasso", "--mlp", "1x8"]).status == 2)
     }
 
     @Test func pruningReportsAccuracyAndBothInferenceSpeeds() throws {
-        let result = try CLIRunner.run(["lab", "train", "--mlp", "1x32", "--data", "synthetic", "--samples", "300", "--inputs", "8",
-                                        "--epochs", "3", "--prune", "0.7", "--json"])
+        let result = try CLIRunner.run([
+            "lab", "train", "--mlp", "1x32", "--data", "synthetic", "--samples", "300", "--inputs", "8",
+            "--epochs", "3", "--prune", "0.7", "--json"
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         let json = try result.json()
         #expect(abs((json["nonzero_fraction"] as? Double ?? 0) - 0.3) < 0.01)
@@ -50,8 +60,10 @@ import Testing
     }
 
     @Test func benchPrintsOneJSONLinePerConfigurationAndTheConvNet() throws {
-        let result = try CLIRunner.run(["lab", "bench", "--samples", "64", "--epochs", "1", "--configs", "1x8,2x4",
-                                        "--python", "/bin/false", "--json"])
+        let result = try CLIRunner.run([
+            "lab", "bench", "--samples", "64", "--epochs", "1", "--configs", "1x8,2x4",
+            "--python", "/bin/false", "--json"
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n").compactMap {
             try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
@@ -65,9 +77,11 @@ import Testing
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("--reference: no file at /nonexistent/torch_reference.py"), "\(missing.stderr)")
         let folder = FileManager.default.temporaryDirectory.path
-        for (arguments, message) in [(["--python", ""], "--python needs an interpreter"), (["--python", " "], "--python needs an interpreter"),
-                                     (["--python", folder], "--python \(folder) is a folder"),
-                                     (["--reference", folder], "--reference: no file at \(folder)")] {
+        for (arguments, message) in [
+            (["--python", ""], "--python needs an interpreter"), (["--python", " "], "--python needs an interpreter"),
+            (["--python", folder], "--python \(folder) is a folder"),
+            (["--reference", folder], "--reference: no file at \(folder)")
+        ] {
             let refused = try CLIRunner.run(["lab", "bench", "--configs", "1x8"] + arguments)
             #expect(refused.status == 2 && refused.stderr.contains(message), "\(arguments): \(refused.stderr)")
             #expect(refused.stdout.isEmpty, "refused before anything is measured")
@@ -77,17 +91,21 @@ import Testing
     /// An interpreter that cannot run is refused before the Swift side's benchmark (exit 2, one
     /// line, nothing printed), instead of after it.
     @Test func benchRefusesAnInterpreterThatCannotRunBeforeAnyWork() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("footprint-python-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "footprint-python-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let plain = folder.appendingPathComponent("python")
         try "#!/bin/sh\n".write(to: plain, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: plain.path)
-        for (python, message) in [(folder.path, "is a folder; give the interpreter inside it"), (folder.path + "/nope", "no file at"),
-                                  (plain.path, "is not executable"), ("python3-no-such-name", "no python3-no-such-name on PATH")] {
+        for (python, message) in [
+            (folder.path, "is a folder; give the interpreter inside it"), (folder.path + "/nope", "no file at"),
+            (plain.path, "is not executable"), ("python3-no-such-name", "no python3-no-such-name on PATH")
+        ] {
             let result = try CLIRunner.run(["lab", "bench", "--python", python, "--json"])
             #expect(result.status == 2, "\(python): \(result.stderr)")
-            #expect(result.stderr.contains("--python") && result.stderr.contains(message), "\(python): \(result.stderr)")
+            #expect(
+                result.stderr.contains("--python") && result.stderr.contains(message), "\(python): \(result.stderr)")
             #expect(result.stderr.split(separator: "\n").count == 1)
             #expect(result.stdout.isEmpty, "nothing measured first: \(result.stdout)")
         }
@@ -97,32 +115,39 @@ import Testing
     /// the built-in script (written to a temporary file, so found from any folder) and prints fixed
     /// figures: the ratios are ours over its medians, one line per model.
     @Test func benchComparesWithThePeerInTheSameRun() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("footprint-bench-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "footprint-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let python = folder.appendingPathComponent("python"), seen = folder.appendingPathComponent("scripts-seen")
         try """
-            #!/bin/sh
-            [ "$1" = "-c" ] && exit 0
-            echo "$1" >> '\(seen.path)'
-            grep -q 'torch.nn.Conv2d' "$1" && grep -q 'def throughput' "$1" || exit 3
-            case "$*" in *--conv*) ;; *) exit 4 ;; esac
-            echo '{"engine": "pytorch-stand-in", "model": "mlp-1x8", "depth": 1, "width": 8, "train_samples_per_s": 100.0, "infer_samples_per_s": 400.0}'
-            echo '{"engine": "pytorch-stand-in", "model": "conv-8x8", "train_samples_per_s": 100.0, "infer_samples_per_s": 400.0}'
-            """.write(to: python, atomically: true, encoding: .utf8)
+        #!/bin/sh
+        [ "$1" = "-c" ] && exit 0
+        echo "$1" >> '\(seen.path)'
+        grep -q 'torch.nn.Conv2d' "$1" && grep -q 'def throughput' "$1" || exit 3
+        case "$*" in *--conv*) ;; *) exit 4 ;; esac
+        echo '{"engine": "pytorch-stand-in", "model": "mlp-1x8", "depth": 1, "width": 8, "train_samples_per_s": 100.0, "infer_samples_per_s": 400.0}'
+        echo '{"engine": "pytorch-stand-in", "model": "conv-8x8", "train_samples_per_s": 100.0, "infer_samples_per_s": 400.0}'
+        """.write(to: python, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: python.path)
         // From a folder outside the repository, as a user would run it.
-        let result = try CLIRunner.run(["lab", "bench", "--samples", "64", "--epochs", "1", "--configs", "1x8", "--repeats", "2",
-                                        "--python", python.path, "--json"], in: folder)
+        let result = try CLIRunner.run(
+            [
+                "lab", "bench", "--samples", "64", "--epochs", "1", "--configs", "1x8", "--repeats", "2",
+                "--python", python.path, "--json"
+            ], in: folder)
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n").compactMap {
             try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
         }
-        let ours = Dictionary(uniqueKeysWithValues: lines.filter { $0["engine"] as? String != "pytorch-stand-in" && $0["peer"] == nil }
-            .compactMap { line in (line["model"] as? String).map { ($0, line) } })
+        let ours = Dictionary(
+            uniqueKeysWithValues: lines.filter { $0["engine"] as? String != "pytorch-stand-in" && $0["peer"] == nil }
+                .compactMap { line in (line["model"] as? String).map { ($0, line) } })
         let ratios = lines.filter { $0["peer"] as? String == "pytorch-stand-in" }
         #expect(ratios.compactMap { $0["model"] as? String } == ["mlp-1x8", "conv-8x8"])
-        #expect(lines.filter { $0["engine"] as? String == "pytorch-stand-in" }.count == 4, "two repeats of the script, as printed")
+        #expect(
+            lines.filter { $0["engine"] as? String == "pytorch-stand-in" }.count == 4,
+            "two repeats of the script, as printed")
         for ratio in ratios {
             let model = try #require(ratio["model"] as? String)
             let train = try #require(ours[model]?["train_samples_per_s"] as? Double)
@@ -133,14 +158,17 @@ import Testing
         let scripts = try String(contentsOf: seen, encoding: .utf8).split(separator: "\n")
         #expect(scripts.count == 2)
         for script in scripts {
-            #expect(script.hasSuffix(".py") && script.hasPrefix(FileManager.default.temporaryDirectory.path), "\(script)")
+            #expect(
+                script.hasSuffix(".py") && script.hasPrefix(FileManager.default.temporaryDirectory.path), "\(script)")
             #expect(!FileManager.default.fileExists(atPath: String(script)), "removed after the run: \(script)")
         }
     }
 
     @Test func halfPrecisionStorageHalvesTheBytes() throws {
-        let result = try CLIRunner.run(["lab", "train", "--mlp", "1x16", "--data", "synthetic", "--samples", "200", "--inputs", "8",
-                                        "--epochs", "2", "--fp16", "--json"])
+        let result = try CLIRunner.run([
+            "lab", "train", "--mlp", "1x16", "--data", "synthetic", "--samples", "200", "--inputs", "8",
+            "--epochs", "2", "--fp16", "--json"
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         let json = try result.json()
         let parameters = try #require(json["parameters"] as? Int)
@@ -150,12 +178,16 @@ import Testing
     }
 
     @Test func trainsOnMeanSquaredError() throws {
-        let result = try CLIRunner.run(["lab", "train", "--mlp", "1x16", "--loss", "mse", "--data", "synthetic", "--samples", "300",
-                                        "--inputs", "8", "--epochs", "4", "--json"])
+        let result = try CLIRunner.run([
+            "lab", "train", "--mlp", "1x16", "--loss", "mse", "--data", "synthetic", "--samples", "300",
+            "--inputs", "8", "--epochs", "4", "--json"
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         let json = try result.json()
         #expect(json["loss"] as? String == "mse")
-        #expect((json["test_loss"] as? Double ?? 1) < 0.1, "one-hot targets: squared error per element is below 0.1 from the start")
+        #expect(
+            (json["test_loss"] as? Double ?? 1) < 0.1,
+            "one-hot targets: squared error per element is below 0.1 from the start")
         let spec = CLIRunner.examples.appendingPathComponent("digits-mlp.json").path
         let refused = try CLIRunner.run(["lab", "train", "--spec", spec, "--loss", "mse"])
         #expect(refused.status == 2)
@@ -174,7 +206,10 @@ import Testing
         (["lab", "train"], "give --mlp DEPTHxWIDTH, --spec FILE or --sparse lasso|l1-logistic"),
         (["lab", "train", "--mlp", "1x8", "--lr", "0"], "--lr must be a number from 1e-08 to 10; got 0"),
         (["lab", "train", "--mlp", "1x8", "--epochs", "0"], "--epochs must be a whole number from 1 to 100,000; got 0"),
-        (["lab", "train", "--mlp", "1x8", "--data", "synthetic", "--inputs", "4", "--samples", "1"], "--samples must be a whole number from 2 to 10,000,000; got 1"),
+        (
+            ["lab", "train", "--mlp", "1x8", "--data", "synthetic", "--inputs", "4", "--samples", "1"],
+            "--samples must be a whole number from 2 to 10,000,000; got 1"
+        )
     ])
     func badArguments(arguments: [String], message: String) throws {
         let result = try CLIRunner.run(arguments)
@@ -200,13 +235,22 @@ import Testing
     @Test(arguments: [
         (["lab", "train", "--mlp", "1x8", "--lr", "1e308"], "--lr must be a number from 1e-08 to 10; got 1e+308"),
         (["lab", "train", "--mlp", "1x8", "--lr", "nan"], "--lr must be a number from 1e-08 to 10"),
-        (["lab", "train", "--mlp", "1x8", "--epochs", "100000000"], "--epochs must be a whole number from 1 to 100,000"),
+        (
+            ["lab", "train", "--mlp", "1x8", "--epochs", "100000000"],
+            "--epochs must be a whole number from 1 to 100,000"
+        ),
         (["lab", "train", "--mlp", "1x8", "--batch", "0"], "--batch must be a whole number from 1 to 65,536"),
         (["lab", "train", "--mlp", "1x8", "--batch", "1000000"], "--batch must be a whole number from 1 to 65,536"),
         (["lab", "train", "--mlp", "1001x8"], "--mlp takes DEPTHxWIDTH with a depth from 0 to 1,000"),
         (["lab", "train", "--mlp", "1x0"], "--mlp takes DEPTHxWIDTH with a depth from 0 to 1,000 and a width from 1"),
-        (["lab", "train", "--mlp", "1x8", "--data", "synthetic", "--samples", "100000000"], "--samples must be a whole number from 2 to 10,000,000"),
-        (["lab", "train", "--mlp", "1x8", "--data", "synthetic", "--inputs", "1000000"], "--inputs must be a whole number from 1 to 100,000"),
+        (
+            ["lab", "train", "--mlp", "1x8", "--data", "synthetic", "--samples", "100000000"],
+            "--samples must be a whole number from 2 to 10,000,000"
+        ),
+        (
+            ["lab", "train", "--mlp", "1x8", "--data", "synthetic", "--inputs", "1000000"],
+            "--inputs must be a whole number from 1 to 100,000"
+        ),
         (["lab", "train", "--mlp", "1x8", "--momentum", "1"], "--momentum must be from 0 up to (not including) 1"),
         (["lab", "train", "--mlp", "1x8", "--test-fraction", "nan"], "--test-fraction must be between 0 and 1"),
         (["lab", "train", "--mlp", "1x8", "--prune", "nan"], "--prune takes a share from 0 to 1"),
@@ -219,7 +263,10 @@ import Testing
         (["lab", "bench", "--inputs", "0"], "--inputs must be a whole number from 1 to 100,000"),
         (["lab", "bench", "--configs", "2000x8"], "--configs takes DEPTHxWIDTH with a depth from 0 to 1,000"),
         (["lab", "bench", "--repeats", "100"], "--repeats must be from 1 to 99"),
-        (["lab", "train", "--mlp", "1x40000000", "--prune", "0.5"], "--prune: layer 1 (dense 40000000) has more than 2,147,483,647 weights"),
+        (
+            ["lab", "train", "--mlp", "1x40000000", "--prune", "0.5"],
+            "--prune: layer 1 (dense 40000000) has more than 2,147,483,647 weights"
+        )
     ])
     func outOfRangeOptionsAreRefused(arguments: [String], message: String) throws {
         let result = try CLIRunner.run(arguments)
@@ -229,27 +276,37 @@ import Testing
 
     /// 2 × 10¹² weights: more memory than any machine this runs on; refused with the figure,
     /// exit 2, where it used to abort in the allocator (exit 134).
-    @Test(arguments: [["lab", "train", "--mlp", "3x1000000"], ["lab", "bench", "--configs", "3x1000000", "--samples", "64"]])
+    @Test(arguments: [
+        ["lab", "train", "--mlp", "3x1000000"], ["lab", "bench", "--configs", "3x1000000", "--samples", "64"]
+    ])
     func modelsLargerThanTheMachineAreRefused(arguments: [String]) throws {
         let result = try CLIRunner.run(arguments)
         #expect(result.status == 2, "\(result.stderr)")
-        #expect(result.stderr.contains("mlp-3x1000000 would need about ") && result.stderr.contains(" TiB to train ("), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("mlp-3x1000000 would need about ") && result.stderr.contains(" TiB to train ("),
+            "\(result.stderr)")
         #expect(result.stderr.contains("is available ("), "\(result.stderr)")
         #expect(result.stdout.isEmpty)
     }
 
     @Test func sparseModelsOnTooMuchDataAreRefused() throws {
-        let result = try CLIRunner.run(["lab", "train", "--sparse", "lasso", "--data", "synthetic", "--samples", "10000000",
-                                        "--inputs", "100000"])
+        let result = try CLIRunner.run([
+            "lab", "train", "--sparse", "lasso", "--data", "synthetic", "--samples", "10000000",
+            "--inputs", "100000"
+        ])
         #expect(result.status == 2, "\(result.stderr)")
-        #expect(result.stderr.contains("lasso would need about ") && result.stderr.contains(" TiB to train ("), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("lasso would need about ") && result.stderr.contains(" TiB to train ("),
+            "\(result.stderr)")
     }
 
     /// The digits CNN with --prune: conv weights pruned too, and the sparse path runs the whole net.
     @Test func pruningAConvNetRunsTheWholeNetworkSparse() throws {
         let spec = CLIRunner.examples.appendingPathComponent("digits-cnn.json").path
-        let result = try CLIRunner.run(["lab", "train", "--spec", spec, "--data", "synthetic", "--samples", "200", "--epochs", "1",
-                                        "--prune", "0.5", "--json"])
+        let result = try CLIRunner.run([
+            "lab", "train", "--spec", spec, "--data", "synthetic", "--samples", "200", "--epochs", "1",
+            "--prune", "0.5", "--json"
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         let json = try result.json()
         let nonzero = try #require(json["nonzero_fraction"] as? Double)
@@ -263,10 +320,13 @@ extension LabBoundsTests {
     /// A learning rate inside the range can still make training diverge: a warning, and null
     /// losses in the JSON, never NaN.
     @Test func divergedTrainingPrintsValidJSON() throws {
-        let result = try CLIRunner.run(["lab", "train", "--mlp", "3x64", "--data", "synthetic", "--samples", "200", "--inputs", "8",
-                                        "--epochs", "5", "--lr", "10", "--momentum", "0.99", "--json"])
+        let result = try CLIRunner.run([
+            "lab", "train", "--mlp", "3x64", "--data", "synthetic", "--samples", "200", "--inputs", "8",
+            "--epochs", "5", "--lr", "10", "--momentum", "0.99", "--json"
+        ])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stderr.contains("warning: training diverged (the loss is not a finite number): try a smaller --lr"))
+        #expect(
+            result.stderr.contains("warning: training diverged (the loss is not a finite number): try a smaller --lr"))
         let json = try result.json()
         #expect(json["test_accuracy"] is Double)
         #expect(json["test_loss"] == nil && json["final_train_loss"] == nil)

@@ -4,7 +4,8 @@ import Testing
 /// The runs commands as a user meets them: read-only ledgers, mistyped paths, re-imports, live
 /// runs, hostile names, filters that match nothing, and --json everywhere.
 @Suite struct LedgerCommandTests {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("footprint-ledger-cli-\(UUID().uuidString)")
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "footprint-ledger-cli-\(UUID().uuidString)")
     var ledger: String { folder.appendingPathComponent("ledger.sqlite").path }
     var env: [String: String] { ["FOOTPRINT_LEDGER": ledger, "FOOTPRINT_DATA_DIR": folder.path] }
 
@@ -19,8 +20,10 @@ import Testing
         return rows.compactMap { $0["id"] as? String }
     }
 
-    @Test(arguments: [["runs"], ["runs", "show", "abc"], ["runs", "compare", "a", "b"], ["runs", "export", "--format", "csv"],
-                      ["report", "abc"], ["runs", "delete", "--yes", "abc"]])
+    @Test(arguments: [
+        ["runs"], ["runs", "show", "abc"], ["runs", "compare", "a", "b"], ["runs", "export", "--format", "csv"],
+        ["report", "abc"], ["runs", "delete", "--yes", "abc"]
+    ])
     func aMissingLedgerIsReportedNotCreated(_ command: [String]) throws {
         let path = folder.appendingPathComponent("typo/ledger.sqlite").path
         let result = try CLIRunner.run(command + ["--ledger", path], environment: env)
@@ -43,11 +46,14 @@ import Testing
         try record(["--name", "first", "--project", "p1"])
         try record(["--name", "second"])
         let file = folder.appendingPathComponent("cc.csv").path
-        let exported = try CLIRunner.run(["runs", "export", "--format", "codecarbon", "--output", file, "--json"], environment: env)
+        let exported = try CLIRunner.run(
+            ["runs", "export", "--format", "codecarbon", "--output", file, "--json"], environment: env)
         #expect(exported.status == 0, "\(exported.stderr)")
         #expect(try exported.json()["rows"] as? Int == 2)
         let again = try CLIRunner.run(["runs", "import", file], environment: env)
-        #expect(again.stdout.contains("Imported 0 runs") && again.stdout.contains("2 rows were in the ledger already"), "\(again.stdout)")
+        #expect(
+            again.stdout.contains("Imported 0 runs") && again.stdout.contains("2 rows were in the ledger already"),
+            "\(again.stdout)")
         #expect(try ids().count == 2)
         // Into another ledger: the names and projects come along; a second import adds nothing.
         let other = env.merging(["FOOTPRINT_LEDGER": folder.appendingPathComponent("other.sqlite").path]) { $1 }
@@ -72,7 +78,9 @@ import Testing
         let running = try #require(id)
         let refused = try CLIRunner.run(["runs", "delete", "--yes", running], environment: env)
         #expect(refused.status == 2)
-        #expect(refused.stderr.contains("still recording it") && refused.stderr.split(separator: "\n").count == 1, "\(refused.stderr)")
+        #expect(
+            refused.stderr.contains("still recording it") && refused.stderr.split(separator: "\n").count == 1,
+            "\(refused.stderr)")
         #expect(try ids() == [running])
     }
 
@@ -100,13 +108,17 @@ import Testing
         try record()
         for filter in [["--project", "nosuch"], ["--since", "2030-01-01"]] {
             let result = try CLIRunner.run(["runs"] + filter, environment: env)
-            #expect(result.stdout.hasPrefix("No runs ") && result.stdout.contains("the ledger has 1 run in all"), "\(result.stdout)")
+            #expect(
+                result.stdout.hasPrefix("No runs ") && result.stdout.contains("the ledger has 1 run in all"),
+                "\(result.stdout)")
             #expect(!result.stdout.contains("Measure one"))
         }
     }
 
-    @Test(arguments: ["99999999-01-01", "2024-13-01", "yesterday", "1969-12-31", "2024-02-30", "2023-02-29", "2024--01-01",
-                      "+2024-01-01", "2024-01-01-", ""])
+    @Test(arguments: [
+        "99999999-01-01", "2024-13-01", "yesterday", "1969-12-31", "2024-02-30", "2023-02-29", "2024--01-01",
+        "+2024-01-01", "2024-01-01-", ""
+    ])
     func badSinceDatesAreRefused(_ date: String) throws {
         try record()
         let result = try CLIRunner.run(["runs", "--since", date], environment: env)
@@ -121,9 +133,13 @@ import Testing
     /// An empty id is the start of every id: it names no run, even in a ledger of one.
     @Test func anEmptyIdNamesNoRun() throws {
         try record()
-        for command in [["runs", "show", ""], ["runs", "delete", "--yes", ""], ["runs", "compare", "", ""], ["report", ""]] {
+        for command in [
+            ["runs", "show", ""], ["runs", "delete", "--yes", ""], ["runs", "compare", "", ""], ["report", ""]
+        ] {
             let result = try CLIRunner.run(command, environment: env)
-            #expect(result.status == 2 && result.stderr.contains("a run id cannot be empty"), "\(command): \(result.stderr)")
+            #expect(
+                result.status == 2 && result.stderr.contains("a run id cannot be empty"), "\(command): \(result.stderr)"
+            )
         }
         #expect(try ids().count == 1)
     }
@@ -134,13 +150,16 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let pipe = folder.appendingPathComponent("pipe").path
         try #require(mkfifo(pipe, 0o600) == 0)
-        let cases: [(String, String)] = [(pipe, "\(pipe): not a regular file but a named pipe"),
-                                         ("/dev/null", "/dev/null: not a regular file but a device"),
-                                         (folder.path, "\(folder.path): it is a folder, not a file"), ("", "the ledger's path is empty")]
+        let cases: [(String, String)] = [
+            (pipe, "\(pipe): not a regular file but a named pipe"),
+            ("/dev/null", "/dev/null: not a regular file but a device"),
+            (folder.path, "\(folder.path): it is a folder, not a file"), ("", "the ledger's path is empty")
+        ]
         for (path, message) in cases {
             for command in [["runs"], ["runs", "delete", "--yes", "abc"], ["run", "--quiet"]] {
-                let result = try CLIRunner.run(command + ["--ledger", path] + (command[0] == "run" ? ["--", "true"] : []),
-                                               environment: env)
+                let result = try CLIRunner.run(
+                    command + ["--ledger", path] + (command[0] == "run" ? ["--", "true"] : []),
+                    environment: env)
                 #expect(result.status == 2 && result.stderr.contains(message), "\(command) \(path): \(result.stderr)")
             }
         }
@@ -168,7 +187,8 @@ import Testing
         let file = folder.appendingPathComponent("real.csv").path, link = folder.appendingPathComponent("link.csv").path
         try Data("old".utf8).write(to: URL(fileURLWithPath: file))
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: file)
-        #expect(try CLIRunner.run(["runs", "export", "--format", "csv", "--output", link], environment: env).status == 0)
+        #expect(
+            try CLIRunner.run(["runs", "export", "--format", "csv", "--output", link], environment: env).status == 0)
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == file)
         #expect(try String(contentsOfFile: file, encoding: .utf8).hasPrefix("id,name,"))
     }
@@ -176,9 +196,12 @@ import Testing
     @Test func theListShowsTheLatestAndCountsTheRest() throws {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let file = folder.appendingPathComponent("many.csv")
-        let rows = (0..<60).map { i in "2024-05-01T12:\(String(format: "%02d", i)):00,p,run-\(i),e,1,0.0000001,0.000001" }
-        try Data((["timestamp,project_name,run_id,experiment_id,duration,emissions,energy_consumed"] + rows)
-            .joined(separator: "\n").utf8).write(to: file)
+        let rows = (0..<60).map { i in "2024-05-01T12:\(String(format: "%02d", i)):00,p,run-\(i),e,1,0.0000001,0.000001"
+        }
+        try Data(
+            (["timestamp,project_name,run_id,experiment_id,duration,emissions,energy_consumed"] + rows)
+                .joined(separator: "\n").utf8
+        ).write(to: file)
         #expect(try CLIRunner.run(["runs", "import", file.path], environment: env).status == 0)
         let listed = try CLIRunner.run(["runs"], environment: env).stdout
         #expect(listed.split(separator: "\n").count == 2 + 50 + 2, "\(listed)")

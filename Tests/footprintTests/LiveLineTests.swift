@@ -1,5 +1,6 @@
 import FootprintCore
 import Testing
+
 @testable import footprint
 
 @Suite struct LiveLineTests {

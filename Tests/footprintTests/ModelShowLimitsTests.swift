@@ -4,20 +4,33 @@ import Testing
 /// `model show` on specs at and past the limits of counting: never a trap (exit 132).
 @Suite struct ModelShowLimitsTests {
     func spec(_ json: String) throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("footprint-spec-\(UUID().uuidString).json")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "footprint-spec-\(UUID().uuidString).json")
         try Data(json.utf8).write(to: url)
         return url
     }
 
     @Test(arguments: [
-        (#"{"input": [64], "layers": [\#(Array(repeating: #"{"type": "dense", "units": 1000000000}"#, count: 10).joined(separator: ", "))]}"#,
-         "layer 2 (dense 1000000000) is too large"),
-        (#"{"input": [3, 100000, 100000], "layers": [{"type": "conv2d", "filters": 1000000000, "kernel": 3}]}"#,
-         "layer 1 (conv2d 1000000000×3×3 s1 valid) is too large"),
-        ("{\n  \"input\": [64],\n  \"layers\": [{\"type\": \"dense\" \"units\": 2}]\n}", "not valid JSON: line 3, column 31: expected ',' or '}'"),
-        (#"{"input": [64], "layers": [{"type": "dense", "units": 2.5}]}"#, "layers[0].units (layer 1, dense) must be a whole number from 1 to 1,000,000,000; got 2.5"),
-        (#"{"input": [64], "layers": [{"type": "dense", "units": 2}], "layers": []}"#,
-         "line 1, column 60: the key \"layers\" appears twice in one object; keep one"),
+        (
+            #"{"input": [64], "layers": [\#(Array(repeating: #"{"type": "dense", "units": 1000000000}"#, count: 10).joined(separator: ", "))]}"#,
+            "layer 2 (dense 1000000000) is too large"
+        ),
+        (
+            #"{"input": [3, 100000, 100000], "layers": [{"type": "conv2d", "filters": 1000000000, "kernel": 3}]}"#,
+            "layer 1 (conv2d 1000000000×3×3 s1 valid) is too large"
+        ),
+        (
+            "{\n  \"input\": [64],\n  \"layers\": [{\"type\": \"dense\" \"units\": 2}]\n}",
+            "not valid JSON: line 3, column 31: expected ',' or '}'"
+        ),
+        (
+            #"{"input": [64], "layers": [{"type": "dense", "units": 2.5}]}"#,
+            "layers[0].units (layer 1, dense) must be a whole number from 1 to 1,000,000,000; got 2.5"
+        ),
+        (
+            #"{"input": [64], "layers": [{"type": "dense", "units": 2}], "layers": []}"#,
+            "line 1, column 60: the key \"layers\" appears twice in one object; keep one"
+        )
     ])
     func refusedWithAReason(json: String, message: String) throws {
         let file = try spec(json)

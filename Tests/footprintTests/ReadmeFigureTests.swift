@@ -8,7 +8,9 @@ import Testing
 /// so those run only against a release binary: `.ci/run` builds one and runs this suite with
 /// `FOOTPRINT_BINARY=.build/release/footprint`.
 @Suite struct ReadmeFigureTests {
-    static let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../README.md").standardized
+    static let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "../../README.md"
+    ).standardized
     static let repository = readme.deletingLastPathComponent()
     static let releaseBinary = CLIRunner.binary.path.contains("/release/")
 
@@ -47,7 +49,8 @@ import Testing
     @Test(.enabled(if: releaseBinary, "trains for seconds in a release build, minutes in a debug one"))
     func digitsCNNClaimIsWhatTheCommandPrints() throws {
         let text = try String(contentsOf: Self.readme, encoding: .utf8).replacingOccurrences(of: "\n", with: " ")
-        let command = "footprint lab train --spec Examples/digits-cnn.json --optimizer adam --lr 0.01 --blas swift-baseline"
+        let command =
+            "footprint lab train --spec Examples/digits-cnn.json --optimizer adam --lr 0.01 --blas swift-baseline"
         let claim = try #require(text.range(of: "`\(command)` reaches "), "README names the CNN command")
         let accuracy = String(text[claim.upperBound...].prefix { $0 != "%" }) + "%"
         let printed = try Self.run(command)
@@ -68,7 +71,8 @@ import Testing
 
     @Test(.enabled(if: releaseBinary, "trains for seconds in a release build, minutes in a debug one"))
     func pruningAndHalfPrecisionClaimsAreWhatTheCommandPrints() throws {
-        let lines = try Self.run("footprint lab train --mlp 2x128 --data digits --epochs 30 --blas swift-baseline --prune 0.8 --fp16")
+        let lines = try Self.run(
+            "footprint lab train --mlp 2x128 --data digits --epochs 30 --blas swift-baseline --prune 0.8 --fp16")
         let pruned = try Self.percent(in: lines, line: "pruned ", after: "by magnitude: ")
         let half = try Self.percent(in: lines, line: "fp16 ", after: "): ")
         let text = try Self.prose()
@@ -81,7 +85,8 @@ import Testing
         let lines = try Self.run("footprint lab train --sparse l1-logistic")
         let accuracy = try Self.percent(in: lines, line: "l1-logistic on digits", after: ": ")
         let nonzero = try Self.percent(in: lines, line: "  weights ", after: "weights     ")
-        #expect(try Self.prose().contains("reaches \(accuracy) on the digits with \(nonzero) of its weights non-zero"),
-                "\(accuracy), \(nonzero)")
+        #expect(
+            try Self.prose().contains("reaches \(accuracy) on the digits with \(nonzero) of its weights non-zero"),
+            "\(accuracy), \(nonzero)")
     }
 }

@@ -15,8 +15,10 @@ import Testing
 
     /// Records a command sampled every 0.1 s (a few intervals) and returns its run id.
     func recordBusyRun() throws -> String {
-        let result = try CLIRunner.run(["run", "--json", "--ledger", ledger, "--interval", "0.1", "--country", "FR", "--",
-                                        "sleep", "0.35"])
+        let result = try CLIRunner.run([
+            "run", "--json", "--ledger", ledger, "--interval", "0.1", "--country", "FR", "--",
+            "sleep", "0.35"
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         return try #require(try result.json()["run_id"] as? String)
     }
@@ -56,14 +58,17 @@ import Testing
     @Test func reportJSONSummarisesTheFilesWritten() throws {
         let id = try recordBusyRun()
         let html = folder.appendingPathComponent("r.html").path, markdown = folder.appendingPathComponent("r.md").path
-        let result = try CLIRunner.run(["report", id, "--html", html, "--markdown", "--output", markdown, "--json", "--ledger", ledger])
+        let result = try CLIRunner.run([
+            "report", id, "--html", html, "--markdown", "--output", markdown, "--json", "--ledger", ledger
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.isEmpty)
         let written = try #require(try result.json()["written"] as? [[String: Any]])
         #expect(written.map { $0["format"] as? String } == ["html", "markdown"])
         #expect(written.map { $0["path"] as? String } == [html, markdown])
         for file in written {
-            let size = try FileManager.default.attributesOfItem(atPath: try #require(file["path"] as? String))[.size] as? Int
+            let size =
+                try FileManager.default.attributesOfItem(atPath: try #require(file["path"] as? String))[.size] as? Int
             #expect(file["bytes"] as? Int == size)
             #expect(file["run_ids"] as? [String] == [id])
         }
@@ -82,8 +87,10 @@ import Testing
     /// A run killed before its first sample: every rendering says nothing was measured, none claims 0 J.
     @Test func aRunKilledBeforeItsFirstSampleIsNotReportedAsZero() throws {
         let pidFile = folder.appendingPathComponent("child.pid").path
-        let footprint = try CLIRunner.start(["run", "--quiet", "--ledger", ledger, "--interval", "60", "--", "sh", "-c",
-                                             "echo $$ > \(pidFile); exec sleep 30"])
+        let footprint = try CLIRunner.start([
+            "run", "--quiet", "--ledger", ledger, "--interval", "60", "--", "sh", "-c",
+            "echo $$ > \(pidFile); exec sleep 30"
+        ])
         let deadline = Date().addingTimeInterval(10)
         while !FileManager.default.fileExists(atPath: pidFile) && Date() < deadline { usleep(10_000) }
         usleep(100_000)
@@ -95,10 +102,14 @@ import Testing
 
         let text = try CLIRunner.run(["report", id, "--ledger", ledger])
         #expect(text.status == 0)
-        #expect(text.stdout.contains("interrupted before its first sample was taken, so no energy was measured"), "\(text.stdout)")
+        #expect(
+            text.stdout.contains("interrupted before its first sample was taken, so no energy was measured"),
+            "\(text.stdout)")
         #expect(!text.stdout.contains("0 J") && !text.stdout.contains("0×"), "\(text.stdout)")
         let statement = try CLIRunner.run(["report", id, "--markdown", "--ledger", ledger])
-        #expect(statement.stdout.contains("no energy was measured") && !statement.stdout.contains(" 0 J"), "\(statement.stdout)")
+        #expect(
+            statement.stdout.contains("no energy was measured") && !statement.stdout.contains(" 0 J"),
+            "\(statement.stdout)")
         let json = try CLIRunner.run(["report", id, "--json", "--ledger", ledger]).json()
         #expect((json["no_measurement"] as? String)?.contains("no energy was measured") == true)
         #expect((json["power_intervals"] as? [Any])?.isEmpty == true && (json["what_ifs"] as? [Any])?.isEmpty == true)
@@ -108,7 +119,7 @@ import Testing
         for (arguments, message) in [
             (["report", "x", "--json", "--markdown"], "write the statement to a file with --output FILE"),
             (["report", "x", "--output", "s.md"], "--output writes the Markdown statement: add --markdown"),
-            (["report", "--project", "p", "--markdown", "--html", "p.html"], "a project report is HTML only"),
+            (["report", "--project", "p", "--markdown", "--html", "p.html"], "a project report is HTML only")
         ] {
             let result = try CLIRunner.run(arguments + ["--ledger", ledger])
             #expect(result.status == 2, "\(arguments)")
@@ -124,23 +135,36 @@ import Testing
         let dir = folder.path
         let missing = folder.appendingPathComponent("no/such/folder/x").path
         let cases: [([String], String)] = [
-            (["report", id, "--html", dir, "--ledger", ledger], "cannot write \(dir): it is a folder, not a file; give a file name"),
-            (["report", id, "--markdown", "--output", missing, "--ledger", ledger],
-             "cannot write \(missing): no such folder \(folder.path)/no/such/folder"),
+            (
+                ["report", id, "--html", dir, "--ledger", ledger],
+                "cannot write \(dir): it is a folder, not a file; give a file name"
+            ),
+            (
+                ["report", id, "--markdown", "--output", missing, "--ledger", ledger],
+                "cannot write \(missing): no such folder \(folder.path)/no/such/folder"
+            ),
             (["model", "show", dir], "cannot read model spec \(dir): it is a folder, not a file"),
             (["model", "show", missing], "cannot read model spec \(missing): no such file"),
-            (["runs", "export", "--format", "csv", "--output", dir, "--ledger", ledger], "cannot write \(dir): it is a folder"),
+            (
+                ["runs", "export", "--format", "csv", "--output", dir, "--ledger", ledger],
+                "cannot write \(dir): it is a folder"
+            ),
             (["run", "--csv", dir, "--ledger", ledger, "--", "true"], "cannot write \(dir): it is a folder"),
             (["run", "--ledger", dir, "--", "true"], "\(dir): it is a folder"),
-            (["run", "--ledger", "/sys/no-such-folder/ledger.sqlite", "--", "true"], "/sys/no-such-folder: permission denied"),
+            (
+                ["run", "--ledger", "/sys/no-such-folder/ledger.sqlite", "--", "true"],
+                "/sys/no-such-folder: permission denied"
+            ),
             (["runs", "import", dir, "--ledger", ledger], "cannot read \(dir): it is a folder, not a file"),
-            (["runs", "import", missing, "--ledger", ledger], "cannot read \(missing): no such file"),
+            (["runs", "import", missing, "--ledger", ledger], "cannot read \(missing): no such file")
         ]
         for (arguments, message) in cases {
             let result = try CLIRunner.run(arguments)
             #expect(result.status == 2 || result.status == 1, "\(arguments): \(result.status)")
             #expect(result.stderr.contains(message), "\(arguments): \(result.stderr)")
-            #expect(!result.stderr.contains("NSCocoaErrorDomain") && !result.stderr.contains("SQLite"), "\(arguments): \(result.stderr)")
+            #expect(
+                !result.stderr.contains("NSCocoaErrorDomain") && !result.stderr.contains("SQLite"),
+                "\(arguments): \(result.stderr)")
             #expect(result.stderr.split(separator: "\n").count == 1, "\(arguments): \(result.stderr)")
         }
         // --csv is checked before the command starts: nothing ran, nothing was recorded.
@@ -162,8 +186,11 @@ import Testing
             (["runs", "--ledger", dir], "cannot open the ledger \(dir): it is a folder"),
             (["report", "x", "--ledger", dir], "cannot open the ledger \(dir): it is a folder"),
             (["runs", "delete", "x", "--yes", "--ledger", dir], "cannot open the ledger \(dir): it is a folder"),
-            (["run", "--ledger", "/sys/no-such-folder/ledger.sqlite", "--", "true"], "/sys/no-such-folder: permission denied"),
-            (["run", "--ledger", readOnly, "--", "true"], "is read-only"),
+            (
+                ["run", "--ledger", "/sys/no-such-folder/ledger.sqlite", "--", "true"],
+                "/sys/no-such-folder: permission denied"
+            ),
+            (["run", "--ledger", readOnly, "--", "true"], "is read-only")
         ]
         for (arguments, message) in cases where getuid() != 0 || !arguments.contains(readOnly) {
             let result = try CLIRunner.run(arguments)
@@ -187,9 +214,11 @@ import Testing
         }
         DispatchQueue.global().asyncAfter(deadline: .now() + 5, execute: unblocker)
         defer { unblocker.cancel() }
-        for arguments in [["model", "show", fifo], ["runs", "import", fifo, "--ledger", ledger],
-                          ["lab", "train", "--spec", fifo], ["model", "show", "/dev/zero"],
-                          ["runs", "--ledger", fifo], ["report", "x", "--ledger", fifo], ["run", "--ledger", fifo, "--", "true"]] {
+        for arguments in [
+            ["model", "show", fifo], ["runs", "import", fifo, "--ledger", ledger],
+            ["lab", "train", "--spec", fifo], ["model", "show", "/dev/zero"],
+            ["runs", "--ledger", fifo], ["report", "x", "--ledger", fifo], ["run", "--ledger", fifo, "--", "true"]
+        ] {
             let result = try CLIRunner.run(arguments)
             let path = arguments.contains("/dev/zero") ? "/dev/zero" : fifo
             #expect(result.status == 2, "\(arguments): \(result.status)")

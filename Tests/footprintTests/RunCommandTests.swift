@@ -13,13 +13,16 @@ import Testing
     var environment: [String: String] { ["FOOTPRINT_DATA_DIR": data.path] }
 
     @Test func passesTheExitCodeThroughAndPrintsTheJSONSummary() throws {
-        let result = try CLIRunner.run(["run", "--json", "--country", "FR", "--name", "three", "--", "sh", "-c", "exit 3"],
-                                       environment: environment)
+        let result = try CLIRunner.run(
+            ["run", "--json", "--country", "FR", "--name", "three", "--", "sh", "-c", "exit 3"],
+            environment: environment)
         #expect(result.status == 3)
         let json = try result.json()
         #expect(json["exit_code"] as? Int == 3)
         #expect(json["name"] as? String == "three")
-        for key in ["run_id", "duration_s", "energy_kwh", "co2e_kg", "pue", "tasks"] { #expect(json[key] != nil, "\(key)") }
+        for key in ["run_id", "duration_s", "energy_kwh", "co2e_kg", "pue", "tasks"] {
+            #expect(json[key] != nil, "\(key)")
+        }
         let location = try #require(json["location"] as? [String: Any])
         #expect(location["code"] as? String == "FR")
         #expect(location["intensity_g_per_kwh"] as? Double == 56)
@@ -36,13 +39,16 @@ import Testing
         #expect(json["pue_source"] as? String == "1.0: no facility overhead assumed")
         // The summary goes to standard error, beside the command's own output.
         let summary = try CLIRunner.run(["run", "--", "true"], environment: environment)
-        #expect(summary.stderr.contains("PUE        1 — 1.0: no facility overhead assumed (set --pue for a data centre"), "\(summary.stderr)")
+        #expect(
+            summary.stderr.contains("PUE        1 — 1.0: no facility overhead assumed (set --pue for a data centre"),
+            "\(summary.stderr)")
     }
 
     @Test func signalDeathBecomes128PlusN() throws {
         let result = try CLIRunner.run(["run", "--quiet", "--", "sh", "-c", "kill -TERM $$"], environment: environment)
         #expect(result.status == 143)
-        #expect(try CLIRunner.run(["run", "--quiet", "--", "/nonexistent/tool"], environment: environment).status == 127)
+        #expect(
+            try CLIRunner.run(["run", "--quiet", "--", "/nonexistent/tool"], environment: environment).status == 127)
     }
 
     @Test func tasksFromAnyLanguage() throws {
@@ -51,7 +57,8 @@ import Testing
             echo "start train" > "$FOOTPRINT_TASKS"; i=0; while [ $i -lt 20000 ]; do i=$((i+1)); done
             echo "stop train" > "$FOOTPRINT_TASKS"
             """
-        let result = try CLIRunner.run(["run", "--json", "--interval", "0.05", "--", "sh", "-c", script], environment: environment)
+        let result = try CLIRunner.run(
+            ["run", "--json", "--interval", "0.05", "--", "sh", "-c", script], environment: environment)
         #expect(result.status == 0)
         let tasks = try #require(try result.json()["tasks"] as? [[String: Any]])
         #expect(tasks.compactMap { $0["name"] as? String } == ["load", "train"])
@@ -62,9 +69,12 @@ import Testing
 
     @Test func forwardsSIGTERMToTheCommand() throws {
         let pidFile = data.appendingPathComponent("child.pid").path
-        let footprint = try CLIRunner.start(["run", "--quiet", "--", "sh", "-c",
-                                             "echo $$ > \(pidFile); trap 'exit 7' TERM; sleep 30 & wait"],
-                                            environment: environment)
+        let footprint = try CLIRunner.start(
+            [
+                "run", "--quiet", "--", "sh", "-c",
+                "echo $$ > \(pidFile); trap 'exit 7' TERM; sleep 30 & wait"
+            ],
+            environment: environment)
         let child = try waitForPID(pidFile)
         kill(footprint.processIdentifier, SIGTERM)
         #expect(exitStatus(of: footprint) == 7)
@@ -73,8 +83,11 @@ import Testing
 
     @Test func aSIGKILLedFootprintTakesTheCommandWithItAndKeepsItsSamples() throws {
         let pidFile = data.appendingPathComponent("child.pid").path
-        let footprint = try CLIRunner.start(["run", "--quiet", "--interval", "0.05", "--", "sh", "-c",
-                                             "echo $$ > \(pidFile); exec sleep 30"], environment: environment)
+        let footprint = try CLIRunner.start(
+            [
+                "run", "--quiet", "--interval", "0.05", "--", "sh", "-c",
+                "echo $$ > \(pidFile); exec sleep 30"
+            ], environment: environment)
         let child = try waitForPID(pidFile)
         usleep(300_000)
         kill(footprint.processIdentifier, SIGKILL)
@@ -105,15 +118,18 @@ import Testing
         try Data(c.utf8).write(to: folder.appendingPathComponent("fake.c"))
         let cc = Process()
         cc.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        cc.arguments = ["cc", "-shared", "-fPIC", "-o", folder.appendingPathComponent("libnvidia-ml.so.1").path,
-                        folder.appendingPathComponent("fake.c").path]
+        cc.arguments = [
+            "cc", "-shared", "-fPIC", "-o", folder.appendingPathComponent("libnvidia-ml.so.1").path,
+            folder.appendingPathComponent("fake.c").path
+        ]
         try cc.run()
         cc.waitUntilExit()
         try #require(cc.terminationStatus == 0)
         var env = environment
         env["FOOTPRINT_NVML_LIBRARY"] = folder.appendingPathComponent("libnvidia-ml.so.1").path
-        let result = try CLIRunner.run(["run", "--json", "--scope", "machine", "--interval", "0.05", "--", "sleep", "0.3"],
-                                       environment: env)
+        let result = try CLIRunner.run(
+            ["run", "--json", "--scope", "machine", "--interval", "0.05", "--", "sleep", "0.3"],
+            environment: env)
         #expect(result.status == 0)
         let json = try result.json()
         let gpu = try #require((json["components"] as? [String: [String: Any]])?["gpu"])
@@ -126,7 +142,8 @@ import Testing
 
     @Test func twoRunsWritingOneLedgerBothLand() throws {
         let runs = try (0..<2).map { _ in
-            try CLIRunner.start(["run", "--quiet", "--interval", "0.05", "--", "sleep", "0.6"], environment: environment)
+            try CLIRunner.start(
+                ["run", "--quiet", "--interval", "0.05", "--", "sleep", "0.6"], environment: environment)
         }
         for run in runs { #expect(exitStatus(of: run) == 0) }
         let listed = try CLIRunner.run(["runs", "--json"], environment: environment)
@@ -134,7 +151,9 @@ import Testing
         #expect(rows.count == 2)
         for row in rows {
             #expect(row["status"] as? String == "finished")
-            let shown = try CLIRunner.run(["runs", "show", try #require(row["id"] as? String), "--json"], environment: environment).json()
+            let shown = try CLIRunner.run(
+                ["runs", "show", try #require(row["id"] as? String), "--json"], environment: environment
+            ).json()
             #expect((shown["sample_count"] as? Int ?? 0) >= 10)
         }
     }
@@ -152,8 +171,11 @@ import Testing
     }
 
     @Test func monitorForADuration() throws {
-        let result = try CLIRunner.run(["monitor", "--duration", "0.3", "--interval", "0.1", "--json", "--cloud", "aws:eu-north-1",
-                                        "--pue", "aws"], environment: environment)
+        let result = try CLIRunner.run(
+            [
+                "monitor", "--duration", "0.3", "--interval", "0.1", "--json", "--cloud", "aws:eu-north-1",
+                "--pue", "aws"
+            ], environment: environment)
         #expect(result.status == 0)
         let json = try result.json()
         #expect(json["scope"] as? String == "machine")
@@ -178,7 +200,10 @@ import Testing
         let deadline = Date().addingTimeInterval(5)
         while Date() < deadline {
             if let text = try? String(contentsOfFile: path, encoding: .utf8),
-               let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)) { return pid }
+                let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines))
+            {
+                return pid
+            }
             usleep(10_000)
         }
         throw CLIRunner.CLIError("the command never wrote its pid to \(path)")
@@ -202,7 +227,8 @@ import Testing
     /// Alive and not a zombie: an orphan whose new parent never reaps it is dead all the same.
     func isRunning(_ pid: pid_t) -> Bool {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") else { return false }
+            let close = stat.lastIndex(of: ")")
+        else { return false }
         let state = stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).prefix(1)
         return state != "Z" && state != "X"
     }

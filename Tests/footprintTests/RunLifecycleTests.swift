@@ -8,7 +8,8 @@ import Testing
     let ledger: String
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("footprint-lifecycle-\(UUID().uuidString)")
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "footprint-lifecycle-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         ledger = folder.appendingPathComponent("ledger.sqlite").path
     }
@@ -34,7 +35,7 @@ import Testing
             ("nosuchcmd_xyz", 127, "command not found"),
             ("", 127, "empty"),
             (folder.path, 126, "is a directory"),
-            (script, 126, "chmod +x"),
+            (script, 126, "chmod +x")
         ]
         for (command, status, says) in cases {
             let result = try footprint(["run", "--json", "--", command])
@@ -71,8 +72,10 @@ import Testing
     @Test func anInheritedIgnoredSIGCHLDChangesNothing() throws {
         let shell = Process()
         shell.executableURL = URL(fileURLWithPath: "/bin/bash")  // dash will not ignore SIGCHLD
-        shell.arguments = ["-c", "trap '' CHLD; exec \"$0\" run --json --ledger \"$1\" -- sh -c 'sleep 0.2; exit 5' > \"$2\"",
-                           CLIRunner.binary.path, ledger, folder.appendingPathComponent("out").path]
+        shell.arguments = [
+            "-c", "trap '' CHLD; exec \"$0\" run --json --ledger \"$1\" -- sh -c 'sleep 0.2; exit 5' > \"$2\"",
+            CLIRunner.binary.path, ledger, folder.appendingPathComponent("out").path
+        ]
         shell.standardError = FileHandle.nullDevice
         try shell.run()
         shell.waitUntilExit()
@@ -120,8 +123,10 @@ import Testing
     }
 
     @Test func waitTreeMeasuresUntilTheWholeTreeHasExited() throws {
-        let result = try footprint(["run", "--json", "--wait-tree", "--interval", "0.05", "--",
-                                    "sh", "-c", "sleep 0.3 & (sh -c 'sleep 0.4 &'); exit 3"])
+        let result = try footprint([
+            "run", "--json", "--wait-tree", "--interval", "0.05", "--",
+            "sh", "-c", "sleep 0.3 & (sh -c 'sleep 0.4 &'); exit 3"
+        ])
         #expect(result.status == 3)
         let json = try result.json()
         #expect((json["duration_s"] as? Double ?? 0) >= 0.35)
@@ -132,8 +137,10 @@ import Testing
 
     @Test func aSignalEndsTheWaitForTheTree() throws {
         // The leftover process ignores the signal: footprint stops waiting all the same.
-        let footprint = try CLIRunner.start(["run", "--quiet", "--wait-tree", "--interval", "0.05", "--ledger", ledger, "--",
-                                             "sh", "-c", "(trap '' TERM; sleep 1) & exit 0"])
+        let footprint = try CLIRunner.start([
+            "run", "--quiet", "--wait-tree", "--interval", "0.05", "--ledger", ledger, "--",
+            "sh", "-c", "(trap '' TERM; sleep 1) & exit 0"
+        ])
         let deadline = Date().addingTimeInterval(5)
         while try runs().isEmpty && Date() < deadline { usleep(20_000) }
         usleep(300_000)

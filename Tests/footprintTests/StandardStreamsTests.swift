@@ -6,7 +6,8 @@ import Testing
     /// Runs `script` in sh with `$F` the footprint binary and a ledger of its own; returns the exit
     /// status the script ends with and its stderr.
     func shell(_ script: String) throws -> (status: Int32, stderr: String, folder: URL) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("footprint-streams-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "footprint-streams-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
@@ -43,7 +44,8 @@ import Testing
     func fullStandardOutputIsAnError(arguments: [String]) throws {
         let result = try shell("\"$F\" \(arguments.joined(separator: " ")) > /dev/full")
         #expect(result.status == 1)
-        #expect(result.stderr == "error: cannot write the output to stdout: No space left on device\n", "\(result.stderr)")
+        #expect(
+            result.stderr == "error: cannot write the output to stdout: No space left on device\n", "\(result.stderr)")
     }
 
     /// A reader that goes away (`| head`) once killed footprint with SIGPIPE (141) after the run, the
@@ -58,13 +60,15 @@ import Testing
 
     /// footprint ignores SIGPIPE for itself; the command gets the disposition footprint was started with.
     @Test func commandGetsTheSIGPIPEDispositionFootprintWasStartedWith() throws {
-        let script = "\"$F\" run --quiet -- sh -c 'grep SigIgn /proc/self/status > default'; "
+        let script =
+            "\"$F\" run --quiet -- sh -c 'grep SigIgn /proc/self/status > default'; "
             + "(trap '' PIPE; \"$F\" run --quiet -- sh -c 'grep SigIgn /proc/self/status > ignored')"
         let result = try shell(script)
         #expect(result.status == 0, "\(result.stderr)")
         func ignoresSIGPIPE(_ file: String) throws -> Bool {
             let line = try String(contentsOf: result.folder.appendingPathComponent(file), encoding: .utf8)
-            let mask = UInt64(line.split(separator: "\t").last?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "", radix: 16)
+            let mask = UInt64(
+                line.split(separator: "\t").last?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "", radix: 16)
             return (try #require(mask) >> (UInt64(SIGPIPE) - 1)) & 1 == 1
         }
         #expect(try !ignoresSIGPIPE("default"))

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import footprint
 
 /// User-supplied text on a terminal: control characters shown, not obeyed; width in columns.

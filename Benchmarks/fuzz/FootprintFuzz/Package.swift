@@ -12,16 +12,18 @@ let package = Package(
     name: "FootprintFuzz",
     platforms: [.macOS(.v15)],
     dependencies: [
-        .package(path: "../../.."),
+        .package(path: "../../..")
     ],
     targets: [
         // What each target feeds its parser, as plain functions of bytes.
-        .target(name: "FuzzTargets", dependencies: [
-            .product(name: "FootprintCore", package: footprint),
-            .product(name: "FootprintMeter", package: footprint),
-            .product(name: "FootprintLedger", package: footprint),
-        ]),
+        .target(
+            name: "FuzzTargets",
+            dependencies: [
+                .product(name: "FootprintCore", package: footprint),
+                .product(name: "FootprintMeter", package: footprint),
+                .product(name: "FootprintLedger", package: footprint)
+            ]),
         // The libFuzzer entry point; FUZZ_TARGET names the parser.
-        .executableTarget(name: "footprint-fuzz", dependencies: ["FuzzTargets"]),
+        .executableTarget(name: "footprint-fuzz", dependencies: ["FuzzTargets"])
     ]
 )

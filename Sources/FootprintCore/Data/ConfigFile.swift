@@ -20,12 +20,13 @@ public enum ConfigFile {
     public static let keys: [String: String] = [
         "country": "FOOTPRINT_COUNTRY", "region": "FOOTPRINT_REGION", "cloud": "FOOTPRINT_CLOUD",
         "intensity": "FOOTPRINT_INTENSITY", "pue": "FOOTPRINT_PUE", "interval": "FOOTPRINT_INTERVAL",
-        "cpu_tdp": "FOOTPRINT_CPU_TDP", "project": "FOOTPRINT_PROJECT", "data_dir": "FOOTPRINT_DATA_DIR",
+        "cpu_tdp": "FOOTPRINT_CPU_TDP", "project": "FOOTPRINT_PROJECT", "data_dir": "FOOTPRINT_DATA_DIR"
     ]
 
     /// The files consulted, most important first.
     public static func paths(workingDirectory: String, environment: [String: String]) -> [String] {
-        let configHome = Host.xdgFolder("XDG_CONFIG_HOME", environment: environment)
+        let configHome =
+            Host.xdgFolder("XDG_CONFIG_HOME", environment: environment)
             ?? Host.homeFolder(environment: environment) + "/.config"
         return [workingDirectory + "/footprint.toml", configHome + "/footprint/config.toml"]
     }
@@ -44,8 +45,10 @@ public enum ConfigFile {
     /// that is not there is skipped; one that is there but cannot be read (a folder, a FIFO, no
     /// permission) is an error.
     /// - Throws: ``InvalidInput`` naming the file and line of anything it cannot read.
-    public static func settings(_ environment: [String: String],
-                                workingDirectory: String = FileManager.default.currentDirectoryPath)
+    public static func settings(
+        _ environment: [String: String],
+        workingDirectory: String = FileManager.default.currentDirectoryPath
+    )
         throws(InvalidInput) -> SettingLayers
     {
         var fromEnvironment: [String: Setting] = [:]
@@ -66,15 +69,17 @@ public enum ConfigFile {
             do {
                 // FileProblem.read refuses a FIFO or a device, which would block the read or never end.
                 data = try FileProblem.read(path)
-            } catch where error.reason == .notARegularFile {
-                throw InvalidInput("\(shown) is not a regular file (a FIFO or a device), not a settings file; move it aside")
+            } catch  where error.reason == .notARegularFile {
+                throw InvalidInput(
+                    "\(shown) is not a regular file (a FIFO or a device), not a settings file; move it aside")
             } catch {
                 throw InvalidInput("\(shown) cannot be read; check its permissions, or move it aside")
             }
             var layer: [String: Setting] = [:]
             for entry in try parse(String(decoding: data, as: UTF8.self), path: shown) {
-                layer[entry.key] = Setting(key: entry.key, value: entry.value,
-                                           origin: .file(path: shown, key: entry.key, line: entry.line))
+                layer[entry.key] = Setting(
+                    key: entry.key, value: entry.value,
+                    origin: .file(path: shown, key: entry.key, line: entry.line))
             }
             layers.append(layer)
         }
@@ -84,8 +89,10 @@ public enum ConfigFile {
     /// The environment with the files' settings filled in beneath it, for readers that only need a
     /// value and not where it came from (a data folder, say).
     /// - Throws: ``InvalidInput`` naming the file and line of anything it cannot read.
-    public static func effectiveEnvironment(_ environment: [String: String],
-                                            workingDirectory: String = FileManager.default.currentDirectoryPath)
+    public static func effectiveEnvironment(
+        _ environment: [String: String],
+        workingDirectory: String = FileManager.default.currentDirectoryPath
+    )
         throws(InvalidInput) -> [String: String]
     {
         var merged = environment
@@ -123,7 +130,8 @@ public enum ConfigFile {
                 guard header.hasSuffix("]") else { throw InvalidInput("\(at): a table header ends with ]") }
                 let table = String(header.dropFirst().dropLast()).trimmingCharacters(in: .whitespaces)
                 guard table == "footprint" else {
-                    throw InvalidInput("\(at): unknown table [\(Format.oneLine(table))]; settings go at the top or under [footprint]")
+                    throw InvalidInput(
+                        "\(at): unknown table [\(Format.oneLine(table))]; settings go at the top or under [footprint]")
                 }
                 guard !tableSeen else { throw InvalidInput("\(at): [footprint] appears twice; keep one") }
                 tableSeen = true
@@ -132,7 +140,9 @@ public enum ConfigFile {
             var reader = TOMLLine(line[...], at: at)
             let key = try reader.key()
             guard let kind = kinds[key] else {
-                throw InvalidInput("\(at): unknown setting \(Format.quoted(key)); known: " + keys.keys.sorted().joined(separator: ", "))
+                throw InvalidInput(
+                    "\(at): unknown setting \(Format.quoted(key)); known: " + keys.keys.sorted().joined(separator: ", ")
+                )
             }
             try reader.equals()
             let value = try reader.value()
@@ -178,7 +188,7 @@ public enum ConfigFile {
 
     static let kinds: [String: Kind] = [
         "country": .text, "region": .text, "cloud": .text, "project": .text, "data_dir": .text,
-        "intensity": .number, "interval": .number, "cpu_tdp": .number, "pue": .numberOrText,
+        "intensity": .number, "interval": .number, "cpu_tdp": .number, "pue": .numberOrText
     ]
 
     /// Drops a `#` comment that is not inside a string.

@@ -32,8 +32,9 @@ struct DataTable: Sendable {
             let cells = line.split(separator: "\t", omittingEmptySubsequences: false)
             if let header {
                 guard cells.count == header.count else {
-                    throw Malformed(table: name, line: index + 1,
-                                    reason: "\(cells.count) cells where the header has \(header.count)")
+                    throw Malformed(
+                        table: name, line: index + 1,
+                        reason: "\(cells.count) cells where the header has \(header.count)")
                 }
                 rows.append(cells)
             } else {

@@ -53,14 +53,16 @@ struct TOMLLine {
         rest = rest.dropFirst(token.count)
         if token == "true" || token == "false" { return Value(text: String(token), type: .boolean) }
         if let number = Self.number(String(token)) { return Value(text: number, type: .number) }
-        throw InvalidInput("\(at): \(Format.quoted(String(token))) is not a string, number or boolean (put text in quotes)")
+        throw InvalidInput(
+            "\(at): \(Format.quoted(String(token))) is not a string, number or boolean (put text in quotes)")
     }
 
     /// After the value only spaces and a comment may follow.
     mutating func end() throws(InvalidInput) {
         skipSpaces()
         guard rest.isEmpty || rest.first == "#" else {
-            throw InvalidInput("\(at): unexpected \(Format.quoted(String(rest))) after the value (a comment starts with #)")
+            throw InvalidInput(
+                "\(at): unexpected \(Format.quoted(String(rest))) after the value (a comment starts with #)")
         }
     }
 
@@ -80,7 +82,9 @@ struct TOMLLine {
                 return text
             }
             if scalar.properties.generalCategory == .control && scalar != "\t" {
-                throw InvalidInput("\(at): a control character (\(Format.oneLine(String(scalar)))) inside a string; write it as an escape")
+                throw InvalidInput(
+                    "\(at): a control character (\(Format.oneLine(String(scalar)))) inside a string; write it as an escape"
+                )
             }
             guard quote == "\"", scalar == "\\" else {
                 text.unicodeScalars.append(scalar)
@@ -99,13 +103,16 @@ struct TOMLLine {
             case "u", "U":
                 let count = escape == "u" ? 4 : 8
                 let digits = String(String.UnicodeScalarView(scalars.prefix(count)))
-                guard digits.count == count, let value = UInt32(digits, radix: 16), let decoded = Unicode.Scalar(value) else {
+                guard digits.count == count, let value = UInt32(digits, radix: 16), let decoded = Unicode.Scalar(value)
+                else {
                     throw InvalidInput("\(at): \\\(escape) takes \(count) hexadecimal digits of a Unicode scalar")
                 }
                 scalars = scalars.dropFirst(count)
                 text.unicodeScalars.append(decoded)
             default:
-                throw InvalidInput("\(at): unknown escape \(Format.oneLine("\\" + String(escape))) in a string (write \\\\ for a backslash)")
+                throw InvalidInput(
+                    "\(at): unknown escape \(Format.oneLine("\\" + String(escape))) in a string (write \\\\ for a backslash)"
+                )
             }
         }
         throw InvalidInput("\(at): unterminated string")
@@ -118,13 +125,16 @@ struct TOMLLine {
         let characters = Array(token)
         for (position, character) in characters.enumerated() where character == "_" {
             guard position > 0, position + 1 < characters.count,
-                  characters[position - 1].isHexDigit, characters[position + 1].isHexDigit else { return nil }
+                characters[position - 1].isHexDigit, characters[position + 1].isHexDigit
+            else { return nil }
         }
         let plain = token.replacingOccurrences(of: "_", with: "")
         for (prefix, radix) in [("0x", 16), ("0o", 8), ("0b", 2)] where plain.hasPrefix(prefix) {
             return UInt64(plain.dropFirst(2), radix: radix).map { String($0) }
         }
-        guard plain.wholeMatch(of: /[+-]?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?/) != nil, Double(plain) != nil else { return nil }
+        guard plain.wholeMatch(of: /[+-]?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?/) != nil, Double(plain) != nil else {
+            return nil
+        }
         return plain
     }
 }

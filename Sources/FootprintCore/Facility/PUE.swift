@@ -49,36 +49,51 @@ public struct PUEPreset: Sendable, Hashable {
     public let source: String
 
     /// Patterson et al. 2021 give each model's training the PUE of its data centre.
-    private static let pattersonTable4 = "Patterson et al. 2021, Carbon Emissions and Large Neural Network Training, Table 4"
+    private static let pattersonTable4 =
+        "Patterson et al. 2021, Carbon Emissions and Large Neural Network Training, Table 4"
 
     /// The bundled presets.
     public static let all: [PUEPreset] = [
-        PUEPreset(name: "personal-computer", pue: .none, description: "a desktop or laptop: no facility overhead",
-                  year: 2024, source: "definition (no cooling or power distribution beyond the machine)"),
-        PUEPreset(name: "average-2018", pue: PUE(unchecked: 1.58), description: "industry average data centre",
-                  year: 2018, source: "Uptime Institute Global Data Center Survey 2018 (as used by Strubell et al. 2019)"),
-        PUEPreset(name: "average-2019", pue: PUE(unchecked: 1.67), description: "industry average data centre",
-                  year: 2019, source: "Uptime Institute Global Data Center Survey 2019 (Green Algorithms default)"),
-        PUEPreset(name: "average-2023", pue: PUE(unchecked: 1.58), description: "industry average data centre",
-                  year: 2023, source: "Uptime Institute Global Data Center Survey 2023"),
-        PUEPreset(name: "average-2024", pue: PUE(unchecked: 1.56), description: "industry average data centre",
-                  year: 2024, source: "Uptime Institute Global Data Center Survey 2024"),
-        PUEPreset(name: "google", pue: PUE(unchecked: 1.10), description: "Google fleet-wide yearly average",
-                  year: 2023, source: "Google Environmental Report 2024"),
+        PUEPreset(
+            name: "personal-computer", pue: .none, description: "a desktop or laptop: no facility overhead",
+            year: 2024, source: "definition (no cooling or power distribution beyond the machine)"),
+        PUEPreset(
+            name: "average-2018", pue: PUE(unchecked: 1.58), description: "industry average data centre",
+            year: 2018, source: "Uptime Institute Global Data Center Survey 2018 (as used by Strubell et al. 2019)"),
+        PUEPreset(
+            name: "average-2019", pue: PUE(unchecked: 1.67), description: "industry average data centre",
+            year: 2019, source: "Uptime Institute Global Data Center Survey 2019 (Green Algorithms default)"),
+        PUEPreset(
+            name: "average-2023", pue: PUE(unchecked: 1.58), description: "industry average data centre",
+            year: 2023, source: "Uptime Institute Global Data Center Survey 2023"),
+        PUEPreset(
+            name: "average-2024", pue: PUE(unchecked: 1.56), description: "industry average data centre",
+            year: 2024, source: "Uptime Institute Global Data Center Survey 2024"),
+        PUEPreset(
+            name: "google", pue: PUE(unchecked: 1.10), description: "Google fleet-wide yearly average",
+            year: 2023, source: "Google Environmental Report 2024"),
         // Patterson et al. 2021, Table 4, give each model the PUE of the data centre it trained in.
-        PUEPreset(name: "google-t5", pue: PUE(unchecked: 1.12), description: "Google data centre that trained T5",
-                  year: 2019, source: pattersonTable4),
-        PUEPreset(name: "google-meena", pue: PUE(unchecked: 1.09), description: "Google data centre that trained Meena",
-                  year: 2019, source: pattersonTable4),
-        PUEPreset(name: "google-gshard", pue: PUE(unchecked: 1.09), description: "Google data centre that trained GShard-600B",
-                  year: 2020, source: pattersonTable4),
-        PUEPreset(name: "google-switch", pue: PUE(unchecked: 1.10),
-                  description: "Google data centre that trained Switch Transformer",
-                  year: 2020, source: pattersonTable4),
-        PUEPreset(name: "azure-gpt3", pue: PUE(unchecked: 1.10), description: "Microsoft Azure data centre that trained GPT-3",
-                  year: 2020, source: pattersonTable4),
-        PUEPreset(name: "aws", pue: PUE(unchecked: 1.15), description: "Amazon Web Services global average",
-                  year: 2024, source: "Amazon 2024 Sustainability Report"),
+        PUEPreset(
+            name: "google-t5", pue: PUE(unchecked: 1.12), description: "Google data centre that trained T5",
+            year: 2019, source: pattersonTable4),
+        PUEPreset(
+            name: "google-meena", pue: PUE(unchecked: 1.09), description: "Google data centre that trained Meena",
+            year: 2019, source: pattersonTable4),
+        PUEPreset(
+            name: "google-gshard", pue: PUE(unchecked: 1.09),
+            description: "Google data centre that trained GShard-600B",
+            year: 2020, source: pattersonTable4),
+        PUEPreset(
+            name: "google-switch", pue: PUE(unchecked: 1.10),
+            description: "Google data centre that trained Switch Transformer",
+            year: 2020, source: pattersonTable4),
+        PUEPreset(
+            name: "azure-gpt3", pue: PUE(unchecked: 1.10),
+            description: "Microsoft Azure data centre that trained GPT-3",
+            year: 2020, source: pattersonTable4),
+        PUEPreset(
+            name: "aws", pue: PUE(unchecked: 1.15), description: "Amazon Web Services global average",
+            year: 2024, source: "Amazon 2024 Sustainability Report")
     ]
 
     /// The default for estimates of data-centre work: the latest industry average.

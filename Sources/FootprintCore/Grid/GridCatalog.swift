@@ -74,7 +74,8 @@ public struct GridCatalog: Sendable {
     public func extremes(of kinds: Set<GridRegion.Kind>) -> (lowest: GridRegion, highest: GridRegion)? {
         let chosen = regions.filter { kinds.contains($0.kind) }
         guard let low = chosen.min(by: { $0.intensity < $1.intensity }),
-              let high = chosen.max(by: { $0.intensity < $1.intensity }) else { return nil }
+            let high = chosen.max(by: { $0.intensity < $1.intensity })
+        else { return nil }
         return (low, high)
     }
 
@@ -109,9 +110,13 @@ public struct UnknownRegion: Error, CustomStringConvertible, Sendable {
 
     public var description: String {
         // One line of whole sentences: what was not found, the likely intent, and what to do instead.
-        let guess = suggestions.isEmpty ? "." : "; did you mean "
-            + suggestions.map { "\($0.code) (\($0.name))" }.joined(separator: ", ") + "?"
-        return "unknown region \(Format.quoted(query))\(guess) Run `footprint regions list` for the known codes and names, "
+        let guess =
+            suggestions.isEmpty
+            ? "."
+            : "; did you mean "
+                + suggestions.map { "\($0.code) (\($0.name))" }.joined(separator: ", ") + "?"
+        return
+            "unknown region \(Format.quoted(query))\(guess) Run `footprint regions list` for the known codes and names, "
             + "or give the grid's intensity with --intensity G_PER_KWH."
     }
 }

@@ -21,15 +21,17 @@ public struct ResolvedLocation: Sendable, Hashable, Encodable {
     public init(region: GridRegion, chosenBy: String? = nil) {
         // Sources that name their year already ("Our World in Data / Ember 2023") do not repeat it.
         let source = region.source.contains(String(region.year)) ? region.source : "\(region.source), \(region.year)"
-        self.init(code: region.code, name: region.name + (chosenBy.map { ", \($0)" } ?? ""),
-                  intensity: region.intensity, source: source)
+        self.init(
+            code: region.code, name: region.name + (chosenBy.map { ", \($0)" } ?? ""),
+            intensity: region.intensity, source: source)
     }
 
     /// An intensity given as a number, checked against ``PlausibleRange/gridIntensity``.
     /// - Parameter origin: where the number came from ("--intensity", "./footprint.toml: intensity").
     public init(intensity value: Double, origin: String) throws(OutOfRange) {
-        self.init(code: nil, name: "given intensity", intensity: try GridIntensity(checked: value, origin: origin),
-                  source: "given by \(origin)")
+        self.init(
+            code: nil, name: "given intensity", intensity: try GridIntensity(checked: value, origin: origin),
+            source: "given by \(origin)")
     }
 
     /// The world average, labelled as the fallback it is.

@@ -57,7 +57,8 @@ public struct HardwareCatalog: Sendable {
         guard !wanted.isEmpty, wanted.count <= CPUIndex.mostModelNumbers else { return nil }
         for line in text.split(separator: "\n") where !line.hasPrefix("#") {
             guard wanted.contains(where: { CPUIndex.contains(line, $0) }),
-                  let tab = line.lastIndex(of: "\t"), let watts = Double(line[line.index(after: tab)...]) else { continue }
+                let tab = line.lastIndex(of: "\t"), let watts = Double(line[line.index(after: tab)...])
+            else { continue }
             candidates.append(CPUModel(name: String(line[..<tab]), tdp: .watts(watts)))
         }
         return CPUIndex(candidates).match(query).map { candidates[$0] }
@@ -81,7 +82,8 @@ public struct HardwareCatalog: Sendable {
         var best: [(Int, String)] = []
         for accelerator in accelerators {
             let keys = [accelerator.id, accelerator.name] + accelerator.aliases
-            guard let score = keys.compactMap({ ClosestMatch.suggestionDistance(needle, Self.acceleratorKey($0)) }).min()
+            guard
+                let score = keys.compactMap({ ClosestMatch.suggestionDistance(needle, Self.acceleratorKey($0)) }).min()
             else { continue }
             best.append((score, accelerator.name))
         }
@@ -137,7 +139,8 @@ public struct UnknownHardware: Error, CustomStringConvertible, Sendable {
     public var description: String {
         // One line of whole sentences: what was not found, the likely intent, and what to do instead.
         let guess = suggestions.isEmpty ? "." : "; did you mean " + suggestions.joined(separator: ", ") + "?"
-        return "unknown hardware \(Format.quoted(query))\(guess) Run `footprint hardware list` for the known accelerators "
+        return
+            "unknown hardware \(Format.quoted(query))\(guess) Run `footprint hardware list` for the known accelerators "
             + "(add --cpus for CPU models)."
     }
 }

@@ -58,7 +58,8 @@ public struct LifecycleEstimate: Sendable, Hashable {
     /// The estimate, if every energy, emission and ratio in it is a finite number; the guard
     /// before printing.
     public func checkedFinite() throws(InvalidInput) -> LifecycleEstimate {
-        let figures = [inferenceEnergy.joules, totalEnergy.joules, totalEmissions.grams, breakEvenInferences]
+        let figures =
+            [inferenceEnergy.joules, totalEnergy.joules, totalEmissions.grams, breakEvenInferences]
             + stages.flatMap { [$0.facilityEnergy.joules, $0.itEnergy.joules, $0.emissions.grams, share(of: $0)] }
         try EstimateBounds.requireFinite(figures, in: "life-cycle estimate")
         return self

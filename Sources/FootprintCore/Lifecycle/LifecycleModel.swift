@@ -44,12 +44,15 @@ public struct LifecycleModel: Sendable, Hashable {
     public let intensity: GridIntensity
 
     /// Creates the model, checking every figure.
-    public init(inference: InferenceCost, overhead: Double = measuredOverhead, training: TrainingRun,
-                tuningRuns: [TrainingRun] = [], finalTrainingInSearch: Bool = false, inferences: Double = 0,
-                pue: PUE, intensity: GridIntensity) throws(InvalidInput) {
+    public init(
+        inference: InferenceCost, overhead: Double = measuredOverhead, training: TrainingRun,
+        tuningRuns: [TrainingRun] = [], finalTrainingInSearch: Bool = false, inferences: Double = 0,
+        pue: PUE, intensity: GridIntensity
+    ) throws(InvalidInput) {
         guard overhead.isFinite, overhead >= 1, overhead <= EstimateBounds.overhead else {
-            throw InvalidInput("overhead β must be from 1 (training includes the forward pass) to "
-                + "\(Format.significant(EstimateBounds.overhead)); got \(Format.significant(overhead))")
+            throw InvalidInput(
+                "overhead β must be from 1 (training includes the forward pass) to "
+                    + "\(Format.significant(EstimateBounds.overhead)); got \(Format.significant(overhead))")
         }
         _ = try Check.count(tuningRuns.count, "tuning runs (H)", from: 0, atMost: EstimateBounds.tuningRuns)
         self.inference = inference
@@ -78,12 +81,17 @@ public struct LifecycleModel: Sendable, Hashable {
         let final = finalTrainingInSearch ? .zero : trainingEnergy(training)
         let use = i * inferences
         let stage = { (name: LifecycleEstimate.StageName, energy: Energy, formula: String) in
-            LifecycleEstimate.Stage(name: name, facilityEnergy: energy, itEnergy: energy / pue.value,
-                                    emissions: intensity.emissions(for: energy), formula: formula)
+            LifecycleEstimate.Stage(
+                name: name, facilityEnergy: energy, itEnergy: energy / pue.value,
+                emissions: intensity.emissions(for: energy), formula: formula)
         }
-        let searchFormula = tuningRuns.isEmpty ? "no tuning runs (H = 0)"
+        let searchFormula =
+            tuningRuns.isEmpty
+            ? "no tuning runs (H = 0)"
             : "CT = Σ T_h over H = \(tuningRuns.count) runs"
-        let trainingFormula = finalTrainingInSearch ? "counted in the search (final run is one of the H)"
+        let trainingFormula =
+            finalTrainingInSearch
+            ? "counted in the search (final run is one of the H)"
             : "T = β · I · D · E = \(Format.significant(overhead)) × \(i) × \(Format.significant(training.samples)) × "
                 + "\(Format.significant(training.epochs))"
         return LifecycleEstimate(
@@ -91,7 +99,7 @@ public struct LifecycleModel: Sendable, Hashable {
             stages: [
                 stage(.search, search, searchFormula),
                 stage(.training, final, trainingFormula),
-                stage(.inference, use, "e · I = \(Format.significant(inferences)) × \(i)"),
+                stage(.inference, use, "e · I = \(Format.significant(inferences)) × \(i)")
             ],
             intensity: intensity, pue: pue,
             breakEvenInferences: trainingEnergy(training) / i)

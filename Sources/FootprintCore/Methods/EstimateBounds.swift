@@ -43,7 +43,8 @@ public enum EstimateBounds {
     /// the guard that says so before anything is printed, should a combination still overflow.
     public static func requireFinite(_ values: [Double], in what: String) throws(InvalidInput) {
         guard values.allSatisfy(\.isFinite) else {
-            throw InvalidInput("the \(what) is not a finite number: the inputs are too large together; check their units")
+            throw InvalidInput(
+                "the \(what) is not a finite number: the inputs are too large together; check their units")
         }
     }
 }
@@ -52,8 +53,9 @@ extension Check {
     /// A finite number > 0 and ≤ `maximum`.
     static func positive(_ value: Double, _ name: String, atMost maximum: Double) throws(InvalidInput) -> Double {
         guard value.isFinite, value > 0, value <= maximum else {
-            throw InvalidInput("\(name) must be a number greater than 0 and at most \(Format.significant(maximum, digits: 6)); "
-                + "got \(Format.significant(value))")
+            throw InvalidInput(
+                "\(name) must be a number greater than 0 and at most \(Format.significant(maximum, digits: 6)); "
+                    + "got \(Format.significant(value))")
         }
         return value
     }
@@ -61,17 +63,20 @@ extension Check {
     /// A finite number ≥ 0 and ≤ `maximum`.
     static func nonNegative(_ value: Double, _ name: String, atMost maximum: Double) throws(InvalidInput) -> Double {
         guard value.isFinite, value >= 0, value <= maximum else {
-            throw InvalidInput("\(name) must be a number from 0 to \(Format.significant(maximum, digits: 6)); "
-                + "got \(Format.significant(value))")
+            throw InvalidInput(
+                "\(name) must be a number from 0 to \(Format.significant(maximum, digits: 6)); "
+                    + "got \(Format.significant(value))")
         }
         return value
     }
 
     /// A whole number from `minimum` to `maximum`.
-    static func count(_ value: Int, _ name: String, from minimum: Int, atMost maximum: Int) throws(InvalidInput) -> Int {
+    static func count(_ value: Int, _ name: String, from minimum: Int, atMost maximum: Int) throws(InvalidInput) -> Int
+    {
         guard value >= minimum, value <= maximum else {
-            throw InvalidInput("\(name) must be a whole number from \(minimum) to \(Format.fixed(Double(maximum), decimals: 0)); "
-                + "got \(value)")
+            throw InvalidInput(
+                "\(name) must be a whole number from \(minimum) to \(Format.fixed(Double(maximum), decimals: 0)); "
+                    + "got \(value)")
         }
         return value
     }

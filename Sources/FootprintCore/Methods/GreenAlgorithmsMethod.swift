@@ -24,15 +24,21 @@ public struct GreenAlgorithmsMethod: Sendable, Hashable {
     public let scalingFactor: Double
 
     /// Creates the inputs, each checked against ``EstimateBounds``.
-    public init(hours: Double, cores: Int, corePower: Power, usage: Double, memoryGigabytes: Double,
-                memoryPowerPerGigabyte: Power = .watts(memoryWattsPerGigabyte), scalingFactor: Double = 1) throws(InvalidInput) {
+    public init(
+        hours: Double, cores: Int, corePower: Power, usage: Double, memoryGigabytes: Double,
+        memoryPowerPerGigabyte: Power = .watts(memoryWattsPerGigabyte), scalingFactor: Double = 1
+    ) throws(InvalidInput) {
         self.duration = .hours(try Check.positive(hours, "hours", atMost: EstimateBounds.hours))
         self.cores = try Check.count(cores, "core count", from: 1, atMost: EstimateBounds.processors)
-        self.corePower = .watts(try Check.positive(corePower.watts, "watts per core", atMost: EstimateBounds.processorWatts))
+        self.corePower = .watts(
+            try Check.positive(corePower.watts, "watts per core", atMost: EstimateBounds.processorWatts))
         self.usage = try Check.fraction(usage, "core usage")
-        self.memoryGigabytes = try Check.nonNegative(memoryGigabytes, "memory (GB)", atMost: EstimateBounds.memoryGigabytes)
-        self.memoryPowerPerGigabyte = .watts(try Check.nonNegative(memoryPowerPerGigabyte.watts, "memory watts per GB",
-                                                                   atMost: EstimateBounds.memoryWattsPerGigabyte))
+        self.memoryGigabytes = try Check.nonNegative(
+            memoryGigabytes, "memory (GB)", atMost: EstimateBounds.memoryGigabytes)
+        self.memoryPowerPerGigabyte = .watts(
+            try Check.nonNegative(
+                memoryPowerPerGigabyte.watts, "memory watts per GB",
+                atMost: EstimateBounds.memoryWattsPerGigabyte))
         self.scalingFactor = try Check.positive(scalingFactor, "scaling factor", atMost: EstimateBounds.scalingFactor)
     }
 
@@ -46,7 +52,8 @@ public struct GreenAlgorithmsMethod: Sendable, Hashable {
         SingleStageEstimate(
             method: "Green Algorithms (Lannelongue et al. 2021)",
             itEnergy: (coresPower + memoryPower) * duration * scalingFactor, pue: pue, intensity: intensity,
-            workings: "\(Format.significant(duration.hours)) h × (\(cores) × \(Format.significant(corePower.watts)) W × "
+            workings:
+                "\(Format.significant(duration.hours)) h × (\(cores) × \(Format.significant(corePower.watts)) W × "
                 + "\(Format.significant(usage)) + \(Format.significant(memoryGigabytes)) GB × "
                 + "\(Format.significant(memoryPowerPerGigabyte.watts, digits: 4)) W/GB) × PUE \(Format.significant(pue.value))"
                 + (scalingFactor == 1 ? "" : " × PSF \(Format.significant(scalingFactor))"))

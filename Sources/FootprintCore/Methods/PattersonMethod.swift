@@ -13,8 +13,10 @@ public struct PattersonMethod: Sendable, Hashable {
     public init(hours: Double, processors: Int, averagePower: Power) throws(InvalidInput) {
         self.duration = .hours(try Check.positive(hours, "hours", atMost: EstimateBounds.hours))
         self.processors = try Check.count(processors, "processor count", from: 1, atMost: EstimateBounds.processors)
-        self.averagePower = .watts(try Check.positive(averagePower.watts, "average watts per processor",
-                                                      atMost: EstimateBounds.processorWatts))
+        self.averagePower = .watts(
+            try Check.positive(
+                averagePower.watts, "average watts per processor",
+                atMost: EstimateBounds.processorWatts))
     }
 
     /// Applies the formula.

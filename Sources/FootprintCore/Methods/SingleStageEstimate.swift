@@ -17,7 +17,8 @@ public struct SingleStageEstimate: Sendable, Hashable {
 
     /// The estimate, if its energies and emissions are finite numbers; the guard before printing.
     public func checkedFinite() throws(InvalidInput) -> SingleStageEstimate {
-        try EstimateBounds.requireFinite([itEnergy.joules, facilityEnergy.joules, emissions.grams], in: "\(method) estimate")
+        try EstimateBounds.requireFinite(
+            [itEnergy.joules, facilityEnergy.joules, emissions.grams], in: "\(method) estimate")
         return self
     }
 }

@@ -27,7 +27,8 @@ public struct StrubellMethod: Sendable, Hashable {
     /// Creates an estimate from the total power the paper's Table 3 reports.
     public init(hours: Double, totalPower: Power) throws(InvalidInput) {
         self.duration = .hours(try Check.positive(hours, "hours", atMost: EstimateBounds.hours))
-        self.totalPower = .watts(try Check.positive(totalPower.watts, "total power (W)", atMost: EstimateBounds.totalWatts))
+        self.totalPower = .watts(
+            try Check.positive(totalPower.watts, "total power (W)", atMost: EstimateBounds.totalWatts))
     }
 
     /// Applies the formula with the paper's PUE and intensity unless others are given.

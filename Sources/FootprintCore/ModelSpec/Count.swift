@@ -28,7 +28,8 @@ struct Count {
     }
 
     func tooLarge(_ what: String) -> ModelSpecError {
-        ModelSpecError("\(at) is too large: its \(what) exceed 2^53 (about 9.0e15), more than any machine holds; "
-            + "make the layer smaller", reason: .tooLarge)
+        ModelSpecError(
+            "\(at) is too large: its \(what) exceed 2^53 (about 9.0e15), more than any machine holds; "
+                + "make the layer smaller", reason: .tooLarge)
     }
 }

@@ -87,7 +87,8 @@ struct JSONSyntax {
                     let key = bytes[(start + 1)..<(index - 1)]
                     guard keys.insert(key).inserted else {
                         index = start
-                        throw problem("the key \"\(String(decoding: key, as: UTF8.self))\" appears twice in one object; keep one")
+                        throw problem(
+                            "the key \"\(String(decoding: key, as: UTF8.self))\" appears twice in one object; keep one")
                     }
                 }
                 skipSpace()

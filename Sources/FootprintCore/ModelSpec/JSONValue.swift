@@ -10,12 +10,19 @@ enum JSONValue: Decodable, Sendable, Hashable {
 
     init(from decoder: Decoder) throws {
         let container = try decoder.singleValueContainer()
-        if container.decodeNil() { self = .null }
-        else if let value = try? container.decode(Bool.self) { self = .bool(value) }
-        else if let value = try? container.decode(Double.self) { self = .number(value) }
-        else if let value = try? container.decode(String.self) { self = .string(value) }
-        else if let value = try? container.decode([JSONValue].self) { self = .array(value) }
-        else { self = .object(try container.decode([String: JSONValue].self)) }
+        if container.decodeNil() {
+            self = .null
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? container.decode(Double.self) {
+            self = .number(value)
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
+        } else if let value = try? container.decode([JSONValue].self) {
+            self = .array(value)
+        } else {
+            self = .object(try container.decode([String: JSONValue].self))
+        }
     }
 
     /// The value as it stands in the file, shortened past 40 characters, for error messages
@@ -33,7 +40,8 @@ enum JSONValue: Decodable, Sendable, Hashable {
         case .string(let text): "\"" + text + "\""
         case .array(let items): "[" + items.map(\.rendered).joined(separator: ", ") + "]"
         case .object(let fields):
-            "{" + fields.keys.sorted().map { "\"\($0)\": " + (fields[$0]?.rendered ?? "") }.joined(separator: ", ") + "}"
+            "{" + fields.keys.sorted().map { "\"\($0)\": " + (fields[$0]?.rendered ?? "") }.joined(separator: ", ")
+                + "}"
         }
     }
 

@@ -77,9 +77,12 @@ extension ModelSpec {
         var figures: [ModelAnalysis.LayerFigures] = []
         var parameters = 0, kept = inputCount
         for (offset, layer) in layers.enumerated() {
-            let (output, layerParameters, flops, layerKept) = try Self.figures(of: layer, input: shape, number: offset + 1)
-            figures.append(.init(index: offset + 1, layer: layer, outputShape: output, parameters: layerParameters,
-                                 forwardFLOPs: flops, activationElements: layerKept))
+            let (output, layerParameters, flops, layerKept) = try Self.figures(
+                of: layer, input: shape, number: offset + 1)
+            figures.append(
+                .init(
+                    index: offset + 1, layer: layer, outputShape: output, parameters: layerParameters,
+                    forwardFLOPs: flops, activationElements: layerKept))
             let total = Count(at: "the model up to layer \(offset + 1) (\(layer.summary))")
             parameters = try total.sum([parameters, layerParameters], "parameters")
             kept = try total.sum([kept, layerKept], "activation values per sample")
@@ -88,7 +91,9 @@ extension ModelSpec {
         return ModelAnalysis(spec: self, layers: figures, parameters: parameters, activationElements: kept)
     }
 
-    private static func figures(of layer: Layer, input shape: [Int], number: Int) throws(ModelSpecError)
+    private static func figures(
+        of layer: Layer, input shape: [Int], number: Int
+    ) throws(ModelSpecError)
         -> (output: [Int], parameters: Int, flops: Double, kept: Int)
     {
         let at = "layer \(number) (\(layer.summary)) gets input \(shapeText(shape))"
@@ -97,8 +102,9 @@ extension ModelSpec {
         switch layer {
         case .dense(let units, let bias):
             guard shape.count <= 2, let features = shape.last else {
-                throw ModelSpecError("\(at); dense takes [features] or [sequence, features]: add a flatten layer before it",
-                                     reason: .shapeMismatch)
+                throw ModelSpecError(
+                    "\(at); dense takes [features] or [sequence, features]: add a flatten layer before it",
+                    reason: .shapeMismatch)
             }
             let positions = shape.count == 2 ? shape[0] : 1
             let output = Array(shape.dropLast() + [units])
@@ -113,22 +119,27 @@ extension ModelSpec {
             }
             let channels = shape[0]
             guard let geometry = try window(layer, shape: shape, count: count) else {
-                throw ModelSpecError("\(at); a \(kernel)×\(kernel) kernel does not fit: use padding \"same\" or a smaller kernel",
-                                     reason: .shapeMismatch)
+                throw ModelSpecError(
+                    "\(at); a \(kernel)×\(kernel) kernel does not fit: use padding \"same\" or a smaller kernel",
+                    reason: .shapeMismatch)
             }
             let (outHeight, outWidth) = (geometry.outputHeight, geometry.outputWidth)
             let outputs = try count.product([filters, outHeight, outWidth], "output values")
             let fanIn = try count.product([kernel, kernel, channels], "weights per filter")
             let weights = try count.product([fanIn, filters], "weights")
             let flops = Double(outputs) * (2.0 * Double(fanIn) + (bias ? 1 : 0))
-            return ([filters, outHeight, outWidth], try count.sum([weights, bias ? filters : 0], "parameters"), flops, outputs)
+            return (
+                [filters, outHeight, outWidth], try count.sum([weights, bias ? filters : 0], "parameters"), flops,
+                outputs
+            )
 
         case .maxPool2d(let size, _), .avgPool2d(let size, _):
             guard shape.count == 3 else {
                 throw ModelSpecError("\(at); pooling takes [channels, height, width]", reason: .shapeMismatch)
             }
             guard let geometry = try window(layer, shape: shape, count: count) else {
-                throw ModelSpecError("\(at); the \(size)×\(size) window is larger than the image", reason: .shapeMismatch)
+                throw ModelSpecError(
+                    "\(at); the \(size)×\(size) window is larger than the image", reason: .shapeMismatch)
             }
             let output = [shape[0], geometry.outputHeight, geometry.outputWidth]
             let outputs = try count.product(output, "output values")
@@ -153,8 +164,10 @@ extension ModelSpec {
                 throw ModelSpecError("\(at); embedding takes [sequence] of token ids", reason: .shapeMismatch)
             }
             let output = [shape[0], dimensions]
-            return (output, try count.product([vocabulary, dimensions], "parameters"), 0,
-                    try count.product(output, "output values"))
+            return (
+                output, try count.product([vocabulary, dimensions], "parameters"), 0,
+                try count.product(output, "output values")
+            )
 
         case .layerNorm:
             guard let features = shape.last else {
@@ -164,7 +177,8 @@ extension ModelSpec {
 
         case .selfAttention(let heads):
             let (sequence, model) = try sequenceShape(shape, heads: heads, at: at)
-            let (parameters, flops, kept) = try attentionFigures(sequence: sequence, model: model, heads: heads, count: count)
+            let (parameters, flops, kept) = try attentionFigures(
+                sequence: sequence, model: model, heads: heads, count: count)
             return (shape, parameters, flops, kept)
 
         case .transformerBlock(let heads, let feedForward, _):
@@ -174,14 +188,21 @@ extension ModelSpec {
             let projection = try count.product([d, feedForward], "parameters")
             let ffParameters = try count.sum([projection, feedForward, projection, d], "parameters")
             let (sd, ff) = (Double(s) * Double(d), Double(feedForward))
-            let ffFLOPs = Double(s) * (2.0 * Double(projection) + ff   // first projection
-                + ff                                                   // activation
-                + 2.0 * Double(projection) + Double(d))                // second projection
+            let ffFLOPs =
+                Double(s)
+                * (2.0 * Double(projection) + ff  // first projection
+                    + ff  // activation
+                    + 2.0 * Double(projection) + Double(d))  // second projection
             let residuals = 2.0 * sd
-            let kept = try count.sum([attention.kept, try count.product([3, s, d], "activation values"),
-                                      try count.product([2, s, feedForward], "activation values")], "activation values")
-            return (shape, try count.sum([attention.parameters, norms.parameters, ffParameters], "parameters"),
-                    attention.flops + norms.flops + ffFLOPs + residuals, kept)
+            let kept = try count.sum(
+                [
+                    attention.kept, try count.product([3, s, d], "activation values"),
+                    try count.product([2, s, feedForward], "activation values")
+                ], "activation values")
+            return (
+                shape, try count.sum([attention.parameters, norms.parameters, ffParameters], "parameters"),
+                attention.flops + norms.flops + ffFLOPs + residuals, kept
+            )
         }
     }
 
@@ -200,13 +221,19 @@ extension ModelSpec {
 
     /// Q, K, V and output projections (4 · (2sd² + sd)), scores QKᵀ (2s²d), softmax (3hs²),
     /// weighted values (2s²d).
-    private static func attentionFigures(sequence s: Int, model d: Int, heads h: Int, count: Count) throws(ModelSpecError)
+    private static func attentionFigures(
+        sequence s: Int, model d: Int, heads h: Int, count: Count
+    ) throws(ModelSpecError)
         -> (parameters: Int, flops: Double, kept: Int)
     {
-        let parameters = try count.sum([try count.product([4, d, d], "parameters"), try count.product([4, d], "parameters")],
-                                       "parameters")
-        let kept = try count.sum([try count.product([5, s, d], "activation values"),
-                                  try count.product([h, s, s], "attention scores")], "activation values")
+        let parameters = try count.sum(
+            [try count.product([4, d, d], "parameters"), try count.product([4, d], "parameters")],
+            "parameters")
+        let kept = try count.sum(
+            [
+                try count.product([5, s, d], "activation values"),
+                try count.product([h, s, s], "attention scores")
+            ], "activation values")
         let (s, d, h) = (Double(s), Double(d), Double(h))
         let flops = 4 * (2 * s * d * d + s * d) + 2 * s * s * d + 3 * h * s * s + 2 * s * s * d
         return (parameters, flops, kept)
@@ -214,7 +241,8 @@ extension ModelSpec {
 
     private static func sequenceShape(_ shape: [Int], heads: Int, at: String) throws(ModelSpecError) -> (Int, Int) {
         guard shape.count == 2 else {
-            throw ModelSpecError("\(at); attention takes [sequence, features]: put an embedding before it", reason: .shapeMismatch)
+            throw ModelSpecError(
+                "\(at); attention takes [sequence, features]: put an embedding before it", reason: .shapeMismatch)
         }
         guard shape[1] % heads == 0 else {
             throw ModelSpecError("\(at); \(heads) heads do not divide \(shape[1]) features", reason: .shapeMismatch)

@@ -42,8 +42,10 @@ public struct ModelSpec: Sendable, Hashable {
         } catch {
             // What is wrong with the path, in FileProblem's words ("NSCocoaErrorDomain error 256" otherwise).
             let problem = FileProblem(error, path: path, access: .read)
-            throw ModelSpecError("cannot read model spec \(path): \(problem.explanation)"
-                + (problem.reason == .isDirectory ? "; give a model spec file (JSON), e.g. Examples/digits-mlp.json" : ""),
+            throw ModelSpecError(
+                "cannot read model spec \(path): \(problem.explanation)"
+                    + (problem.reason == .isDirectory
+                        ? "; give a model spec file (JSON), e.g. Examples/digits-mlp.json" : ""),
                 reason: .unreadable)
         }
         do {

@@ -52,8 +52,9 @@ public struct WindowGeometry: Sendable, Hashable {
     public init?(_ layer: Layer, height: Int, width: Int) throws(Fault) {
         switch layer {
         case .conv2d(_, let kernel, let stride, let padding, _):
-            try self.init(height: height, width: width, window: kernel, stride: stride,
-                          padding: Self.zeros(padding, kernel: kernel))
+            try self.init(
+                height: height, width: width, window: kernel, stride: stride,
+                padding: Self.zeros(padding, kernel: kernel))
         case .maxPool2d(let size, let stride), .avgPool2d(let size, let stride):
             try self.init(height: height, width: width, window: size, stride: stride, padding: 0)
         default:

@@ -9,7 +9,7 @@ public enum CodeCarbonFormat {
         "water_consumed", "country_name", "country_iso_code", "region", "cloud_provider", "cloud_region", "os",
         "python_version", "codecarbon_version", "cpu_count", "cpu_model", "gpu_count", "gpu_model", "longitude",
         "latitude", "ram_total_size", "tracking_mode", "cpu_utilization_percent", "gpu_utilization_percent",
-        "ram_utilization_percent", "ram_used_gb", "on_cloud", "pue", "wue",
+        "ram_utilization_percent", "ram_used_gb", "on_cloud", "pue", "wue"
     ]
 
     /// The columns every CodeCarbon file since 2.0 has, and an import needs.
@@ -52,7 +52,11 @@ public enum CodeCarbonFormat {
             pending = iterator.next()
             if quoted {
                 if c == "\"" {
-                    if pending == "\"" { field.unicodeScalars.append("\""); pending = iterator.next() } else { quoted = false }
+                    if pending == "\"" {
+                        field.unicodeScalars.append("\""); pending = iterator.next()
+                    } else {
+                        quoted = false
+                    }
                 } else {
                     if c == "\n" { line += 1 }
                     field.unicodeScalars.append(c)

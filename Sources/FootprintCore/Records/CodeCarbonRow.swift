@@ -22,9 +22,11 @@ public struct CodeCarbonRun: Sendable {
     /// Nil leaves the machine columns empty (runs recorded before the ledger kept them).
     public var machine: MachineUsage?
 
-    public init(timestamp: Double, project: String?, runID: String, name: String, duration: Double,
-                components: [Component: Energy], pue: Double, energy: Energy, emissions: CarbonMass,
-                locationCode: String?, scope: String, cpuModel: String?, gpuNames: [String], machine: MachineUsage?) {
+    public init(
+        timestamp: Double, project: String?, runID: String, name: String, duration: Double,
+        components: [Component: Energy], pue: Double, energy: Energy, emissions: CarbonMass,
+        locationCode: String?, scope: String, cpuModel: String?, gpuNames: [String], machine: MachineUsage?
+    ) {
         self.timestamp = timestamp
         self.project = project
         self.runID = runID
@@ -75,7 +77,7 @@ extension CodeCarbonFormat {
             "tracking_mode": run.scope,
             "on_cloud": place.provider.isEmpty ? "N" : "Y",
             "pue": number(run.pue),
-            "wue": "0.0",
+            "wue": "0.0"
         ]
         if let machine = run.machine {
             let ramGB = Double(machine.memoryTotalBytes) / 1e9, usedGB = machine.meanMemoryUsedBytes / 1e9

@@ -38,10 +38,12 @@ public struct RunHeader: Sendable, Hashable, Codable {
     public var gpus: [String]
     public var notes: [String]
 
-    public init(id: String, name: String, project: String?, command: [String], host: String, pid: Int32,
-                startedAt: Double, intervalSeconds: Double, scope: String, locationCode: String?, locationName: String,
-                intensityGramsPerKilowattHour: Double, intensitySource: String, pue: Double, pueSource: String,
-                cpuModel: String?, cpuPowerModel: String, gpus: [String], notes: [String]) {
+    public init(
+        id: String, name: String, project: String?, command: [String], host: String, pid: Int32,
+        startedAt: Double, intervalSeconds: Double, scope: String, locationCode: String?, locationName: String,
+        intensityGramsPerKilowattHour: Double, intensitySource: String, pue: Double, pueSource: String,
+        cpuModel: String?, cpuPowerModel: String, gpus: [String], notes: [String]
+    ) {
         self.id = id
         self.name = name
         self.project = project
@@ -75,9 +77,11 @@ public struct SampleRecord: Sendable, Hashable, Codable {
     public var cpuUtilization: Double
     public var processCPUShare: Double
 
-    public init(t: Double, duration: Double, cpuJoules: Double, cpuProcessJoules: Double, gpuJoules: Double,
-                gpuProcessJoules: Double, ramJoules: Double, ramProcessJoules: Double, cpuUtilization: Double,
-                processCPUShare: Double) {
+    public init(
+        t: Double, duration: Double, cpuJoules: Double, cpuProcessJoules: Double, gpuJoules: Double,
+        gpuProcessJoules: Double, ramJoules: Double, ramProcessJoules: Double, cpuUtilization: Double,
+        processCPUShare: Double
+    ) {
         self.t = t
         self.duration = duration
         self.cpuJoules = cpuJoules
@@ -123,9 +127,11 @@ public struct RunEnding: Sendable, Hashable, Codable {
     /// What the run saw of its machine; nil in records written before it was kept.
     public var machine: MachineUsage?
 
-    public init(status: RunStatus, exitCode: Int32?, duration: Double, cpuJoules: Double, gpuJoules: Double,
-                ramJoules: Double, cpuMethod: String, gpuMethod: String, ramMethod: String, energyJoules: Double,
-                co2eGrams: Double, notes: [String], machine: MachineUsage? = nil) {
+    public init(
+        status: RunStatus, exitCode: Int32?, duration: Double, cpuJoules: Double, gpuJoules: Double,
+        ramJoules: Double, cpuMethod: String, gpuMethod: String, ramMethod: String, energyJoules: Double,
+        co2eGrams: Double, notes: [String], machine: MachineUsage? = nil
+    ) {
         self.machine = machine
         self.status = status
         self.exitCode = exitCode
@@ -155,8 +161,10 @@ public struct MachineUsage: Sendable, Hashable, Codable {
     /// Kernel name, release and machine, as Python's `platform` gives them ("Linux-6.1.0-x86_64").
     public var operatingSystem: String
 
-    public init(logicalCPUs: Int, memoryTotalBytes: UInt64, meanMemoryUsedBytes: Double, meanCPUUtilization: Double,
-                meanGPUUtilization: Double?, operatingSystem: String) {
+    public init(
+        logicalCPUs: Int, memoryTotalBytes: UInt64, meanMemoryUsedBytes: Double, meanCPUUtilization: Double,
+        meanGPUUtilization: Double?, operatingSystem: String
+    ) {
         self.logicalCPUs = logicalCPUs
         self.memoryTotalBytes = memoryTotalBytes
         self.meanMemoryUsedBytes = meanMemoryUsedBytes

@@ -14,7 +14,7 @@ package struct SeededInputs: Sequence, IteratorProtocol {
         "18446744073709551615", "18446744073709551616", "9223372036854775808", "99999999999999999999999",
         "18014398509481984", "-1", "-0", "0", "1e308", "1e-320", "nan", "inf", "-inf", "0x10", "1_000",
         "\n", "\r\n", "\t", " ", "\0", "\"", "'", "#", "=", ":", ",", "(", ")", "[", "]", "{", "}", "\\",
-        "\u{FEFF}", "é", "😀", "\u{301}",
+        "\u{FEFF}", "é", "😀", "\u{301}"
     ]
 
     /// `count` inputs from `seeds`, each one to four mutations of a seed or of the input before it.
@@ -62,7 +62,9 @@ package struct SeededInputs: Sequence, IteratorProtocol {
             input.removeSubrange(Swift.min(at, input.count - 1)...)
         default:  // a hostile token, often in place of a number
             let token = tokens[random(tokens.count)]
-            if let digits = input.indices.filter({ input[$0] >= 0x30 && input[$0] <= 0x39 }).randomElement(using: &generator) {
+            if let digits = input.indices.filter({ input[$0] >= 0x30 && input[$0] <= 0x39 }).randomElement(
+                using: &generator)
+            {
                 var end = digits
                 while end < input.count, input[end] >= 0x30 && input[end] <= 0x39 { end += 1 }
                 var start = digits

@@ -14,18 +14,23 @@ public struct Dataset: Sendable {
     /// The UCI handwritten digits as scikit-learn ships them: 1,797 images of 8×8 pixels, scaled
     /// from 0…16 to 0…1.
     public static func digits() throws(InvalidInput) -> Dataset {
-        guard let text = EmbeddedResources.tables["digits"] else { throw InvalidInput("the digits data set is not bundled") }
+        guard let text = EmbeddedResources.tables["digits"] else {
+            throw InvalidInput("the digits data set is not bundled")
+        }
         var values: [Float] = []
         var labels: [Int32] = []
         values.reserveCapacity(1_797 * 64)
         for line in text.split(separator: "\n") where !line.hasPrefix("#") && !line.hasPrefix("p0") {
             let cells = line.split(separator: "\t")
-            guard cells.count == 65, let label = Int32(cells[64]) else { throw InvalidInput("malformed digits row: \(line.prefix(40))") }
+            guard cells.count == 65, let label = Int32(cells[64]) else {
+                throw InvalidInput("malformed digits row: \(line.prefix(40))")
+            }
             for cell in cells.prefix(64) { values.append((Float(cell) ?? 0) / 16) }
             labels.append(label)
         }
-        return Dataset(features: Matrix(rows: labels.count, columns: 64, values: values), labels: labels, classes: 10,
-                       source: "UCI Optical Recognition of Handwritten Digits (scikit-learn load_digits), CC BY 4.0")
+        return Dataset(
+            features: Matrix(rows: labels.count, columns: 64, values: values), labels: labels, classes: 10,
+            source: "UCI Optical Recognition of Handwritten Digits (scikit-learn load_digits), CC BY 4.0")
     }
 
     /// Features ~ N(0, 1); each label is the arg-max of the features times a fixed random
@@ -45,8 +50,9 @@ public struct Dataset: Sendable {
             }
             labels.append(Int32(best))
         }
-        return Dataset(features: Matrix(rows: samples, columns: inputs, values: x), labels: labels, classes: classes,
-                       source: "synthetic: Gaussian features, labels from a random linear teacher (seed \(seed))")
+        return Dataset(
+            features: Matrix(rows: samples, columns: inputs, values: x), labels: labels, classes: classes,
+            source: "synthetic: Gaussian features, labels from a random linear teacher (seed \(seed))")
     }
 
     /// A seeded shuffle split into training and test sets.
@@ -69,7 +75,8 @@ public struct Dataset: Sendable {
                 }
             }
         }
-        return Dataset(features: Matrix(rows: indices.count, columns: inputs, values: values),
-                       labels: indices.map { labels[$0] }, classes: classes, source: source)
+        return Dataset(
+            features: Matrix(rows: indices.count, columns: inputs, values: values),
+            labels: indices.map { labels[$0] }, classes: classes, source: source)
     }
 }

@@ -54,7 +54,8 @@ public final class Activation: NetworkLayer {
         var i = 0
         while i + lanes <= n {
             let v = UnsafeRawPointer(x + i).loadUnaligned(as: SIMD8<Float>.self)
-            UnsafeMutableRawPointer(y + i).storeBytes(of: v.replacing(with: zero, where: v .< zero), as: SIMD8<Float>.self)
+            UnsafeMutableRawPointer(y + i).storeBytes(
+                of: v.replacing(with: zero, where: v .< zero), as: SIMD8<Float>.self)
             i += lanes
         }
         while i < n { y[i] = max(x[i], 0); i += 1 }
@@ -62,15 +63,18 @@ public final class Activation: NetworkLayer {
 
     /// dy where the output is positive, else 0. Branch-free: with about half the units active, a
     /// branch per element mispredicts often enough to cost more than the products around it.
-    static func reluDerivative(_ ds: UnsafeBufferPointer<Float>, output ys: UnsafeBufferPointer<Float>,
-                               into gs: UnsafeMutableBufferPointer<Float>, count n: Int) {
+    static func reluDerivative(
+        _ ds: UnsafeBufferPointer<Float>, output ys: UnsafeBufferPointer<Float>,
+        into gs: UnsafeMutableBufferPointer<Float>, count n: Int
+    ) {
         guard let d = ds.baseAddress, let y = ys.baseAddress, let g = gs.baseAddress else { return }
         let lanes = SIMD8<Float>.scalarCount, zero = SIMD8<Float>()
         var i = 0
         while i + lanes <= n {
             let dv = UnsafeRawPointer(d + i).loadUnaligned(as: SIMD8<Float>.self)
             let yv = UnsafeRawPointer(y + i).loadUnaligned(as: SIMD8<Float>.self)
-            UnsafeMutableRawPointer(g + i).storeBytes(of: dv.replacing(with: zero, where: yv .<= zero), as: SIMD8<Float>.self)
+            UnsafeMutableRawPointer(g + i).storeBytes(
+                of: dv.replacing(with: zero, where: yv .<= zero), as: SIMD8<Float>.self)
             i += lanes
         }
         while i < n {

@@ -35,8 +35,10 @@ public final class Conv2D: NetworkLayer {
     /// Weights and bias uniform in ±1/√(C·k·k), as PyTorch's `nn.Conv2d` initialises them; no bias
     /// when `bias` is false (a spec's `"bias": false`).
     /// - Precondition: `geometry` was worked out for `input`'s height and width.
-    public init(input: ImageShape, filters: Int, geometry: WindowGeometry, bias: Bool = true, random: inout SeededRandom,
-                gemm: any GEMMBackend) {
+    public init(
+        input: ImageShape, filters: Int, geometry: WindowGeometry, bias: Bool = true, random: inout SeededRandom,
+        gemm: any GEMMBackend
+    ) {
         let (kernel, stride, padding) = (geometry.window, geometry.stride, geometry.padding)
         self.input = input
         self.kernel = kernel
@@ -46,27 +48,36 @@ public final class Conv2D: NetworkLayer {
         output = ImageShape(channels: filters, height: geometry.outputHeight, width: geometry.outputWidth)
         let fanIn = input.channels * kernel * kernel
         let bound = 1 / Float(fanIn).squareRoot()
-        weights = Parameter(Matrix(rows: filters, columns: fanIn, values: (0..<filters * fanIn).map { _ in random.uniform(-bound, bound) }))
-        self.bias = bias
-            ? Parameter(Matrix(rows: 1, columns: filters, values: (0..<filters).map { _ in random.uniform(-bound, bound) }))
+        weights = Parameter(
+            Matrix(
+                rows: filters, columns: fanIn, values: (0..<filters * fanIn).map { _ in random.uniform(-bound, bound) })
+        )
+        self.bias =
+            bias
+            ? Parameter(
+                Matrix(rows: 1, columns: filters, values: (0..<filters).map { _ in random.uniform(-bound, bound) }))
             : nil
         let out = output
-        sources = Scratch((0..<fanIn).flatMap { r in
-            (0..<out.height * out.width).map { q -> Int32 in
-                let c = r / (kernel * kernel), ki = (r / kernel) % kernel, kj = r % kernel
-                let y = (q / out.width) * stride + ki - padding, x = (q % out.width) * stride + kj - padding
-                guard y >= 0, y < input.height, x >= 0, x < input.width else { return -1 }
-                return Int32((c * input.height + y) * input.width + x)
-            }
-        })
+        sources = Scratch(
+            (0..<fanIn).flatMap { r in
+                (0..<out.height * out.width).map { q -> Int32 in
+                    let c = r / (kernel * kernel), ki = (r / kernel) % kernel, kj = r % kernel
+                    let y = (q / out.width) * stride + ki - padding, x = (q % out.width) * stride + kj - padding
+                    guard y >= 0, y < input.height, x >= 0, x < input.width else { return -1 }
+                    return Int32((c * input.height + y) * input.width + x)
+                }
+            })
     }
 
     /// A convolution with `padding` zeros per side over `input`.
     /// - Throws: ``WindowGeometry/Fault`` when the kernel does not fit the padded image.
-    public convenience init(input: ImageShape, filters: Int, kernel: Int, stride: Int, padding: Int, bias: Bool = true,
-                            random: inout SeededRandom, gemm: any GEMMBackend) throws(WindowGeometry.Fault) {
-        let geometry = try WindowGeometry(height: input.height, width: input.width, window: kernel, stride: stride,
-                                          padding: padding)
+    public convenience init(
+        input: ImageShape, filters: Int, kernel: Int, stride: Int, padding: Int, bias: Bool = true,
+        random: inout SeededRandom, gemm: any GEMMBackend
+    ) throws(WindowGeometry.Fault) {
+        let geometry = try WindowGeometry(
+            height: input.height, width: input.width, window: kernel, stride: stride,
+            padding: padding)
         self.init(input: input, filters: filters, geometry: geometry, bias: bias, random: &random, gemm: gemm)
     }
 
@@ -92,14 +103,17 @@ public final class Conv2D: NetworkLayer {
         }
         weights.value.storage.withUnsafeBufferPointer { w in
             guard let wa = w.baseAddress else { return }
-            gemm.gemm(transposeA: false, transposeB: false, m: f, n: n, k: k, alpha: 1, a: wa, lda: k,
-                      b: c, ldb: n, beta: 1, c: t, ldc: n)
+            gemm.gemm(
+                transposeA: false, transposeB: false, m: f, n: n, k: k, alpha: 1, a: wa, lda: k,
+                b: c, ldb: n, beta: 1, c: t, ldc: n)
         }
         // filters × (batch · positions) → one row of filters × positions per sample.
         out.matrix.storage.withUnsafeMutableBufferPointer { y in
             guard let ya = y.baseAddress else { return }
             for s in 0..<batch {
-                for filter in 0..<f { (ya + s * outputCount + filter * p).update(from: t + filter * n + s * p, count: p) }
+                for filter in 0..<f {
+                    (ya + s * outputCount + filter * p).update(from: t + filter * n + s * p, count: p)
+                }
             }
         }
         return out
@@ -113,7 +127,9 @@ public final class Conv2D: NetworkLayer {
         dy.matrix.storage.withUnsafeBufferPointer { db in
             guard let d = db.baseAddress else { return }
             for s in 0..<batch {
-                for filter in 0..<f { (t + filter * n + s * p).update(from: d + s * outputCount + filter * p, count: p) }
+                for filter in 0..<f {
+                    (t + filter * n + s * p).update(from: d + s * outputCount + filter * p, count: p)
+                }
             }
         }
         bias?.gradient.storage.withUnsafeMutableBufferPointer { gb in
@@ -126,16 +142,18 @@ public final class Conv2D: NetworkLayer {
         // ∂W = dY·colsᵀ
         weights.gradient.storage.withUnsafeMutableBufferPointer { gw in
             guard let gwa = gw.baseAddress else { return }
-            gemm.gemm(transposeA: false, transposeB: true, m: f, n: k, k: n, alpha: 1, a: t, lda: n,
-                      b: c, ldb: n, beta: 0, c: gwa, ldc: k)
+            gemm.gemm(
+                transposeA: false, transposeB: true, m: f, n: k, k: n, alpha: 1, a: t, lda: n,
+                b: c, ldb: n, beta: 0, c: gwa, ldc: k)
         }
         guard inputGradient else { return gradientInput }
         // ∂cols = Wᵀ·dY, then back to the pixels the patches were read from.
         let g = patchGradient.reserve(k * n)
         weights.value.storage.withUnsafeBufferPointer { w in
             guard let wa = w.baseAddress else { return }
-            gemm.gemm(transposeA: true, transposeB: false, m: k, n: n, k: f, alpha: 1, a: wa, lda: k,
-                      b: t, ldb: n, beta: 0, c: g, ldc: n)
+            gemm.gemm(
+                transposeA: true, transposeB: false, m: k, n: n, k: f, alpha: 1, a: wa, lda: k,
+                b: t, ldb: n, beta: 0, c: g, ldc: n)
         }
         gradientInput.matrix.resize(rows: batch, columns: input.count)
         gradientInput.matrix.storage.withUnsafeMutableBufferPointer { gx in
@@ -225,8 +243,10 @@ public final class Pooling: NetworkLayer {
     /// Pooling over `size` × `size` windows at `stride`.
     /// - Throws: ``WindowGeometry/Fault`` when the window is larger than the image.
     public convenience init(_ kind: Kind, input: ImageShape, size: Int, stride: Int) throws(WindowGeometry.Fault) {
-        self.init(kind, input: input,
-                  geometry: try WindowGeometry(height: input.height, width: input.width, window: size, stride: stride, padding: 0))
+        self.init(
+            kind, input: input,
+            geometry: try WindowGeometry(
+                height: input.height, width: input.width, window: size, stride: stride, padding: 0))
     }
 
     public var parameters: [Parameter] { [] }
@@ -236,7 +256,9 @@ public final class Pooling: NetworkLayer {
         let batch = xs.rows
         let (input, output, size, stride, kind) = (input, output, size, stride, kind)
         out.matrix.resize(rows: batch, columns: output.count)
-        if kind == .max, argmax.count < batch * output.count { argmax = [Int32](repeating: 0, count: batch * output.count) }
+        if kind == .max, argmax.count < batch * output.count {
+            argmax = [Int32](repeating: 0, count: batch * output.count)
+        }
         xs.matrix.storage.withUnsafeBufferPointer { xb in
             out.matrix.storage.withUnsafeMutableBufferPointer { yb in
                 argmax.withUnsafeMutableBufferPointer { ab in

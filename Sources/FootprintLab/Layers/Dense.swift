@@ -16,10 +16,14 @@ public final class Dense: NetworkLayer {
         self.outputs = outputs
         self.gemm = gemm
         let bound = 1 / Float(inputs).squareRoot()
-        weights = Parameter(Matrix(rows: inputs, columns: outputs,
-                                   values: (0..<inputs * outputs).map { _ in random.uniform(-bound, bound) }))
-        self.bias = bias
-            ? Parameter(Matrix(rows: 1, columns: outputs, values: (0..<outputs).map { _ in random.uniform(-bound, bound) }))
+        weights = Parameter(
+            Matrix(
+                rows: inputs, columns: outputs,
+                values: (0..<inputs * outputs).map { _ in random.uniform(-bound, bound) }))
+        self.bias =
+            bias
+            ? Parameter(
+                Matrix(rows: 1, columns: outputs, values: (0..<outputs).map { _ in random.uniform(-bound, bound) }))
             : nil
     }
 
@@ -44,8 +48,9 @@ public final class Dense: NetworkLayer {
                         y.update(repeating: 0, count: batch * outputs)
                     }
                     if let xa = xs.baseAddress, let wa = ws.baseAddress {
-                        gemm.gemm(transposeA: false, transposeB: false, m: batch, n: outputs, k: inputs, alpha: 1,
-                                  a: xa, lda: inputs, b: wa, ldb: outputs, beta: 1, c: y, ldc: outputs)
+                        gemm.gemm(
+                            transposeA: false, transposeB: false, m: batch, n: outputs, k: inputs, alpha: 1,
+                            a: xa, lda: inputs, b: wa, ldb: outputs, beta: 1, c: y, ldc: outputs)
                     }
                 }
             }
@@ -63,8 +68,9 @@ public final class Dense: NetworkLayer {
                 weights.gradient.storage.withUnsafeMutableBufferPointer { gws in
                     guard let xa = xs.baseAddress, let gw = gws.baseAddress else { return }
                     // ∂W = Xᵀ·dY
-                    gemm.gemm(transposeA: true, transposeB: false, m: inputs, n: outputs, k: batch, alpha: 1,
-                              a: xa, lda: inputs, b: d, ldb: outputs, beta: 0, c: gw, ldc: outputs)
+                    gemm.gemm(
+                        transposeA: true, transposeB: false, m: inputs, n: outputs, k: batch, alpha: 1,
+                        a: xa, lda: inputs, b: d, ldb: outputs, beta: 0, c: gw, ldc: outputs)
                 }
             }
             bias?.gradient.storage.withUnsafeMutableBufferPointer { gb in
@@ -76,8 +82,9 @@ public final class Dense: NetworkLayer {
                 gradientInput.matrix.storage.withUnsafeMutableBufferPointer { gxs in
                     guard let w = ws.baseAddress, let gx = gxs.baseAddress else { return }
                     // ∂X = dY·Wᵀ
-                    gemm.gemm(transposeA: false, transposeB: true, m: batch, n: inputs, k: outputs, alpha: 1,
-                              a: d, lda: outputs, b: w, ldb: outputs, beta: 0, c: gx, ldc: inputs)
+                    gemm.gemm(
+                        transposeA: false, transposeB: true, m: batch, n: inputs, k: outputs, alpha: 1,
+                        a: d, lda: outputs, b: w, ldb: outputs, beta: 0, c: gx, ldc: inputs)
                 }
             }
         }

@@ -96,7 +96,8 @@ public struct CSRMatrix: Sendable {
     ///   `outputs` long: checked before the unchecked loops below read anything.
     public func multiply(_ x: Matrix, bias: [Float], into y: inout Matrix) throws(SparseShapeMismatch) {
         guard x.columns == inputs, x.storage.count >= x.count else {
-            throw SparseShapeMismatch(operand: "CSR \(inputs) → \(outputs) input row", expected: inputs, given: x.columns)
+            throw SparseShapeMismatch(
+                operand: "CSR \(inputs) → \(outputs) input row", expected: inputs, given: x.columns)
         }
         guard bias.count == outputs else {
             throw SparseShapeMismatch(operand: "CSR \(inputs) → \(outputs) bias", expected: outputs, given: bias.count)
@@ -112,7 +113,8 @@ public struct CSRMatrix: Sendable {
                             bias.withUnsafeBufferPointer { bs in
                                 // Scalars in and out: inserting or extracting one lane of a SIMD value
                                 // goes through memory anyway, one whole vector per lane.
-                                withUnsafeTemporaryAllocation(of: Float.self, capacity: (inputs + 1) * width) { scratch in
+                                withUnsafeTemporaryAllocation(of: Float.self, capacity: (inputs + 1) * width) {
+                                    scratch in
                                     guard let xs = xb.baseAddress, let ys = yb.baseAddress, let t = scratch.baseAddress
                                     else { return }
                                     let vectors = UnsafeRawPointer(t), result = t + inputs * width
@@ -127,7 +129,10 @@ public struct CSRMatrix: Sendable {
                                         for o in 0..<outputs {
                                             var sum = Lanes(repeating: bs[o])
                                             for e in Int(starts[o])..<Int(starts[o + 1]) {
-                                                sum += vs[e] * vectors.loadUnaligned(fromByteOffset: Int(cs[e]) * width * 4, as: Lanes.self)
+                                                sum +=
+                                                    vs[e]
+                                                    * vectors.loadUnaligned(
+                                                        fromByteOffset: Int(cs[e]) * width * 4, as: Lanes.self)
                                             }
                                             UnsafeMutableRawPointer(result).storeBytes(of: sum, as: Lanes.self)
                                             for l in 0..<lanes { ys[(group + l) * outputs + o] = result[l] }
@@ -182,10 +187,13 @@ public final class SparseInference {
             }
             switch layer {
             case let dense as Dense:
-                stages.append(.dense(CSRMatrix(dense: dense.weights.value), bias: Self.bias(dense.bias, count: dense.outputs)))
+                stages.append(
+                    .dense(CSRMatrix(dense: dense.weights.value), bias: Self.bias(dense.bias, count: dense.outputs)))
             case let conv as Conv2D:
-                stages.append(.conv(CSRMatrix(outputRows: conv.weights.value),
-                                    bias: Self.bias(conv.bias, count: conv.output.channels), layer: conv))
+                stages.append(
+                    .conv(
+                        CSRMatrix(outputRows: conv.weights.value),
+                        bias: Self.bias(conv.bias, count: conv.output.channels), layer: conv))
             case let activation as Activation:
                 stages.append(.plain(Activation(activation.function)))
             case let pooling as Pooling:
@@ -223,13 +231,15 @@ public final class SparseInference {
                 current = outputs[index]
             case .conv(let matrix, let bias, let layer):
                 guard current.columns == layer.input.count else {
-                    throw SparseShapeMismatch(operand: "sparse conv input row", expected: layer.input.count, given: current.columns)
+                    throw SparseShapeMismatch(
+                        operand: "sparse conv input row", expected: layer.input.count, given: current.columns)
                 }
                 layer.patchRows(current, into: &patches)
                 var product = Matrix(rows: 0, columns: 0)
                 try matrix.multiply(patches, bias: bias, into: &product)
-                current = Self.bySample(product, batch: current.rows, positions: layer.positions, filters: layer.output.channels,
-                                        into: &outputs[index])
+                current = Self.bySample(
+                    product, batch: current.rows, positions: layer.positions, filters: layer.output.channels,
+                    into: &outputs[index])
             case .plain(let layer):
                 current = layer.forward(Buffer(current)).matrix
             }
@@ -238,12 +248,15 @@ public final class SparseInference {
     }
 
     /// (batch · positions) × filters → one row of filters × positions per sample.
-    private static func bySample(_ product: Matrix, batch: Int, positions: Int, filters: Int, into out: inout Matrix) -> Matrix {
+    private static func bySample(
+        _ product: Matrix, batch: Int, positions: Int, filters: Int, into out: inout Matrix
+    ) -> Matrix {
         out.resize(rows: batch, columns: filters * positions)
         for s in 0..<batch {
             for q in 0..<positions {
                 for f in 0..<filters {
-                    out.storage[s * filters * positions + f * positions + q] = product.storage[(s * positions + q) * filters + f]
+                    out.storage[s * filters * positions + f * positions + q] =
+                        product.storage[(s * positions + q) * filters + f]
                 }
             }
         }

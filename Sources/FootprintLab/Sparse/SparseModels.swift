@@ -10,7 +10,8 @@ public struct SparseLinearModel: Sendable {
 
     /// Share of weights that are not exactly zero.
     public var nonzeroFraction: Double {
-        weights.count == 0 ? 0 : Double(weights.storage.prefix(weights.count).filter { $0 != 0 }.count) / Double(weights.count)
+        weights.count == 0
+            ? 0 : Double(weights.storage.prefix(weights.count).filter { $0 != 0 }.count) / Double(weights.count)
     }
 
     /// Weights plus biases.
@@ -37,7 +38,9 @@ public struct SparseLinearModel: Sendable {
 /// minimise mean cross-entropy(softmax(XW + b), y) + λ‖W‖₁ with proximal gradient steps and
 /// Nesterov momentum; the step is 1/L, with L bounding the gradient's Lipschitz constant.
 public enum L1Logistic {
-    public static func train(_ data: Dataset, lambda: Float, iterations: Int) -> (model: SparseLinearModel, losses: [Float]) {
+    public static func train(
+        _ data: Dataset, lambda: Float, iterations: Int
+    ) -> (model: SparseLinearModel, losses: [Float]) {
         let (n, d, k) = (data.count, data.inputs, data.classes)
         // The softmax cross-entropy's Hessian is at most ½·XᵀX/n in the weights (and ½ in the bias).
         let lipschitz = max(0.5 * Lasso.largestEigenvalue(data.features, rows: n, columns: d) + 0.5, 1e-6)
@@ -91,8 +94,11 @@ public enum L1Logistic {
             (previousW, previousB, t) = (w, b, nextT)
             losses.append(loss / Float(n) + lambda * w.reduce(0) { $0 + abs($1) })
         }
-        return (SparseLinearModel(weights: Matrix(rows: d, columns: k, values: w), bias: b,
-                                  method: "L1-regularised logistic regression (FISTA), λ = \(lambda)"), losses)
+        return (
+            SparseLinearModel(
+                weights: Matrix(rows: d, columns: k, values: w), bias: b,
+                method: "L1-regularised logistic regression (FISTA), λ = \(lambda)"), losses
+        )
     }
 }
 
@@ -139,8 +145,9 @@ public enum Lasso {
             for j in 0..<d { weights[j * k + c] = w[j] }
             bias[c] = mean - zip(w, means).reduce(0) { $0 + $1.0 * $1.1 }
         }
-        return SparseLinearModel(weights: Matrix(rows: d, columns: k, values: weights), bias: bias,
-                                 method: "Lasso, one-vs-rest on one-hot targets (coordinate descent), λ = \(lambda)")
+        return SparseLinearModel(
+            weights: Matrix(rows: d, columns: k, values: weights), bias: bias,
+            method: "Lasso, one-vs-rest on one-hot targets (coordinate descent), λ = \(lambda)")
     }
 
     /// The largest eigenvalue of XᵀX/n, by power iteration (for FISTA's step size).

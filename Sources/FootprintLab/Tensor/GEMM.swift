@@ -17,9 +17,10 @@ public protocol GEMMBackend: Sendable {
     /// For output, e.g. "swift-simd" or "openblas".
     var name: String { get }
 
-    func gemm(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Float,
-              a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-              beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int)
+    func gemm(
+        transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Float,
+        a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+        beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int)
 }
 
 /// Pure-Swift GEMM with 8-wide SIMD on the contiguous dimension of each case training uses:
@@ -65,9 +66,11 @@ public struct SwiftGEMM: GEMMBackend {
         self.threads = max(threads, 1)
     }
 
-    public func gemm(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Float,
-                     a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-                     beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
+    public func gemm(
+        transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Float,
+        a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+        beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
+    ) {
         scale(c, m: m, n: n, ldc: ldc, beta: beta)
         guard k > 0, alpha != 0, m > 0, n > 0 else { return }
         // A transposed is copied once, for every band and either kernel; it is small in training's
@@ -76,8 +79,9 @@ public struct SwiftGEMM: GEMMBackend {
             let panels = n / FusedGEMMKernel.panelWidth
             let parts = m * n * k >= GEMMBackends.parallelWorkThreshold ? min(threads, panels) : 1
             guard parts > 1 else {
-                return product(transposeB: transposeB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb,
-                               c: c, ldc: ldc)
+                return product(
+                    transposeB: transposeB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb,
+                    c: c, ldc: ldc)
             }
             // Each thread takes a band of C's columns (whole panels) and the matching columns of
             // op(B): the bands share nothing that is written.
@@ -85,22 +89,26 @@ public struct SwiftGEMM: GEMMBackend {
             DispatchQueue.concurrentPerform(iterations: parts) { part in
                 let first = panels * part / parts * FusedGEMMKernel.panelWidth
                 let end = part == parts - 1 ? n : panels * (part + 1) / parts * FusedGEMMKernel.panelWidth
-                product(transposeB: transposeB, m: m, n: end - first, k: k, alpha: alpha, a: a.pointer, lda: lda,
-                        b: b.pointer + (transposeB ? first * ldb : first), ldb: ldb, c: c.pointer + first, ldc: ldc)
+                product(
+                    transposeB: transposeB, m: m, n: end - first, k: k, alpha: alpha, a: a.pointer, lda: lda,
+                    b: b.pointer + (transposeB ? first * ldb : first), ldb: ldb, c: c.pointer + first, ldc: ldc)
             }
         }
     }
 
     /// C += alpha · A·op(B) on one thread, A row-major.
-    func product(transposeB: Bool, m: Int, n: Int, k: Int, alpha: Float, a: UnsafePointer<Float>, lda: Int,
-                 b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int) {
+    func product(
+        transposeB: Bool, m: Int, n: Int, k: Int, alpha: Float, a: UnsafePointer<Float>, lda: Int,
+        b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int
+    ) {
         switch kernel {
         case .fusedMultiplyAdd:
             // The fused kernel transposes B while packing it into panels.
             withUnsafeTemporaryAllocation(of: Float.self, capacity: k * FusedGEMMKernel.panelWidth) { panel in
                 guard let panel = panel.baseAddress else { return }
-                FusedGEMMKernel.accumulate(m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb,
-                                           transposedB: transposeB, c: c, ldc: ldc, panel: panel)
+                FusedGEMMKernel.accumulate(
+                    m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb,
+                    transposedB: transposeB, c: c, ldc: ldc, panel: panel)
             }
         case .baseline:
             // A transposed B is copied row-major, so that one register-blocked kernel serves every
@@ -114,8 +122,10 @@ public struct SwiftGEMM: GEMMBackend {
     /// The SSE2 kernel. Blocks of 4 rows × 8 columns of C stay in four SIMD8 accumulators (eight
     /// of SSE's sixteen registers; a 4×16 block needs all sixteen and spills on every step) for
     /// the whole k loop; the edges fall back to row updates.
-    func accumulateBaseline(m: Int, n: Int, k: Int, alpha: Float, a: UnsafePointer<Float>, lda: Int,
-                            b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int) {
+    func accumulateBaseline(
+        m: Int, n: Int, k: Int, alpha: Float, a: UnsafePointer<Float>, lda: Int,
+        b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int
+    ) {
         let br = UnsafeRawPointer(b)
         let stride = MemoryLayout<Float>.stride
         var i = 0
@@ -140,7 +150,10 @@ public struct SwiftGEMM: GEMMBackend {
                 j += 8
             }
             if j < n {
-                for r in 0..<4 { rowUpdate(row: i + r, from: j, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc) }
+                for r in 0..<4 {
+                    rowUpdate(
+                        row: i + r, from: j, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc)
+                }
             }
             i += 4
         }
@@ -159,8 +172,10 @@ public struct SwiftGEMM: GEMMBackend {
 
     /// C[row, from..<n] += alpha · A[row, :]·B[:, from..<n], by axpy over the rows of B.
     @inline(__always)
-    func rowUpdate(row: Int, from: Int, n: Int, k: Int, alpha: Float, a: UnsafePointer<Float>, lda: Int,
-                   b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int) {
+    func rowUpdate(
+        row: Int, from: Int, n: Int, k: Int, alpha: Float, a: UnsafePointer<Float>, lda: Int,
+        b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int
+    ) {
         let ci = c + row * ldc + from
         for p in 0..<k {
             let s = alpha * a[row * lda + p]
@@ -170,8 +185,10 @@ public struct SwiftGEMM: GEMMBackend {
 
     /// Calls `body` with a row-major copy of the transpose of a rows×columns matrix and its
     /// leading dimension, or with the matrix itself when `transpose` is false.
-    func withTransposed<R>(_ x: UnsafePointer<Float>, rows: Int, columns: Int, ld: Int, if transpose: Bool,
-                           _ body: (UnsafePointer<Float>, Int) -> R) -> R {
+    func withTransposed<R>(
+        _ x: UnsafePointer<Float>, rows: Int, columns: Int, ld: Int, if transpose: Bool,
+        _ body: (UnsafePointer<Float>, Int) -> R
+    ) -> R {
         guard transpose else { return body(x, ld) }
         return withUnsafeTemporaryAllocation(of: Float.self, capacity: rows * columns) { buffer in
             guard let t = buffer.baseAddress else { return body(x, ld) }

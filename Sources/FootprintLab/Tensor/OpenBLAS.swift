@@ -13,8 +13,11 @@ public final class OpenBLASGEMM: GEMMBackend, @unchecked Sendable {
     public let name = "openblas"
     public let threads: Int
 
-    typealias SGEMM = @convention(c) (Int32, Int32, Int32, Int32, Int32, Int32, Float, UnsafePointer<Float>, Int32,
-                                      UnsafePointer<Float>, Int32, Float, UnsafeMutablePointer<Float>, Int32) -> Void
+    typealias SGEMM =
+        @convention(c) (
+            Int32, Int32, Int32, Int32, Int32, Int32, Float, UnsafePointer<Float>, Int32,
+            UnsafePointer<Float>, Int32, Float, UnsafeMutablePointer<Float>, Int32
+        ) -> Void
     typealias SetThreads = @convention(c) (Int32) -> Void
 
     private let library: DynamicLibrary
@@ -22,7 +25,6 @@ public final class OpenBLASGEMM: GEMMBackend, @unchecked Sendable {
     private let setThreads: SetThreads?
     /// The thread count last handed to OpenBLAS, so it is set only when it changes.
     private let activeThreads = Atomic<Int>(0)
-
 
     /// The library names tried, in order.
     public static let libraryNames = ["libopenblas.so.0", "libopenblas.so"]
@@ -35,14 +37,16 @@ public final class OpenBLASGEMM: GEMMBackend, @unchecked Sendable {
     /// energy (0.1 s of CPU on a 0.2 s benchmark here).
     public init?(threads: Int = 1, libraries: [String] = OpenBLASGEMM.libraryNames) {
         setenv("OPENBLAS_NUM_THREADS", "\(max(threads, 1))", 0)
-        guard let (library, sgemm) = libraries.lazy.compactMap({ name -> (DynamicLibrary, SGEMM)? in
-            guard case .success(let library) = DynamicLibrary.load(name) else { return nil }
-            guard let sgemm = library.symbol("cblas_sgemm", as: SGEMM.self) else {
-                library.close()
-                return nil
-            }
-            return (library, sgemm)
-        }).first else { return nil }
+        guard
+            let (library, sgemm) = libraries.lazy.compactMap({ name -> (DynamicLibrary, SGEMM)? in
+                guard case .success(let library) = DynamicLibrary.load(name) else { return nil }
+                guard let sgemm = library.symbol("cblas_sgemm", as: SGEMM.self) else {
+                    library.close()
+                    return nil
+                }
+                return (library, sgemm)
+            }).first
+        else { return nil }
         self.library = library
         self.sgemm = sgemm
         self.threads = max(threads, 1)
@@ -61,12 +65,15 @@ public final class OpenBLASGEMM: GEMMBackend, @unchecked Sendable {
     /// CBLAS constants: row-major order, no transpose, transpose.
     static let rowMajor: Int32 = 101, noTrans: Int32 = 111, trans: Int32 = 112
 
-    public func gemm(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Float,
-                     a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-                     beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
+    public func gemm(
+        transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Float,
+        a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+        beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
+    ) {
         if threads > 1 { use(threads: m * n * k >= GEMMBackends.parallelWorkThreshold ? threads : 1) }
-        sgemm(Self.rowMajor, transposeA ? Self.trans : Self.noTrans, transposeB ? Self.trans : Self.noTrans,
-              Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+        sgemm(
+            Self.rowMajor, transposeA ? Self.trans : Self.noTrans, transposeB ? Self.trans : Self.noTrans,
+            Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }
 }
 

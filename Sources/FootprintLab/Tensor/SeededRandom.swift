@@ -1,3 +1,5 @@
+import Foundation
+
 /// A small, fast, seeded generator (SplitMix64): the same seed gives the same weights, data and
 /// batch order on every machine, so experiments repeat exactly.
 public struct SeededRandom: RandomNumberGenerator, Sendable {
@@ -25,5 +27,3 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
         return Float((-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2))
     }
 }
-
-import Foundation

@@ -1,5 +1,5 @@
-import Foundation
 import FootprintMeter
+import Foundation
 
 /// The memory this process can still use: MemAvailable from `/proc/meminfo`, lowered to the
 /// cgroup's limit where a container sets one (there `/proc/meminfo` describes the host).
@@ -20,7 +20,8 @@ public struct AvailableMemory: Sendable, Hashable {
         let base = SystemFile.base(ofRoot: root)
         var found: AvailableMemory?
         if let text = try? SystemFile.text("\(base)/proc/meminfo"),
-           let memory = MachineMemory.parse(ArraySlice(Array(text.utf8))) {
+            let memory = MachineMemory.parse(ArraySlice(Array(text.utf8)))
+        {
             found = AvailableMemory(bytes: memory.available, source: "MemAvailable in /proc/meminfo")
         }
         // The limit itself, not the limit less the cgroup's use: that use counts page cache the
@@ -29,14 +30,18 @@ public struct AvailableMemory: Sendable, Hashable {
             let folder = (usageFile as NSString).deletingLastPathComponent
             let limitFile = folder + (cgroup.version == .v2 ? "/memory.max" : "/memory.limit_in_bytes")
             // v2 writes "max" for no limit; v1 a number near 2⁶³.
-            if let limit = (try? SystemFile.text(limitFile)).flatMap({ UInt64($0.trimmingCharacters(in: .whitespacesAndNewlines)) }),
-               limit < 1 << 60, limit < found?.bytes ?? .max {
+            if let limit = (try? SystemFile.text(limitFile)).flatMap({
+                UInt64($0.trimmingCharacters(in: .whitespacesAndNewlines))
+            }),
+                limit < 1 << 60, limit < found?.bytes ?? .max
+            {
                 found = AvailableMemory(bytes: limit, source: "the container's memory limit in \(limitFile)")
             }
         }
         #if !os(Linux)
         if found == nil {
-            found = AvailableMemory(bytes: ProcessInfo.processInfo.physicalMemory, source: "the machine's physical memory")
+            found = AvailableMemory(
+                bytes: ProcessInfo.processInfo.physicalMemory, source: "the machine's physical memory")
         }
         #endif
         return found

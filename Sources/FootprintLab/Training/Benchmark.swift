@@ -15,12 +15,15 @@ public enum Benchmark {
 
         enum CodingKeys: String, CodingKey {
             case engine, model, depth, width, batch, threads
-            case trainSamplesPerS = "train_samples_per_s", inferSamplesPerS = "infer_samples_per_s", finalLoss = "final_loss"
+            case trainSamplesPerS = "train_samples_per_s", inferSamplesPerS = "infer_samples_per_s", finalLoss =
+                "final_loss"
         }
     }
 
-    public static func run(_ spec: ModelSpec, data: Dataset, epochs: Int, batch: Int, seed: UInt64,
-                           gemm: any GEMMBackend = SwiftGEMM()) throws(ModelSpecError) -> Figures {
+    public static func run(
+        _ spec: ModelSpec, data: Dataset, epochs: Int, batch: Int, seed: UInt64,
+        gemm: any GEMMBackend = SwiftGEMM()
+    ) throws(ModelSpecError) -> Figures {
         let network = try Network.from(spec, seed: seed, gemm: gemm)
         let optimizer = SGD(learningRate: 0.01)
         let buffer = Buffer(rows: batch, columns: data.inputs)
@@ -50,8 +53,9 @@ public enum Benchmark {
         }
         let infer = monotonicSeconds() - start
         let samples = Double(data.count * epochs)
-        return Figures(engine: "footprint-\(gemm.name)", model: spec.name, depth: nil, width: nil, batch: batch, threads: 1,
-                       trainSamplesPerS: samples / max(train, 1e-9), inferSamplesPerS: samples / max(infer, 1e-9), finalLoss: loss)
+        return Figures(
+            engine: "footprint-\(gemm.name)", model: spec.name, depth: nil, width: nil, batch: batch, threads: 1,
+            trainSamplesPerS: samples / max(train, 1e-9), inferSamplesPerS: samples / max(infer, 1e-9), finalLoss: loss)
     }
 
     /// The median of several runs' rates: the figure to compare on a machine whose speed drifts.

@@ -20,11 +20,14 @@ public final class Network {
     /// counts are within ``ModelAnalysis/countLimit``, and every layer is one the lab has.
     /// - Returns: the spec's analysis.
     @discardableResult
-    public static func validate(_ spec: ModelSpec, loss: LossKind = .crossEntropy) throws(ModelSpecError) -> ModelAnalysis {
+    public static func validate(
+        _ spec: ModelSpec, loss: LossKind = .crossEntropy
+    ) throws(ModelSpecError) -> ModelAnalysis {
         let analysis = try spec.analyze()
         guard spec.input.count == 1 || spec.input.count == 3 else {
-            throw ModelSpecError("the lab trains on [features] or [channels, height, width] inputs; \(spec.name) takes \(spec.input)",
-                                 reason: .notTrainable)
+            throw ModelSpecError(
+                "the lab trains on [features] or [channels, height, width] inputs; \(spec.name) takes \(spec.input)",
+                reason: .notTrainable)
         }
         var image = spec.input.count == 3
         var shape = spec.input
@@ -33,26 +36,32 @@ public final class Network {
             switch layer {
             case .dense:
                 guard !image else {
-                    throw ModelSpecError("layer \(index + 1) (dense) follows an image: add a flatten layer before it", reason: .shapeMismatch)
+                    throw ModelSpecError(
+                        "layer \(index + 1) (dense) follows an image: add a flatten layer before it",
+                        reason: .shapeMismatch)
                 }
             case .conv2d, .maxPool2d, .avgPool2d:
                 guard image else {
-                    throw ModelSpecError("layer \(index + 1) (\(layer.summary)) needs an image input", reason: .shapeMismatch)
+                    throw ModelSpecError(
+                        "layer \(index + 1) (\(layer.summary)) needs an image input", reason: .shapeMismatch)
                 }
                 // Conv and pooling layers keep pixel positions as 32-bit integers.
                 guard shape.reduce(1, *) <= Int(Int32.max) else {
-                    throw ModelSpecError("layer \(index + 1) (\(layer.summary)) reads an image of more than 2,147,483,647 values, "
-                        + "more than the lab's 32-bit pixel positions address", reason: .tooLarge)
+                    throw ModelSpecError(
+                        "layer \(index + 1) (\(layer.summary)) reads an image of more than 2,147,483,647 values, "
+                            + "more than the lab's 32-bit pixel positions address", reason: .tooLarge)
                 }
             case .activation(.relu), .activation(.tanh), .activation(.sigmoid): break
             case .softmax where index == spec.layers.count - 1 && loss == .crossEntropy: break
             case .softmax where index == spec.layers.count - 1:
-                throw ModelSpecError("\(spec.name) ends in softmax, which the lab folds into the cross-entropy loss; "
-                    + "to train it on mean squared error, drop the softmax layer", reason: .notTrainable)
+                throw ModelSpecError(
+                    "\(spec.name) ends in softmax, which the lab folds into the cross-entropy loss; "
+                        + "to train it on mean squared error, drop the softmax layer", reason: .notTrainable)
             case .flatten: image = false
             default:
-                throw ModelSpecError("layer \(index + 1) (\(layer.summary)) is not in the lab yet; it trains dense, conv2d, "
-                    + "pooling and flatten layers with relu, tanh and sigmoid so far", reason: .notTrainable)
+                throw ModelSpecError(
+                    "layer \(index + 1) (\(layer.summary)) is not in the lab yet; it trains dense, conv2d, "
+                        + "pooling and flatten layers with relu, tanh and sigmoid so far", reason: .notTrainable)
             }
         }
         return analysis
@@ -61,13 +70,17 @@ public final class Network {
     /// Builds the network a model spec describes, so that one spec can be estimated and trained.
     /// A final softmax belongs to the cross-entropy loss; the layers the lab does not train yet
     /// are refused by name (``validate(_:loss:)``), before anything is allocated.
-    public static func from(_ spec: ModelSpec, seed: UInt64, gemm: any GEMMBackend = SwiftGEMM(),
-                            loss: LossKind = .crossEntropy) throws(ModelSpecError) -> Network {
+    public static func from(
+        _ spec: ModelSpec, seed: UInt64, gemm: any GEMMBackend = SwiftGEMM(),
+        loss: LossKind = .crossEntropy
+    ) throws(ModelSpecError) -> Network {
         let analysis = try validate(spec, loss: loss)
         var random = SeededRandom(seed: seed)
         var layers: [NetworkLayer] = []
         // Samples are flat rows; images are read channel-major, as the spec's shapes are.
-        var image = spec.input.count == 3 ? ImageShape(channels: spec.input[0], height: spec.input[1], width: spec.input[2]) : nil
+        var image =
+            spec.input.count == 3
+            ? ImageShape(channels: spec.input[0], height: spec.input[1], width: spec.input[2]) : nil
         var width = spec.input.reduce(1, *)
         for layer in spec.layers {
             switch layer {
@@ -76,14 +89,17 @@ public final class Network {
                 width = units
             case .conv2d(let filters, _, _, _, let bias):
                 // validate() refused a layer without an image or whose kernel does not fit.
-                guard let shape = image, let geometry = try? WindowGeometry(layer, height: shape.height, width: shape.width)
+                guard let shape = image,
+                    let geometry = try? WindowGeometry(layer, height: shape.height, width: shape.width)
                 else { continue }
-                let conv = Conv2D(input: shape, filters: filters, geometry: geometry, bias: bias, random: &random, gemm: gemm)
+                let conv = Conv2D(
+                    input: shape, filters: filters, geometry: geometry, bias: bias, random: &random, gemm: gemm)
                 layers.append(conv)
                 image = conv.output
                 width = conv.output.count
             case .maxPool2d, .avgPool2d:
-                guard let shape = image, let geometry = try? WindowGeometry(layer, height: shape.height, width: shape.width)
+                guard let shape = image,
+                    let geometry = try? WindowGeometry(layer, height: shape.height, width: shape.width)
                 else { continue }
                 let kind: Pooling.Kind = if case .maxPool2d = layer { .max } else { .average }
                 let pool = Pooling(kind, input: shape, geometry: geometry)
@@ -97,8 +113,9 @@ public final class Network {
             default: break  // the final softmax, folded into the loss
             }
         }
-        return Network(layers: layers, inputs: spec.input.reduce(1, *), classes: analysis.outputShape.last ?? width,
-                       loss: loss.make())
+        return Network(
+            layers: layers, inputs: spec.input.reduce(1, *), classes: analysis.outputShape.last ?? width,
+            loss: loss.make())
     }
 
     /// Every trainable parameter.
@@ -118,7 +135,9 @@ public final class Network {
         let logits = forward(batch)
         let loss = lossFunction.loss(logits, labels: labels)
         var gradient = lossFunction.gradient
-        for (index, layer) in layers.enumerated().reversed() { gradient = layer.backward(gradient, inputGradient: index > 0) }
+        for (index, layer) in layers.enumerated().reversed() {
+            gradient = layer.backward(gradient, inputGradient: index > 0)
+        }
         return loss
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Updates parameters from their gradients.
 public protocol Optimizer {
     func step(_ parameters: [Parameter])
@@ -62,7 +64,8 @@ public final class Adam: Optimizer {
                             for i in 0..<n {
                                 m[i] = beta1 * m[i] + (1 - beta1) * g[i]
                                 v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i]
-                                w[i] -= learningRate * (m[i] / correction1) / ((v[i] / correction2).squareRoot() + epsilon)
+                                w[i] -=
+                                    learningRate * (m[i] / correction1) / ((v[i] / correction2).squareRoot() + epsilon)
                             }
                         }
                     }
@@ -71,5 +74,3 @@ public final class Adam: Optimizer {
         }
     }
 }
-
-import Foundation

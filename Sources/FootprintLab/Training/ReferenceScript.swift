@@ -10,7 +10,8 @@ public enum ReferenceScript {
     /// Writes the script to a new file in the temporary folder and returns its path; the caller
     /// removes it when done.
     public static func writePyTorch() throws -> String {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("footprint-torch-reference-\(UUID().uuidString).py")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "footprint-torch-reference-\(UUID().uuidString).py")
         try Data(pytorch.utf8).write(to: url)
         return url.path
     }

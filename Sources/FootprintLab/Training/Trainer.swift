@@ -53,15 +53,18 @@ public struct Trainer {
         let seconds = monotonicSeconds() - start
         let (loss, accuracy) = evaluate(network, on: test)
         let weights = network.parameters.flatMap { $0.value.storage.prefix($0.count) }
-        return Result(epochLosses: losses, testLoss: loss, testAccuracy: accuracy, trainingSeconds: seconds,
-                      samplesPerSecond: Double(train.count * epochs) / max(seconds, 1e-9),
-                      parameters: network.parameterCount,
-                      nonzeroFraction: weights.isEmpty ? 0 : Double(weights.filter { $0 != 0 }.count) / Double(weights.count))
+        return Result(
+            epochLosses: losses, testLoss: loss, testAccuracy: accuracy, trainingSeconds: seconds,
+            samplesPerSecond: Double(train.count * epochs) / max(seconds, 1e-9),
+            parameters: network.parameterCount,
+            nonzeroFraction: weights.isEmpty ? 0 : Double(weights.filter { $0 != 0 }.count) / Double(weights.count))
     }
 
     /// Mean loss and accuracy over a data set; `forward` replaces the network's own forward pass
     /// (half-precision weights, say).
-    public func evaluate(_ network: Network, on data: Dataset, forward: ((Buffer) -> Buffer)? = nil)
+    public func evaluate(
+        _ network: Network, on data: Dataset, forward: ((Buffer) -> Buffer)? = nil
+    )
         -> (loss: Float, accuracy: Double)
     {
         let batch = Buffer(rows: batchSize, columns: data.inputs)
@@ -86,8 +89,7 @@ public struct Trainer {
 
     /// Copies the samples at `indices` into the batch buffer.
     static func gather<C: Collection>(_ data: Dataset, _ indices: C, into batch: Buffer, labels: inout [Int32])
-        where C.Element == Int
-    {
+    where C.Element == Int {
         let width = data.inputs
         batch.matrix.resize(rows: indices.count, columns: width)
         data.features.storage.withUnsafeBufferPointer { src in

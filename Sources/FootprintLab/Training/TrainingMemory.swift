@@ -32,7 +32,9 @@ public struct TrainingMemory: Sendable, Hashable {
     /// The memory to train `analysis`'s model on batches of `batch` with an optimizer that keeps
     /// `optimizerMoments` values per parameter, on a data set of `samples` × `inputs` values, with
     /// `extraCopies` more copies of the weights after training.
-    public init(_ analysis: ModelAnalysis, batch: Int, optimizerMoments: Int, samples: Int, inputs: Int, extraCopies: Int = 0) {
+    public init(
+        _ analysis: ModelAnalysis, batch: Int, optimizerMoments: Int, samples: Int, inputs: Int, extraCopies: Int = 0
+    ) {
         let bytes = 4.0
         let parameters = Double(analysis.parameters)
         parameterBytes = Double(3 + extraCopies) * parameters * bytes
@@ -43,7 +45,9 @@ public struct TrainingMemory: Sendable, Hashable {
             let input = shape.reduce(1.0) { $0 * Double($1) }
             let output = figures.outputShape.reduce(1.0) { $0 * Double($1) }
             perSample += input + output
-            if case .conv2d(let filters, let kernel, _, _, _) = figures.layer, shape.count == 3, figures.outputShape.count == 3 {
+            if case .conv2d(let filters, let kernel, _, _, _) = figures.layer, shape.count == 3,
+                figures.outputShape.count == 3
+            {
                 let positions = Double(figures.outputShape[1]) * Double(figures.outputShape[2])
                 let patch = Double(shape[0]) * Double(kernel) * Double(kernel)
                 perSample += 2 * patch * positions + Double(filters) * positions
@@ -70,7 +74,8 @@ public struct TrainingMemory: Sendable, Hashable {
     /// Throws when the estimate exceeds `available`, saying how much the model would need.
     public func check(model name: String, batch: Int, against available: AvailableMemory) throws(InvalidInput) {
         guard totalBytes > Double(available.bytes) else { return }
-        throw InvalidInput("""
+        throw InvalidInput(
+            """
             \(name) would need about \(Self.text(totalBytes)) to train (\(Self.text(parameterBytes)) weights and gradients, \
             \(Self.text(optimizerBytes)) optimizer state, \(Self.text(activationBytes)) activations for a batch of \(batch), \
             \(Self.text(dataBytes)) data), but \(Self.text(Double(available.bytes))) is available (\(available.source)): \

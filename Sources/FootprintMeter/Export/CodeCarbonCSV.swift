@@ -12,12 +12,16 @@ public enum CodeCarbonCSV {
     public static var header: String { CodeCarbonFormat.header }
 
     /// The values of a run, by column.
-    public static func values(_ s: RunSummary, catalog: GridCatalog = .bundled, now: Double = Timestamp.now()) -> [String: String] {
-        CodeCarbonFormat.values(CodeCarbonRun(
-            timestamp: now, project: s.project, runID: s.runID, name: s.name, duration: s.duration,
-            components: s.components.mapValues(\.energy), pue: s.pue.value, energy: s.energy, emissions: s.emissions,
-            locationCode: s.location.code, scope: s.scope.rawValue, cpuModel: s.machine.cpuModel,
-            gpuNames: s.machine.gpuNames, machine: s.machine.usage), catalog: catalog)
+    public static func values(
+        _ s: RunSummary, catalog: GridCatalog = .bundled, now: Double = Timestamp.now()
+    ) -> [String: String] {
+        CodeCarbonFormat.values(
+            CodeCarbonRun(
+                timestamp: now, project: s.project, runID: s.runID, name: s.name, duration: s.duration,
+                components: s.components.mapValues(\.energy), pue: s.pue.value, energy: s.energy,
+                emissions: s.emissions,
+                locationCode: s.location.code, scope: s.scope.rawValue, cpuModel: s.machine.cpuModel,
+                gpuNames: s.machine.gpuNames, machine: s.machine.usage), catalog: catalog)
     }
 
     /// Checks that `path` can take a row before the run starts: absent, empty, or with CodeCarbon's
@@ -28,8 +32,9 @@ public enum CodeCarbonCSV {
         if let problem = FileProblem.check(path, access: .write) { throw problem }
         guard let header = try? existingHeader(path) else { return }
         if Set(header) != Set(columns) {
-            throw InvalidInput("\(path) has columns that are not CodeCarbon 3.x's emissions.csv; "
-                + "give --csv a new file (nothing was written)")
+            throw InvalidInput(
+                "\(path) has columns that are not CodeCarbon 3.x's emissions.csv; "
+                    + "give --csv a new file (nothing was written)")
         }
     }
 
@@ -42,9 +47,13 @@ public enum CodeCarbonCSV {
         var text = ""
         if order == nil { text += header + "\n" }
         text += (order ?? columns).map { CodeCarbonFormat.escape(values[$0] ?? "") }.joined(separator: ",") + "\n"
-        guard let handle = FileHandle(forWritingAtPath: path) ?? {
-            FileManager.default.createFile(atPath: path, contents: nil) ? FileHandle(forWritingAtPath: path) : nil
-        }() else {
+        guard
+            let handle = FileHandle(forWritingAtPath: path)
+                ?? {
+                    FileManager.default.createFile(atPath: path, contents: nil)
+                        ? FileHandle(forWritingAtPath: path) : nil
+                }()
+        else {
             throw FileProblem.check(path, access: .write)
                 ?? FileProblem(path: path, access: .write, reason: .other, detail: "it cannot be opened for writing")
         }
@@ -64,7 +73,6 @@ public enum CodeCarbonCSV {
         let trimmed = first.hasPrefix("\u{FEFF}") ? String(first.dropFirst()) : first
         return trimmed.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ",").map(String.init)
     }
-
 
     /// The `os` column: kernel name, release and machine, as Python's platform module gives them.
     public static func operatingSystem() -> String {

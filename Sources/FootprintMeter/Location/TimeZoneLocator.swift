@@ -14,7 +14,8 @@ public struct TimeZoneLocator: Sendable {
     /// The zone name and its country, or nil (UTC, or no time zone configured).
     public func locate() -> (zone: String, country: String)? {
         guard let zone = zoneName(), let table = try? SystemFile.text("\(root)/usr/share/zoneinfo/zone.tab"),
-              let country = Self.country(of: zone, zoneTable: table) else { return nil }
+            let country = Self.country(of: zone, zoneTable: table)
+        else { return nil }
         return (zone, country)
     }
 

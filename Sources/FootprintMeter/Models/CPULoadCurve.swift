@@ -20,7 +20,9 @@ public struct CPULoadCurve: Sendable, Hashable {
     }
 
     /// The Teads/SPECpower curve.
-    public static let specPower = CPULoadCurve(points: [.init(0, 0.12), .init(0.1, 0.32), .init(0.5, 0.75), .init(1, 1.02)])
+    public static let specPower = CPULoadCurve(points: [
+        .init(0, 0.12), .init(0.1, 0.32), .init(0.5, 0.75), .init(1, 1.02)
+    ])
 
     /// Creates a curve from at least two points, sorted here.
     public init(points: [Point]) {

@@ -46,7 +46,8 @@ public final class ChildProcess: Sendable {
     /// - Throws: ``ChildProcessError`` with reason `.notFound` or `.notExecutable` when the command
     ///   could not be executed (the trampoline has then been reaped), `.system` when the system
     ///   cannot start a process.
-    public init(command: [String], environment extra: [String: String], resetSignals: [Int32]) throws(ChildProcessError) {
+    public init(command: [String], environment extra: [String: String], resetSignals: [Int32]) throws(ChildProcessError)
+    {
         guard !command.isEmpty else { throw ChildProcessError("no command to run: put it after --") }
         let executable = "/proc/self/exe"
         let arguments = ["footprint", Self.trampolineArgument] + command
@@ -198,15 +199,17 @@ public struct ChildProcessError: Error, Sendable, CustomStringConvertible {
         var isDirectory = false
         var info = stat()
         if name.contains("/"), stat(name, &info) == 0 { isDirectory = info.st_mode & S_IFMT == S_IFDIR }
-        description = switch code {
-        case ENOENT where name.isEmpty: "cannot run '': the command name is empty"
-        case ENOENT where name.contains("/"): "cannot run \(quoted): no such file"
-        case ENOENT: "cannot run \(quoted): command not found in PATH; check the name, or give its path"
-        case EACCES where isDirectory: "cannot run \(quoted): it is a directory, not a program"
-        case ENOTDIR: "cannot run \(quoted): a part of its path is not a directory"
-        case EACCES: "cannot run \(quoted): permission denied; make it executable (chmod +x) or run it through its interpreter"
-        default: "cannot run \(quoted): \(String(cString: strerror(code)))"
-        }
+        description =
+            switch code {
+            case ENOENT where name.isEmpty: "cannot run '': the command name is empty"
+            case ENOENT where name.contains("/"): "cannot run \(quoted): no such file"
+            case ENOENT: "cannot run \(quoted): command not found in PATH; check the name, or give its path"
+            case EACCES where isDirectory: "cannot run \(quoted): it is a directory, not a program"
+            case ENOTDIR: "cannot run \(quoted): a part of its path is not a directory"
+            case EACCES:
+                "cannot run \(quoted): permission denied; make it executable (chmod +x) or run it through its interpreter"
+            default: "cannot run \(quoted): \(String(cString: strerror(code)))"
+            }
     }
 
     /// A shell's exit code for a command that never started: 127 not found, 126 not executable.

@@ -96,8 +96,9 @@ public struct CommandTree: Sendable {
     /// The one-letter state from `/proc/PID/stat`, nil once the process has gone.
     func state(of pid: Int32) -> Character? {
         guard let file = try? SystemFile(path: "\(procRoot)/\(pid)/stat", capacity: 1_024),
-              let text = try? file.read({ String(decoding: $0, as: UTF8.self) }),
-              let close = text.lastIndex(of: ")") else { return nil }
+            let text = try? file.read({ String(decoding: $0, as: UTF8.self) }),
+            let close = text.lastIndex(of: ")")
+        else { return nil }
         return text[text.index(after: close)...].first { $0 != " " }
     }
 

@@ -33,13 +33,16 @@ public struct MachineDescription: Sendable {
     /// the whole chip's, is only an upper bound on the share, which is assumed as for an unknown CPU.
     /// - Parameters:
     ///   - tdpOrigin: where `tdpOverride` came from ("--cpu-tdp"), for the model's source line.
-    public static func detect(root: String = "/", tdpOverride: Double? = nil, tdpOrigin: String? = nil,
-                              catalog: HardwareCatalog? = nil) -> MachineDescription {
+    public static func detect(
+        root: String = "/", tdpOverride: Double? = nil, tdpOrigin: String? = nil,
+        catalog: HardwareCatalog? = nil
+    ) -> MachineDescription {
         let base = SystemFile.base(ofRoot: root)
         var info = CPUInfo.parse((try? SystemFile.text("\(base)/proc/cpuinfo")) ?? "")
         // Xen guests say so here on every architecture, where the cpuinfo flag is x86-only.
         if !info.isVirtualMachine, let type = try? SystemFile.text("\(base)/sys/hypervisor/type"),
-           type.contains(where: { !$0.isWhitespace }) {
+            type.contains(where: { !$0.isWhitespace })
+        {
             info.isVirtualMachine = true
         }
         let known = info.modelName.flatMap { name in
@@ -50,25 +53,31 @@ public struct MachineDescription: Sendable {
         let model: CPUPowerModel
         if let tdpOverride {
             let given = "\(Format.significant(tdpOverride)) W given by \(tdpOrigin ?? "the caller")"
-            model = vm
-                ? CPUPowerModel(tdpPerSocket: .watts(tdpOverride), sockets: 1,
-                                tdpSource: given + " as this virtual machine's share of its host's CPU")
-                : CPUPowerModel(tdpPerSocket: .watts(tdpOverride), sockets: info.sockets,
-                                tdpSource: given + " per socket" + (info.sockets > 1 ? " × \(info.sockets) sockets" : ""))
+            model =
+                vm
+                ? CPUPowerModel(
+                    tdpPerSocket: .watts(tdpOverride), sockets: 1,
+                    tdpSource: given + " as this virtual machine's share of its host's CPU")
+                : CPUPowerModel(
+                    tdpPerSocket: .watts(tdpOverride), sockets: info.sockets,
+                    tdpSource: given + " per socket" + (info.sockets > 1 ? " × \(info.sockets) sockets" : ""))
         } else if let known, !vm {
-            model = CPUPowerModel(tdpPerSocket: known.tdp, sockets: info.sockets,
-                                  tdpSource: "\(known.name) TDP, \(CPUModel.source)")
+            model = CPUPowerModel(
+                tdpPerSocket: known.tdp, sockets: info.sockets,
+                tdpSource: "\(known.name) TDP, \(CPUModel.source)")
         } else if let known {
             let chips = known.tdp.watts * Double(info.sockets)
             model = CPUPowerModel(
                 tdpPerSocket: .watts(min(assumed, chips)), sockets: 1,
                 tdpSource: "assumed \(Int(assumedWattsPerLogicalCPU)) W per vCPU: this virtual machine's share of the "
                     + "\(known.name) (\(Format.significant(known.tdp.watts)) W TDP for the whole chip) is not known "
-                    + "(set --cpu-tdp to \(Format.significant(known.tdp.watts)) × \(info.logicalCPUs) ÷ the chip's hardware threads)")
+                    + "(set --cpu-tdp to \(Format.significant(known.tdp.watts)) × \(info.logicalCPUs) ÷ the chip's hardware threads)"
+            )
         } else {
             model = CPUPowerModel(
                 tdpPerSocket: .watts(assumed), sockets: 1,
-                tdpSource: "assumed \(Int(assumedWattsPerLogicalCPU)) W per logical CPU: '\(info.modelName ?? "unknown")' "
+                tdpSource:
+                    "assumed \(Int(assumedWattsPerLogicalCPU)) W per logical CPU: '\(info.modelName ?? "unknown")' "
                     + "is not in the catalog (set --cpu-tdp)")
         }
         return MachineDescription(cpu: info, catalogCPU: known, cpuPowerModel: model)

@@ -4,12 +4,14 @@ extension PlausibleRange {
     /// Seconds between samples. Below 0.05 s the reading itself (a walk of `/proc` and the sensors, a
     /// few milliseconds) becomes a noticeable share of the load being measured; above an hour a run
     /// has no power curve left to speak of, and the live line would sit still for longer than that.
-    public static let samplingInterval = PlausibleRange(quantity: "the sampling interval", lower: 0.05, upper: 3_600, unit: "s")
+    public static let samplingInterval = PlausibleRange(
+        quantity: "the sampling interval", lower: 0.05, upper: 3_600, unit: "s")
 
     /// How long `footprint monitor` may be asked to run: up to a year, 365 days. Longer is a typo,
     /// and a deadline that far out cannot be waited for anyway.
-    public static let monitorDuration = PlausibleRange(quantity: "the duration", lower: 0, upper: 31_536_000, includesLower: false,
-                                                       unit: "s", meaning: "365 days at most")
+    public static let monitorDuration = PlausibleRange(
+        quantity: "the duration", lower: 0, upper: 31_536_000, includesLower: false,
+        unit: "s", meaning: "365 days at most")
 }
 
 extension RunMeter.Configuration {

@@ -47,7 +47,8 @@ public final class RunJournal: RunRecorder, @unchecked Sendable {
         switch SystemCalls.system.openFile(path, [.writeOnly, .create, .append, .closeOnExec], mode: 0o644) {
         case .success(let fd): descriptor = fd
         case .failure(let failure):
-            throw ChildProcessError("cannot write the run journal \(path): \(failure); set FOOTPRINT_DATA_DIR to a writable folder")
+            throw ChildProcessError(
+                "cannot write the run journal \(path): \(failure); set FOOTPRINT_DATA_DIR to a writable folder")
         }
         var line = JSONLine()
         line.add("type", "run")

@@ -1,5 +1,5 @@
-import Foundation
 import FootprintCore
+import Foundation
 import Synchronization
 
 /// Measures one run: owns the probe, the sampler, the task phases and the journal, and turns the
@@ -30,8 +30,10 @@ public final class RunMeter: Sendable {
         /// Called on the sampler thread after every interval, with the totals so far.
         public var observer: (@Sendable (IntervalEnergy, Sampler.Totals) -> Void)?
 
-        public init(name: String, project: String? = nil, scope: Scope, location: ResolvedLocation, pue: PUE,
-                    pueSource: String) {
+        public init(
+            name: String, project: String? = nil, scope: Scope, location: ResolvedLocation, pue: PUE,
+            pueSource: String
+        ) {
             self.name = name
             self.project = project
             self.scope = scope
@@ -68,13 +70,16 @@ public final class RunMeter: Sendable {
     /// starts with ``start()``.
     /// - Throws: ``OutOfRange`` for a number outside its range (before anything is opened or recorded),
     ///   or what the sampler throws.
-    public init(configuration: Configuration, trackedPID: Int32?, id: String = RunMeter.newID(),
-                gpus: GPUSensor? = nil, probe: (any Probe)? = nil) throws {
+    public init(
+        configuration: Configuration, trackedPID: Int32?, id: String = RunMeter.newID(),
+        gpus: GPUSensor? = nil, probe: (any Probe)? = nil
+    ) throws {
         try configuration.validate()
         self.id = id
         self.configuration = configuration
-        machine = MachineDescription.detect(root: configuration.root, tdpOverride: configuration.cpuTDP,
-                                            tdpOrigin: configuration.cpuTDPOrigin)
+        machine = MachineDescription.detect(
+            root: configuration.root, tdpOverride: configuration.cpuTDP,
+            tdpOrigin: configuration.cpuTDPOrigin)
         let actualProbe: any Probe
         var notes: [String] = []
         var linuxProbe: LinuxProbe?
@@ -90,9 +95,10 @@ public final class RunMeter: Sendable {
                     if !error.description.hasPrefix("no NVIDIA driver library") { notes.append(error.description) }
                 }
             }
-            let linux = LinuxProbe(root: configuration.root, trackedPID: trackedPID, gpus: gpuSensor,
-                                   environment: ProcessInfo.processInfo.environment,
-                                   ticksPerSecond: Double(sysconf(Int32(_SC_CLK_TCK))))
+            let linux = LinuxProbe(
+                root: configuration.root, trackedPID: trackedPID, gpus: gpuSensor,
+                environment: ProcessInfo.processInfo.environment,
+                ticksPerSecond: Double(sysconf(Int32(_SC_CLK_TCK))))
             notes += linux.notes
             if !linux.hasRAPL {
                 notes.append("CPU power modeled: \(self.machine.cpuPowerModel.tdpSource)")
@@ -107,17 +113,20 @@ public final class RunMeter: Sendable {
         self.recorder = recorder
         startedAt = Timestamp.now()
         startTime = monotonicSeconds()
-        let accountant = EnergyAccountant(cpuModel: machine.cpuPowerModel, ticksPerSecond: Double(sysconf(Int32(_SC_CLK_TCK))),
-                                          pageSize: UInt64(sysconf(Int32(_SC_PAGESIZE))))
+        let accountant = EnergyAccountant(
+            cpuModel: machine.cpuPowerModel, ticksPerSecond: Double(sysconf(Int32(_SC_CLK_TCK))),
+            pageSize: UInt64(sysconf(Int32(_SC_PAGESIZE))))
         let observer = configuration.observer
         let start = startTime
-        sampler = try Sampler(probe: actualProbe, accountant: accountant, interval: configuration.interval) { interval, totals in
-            recorder?.sample(SampleRecord(
-                t: interval.end - start, duration: interval.duration,
-                cpuJoules: interval.cpu.machine.joules, cpuProcessJoules: interval.cpu.attributed.joules,
-                gpuJoules: interval.gpu.machine.joules, gpuProcessJoules: interval.gpu.attributed.joules,
-                ramJoules: interval.ram.machine.joules, ramProcessJoules: interval.ram.attributed.joules,
-                cpuUtilization: interval.cpuUtilization, processCPUShare: interval.treeCPUShare), runID: id)
+        sampler = try Sampler(probe: actualProbe, accountant: accountant, interval: configuration.interval) {
+            interval, totals in
+            recorder?.sample(
+                SampleRecord(
+                    t: interval.end - start, duration: interval.duration,
+                    cpuJoules: interval.cpu.machine.joules, cpuProcessJoules: interval.cpu.attributed.joules,
+                    gpuJoules: interval.gpu.machine.joules, gpuProcessJoules: interval.gpu.attributed.joules,
+                    ramJoules: interval.ram.machine.joules, ramProcessJoules: interval.ram.attributed.joules,
+                    cpuUtilization: interval.cpuUtilization, processCPUShare: interval.treeCPUShare), runID: id)
             observer?(interval, totals)
         }
     }
@@ -194,7 +203,8 @@ public final class RunMeter: Sendable {
     private func open(_ name: String, at now: Double, totals: Sampler.Totals) {
         tasks.withLock { book in
             if book.open[name] != nil {
-                book.warnings.append("task \(Format.quoted(name)) started again before it stopped; the first start is kept")
+                book.warnings.append(
+                    "task \(Format.quoted(name)) started again before it stopped; the first start is kept")
             } else {
                 book.open[name] = (now, totals)
             }
@@ -208,13 +218,15 @@ public final class RunMeter: Sendable {
                 book.warnings.append("task \(Format.quoted(name)) stopped without a start; ignored")
                 return nil
             }
-            let energy = Dictionary(uniqueKeysWithValues: Component.allCases.map {
-                ($0, self.scoped(totals[$0]) - self.scoped(open.totals[$0]))
-            })
+            let energy = Dictionary(
+                uniqueKeysWithValues: Component.allCases.map {
+                    ($0, self.scoped(totals[$0]) - self.scoped(open.totals[$0]))
+                })
             book.finished.append((name, open.start, now, energy))
-            return TaskRecord(name: name, start: open.start - startTime, end: now - startTime,
-                              cpuJoules: energy[.cpu]?.joules ?? 0, gpuJoules: energy[.gpu]?.joules ?? 0,
-                              ramJoules: energy[.ram]?.joules ?? 0)
+            return TaskRecord(
+                name: name, start: open.start - startTime, end: now - startTime,
+                cpuJoules: energy[.cpu]?.joules ?? 0, gpuJoules: energy[.gpu]?.joules ?? 0,
+                ramJoules: energy[.ram]?.joules ?? 0)
         }
     }
 
@@ -242,12 +254,13 @@ public final class RunMeter: Sendable {
         guard isRecording else { return summary }
         let it = { (c: Component) in summary.components[c]?.energy.joules ?? 0 }
         let method = { (c: Component) in summary.components[c]?.method.rawValue ?? MeasurementMethod.none.rawValue }
-        recorder?.end(RunEnding(
-            status: RunStatus(rawValue: status) ?? .finished, exitCode: exitCode, duration: totals.duration,
-            cpuJoules: it(.cpu), gpuJoules: it(.gpu), ramJoules: it(.ram),
-            cpuMethod: method(.cpu), gpuMethod: method(.gpu), ramMethod: method(.ram),
-            energyJoules: summary.energy.joules, co2eGrams: summary.emissions.grams, notes: summary.notes,
-            machine: summary.machine.usage), runID: id)
+        recorder?.end(
+            RunEnding(
+                status: RunStatus(rawValue: status) ?? .finished, exitCode: exitCode, duration: totals.duration,
+                cpuJoules: it(.cpu), gpuJoules: it(.gpu), ramJoules: it(.ram),
+                cpuMethod: method(.cpu), gpuMethod: method(.gpu), ramMethod: method(.ram),
+                energyJoules: summary.energy.joules, co2eGrams: summary.emissions.grams, notes: summary.notes,
+                machine: summary.machine.usage), runID: id)
         return summary
     }
 
@@ -267,7 +280,8 @@ public final class RunMeter: Sendable {
         var components: [Component: RunSummary.ComponentTotals] = [:]
         for component in Component.allCases {
             let e = totals[component]
-            components[component] = .init(energy: scoped(e), machine: e.machine, process: e.attributed, method: e.method)
+            components[component] = .init(
+                energy: scoped(e), machine: e.machine, process: e.attributed, method: e.method)
         }
         let it = components.values.reduce(Energy.zero) { $0 + $1.energy }
         let facility = c.pue.facilityEnergy(it)
@@ -275,8 +289,9 @@ public final class RunMeter: Sendable {
         let taskTotals = book.finished.map { task -> RunSummary.TaskTotals in
             let itEnergy = task.energy.values.reduce(Energy.zero, +)
             let energy = c.pue.facilityEnergy(itEnergy)
-            return .init(name: task.name, duration: task.end - task.start, energy: energy,
-                         emissions: c.location.intensity.emissions(for: energy), components: task.energy)
+            return .init(
+                name: task.name, duration: task.end - task.start, energy: energy,
+                emissions: c.location.intensity.emissions(for: energy), components: task.energy)
         }
         return RunSummary(
             runID: id, name: c.name, project: c.project, command: c.command,
@@ -286,10 +301,12 @@ public final class RunMeter: Sendable {
             location: c.location, components: components, tasks: taskTotals,
             notes: notes + (linuxProbe?.gpuFailures ?? []) + book.warnings,
             journal: recorder?.location,
-            machine: .init(cpuModel: machine.cpu.modelName, gpuNames: linuxProbe?.gpuNames ?? [], usage: MachineUsage(
-                logicalCPUs: machine.cpu.logicalCPUs, memoryTotalBytes: totals.latest?.memoryTotal ?? 0,
-                meanMemoryUsedBytes: totals.meanMemoryUsed, meanCPUUtilization: totals.meanCPUUtilization,
-                meanGPUUtilization: totals.meanGPUUtilization, operatingSystem: operatingSystem)))
+            machine: .init(
+                cpuModel: machine.cpu.modelName, gpuNames: linuxProbe?.gpuNames ?? [],
+                usage: MachineUsage(
+                    logicalCPUs: machine.cpu.logicalCPUs, memoryTotalBytes: totals.latest?.memoryTotal ?? 0,
+                    meanMemoryUsedBytes: totals.meanMemoryUsed, meanCPUUtilization: totals.meanCPUUtilization,
+                    meanGPUUtilization: totals.meanGPUUtilization, operatingSystem: operatingSystem)))
     }
 
     private func header() -> RunHeader {
@@ -298,7 +315,8 @@ public final class RunMeter: Sendable {
             id: id, name: c.name, project: c.project, command: c.command, host: Host.name(), pid: getpid(),
             startedAt: startedAt, intervalSeconds: c.interval, scope: c.scope.rawValue, locationCode: c.location.code,
             locationName: c.location.name, intensityGramsPerKilowattHour: c.location.intensity.gramsPerKilowattHour,
-            intensitySource: c.location.source, pue: c.pue.value, pueSource: c.pueSource, cpuModel: machine.cpu.modelName,
+            intensitySource: c.location.source, pue: c.pue.value, pueSource: c.pueSource,
+            cpuModel: machine.cpu.modelName,
             cpuPowerModel: machine.cpuPowerModel.tdpSource, gpus: linuxProbe?.gpuNames ?? [], notes: notes)
     }
 

@@ -41,7 +41,9 @@ public struct RunSummary: Sendable, Encodable {
         /// IT energy by component.
         public var components: [Component: Energy]
 
-        enum CodingKeys: String, CodingKey { case name, durationS = "duration_s", energyKWh = "energy_kwh", co2eKg = "co2e_kg" }
+        enum CodingKeys: String, CodingKey {
+            case name, durationS = "duration_s", energyKWh = "energy_kwh", co2eKg = "co2e_kg"
+        }
 
         public func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
@@ -126,7 +128,8 @@ public struct RunSummary: Sendable, Encodable {
         try c.encode(pue.value, forKey: .pue)
         try c.encode(pueSource, forKey: .pueSource)
         try c.encode(location, forKey: .location)
-        try c.encode(Dictionary(uniqueKeysWithValues: components.map { ($0.key.rawValue, $0.value) }), forKey: .components)
+        try c.encode(
+            Dictionary(uniqueKeysWithValues: components.map { ($0.key.rawValue, $0.value) }), forKey: .components)
         try c.encode(tasks, forKey: .tasks)
         try c.encode(notes, forKey: .notes)
         try c.encode(journal, forKey: .journal)

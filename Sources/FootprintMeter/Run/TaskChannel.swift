@@ -38,7 +38,8 @@ public final class TaskChannel: Sendable {
         let base = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.hasPrefix("/") ? $0 : nil } ?? "/tmp"
         var template = Array("\(base)/footprint-XXXXXX".utf8CString)
         guard let created = mkdtemp(&template) else {
-            throw ChildProcessError("cannot create a folder for the task pipe in \(base): \(String(cString: strerror(errno)))")
+            throw ChildProcessError(
+                "cannot create a folder for the task pipe in \(base): \(String(cString: strerror(errno)))")
         }
         folder = String(cString: created)
         path = folder + "/tasks"
@@ -148,7 +149,9 @@ public final class TaskChannel: Sendable {
             // then counts; without it the sentinel joined that line, was never seen, and close()
             // waited for the reader for ever.
             let line = "\n" + Self.quit + "\n"
-            _ = line.withCString { text in retryingInterrupted { SystemCalls.system.write(descriptor, text, strlen(text)) } }
+            _ = line.withCString { text in
+                retryingInterrupted { SystemCalls.system.write(descriptor, text, strlen(text)) }
+            }
             // The sentinel comes after every earlier line: wait for the reader to reach it, however
             // long the backlog (a pipe holds up to 64 KiB, thousands of lines). A deadline here lost
             // every line behind it; a reader that cannot finish would hold up the sampler's stop too.

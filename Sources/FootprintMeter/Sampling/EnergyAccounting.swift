@@ -61,8 +61,10 @@ public struct EnergyAccountant: Sendable {
     /// Page size in bytes.
     public let pageSize: UInt64
 
-    public init(cpuModel: CPUPowerModel, ramModel: RAMPowerModel = RAMPowerModel(), ticksPerSecond: Double = 100,
-                pageSize: UInt64 = 4_096) {
+    public init(
+        cpuModel: CPUPowerModel, ramModel: RAMPowerModel = RAMPowerModel(), ticksPerSecond: Double = 100,
+        pageSize: UInt64 = 4_096
+    ) {
         self.cpuModel = cpuModel
         self.ramModel = ramModel
         self.ticksPerSecond = ticksPerSecond
@@ -114,7 +116,8 @@ public struct EnergyAccountant: Sendable {
         var gpu = ComponentEnergy.zero(b.gpus.isEmpty ? .none : .nvmlEnergy)
         var usedPowerFallback = false
         for now in b.gpus {
-            guard now.failure == nil, let before = a.gpus.first(where: { $0.index == now.index }), before.failure == nil else { continue }
+            guard now.failure == nil, let before = a.gpus.first(where: { $0.index == now.index }), before.failure == nil
+            else { continue }
             let energy: Energy
             if let e1 = now.energyMillijoules, let e0 = before.energyMillijoules, e1 >= e0 {
                 energy = .joules(Double(e1 - e0) / 1e3)
@@ -132,9 +135,10 @@ public struct EnergyAccountant: Sendable {
         if usedPowerFallback { gpu.method = .nvmlPower }
 
         let rates = b.gpus.compactMap(\.utilizationPercent)
-        return IntervalEnergy(start: a.time, end: b.time, cpu: cpu, gpu: gpu, ram: ram,
-                              cpuUtilization: utilization, treeCPUShare: share, memoryUsed: usedBytes,
-                              memoryTotal: b.memory?.total ?? 0,
-                              gpuUtilization: rates.isEmpty ? nil : Double(rates.reduce(0, +)) / Double(rates.count))
+        return IntervalEnergy(
+            start: a.time, end: b.time, cpu: cpu, gpu: gpu, ram: ram,
+            cpuUtilization: utilization, treeCPUShare: share, memoryUsed: usedBytes,
+            memoryTotal: b.memory?.total ?? 0,
+            gpuUtilization: rates.isEmpty ? nil : Double(rates.reduce(0, +)) / Double(rates.count))
     }
 }

@@ -38,8 +38,10 @@ public final class LinuxProbe: Probe, @unchecked Sendable {
 
     /// Opens the sensors under `root` (`/` outside tests). A missing sensor leaves its part of the
     /// reading empty; ``notes`` say what is missing and what to do.
-    public init(root: String = "/", trackedPID: Int32? = nil, gpus: GPUSensor? = nil,
-                environment: [String: String] = [:], ticksPerSecond: Double = 100) {
+    public init(
+        root: String = "/", trackedPID: Int32? = nil, gpus: GPUSensor? = nil,
+        environment: [String: String] = [:], ticksPerSecond: Double = 100
+    ) {
         let base = SystemFile.base(ofRoot: root)
         var notes: [String] = []
         stat = try? SystemFile(path: "\(base)/proc/stat", capacity: 16_384)
@@ -58,8 +60,9 @@ public final class LinuxProbe: Probe, @unchecked Sendable {
         // In a container the machine-wide files describe the host: account the container's cgroup.
         if CgroupSensor.inContainer(root: root, environment: environment), let sensor = CgroupSensor(root: root) {
             cgroup = sensor
-            notes.append("in a container: machine CPU load and memory from its cgroup \(sensor.version.rawValue) "
-                + "(\([sensor.cpuFile, sensor.memoryFile].compactMap { $0 }.joined(separator: ", ")))")
+            notes.append(
+                "in a container: machine CPU load and memory from its cgroup \(sensor.version.rawValue) "
+                    + "(\([sensor.cpuFile, sensor.memoryFile].compactMap { $0 }.joined(separator: ", ")))")
         } else {
             cgroup = nil
         }
@@ -102,8 +105,9 @@ public final class LinuxProbe: Probe, @unchecked Sendable {
                 // is the container's share of the CPUs it can run on.
                 let busy = UInt64(Double(nanoseconds) / 1e9 * ticksPerSecond)
                 let capacity = UInt64(time * logicalCPUs * ticksPerSecond)
-                machineCPU = MachineCPUTimes(busy: busy, idle: capacity > busy ? capacity - busy : 0,
-                                             logicalCPUs: Int(logicalCPUs))
+                machineCPU = MachineCPUTimes(
+                    busy: busy, idle: capacity > busy ? capacity - busy : 0,
+                    logicalCPUs: Int(logicalCPUs))
             }
             if let bytes = usage.memoryBytes, let host = memory {
                 memory = MachineMemory(total: host.total, available: host.total > bytes ? host.total - bytes : 0)

@@ -16,8 +16,10 @@ public struct ProbeReading: Sendable, Hashable {
     /// One entry per GPU.
     public var gpus: [GPUReading]
 
-    public init(time: Double, machineCPU: MachineCPUTimes? = nil, rapl: RAPLSensor.Reading? = nil,
-                memory: MachineMemory? = nil, tree: ProcessTreeReader.Reading? = nil, gpus: [GPUReading] = []) {
+    public init(
+        time: Double, machineCPU: MachineCPUTimes? = nil, rapl: RAPLSensor.Reading? = nil,
+        memory: MachineMemory? = nil, tree: ProcessTreeReader.Reading? = nil, gpus: [GPUReading] = []
+    ) {
         self.time = time
         self.machineCPU = machineCPU
         self.rapl = rapl
@@ -42,8 +44,10 @@ public struct GPUReading: Sendable, Hashable {
     /// Set when the device stopped answering; its energy stops counting from here.
     public var failure: String?
 
-    public init(index: Int, energyMillijoules: UInt64? = nil, powerMilliwatts: UInt32? = nil,
-                utilizationPercent: UInt32? = nil, usedByTree: Bool = false, failure: String? = nil) {
+    public init(
+        index: Int, energyMillijoules: UInt64? = nil, powerMilliwatts: UInt32? = nil,
+        utilizationPercent: UInt32? = nil, usedByTree: Bool = false, failure: String? = nil
+    ) {
         self.index = index
         self.energyMillijoules = energyMillijoules
         self.powerMilliwatts = powerMilliwatts

@@ -120,7 +120,9 @@ public final class Sampler: Sendable {
         guard !alreadyRunning else { return }
         let thread = SamplerThread { [self] in self.loop(start: first.time) }
         guard thread.start() else {
-            state.withLock { $0.running = false; $0.finished = true }
+            state.withLock {
+                $0.running = false; $0.finished = true
+            }
             throw InvalidInput("cannot start the sampling thread: \(String(cString: strerror(errno)))")
         }
     }
@@ -208,12 +210,14 @@ final class SamplerThread: Sendable {
     func start() -> Bool {
         let box = Unmanaged.passRetained(self)
         var thread = pthread_t()
-        let created = pthread_create(&thread, nil, { raw in
-            guard let raw else { return nil }
-            let me = Unmanaged<SamplerThread>.fromOpaque(raw).takeRetainedValue()
-            me.body()
-            return nil
-        }, box.toOpaque())
+        let created = pthread_create(
+            &thread, nil,
+            { raw in
+                guard let raw else { return nil }
+                let me = Unmanaged<SamplerThread>.fromOpaque(raw).takeRetainedValue()
+                me.body()
+                return nil
+            }, box.toOpaque())
         guard created == 0 else {
             box.release()
             return false

@@ -7,7 +7,8 @@ public enum HTMLReport {
     public static func render(_ m: RunReportModel, generator: String = "footprint") -> String {
         let run = m.run
         var html = page(title: "Footprint report: \(run.name)")
-        html += "<header><h1>\(e(run.name))</h1><p class=\"sub\">Run <code>\(e(run.id))</code> · \(e(Timestamp.iso8601UTC(run.startedAt))) · \(e(run.host)) · \(e(run.status.rawValue))\(run.exitCode.map { " (exit code \($0))" } ?? "")</p></header>\n"
+        html +=
+            "<header><h1>\(e(run.name))</h1><p class=\"sub\">Run <code>\(e(run.id))</code> · \(e(Timestamp.iso8601UTC(run.startedAt))) · \(e(run.host)) · \(e(run.status.rawValue))\(run.exitCode.map { " (exit code \($0))" } ?? "")</p></header>\n"
         if let missing = m.noMeasurement {
             html += "<p class=\"warn\">\(e(missing))</p>\n"
         } else if m.isPartial {
@@ -16,12 +17,14 @@ public enum HTMLReport {
         let measured = m.noMeasurement == nil
         let unmeasured = "not measured"
         html += "<section class=\"totals\">"
-        html += tile("Energy at the facility", measured ? "\(run.energy)" : unmeasured,
-                     measured ? "IT \(m.itEnergy) × PUE \(Format.significant(run.pue))" : "PUE \(Format.significant(run.pue))")
+        html += tile(
+            "Energy at the facility", measured ? "\(run.energy)" : unmeasured,
+            measured ? "IT \(m.itEnergy) × PUE \(Format.significant(run.pue))" : "PUE \(Format.significant(run.pue))")
         html += tile("CO2e", measured ? "\(run.emissions)" : unmeasured, "at \(run.intensity)")
         let durationKnown = run.duration > 0 || run.status == .finished
-        html += tile("Duration", durationKnown ? "\(FootprintCore.Duration.seconds(run.duration))" : "not recorded",
-                     run.duration > 0 && measured ? "mean \(run.energy / FootprintCore.Duration.seconds(run.duration))" : "")
+        html += tile(
+            "Duration", durationKnown ? "\(FootprintCore.Duration.seconds(run.duration))" : "not recorded",
+            run.duration > 0 && measured ? "mean \(run.energy / FootprintCore.Duration.seconds(run.duration))" : "")
         for component in Component.allCases {
             let energy = run.components[component] ?? .zero
             let method = run.methods[component] ?? ""
@@ -31,14 +34,18 @@ public enum HTMLReport {
         html += "</section>\n"
         let equivalents = CarbonEquivalent.readable(for: run.emissions).prefix(3)
         if !equivalents.isEmpty {
-            html += "<p class=\"equiv\">About " + equivalents.map { "\(Format.significant($0.count)) \(e($0.equivalent.unit))" }.joined(separator: " · ") + ".</p>\n"
+            html +=
+                "<p class=\"equiv\">About "
+                + equivalents.map { "\(Format.significant($0.count)) \(e($0.equivalent.unit))" }.joined(
+                    separator: " · ") + ".</p>\n"
         }
         html += "<section><h2>Power over time</h2>\n"
         let power = m.powerSeries
         if m.noMeasurement != nil {
             html += "<p>No samples, so no chart.</p></section>\n"
         } else if m.samples.isEmpty {
-            html += "<p>This run has totals only (\(e(run.source == "footprint" ? "no samples were kept" : "imported from \(run.source)"))), no power over time.</p></section>\n"
+            html +=
+                "<p>This run has totals only (\(e(run.source == "footprint" ? "no samples were kept" : "imported from \(run.source)"))), no power over time.</p></section>\n"
         } else if power.isEmpty {
             html += "<p>Every sample (\(m.samples.count)) is 0 W in the run's scope.</p></section>\n"
         } else {
@@ -50,29 +57,54 @@ public enum HTMLReport {
             }
             let co2 = m.cumulativeEmissions
             let mass = RunReportModel.massUnit(forGrams: co2.points.map(\.y).max() ?? 0)
-            let scaledCO2 = SVGChart.Series(name: co2.name, color: co2.color, points: co2.points.map { ($0.x, $0.y * mass.factor) })
-            html += "<p class=\"note\">Each sampling interval is drawn at its mean power, from its start to its end: the area under the chart is the IT energy.</p>\n"
-            html += SVGChart.stackedArea(scaledPower, title: "Power by component", xLabel: "seconds", yLabel: watts.label) + "</section>\n"
-            html += "<section><h2>Cumulative CO2e</h2>\n" + SVGChart.line(scaledCO2, title: "Cumulative CO2e", xLabel: "seconds", yLabel: mass.label) + "</section>\n"
+            let scaledCO2 = SVGChart.Series(
+                name: co2.name, color: co2.color, points: co2.points.map { ($0.x, $0.y * mass.factor) })
+            html +=
+                "<p class=\"note\">Each sampling interval is drawn at its mean power, from its start to its end: the area under the chart is the IT energy.</p>\n"
+            html +=
+                SVGChart.stackedArea(scaledPower, title: "Power by component", xLabel: "seconds", yLabel: watts.label)
+                + "</section>\n"
+            html +=
+                "<section><h2>Cumulative CO2e</h2>\n"
+                + SVGChart.line(scaledCO2, title: "Cumulative CO2e", xLabel: "seconds", yLabel: mass.label)
+                + "</section>\n"
         }
         let tasks = m.taskTotals
         if !tasks.isEmpty {
             html += "<section><h2>Energy by task</h2>\n"
-            html += SVGChart.bars(tasks.map { ($0.name, $0.energy.joules, "\($0.energy), \($0.emissions)") }, title: "Energy by task", color: "#4a5568")
-            html += table(["task", "duration", "energy", "CO2e"], tasks.map {
-                [$0.name, "\(FootprintCore.Duration.seconds($0.duration))", "\($0.energy)", "\($0.emissions)"]
-            }, numeric: [1, 2, 3]) + "</section>\n"
+            html += SVGChart.bars(
+                tasks.map { ($0.name, $0.energy.joules, "\($0.energy), \($0.emissions)") }, title: "Energy by task",
+                color: "#4a5568")
+            html +=
+                table(
+                    ["task", "duration", "energy", "CO2e"],
+                    tasks.map {
+                        [$0.name, "\(FootprintCore.Duration.seconds($0.duration))", "\($0.energy)", "\($0.emissions)"]
+                    }, numeric: [1, 2, 3]) + "</section>\n"
         }
         if m.noMeasurement == nil {
-            html += "<section><h2>What if</h2><p>The same IT energy (\(m.itEnergy)) elsewhere or in another facility.</p>\n"
-            html += table(["", "case", "PUE", "grid", "CO2e", "vs measured"], m.whatIfs().map {
-                [$0.group, $0.label, Format.significant($0.pue), "\($0.intensity)", "\($0.emissions)",
-                 run.emissions.grams > 0 ? Format.significant($0.ratio) + "×" : "–"]
-            }, numeric: [2, 3, 4, 5]) + "</section>\n"
+            html +=
+                "<section><h2>What if</h2><p>The same IT energy (\(m.itEnergy)) elsewhere or in another facility.</p>\n"
+            html +=
+                table(
+                    ["", "case", "PUE", "grid", "CO2e", "vs measured"],
+                    m.whatIfs().map {
+                        [
+                            $0.group, $0.label, Format.significant($0.pue), "\($0.intensity)", "\($0.emissions)",
+                            run.emissions.grams > 0 ? Format.significant($0.ratio) + "×" : "–"
+                        ]
+                    }, numeric: [2, 3, 4, 5]) + "</section>\n"
         }
-        html += "<section><h2>Methods and sources</h2>\n" + table(["figure", "how it was obtained"], m.methods.map { [$0.0, $0.1] }, numeric: [])
-        if !run.notes.isEmpty { html += "<ul class=\"notes\">" + run.notes.map { "<li>\(e(RunReportModel.withoutTerminalHints($0)))</li>" }.joined() + "</ul>" }
-        html += "</section>\n<footer>Generated by \(e(generator)). Sources of the bundled data: grid intensities from Our World in Data / Ember, US EPA eGRID, ENTSO-E, cloud providers and Electricity Maps; equivalents from Strubell et al. 2019 and the US EPA.</footer>\n</body></html>\n"
+        html +=
+            "<section><h2>Methods and sources</h2>\n"
+            + table(["figure", "how it was obtained"], m.methods.map { [$0.0, $0.1] }, numeric: [])
+        if !run.notes.isEmpty {
+            html +=
+                "<ul class=\"notes\">"
+                + run.notes.map { "<li>\(e(RunReportModel.withoutTerminalHints($0)))</li>" }.joined() + "</ul>"
+        }
+        html +=
+            "</section>\n<footer>Generated by \(e(generator)). Sources of the bundled data: grid intensities from Our World in Data / Ember, US EPA eGRID, ENTSO-E, cloud providers and Electricity Maps; equivalents from Strubell et al. 2019 and the US EPA.</footer>\n</body></html>\n"
         return html
     }
 
@@ -115,9 +147,17 @@ public enum HTMLReport {
     }
 
     static func table(_ headers: [String], _ rows: [[String]], numeric: Set<Int>) -> String {
-        var html = "<table><thead><tr>" + headers.enumerated().map { "<th\(numeric.contains($0.offset) ? " class=\"n\"" : "")>\(e($0.element))</th>" }.joined() + "</tr></thead><tbody>"
+        var html =
+            "<table><thead><tr>"
+            + headers.enumerated().map {
+                "<th\(numeric.contains($0.offset) ? " class=\"n\"" : "")>\(e($0.element))</th>"
+            }.joined() + "</tr></thead><tbody>"
         for row in rows {
-            html += "<tr>" + row.enumerated().map { "<td\(numeric.contains($0.offset) ? " class=\"n\"" : "")>\(e($0.element))</td>" }.joined() + "</tr>"
+            html +=
+                "<tr>"
+                + row.enumerated().map {
+                    "<td\(numeric.contains($0.offset) ? " class=\"n\"" : "")>\(e($0.element))</td>"
+                }.joined() + "</tr>"
         }
         return html + "</tbody></table>\n"
     }

@@ -22,7 +22,7 @@ public enum MarkdownStatement {
             ("Hardware", hardware(run) ?? "not recorded"),
             ("Duration", durationText(run) ?? "not recorded"),
             ("Scope", run.scope == "machine" ? "whole machine" : "the command's process tree"),
-            ("Sampling", sampling(m)),
+            ("Sampling", sampling(m))
         ]
         for (component, energy, method) in components(run) {
             rows.append(("\(component.rawValue.uppercased()) energy", measured ? "\(energy), \(method)" : notMeasured))
@@ -33,7 +33,7 @@ public enum MarkdownStatement {
             ("Energy (facility)", measured ? "\(run.energy)" : notMeasured),
             ("Location", location(run)),
             ("Grid intensity", "\(run.intensity) (\(paperText(run.intensitySource ?? "source not recorded")))"),
-            ("CO2e", measured ? "\(run.emissions)" : notMeasured),
+            ("CO2e", measured ? "\(run.emissions)" : notMeasured)
         ]
         // Values are Markdown already (recorded text escaped where it is put in); a cell keeps its row.
         for (key, value) in rows { text += "| \(key) | \(cell(value)) |\n" }
@@ -41,7 +41,8 @@ public enum MarkdownStatement {
         if !tasks.isEmpty && measured {
             text += "\n| Phase | Duration | Energy (facility) | CO2e |\n|---|---:|---:|---:|\n"
             for t in tasks {
-                text += "| \(cell(md(t.name))) | \(FootprintCore.Duration.seconds(t.duration)) | \(t.energy) | \(t.emissions) |\n"
+                text +=
+                    "| \(cell(md(t.name))) | \(FootprintCore.Duration.seconds(t.duration)) | \(t.energy) | \(t.emissions) |\n"
             }
         }
         return text
@@ -54,8 +55,11 @@ public enum MarkdownStatement {
         let run = m.run
         var sentences: [String] = []
         var first = "The energy use of the run \"\(md(run.name))\" was recorded with \(tool)"
-        let parts = [run.cpuModel.map { "an \(md($0)) CPU" }, run.gpus.isEmpty ? nil : gpuList(run.gpus) + (run.gpus.count == 1 ? " GPU" : " GPUs")]
-            .compactMap { $0 }
+        let parts = [
+            run.cpuModel.map { "an \(md($0)) CPU" },
+            run.gpus.isEmpty ? nil : gpuList(run.gpus) + (run.gpus.count == 1 ? " GPU" : " GPUs")
+        ]
+        .compactMap { $0 }
         if !parts.isEmpty { first += " on a machine with " + parts.joined(separator: " and ") }
         first += ", starting \(Timestamp.iso8601UTC(run.startedAt))"
         if let duration = durationText(run) { first += ", over \(duration)" }
@@ -63,7 +67,9 @@ public enum MarkdownStatement {
         if let missing = m.noMeasurement {
             sentences.append(missing.replacingOccurrences(of: "The run", with: "It"))
         } else if run.status == .interrupted {
-            sentences.append("The run was interrupted before it finished: the figures below cover only the part measured before it stopped.")
+            sentences.append(
+                "The run was interrupted before it finished: the figures below cover only the part measured before it stopped."
+            )
         } else if run.status == .running {
             sentences.append("The run was still being recorded: the figures below cover it up to its last sample.")
         }
@@ -73,9 +79,11 @@ public enum MarkdownStatement {
     /// The scope, the sampling, and the method of each component.
     static func how(_ m: RunReportModel) -> [String] {
         let run = m.run
-        var sentences = [run.scope == "machine"
-            ? "The whole machine was measured."
-            : "The command's process tree was measured: its share of busy CPU time applied to the CPU's power above idle, the GPUs its processes used, and its share of memory in use."]
+        var sentences = [
+            run.scope == "machine"
+                ? "The whole machine was measured."
+                : "The command's process tree was measured: its share of busy CPU time applied to the CPU's power above idle, the GPUs its processes used, and its share of memory in use."
+        ]
         if m.samples.isEmpty {
             sentences.append("Only totals were kept for this run, not samples over time.")
         } else {
@@ -89,21 +97,28 @@ public enum MarkdownStatement {
     static func result(_ m: RunReportModel) -> [String] {
         let run = m.run
         let parts = components(run).map { "\($0.0.rawValue.uppercased()) \($0.1)" }
-        var sentences = ["The IT energy was \(m.itEnergy)" + (parts.count > 1 ? " (\(parts.joined(separator: ", ")))" : "") + "."]
+        var sentences = [
+            "The IT energy was \(m.itEnergy)" + (parts.count > 1 ? " (\(parts.joined(separator: ", ")))" : "") + "."
+        ]
         if run.pue == 1 {
             sentences.append("No data-centre overhead is included (a PUE of 1; \(pueProvenance(run))).")
         } else {
-            sentences.append("With a PUE of \(Format.significant(run.pue)) (\(pueProvenance(run))), the energy at the facility was \(run.energy).")
+            sentences.append(
+                "With a PUE of \(Format.significant(run.pue)) (\(pueProvenance(run))), the energy at the facility was \(run.energy)."
+            )
         }
         let source = run.intensitySource ?? ""
         if source.hasPrefix("given") {
-            sentences.append("The grid carbon intensity, \(run.intensity), was given by the experimenter; "
-                + "at it, the emissions are \(run.emissions).")
+            sentences.append(
+                "The grid carbon intensity, \(run.intensity), was given by the experimenter; "
+                    + "at it, the emissions are \(run.emissions).")
         } else {
             var place = location(run)
             if place.first?.isLowercase == true { place = "the " + place }
-            sentences.append("The grid carbon intensity for \(place), \(run.intensity), is from "
-                + "\(source.isEmpty ? "an unrecorded source" : paperText(source)); at it, the emissions are \(run.emissions).")
+            sentences.append(
+                "The grid carbon intensity for \(place), \(run.intensity), is from "
+                    + "\(source.isEmpty ? "an unrecorded source" : paperText(source)); at it, the emissions are \(run.emissions)."
+            )
         }
         return sentences
     }
@@ -118,18 +133,25 @@ public enum MarkdownStatement {
         case (_, 0) where measured > 0:
             sentences.append("All component figures are measured: they are readings of hardware energy counters.")
         case (0, _) where modeled > 0:
-            sentences.append("All component figures are modeled, not measured: they are estimates from rated power and utilisation, "
-                + "which give the scale of the energy but may differ substantially from what a power meter would read.")
+            sentences.append(
+                "All component figures are modeled, not measured: they are estimates from rated power and utilisation, "
+                    + "which give the scale of the energy but may differ substantially from what a power meter would read."
+            )
         case _ where measured > 0 && modeled > 0:
-            sentences.append("Measured figures are readings of hardware energy counters; modeled figures are estimates from rated power "
-                + "and utilisation, which give the scale of the energy but may differ substantially from what a power meter would read.")
+            sentences.append(
+                "Measured figures are readings of hardware energy counters; modeled figures are estimates from rated power "
+                    + "and utilisation, which give the scale of the energy but may differ substantially from what a power meter would read."
+            )
         default:
             break
         }
         if measured > 0 && m.run.scope != "machine" {
-            sentences.append("Counters cover a whole CPU package or GPU; the process tree's share was apportioned by its share of use.")
+            sentences.append(
+                "Counters cover a whole CPU package or GPU; the process tree's share was apportioned by its share of use."
+            )
         }
-        sentences.append("The emissions use an average carbon intensity for the location, not the grid's mix during the run.")
+        sentences.append(
+            "The emissions use an average carbon intensity for the location, not the grid's mix during the run.")
         return sentences
     }
 
@@ -163,7 +185,8 @@ public enum MarkdownStatement {
     }
 
     static func hardware(_ run: LedgerRun) -> String? {
-        let parts = [run.cpuModel.map { "CPU: \(md($0))" }, run.gpus.isEmpty ? nil : "GPU: " + gpuList(run.gpus)].compactMap { $0 }
+        let parts = [run.cpuModel.map { "CPU: \(md($0))" }, run.gpus.isEmpty ? nil : "GPU: " + gpuList(run.gpus)]
+            .compactMap { $0 }
         return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }
 
@@ -175,7 +198,9 @@ public enum MarkdownStatement {
     static func status(_ m: RunReportModel) -> String {
         switch m.run.status {
         case .finished: "finished" + (m.run.exitCode.map { $0 == 0 ? "" : " (exit code \($0))" } ?? "")
-        case .interrupted: m.noMeasurement == nil ? "interrupted; the figures cover the part measured" : "interrupted; nothing measured"
+        case .interrupted:
+            m.noMeasurement == nil
+                ? "interrupted; the figures cover the part measured" : "interrupted; nothing measured"
         case .running: "still being recorded"
         }
     }
@@ -215,7 +240,13 @@ public enum MarkdownStatement {
         var result = ""
         var previous: Character = " "
         for character in text {
-            if character == "|" && previous != "\\" { result += "\\|" } else if character.isNewline { result += " " } else { result.append(character) }
+            if character == "|" && previous != "\\" {
+                result += "\\|"
+            } else if character.isNewline {
+                result += " "
+            } else {
+                result.append(character)
+            }
             previous = character
         }
         return result

@@ -1,4 +1,5 @@
 import FootprintCore
+import Foundation
 
 /// Charts as inline SVG, drawn by hand so that reports need no script, font or image from outside
 /// and the same data always gives the same bytes.
@@ -42,8 +43,10 @@ public enum SVGChart {
     }
 
     /// Areas stacked on each other (power by component over time). Series share their x values.
-    public static func stackedArea(_ series: [Series], title: String, xLabel: String, yLabel: String,
-                                   frame: Frame = Frame()) -> String {
+    public static func stackedArea(
+        _ series: [Series], title: String, xLabel: String, yLabel: String,
+        frame: Frame = Frame()
+    ) -> String {
         let xs = series.first?.points.map(\.x) ?? []
         var totals = [Double](repeating: 0, count: xs.count)
         var layers: [(Series, [Double], [Double])] = []
@@ -62,25 +65,33 @@ public enum SVGChart {
             for (i, x) in xs.enumerated().reversed() {
                 path += "L" + point(x, lower[i], frame, xMax, yMax)
             }
-            body += "<path d=\"\(path)Z\" fill=\"\(s.color)\" fill-opacity=\"0.85\" stroke=\"none\"><title>\(escape(s.name))</title></path>\n"
+            body +=
+                "<path d=\"\(path)Z\" fill=\"\(s.color)\" fill-opacity=\"0.85\" stroke=\"none\"><title>\(escape(s.name))</title></path>\n"
         }
         return svg(frame: frame, title: title, body: body + legend(series.map { ($0.name, $0.color) }, frame: frame))
     }
 
     /// A line (cumulative CO2e over time).
-    public static func line(_ s: Series, title: String, xLabel: String, yLabel: String, frame: Frame = Frame()) -> String {
+    public static func line(
+        _ s: Series, title: String, xLabel: String, yLabel: String, frame: Frame = Frame()
+    ) -> String {
         let xMax = s.points.map(\.x).max() ?? 1, y = axis(upTo: s.points.map(\.y).max() ?? 0), yMax = y.maximum
         var body = axes(frame: frame, xMax: xMax, y: y, xLabel: xLabel, yLabel: yLabel)
         if s.points.count > 1 {
-            let path = s.points.enumerated().map { ($0.offset == 0 ? "M" : "L") + point($0.element.x, $0.element.y, frame, xMax, yMax) }
-            body += "<path d=\"\(path.joined())\" fill=\"none\" stroke=\"\(s.color)\" stroke-width=\"2\"><title>\(escape(s.name))</title></path>\n"
+            let path = s.points.enumerated().map {
+                ($0.offset == 0 ? "M" : "L") + point($0.element.x, $0.element.y, frame, xMax, yMax)
+            }
+            body +=
+                "<path d=\"\(path.joined())\" fill=\"none\" stroke=\"\(s.color)\" stroke-width=\"2\"><title>\(escape(s.name))</title></path>\n"
         }
         return svg(frame: frame, title: title, body: body)
     }
 
     /// Horizontal bars (energy by task), longest scale first.
-    public static func bars(_ items: [(label: String, value: Double, text: String)], title: String, color: String,
-                            frame: Frame = Frame()) -> String {
+    public static func bars(
+        _ items: [(label: String, value: Double, text: String)], title: String, color: String,
+        frame: Frame = Frame()
+    ) -> String {
         var f = frame
         f.left = 180
         f.height = max(80, Double(items.count) * 28 + f.top + f.bottom)
@@ -90,9 +101,12 @@ public enum SVGChart {
         for (i, item) in items.enumerated() {
             let y = f.top + Double(i) * rowHeight
             let width = maxValue > 0 ? item.value / maxValue * f.plotWidth : 0
-            body += "<text x=\"\(n(f.left - 8))\" y=\"\(n(y + rowHeight / 2 + 4))\" text-anchor=\"end\">\(escape(Format.clipped(item.label, to: 26)))</text>\n"
-            body += "<rect x=\"\(n(f.left))\" y=\"\(n(y + 4))\" width=\"\(n(width))\" height=\"\(n(max(rowHeight - 8, 2)))\" fill=\"\(color)\"><title>\(escape(item.label)): \(escape(item.text))</title></rect>\n"
-            body += "<text x=\"\(n(f.left + width + 6))\" y=\"\(n(y + rowHeight / 2 + 4))\">\(escape(item.text))</text>\n"
+            body +=
+                "<text x=\"\(n(f.left - 8))\" y=\"\(n(y + rowHeight / 2 + 4))\" text-anchor=\"end\">\(escape(Format.clipped(item.label, to: 26)))</text>\n"
+            body +=
+                "<rect x=\"\(n(f.left))\" y=\"\(n(y + 4))\" width=\"\(n(width))\" height=\"\(n(max(rowHeight - 8, 2)))\" fill=\"\(color)\"><title>\(escape(item.label)): \(escape(item.text))</title></rect>\n"
+            body +=
+                "<text x=\"\(n(f.left + width + 6))\" y=\"\(n(y + rowHeight / 2 + 4))\">\(escape(item.text))</text>\n"
         }
         return svg(frame: f, title: title, body: body)
     }
@@ -109,15 +123,20 @@ public enum SVGChart {
         let yMax = y.maximum
         for value in y.ticks {
             let y = f.top + f.plotHeight * (1 - (yMax > 0 ? value / yMax : 0))
-            text += "<line x1=\"\(n(f.left))\" y1=\"\(n(y))\" x2=\"\(n(f.width - f.right))\" y2=\"\(n(y))\" class=\"grid\"/>\n"
-            text += "<text x=\"\(n(f.left - 6))\" y=\"\(n(y + 4))\" text-anchor=\"end\">\(Format.significant(value))</text>\n"
+            text +=
+                "<line x1=\"\(n(f.left))\" y1=\"\(n(y))\" x2=\"\(n(f.width - f.right))\" y2=\"\(n(y))\" class=\"grid\"/>\n"
+            text +=
+                "<text x=\"\(n(f.left - 6))\" y=\"\(n(y + 4))\" text-anchor=\"end\">\(Format.significant(value))</text>\n"
         }
         for value in ticks(upTo: xMax) {
             let x = f.left + f.plotWidth * (xMax > 0 ? value / xMax : 0)
-            text += "<text x=\"\(n(x))\" y=\"\(n(f.height - f.bottom + 16))\" text-anchor=\"middle\">\(Format.significant(value))</text>\n"
+            text +=
+                "<text x=\"\(n(x))\" y=\"\(n(f.height - f.bottom + 16))\" text-anchor=\"middle\">\(Format.significant(value))</text>\n"
         }
-        text += "<text x=\"\(n(f.left + f.plotWidth / 2))\" y=\"\(n(f.height - 4))\" text-anchor=\"middle\" class=\"label\">\(escape(xLabel))</text>\n"
-        text += "<text x=\"12\" y=\"\(n(f.top + f.plotHeight / 2))\" text-anchor=\"middle\" class=\"label\" "
+        text +=
+            "<text x=\"\(n(f.left + f.plotWidth / 2))\" y=\"\(n(f.height - 4))\" text-anchor=\"middle\" class=\"label\">\(escape(xLabel))</text>\n"
+        text +=
+            "<text x=\"12\" y=\"\(n(f.top + f.plotHeight / 2))\" text-anchor=\"middle\" class=\"label\" "
             + "transform=\"rotate(-90 12 \(n(f.top + f.plotHeight / 2)))\">\(escape(yLabel))</text>\n"
         return text
     }
@@ -185,7 +204,5 @@ public enum SVGChart {
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 }
-
-import Foundation
 
 private func pow10(_ exponent: Double) -> Double { pow(10, exponent) }

@@ -17,14 +17,21 @@ struct HardwareCommand: ParsableCommand {
         func run() throws {
             let catalog = HardwareCatalog.bundled
             if json {
-                return try JSONOutput.print(HardwareJSON(accelerators: catalog.accelerators.map(AcceleratorJSON.init),
-                                                         cpus: cpus ? catalog.cpus.map(CPUJSON.init) : nil))
+                return try JSONOutput.print(
+                    HardwareJSON(
+                        accelerators: catalog.accelerators.map(AcceleratorJSON.init),
+                        cpus: cpus ? catalog.cpus.map(CPUJSON.init) : nil))
             }
-            var table = TextTable(["id", "name", "TDP", "memory", "fp32", "tf32", "fp16/bf16", "fp8"],
-                                  alignments: [.left, .left, .right, .right, .right, .right, .right, .right])
+            var table = TextTable(
+                ["id", "name", "TDP", "memory", "fp32", "tf32", "fp16/bf16", "fp8"],
+                alignments: [.left, .left, .right, .right, .right, .right, .right, .right])
             for a in catalog.accelerators {
-                table.add([a.id, a.name, "\(Format.significant(a.tdp.watts)) W", "\(Format.significant(a.memoryGigabytes)) GB"]
-                          + Precision.allCases.map { a.peak($0).map { Format.significant($0 / 1e12) } ?? "–" })
+                table.add(
+                    [
+                        a.id, a.name, "\(Format.significant(a.tdp.watts)) W",
+                        "\(Format.significant(a.memoryGigabytes)) GB"
+                    ]
+                        + Precision.allCases.map { a.peak($0).map { Format.significant($0 / 1e12) } ?? "–" })
             }
             print(table.render())
             print(Terminal.dim("Dense peak TFLOP/s from each datasheet; `footprint hardware show ID` for sources."))
@@ -45,16 +52,19 @@ struct HardwareCommand: ParsableCommand {
             switch try HardwareCatalog.bundled.hardware(name) {
             case .accelerator(let a):
                 if json { return try JSONOutput.print(AcceleratorJSON(a)) }
-                var lines = [Terminal.bold(a.name),
-                             "  id          \(a.id) (\(a.kind.rawValue), \(a.vendor), \(a.year))",
-                             "  TDP         \(a.tdp)"]
+                var lines = [
+                    Terminal.bold(a.name),
+                    "  id          \(a.id) (\(a.kind.rawValue), \(a.vendor), \(a.year))",
+                    "  TDP         \(a.tdp)"
+                ]
                 if let average = a.averagePower { lines.append("  average     \(average) (measured in production)") }
                 lines.append("  memory      \(Format.significant(a.memoryGigabytes)) GB")
                 for precision in Precision.allCases {
                     guard let peak = a.peak(precision) else { continue }
-                    lines.append("  \(precision.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) "
-                        + "\(Format.significant(peak / 1e12)) TFLOP/s dense, "
-                        + "\(Format.significant(peak / 1e9 / a.tdp.watts)) GFLOP/s per W at TDP")
+                    lines.append(
+                        "  \(precision.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) "
+                            + "\(Format.significant(peak / 1e12)) TFLOP/s dense, "
+                            + "\(Format.significant(peak / 1e9 / a.tdp.watts)) GFLOP/s per W at TDP")
                 }
                 if !a.note.isEmpty { lines.append("  note        \(a.note)") }
                 lines.append("  source      \(a.source)")
@@ -62,8 +72,9 @@ struct HardwareCommand: ParsableCommand {
                 print(lines.joined(separator: "\n"))
             case .cpu(let cpu):
                 if json { return try JSONOutput.print(CPUJSON(cpu)) }
-                print([Terminal.bold(cpu.name), "  TDP         \(cpu.tdp)", "  source      \(CPUModel.source)"]
-                    .joined(separator: "\n"))
+                print(
+                    [Terminal.bold(cpu.name), "  TDP         \(cpu.tdp)", "  source      \(CPUModel.source)"]
+                        .joined(separator: "\n"))
             }
         }
     }
@@ -85,7 +96,9 @@ struct AcceleratorJSON: Encodable {
 
     init(_ a: Accelerator) {
         (id, name, kind, vendor, source, note) = (a.id, a.name, a.kind.rawValue, a.vendor, a.source, a.note)
-        (year, aliases, tdpWatts, averageWatts, memoryGB) = (a.year, a.aliases, a.tdp.watts, a.averagePower?.watts, a.memoryGigabytes)
+        (year, aliases, tdpWatts, averageWatts, memoryGB) = (
+            a.year, a.aliases, a.tdp.watts, a.averagePower?.watts, a.memoryGigabytes
+        )
         peakTFLOPS = Dictionary(uniqueKeysWithValues: a.peakFLOPS.map { ($0.key.rawValue, $0.value / 1e12) })
     }
 

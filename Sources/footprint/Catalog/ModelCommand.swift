@@ -19,17 +19,23 @@ struct ModelCommand: ParsableCommand {
         func run() throws {
             let analysis = try ModelSpec.load(path: spec).analyze()
             if json { return try JSONOutput.print(ModelJSON(analysis)) }
-            var table = TextTable(["#", "layer", "output", "parameters", "FLOPs"], alignments: [.right, .left, .left, .right, .right])
+            var table = TextTable(
+                ["#", "layer", "output", "parameters", "FLOPs"], alignments: [.right, .left, .left, .right, .right])
             table.add(["", "input", shape(analysis.spec.input), "", ""])
             for layer in analysis.layers {
-                table.add(["\(layer.index)", layer.layer.summary, shape(layer.outputShape),
-                           Format.fixed(Double(layer.parameters), decimals: 0), Format.fixed(layer.forwardFLOPs, decimals: 0)])
+                table.add([
+                    "\(layer.index)", layer.layer.summary, shape(layer.outputShape),
+                    Format.fixed(Double(layer.parameters), decimals: 0), Format.fixed(layer.forwardFLOPs, decimals: 0)
+                ])
             }
-            table.add(["", "total", "", Format.fixed(Double(analysis.parameters), decimals: 0),
-                       Format.fixed(analysis.forwardFLOPs, decimals: 0)])
+            table.add([
+                "", "total", "", Format.fixed(Double(analysis.parameters), decimals: 0),
+                Format.fixed(analysis.forwardFLOPs, decimals: 0)
+            ])
             print(Terminal.bold(analysis.spec.name))
             print(table.render())
-            print("""
+            print(
+                """
                 forward     \(Format.significant(analysis.forwardFLOPs)) FLOP per sample (one multiply-add = 2 FLOPs)
                 training    \(Format.significant(analysis.trainingFLOPsPerSample)) FLOP per sample (3 × forward)
                 parameters  \(Format.fixed(Double(analysis.parameters), decimals: 0)) (\(bytes(analysis.parameterBytes())) in fp32)
@@ -55,7 +61,8 @@ struct ModelJSON: Encodable {
         var activationElements: Int
         enum CodingKeys: String, CodingKey {
             case index, layer, parameters
-            case outputShape = "output_shape", forwardFLOPs = "forward_flops", activationElements = "activation_elements"
+            case outputShape = "output_shape", forwardFLOPs = "forward_flops", activationElements =
+                "activation_elements"
         }
     }
 
@@ -73,8 +80,9 @@ struct ModelJSON: Encodable {
         name = a.spec.name
         input = a.spec.input
         layers = a.layers.map {
-            LayerJSON(index: $0.index, layer: $0.layer.summary, outputShape: $0.outputShape, parameters: $0.parameters,
-                      forwardFLOPs: $0.forwardFLOPs, activationElements: $0.activationElements)
+            LayerJSON(
+                index: $0.index, layer: $0.layer.summary, outputShape: $0.outputShape, parameters: $0.parameters,
+                forwardFLOPs: $0.forwardFLOPs, activationElements: $0.activationElements)
         }
         parameters = a.parameters
         forwardFLOPs = a.forwardFLOPs

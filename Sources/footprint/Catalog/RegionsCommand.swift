@@ -19,20 +19,27 @@ struct RegionsCommand: ParsableCommand {
             var regions = GridCatalog.bundled.regions
             if let kind {
                 guard let parsed = GridRegion.Kind(rawValue: kind.lowercased()) else {
-                    throw InvalidInput("--kind must be one of " + GridRegion.Kind.allCases.map(\.rawValue).joined(separator: ", ")
-                                       + "; got \(Format.quoted(kind)).")
+                    throw InvalidInput(
+                        "--kind must be one of " + GridRegion.Kind.allCases.map(\.rawValue).joined(separator: ", ")
+                            + "; got \(Format.quoted(kind)).")
                 }
                 regions = regions.filter { $0.kind == parsed }
             }
             regions.sort { ($0.intensity, $0.code) < ($1.intensity, $1.code) }
             if json { return try JSONOutput.print(regions.map(RegionJSON.init)) }
-            var table = TextTable(["code", "name", "kind", "g CO2e/kWh", "year"], alignments: [.left, .left, .left, .right, .right])
+            var table = TextTable(
+                ["code", "name", "kind", "g CO2e/kWh", "year"], alignments: [.left, .left, .left, .right, .right])
             for region in regions {
-                table.add([region.code, region.name, region.kind.label,
-                           Format.fixed(region.intensity.gramsPerKilowattHour, decimals: 0), "\(region.year)"])
+                table.add([
+                    region.code, region.name, region.kind.label,
+                    Format.fixed(region.intensity.gramsPerKilowattHour, decimals: 0), "\(region.year)"
+                ])
             }
             print(table.render())
-            print(Terminal.dim("\(regions.count) \(regions.count == 1 ? "region" : "regions"). `footprint regions show CODE` for the source of a figure."))
+            print(
+                Terminal.dim(
+                    "\(regions.count) \(regions.count == 1 ? "region" : "regions"). `footprint regions show CODE` for the source of a figure."
+                ))
         }
     }
 
@@ -45,19 +52,24 @@ struct RegionsCommand: ParsableCommand {
         func run() throws {
             let region = try GridCatalog.bundled.region(code)
             if json { return try JSONOutput.print(RegionJSON(region)) }
-            var lines = [Terminal.bold("\(region.code) — \(region.name)"),
-                         "  intensity   \(region.intensity) (\(region.year))",
-                         "  kind        \(region.kind.label)",
-                         "  source      \(region.source)"]
+            var lines = [
+                Terminal.bold("\(region.code) — \(region.name)"),
+                "  intensity   \(region.intensity) (\(region.year))",
+                "  kind        \(region.kind.label)",
+                "  source      \(region.source)"
+            ]
             if !region.aliases.isEmpty { lines.append("  also        \(region.aliases.joined(separator: ", "))") }
             let world = GridCatalog.worldAverage.intensity.gramsPerKilowattHour
-            lines.append("  vs world    \(Format.significant(region.intensity.gramsPerKilowattHour / world))× the world average (\(GridCatalog.worldAverage.intensity))")
+            lines.append(
+                "  vs world    \(Format.significant(region.intensity.gramsPerKilowattHour / world))× the world average (\(GridCatalog.worldAverage.intensity))"
+            )
             print(lines.joined(separator: "\n"))
         }
     }
 
     struct PUEList: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "pue", abstract: "List the PUE presets and their sources.")
+        static let configuration = CommandConfiguration(
+            commandName: "pue", abstract: "List the PUE presets and their sources.")
         @Flag(help: "Print JSON.") var json = false
 
         struct PresetJSON: Encodable {
@@ -68,13 +80,20 @@ struct RegionsCommand: ParsableCommand {
 
         func run() throws {
             if json {
-                return try JSONOutput.print(PUEPreset.all.map {
-                    PresetJSON(name: $0.name, description: $0.description, source: $0.source, pue: $0.pue.value, year: $0.year)
-                })
+                return try JSONOutput.print(
+                    PUEPreset.all.map {
+                        PresetJSON(
+                            name: $0.name, description: $0.description, source: $0.source, pue: $0.pue.value,
+                            year: $0.year)
+                    })
             }
-            var table = TextTable(["preset", "PUE", "year", "what", "source"], alignments: [.left, .right, .right, .left, .left])
+            var table = TextTable(
+                ["preset", "PUE", "year", "what", "source"], alignments: [.left, .right, .right, .left, .left])
             for preset in PUEPreset.all {
-                table.add([preset.name, Format.fixed(preset.pue.value, decimals: 2), "\(preset.year)", preset.description, preset.source])
+                table.add([
+                    preset.name, Format.fixed(preset.pue.value, decimals: 2), "\(preset.year)", preset.description,
+                    preset.source
+                ])
             }
             print(table.render())
         }

@@ -14,9 +14,11 @@ extension Estimate {
 
         @Option(help: "Run time in hours, up to 1,000,000.") var hours: Double
         @Option(help: "Number of cores (or GPUs), 1 to 10,000,000.") var cores: Int
-        @Option(help: "Power of one core at full load, watts (TDP / cores for a CPU), up to 100,000.") var coreWatts: Double
+        @Option(help: "Power of one core at full load, watts (TDP / cores for a CPU), up to 100,000.") var coreWatts:
+            Double
         @Option(help: "Core usage factor, above 0 and at most 1.") var usage: Double = 1
-        @Option(name: .customLong("memory-gb"), help: "Memory available, GB, 0 to 10,000,000.") var memoryGigabytes: Double = 0
+        @Option(name: .customLong("memory-gb"), help: "Memory available, GB, 0 to 10,000,000.") var memoryGigabytes:
+            Double = 0
         @Option(name: .customLong("memory-watts-per-gb"), help: "Memory power per GB, watts, 0 to 10.")
         var memoryWattsPerGigabyte: Double = GreenAlgorithmsMethod.memoryWattsPerGigabyte
         @Option(help: "Pragmatic scaling factor: how many times the job ran, up to 1,000,000.") var psf: Double = 1
@@ -28,14 +30,17 @@ extension Estimate {
                 hours: hours, cores: cores, corePower: .watts(coreWatts), usage: usage,
                 memoryGigabytes: memoryGigabytes, memoryPowerPerGigabyte: .watts(memoryWattsPerGigabyte),
                 scalingFactor: psf)
-            let facility = try carbon.facility(fallback: PUEPreset.named("average-2019").map(Facility.init(preset:))
-                ?? .dataCentreAverage)
-            let location = try carbon.location(fallback: ResolvedLocation(
-                code: nil, name: "world average (Green Algorithms default)",
-                intensity: GreenAlgorithmsMethod.defaultIntensity,
-                source: "IEA Global Energy & CO2 Status Report 2019, as used by Lannelongue et al. 2021"))
-            try EstimateOutput.show(method.estimate(pue: facility.pue, intensity: location.intensity).checkedFinite(),
-                                    facility: facility, location: location, json: json)
+            let facility = try carbon.facility(
+                fallback: PUEPreset.named("average-2019").map(Facility.init(preset:))
+                    ?? .dataCentreAverage)
+            let location = try carbon.location(
+                fallback: ResolvedLocation(
+                    code: nil, name: "world average (Green Algorithms default)",
+                    intensity: GreenAlgorithmsMethod.defaultIntensity,
+                    source: "IEA Global Energy & CO2 Status Report 2019, as used by Lannelongue et al. 2021"))
+            try EstimateOutput.show(
+                method.estimate(pue: facility.pue, intensity: location.intensity).checkedFinite(),
+                facility: facility, location: location, json: json)
         }
     }
 }

@@ -7,26 +7,33 @@ extension Estimate {
         static let configuration = CommandConfiguration(
             abstract: "Life-cycle model (Gitzel et al. 2023): search CT = Σ T_h, training T = β·I·D·E, use e·I.",
             discussion: """
-            I, the energy of one inference, comes from a measurement (--inference-energy, best), or from \
-            FLOPs (--inference-flops, or --model SPEC) on --hardware at --utilization of its datasheet peak \
-            and its TDP. β defaults to 5, the paper's measured training/inference energy ratio (FLOP \
-            counting gives 3).
-            """)
+                I, the energy of one inference, comes from a measurement (--inference-energy, best), or from \
+                FLOPs (--inference-flops, or --model SPEC) on --hardware at --utilization of its datasheet peak \
+                and its TDP. β defaults to 5, the paper's measured training/inference energy ratio (FLOP \
+                counting gives 3).
+                """)
 
         @Option(help: ArgumentHelp("Model spec (JSON): its forward FLOPs give I.", valueName: "spec"))
         var model: String?
-        @Option(help: ArgumentHelp("Measured energy of one inference, joules (at the machines, before PUE), up to 1e7.", valueName: "joules"))
+        @Option(
+            help: ArgumentHelp(
+                "Measured energy of one inference, joules (at the machines, before PUE), up to 1e7.",
+                valueName: "joules"))
         var inferenceEnergy: Double?
         @Option(help: ArgumentHelp("FLOPs of one inference, up to 1e18.", valueName: "flops"))
         var inferenceFlops: Double?
         @Option(help: "Processor for FLOP-based I (see `footprint hardware list`).") var hardware: String?
         @Option(help: "Number of processors, 1 to 10,000,000.") var count: Int = 1
         @Option(help: "Average share of peak FLOP/s achieved, 0.0001 to 1.") var utilization: Double = 0.33
-        @Option(help: "Precision of the peak: fp32, tf32, fp16 (bf16), fp8. Default: fp32, or fp16 where fp32 is unpublished.")
+        @Option(
+            help:
+                "Precision of the peak: fp32, tf32, fp16 (bf16), fp8. Default: fp32, or fp16 where fp32 is unpublished."
+        )
         var precision: String?
         @Option(help: "D, training samples per epoch, up to 1e15.") var samples: Double
         @Option(help: "E, epochs of the final training, up to 1,000,000.") var epochs: Double = 1
-        @Option(help: "β, training energy per sample-epoch over inference energy, 1 to 1,000.") var overhead: Double = LifecycleModel.measuredOverhead
+        @Option(help: "β, training energy per sample-epoch over inference energy, 1 to 1,000.") var overhead: Double =
+            LifecycleModel.measuredOverhead
         @Option(help: "H, tuning runs in architecture search, 0 to 1,000,000.") var tuningRuns: Int = 0
         @Option(help: "Samples per tuning run (default: D), up to 1e15.") var tuningSamples: Double?
         @Option(help: "Epochs per tuning run (default: E), up to 1,000,000.") var tuningEpochs: Double?
@@ -41,7 +48,8 @@ extension Estimate {
             guard (0...EstimateBounds.tuningRuns).contains(tuningRuns) else {
                 throw InvalidInput("--tuning-runs must be a whole number from 0 to 1,000,000; got \(tuningRuns)")
             }
-            let tuning = try LifecycleModel.TrainingRun(samples: tuningSamples ?? samples, epochs: tuningEpochs ?? epochs)
+            let tuning = try LifecycleModel.TrainingRun(
+                samples: tuningSamples ?? samples, epochs: tuningEpochs ?? epochs)
             if finalInSearch, tuningRuns == 0 {
                 throw InvalidInput("--final-in-search needs --tuning-runs of 1 or more")
             }
@@ -53,8 +61,10 @@ extension Estimate {
                 inferences: inferences, pue: facility.pue, intensity: location.intensity)
             let estimate = try model.estimate().checkedFinite()
             if json {
-                try JSONOutput.print(LifecycleJSON(estimate, model: model, inference: inference,
-                                                   facility: facility, location: location))
+                try JSONOutput.print(
+                    LifecycleJSON(
+                        estimate, model: model, inference: inference,
+                        facility: facility, location: location))
             } else {
                 print(render(estimate, model: model, inference: inference, facility: facility, location: location))
             }
@@ -70,12 +80,15 @@ extension Estimate {
         func inferenceCost() throws -> InferenceSource {
             let given = [model != nil, inferenceEnergy != nil, inferenceFlops != nil].filter { $0 }.count
             guard given == 1 else {
-                throw InvalidInput(given == 0
-                    ? "give one of --model SPEC, --inference-energy JOULES or --inference-flops FLOPS"
-                    : "give only one of --model, --inference-energy and --inference-flops")
+                throw InvalidInput(
+                    given == 0
+                        ? "give one of --model SPEC, --inference-energy JOULES or --inference-flops FLOPS"
+                        : "give only one of --model, --inference-energy and --inference-flops")
             }
             if let inferenceEnergy {
-                if hardware != nil { throw InvalidInput("--hardware is for FLOP-based I; a measured --inference-energy needs none") }
+                if hardware != nil {
+                    throw InvalidInput("--hardware is for FLOP-based I; a measured --inference-energy needs none")
+                }
                 return InferenceSource(cost: try .measured(.joules(inferenceEnergy)))
             }
             var analysis: ModelAnalysis?
@@ -88,7 +101,8 @@ extension Estimate {
                 flops = inferenceFlops ?? 0
             }
             guard let hardware else {
-                throw InvalidInput("FLOP-based I needs --hardware NAME (see `footprint hardware list`), or give --inference-energy")
+                throw InvalidInput(
+                    "FLOP-based I needs --hardware NAME (see `footprint hardware list`), or give --inference-energy")
             }
             let accelerator = try HardwareCatalog.bundled.accelerator(hardware)
             let chosen: Precision
@@ -97,49 +111,67 @@ extension Estimate {
             } else {
                 chosen = accelerator.peak(.fp32) != nil ? .fp32 : .fp16
             }
-            let cost = try InferenceCost.fromFLOPs(flops, on: accelerator, count: count,
-                                                   precision: chosen, utilization: utilization)
+            let cost = try InferenceCost.fromFLOPs(
+                flops, on: accelerator, count: count,
+                precision: chosen, utilization: utilization)
             return InferenceSource(cost: cost, analysis: analysis, hardware: accelerator)
         }
 
-        func render(_ estimate: LifecycleEstimate, model: LifecycleModel, inference: InferenceSource,
-                    facility: Facility, location: ResolvedLocation) -> String {
+        func render(
+            _ estimate: LifecycleEstimate, model: LifecycleModel, inference: InferenceSource,
+            facility: Facility, location: ResolvedLocation
+        ) -> String {
             var lines = [Terminal.bold("Life-cycle estimate (Gitzel et al. 2023: L = CT + T + e · I)")]
             if let analysis = inference.analysis {
-                lines.append("  model      \(analysis.spec.name): \(Format.fixed(Double(analysis.parameters), decimals: 0)) parameters, "
-                    + "\(Format.significant(analysis.forwardFLOPs)) FLOP per inference")
+                lines.append(
+                    "  model      \(analysis.spec.name): \(Format.fixed(Double(analysis.parameters), decimals: 0)) parameters, "
+                        + "\(Format.significant(analysis.forwardFLOPs)) FLOP per inference")
             }
             if let hardware = inference.hardware {
                 lines.append("  hardware   \(count) × \(hardware.name), \(hardware.tdp) TDP")
             }
-            lines.append("  I          \(estimate.inferenceEnergy) per inference at the facility (\(model.inference.itEnergy) × PUE)")
+            lines.append(
+                "  I          \(estimate.inferenceEnergy) per inference at the facility (\(model.inference.itEnergy) × PUE)"
+            )
             lines.append("             " + Terminal.dim(model.inference.basis))
             if inference.hardware != nil {
                 // Gitzel et al. 2023, 3.9: FLOPs predict energy poorly across architectures, and small models
                 // rarely keep an accelerator near its assumed utilisation.
-                lines.append("             " + Terminal.dim("FLOP-based: a rough figure, low for small models; "
-                    + "measure I with --inference-energy for a better one."))
+                lines.append(
+                    "             "
+                        + Terminal.dim(
+                            "FLOP-based: a rough figure, low for small models; "
+                                + "measure I with --inference-energy for a better one."))
             }
             lines.append("")
             var table = TextTable(["stage", "energy", "CO2e", "share"], alignments: [.left, .right, .right, .right])
             for stage in estimate.stages {
-                table.add([stage.name.title, "\(stage.facilityEnergy)", "\(stage.emissions)",
-                           Format.percent(estimate.share(of: stage))])
+                table.add([
+                    stage.name.title, "\(stage.facilityEnergy)", "\(stage.emissions)",
+                    Format.percent(estimate.share(of: stage))
+                ])
             }
             table.add(["Life cycle (L)", "\(estimate.totalEnergy)", "\(estimate.totalEmissions)", "100 %"])
             lines += table.render().split(separator: "\n").map { "  " + $0 }
             lines.append("")
             for stage in estimate.stages {
-                lines.append("  \(stage.name.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) " + Terminal.dim(stage.formula))
+                lines.append(
+                    "  \(stage.name.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) "
+                        + Terminal.dim(stage.formula))
             }
             if let trainingTime = trainingDuration(model: model) {
-                lines.append("  time       final training ≈ \(trainingTime) on \(count) processor\(count == 1 ? "" : "s")")
+                lines.append(
+                    "  time       final training ≈ \(trainingTime) on \(count) processor\(count == 1 ? "" : "s")")
             }
             lines.append("")
             if let dominant = estimate.dominant, estimate.totalEnergy.joules > 0 {
-                lines.append("  \(dominant.name.title) dominates: \(Format.percent(estimate.share(of: dominant))) of life-cycle energy.")
+                lines.append(
+                    "  \(dominant.name.title) dominates: \(Format.percent(estimate.share(of: dominant))) of life-cycle energy."
+                )
             }
-            lines.append("  Inference matches one final training after \(Format.significant(estimate.breakEvenInferences)) inferences.")
+            lines.append(
+                "  Inference matches one final training after \(Format.significant(estimate.breakEvenInferences)) inferences."
+            )
             lines.append("  grid       \(location.label)")
             lines.append("  PUE        \(Format.significant(facility.pue.value)) — \(facility.source)")
             lines += EstimateOutput.equivalents(estimate.totalEmissions)

@@ -58,8 +58,10 @@ struct LifecycleJSON: Encodable {
         case breakEvenInferences = "break_even_inferences"
     }
 
-    init(_ estimate: LifecycleEstimate, model: LifecycleModel, inference: Estimate.Lifecycle.InferenceSource,
-         facility: Facility, location: ResolvedLocation) {
+    init(
+        _ estimate: LifecycleEstimate, model: LifecycleModel, inference: Estimate.Lifecycle.InferenceSource,
+        facility: Facility, location: ResolvedLocation
+    ) {
         var stages: [String: Stage] = [:]
         for stage in estimate.stages {
             stages[stage.name.rawValue] = Stage(
@@ -76,9 +78,10 @@ struct LifecycleJSON: Encodable {
             basis: model.inference.basis, model: inference.analysis?.spec.name,
             parameters: inference.analysis?.parameters, flops: inference.analysis?.forwardFLOPs,
             hardware: inference.hardware?.name)
-        inputs = Inputs(samples: model.training.samples, epochs: model.training.epochs, overhead: model.overhead,
-                        tuningRuns: model.tuningRuns.count, finalInSearch: model.finalTrainingInSearch,
-                        inferences: model.inferences)
+        inputs = Inputs(
+            samples: model.training.samples, epochs: model.training.epochs, overhead: model.overhead,
+            tuningRuns: model.tuningRuns.count, finalInSearch: model.finalTrainingInSearch,
+            inferences: model.inferences)
         pue = EstimateOutput.PUEJSON(facility)
         self.location = location
         equivalents = EstimateOutput.equivalentsJSON(estimate.totalEmissions)

@@ -7,9 +7,9 @@ extension Estimate {
         static let configuration = CommandConfiguration(
             abstract: "Patterson et al. 2021: MWh = hours × processors × average power × PUE.",
             discussion: """
-            Use measured average power per processor, not TDP, as the paper does. Example (GPT-3): \
-            --hours 355.2 --processors 10000 --watts 330 --pue 1.1 --intensity 429
-            """)
+                Use measured average power per processor, not TDP, as the paper does. Example (GPT-3): \
+                --hours 355.2 --processors 10000 --watts 330 --pue 1.1 --intensity 429
+                """)
 
         @Option(help: "Training time in hours, up to 1,000,000.") var hours: Double
         @Option(help: "Number of processors, 1 to 10,000,000.") var processors: Int
@@ -21,8 +21,9 @@ extension Estimate {
             let method = try PattersonMethod(hours: hours, processors: processors, averagePower: .watts(watts))
             let facility = try carbon.facility(fallback: .dataCentreAverage)
             let location = try carbon.location(fallback: .worldAverage)
-            try EstimateOutput.show(method.estimate(pue: facility.pue, intensity: location.intensity).checkedFinite(),
-                                    facility: facility, location: location, json: json)
+            try EstimateOutput.show(
+                method.estimate(pue: facility.pue, intensity: location.intensity).checkedFinite(),
+                facility: facility, location: location, json: json)
         }
     }
 }

@@ -24,15 +24,18 @@ enum LabBounds {
     /// A whole-number option within `range`.
     static func check(_ value: Int, _ range: ClosedRange<Int>, _ flag: String) throws {
         guard range.contains(value) else {
-            throw InvalidInput("\(flag) must be a whole number from \(grouped(range.lowerBound)) to \(grouped(range.upperBound)); got \(value)")
+            throw InvalidInput(
+                "\(flag) must be a whole number from \(grouped(range.lowerBound)) to \(grouped(range.upperBound)); got \(value)"
+            )
         }
     }
 
     /// A number option within `range` (NaN and infinity are outside every range).
     static func check(_ value: Double, _ range: ClosedRange<Double>, _ flag: String) throws {
         guard value.isFinite, range.contains(value) else {
-            throw InvalidInput("\(flag) must be a number from \(Format.significant(range.lowerBound)) to "
-                + "\(Format.significant(range.upperBound)); got \(Format.significant(value))")
+            throw InvalidInput(
+                "\(flag) must be a number from \(Format.significant(range.lowerBound)) to "
+                    + "\(Format.significant(range.upperBound)); got \(Format.significant(value))")
         }
     }
 
@@ -43,18 +46,24 @@ enum LabBounds {
             throw InvalidInput("\(flag) takes DEPTHxWIDTH, e.g. \(example); got '\(text)'")
         }
         guard self.depth.contains(depth), self.width.contains(width) else {
-            throw InvalidInput("\(flag) takes DEPTHxWIDTH with a depth from 0 to 1,000 and a width from 1 to 1,000,000,000; got '\(text)'")
+            throw InvalidInput(
+                "\(flag) takes DEPTHxWIDTH with a depth from 0 to 1,000 and a width from 1 to 1,000,000,000; got '\(text)'"
+            )
         }
         return (depth, width)
     }
 
     /// Refuses a model whose training would not fit in this machine's available memory.
-    static func checkMemory(_ analysis: ModelAnalysis, batch: Int, optimizerMoments: Int, samples: Int, inputs: Int,
-                            extraCopies: Int = 0) throws {
+    static func checkMemory(
+        _ analysis: ModelAnalysis, batch: Int, optimizerMoments: Int, samples: Int, inputs: Int,
+        extraCopies: Int = 0
+    ) throws {
         guard let available = AvailableMemory.read() else { return }
-        try TrainingMemory(analysis, batch: batch, optimizerMoments: optimizerMoments, samples: samples, inputs: inputs,
-                           extraCopies: extraCopies)
-            .check(model: analysis.spec.name, batch: batch, against: available)
+        try TrainingMemory(
+            analysis, batch: batch, optimizerMoments: optimizerMoments, samples: samples, inputs: inputs,
+            extraCopies: extraCopies
+        )
+        .check(model: analysis.spec.name, batch: batch, against: available)
     }
 
     private static func grouped(_ value: Int) -> String { Format.fixed(Double(value), decimals: 0) }

@@ -5,15 +5,20 @@ import FootprintMeter
 
 /// `--blas` and `--threads`, shared by the lab's commands.
 struct EngineOptions: ParsableArguments {
-    @Option(help: "Matrix multiply: auto (OpenBLAS where the machine has it), swift (its fastest kernel for this CPU), swift-baseline (SSE2 only) or openblas.") var blas: String = "auto"
-    @Option(help: "Threads the matrix multiplies may use, 1 to 256 (products too small to gain stay on one).") var threads: Int = 1
+    @Option(
+        help:
+            "Matrix multiply: auto (OpenBLAS where the machine has it), swift (its fastest kernel for this CPU), swift-baseline (SSE2 only) or openblas."
+    ) var blas: String = "auto"
+    @Option(help: "Threads the matrix multiplies may use, 1 to 256 (products too small to gain stay on one).")
+    var threads: Int = 1
 
     func backend() throws -> any GEMMBackend {
         guard (1...256).contains(threads) else { throw InvalidInput("--threads must be from 1 to 256; got \(threads)") }
         guard let backend = GEMMBackends.named(blas, threads: threads) else {
-            throw InvalidInput(blas == "openblas"
-                ? "--blas openblas: no OpenBLAS on this machine (install libopenblas0), or use --blas swift"
-                : "--blas must be auto, swift, swift-baseline or openblas; got '\(blas)'")
+            throw InvalidInput(
+                blas == "openblas"
+                    ? "--blas openblas: no OpenBLAS on this machine (install libopenblas0), or use --blas swift"
+                    : "--blas must be auto, swift, swift-baseline or openblas; got '\(blas)'")
         }
         return backend
     }
@@ -23,7 +28,8 @@ struct EngineOptions: ParsableArguments {
 struct LabCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lab",
-        abstract: "Train neural networks with Footprint's own engine (the experiments of Gitzel et al. 2023 build on it).",
+        abstract:
+            "Train neural networks with Footprint's own engine (the experiments of Gitzel et al. 2023 build on it).",
         subcommands: [Train.self, Bench.self])
 
     struct Train: ParsableCommand {
@@ -34,18 +40,26 @@ struct LabCommand: ParsableCommand {
         enum OptimizerName: String, ExpressibleByArgument { case sgd, adam }
         enum SparseModel: String, ExpressibleByArgument { case lasso, l1Logistic = "l1-logistic" }
 
-        @Option(help: ArgumentHelp("A fully connected ReLU network, DEPTHxWIDTH (e.g. 2x128): depth 0 to 1,000, width 1 to 1,000,000,000, "
-                                   + "and the whole must fit in the memory available.", valueName: "depthxwidth"))
+        @Option(
+            help: ArgumentHelp(
+                "A fully connected ReLU network, DEPTHxWIDTH (e.g. 2x128): depth 0 to 1,000, width 1 to 1,000,000,000, "
+                    + "and the whole must fit in the memory available.", valueName: "depthxwidth"))
         var mlp: String?
-        @Option(help: ArgumentHelp("A model spec (JSON): dense, conv2d, pooling and flatten layers with activations.", valueName: "file"))
+        @Option(
+            help: ArgumentHelp(
+                "A model spec (JSON): dense, conv2d, pooling and flatten layers with activations.", valueName: "file"))
         var spec: String?
-        @Option(help: ArgumentHelp("A sparse linear model instead of a network: lasso or l1-logistic.", valueName: "model"))
+        @Option(
+            help: ArgumentHelp("A sparse linear model instead of a network: lasso or l1-logistic.", valueName: "model"))
         var sparse: SparseModel?
         @Option(help: "L1 strength λ of the sparse models, 0 to 1,000.") var lambda: Double = 1e-3
         @Option(help: "digits (1,797 8×8 images) or synthetic.") var data: Data = .digits
         @Option(help: "Samples of the synthetic data set, 2 to 10,000,000.") var samples: Int = 10_000
         @Option(help: "Inputs of the synthetic data set, 1 to 100,000.") var inputs: Int = 64
-        @Option(help: "Epochs, 1 to 100,000 (default 30); for --sparse, FISTA iterations (default 300) or Lasso sweeps (default 100).")
+        @Option(
+            help:
+                "Epochs, 1 to 100,000 (default 30); for --sparse, FISTA iterations (default 300) or Lasso sweeps (default 100)."
+        )
         var epochs: Int?
         @Option(help: "Mini-batch size, 1 to 65,536.") var batch: Int = 32
         @Option(help: "Learning rate, 1e-8 to 10.") var lr: Double = 0.1
@@ -55,9 +69,13 @@ struct LabCommand: ParsableCommand {
         var loss: LossKind = .crossEntropy
         @Option(help: "Seed for weights, data and batch order.") var seed: UInt64 = 1
         @OptionGroup var engine: EngineOptions
-        @Option(help: ArgumentHelp("After training, prune this share of the dense and conv weights by magnitude (0 to 1) and compare dense and sparse (CSR) inference.", valueName: "share"))
+        @Option(
+            help: ArgumentHelp(
+                "After training, prune this share of the dense and conv weights by magnitude (0 to 1) and compare dense and sparse (CSR) inference.",
+                valueName: "share"))
         var prune: Double?
-        @Flag(help: "After training, also evaluate with the weights stored in Float16 (half the bytes).") var fp16 = false
+        @Flag(help: "After training, also evaluate with the weights stored in Float16 (half the bytes).") var fp16 =
+            false
         @Option(help: "Share of the data held out for testing, between 0 and 1.") var testFraction: Double = 0.2
         @Flag(help: "Print JSON.") var json = false
 
@@ -105,7 +123,8 @@ struct LabCommand: ParsableCommand {
             // Every option first, then the model and its memory, and only then data and weights.
             try LabBounds.check(lr, LabBounds.learningRate, "--lr")
             guard momentum.isFinite, (0..<1).contains(momentum) else {
-                throw InvalidInput("--momentum must be from 0 up to (not including) 1; got \(Format.significant(momentum))")
+                throw InvalidInput(
+                    "--momentum must be from 0 up to (not including) 1; got \(Format.significant(momentum))")
             }
             guard testFraction.isFinite, testFraction > 0, testFraction < 1 else {
                 throw InvalidInput("--test-fraction must be between 0 and 1; got \(Format.significant(testFraction))")
@@ -149,32 +168,40 @@ struct LabCommand: ParsableCommand {
             // What the lab cannot train yet is the more useful message, so it comes first.
             let analysis = try Network.validate(modelSpec, loss: loss)
             guard modelSpec.input.reduce(1, *) == dataInputs else {
-                throw InvalidInput("\(modelSpec.name) takes input \(modelSpec.input), but \(data.rawValue) has \(dataInputs) features")
+                throw InvalidInput(
+                    "\(modelSpec.name) takes input \(modelSpec.input), but \(data.rawValue) has \(dataInputs) features")
             }
             guard analysis.outputShape.last == classes else {
-                throw InvalidInput("\(modelSpec.name) has \(analysis.outputShape.last ?? 0) outputs; \(data.rawValue) has \(classes) classes")
+                throw InvalidInput(
+                    "\(modelSpec.name) has \(analysis.outputShape.last ?? 0) outputs; \(data.rawValue) has \(classes) classes"
+                )
             }
             let moments = optimizer == .adam ? 2 : (momentum == 0 ? 0 : 1)
             if prune != nil, let layer = analysis.layers.first(where: { $0.parameters > CSRMatrix.maximumValues }) {
-                throw InvalidInput("--prune: layer \(layer.index) (\(layer.layer.summary)) has more than 2,147,483,647 weights, "
-                    + "more than the sparse (CSR) form's 32-bit positions address")
+                throw InvalidInput(
+                    "--prune: layer \(layer.index) (\(layer.layer.summary)) has more than 2,147,483,647 weights, "
+                        + "more than the sparse (CSR) form's 32-bit positions address")
             }
             // Pruning sorts a copy of the magnitudes (two copies at its peak); fp16 sets the weights aside.
-            try LabBounds.checkMemory(analysis, batch: batch, optimizerMoments: moments, samples: dataSamples, inputs: dataInputs,
-                                      extraCopies: (prune == nil ? 0 : 2) + (fp16 ? 1 : 0))
+            try LabBounds.checkMemory(
+                analysis, batch: batch, optimizerMoments: moments, samples: dataSamples, inputs: dataInputs,
+                extraCopies: (prune == nil ? 0 : 2) + (fp16 ? 1 : 0))
             let dataset = try dataset()
             let gemm = try engine.backend()
             let network = try Network.from(modelSpec, seed: seed, gemm: gemm, loss: loss)
             let (train, test) = dataset.split(testFraction: testFraction, seed: seed)
             let trainer = try Trainer(epochs: epochs, batchSize: batch, seed: seed)
-            let chosen: any Optimizer = optimizer == .sgd
+            let chosen: any Optimizer =
+                optimizer == .sgd
                 ? SGD(learningRate: Float(lr), momentum: Float(momentum)) : Adam(learningRate: Float(lr))
             let result = trainer.train(network, on: train, test: test, optimizer: chosen)
             // Half precision first, on the trained (unpruned) weights.
             var half: (accuracy: Double, bytes: Int)?
             if fp16 {
                 let inference = HalfPrecisionInference(network)
-                half = (trainer.evaluate(network, on: test, forward: inference.forward).accuracy, inference.parameterBytes)
+                half = (
+                    trainer.evaluate(network, on: test, forward: inference.forward).accuracy, inference.parameterBytes
+                )
             }
             var pruning: (accuracy: Double, nonzero: Double, dense: Double, sparse: Double)?
             if let prune {
@@ -184,12 +211,14 @@ struct LabCommand: ParsableCommand {
                 let sparseRate = try Self.inferenceRate(test) { _ = try sparse.forward($0) }
                 pruning = (trainer.evaluate(network, on: test).accuracy, 1 - zeroShare, dense, sparseRate)
             }
-            var output = Output(model: modelSpec.name, data: dataset.source, trainSamples: train.count, testSamples: test.count,
-                                parameters: result.parameters, nonzeroFraction: pruning?.nonzero ?? result.nonzeroFraction, epochs: epochs,
-                                loss: loss.rawValue,
-                                finalTrainLoss: result.epochLosses.last, testLoss: result.testLoss,
-                                testAccuracy: result.testAccuracy, trainingSeconds: result.trainingSeconds,
-                                samplesPerSecond: result.samplesPerSecond, engine: gemm.name)
+            var output = Output(
+                model: modelSpec.name, data: dataset.source, trainSamples: train.count, testSamples: test.count,
+                parameters: result.parameters, nonzeroFraction: pruning?.nonzero ?? result.nonzeroFraction,
+                epochs: epochs,
+                loss: loss.rawValue,
+                finalTrainLoss: result.epochLosses.last, testLoss: result.testLoss,
+                testAccuracy: result.testAccuracy, trainingSeconds: result.trainingSeconds,
+                samplesPerSecond: result.samplesPerSecond, engine: gemm.name)
             output.achievedGFLOPs = try modelSpec.analyze().trainingFLOPsPerSample * result.samplesPerSecond / 1e9
             output.fp16TestAccuracy = half?.accuracy
             output.fp16ParameterBytes = half?.bytes
@@ -200,21 +229,25 @@ struct LabCommand: ParsableCommand {
             // A learning rate too large for the model sends the loss to infinity or NaN: say so, and
             // leave the losses out of the JSON (null) rather than write a number JSON does not have.
             if !(result.epochLosses.last ?? 0).isFinite || !result.testLoss.isFinite {
-                Terminal.standardError("warning: training diverged (the loss is not a finite number): try a smaller --lr")
+                Terminal.standardError(
+                    "warning: training diverged (the loss is not a finite number): try a smaller --lr")
                 (output.finalTrainLoss, output.testLoss) = (nil, nil)
             }
             if json { return try JSONOutput.print(output) }
             if let half {
-                print("fp16        weights in half precision (\(half.bytes) bytes instead of \(result.parameters * 4)): "
-                    + "\(Format.percent(half.accuracy)) test accuracy")
+                print(
+                    "fp16        weights in half precision (\(half.bytes) bytes instead of \(result.parameters * 4)): "
+                        + "\(Format.percent(half.accuracy)) test accuracy")
             }
             if let pruning, let prune {
-                print("""
+                print(
+                    """
                     pruned      \(Format.percent(prune)) of weights by magnitude: \(Format.percent(pruning.accuracy)) test accuracy; \
                     inference \(Format.significant(pruning.dense)) samples/s dense, \(Format.significant(pruning.sparse)) samples/s sparse (CSR)
                     """)
             }
-            print("""
+            print(
+                """
                 \(Terminal.bold("\(modelSpec.name) on \(data.rawValue)")): \(Format.percent(result.testAccuracy)) test accuracy
                   test loss   \(Format.significant(Double(result.testLoss))) (train loss \(Format.significant(Double(result.epochLosses.last ?? .nan))) in the last epoch)
                   data        \(train.count) training, \(test.count) test samples — \(dataset.source)
@@ -225,7 +258,9 @@ struct LabCommand: ParsableCommand {
 
         /// Samples per second of `forward` over the data in batches of 32, repeated for at least 0.2 s.
         static func inferenceRate(_ data: Dataset, _ forward: (Matrix) throws -> Void) rethrows -> Double {
-            let batches = stride(from: 0, to: data.count, by: 32).map { data.subset(Array($0..<min($0 + 32, data.count))).features }
+            let batches = stride(from: 0, to: data.count, by: 32).map {
+                data.subset(Array($0..<min($0 + 32, data.count))).features
+            }
             let start = monotonicSeconds()
             var samples = 0
             repeat {
@@ -259,12 +294,15 @@ struct LabCommand: ParsableCommand {
             }
             let seconds = monotonicSeconds() - start
             let accuracy = trained.accuracy(on: test)
-            let output = Output(model: model.rawValue, data: dataset.source, trainSamples: train.count, testSamples: test.count,
-                                parameters: trained.parameterCount, nonzeroFraction: trained.nonzeroFraction, epochs: iterations, loss: nil,
-                                finalTrainLoss: finalLoss, testLoss: nil, testAccuracy: accuracy, trainingSeconds: seconds,
-                                samplesPerSecond: Double(train.count * iterations) / max(seconds, 1e-9), engine: "swift")
+            let output = Output(
+                model: model.rawValue, data: dataset.source, trainSamples: train.count, testSamples: test.count,
+                parameters: trained.parameterCount, nonzeroFraction: trained.nonzeroFraction, epochs: iterations,
+                loss: nil,
+                finalTrainLoss: finalLoss, testLoss: nil, testAccuracy: accuracy, trainingSeconds: seconds,
+                samplesPerSecond: Double(train.count * iterations) / max(seconds, 1e-9), engine: "swift")
             if json { return try JSONOutput.print(output) }
-            print("""
+            print(
+                """
                 \(Terminal.bold("\(model.rawValue) on \(data.rawValue)")): \(Format.percent(accuracy)) test accuracy
                   model       \(trained.method)
                   weights     \(Format.percent(trained.nonzeroFraction)) non-zero of \(Format.fixed(Double(trained.weights.count), decimals: 0))

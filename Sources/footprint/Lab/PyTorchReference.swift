@@ -1,6 +1,6 @@
-import Foundation
 import FootprintCore
 import FootprintLab
+import Foundation
 
 /// The PyTorch side of `lab bench`: runs the reference scripts with the same arguments and reads
 /// their JSON lines. Absent PyTorch is not an error: there is simply nothing to compare with.
@@ -32,7 +32,8 @@ struct PyTorchReference {
                 throw InvalidInput("--python: no file at \(python)" + advice)
             }
             guard !isFolder.boolValue else {
-                throw InvalidInput("--python \(python) is a folder; give the interpreter inside it, e.g. \(python)/bin/python")
+                throw InvalidInput(
+                    "--python \(python) is a folder; give the interpreter inside it, e.g. \(python)/bin/python")
             }
             guard FileManager.default.isExecutableFile(atPath: python) else {
                 throw InvalidInput("--python: \(python) is not executable" + advice)
@@ -57,15 +58,17 @@ struct PyTorchReference {
     /// The figures a reference script prints, or none if the script is missing or fails.
     func figures(script: String, arguments: [String]) -> [Figures] {
         guard FileManager.default.fileExists(atPath: script),
-              let output = run([python, script] + arguments + ["--threads", "\(threads)"])
+            let output = run([python, script] + arguments + ["--threads", "\(threads)"])
         else { return [] }
         return output.split(separator: "\n").compactMap { line in
             guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                  let train = object["train_samples_per_s"] as? Double, let infer = object["infer_samples_per_s"] as? Double
+                let train = object["train_samples_per_s"] as? Double,
+                let infer = object["infer_samples_per_s"] as? Double
             else { return nil }
-            return Figures(line: String(line), engine: object["engine"] as? String ?? "pytorch", model: object["model"] as? String,
-                           depth: object["depth"] as? Int, width: object["width"] as? Int,
-                           trainSamplesPerS: train, inferSamplesPerS: infer)
+            return Figures(
+                line: String(line), engine: object["engine"] as? String ?? "pytorch", model: object["model"] as? String,
+                depth: object["depth"] as? Int, width: object["width"] as? Int,
+                trainSamplesPerS: train, inferSamplesPerS: infer)
         }
     }
 

@@ -18,9 +18,11 @@ extension RunsCommand {
         @Flag(help: "Print what was written as JSON (path, format, rows); needs --output.") var json = false
 
         /// footprint's own CSV columns: one run per row, SI and display units named in the header.
-        static let columns = ["id", "name", "project", "status", "exit_code", "started_at", "duration_s", "scope",
-                              "energy_kwh", "co2e_kg", "cpu_kwh", "gpu_kwh", "ram_kwh", "cpu_method", "gpu_method",
-                              "ram_method", "pue", "location_code", "intensity_g_per_kwh", "host", "command"]
+        static let columns = [
+            "id", "name", "project", "status", "exit_code", "started_at", "duration_s", "scope",
+            "energy_kwh", "co2e_kg", "cpu_kwh", "gpu_kwh", "ram_kwh", "cpu_method", "gpu_method",
+            "ram_method", "pue", "location_code", "intensity_g_per_kwh", "host", "command"
+        ]
 
         /// What `runs export --json` prints.
         struct Summary: Encodable {
@@ -31,7 +33,8 @@ extension RunsCommand {
 
         func run() throws {
             if json && output == nil {
-                throw InvalidInput("--json summarises an export written with --output FILE; without it the export itself is on stdout")
+                throw InvalidInput(
+                    "--json summarises an export written with --output FILE; without it the export itself is on stdout")
             }
             let store = try withUserErrors { try ledger.open(.read) }
             let sink = try Sink(output)
@@ -44,7 +47,9 @@ extension RunsCommand {
                 try sink.write("[")
                 try store.forEachRun(RunFilter(project: project), newestFirst: true) { run in
                     let object = String(decoding: try encoder.encode(RunJSON(run)), as: UTF8.self)
-                    try sink.write((rows == 0 ? "\n" : ",\n") + object.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
+                    try sink.write(
+                        (rows == 0 ? "\n" : ",\n")
+                            + object.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
                     rows += 1
                 }
                 try sink.write(rows == 0 ? "]\n" : "\n]\n")
@@ -54,10 +59,11 @@ extension RunsCommand {
                     let kWh = { (c: Component) in "\((run.components[c] ?? .zero).kilowattHours)" }
                     let cells: [String] = [
                         run.id, run.name, run.project ?? "", run.status.rawValue, run.exitCode.map { "\($0)" } ?? "",
-                        Timestamp.iso8601UTC(run.startedAt), "\(run.duration)", run.scope, "\(run.energy.kilowattHours)",
+                        Timestamp.iso8601UTC(run.startedAt), "\(run.duration)", run.scope,
+                        "\(run.energy.kilowattHours)",
                         "\(run.emissions.kilograms)", kWh(.cpu), kWh(.gpu), kWh(.ram), run.methods[.cpu] ?? "",
                         run.methods[.gpu] ?? "", run.methods[.ram] ?? "", "\(run.pue)", run.locationCode ?? "",
-                        "\(run.intensity.gramsPerKilowattHour)", run.host, run.command.joined(separator: " "),
+                        "\(run.intensity.gramsPerKilowattHour)", run.host, run.command.joined(separator: " ")
                     ]
                     try sink.write(cells.map(CodeCarbonFormat.escape).joined(separator: ",") + "\n")
                     rows += 1
@@ -67,7 +73,9 @@ extension RunsCommand {
                 try sink.write(CodeCarbonFormat.header + "\n")
                 try store.forEachRun(RunFilter(project: project), newestFirst: false) { run in
                     let values = CodeCarbonImport.originalValues(of: run) ?? Self.codecarbonValues(run)
-                    try sink.write(CodeCarbonFormat.columns.map { CodeCarbonFormat.escape(values[$0] ?? "") }.joined(separator: ",") + "\n")
+                    try sink.write(
+                        CodeCarbonFormat.columns.map { CodeCarbonFormat.escape(values[$0] ?? "") }.joined(
+                            separator: ",") + "\n")
                     rows += 1
                 }
             }
@@ -102,13 +110,15 @@ final class Sink {
             throw InvalidInput(problem.statement + "; give --output a file path in an existing, writable folder")
         }
         // Through a symbolic link, the file it points to is replaced, not the link.
-        let target = realpath(path, nil).map { resolved in
-            defer { free(resolved) }
-            return String(cString: resolved)
-        } ?? path
+        let target =
+            realpath(path, nil).map { resolved in
+                defer { free(resolved) }
+                return String(cString: resolved)
+            } ?? path
         let temporary = target + ".footprint-partial"
         guard FileManager.default.createFile(atPath: temporary, contents: nil),
-              let handle = FileHandle(forWritingAtPath: temporary) else {
+            let handle = FileHandle(forWritingAtPath: temporary)
+        else {
             throw FileProblem(POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO), path: path, access: .write)
         }
         self.handle = handle
@@ -155,10 +165,11 @@ extension RunsCommand.Export {
     /// A footprint run in CodeCarbon's columns, through the builder `run --csv` uses; runs recorded
     /// before the ledger kept machine facts leave those cells empty.
     static func codecarbonValues(_ run: LedgerRun) -> [String: String] {
-        CodeCarbonFormat.values(CodeCarbonRun(
-            timestamp: run.endedAt, project: run.project, runID: run.id, name: run.name, duration: run.duration,
-            components: run.components, pue: run.pue, energy: run.energy, emissions: run.emissions,
-            locationCode: run.locationCode, scope: run.scope, cpuModel: run.cpuModel, gpuNames: run.gpus,
-            machine: run.machine))
+        CodeCarbonFormat.values(
+            CodeCarbonRun(
+                timestamp: run.endedAt, project: run.project, runID: run.id, name: run.name, duration: run.duration,
+                components: run.components, pue: run.pue, energy: run.energy, emissions: run.emissions,
+                locationCode: run.locationCode, scope: run.scope, cpuModel: run.cpuModel, gpuNames: run.gpus,
+                machine: run.machine))
     }
 }

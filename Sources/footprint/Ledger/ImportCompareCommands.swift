@@ -30,13 +30,16 @@ extension RunsCommand {
                 try CodeCarbonImport.run(file: file, skipBad: skipBad) { try ledger.open(.create) }
             }
             if json {
-                return try JSONOutput.print(Summary(file: file, imported: outcome.imported, alreadyThere: outcome.alreadyThere,
-                                                    badRows: outcome.badRows, problems: outcome.problems))
+                return try JSONOutput.print(
+                    Summary(
+                        file: file, imported: outcome.imported, alreadyThere: outcome.alreadyThere,
+                        badRows: outcome.badRows, problems: outcome.problems))
             }
             if outcome.badRows > 0 { Terminal.standardError("skipped " + Terminal.sanitizedLines(outcome.problemList)) }
             var message = "Imported \(outcome.imported) run\(outcome.imported == 1 ? "" : "s") from \(file)."
             if outcome.alreadyThere > 0 {
-                message += " \(outcome.alreadyThere) row\(outcome.alreadyThere == 1 ? " was" : "s were") in the ledger already "
+                message +=
+                    " \(outcome.alreadyThere) row\(outcome.alreadyThere == 1 ? " was" : "s were") in the ledger already "
                     + "(recorded here or imported before), and not added again."
             }
             print(message)
@@ -45,13 +48,16 @@ extension RunsCommand {
 
     /// `footprint runs compare ID ID…`: side by side, with ratios to the first.
     struct Compare: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Compare runs side by side, with ratios to the first.")
+        static let configuration = CommandConfiguration(
+            abstract: "Compare runs side by side, with ratios to the first.")
         @OptionGroup var ledger: LedgerOptions
         @Argument(help: "Two or more run ids (or starts of them).") var ids: [String]
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
-            guard ids.count >= 2 else { throw InvalidInput("compare needs two or more runs: footprint runs compare ID ID…") }
+            guard ids.count >= 2 else {
+                throw InvalidInput("compare needs two or more runs: footprint runs compare ID ID…")
+            }
             let runs = try withUserErrors {
                 let store = try ledger.open(.read)
                 return try ids.map { try store.run($0) }
@@ -61,18 +67,26 @@ extension RunsCommand {
             func ratio(_ value: Double, _ reference: Double) -> String {
                 reference > 0 ? Format.significant(value / reference) + "×" : "–"
             }
-            var table = TextTable(["", ] + runs.map { Terminal.clip($0.id, 17) }, alignments: [.left] + runs.map { _ in .right })
+            var table = TextTable(
+                [""] + runs.map { Terminal.clip($0.id, 17) }, alignments: [.left] + runs.map { _ in .right })
             table.add(["name"] + runs.map { Terminal.clip($0.name, 24) })
             table.add(["duration"] + runs.map { "\(FootprintCore.Duration.seconds($0.duration))" })
             table.add(["energy"] + runs.map { "\($0.energy)" })
             table.add(["  vs first"] + runs.map { ratio($0.energy.joules, base.energy.joules) })
             for component in Component.allCases {
-                table.add(["  " + component.rawValue.uppercased()] + runs.map { "\($0.components[component] ?? .zero)" })
+                table.add(
+                    ["  " + component.rawValue.uppercased()] + runs.map { "\($0.components[component] ?? .zero)" })
             }
             table.add(["CO2e"] + runs.map { "\($0.emissions)" })
             table.add(["  vs first"] + runs.map { ratio($0.emissions.grams, base.emissions.grams) })
-            table.add(["mean power"] + runs.map { $0.duration > 0 ? "\($0.energy / FootprintCore.Duration.seconds($0.duration))" : "–" })
-            table.add(["grid"] + runs.map { "\($0.locationCode ?? "?") \(Format.significant($0.intensity.gramsPerKilowattHour)) g/kWh" })
+            table.add(
+                ["mean power"]
+                    + runs.map { $0.duration > 0 ? "\($0.energy / FootprintCore.Duration.seconds($0.duration))" : "–" })
+            table.add(
+                ["grid"]
+                    + runs.map {
+                        "\($0.locationCode ?? "?") \(Format.significant($0.intensity.gramsPerKilowattHour)) g/kWh"
+                    })
             table.add(["PUE"] + runs.map { Format.significant($0.pue) })
             print(table.render())
         }

@@ -10,22 +10,25 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Report a run (HTML with charts, a Markdown energy statement, or text), or a project's runs.",
         discussion: """
-        footprint report ID                   text summary with tasks and what-ifs
-        footprint report ID --html FILE       one self-contained HTML file (charts as inline SVG)
-        footprint report ID --markdown        an energy statement for a paper's appendix
-        footprint report ID --markdown -o FILE  the statement written to a file
-        footprint report ID --json            the report's figures as JSON
-        footprint report --project P --html FILE
-        """)
+            footprint report ID                   text summary with tasks and what-ifs
+            footprint report ID --html FILE       one self-contained HTML file (charts as inline SVG)
+            footprint report ID --markdown        an energy statement for a paper's appendix
+            footprint report ID --markdown -o FILE  the statement written to a file
+            footprint report ID --json            the report's figures as JSON
+            footprint report --project P --html FILE
+            """)
 
     @OptionGroup var ledger: LedgerOptions
     @Argument(help: "A run id, or the start of one.") var id: String?
     @Option(help: "Report on every run of this project instead.") var project: String?
     @Option(help: ArgumentHelp("Write an HTML report to this file.", valueName: "file")) var html: String?
     @Flag(help: "Print a Markdown energy statement (or write it to --output FILE).") var markdown = false
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write the Markdown statement to this file instead of printing it.", valueName: "file"))
+    @Option(
+        name: .shortAndLong,
+        help: ArgumentHelp("Write the Markdown statement to this file instead of printing it.", valueName: "file"))
     var output: String?
-    @Flag(help: "Print the report as JSON; with --html or --output, a JSON summary of the files written.") var json = false
+    @Flag(help: "Print the report as JSON; with --html or --output, a JSON summary of the files written.") var json =
+        false
     @Flag(help: "In the text summary, list every task, not only the \(TaskLines.shown) that used the most energy.")
     var allTasks = false
 
@@ -46,13 +49,20 @@ struct ReportCommand: ParsableCommand {
         var written: [WrittenFile] = []
         if let project, let html {
             let runs = try store.runs(project: project)
-            guard !runs.isEmpty else { throw InvalidInput("no runs of project '\(project)'; `footprint runs` lists them") }
-            written.append(try write(ProjectReport.render(project: project, runs: runs), to: html, format: "html", runs: runs.map(\.id)))
+            guard !runs.isEmpty else {
+                throw InvalidInput("no runs of project '\(project)'; `footprint runs` lists them")
+            }
+            written.append(
+                try write(
+                    ProjectReport.render(project: project, runs: runs), to: html, format: "html", runs: runs.map(\.id)))
         } else if let id {
             // A mistyped id is the user's to fix (exit 2), as in `runs show`.
             let run = try withUserErrors { try store.run(id) }
-            let model = RunReportModel(run: run, samples: try store.samples(of: run.id), tasks: try store.tasks(of: run.id))
-            if let html { written.append(try write(HTMLReport.render(model), to: html, format: "html", runs: [run.id])) }
+            let model = RunReportModel(
+                run: run, samples: try store.samples(of: run.id), tasks: try store.tasks(of: run.id))
+            if let html {
+                written.append(try write(HTMLReport.render(model), to: html, format: "html", runs: [run.id]))
+            }
             if markdown {
                 // The version, so that a paper's readers know which methods made the figures.
                 let statement = MarkdownStatement.render(model, tool: "Footprint \(Footprint.configuration.version)")
@@ -78,27 +88,41 @@ struct ReportCommand: ParsableCommand {
     }
 
     func text(_ m: RunReportModel) -> String {
-        var lines = [Terminal.bold(Terminal.sanitized(m.run.name)) + "  \(m.run.id)",
-                     "  energy     \(m.run.energy) at the facility, \(m.run.emissions), in \(FootprintCore.Duration.seconds(m.run.duration))"]
+        var lines = [
+            Terminal.bold(Terminal.sanitized(m.run.name)) + "  \(m.run.id)",
+            "  energy     \(m.run.energy) at the facility, \(m.run.emissions), in \(FootprintCore.Duration.seconds(m.run.duration))"
+        ]
         if let missing = m.noMeasurement {
             // Nothing to compare: what-ifs of nothing would read as "0 g, 0×".
             lines[1] = "  energy     " + missing
             lines.append("")
-            for (key, value) in m.methods { lines.append(Terminal.dim("  \(key.padding(toLength: 9, withPad: " ", startingAt: 0))  \(value)")) }
+            for (key, value) in m.methods {
+                lines.append(Terminal.dim("  \(key.padding(toLength: 9, withPad: " ", startingAt: 0))  \(value)"))
+            }
             return lines.joined(separator: "\n")
         }
-        if m.isPartial { lines.append("  status     \(m.run.status.rawValue): the figures cover only the part measured") }
-        lines += TaskLines.render(m.taskTotals.map { .init(name: $0.name, duration: $0.duration, energy: $0.energy, emissions: $0.emissions) },
-                                  all: allTasks)
+        if m.isPartial {
+            lines.append("  status     \(m.run.status.rawValue): the figures cover only the part measured")
+        }
+        lines += TaskLines.render(
+            m.taskTotals.map {
+                .init(name: $0.name, duration: $0.duration, energy: $0.energy, emissions: $0.emissions)
+            },
+            all: allTasks)
         lines.append("")
-        var table = TextTable(["what if", "PUE", "grid", "CO2e", "vs measured"], alignments: [.left, .right, .right, .right, .right])
+        var table = TextTable(
+            ["what if", "PUE", "grid", "CO2e", "vs measured"], alignments: [.left, .right, .right, .right, .right])
         for w in m.whatIfs() {
-            table.add([Terminal.clip(w.label, 48), Format.significant(w.pue), "\(w.intensity)", "\(w.emissions)",
-                       m.run.emissions.grams > 0 ? Format.significant(w.ratio) + "×" : "–"])
+            table.add([
+                Terminal.clip(w.label, 48), Format.significant(w.pue), "\(w.intensity)", "\(w.emissions)",
+                m.run.emissions.grams > 0 ? Format.significant(w.ratio) + "×" : "–"
+            ])
         }
         lines += table.render().split(separator: "\n").map { "  " + $0 }
         lines.append("")
-        for (key, value) in m.methods { lines.append(Terminal.dim("  \(key.padding(toLength: 9, withPad: " ", startingAt: 0))  \(value)")) }
+        for (key, value) in m.methods {
+            lines.append(Terminal.dim("  \(key.padding(toLength: 9, withPad: " ", startingAt: 0))  \(value)"))
+        }
         return lines.joined(separator: "\n")
     }
 }

@@ -37,14 +37,19 @@ struct ReportJSON: Encodable {
         run.sampleCount = m.samples.count
         noMeasurement = m.noMeasurement
         powerIntervals = m.powerIntervals.map { interval in
-            Interval(startS: interval.start, endS: interval.end,
-                     watts: Dictionary(uniqueKeysWithValues: interval.watts.map { ($0.key.rawValue, $0.value) }))
+            Interval(
+                startS: interval.start, endS: interval.end,
+                watts: Dictionary(uniqueKeysWithValues: interval.watts.map { ($0.key.rawValue, $0.value) }))
         }
         // Comparisons with nothing measured compare nothing.
-        whatIfs = m.noMeasurement != nil ? [] : m.whatIfs().map {
-            WhatIf(group: $0.group, label: $0.label, pue: $0.pue, intensity: $0.intensity.gramsPerKilowattHour,
-                   co2eKg: $0.emissions.kilograms, ratio: $0.ratio)
-        }
+        whatIfs =
+            m.noMeasurement != nil
+            ? []
+            : m.whatIfs().map {
+                WhatIf(
+                    group: $0.group, label: $0.label, pue: $0.pue, intensity: $0.intensity.gramsPerKilowattHour,
+                    co2eKg: $0.emissions.kilograms, ratio: $0.ratio)
+            }
         methods = m.methods.map { Method(figure: $0.0, how: $0.1) }
     }
 

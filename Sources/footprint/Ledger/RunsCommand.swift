@@ -16,10 +16,13 @@ struct RunsCommand: ParsableCommand {
             abstract: "Runs, newest first, with their totals (the latest \(defaultLimit) unless --limit or --all).")
         @OptionGroup var ledger: LedgerOptions
         @Option(help: "Only this project's runs.") var project: String?
-        @Option(help: ArgumentHelp("Only runs started on or after this date (YYYY-MM-DD, local time).", valueName: "date"))
+        @Option(
+            help: ArgumentHelp("Only runs started on or after this date (YYYY-MM-DD, local time).", valueName: "date"))
         var since: String?
-        @Option(help: ArgumentHelp("Show at most this many runs, 1–\(maximumLimit) (default: \(defaultLimit); with --json: all).",
-                                   valueName: "n"))
+        @Option(
+            help: ArgumentHelp(
+                "Show at most this many runs, 1–\(maximumLimit) (default: \(defaultLimit); with --json: all).",
+                valueName: "n"))
         var limit: Int?
         @Flag(help: "Show every run.") var all = false
         @Flag(help: "Print JSON.") var json = false
@@ -47,22 +50,29 @@ struct RunsCommand: ParsableCommand {
                 guard !runs.isEmpty else {
                     if filter.isEmpty { return print("No runs yet. Measure one with `footprint run -- COMMAND`.") }
                     let everything = try store.totals()
-                    return print("No runs\(describe(filter)); the ledger has \(Format.count(everything.count)) "
-                        + "run\(everything.count == 1 ? "" : "s") in all (`footprint runs` without filters lists them).")
+                    return print(
+                        "No runs\(describe(filter)); the ledger has \(Format.count(everything.count)) "
+                            + "run\(everything.count == 1 ? "" : "s") in all (`footprint runs` without filters lists them)."
+                    )
                 }
-                var table = TextTable(["id", "started", "name", "project", "status", "duration", "energy", "CO2e"],
-                                      alignments: [.left, .left, .left, .left, .left, .right, .right, .right])
+                var table = TextTable(
+                    ["id", "started", "name", "project", "status", "duration", "energy", "CO2e"],
+                    alignments: [.left, .left, .left, .left, .left, .right, .right, .right])
                 for run in runs {
-                    table.add([run.id, Timestamp.localNoZone(run.startedAt).replacingOccurrences(of: "T", with: " "),
-                               Terminal.clip(run.name, 32), Terminal.clip(run.project ?? "", 24), run.status.rawValue,
-                               "\(FootprintCore.Duration.seconds(run.duration))", "\(run.energy)", "\(run.emissions)"])
+                    table.add([
+                        run.id, Timestamp.localNoZone(run.startedAt).replacingOccurrences(of: "T", with: " "),
+                        Terminal.clip(run.name, 32), Terminal.clip(run.project ?? "", 24), run.status.rawValue,
+                        "\(FootprintCore.Duration.seconds(run.duration))", "\(run.energy)", "\(run.emissions)"
+                    ])
                 }
                 print(table.render())
                 if totals.count > runs.count {
                     print("… \(Format.count(totals.count - runs.count)) more; --all or --limit N")
                 }
-                print(Terminal.dim("\(Format.count(totals.count)) run\(totals.count == 1 ? "" : "s")"
-                    + "\(filter.isEmpty ? "" : " matching"): \(totals.energy), \(totals.emissions)"))
+                print(
+                    Terminal.dim(
+                        "\(Format.count(totals.count)) run\(totals.count == 1 ? "" : "s")"
+                            + "\(filter.isEmpty ? "" : " matching"): \(totals.energy), \(totals.emissions)"))
             }
         }
 
@@ -95,23 +105,31 @@ struct RunsCommand: ParsableCommand {
                 return try JSONOutput.print(object)
             }
             let safe = Terminal.sanitized
-            var lines = [Terminal.bold(safe(run.name)) + "  \(safe(run.id))",
-                         "  status     \(run.status.rawValue)" + (run.exitCode.map { " (exit code \($0))" } ?? ""),
-                         "  started    \(Timestamp.localNoZone(run.startedAt).replacingOccurrences(of: "T", with: " ")) on \(safe(run.host)), for \(FootprintCore.Duration.seconds(run.duration))",
-                         "  energy     \(run.energy) at the facility (PUE \(Format.significant(run.pue))), \(run.emissions)"]
+            var lines = [
+                Terminal.bold(safe(run.name)) + "  \(safe(run.id))",
+                "  status     \(run.status.rawValue)" + (run.exitCode.map { " (exit code \($0))" } ?? ""),
+                "  started    \(Timestamp.localNoZone(run.startedAt).replacingOccurrences(of: "T", with: " ")) on \(safe(run.host)), for \(FootprintCore.Duration.seconds(run.duration))",
+                "  energy     \(run.energy) at the facility (PUE \(Format.significant(run.pue))), \(run.emissions)"
+            ]
             for component in Component.allCases {
                 let energy = run.components[component] ?? .zero
                 let method = run.methods[component] ?? ""
                 guard component.isReported(method: method, energy: energy) else { continue }
-                lines.append("  \(component.rawValue.uppercased().padding(toLength: 9, withPad: " ", startingAt: 0))  \(energy)  \(method)")
+                lines.append(
+                    "  \(component.rawValue.uppercased().padding(toLength: 9, withPad: " ", startingAt: 0))  \(energy)  \(method)"
+                )
             }
-            lines += TaskLines.render(tasks.map { task in
-                let energy = Energy.joules(task.cpuJoules + task.gpuJoules + task.ramJoules) * run.pue
-                return .init(name: task.name, duration: task.end - task.start, energy: energy,
-                             emissions: run.intensity.emissions(for: energy))
-            }, all: allTasks)
+            lines += TaskLines.render(
+                tasks.map { task in
+                    let energy = Energy.joules(task.cpuJoules + task.gpuJoules + task.ramJoules) * run.pue
+                    return .init(
+                        name: task.name, duration: task.end - task.start, energy: energy,
+                        emissions: run.intensity.emissions(for: energy))
+                }, all: allTasks)
             lines.append("  scope      \(run.scope)")
-            lines.append("  grid       \((run.locationCode.map { "\($0) " } ?? ""))\(run.locationName ?? ""): \(run.intensity) — \(run.intensitySource ?? "")")
+            lines.append(
+                "  grid       \((run.locationCode.map { "\($0) " } ?? ""))\(run.locationName ?? ""): \(run.intensity) — \(run.intensitySource ?? "")"
+            )
             lines[lines.count - 1] = safe(lines[lines.count - 1])
             if let project = run.project { lines.append("  project    \(safe(project))") }
             if !run.command.isEmpty { lines.append("  command    \(safe(run.command.joined(separator: " ")))") }
@@ -128,7 +146,8 @@ struct RunsCommand: ParsableCommand {
         @OptionGroup var ledger: LedgerOptions
         @Argument(help: "Run ids, or the starts of them.") var ids: [String]
         @Flag(help: "Do not ask.") var yes = false
-        @Flag(help: "Also delete runs still marked running by footprint on another machine (this one cannot check them).")
+        @Flag(
+            help: "Also delete runs still marked running by footprint on another machine (this one cannot check them).")
         var otherHosts = false
         @Flag(help: "Print what was deleted as JSON ({\"deleted\": [ids]}); needs --yes.") var json = false
 
@@ -150,10 +169,13 @@ struct RunsCommand: ParsableCommand {
             }
             if !yes {
                 guard !json, isatty(STDIN_FILENO) == 1 else {
-                    throw InvalidInput("not deleting without a terminal to ask on; add --yes to delete \(runs.count) run(s)")
+                    throw InvalidInput(
+                        "not deleting without a terminal to ask on; add --yes to delete \(runs.count) run(s)")
                 }
-                print("Delete \(runs.count) run(s): " + runs.map { "\($0.id) (\(Terminal.sanitized($0.name)))" }.joined(separator: ", ")
-                      + "? [y/N] ", terminator: "")
+                print(
+                    "Delete \(runs.count) run(s): "
+                        + runs.map { "\($0.id) (\(Terminal.sanitized($0.name)))" }.joined(separator: ", ")
+                        + "? [y/N] ", terminator: "")
                 guard let answer = readLine(), ["y", "yes"].contains(answer.lowercased()) else {
                     return print("Nothing deleted.")
                 }
@@ -167,10 +189,12 @@ struct RunsCommand: ParsableCommand {
     static func parseDate(_ text: String) throws -> Double {
         let fields = text.split(separator: "-", omittingEmptySubsequences: false)
         let parts = fields.compactMap { $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) ? Int32($0) : nil }
-        let refusal = InvalidInput("--since takes a date as YYYY-MM-DD (years 1970–9999); got '\(Terminal.sanitized(text))'")
+        let refusal = InvalidInput(
+            "--since takes a date as YYYY-MM-DD (years 1970–9999); got '\(Terminal.sanitized(text))'")
         // Years bounded so that mktime cannot overflow into "every run" (-1) or nonsense.
         guard fields.count == 3, parts.count == 3, (1970...9999).contains(parts[0]), (1...12).contains(parts[1]),
-              (1...31).contains(parts[2]) else { throw refusal }
+            (1...31).contains(parts[2])
+        else { throw refusal }
         var components = tm()
         components.tm_year = parts[0] - 1900
         components.tm_mon = parts[1] - 1
@@ -179,7 +203,8 @@ struct RunsCommand: ParsableCommand {
         let time = mktime(&components)
         // mktime moves a day the month does not have (2024-02-30) into the next month; that is a typo.
         guard components.tm_mon == parts[1] - 1, components.tm_mday == parts[2] else {
-            throw InvalidInput("--since: \(Terminal.sanitized(text)) is not a day of the calendar; give a date as YYYY-MM-DD")
+            throw InvalidInput(
+                "--since: \(Terminal.sanitized(text)) is not a day of the calendar; give a date as YYYY-MM-DD")
         }
         return Double(time)
     }
@@ -211,17 +236,23 @@ struct RunJSON: Encodable {
     var machine: MachineUsage?
 
     init(_ run: LedgerRun, tasks: [TaskRecord]? = nil) {
-        (id, name, status, scope, host, source, project) = (run.id, run.name, run.status.rawValue, run.scope, run.host, run.source, run.project)
+        (id, name, status, scope, host, source, project) = (
+            run.id, run.name, run.status.rawValue, run.scope, run.host, run.source, run.project
+        )
         startedAt = Timestamp.iso8601UTC(run.startedAt)
         (durationS, energyKWh, co2eKg, pue) = (run.duration, run.energy.kilowattHours, run.emissions.kilograms, run.pue)
         intensity = run.intensity.gramsPerKilowattHour
         (exitCode, locationCode, command, machine) = (run.exitCode, run.locationCode, run.command, run.machine)
-        components = Dictionary(uniqueKeysWithValues: Component.allCases.map { ($0.rawValue, ["method": run.methods[$0] ?? ""]) })
-        componentsKWh = Dictionary(uniqueKeysWithValues: Component.allCases.map { ($0.rawValue, (run.components[$0] ?? .zero).kilowattHours) })
+        components = Dictionary(
+            uniqueKeysWithValues: Component.allCases.map { ($0.rawValue, ["method": run.methods[$0] ?? ""]) })
+        componentsKWh = Dictionary(
+            uniqueKeysWithValues: Component.allCases.map { ($0.rawValue, (run.components[$0] ?? .zero).kilowattHours) })
         self.tasks = tasks?.map { task in
             let energy = Energy.joules(task.cpuJoules + task.gpuJoules + task.ramJoules) * run.pue
-            return ["name": task.name, "duration_s": "\(task.end - task.start)", "energy_kwh": "\(energy.kilowattHours)",
-                    "co2e_kg": "\(run.intensity.emissions(for: energy).kilograms)"]
+            return [
+                "name": task.name, "duration_s": "\(task.end - task.start)", "energy_kwh": "\(energy.kilowattHours)",
+                "co2e_kg": "\(run.intensity.emissions(for: energy).kilograms)"
+            ]
         }
     }
 

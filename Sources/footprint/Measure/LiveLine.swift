@@ -30,13 +30,16 @@ final class LiveLine: Sendable {
         }
         guard show else { return }
         let pick = { (e: ComponentEnergy) in self.scope == .machine ? e.machine : e.attributed }
-        let shown = Component.allCases.filter { $0.isReported(method: interval[$0].method.rawValue, energy: interval[$0].machine) }
+        let shown = Component.allCases.filter {
+            $0.isReported(method: interval[$0].method.rawValue, energy: interval[$0].machine)
+        }
         let watts = shown.map { c -> String in
             let power = interval.duration > 0 ? pick(interval[c]).joules / interval.duration : 0
             return Self.reading(c, watts: power)
         }.joined(separator: " · ")
         let energy = pue.facilityEnergy(Component.allCases.reduce(Energy.zero) { $0 + pick(totals[$1]) })
-        let text = "\r\u{1B}[2K⏱ \(Duration.seconds(totals.duration)) │ \(watts) │ \(energy) │ \(location.intensity.emissions(for: energy))"
+        let text =
+            "\r\u{1B}[2K⏱ \(Duration.seconds(totals.duration)) │ \(watts) │ \(energy) │ \(location.intensity.emissions(for: energy))"
         _ = text.withCString { write(STDERR_FILENO, $0, strlen($0)) }
     }
 

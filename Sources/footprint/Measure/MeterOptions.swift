@@ -1,8 +1,8 @@
 import ArgumentParser
-import Foundation
 import FootprintCore
 import FootprintLedger
 import FootprintMeter
+import Foundation
 
 extension Scope: ExpressibleByArgument {}
 
@@ -10,19 +10,24 @@ extension Scope: ExpressibleByArgument {}
 struct MeterOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Seconds between samples, 0.05 to 3600 (default 1).", valueName: "seconds"))
     var interval: Double?
-    @Option(help: ArgumentHelp(
-        "CPU TDP in watts (0.5 to 1000), instead of the catalog's. Bare metal: the datasheet TDP of one socket. "
-            + "VM, or a container that sees only some of the host's CPUs: this guest's share of the chip, "
-            + "datasheet TDP × logical CPUs here ÷ the chip's hardware threads (225 W × 2 ÷ 128 = 3.5).",
-        valueName: "watts"))
+    @Option(
+        help: ArgumentHelp(
+            "CPU TDP in watts (0.5 to 1000), instead of the catalog's. Bare metal: the datasheet TDP of one socket. "
+                + "VM, or a container that sees only some of the host's CPUs: this guest's share of the chip, "
+                + "datasheet TDP × logical CPUs here ÷ the chip's hardware threads (225 W × 2 ÷ 128 = 3.5).",
+            valueName: "watts"))
     var cpuTdp: Double?
     @Option(help: "A name for the run.") var name: String?
     @Option(help: "The project the run belongs to.") var project: String?
     @OptionGroup var carbon: CarbonOptions
     @Flag(help: "No live line and no summary (the exit code and --json still come).") var quiet = false
-    @Flag(help: "Print the run summary as one JSON object on the last line of stdout (for run, after the command's own output).")
+    @Flag(
+        help:
+            "Print the run summary as one JSON object on the last line of stdout (for run, after the command's own output)."
+    )
     var json = false
-    @Option(help: ArgumentHelp("Append the run to a CSV file in CodeCarbon 3.x's emissions.csv format.", valueName: "path"))
+    @Option(
+        help: ArgumentHelp("Append the run to a CSV file in CodeCarbon 3.x's emissions.csv format.", valueName: "path"))
     var csv: String?
     @OptionGroup var ledger: LedgerOptions
 
@@ -43,8 +48,9 @@ struct MeterOptions: ParsableArguments {
                 try CodeCarbonCSV.append(summary, to: csv)
             } catch {
                 let reason = (error as? InvalidInput)?.message ?? "\(error)"
-                throw CommandFailure(message: "\(reason); the run is in the ledger "
-                    + "(footprint runs export --format codecarbon writes it as a row)")
+                throw CommandFailure(
+                    message: "\(reason); the run is in the ledger "
+                        + "(footprint runs export --format codecarbon writes it as a row)")
             }
         }
     }
@@ -57,13 +63,15 @@ struct MeterOptions: ParsableArguments {
 
     /// PUE for measured runs: 1.0 unless told otherwise, since footprint cannot see the facility.
     func facility() throws -> Facility {
-        try carbon.facility(fallback: Facility(
-            pue: .none, source: PUE.assumedSource))
+        try carbon.facility(
+            fallback: Facility(
+                pue: .none, source: PUE.assumedSource))
     }
 
     func configuration(defaultName: String, scope: Scope, command: [String]) throws -> RunMeter.Configuration {
         let settings = try carbon.settings
-        let interval = try number(self.interval, flag: "--interval", setting: settings["interval"], of: "seconds")
+        let interval =
+            try number(self.interval, flag: "--interval", setting: settings["interval"], of: "seconds")
             ?? (1, "the default interval")
         try PlausibleRange.samplingInterval.check(interval.value, origin: interval.origin)
         let cpuTdp = try number(self.cpuTdp, flag: "--cpu-tdp", setting: settings["cpu_tdp"], of: "watts")
@@ -74,7 +82,8 @@ struct MeterOptions: ParsableArguments {
         if let name, name.trimmingCharacters(in: .whitespaces).isEmpty {
             throw InvalidInput("--name is empty; give the run a name, or leave the option out for the command's own")
         }
-        let project = self.project.map { Setting(key: "project", value: $0, origin: .flag("--project")) } ?? settings["project"]
+        let project =
+            self.project.map { Setting(key: "project", value: $0, origin: .flag("--project")) } ?? settings["project"]
         if let project, project.value.trimmingCharacters(in: .whitespaces).isEmpty {
             throw InvalidInput("\(project.origin) is empty; give a project name, or leave it out")
         }
@@ -92,7 +101,9 @@ struct MeterOptions: ParsableArguments {
     }
 
     /// A number from its flag, else from the environment or a file, with where it came from.
-    func number(_ flag: Double?, flag name: String, setting: Setting?, of what: String) throws -> (value: Double, origin: String)? {
+    func number(
+        _ flag: Double?, flag name: String, setting: Setting?, of what: String
+    ) throws -> (value: Double, origin: String)? {
         if let flag { return (flag, name) }
         guard let setting else { return nil }
         return (try setting.number(of: "a number of \(what)"), setting.origin.description)

@@ -12,20 +12,23 @@ struct MonitorCommand: ParsableCommand {
         commandName: "monitor",
         abstract: "Measure the whole machine's energy and CO2e until Ctrl-C or --duration.",
         discussion: """
-        Stopping it with Ctrl-C (SIGINT) or SIGTERM (kill, systemctl stop) is how it is meant to end: the run \
-        is recorded as finished, as when --duration runs out. A hang-up (SIGHUP, the terminal closed) or \
-        SIGQUIT (Ctrl-\\) records it as interrupted, as does a footprint that is killed outright.
-        """)
+            Stopping it with Ctrl-C (SIGINT) or SIGTERM (kill, systemctl stop) is how it is meant to end: the run \
+            is recorded as finished, as when --duration runs out. A hang-up (SIGHUP, the terminal closed) or \
+            SIGQUIT (Ctrl-\\) records it as interrupted, as does a footprint that is killed outright.
+            """)
 
     @OptionGroup var meter: MeterOptions
-    @Option(help: ArgumentHelp("Stop after this many seconds (more than 0, at most 31536000: 365 days).", valueName: "seconds"))
+    @Option(
+        help: ArgumentHelp(
+            "Stop after this many seconds (more than 0, at most 31536000: 365 days).", valueName: "seconds"))
     var duration: Double?
 
     func run() throws {
         SignalForwarder.blockForwardedSignals()
         if let duration { try PlausibleRange.monitorDuration.check(duration, origin: "--duration") }
         var configuration = try meter.configuration(defaultName: "monitor", scope: .machine, command: [])
-        let display = meter.quiet ? nil : LiveLine(location: configuration.location, pue: configuration.pue, scope: .machine)
+        let display =
+            meter.quiet ? nil : LiveLine(location: configuration.location, pue: configuration.pue, scope: .machine)
         if let display { configuration.observer = { interval, totals in display.update(interval, totals) } }
         let runMeter: RunMeter
         do {

@@ -13,19 +13,23 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run a command and measure its energy and CO2e by component.",
         discussion: """
-        The command gets FOOTPRINT_TASKS, a pipe it can mark phases on: `echo "start NAME" > "$FOOTPRINT_TASKS"` \
-        and `echo "stop NAME" > "$FOOTPRINT_TASKS"`. footprint exits with the command's exit code (128+N if \
-        signal N killed it), passes on SIGINT, SIGTERM, SIGHUP and SIGQUIT, and the command never outlives \
-        footprint, even a SIGKILLed one. Samples are kept as they come in the run journal. A command that \
-        cannot be started is an error with a shell's exit code (127 not found, 126 not executable) and no run. \
-        Processes the command leaves running (`cmd &`) are named in the summary and in --json \
-        (outliving_processes); --wait-tree measures until they have exited too.
-        """)
+            The command gets FOOTPRINT_TASKS, a pipe it can mark phases on: `echo "start NAME" > "$FOOTPRINT_TASKS"` \
+            and `echo "stop NAME" > "$FOOTPRINT_TASKS"`. footprint exits with the command's exit code (128+N if \
+            signal N killed it), passes on SIGINT, SIGTERM, SIGHUP and SIGQUIT, and the command never outlives \
+            footprint, even a SIGKILLed one. Samples are kept as they come in the run journal. A command that \
+            cannot be started is an error with a shell's exit code (127 not found, 126 not executable) and no run. \
+            Processes the command leaves running (`cmd &`) are named in the summary and in --json \
+            (outliving_processes); --wait-tree measures until they have exited too.
+            """)
 
     @OptionGroup var meter: MeterOptions
     @Option(help: "process: the command's process tree; machine: the whole machine.") var scope: Scope = .process
-    @Flag(help: "List every task in the summary, not only the \(TaskLines.shown) that used the most energy.") var allTasks = false
-    @Flag(help: "Measure until every process of the command's tree has exited, not only the command (background jobs it leaves running).")
+    @Flag(help: "List every task in the summary, not only the \(TaskLines.shown) that used the most energy.")
+    var allTasks = false
+    @Flag(
+        help:
+            "Measure until every process of the command's tree has exited, not only the command (background jobs it leaves running)."
+    )
     var waitTree = false
     @Argument(parsing: .postTerminator, help: "The command to run, after --.") var command: [String] = []
 
@@ -35,14 +39,17 @@ struct RunCommand: ParsableCommand {
         // An ignored SIGCHLD, inherited from whoever started footprint, would have the kernel reap the
         // command unseen: no exit status to pass on, and an end of the run that is never noticed.
         signal(SIGCHLD, SIG_DFL)
-        guard !command.isEmpty else { throw InvalidInput("give the command to measure after --, e.g. footprint run -- python train.py") }
+        guard !command.isEmpty else {
+            throw InvalidInput("give the command to measure after --, e.g. footprint run -- python train.py")
+        }
         // The default name is the command on one line, whatever newlines a script argument holds.
         let oneLine = command.joined(separator: " ").split(whereSeparator: \.isNewline).joined(separator: " ")
         let configuration = try meter.configuration(defaultName: oneLine, scope: scope, command: command)
 
         // The meter and its task pipe come first, so that the command's first phase marks count.
         var live = configuration
-        let display = meter.quiet ? nil : LiveLine(location: configuration.location, pue: configuration.pue, scope: scope)
+        let display =
+            meter.quiet ? nil : LiveLine(location: configuration.location, pue: configuration.pue, scope: scope)
         if let display { live.observer = { interval, totals in display.update(interval, totals) } }
         let runMeter: RunMeter
         let channel: TaskChannel
@@ -64,9 +71,10 @@ struct RunCommand: ParsableCommand {
         let adopting = CommandTree.adoptOrphans()
         let child: ChildProcess
         do {
-            child = try ChildProcess(command: command,
-                                     environment: ["FOOTPRINT_TASKS": channel.path, "FOOTPRINT_RUN_ID": runMeter.id],
-                                     resetSignals: SignalForwarder.forwarded + StandardStreams.commandDefaults)
+            child = try ChildProcess(
+                command: command,
+                environment: ["FOOTPRINT_TASKS": channel.path, "FOOTPRINT_RUN_ID": runMeter.id],
+                resetSignals: SignalForwarder.forwarded + StandardStreams.commandDefaults)
         } catch {
             // It never ran: the one-line error and a shell's exit code (127, 126), and no run.
             runMeter.discardRecord()
@@ -90,8 +98,9 @@ struct RunCommand: ParsableCommand {
 
         tree.waitForCommand()
         commandEnded.store(true, ordering: .releasing)
-        let (termination, survivors) = Self.settle(tree, of: child, adopting: adopting, waitTree: waitTree,
-                                                  meter: runMeter, forwarder: forwarder)
+        let (termination, survivors) = Self.settle(
+            tree, of: child, adopting: adopting, waitTree: waitTree,
+            meter: runMeter, forwarder: forwarder)
         channel.close()
         runMeter.stopSampling()
         let ending = termination ?? child.reap()

@@ -1,26 +1,33 @@
 import ArgumentParser
-import Foundation
 import FootprintCore
+import Foundation
 
 /// Where the electricity comes from and how efficient the facility is: `--region`, `--country`,
 /// `--cloud` or `--intensity`, and `--pue`. Flags win over `FOOTPRINT_*` variables, which win over
 /// `./footprint.toml`, which wins over the user's `config.toml`, which win over each command's default.
 struct CarbonOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Grid region: country (DE, DEU, Germany), US-CA, CA-QC, SE1, aws:us-east-1, em:ZONE.",
-                               valueName: "code"))
+    @Option(
+        help: ArgumentHelp(
+            "Grid region: country (DE, DEU, Germany), US-CA, CA-QC, SE1, aws:us-east-1, em:ZONE.",
+            valueName: "code"))
     var region: String?
 
     @Option(help: ArgumentHelp("Country: ISO alpha-2 or alpha-3 code, or name.", valueName: "code"))
     var country: String?
 
-    @Option(help: ArgumentHelp("Cloud region as PROVIDER:REGION, e.g. aws:us-east-1, gcp:europe-west4, azure:westeurope.",
-                               valueName: "provider:region"))
+    @Option(
+        help: ArgumentHelp(
+            "Cloud region as PROVIDER:REGION, e.g. aws:us-east-1, gcp:europe-west4, azure:westeurope.",
+            valueName: "provider:region"))
     var cloud: String?
 
-    @Option(help: ArgumentHelp("Grid carbon intensity in g CO2e/kWh (0 to 2,000), instead of a place.", valueName: "g-per-kwh"))
+    @Option(
+        help: ArgumentHelp(
+            "Grid carbon intensity in g CO2e/kWh (0 to 2,000), instead of a place.", valueName: "g-per-kwh"))
     var intensity: Double?
 
-    @Option(help: ArgumentHelp("PUE as a number from 1 to 3, or a preset (see `footprint regions pue`).", valueName: "pue"))
+    @Option(
+        help: ArgumentHelp("PUE as a number from 1 to 3, or a preset (see `footprint regions pue`).", valueName: "pue"))
     var pue: String?
 
     /// The settings of the environment and the configuration files, each with its origin.
@@ -64,14 +71,18 @@ struct CarbonOptions: ParsableArguments {
     static func conflict(_ settings: [Setting]) -> InvalidInput {
         switch settings[0].origin {
         case .flag:
-            return InvalidInput("give one of --region, --country, --cloud and --intensity, not "
-                + settings.map(\.origin.description).joined(separator: " and "))
+            return InvalidInput(
+                "give one of --region, --country, --cloud and --intensity, not "
+                    + settings.map(\.origin.description).joined(separator: " and "))
         case .environment:
-            return InvalidInput(settings.map(\.origin.description).joined(separator: " and ")
-                + (settings.count == 2 ? " are both set" : " are all set") + "; set one of FOOTPRINT_REGION, FOOTPRINT_COUNTRY, FOOTPRINT_CLOUD and FOOTPRINT_INTENSITY")
+            return InvalidInput(
+                settings.map(\.origin.description).joined(separator: " and ")
+                    + (settings.count == 2 ? " are both set" : " are all set")
+                    + "; set one of FOOTPRINT_REGION, FOOTPRINT_COUNTRY, FOOTPRINT_CLOUD and FOOTPRINT_INTENSITY")
         case .file(let path, _, _):
-            return InvalidInput("\(path) sets both " + settings.map(\.key).joined(separator: " and ")
-                + "; keep one of region, country, cloud and intensity")
+            return InvalidInput(
+                "\(path) sets both " + settings.map(\.key).joined(separator: " and ")
+                    + "; keep one of region, country, cloud and intensity")
         }
     }
 
@@ -102,7 +113,8 @@ struct CarbonOptions: ParsableArguments {
         case "cloud":
             let code = setting.value.replacingOccurrences(of: "/", with: ":")
             guard code.contains(":") else {
-                throw InvalidInput("\(origin) takes PROVIDER:REGION, e.g. aws:us-east-1; got \(Format.quoted(setting.value))")
+                throw InvalidInput(
+                    "\(origin) takes PROVIDER:REGION, e.g. aws:us-east-1; got \(Format.quoted(setting.value))")
             }
             // em:ZONE has a colon too, but an Electricity Maps zone is no cloud provider's region.
             let found = try lookUp(code)
@@ -115,15 +127,17 @@ struct CarbonOptions: ParsableArguments {
 
     /// "--country 'US-CA' is a US state, not a country; use --region for it", said the way the setting was given.
     static func notA(_ wanted: String, found: GridRegion, setting: Setting) -> InvalidInput {
-        let instead = switch setting.origin {
-        case .flag: "--region"
-        case .environment: "FOOTPRINT_REGION"
-        case .file: "region"
-        }
+        let instead =
+            switch setting.origin {
+            case .flag: "--region"
+            case .environment: "FOOTPRINT_REGION"
+            case .file: "region"
+            }
         // "an Electricity Maps zone"; every other label ("a US state") takes "a".
         let article = found.kind == .electricityMapsZone ? "an" : "a"
-        return InvalidInput("\(setting.origin) \(Format.quoted(setting.value)) is \(article) \(found.kind.label), not a \(wanted); "
-            + "use \(instead) for it")
+        return InvalidInput(
+            "\(setting.origin) \(Format.quoted(setting.value)) is \(article) \(found.kind.label), not a \(wanted); "
+                + "use \(instead) for it")
     }
 
     /// The PUE to use: `--pue`, else the environment or files, else `fallback`.
@@ -155,8 +169,9 @@ struct Facility {
             self.init(preset: preset)
             if case .flag = origin {} else { source += ", set by \(origin)" }
         } else {
-            throw InvalidInput("\(origin) \(Format.quoted(text)) is neither a number from 1 to 3 nor a preset; presets: "
-                + PUEPreset.all.map(\.name).joined(separator: ", "))
+            throw InvalidInput(
+                "\(origin) \(Format.quoted(text)) is neither a number from 1 to 3 nor a preset; presets: "
+                    + PUEPreset.all.map(\.name).joined(separator: ", "))
         }
     }
 

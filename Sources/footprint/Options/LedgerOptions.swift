@@ -1,7 +1,7 @@
-import FootprintCore
 import ArgumentParser
-import Foundation
+import FootprintCore
 import FootprintLedger
+import Foundation
 
 /// `--ledger PATH`, over `FOOTPRINT_LEDGER`, over the user's data directory.
 struct LedgerOptions: ParsableArguments {
@@ -13,7 +13,9 @@ struct LedgerOptions: ParsableArguments {
     /// names no run or several.
     func open(_ access: Ledger.Access = .create, environment: [String: String]) throws -> Ledger {
         do {
-            return try namingPathOrigin { try Ledger(path: ledger ?? Ledger.defaultPath(environment: environment), access: access) }
+            return try namingPathOrigin {
+                try Ledger(path: ledger ?? Ledger.defaultPath(environment: environment), access: access)
+            }
         } catch let error as LedgerError {
             throw error.asUserError
         }

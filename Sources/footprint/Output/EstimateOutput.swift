@@ -3,7 +3,8 @@ import FootprintCore
 /// Rendering shared by the estimate commands.
 enum EstimateOutput {
     /// Prints a single-stage estimate as text or, with `json`, as ``SingleStageJSON``.
-    static func show(_ estimate: SingleStageEstimate, facility: Facility, location: ResolvedLocation, json: Bool) throws {
+    static func show(_ estimate: SingleStageEstimate, facility: Facility, location: ResolvedLocation, json: Bool) throws
+    {
         if json {
             try JSONOutput.print(SingleStageJSON(estimate, facility: facility, location: location))
         } else {
@@ -82,7 +83,7 @@ extension SingleStageEstimate {
             "  CO2e       \(emissions) (\(Format.significant(emissions.pounds)) lb)",
             "  workings   \(workings) = \(facilityEnergy.formatted(digits: 4))",
             "  grid       \(location.label)",
-            "  PUE        \(Format.significant(pue.value)) — \(facility.source)",
+            "  PUE        \(Format.significant(pue.value)) — \(facility.source)"
         ]
         lines += EstimateOutput.equivalents(emissions)
         return lines.joined(separator: "\n")

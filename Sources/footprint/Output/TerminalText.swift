@@ -21,7 +21,8 @@ extension Terminal {
 
     /// Text of several lines with each line sanitised: the line breaks stay, escapes inside go.
     static func sanitizedLines(_ text: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map { sanitized(String($0)) }.joined(separator: "\n")
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { sanitized(String($0)) }.joined(
+            separator: "\n")
     }
 
     static func isControl(_ scalar: Unicode.Scalar) -> Bool {
@@ -43,7 +44,10 @@ extension Terminal {
         // An emoji shown as one: presentation by default, or asked for by VS16, or a flag.
         if base.properties.isEmojiPresentation
             || (base.properties.isEmoji && scalars.contains("\u{FE0F}"))
-            || (0x1F1E6...0x1F1FF).contains(base.value) { return 2 }
+            || (0x1F1E6...0x1F1FF).contains(base.value)
+        {
+            return 2
+        }
         return width(of: base)
     }
 
@@ -61,9 +65,9 @@ extension Terminal {
     static func isWide(_ v: UInt32) -> Bool {
         switch v {
         case 0x1100...0x115F, 0x231A...0x231B, 0x2329...0x232A, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF,
-             0x4E00...0x9FFF, 0xA000...0xA4CF, 0xA960...0xA97F, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE10...0xFE19,
-             0xFE30...0xFE6F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF,
-             0x20000...0x2FFFD, 0x30000...0x3FFFD:
+            0x4E00...0x9FFF, 0xA000...0xA4CF, 0xA960...0xA97F, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE10...0xFE19,
+            0xFE30...0xFE6F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF,
+            0x20000...0x2FFFD, 0x30000...0x3FFFD:
             return true
         default:
             return false

@@ -38,12 +38,15 @@ public final class CgroupSensor: @unchecked Sendable {
             version = .v1
             let cpuDirs = ["cpu,cpuacct", "cpuacct,cpu", "cpuacct"]
             let cpuPath = v1["cpuacct"] ?? "/"
-            cpuFile = firstExisting(cpuDirs.flatMap { dir in
-                ["\(cgroupRoot)/\(dir)\(Self.clean(cpuPath))/cpuacct.usage", "\(cgroupRoot)/\(dir)/cpuacct.usage"]
-            })
+            cpuFile = firstExisting(
+                cpuDirs.flatMap { dir in
+                    ["\(cgroupRoot)/\(dir)\(Self.clean(cpuPath))/cpuacct.usage", "\(cgroupRoot)/\(dir)/cpuacct.usage"]
+                })
             let memoryPath = v1["memory"] ?? "/"
-            memoryFile = firstExisting(["\(cgroupRoot)/memory\(Self.clean(memoryPath))/memory.usage_in_bytes",
-                                        "\(cgroupRoot)/memory/memory.usage_in_bytes"])
+            memoryFile = firstExisting([
+                "\(cgroupRoot)/memory\(Self.clean(memoryPath))/memory.usage_in_bytes",
+                "\(cgroupRoot)/memory/memory.usage_in_bytes"
+            ])
         } else if let v2Path {
             version = .v2
             let dir = "\(cgroupRoot)\(Self.clean(v2Path))"

@@ -42,11 +42,12 @@ final class NVMLLibrary: @unchecked Sendable {
         self.library = library
         func symbol<T>(_ name: String, as type: T.Type) -> T? { library.symbol(name, as: type) }
         guard let initialize = symbol("nvmlInit_v2", as: VoidCall.self),
-              let shutdown = symbol("nvmlShutdown", as: VoidCall.self),
-              let deviceCount = symbol("nvmlDeviceGetCount_v2", as: CountCall.self),
-              let deviceHandle = symbol("nvmlDeviceGetHandleByIndex_v2", as: HandleCall.self),
-              let name = symbol("nvmlDeviceGetName", as: StringCall.self),
-              let uuid = symbol("nvmlDeviceGetUUID", as: StringCall.self) else {
+            let shutdown = symbol("nvmlShutdown", as: VoidCall.self),
+            let deviceCount = symbol("nvmlDeviceGetCount_v2", as: CountCall.self),
+            let deviceHandle = symbol("nvmlDeviceGetHandleByIndex_v2", as: HandleCall.self),
+            let name = symbol("nvmlDeviceGetName", as: StringCall.self),
+            let uuid = symbol("nvmlDeviceGetUUID", as: StringCall.self)
+        else {
             library.close()
             throw NVMLUnavailable("\(path) lacks the basic NVML functions: no GPU energy")
         }
@@ -109,7 +110,10 @@ final class NVMLLibrary: @unchecked Sendable {
         guard stride >= 4 else { return [] }
         // The pid is the first field of every record version.
         return (0..<min(Int(count), buffer.count / stride)).map { record in
-            Int32(bitPattern: buffer.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: record * stride, as: UInt32.self) })
+            Int32(
+                bitPattern: buffer.withUnsafeBytes {
+                    $0.loadUnaligned(fromByteOffset: record * stride, as: UInt32.self)
+                })
         }
     }
 }

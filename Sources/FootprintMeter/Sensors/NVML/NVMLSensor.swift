@@ -59,15 +59,18 @@ public final class NVMLSensor: GPUSensor, Sendable {
             let hasLimit = library.powerLimit.map { NVMLReturn(rawValue: $0(handle, &limit)) == .success } ?? false
             var energy: UInt64 = 0
             let counter = library.totalEnergy.map { NVMLReturn(rawValue: $0(handle, &energy)) == .success } ?? false
-            if !counter { notes.append("GPU \(index) (\(name)) has no energy counter: its power is sampled and integrated") }
+            if !counter {
+                notes.append("GPU \(index) (\(name)) has no energy counter: its power is sampled and integrated")
+            }
             handles.append(HandleBox(handle: handle))
             candidates.append(.init(index: Int(index), uuid: uuid, migUUIDs: Self.migUUIDs(library, handle)))
             described.append((name, uuid, hasLimit ? .watts(Double(limit) / 1_000) : nil, counter))
         }
         let visible = VisibleDevices.parse(environment["CUDA_VISIBLE_DEVICES"], devices: candidates)
         devices = zip(candidates, described).map { candidate, d in
-            Device(index: candidate.index, name: d.name, uuid: d.uuid, powerLimit: d.limit, hasEnergyCounter: d.counter,
-                   visible: visible?.contains(candidate.index) ?? true)
+            Device(
+                index: candidate.index, name: d.name, uuid: d.uuid, powerLimit: d.limit, hasEnergyCounter: d.counter,
+                visible: visible?.contains(candidate.index) ?? true)
         }
         self.library = library
         self.handles = handles

@@ -35,8 +35,9 @@ public struct CPUInfo: Sendable, Hashable {
             default: break
             }
         }
-        return CPUInfo(modelName: model, sockets: max(packages.count, 1), logicalCPUs: max(processors, 1),
-                       isVirtualMachine: virtual)
+        return CPUInfo(
+            modelName: model, sockets: max(packages.count, 1), logicalCPUs: max(processors, 1),
+            isVirtualMachine: virtual)
     }
 }
 

@@ -26,7 +26,8 @@ public struct MachineCPUTimes: Sendable, Hashable {
                 let at = { (i: Int) in i < values.count ? values[i] : 0 }
                 // busy + idle must fit too, for `total`.
                 guard let busy = ASCII.sum(at(0), at(1), at(2), at(5), at(6), at(7)),
-                      let idle = ASCII.sum(at(3), at(4)), ASCII.sum(busy, idle) != nil else { return nil }
+                    let idle = ASCII.sum(at(3), at(4)), ASCII.sum(busy, idle) != nil
+                else { return nil }
                 result = MachineCPUTimes(busy: busy, idle: idle, logicalCPUs: 0)
             } else {
                 cpus += 1
@@ -56,12 +57,14 @@ public struct ProcessStat: Sendable, Hashable {
         // After ')': state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt
         // utime stime cutime cstime priority nice threads itrealvalue starttime vsize rss
         guard fields.count > 21, let parent = ASCII.unsigned(fields[1]),
-              let utime = ASCII.unsigned(fields[11]), let stime = ASCII.unsigned(fields[12]),
-              let cutime = ASCII.unsigned(fields[13]), let cstime = ASCII.unsigned(fields[14]),
-              let rss = ASCII.unsigned(fields[21]),
-              let own = ASCII.sum(utime, stime), let reaped = ASCII.sum(cutime, cstime) else { return nil }
-        return ProcessStat(parent: Int32(truncatingIfNeeded: parent), ownTicks: own,
-                           reapedChildrenTicks: reaped, residentPages: rss)
+            let utime = ASCII.unsigned(fields[11]), let stime = ASCII.unsigned(fields[12]),
+            let cutime = ASCII.unsigned(fields[13]), let cstime = ASCII.unsigned(fields[14]),
+            let rss = ASCII.unsigned(fields[21]),
+            let own = ASCII.sum(utime, stime), let reaped = ASCII.sum(cutime, cstime)
+        else { return nil }
+        return ProcessStat(
+            parent: Int32(truncatingIfNeeded: parent), ownTicks: own,
+            reapedChildrenTicks: reaped, residentPages: rss)
     }
 }
 

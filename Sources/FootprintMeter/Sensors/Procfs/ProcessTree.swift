@@ -69,7 +69,7 @@ public struct ProcessTreeReader: Sendable {
         let tasks = "\(procRoot)/\(pid)/task"
         for task in SystemFile.entries(tasks) {
             guard let file = try? SystemFile(path: "\(tasks)/\(task)/children", capacity: 256),
-                  let pids = try? file.read(Self.childPIDs)
+                let pids = try? file.read(Self.childPIDs)
             else { continue }
             result += pids
         }

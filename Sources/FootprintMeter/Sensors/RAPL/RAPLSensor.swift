@@ -48,8 +48,10 @@ public final class RAPLSensor: @unchecked Sendable {
 
     /// Finds the RAPL domains under `powercapRoot` and opens their counters.
     /// - Throws: ``RAPLUnavailable`` saying why there is no measured CPU energy and what to do.
-    public init(powercapRoot: String = "/sys/class/powercap",
-                open: Opener = { path throws(SystemFileError) in try SystemFile(path: path, capacity: 64) }) throws(RAPLUnavailable) {
+    public init(
+        powercapRoot: String = "/sys/class/powercap",
+        open: Opener = { path throws(SystemFileError) in try SystemFile(path: path, capacity: 64) }
+    ) throws(RAPLUnavailable) {
         // MSR zones first, so that an MMIO zone can be recognised as the repeat of one.
         let zones = SystemFile.entries(powercapRoot)
             .filter { $0.hasPrefix("intel-rapl") || $0.hasPrefix("amd-rapl") }
@@ -58,9 +60,12 @@ public final class RAPLSensor: @unchecked Sendable {
         for zone in zones {
             let path = "\(powercapRoot)/\(zone)"
             guard let name = try? SystemFile.text("\(path)/name").trimmingNewline(),
-                  let kind = RAPLDomain.Kind(name: name) else { continue }
+                let kind = RAPLDomain.Kind(name: name)
+            else { continue }
             // The MMIO interface repeats the MSR interface's package domains on recent Intel CPUs.
-            if zone.contains("-mmio"), domains.contains(where: { $0.name == name && !$0.zone.contains("-mmio") }) { continue }
+            if zone.contains("-mmio"), domains.contains(where: { $0.name == name && !$0.zone.contains("-mmio") }) {
+                continue
+            }
             let range = (try? SystemFile.text("\(path)/max_energy_range_uj")).flatMap { UInt64($0.trimmingNewline()) }
             domains.append(RAPLDomain(zone: path, name: name, kind: kind, maxEnergyRange: range ?? UInt64(UInt32.max)))
         }
@@ -93,8 +98,9 @@ public final class RAPLSensor: @unchecked Sendable {
     public func read() throws -> Reading {
         for counter in packages { try counter.advance() }
         for counter in drams { try counter.advance() }
-        return Reading(packageMicrojoules: packages.reduce(0) { $0 &+ $1.total },
-                       dramMicrojoules: drams.isEmpty ? nil : drams.reduce(0) { $0 &+ $1.total })
+        return Reading(
+            packageMicrojoules: packages.reduce(0) { $0 &+ $1.total },
+            dramMicrojoules: drams.isEmpty ? nil : drams.reduce(0) { $0 &+ $1.total })
     }
 
     /// Number of sockets measured.

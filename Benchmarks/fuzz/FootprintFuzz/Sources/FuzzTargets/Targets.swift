@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import FootprintCore
 @testable import FootprintLedger
 @testable import FootprintMeter
@@ -9,7 +10,7 @@ public enum Targets {
     /// The targets by name, as `FUZZ_TARGET` gives it.
     public static let all: [String: @Sendable (ArraySlice<UInt8>) -> Void] = [
         "spec": spec, "toml": toml, "environment": environment, "codecarbon": codecarbon,
-        "tasks": tasks, "procfs": procfs, "sysfs": sysfs, "nvml": nvml,
+        "tasks": tasks, "procfs": procfs, "sysfs": sysfs, "nvml": nvml
     ]
 
     static func text(_ bytes: ArraySlice<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
@@ -18,15 +19,19 @@ public enum Targets {
     static func spec(_ bytes: ArraySlice<UInt8>) {
         guard let spec = try? ModelSpec.parse(Data(bytes)), let analysis = try? spec.analyze() else { return }
         _ = (analysis.parameters, analysis.forwardFLOPs, analysis.activationElements, analysis.outputShape)
-        _ = (analysis.parameterBytes(.fp32), analysis.activationBytes(.fp16), analysis.trainingFLOPs(samples: 1e6, epochs: 10))
+        _ = (
+            analysis.parameterBytes(.fp32), analysis.activationBytes(.fp16),
+            analysis.trainingFLOPs(samples: 1e6, epochs: 10)
+        )
     }
 
     /// `footprint.toml`, and the numbers read from its settings.
     static func toml(_ bytes: ArraySlice<UInt8>) {
         guard let entries = try? ConfigFile.parse(text(bytes), path: "footprint.toml") else { return }
         for entry in entries {
-            let setting = Setting(key: entry.key, value: entry.value,
-                                  origin: .file(path: "footprint.toml", key: entry.key, line: entry.line))
+            let setting = Setting(
+                key: entry.key, value: entry.value,
+                origin: .file(path: "footprint.toml", key: entry.key, line: entry.line))
             number(setting)
         }
     }
@@ -122,7 +127,8 @@ public enum Targets {
 
     static let gpus: [VisibleDevices.Candidate] = [
         .init(index: 0, uuid: "GPU-5a1b2c3d-0000-1111-2222-333344445555"),
-        .init(index: 1, uuid: "GPU-5a1b9999-0000-1111-2222-333344445555",
-              migUUIDs: ["MIG-0f6d4c3e-1111-2222-3333-444455556666"]),
+        .init(
+            index: 1, uuid: "GPU-5a1b9999-0000-1111-2222-333344445555",
+            migUUIDs: ["MIG-0f6d4c3e-1111-2222-3333-444455556666"])
     ]
 }

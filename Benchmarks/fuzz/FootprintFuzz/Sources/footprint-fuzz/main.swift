@@ -6,8 +6,10 @@ import Glibc
 typealias Arguments = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>
 
 @_silgen_name("LLVMFuzzerRunDriver")
-func runDriver(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<Arguments>,
-               _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
+func runDriver(
+    _ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<Arguments>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+) -> CInt
 
 let name = getenv("FUZZ_TARGET").map { String(cString: $0) } ?? ""
 guard let target = Targets.all[name] else {
@@ -18,8 +20,9 @@ guard let target = Targets.all[name] else {
 let chosen = target
 var argc = CommandLine.argc
 var argv = CommandLine.unsafeArgv
-exit(runDriver(&argc, &argv) { data, size in
-    guard let data else { return 0 }
-    chosen(Array(UnsafeBufferPointer(start: data, count: size))[...])
-    return 0
-})
+exit(
+    runDriver(&argc, &argv) { data, size in
+        guard let data else { return 0 }
+        chosen(Array(UnsafeBufferPointer(start: data, count: size))[...])
+        return 0
+    })
