@@ -95,3 +95,9 @@ let package = Package(
         )
     ]
 )
+
+// Existential types are spelled `any P` everywhere, so that a protocol used as a type (a boxed
+// value, dynamic dispatch) reads differently from a generic constraint.
+for target in package.targets where target.type != .plugin {
+    target.swiftSettings = (target.swiftSettings ?? []) + [.enableUpcomingFeature("ExistentialAny")]
+}

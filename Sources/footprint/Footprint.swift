@@ -85,7 +85,7 @@ enum Main {
         return nil
     }
 
-    static func report(_ error: Error) -> Int32 {
+    static func report(_ error: any Error) -> Int32 {
         let code: Int32
         let message: String
         switch error {

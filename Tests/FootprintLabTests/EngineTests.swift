@@ -93,7 +93,7 @@ extension GEMMTests {
     func denseAndActivationBackwardMatchFiniteDifferences(function: Activation.Function, kind: LossKind) {
         var random = SeededRandom(seed: 3)
         let gemm = SwiftGEMM()
-        let layers: [NetworkLayer] = [
+        let layers: [any NetworkLayer] = [
             Dense(inputs: 4, outputs: 5, random: &random, gemm: gemm), Activation(function),
             Dense(inputs: 5, outputs: 3, random: &random, gemm: gemm)
         ]
@@ -110,7 +110,7 @@ extension GEMMTests {
         var random = SeededRandom(seed: 5)
         let gemm = SwiftGEMM()
         let image = ImageShape(channels: 1, height: 4, width: 4)
-        let layers: [NetworkLayer] = [
+        let layers: [any NetworkLayer] = [
             Dense(inputs: 16, outputs: 6, random: &random, gemm: gemm),
             try Conv2D(input: image, filters: 2, kernel: 3, stride: 1, padding: 1, random: &random, gemm: gemm)
         ]

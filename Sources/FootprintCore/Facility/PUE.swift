@@ -17,7 +17,7 @@ public struct PUE: Sendable, Hashable, Codable, Comparable {
     }
 
     /// Decodes a PUE with the same check as ``init(_:origin:)``: a stored figure is input too.
-    public init(from decoder: Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.value = try PlausibleRange.pue.check(try container.decode(Double.self, forKey: .value))
     }

@@ -46,7 +46,7 @@ public struct ResolvedLocation: Sendable, Hashable, Encodable {
 
     enum CodingKeys: String, CodingKey { case code, name, intensity = "intensity_g_per_kwh", source }
 
-    public func encode(to encoder: Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(code, forKey: .code)
         try container.encode(name, forKey: .name)

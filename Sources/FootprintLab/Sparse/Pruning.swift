@@ -158,7 +158,7 @@ public final class SparseInference {
         /// A conv layer: each output position's patch times the filters, laid out by sample as the network does.
         case conv(CSRMatrix, bias: [Float], layer: Conv2D)
         /// A layer without weights (an activation, pooling), a fresh copy of the network's.
-        case plain(NetworkLayer)
+        case plain(any NetworkLayer)
     }
 
     /// A layer the sparse path has no stage for.

@@ -3,13 +3,13 @@ import FootprintCore
 /// A sequential network for classification: layers, then a loss on the outputs (softmax
 /// cross-entropy unless told otherwise).
 public final class Network {
-    public let layers: [NetworkLayer]
+    public let layers: [any NetworkLayer]
     public let inputs: Int
     public let classes: Int
     /// The loss trained on; it owns the gradient buffer the backward pass starts from.
     public let lossFunction: any LossFunction
 
-    public init(layers: [NetworkLayer], inputs: Int, classes: Int, loss: any LossFunction = SoftmaxCrossEntropy()) {
+    public init(layers: [any NetworkLayer], inputs: Int, classes: Int, loss: any LossFunction = SoftmaxCrossEntropy()) {
         self.layers = layers
         self.inputs = inputs
         self.classes = classes
@@ -76,7 +76,7 @@ public final class Network {
     ) throws(ModelSpecError) -> Network {
         let analysis = try validate(spec, loss: loss)
         var random = SeededRandom(seed: seed)
-        var layers: [NetworkLayer] = []
+        var layers: [any NetworkLayer] = []
         // Samples are flat rows; images are read channel-major, as the spec's shapes are.
         var image =
             spec.input.count == 3

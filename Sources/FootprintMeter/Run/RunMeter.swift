@@ -72,7 +72,7 @@ public final class RunMeter: Sendable {
     ///   or what the sampler throws.
     public init(
         configuration: Configuration, trackedPID: Int32?, id: String = RunMeter.newID(),
-        gpus: GPUSensor? = nil, probe: (any Probe)? = nil
+        gpus: (any GPUSensor)? = nil, probe: (any Probe)? = nil
     ) throws {
         try configuration.validate()
         self.id = id

@@ -22,7 +22,7 @@ public struct RunSummary: Sendable, Encodable {
             case energyKWh = "energy_kwh", machineKWh = "machine_energy_kwh", processKWh = "process_energy_kwh", method
         }
 
-        public func encode(to encoder: Encoder) throws {
+        public func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(energy.kilowattHours, forKey: .energyKWh)
             try c.encode(machine.kilowattHours, forKey: .machineKWh)
@@ -45,7 +45,7 @@ public struct RunSummary: Sendable, Encodable {
             case name, durationS = "duration_s", energyKWh = "energy_kwh", co2eKg = "co2e_kg"
         }
 
-        public func encode(to encoder: Encoder) throws {
+        public func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(name, forKey: .name)
             try c.encode(duration, forKey: .durationS)
@@ -111,7 +111,7 @@ public struct RunSummary: Sendable, Encodable {
         case outlivingProcesses = "outliving_processes"
     }
 
-    public func encode(to encoder: Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(runID, forKey: .runID)
         try c.encode(name, forKey: .name)

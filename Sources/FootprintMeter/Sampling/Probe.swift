@@ -30,7 +30,7 @@ public final class LinuxProbe: Probe, @unchecked Sendable {
     private let rapl: RAPLSensor?
     private let tree: Mutex<ProcessTreeReader?>
     private let procRoot: String
-    private let gpus: GPUSensor?
+    private let gpus: (any GPUSensor)?
     private let cgroup: CgroupSensor?
     private let logicalCPUs: Double
     private let ticksPerSecond: Double
@@ -39,7 +39,7 @@ public final class LinuxProbe: Probe, @unchecked Sendable {
     /// Opens the sensors under `root` (`/` outside tests). A missing sensor leaves its part of the
     /// reading empty; ``notes`` say what is missing and what to do.
     public init(
-        root: String = "/", trackedPID: Int32? = nil, gpus: GPUSensor? = nil,
+        root: String = "/", trackedPID: Int32? = nil, gpus: (any GPUSensor)? = nil,
         environment: [String: String] = [:], ticksPerSecond: Double = 100
     ) {
         let base = SystemFile.base(ofRoot: root)
