@@ -1,3 +1,4 @@
+import FootprintSystem
 import Foundation
 import Testing
 

@@ -1,4 +1,5 @@
 import FootprintCore
+import FootprintSystem
 import Foundation
 import Synchronization
 import Testing

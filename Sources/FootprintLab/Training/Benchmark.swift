@@ -1,5 +1,4 @@
 import FootprintCore
-import FootprintMeter
 
 /// Training and inference throughput measured as the built-in PyTorch script (`Resources/torch_reference.py`) measures it:
 /// batches in order, plain SGD at lr 0.01, then forward passes over the same batches.

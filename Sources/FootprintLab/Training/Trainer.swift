@@ -1,5 +1,4 @@
 import FootprintCore
-import FootprintMeter
 
 /// Mini-batch training with a seeded shuffle every epoch, and evaluation.
 public struct Trainer {

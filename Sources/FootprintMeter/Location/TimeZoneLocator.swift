@@ -1,3 +1,5 @@
+import FootprintSystem
+
 /// Finds the country of the system time zone, offline: `TZ`, `/etc/timezone` or the
 /// `/etc/localtime` link give a zone name, and `zone.tab` maps it to an ISO country code.
 public struct TimeZoneLocator: Sendable {

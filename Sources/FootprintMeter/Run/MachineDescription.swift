@@ -1,4 +1,5 @@
 import FootprintCore
+import FootprintSystem
 
 /// What the meter knows about this machine's CPU, and the power model it uses for it.
 public struct MachineDescription: Sendable {

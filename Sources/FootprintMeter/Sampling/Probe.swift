@@ -1,21 +1,12 @@
+import FootprintCore
+import FootprintSystem
 import Synchronization
-
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Reads every sensor once. The seam between the sampler and the machine: tests give the sampler
 /// their own probe.
 public protocol Probe: AnyObject, Sendable {
     /// A reading of everything, stamped with the monotonic clock.
     func read() -> ProbeReading
-}
-
-/// The monotonic clock, in seconds.
-public func monotonicSeconds() -> Double {
-    var now = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &now)
-    return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
 }
 
 /// The Linux probe: `/proc/stat`, `/proc/meminfo`, the process tree, RAPL and NVML when present.

@@ -1,5 +1,6 @@
 import FootprintCore
 import FootprintLab
+import FootprintMeter
 
 /// The ranges of the lab's options, documented in their help and the README, and checked before
 /// any data set or network is allocated.

@@ -1,3 +1,5 @@
+import FootprintSystem
+
 /// CPU time and memory of the cgroup footprint runs in, for containers: there `/proc/stat` and
 /// `/proc/meminfo` describe the host, and the cgroup describes what this container used.
 ///

@@ -1,3 +1,5 @@
+import FootprintSystem
+
 /// The CPU time and memory of a process and all its descendants, read from procfs.
 ///
 /// Tree CPU time = Σ over the live processes of the tree of (own ticks + ticks of their children

@@ -1,3 +1,5 @@
+import FootprintSystem
+
 /// Reads CPU package and DRAM energy from RAPL counters under `/sys/class/powercap`.
 ///
 /// Intel and AMD (Zen, through the same `intel_rapl` powercap driver) zones are found by the

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import FootprintMeter
+@testable import FootprintSystem
 
 /// The one place a sensor root becomes a path prefix.
 @Suite struct SystemRootTests {

@@ -1,21 +1,11 @@
-import FootprintMeter
+import FootprintCore
+import FootprintSystem
 import Foundation
 
-/// The memory this process can still use: MemAvailable from `/proc/meminfo`, lowered to the
-/// cgroup's limit where a container sets one (there `/proc/meminfo` describes the host).
-public struct AvailableMemory: Sendable, Hashable {
-    /// Bytes.
-    public var bytes: UInt64
-    /// Where the figure comes from, for messages.
-    public var source: String
-
-    public init(bytes: UInt64, source: String) {
-        self.bytes = bytes
-        self.source = source
-    }
-
-    /// Reads the figure under `root` (a fixture tree in tests); nil where neither file says.
-    /// Off Linux, the physical memory stands in.
+extension AvailableMemory {
+    /// Reads the memory this process can still use under `root` (a fixture tree in tests):
+    /// MemAvailable from `/proc/meminfo`, lowered to the cgroup's limit where a container sets one
+    /// (there `/proc/meminfo` describes the host). Nil where neither file says.
     public static func read(root: String = "/") -> AvailableMemory? {
         let base = SystemFile.base(ofRoot: root)
         var found: AvailableMemory?
@@ -38,12 +28,6 @@ public struct AvailableMemory: Sendable, Hashable {
                 found = AvailableMemory(bytes: limit, source: "the container's memory limit in \(limitFile)")
             }
         }
-        #if !os(Linux)
-        if found == nil {
-            found = AvailableMemory(
-                bytes: ProcessInfo.processInfo.physicalMemory, source: "the machine's physical memory")
-        }
-        #endif
         return found
     }
 }

@@ -1,9 +1,8 @@
-import FootprintSystem
 import Foundation
 import Synchronization
 import Testing
 
-@testable import FootprintMeter
+@testable import FootprintSystem
 
 /// SystemFile's failure and retry paths, through fake system calls: no file permissions or
 /// signals needed.

@@ -1,5 +1,3 @@
-import FootprintSystem
-
 #if canImport(Glibc)
 import Glibc  // access, opendir/readdir: directory walks that need no fake
 #endif
@@ -96,6 +94,13 @@ public struct SystemFileError: Error, Sendable, CustomStringConvertible {
     public let path: String
     /// The errno from the failed call.
     public let errno: Int32
+
+    /// A failure of `path` with `errno`; public so that an opener handed to a sensor (a test's
+    /// fake) can fail as a real file does.
+    public init(path: String, errno: Int32) {
+        self.path = path
+        self.errno = errno
+    }
 
     /// The errno, to match on by name (`.noSuchFile`, `.permissionDenied`).
     public var code: Errno { Errno(rawValue: errno) }
