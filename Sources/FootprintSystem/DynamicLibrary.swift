@@ -15,7 +15,8 @@ public struct DynamicLibrary: @unchecked Sendable {
     ///   object file: No such file or directory".
     public static func load(_ path: String) -> Result<DynamicLibrary, DynamicLibraryError> {
         guard let handle = dlopen(path, RTLD_NOW | RTLD_LOCAL) else {
-            return .failure(DynamicLibraryError(reason: dlerror().map { String(cString: $0) } ?? "unknown"))
+            return .failure(
+                DynamicLibraryError(path: path, loaderMessage: dlerror().map { String(cString: $0) } ?? "unknown"))
         }
         return .success(DynamicLibrary(handle: handle))
     }
@@ -29,9 +30,12 @@ public struct DynamicLibrary: @unchecked Sendable {
     public func close() { dlclose(handle) }
 }
 
-/// The loader's reason a library did not load.
-public struct DynamicLibraryError: Error, Sendable, CustomStringConvertible {
-    /// The loader's own words (`dlerror`).
-    public let reason: String
-    public var description: String { reason }
+/// A library that did not load: the one failure ``DynamicLibrary/load(_:)`` has, so the type is
+/// what to match on; the loader gives its cause only as text.
+public struct DynamicLibraryError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The path or file name asked for.
+    public let path: String
+    /// The loader's own words (`dlerror`), for the user: not for matching, as they vary by libc.
+    public let loaderMessage: String
+    public var description: String { loaderMessage }
 }

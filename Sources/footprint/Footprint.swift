@@ -92,11 +92,14 @@ enum Main {
         case let exit as PassThroughExit: return exit.code
         case let error as InvalidInput: (code, message) = (2, error.message)
         case let error as OutOfRange: (code, message) = (2, error.description)
-        case let error as UnknownRegion: (code, message) = (2, error.description)
-        case let error as UnknownHardware: (code, message) = (2, error.description)
+        case let error as UnknownRegion: (code, message) = (2, advice(for: error))
+        case let error as UnknownHardware: (code, message) = (2, advice(for: error))
         case let error as ModelSpecError: (code, message) = (2, error.message)
         case let error as CommandFailure: (code, message) = (1, error.message)
-        case let error as ChildProcessError: (code, message) = (error.exitCode, error.description)
+        case let error as ChildProcessError: (code, message) = (error.exitCode, advice(for: error))
+        case let error as RunJournalError:
+            (code, message) = (1, error.description + "; set FOOTPRINT_DATA_DIR to a writable folder")
+        case let error as TaskChannelError: (code, message) = (1, error.description)
         case let error as LedgerError: (code, message) = (1, error.description)
         case let error as FileProblem: (code, message) = (error.reason.isUsage ? 2 : 1, error.description)
         // Foundation's errors about a file ("NSCocoaErrorDomain error 512") as what is wrong with the path.
@@ -122,4 +125,13 @@ enum Main {
 /// A failure that is not the user's input: a file that cannot be written, say.
 struct CommandFailure: Error {
     let message: String
+
+    /// `error` itself when ``Main/report(_:)`` knows its type (so its reason still sets the exit
+    /// code and the advice), else `error`'s words as a failure.
+    static func keepingKnown(_ error: any Error) -> any Error {
+        switch error {
+        case is LedgerError, is RunJournalError, is TaskChannelError, is ChildProcessError, is FileProblem: error
+        default: CommandFailure(message: "\(error)")
+        }
+    }
 }

@@ -41,7 +41,7 @@ import Testing
     }
 
     @Test func aKeySetTwiceIsAnErrorNamingFileLineAndKey() {
-        #expect(throws: InvalidInput("./footprint.toml:4: 'interval' is already set on line 1; keep one")) {
+        #expect(throws: InvalidInput(.duplicate, "./footprint.toml:4: 'interval' is already set on line 1; keep one")) {
             try ConfigFile.parse("interval = 1\n# again\n[footprint]\ninterval = 2\n", path: "./footprint.toml")
         }
     }
@@ -49,7 +49,9 @@ import Testing
     @Test func numbersNameTheirOrigin() {
         let setting = Setting(
             key: "interval", value: "soon", origin: .file(path: "./footprint.toml", key: "interval", line: 2))
-        #expect(throws: InvalidInput("./footprint.toml: interval must be seconds; got 'soon'")) {
+        #expect(
+            throws: InvalidInput(.malformed, subject: "./footprint.toml: interval", "must be seconds; got 'soon'")
+        ) {
             try setting.number(of: "seconds")
         }
     }

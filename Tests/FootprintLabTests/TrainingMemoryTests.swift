@@ -37,8 +37,9 @@ import Testing
         #expect {
             try memory.check(model: "mlp-1x100000000", batch: 32, against: available)
         } throws: { error in
-            let message = (error as? InvalidInput)?.message ?? ""
-            return message.hasPrefix("mlp-1x100000000 would need about 159 GiB to train")
+            guard let refusal = error as? InvalidInput, refusal.reason == .tooLarge else { return false }
+            let message = refusal.message
+            return !message.contains("--") && message.hasPrefix("mlp-1x100000000 would need about 159 GiB to train")
                 && message.contains("but 8 GiB is available (MemAvailable in /proc/meminfo)")
         }
         let small = TrainingMemory(

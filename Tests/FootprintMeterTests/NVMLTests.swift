@@ -43,7 +43,7 @@ import Testing
         #expect {
             try NVMLSensor(libraryPath: "/nonexistent/libnvidia-ml.so.1", environment: [:])
         } throws: { error in
-            (error as? NVMLUnavailable)?.description.hasPrefix("no NVIDIA driver library") == true
+            (error as? NVMLUnavailable)?.reason == .noDriverLibrary
         }
     }
 

@@ -37,7 +37,7 @@ import Testing
         (["estimate", "--inference-energy", "1", "--samples", "-100"], "training samples (D) must be"),
         (
             ["estimate", "--inference-flops", "1e9", "--hardware", "tpu v3", "--precision", "fp32", "--samples", "1"],
-            "no published fp32 peak"
+            "no published fp32 peak; use --precision "
         ),
         (
             ["estimate", "--inference-flops", "1e9", "--hardware", "a100", "--precision", "int4", "--samples", "1"],

@@ -27,11 +27,11 @@ import Testing
         ),
         (
             ["estimate", "--inference-energy", "1e8", "--samples", "100"],
-            "inference energy (J) must be a number greater than 0 and at most 10,000,000"
+            "--inference-energy must be a number greater than 0 and at most 10,000,000"
         ),
         (
             ["estimate", "--inference-flops", "1e19", "--hardware", "a100", "--samples", "100"],
-            "inference FLOPs must be a number greater than 0 and at most 1e+18"
+            "--inference-flops must be a number greater than 0 and at most 1e+18"
         ),
         (
             ["estimate", "--inference-flops", "1e9", "--hardware", "a100", "--samples", "100", "--utilization", "1e-9"],
@@ -39,7 +39,7 @@ import Testing
         ),
         (
             ["estimate", "--inference-flops", "1e9", "--hardware", "a100", "--samples", "100", "--count", "100000000"],
-            "processor count must be a whole number from 1 to 10,000,000"
+            "--count must be a whole number from 1 to 10,000,000"
         ),
         (
             ["estimate", "--inference-energy", "0.5", "--samples", "100", "--tuning-runs", "9223372036854775807"],
@@ -104,7 +104,7 @@ import Testing
         ),
         (
             ["estimate", "patterson", "--hours", "1", "--processors", "0", "--watts", "300"],
-            "processor count must be a whole number from 1 to 10,000,000"
+            "--count must be a whole number from 1 to 10,000,000"
         ),
         (
             ["estimate", "green-algorithms", "--hours", "1", "--cores", "2", "--core-watts", "10", "--psf", "1e300"],

@@ -64,16 +64,19 @@ public enum ConfigFile {
             let shown = displayPath(path, workingDirectory: workingDirectory, environment: environment)
             // A settings file that exists but cannot be read would otherwise be skipped without a word,
             // and every figure would silently come from somewhere else.
-            if isFolder.boolValue { throw InvalidInput("\(shown) is a folder, not a settings file; move it aside") }
+            if isFolder.boolValue {
+                throw InvalidInput(.unusableFile, "\(shown) is a folder, not a settings file; move it aside")
+            }
             let data: Data
             do {
                 // FileProblem.read refuses a FIFO or a device, which would block the read or never end.
                 data = try FileProblem.read(path)
             } catch  where error.reason == .notARegularFile {
                 throw InvalidInput(
+                    .unusableFile,
                     "\(shown) is not a regular file (a FIFO or a device), not a settings file; move it aside")
             } catch {
-                throw InvalidInput("\(shown) cannot be read; check its permissions, or move it aside")
+                throw InvalidInput(.unusableFile, "\(shown) cannot be read; check its permissions, or move it aside")
             }
             var layer: [String: Setting] = [:]
             for entry in try parse(String(decoding: data, as: UTF8.self), path: shown) {
@@ -127,13 +130,14 @@ public enum ConfigFile {
             if line.isEmpty || line.hasPrefix("#") { continue }
             if line.hasPrefix("[") {
                 let header = stripComment(line).trimmingCharacters(in: .whitespaces)
-                guard header.hasSuffix("]") else { throw InvalidInput("\(at): a table header ends with ]") }
+                guard header.hasSuffix("]") else { throw InvalidInput(.malformed, "\(at): a table header ends with ]") }
                 let table = String(header.dropFirst().dropLast()).trimmingCharacters(in: .whitespaces)
                 guard table == "footprint" else {
                     throw InvalidInput(
+                        .unknownName,
                         "\(at): unknown table [\(Format.oneLine(table))]; settings go at the top or under [footprint]")
                 }
-                guard !tableSeen else { throw InvalidInput("\(at): [footprint] appears twice; keep one") }
+                guard !tableSeen else { throw InvalidInput(.duplicate, "\(at): [footprint] appears twice; keep one") }
                 tableSeen = true
                 continue
             }
@@ -141,6 +145,7 @@ public enum ConfigFile {
             let key = try reader.key()
             guard let kind = kinds[key] else {
                 throw InvalidInput(
+                    .unknownName,
                     "\(at): unknown setting \(Format.quoted(key)); known: " + keys.keys.sorted().joined(separator: ", ")
                 )
             }
@@ -148,7 +153,7 @@ public enum ConfigFile {
             let value = try reader.value()
             try reader.end()
             if let first = firstLine[key] {
-                throw InvalidInput("\(at): '\(key)' is already set on line \(first); keep one")
+                throw InvalidInput(.duplicate, "\(at): '\(key)' is already set on line \(first); keep one")
             }
             firstLine[key] = number + 1
             try kind.check(value, key: key, at: at)
@@ -165,12 +170,13 @@ public enum ConfigFile {
         func check(_ value: TOMLLine.Value, key: String, at: String) throws(InvalidInput) {
             switch (self, value.type) {
             case (_, .boolean):
-                throw InvalidInput("\(at): \(key) takes \(description), not true or false")
+                throw InvalidInput(.malformed, "\(at): \(key) takes \(description), not true or false")
             case (.text, .number):
-                throw InvalidInput("\(at): \(key) takes text in quotes, e.g. \(key) = \"\(value.text)\", not a number")
+                throw InvalidInput(
+                    .malformed, "\(at): \(key) takes text in quotes, e.g. \(key) = \"\(value.text)\", not a number")
             case (.text, .string), (.numberOrText, .string):
                 if value.text.trimmingCharacters(in: .whitespaces).isEmpty {
-                    throw InvalidInput("\(at): \(key) is empty; give it a value or delete the line")
+                    throw InvalidInput(.malformed, "\(at): \(key) is empty; give it a value or delete the line")
                 }
             default:
                 break

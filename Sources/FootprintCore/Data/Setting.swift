@@ -32,10 +32,11 @@ public struct Setting: Sendable, Hashable {
     }
 
     /// The value as a number.
-    /// - Throws: ``InvalidInput`` naming the origin when the text is not a number.
+    /// - Throws: ``InvalidInput`` (``InvalidInput/Reason/malformed``) naming the origin when the text
+    ///   is not a number.
     public func number(of what: String) throws(InvalidInput) -> Double {
         guard let number = Double(value.trimmingCharacters(in: .whitespaces)) else {
-            throw InvalidInput("\(origin) must be \(what); got \(Format.quoted(value))")
+            throw InvalidInput(.malformed, subject: "\(origin)", "must be \(what); got \(Format.quoted(value))")
         }
         return number
     }

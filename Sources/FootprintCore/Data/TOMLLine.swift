@@ -29,8 +29,8 @@ struct TOMLLine {
         }
         let bare = rest.prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "." }
         guard !bare.isEmpty else {
-            guard rest.contains("=") else { throw InvalidInput("\(at): expected key = value") }
-            throw InvalidInput("\(at): a key is missing before =")
+            guard rest.contains("=") else { throw InvalidInput(.malformed, "\(at): expected key = value") }
+            throw InvalidInput(.malformed, "\(at): a key is missing before =")
         }
         rest = rest.dropFirst(bare.count)
         return String(bare)
@@ -38,15 +38,18 @@ struct TOMLLine {
 
     mutating func equals() throws(InvalidInput) {
         skipSpaces()
-        guard rest.first == "=" else { throw InvalidInput("\(at): expected key = value") }
+        guard rest.first == "=" else { throw InvalidInput(.malformed, "\(at): expected key = value") }
         rest = rest.dropFirst()
         skipSpaces()
     }
 
     mutating func value() throws(InvalidInput) -> Value {
-        guard let first = rest.first, first != "#" else { throw InvalidInput("\(at): the value is missing after =") }
+        guard let first = rest.first, first != "#" else {
+            throw InvalidInput(.malformed, "\(at): the value is missing after =")
+        }
         if rest.hasPrefix("\"\"\"") || rest.hasPrefix("'''") {
-            throw InvalidInput("\(at): multi-line strings are not taken here; write the value on one line in quotes")
+            throw InvalidInput(
+                .malformed, "\(at): multi-line strings are not taken here; write the value on one line in quotes")
         }
         if first == "\"" || first == "'" { return Value(text: try string(), type: .string) }
         let token = rest.prefix { $0 != "#" && $0 != " " && $0 != "\t" }
@@ -54,7 +57,8 @@ struct TOMLLine {
         if token == "true" || token == "false" { return Value(text: String(token), type: .boolean) }
         if let number = Self.number(String(token)) { return Value(text: number, type: .number) }
         throw InvalidInput(
-            "\(at): \(Format.quoted(String(token))) is not a string, number or boolean (put text in quotes)")
+            .malformed, "\(at): \(Format.quoted(String(token))) is not a string, number or boolean (put text in quotes)"
+        )
     }
 
     /// After the value only spaces and a comment may follow.
@@ -62,7 +66,8 @@ struct TOMLLine {
         skipSpaces()
         guard rest.isEmpty || rest.first == "#" else {
             throw InvalidInput(
-                "\(at): unexpected \(Format.quoted(String(rest))) after the value (a comment starts with #)")
+                .malformed, "\(at): unexpected \(Format.quoted(String(rest))) after the value (a comment starts with #)"
+            )
         }
     }
 
@@ -72,7 +77,7 @@ struct TOMLLine {
 
     /// A quoted string at the start of `rest`: "basic" with escapes, or 'literal' as written.
     private mutating func string() throws(InvalidInput) -> String {
-        guard let quote = rest.first else { throw InvalidInput("\(at): unterminated string") }
+        guard let quote = rest.first else { throw InvalidInput(.malformed, "\(at): unterminated string") }
         rest = rest.dropFirst()
         var text = ""
         var scalars = rest.unicodeScalars[...]
@@ -83,6 +88,7 @@ struct TOMLLine {
             }
             if scalar.properties.generalCategory == .control && scalar != "\t" {
                 throw InvalidInput(
+                    .malformed,
                     "\(at): a control character (\(Format.oneLine(String(scalar)))) inside a string; write it as an escape"
                 )
             }
@@ -105,17 +111,19 @@ struct TOMLLine {
                 let digits = String(String.UnicodeScalarView(scalars.prefix(count)))
                 guard digits.count == count, let value = UInt32(digits, radix: 16), let decoded = Unicode.Scalar(value)
                 else {
-                    throw InvalidInput("\(at): \\\(escape) takes \(count) hexadecimal digits of a Unicode scalar")
+                    throw InvalidInput(
+                        .malformed, "\(at): \\\(escape) takes \(count) hexadecimal digits of a Unicode scalar")
                 }
                 scalars = scalars.dropFirst(count)
                 text.unicodeScalars.append(decoded)
             default:
                 throw InvalidInput(
+                    .malformed,
                     "\(at): unknown escape \(Format.oneLine("\\" + String(escape))) in a string (write \\\\ for a backslash)"
                 )
             }
         }
-        throw InvalidInput("\(at): unterminated string")
+        throw InvalidInput(.malformed, "\(at): unterminated string")
     }
 
     /// A TOML number as decimal text, or nil: integers (also `0x`, `0o`, `0b`), floats, `inf`, `nan`;

@@ -101,22 +101,24 @@ public struct GridCatalog: Sendable {
     }
 }
 
-/// A region code or name that Footprint does not know.
+/// A region code or name that Footprint does not know: the one way a look-up fails, so the type is
+/// what to match on. What to do instead (list the regions, give an intensity) is the caller's to say.
 public struct UnknownRegion: Error, CustomStringConvertible, Sendable {
     /// What the user asked for.
     public let query: String
     /// The closest known regions.
     public let suggestions: [GridRegion]
 
+    public init(query: String, suggestions: [GridRegion]) {
+        self.query = query
+        self.suggestions = suggestions
+    }
+
+    /// "unknown region 'Germny'; did you mean DE (Germany)?": what was not found and the likely intent.
     public var description: String {
-        // One line of whole sentences: what was not found, the likely intent, and what to do instead.
         let guess =
             suggestions.isEmpty
-            ? "."
-            : "; did you mean "
-                + suggestions.map { "\($0.code) (\($0.name))" }.joined(separator: ", ") + "?"
-        return
-            "unknown region \(Format.quoted(query))\(guess) Run `footprint regions list` for the known codes and names, "
-            + "or give the grid's intensity with --intensity G_PER_KWH."
+            ? "" : "; did you mean " + suggestions.map { "\($0.code) (\($0.name))" }.joined(separator: ", ") + "?"
+        return "unknown region \(Format.quoted(query))\(guess)"
     }
 }

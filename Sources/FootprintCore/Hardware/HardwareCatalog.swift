@@ -129,18 +129,22 @@ public enum Hardware: Sendable, Hashable {
     }
 }
 
-/// A processor name Footprint does not know.
+/// A processor name Footprint does not know: the one way a look-up fails, so the type is what to
+/// match on. Where to find the known names is the caller's to say.
 public struct UnknownHardware: Error, CustomStringConvertible, Sendable {
     /// What the user asked for.
     public let query: String
     /// The closest known names.
     public let suggestions: [String]
 
+    public init(query: String, suggestions: [String]) {
+        self.query = query
+        self.suggestions = suggestions
+    }
+
+    /// "unknown hardware 'gaudi 9'; did you mean gaudi2?": what was not found and the likely intent.
     public var description: String {
-        // One line of whole sentences: what was not found, the likely intent, and what to do instead.
-        let guess = suggestions.isEmpty ? "." : "; did you mean " + suggestions.joined(separator: ", ") + "?"
-        return
-            "unknown hardware \(Format.quoted(query))\(guess) Run `footprint hardware list` for the known accelerators "
-            + "(add --cpus for CPU models)."
+        let guess = suggestions.isEmpty ? "" : "; did you mean " + suggestions.joined(separator: ", ") + "?"
+        return "unknown hardware \(Format.quoted(query))\(guess)"
     }
 }

@@ -36,6 +36,13 @@ public enum Precision: String, Sendable, Hashable, Codable, CaseIterable {
     }
 }
 
+extension Precision {
+    /// The precisions `accelerator` has a published peak for, in ``allCases`` order.
+    public static func published(by accelerator: Accelerator) -> [Precision] {
+        allCases.filter { accelerator.peak($0) != nil }
+    }
+}
+
 /// A precision name that is none of fp32, tf32, fp16 (bf16) or fp8 and their spellings.
 public struct UnknownPrecision: Error, Sendable, Equatable, CustomStringConvertible {
     /// The name as given.

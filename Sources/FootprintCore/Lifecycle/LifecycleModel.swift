@@ -51,7 +51,8 @@ public struct LifecycleModel: Sendable, Hashable {
     ) throws(InvalidInput) {
         guard overhead.isFinite, overhead >= 1, overhead <= EstimateBounds.overhead else {
             throw InvalidInput(
-                "overhead β must be from 1 (training includes the forward pass) to "
+                .outOfBounds, subject: "overhead β",
+                "must be from 1 (training includes the forward pass) to "
                     + "\(Format.significant(EstimateBounds.overhead)); got \(Format.significant(overhead))")
         }
         _ = try Check.count(tuningRuns.count, "tuning runs (H)", from: 0, atMost: EstimateBounds.tuningRuns)

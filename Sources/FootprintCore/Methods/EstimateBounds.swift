@@ -44,7 +44,7 @@ public enum EstimateBounds {
     public static func requireFinite(_ values: [Double], in what: String) throws(InvalidInput) {
         guard values.allSatisfy(\.isFinite) else {
             throw InvalidInput(
-                "the \(what) is not a finite number: the inputs are too large together; check their units")
+                .notFinite, "the \(what) is not a finite number: the inputs are too large together; check their units")
         }
     }
 }
@@ -54,7 +54,8 @@ extension Check {
     static func positive(_ value: Double, _ name: String, atMost maximum: Double) throws(InvalidInput) -> Double {
         guard value.isFinite, value > 0, value <= maximum else {
             throw InvalidInput(
-                "\(name) must be a number greater than 0 and at most \(Format.significant(maximum, digits: 6)); "
+                .outOfBounds, subject: name,
+                "must be a number greater than 0 and at most \(Format.significant(maximum, digits: 6)); "
                     + "got \(Format.significant(value))")
         }
         return value
@@ -64,7 +65,8 @@ extension Check {
     static func nonNegative(_ value: Double, _ name: String, atMost maximum: Double) throws(InvalidInput) -> Double {
         guard value.isFinite, value >= 0, value <= maximum else {
             throw InvalidInput(
-                "\(name) must be a number from 0 to \(Format.significant(maximum, digits: 6)); "
+                .outOfBounds, subject: name,
+                "must be a number from 0 to \(Format.significant(maximum, digits: 6)); "
                     + "got \(Format.significant(value))")
         }
         return value
@@ -75,7 +77,8 @@ extension Check {
     {
         guard value >= minimum, value <= maximum else {
             throw InvalidInput(
-                "\(name) must be a whole number from \(minimum) to \(Format.fixed(Double(maximum), decimals: 0)); "
+                .outOfBounds, subject: name,
+                "must be a whole number from \(minimum) to \(Format.fixed(Double(maximum), decimals: 0)); "
                     + "got \(value)")
         }
         return value

@@ -71,7 +71,7 @@ public enum CodeCarbonFormat {
             default: field.unicodeScalars.append(c); atFieldStart = false
             }
         }
-        if quoted { throw InvalidInput("line \(recordLine): a quoted field never ends") }
+        if quoted { throw InvalidInput(.malformed, "line \(recordLine): a quoted field never ends") }
         if !field.isEmpty || !fields.isEmpty { endRecord() }
         return records
     }

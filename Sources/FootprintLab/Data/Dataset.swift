@@ -13,9 +13,9 @@ public struct Dataset: Sendable {
 
     /// The UCI handwritten digits as scikit-learn ships them: 1,797 images of 8×8 pixels, scaled
     /// from 0…16 to 0…1.
-    public static func digits() throws(InvalidInput) -> Dataset {
+    public static func digits() throws(DatasetError) -> Dataset {
         guard let text = EmbeddedResources.tables["digits"] else {
-            throw InvalidInput("the digits data set is not bundled")
+            throw DatasetError(.notBundled, dataset: "digits")
         }
         var values: [Float] = []
         var labels: [Int32] = []
@@ -23,7 +23,7 @@ public struct Dataset: Sendable {
         for line in text.split(separator: "\n") where !line.hasPrefix("#") && !line.hasPrefix("p0") {
             let cells = line.split(separator: "\t")
             guard cells.count == 65, let label = Int32(cells[64]) else {
-                throw InvalidInput("malformed digits row: \(line.prefix(40))")
+                throw DatasetError(.malformedRow, dataset: "digits", row: String(line.prefix(40)))
             }
             for cell in cells.prefix(64) { values.append((Float(cell) ?? 0) / 16) }
             labels.append(label)

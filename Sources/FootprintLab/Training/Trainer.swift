@@ -19,9 +19,21 @@ public struct Trainer {
     public var batchSize: Int
     public var seed: UInt64
 
+    /// What the inputs are called in errors (``InvalidInput/subject``), for a front end to name its own.
+    public enum Subject {
+        public static let epochs = "epochs"
+        public static let batchSize = "batch size"
+    }
+
+    /// - Throws: ``InvalidInput`` (``InvalidInput/Reason/outOfBounds``, naming a ``Subject``) for
+    ///   fewer than one epoch or sample per batch.
     public init(epochs: Int, batchSize: Int, seed: UInt64) throws(InvalidInput) {
-        guard epochs > 0 else { throw InvalidInput("--epochs must be 1 or more; got \(epochs)") }
-        guard batchSize > 0 else { throw InvalidInput("--batch must be 1 or more; got \(batchSize)") }
+        guard epochs > 0 else {
+            throw InvalidInput(.outOfBounds, subject: Subject.epochs, "must be 1 or more; got \(epochs)")
+        }
+        guard batchSize > 0 else {
+            throw InvalidInput(.outOfBounds, subject: Subject.batchSize, "must be 1 or more; got \(batchSize)")
+        }
         self.epochs = epochs
         self.batchSize = batchSize
         self.seed = seed

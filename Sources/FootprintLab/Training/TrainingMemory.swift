@@ -71,15 +71,16 @@ public struct TrainingMemory: Sendable, Hashable {
         dataBytes = 2 * Double(samples) * (Double(inputs) * bytes + 4)
     }
 
-    /// Throws when the estimate exceeds `available`, saying how much the model would need.
+    /// Throws ``InvalidInput`` (``InvalidInput/Reason/tooLarge``) when the estimate exceeds
+    /// `available`, saying how much the model would need; a smaller model, batch or data set fits.
     public func check(model name: String, batch: Int, against available: AvailableMemory) throws(InvalidInput) {
         guard totalBytes > Double(available.bytes) else { return }
         throw InvalidInput(
+            .tooLarge,
             """
             \(name) would need about \(Self.text(totalBytes)) to train (\(Self.text(parameterBytes)) weights and gradients, \
             \(Self.text(optimizerBytes)) optimizer state, \(Self.text(activationBytes)) activations for a batch of \(batch), \
-            \(Self.text(dataBytes)) data), but \(Self.text(Double(available.bytes))) is available (\(available.source)): \
-            choose a smaller model, --batch or data set
+            \(Self.text(dataBytes)) data), but \(Self.text(Double(available.bytes))) is available (\(available.source))
             """)
     }
 

@@ -27,14 +27,13 @@ public enum CodeCarbonCSV {
     /// Checks that `path` can take a row before the run starts: absent, empty, or with CodeCarbon's
     /// columns (in any order, as CodeCarbon accepts). A file with other columns is left untouched.
     /// - Throws: ``FileProblem`` for a path that cannot be written (a folder, no such folder, no
-    ///   permission), ``InvalidInput`` for a file of other columns.
+    ///   permission), ``InvalidInput`` (``InvalidInput/Reason/foreignFormat``, the path as its
+    ///   subject) for a file of other columns.
     public static func checkAppendable(_ path: String) throws {
         if let problem = FileProblem.check(path, access: .write) { throw problem }
         guard let header = try? existingHeader(path) else { return }
         if Set(header) != Set(columns) {
-            throw InvalidInput(
-                "\(path) has columns that are not CodeCarbon 3.x's emissions.csv; "
-                    + "give --csv a new file (nothing was written)")
+            throw InvalidInput(.foreignFormat, subject: path, "has columns that are not CodeCarbon 3.x's emissions.csv")
         }
     }
 

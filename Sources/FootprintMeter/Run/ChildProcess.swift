@@ -45,15 +45,15 @@ public final class ChildProcess: Sendable {
     /// reset, and returns once it has replaced the trampoline.
     /// - Throws: ``ChildProcessError`` with reason `.notFound` or `.notExecutable` when the command
     ///   could not be executed (the trampoline has then been reaped), `.system` when the system
-    ///   cannot start a process.
+    ///   cannot start a process, `.noCommand` for an empty `command`.
     public init(command: [String], environment extra: [String: String], resetSignals: [Int32]) throws(ChildProcessError)
     {
-        guard !command.isEmpty else { throw ChildProcessError("no command to run: put it after --") }
+        guard !command.isEmpty else { throw ChildProcessError(.noCommand, "no command to run") }
         let executable = "/proc/self/exe"
         let arguments = ["footprint", Self.trampolineArgument] + command
         var report: [Int32] = [0, 0]
         guard pipe(&report) == 0 else {
-            throw ChildProcessError("cannot create a pipe to start \(command[0]): \(String(cString: strerror(errno)))")
+            throw ChildProcessError(.system, "cannot create a pipe to start \(command[0]): \(Errno.current)")
         }
         // Close-on-exec here, so that no other child inherits either end; the spawn action below
         // gives the trampoline its own inheritable copy of the write end.
@@ -88,7 +88,7 @@ public final class ChildProcess: Sendable {
         }
         close(report[1])
         guard status == 0 else {
-            throw ChildProcessError("cannot start \(command[0]): \(String(cString: strerror(status)))")
+            throw ChildProcessError(.system, "cannot start \(command[0]): \(Errno(rawValue: status))")
         }
         pid = child
         if let failure = Self.execFailure(reportedOn: report[0]) {
@@ -171,7 +171,8 @@ public final class ChildProcess: Sendable {
     }
 }
 
-/// The command could not be started.
+/// The command could not be started. Only starting it: the task pipe and the run journal have
+/// errors of their own (``TaskChannelError``, ``RunJournalError``).
 public struct ChildProcessError: Error, Sendable, CustomStringConvertible {
     /// Why, to match on.
     public enum Reason: Sendable, Hashable {
@@ -180,15 +181,17 @@ public struct ChildProcessError: Error, Sendable, CustomStringConvertible {
         /// The program was found but cannot be executed: a directory, no execute permission, a bad
         /// format (exit code 126, as in a shell).
         case notExecutable
-        /// The system could not create the process or its pipes.
+        /// The system could not create the process or the pipe that reports its exec.
         case system
+        /// The command line is empty: there is nothing to start.
+        case noCommand
     }
 
     public let reason: Reason
     public let description: String
 
-    init(_ description: String) {
-        reason = .system
+    init(_ reason: Reason, _ description: String) {
+        self.reason = reason
         self.description = description
     }
 
@@ -218,6 +221,7 @@ public struct ChildProcessError: Error, Sendable, CustomStringConvertible {
         case .notFound: 127
         case .notExecutable: 126
         case .system: 1
+        case .noCommand: 2
         }
     }
 

@@ -37,7 +37,7 @@ public final class RunJournal: RunRecorder, @unchecked Sendable {
 
     public var location: String { path }
 
-    public func begin(_ h: RunHeader) throws {
+    public func begin(_ h: RunHeader) throws(RunJournalError) {
         var made = folder.hasPrefix("/") ? "" : "."
         for part in folder.split(separator: "/") {
             made += "/" + part
@@ -47,8 +47,7 @@ public final class RunJournal: RunRecorder, @unchecked Sendable {
         switch SystemCalls.system.openFile(path, [.writeOnly, .create, .append, .closeOnExec], mode: 0o644) {
         case .success(let fd): descriptor = fd
         case .failure(let failure):
-            throw ChildProcessError(
-                "cannot write the run journal \(path): \(failure); set FOOTPRINT_DATA_DIR to a writable folder")
+            throw RunJournalError(path: path, code: failure)
         }
         var line = JSONLine()
         line.add("type", "run")

@@ -92,7 +92,7 @@ public final class RunMeter: Sendable {
                     gpuSensor = try NVMLSensor(environment: ProcessInfo.processInfo.environment)
                 } catch {
                     // No driver is the common case on CPU machines: say nothing. Anything else is news.
-                    if !error.description.hasPrefix("no NVIDIA driver library") { notes.append(error.description) }
+                    if error.reason != .noDriverLibrary { notes.append(error.description) }
                 }
             }
             let linux = LinuxProbe(

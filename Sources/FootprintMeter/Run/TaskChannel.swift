@@ -32,32 +32,32 @@ public final class TaskChannel: Sendable {
 
     /// Creates the pipe in a private temporary folder. Lines written to it wait in the pipe until
     /// ``listen(_:)``: `footprint run` listens once the command has started and its run is recorded.
-    public init() throws(ChildProcessError) {
+    public init() throws(TaskChannelError) {
         // An empty or relative TMPDIR is no folder to use: "" put the pipe at the root of the file
         // system (or failed there for anyone but root).
         let base = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.hasPrefix("/") ? $0 : nil } ?? "/tmp"
         var template = Array("\(base)/footprint-XXXXXX".utf8CString)
         guard let created = mkdtemp(&template) else {
-            throw ChildProcessError(
-                "cannot create a folder for the task pipe in \(base): \(String(cString: strerror(errno)))")
+            throw TaskChannelError(.folderNotCreated, path: base, code: .current)
         }
         folder = String(cString: created)
         path = folder + "/tasks"
         guard mkfifo(path, 0o600) == 0 else {
+            let code = Errno.current
             rmdir(folder)
-            throw ChildProcessError("cannot create the task pipe \(path): \(String(cString: strerror(errno)))")
+            throw TaskChannelError(.pipeNotCreated, path: path, code: code)
         }
         switch SystemCalls.system.openFile(path, [.readWrite, .closeOnExec]) {
         case .success(let fd): descriptor = fd
         case .failure(let failure):
             unlink(path)
             rmdir(folder)
-            throw ChildProcessError("cannot open the task pipe \(path): \(failure)")
+            throw TaskChannelError(.pipeNotOpened, path: path, code: failure)
         }
     }
 
     /// Creates the pipe and starts reading it.
-    public convenience init(handler: @escaping @Sendable (Event) -> Void) throws(ChildProcessError) {
+    public convenience init(handler: @escaping @Sendable (Event) -> Void) throws(TaskChannelError) {
         try self.init()
         do {
             try listen(handler)
@@ -68,13 +68,13 @@ public final class TaskChannel: Sendable {
     }
 
     /// Starts reading the pipe on a thread of its own, `handler` taking each event in order.
-    public func listen(_ handler: @escaping @Sendable (Event) -> Void) throws(ChildProcessError) {
+    public func listen(_ handler: @escaping @Sendable (Event) -> Void) throws(TaskChannelError) {
         try listen(batches: { events in for event in events { handler(event) } })
     }
 
     /// Starts reading the pipe on a thread of its own, `handler` taking the events of each read
     /// together, in order: the lines that were waiting in the pipe at that moment.
-    public func listen(batches handler: @escaping @Sendable ([Event]) -> Void) throws(ChildProcessError) {
+    public func listen(batches handler: @escaping @Sendable ([Event]) -> Void) throws(TaskChannelError) {
         let fd = descriptor
         let thread = SamplerThread { [self] in
             defer { drained.store(true, ordering: .releasing) }
@@ -115,7 +115,7 @@ public final class TaskChannel: Sendable {
         guard !listening.exchange(true, ordering: .acquiringAndReleasing) else { return }
         guard thread.start() else {
             listening.store(false, ordering: .releasing)
-            throw ChildProcessError("cannot start the task pipe reader")
+            throw TaskChannelError(.readerNotStarted)
         }
     }
 

@@ -82,13 +82,13 @@ public final class Sampler: Sendable {
     /// Creates a sampler; nothing runs until ``start()``.
     /// - Parameters:
     ///   - interval: seconds between readings, 0.05 to 3,600 (``PlausibleRange/samplingInterval``).
-    /// - Throws: ``OutOfRange`` for an interval outside that range; ``InvalidInput`` when the system
+    /// - Throws: ``OutOfRange`` for an interval outside that range; ``SamplerError`` when the system
     ///   refuses the wake-up pipe.
     public init(probe: any Probe, accountant: EnergyAccountant, interval: Double, observer: Observer? = nil) throws {
         try PlausibleRange.samplingInterval.check(interval)
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else {
-            throw InvalidInput("cannot create the sampler's wake-up pipe: \(String(cString: strerror(errno)))")
+            throw SamplerError(.wakeUpPipeNotCreated, code: .current)
         }
         for fd in fds {
             _ = fcntl(fd, F_SETFD, FD_CLOEXEC)  // the tracked command must not inherit it
@@ -108,8 +108,8 @@ public final class Sampler: Sendable {
     }
 
     /// Takes the first reading and starts the sampling thread.
-    /// - Throws: ``InvalidInput`` when the system refuses a new thread.
-    public func start() throws(InvalidInput) {
+    /// - Throws: ``SamplerError`` when the system refuses a new thread.
+    public func start() throws(SamplerError) {
         let first = reading.withLock { _ in probe.read() }
         let alreadyRunning = state.withLock { state -> Bool in
             if state.running || state.finished { return true }
@@ -123,7 +123,7 @@ public final class Sampler: Sendable {
             state.withLock {
                 $0.running = false; $0.finished = true
             }
-            throw InvalidInput("cannot start the sampling thread: \(String(cString: strerror(errno)))")
+            throw SamplerError(.threadNotStarted)
         }
     }
 

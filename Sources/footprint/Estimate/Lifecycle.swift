@@ -89,7 +89,11 @@ extension Estimate {
                 if hardware != nil {
                     throw InvalidInput("--hardware is for FLOP-based I; a measured --inference-energy needs none")
                 }
-                return InferenceSource(cost: try .measured(.joules(inferenceEnergy)))
+                do throws(InvalidInput) {
+                    return InferenceSource(cost: try .measured(.joules(inferenceEnergy)))
+                } catch {
+                    throw error.naming(flags: [InferenceCost.Subject.energy: "--inference-energy"])
+                }
             }
             var analysis: ModelAnalysis?
             let flops: Double
@@ -111,9 +115,25 @@ extension Estimate {
             } else {
                 chosen = accelerator.peak(.fp32) != nil ? .fp32 : .fp16
             }
-            let cost = try InferenceCost.fromFLOPs(
-                flops, on: accelerator, count: count,
-                precision: chosen, utilization: utilization)
+            let cost: InferenceCost
+            do throws(InvalidInput) {
+                cost = try InferenceCost.fromFLOPs(
+                    flops, on: accelerator, count: count,
+                    precision: chosen, utilization: utilization)
+            } catch  where error.reason == .noPublishedPeak {
+                let published = Precision.published(by: accelerator).map(\.rawValue)
+                throw InvalidInput(
+                    .noPublishedPeak,
+                    "\(accelerator.name) has no published \(chosen.rawValue) peak; "
+                        + "use --precision \(published.joined(separator: " or "))")
+            } catch {
+                // FLOPs the model spec gave are not the flag's: only a typed count is named as one.
+                var flags = [
+                    InferenceCost.Subject.processors: "--count", InferenceCost.Subject.utilization: "--utilization"
+                ]
+                if self.model == nil { flags[InferenceCost.Subject.flops] = "--inference-flops" }
+                throw error.naming(flags: flags)
+            }
             return InferenceSource(cost: cost, analysis: analysis, hardware: accelerator)
         }
 

@@ -60,11 +60,22 @@ enum LabBounds {
         extraCopies: Int = 0
     ) throws {
         guard let available = AvailableMemory.read() else { return }
-        try TrainingMemory(
-            analysis, batch: batch, optimizerMoments: optimizerMoments, samples: samples, inputs: inputs,
-            extraCopies: extraCopies
-        )
-        .check(model: analysis.spec.name, batch: batch, against: available)
+        try withMemoryAdvice {
+            try TrainingMemory(
+                analysis, batch: batch, optimizerMoments: optimizerMoments, samples: samples, inputs: inputs,
+                extraCopies: extraCopies
+            )
+            .check(model: analysis.spec.name, batch: batch, against: available)
+        }
+    }
+
+    /// Runs a memory check, adding to a refusal which options make the work smaller.
+    static func withMemoryAdvice(_ check: () throws -> Void) throws {
+        do {
+            try check()
+        } catch let error as InvalidInput where error.reason == .tooLarge {
+            throw InvalidInput(.tooLarge, error.message + ": choose a smaller model, --batch or data set")
+        }
     }
 
     private static func grouped(_ value: Int) -> String { Format.fixed(Double(value), decimals: 0) }

@@ -147,8 +147,10 @@ struct LabCommand: ParsableCommand {
                 guard mlp == nil, spec == nil else { throw InvalidInput("give --sparse, --mlp or --spec, one of them") }
                 try LabBounds.check(lambda, LabBounds.lambda, "--lambda")
                 if let available = AvailableMemory.read() {
-                    try TrainingMemory(linearModelOn: dataSamples, inputs: dataInputs, classes: classes)
-                        .check(model: sparse.rawValue, batch: dataSamples, against: available)
+                    try LabBounds.withMemoryAdvice {
+                        try TrainingMemory(linearModelOn: dataSamples, inputs: dataInputs, classes: classes)
+                            .check(model: sparse.rawValue, batch: dataSamples, against: available)
+                    }
                 }
                 return try trainSparse(sparse, on: try dataset())
             }
@@ -190,7 +192,12 @@ struct LabCommand: ParsableCommand {
             let gemm = try engine.backend()
             let network = try Network.from(modelSpec, seed: seed, gemm: gemm, loss: loss)
             let (train, test) = dataset.split(testFraction: testFraction, seed: seed)
-            let trainer = try Trainer(epochs: epochs, batchSize: batch, seed: seed)
+            let trainer: Trainer
+            do throws(InvalidInput) {
+                trainer = try Trainer(epochs: epochs, batchSize: batch, seed: seed)
+            } catch {
+                throw error.naming(flags: [Trainer.Subject.epochs: "--epochs", Trainer.Subject.batchSize: "--batch"])
+            }
             let chosen: any Optimizer =
                 optimizer == .sgd
                 ? SGD(learningRate: Float(lr), momentum: Float(momentum)) : Adam(learningRate: Float(lr))

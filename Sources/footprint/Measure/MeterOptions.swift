@@ -47,7 +47,7 @@ struct MeterOptions: ParsableArguments {
             do {
                 try CodeCarbonCSV.append(summary, to: csv)
             } catch {
-                let reason = (error as? InvalidInput)?.message ?? "\(error)"
+                let reason = (error as? InvalidInput)?.withCSVAdvice.message ?? "\(error)"
                 throw CommandFailure(
                     message: "\(reason); the run is in the ledger "
                         + "(footprint runs export --format codecarbon writes it as a row)")
@@ -76,7 +76,13 @@ struct MeterOptions: ParsableArguments {
         try PlausibleRange.samplingInterval.check(interval.value, origin: interval.origin)
         let cpuTdp = try number(self.cpuTdp, flag: "--cpu-tdp", setting: settings["cpu_tdp"], of: "watts")
         if let cpuTdp { try PlausibleRange.cpuTDP.check(cpuTdp.value, origin: cpuTdp.origin) }
-        if let csv { try CodeCarbonCSV.checkAppendable(csv) }
+        if let csv {
+            do {
+                try CodeCarbonCSV.checkAppendable(csv)
+            } catch let error as InvalidInput {
+                throw error.withCSVAdvice
+            }
+        }
         let facility = try facility()
         // An empty name or project would be recorded as one: a run nobody can find by it.
         if let name, name.trimmingCharacters(in: .whitespaces).isEmpty {

@@ -35,7 +35,7 @@ struct MonitorCommand: ParsableCommand {
             runMeter = try RunMeter(configuration: configuration, trackedPID: nil)
             try runMeter.start()
         } catch {
-            throw CommandFailure(message: "\(error)")
+            throw CommandFailure.keepingKnown(error)
         }
         let signal = Self.waitForSignal(timeout: duration)
         let summary = runMeter.stop(exitCode: nil, status: Self.status(stoppedBy: signal))

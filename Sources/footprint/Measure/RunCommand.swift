@@ -57,7 +57,7 @@ struct RunCommand: ParsableCommand {
             runMeter = try RunMeter(configuration: live, trackedPID: nil)
             channel = try TaskChannel()
         } catch {
-            throw CommandFailure(message: "\(error)")
+            throw CommandFailure.keepingKnown(error)
         }
         // Recorded before the command starts, so that a ledger that cannot be written stops footprint
         // before the command has done anything; taken back below if the command cannot be executed.
@@ -65,7 +65,7 @@ struct RunCommand: ParsableCommand {
             try runMeter.beginRecord()
         } catch {
             channel.close()
-            throw CommandFailure(message: "\(error)")
+            throw CommandFailure.keepingKnown(error)
         }
         // Orphans of the command's tree become footprint's children, so that none is lost from view.
         let adopting = CommandTree.adoptOrphans()
@@ -88,7 +88,7 @@ struct RunCommand: ParsableCommand {
             try channel.listen(batches: runMeter.apply)
         } catch {
             channel.close()
-            throw CommandFailure(message: "\(error)")
+            throw CommandFailure.keepingKnown(error)
         }
         let tree = CommandTree(command: child.pid)
         let commandEnded = Atomic<Bool>(false)

@@ -37,7 +37,7 @@ final class NVMLLibrary: @unchecked Sendable {
         let library: DynamicLibrary
         switch DynamicLibrary.load(path) {
         case .success(let loaded): library = loaded
-        case .failure(let failure): throw NVMLUnavailable("no NVIDIA driver library (\(failure.reason)): no GPU energy")
+        case .failure(let failure): throw NVMLUnavailable(.noDriverLibrary, detail: failure.loaderMessage)
         }
         self.library = library
         func symbol<T>(_ name: String, as type: T.Type) -> T? { library.symbol(name, as: type) }
@@ -49,7 +49,7 @@ final class NVMLLibrary: @unchecked Sendable {
             let uuid = symbol("nvmlDeviceGetUUID", as: StringCall.self)
         else {
             library.close()
-            throw NVMLUnavailable("\(path) lacks the basic NVML functions: no GPU energy")
+            throw NVMLUnavailable(.incompleteLibrary, detail: path)
         }
         (self.initialize, self.shutdown, self.deviceCount, self.deviceHandle, self.name, self.uuid) =
             (initialize, shutdown, deviceCount, deviceHandle, name, uuid)
@@ -124,7 +124,38 @@ public struct NVMLError: Error, Sendable, Hashable {
 }
 
 /// Why there are no GPU readings.
-public struct NVMLUnavailable: Error, Sendable, CustomStringConvertible {
-    public let description: String
-    init(_ description: String) { self.description = description }
+public struct NVMLUnavailable: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What failed, to match on.
+    public enum Reason: Sendable, Hashable {
+        /// The driver's library is not installed: the common case on a machine without an NVIDIA GPU.
+        case noDriverLibrary
+        /// The library loaded but lacks the functions every NVML version has.
+        case incompleteLibrary
+        /// `nvmlInit` failed; ``NVMLUnavailable/code`` says how.
+        case didNotStart
+        /// NVML started but lists no device.
+        case noDevice
+    }
+
+    public let reason: Reason
+    /// The loader's words (``Reason/noDriverLibrary``) or the library's path (``Reason/incompleteLibrary``).
+    public let detail: String?
+    /// NVML's return code, for ``Reason/didNotStart``.
+    public let code: NVMLReturn?
+
+    init(_ reason: Reason, detail: String? = nil, code: NVMLReturn? = nil) {
+        self.reason = reason
+        self.detail = detail
+        self.code = code
+    }
+
+    public var description: String {
+        switch reason {
+        case .noDriverLibrary: "no NVIDIA driver library (\(detail ?? "not found")): no GPU energy"
+        case .incompleteLibrary:
+            "\(detail ?? "the NVIDIA driver library") lacks the basic NVML functions: no GPU energy"
+        case .didNotStart: "NVML did not start: \(code.map { "\($0)" } ?? "unknown error")"
+        case .noDevice: "NVML lists no GPU"
+        }
+    }
 }

@@ -37,10 +37,10 @@ public final class NVMLSensor: GPUSensor, Sendable {
         let path = environment["FOOTPRINT_NVML_LIBRARY"].flatMap { $0.isEmpty ? nil : $0 } ?? libraryPath
         let library = try NVMLLibrary(path: path)
         let start = NVMLReturn(rawValue: library.initialize())
-        guard start == .success else { throw NVMLUnavailable("NVML did not start: \(start)") }
+        guard start == .success else { throw NVMLUnavailable(.didNotStart, code: start) }
         var count: UInt32 = 0
         guard NVMLReturn(rawValue: library.deviceCount(&count)) == .success, count > 0 else {
-            throw NVMLUnavailable("NVML lists no GPU")
+            throw NVMLUnavailable(.noDevice)
         }
         var notes: [String] = []
         var handles: [HandleBox] = []
