@@ -8,10 +8,33 @@ import Foundation
 /// a record longer than any CSV row) stops the read at once, so 50 MB of random bytes costs a
 /// few kilobytes.
 struct CSVStream: ~Copyable {
-    /// Why a stream stopped.
-    struct Failure: Error, Sendable {
+    /// Why a stream stopped: the reason to match on and the line it stopped at.
+    struct Failure: Error, Sendable, Hashable {
+        enum Reason: Sendable, Hashable {
+            /// The file could not be read further; the errno says why.
+            case readFailed(Errno)
+            case notUTF8
+            /// A NUL byte: a binary file.
+            case nulByte
+            /// A record longer than ``CSVStream/maximumRecordBytes``.
+            case recordTooLong
+            case unterminatedQuote
+        }
+
         var line: Int
-        var message: String
+        var reason: Reason
+
+        /// What is wrong, after "line N".
+        var message: String {
+            switch reason {
+            case .readFailed(let code): "read failed: \(code)"
+            case .notUTF8: "is not UTF-8 text; a CodeCarbon emissions.csv is"
+            case .nulByte: "holds a NUL byte: this is a binary file, not a CSV"
+            case .recordTooLong:
+                "is longer than \(CSVStream.maximumRecordBytes / 1024) KiB: this is not a CodeCarbon row"
+            case .unterminatedQuote: "has a quoted field that never ends"
+            }
+        }
     }
 
     /// The longest record read: CodeCarbon's rows are under 1 KB; a longer one is not a CSV row.
@@ -81,7 +104,7 @@ struct CSVStream: ~Copyable {
             let count: Int
             switch read {
             case .success(let bytes): count = bytes
-            case .failure(let failure): throw Failure(line: line, message: "read failed: \(failure)")
+            case .failure(let failure): throw Failure(line: line, reason: .readFailed(failure))
             }
             guard count > 0 else { return nil }
             (position, end) = (0, count)
@@ -117,19 +140,17 @@ struct CSVStream: ~Copyable {
         let recordLine = line
         func finish(_ field: [UInt8]) throws(Failure) -> String {
             guard let text = String(validating: field, as: UTF8.self) else {
-                throw Failure(line: recordLine, message: "is not UTF-8 text; a CodeCarbon emissions.csv is")
+                throw Failure(line: recordLine, reason: .notUTF8)
             }
             return text
         }
         while let byte = try nextByte() {
             size += 1
             guard byte != 0 else {
-                throw Failure(line: line, message: "holds a NUL byte: this is a binary file, not a CSV")
+                throw Failure(line: line, reason: .nulByte)
             }
             guard size <= Self.maximumRecordBytes else {
-                throw Failure(
-                    line: recordLine,
-                    message: "is longer than \(Self.maximumRecordBytes / 1024) KiB: this is not a CodeCarbon row")
+                throw Failure(line: recordLine, reason: .recordTooLong)
             }
             if quoted {
                 if byte == UInt8(ascii: "\"") {
@@ -164,7 +185,7 @@ struct CSVStream: ~Copyable {
                 atFieldStart = false
             }
         }
-        if quoted { throw Failure(line: recordLine, message: "has a quoted field that never ends") }
+        if quoted { throw Failure(line: recordLine, reason: .unterminatedQuote) }
         if field.isEmpty && fields.isEmpty { return .end }
         fields.append(try finish(field))
         return .record(CSVRecord(line: recordLine, fields: fields))

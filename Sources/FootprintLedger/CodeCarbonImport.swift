@@ -115,7 +115,7 @@ public enum CodeCarbonImport {
             throw error
         } catch let rejection as Rejection {
             throw LedgerError(
-                .badImport, "\(file): nothing imported; fix these rows or add --skip-bad:\n  " + rejection.message)
+                .rejectedRows, "\(file): nothing imported; these rows are not valid:\n  " + rejection.message)
         } catch {
             throw LedgerError(.other, "\(file): nothing imported; the ledger refused the rows: \(Ledger.reason(error))")
         }

@@ -40,18 +40,13 @@ public final class Ledger: Sendable {
         try Self.checkKind(of: path)
         if access != .create {
             guard FileManager.default.fileExists(atPath: path) else {
-                throw LedgerError(
-                    .missing,
-                    "no ledger at \(path); record a run with `footprint run -- COMMAND` first, "
-                        + "or give --ledger (or FOOTPRINT_LEDGER) the path of an existing ledger")
+                throw LedgerError(.missing, "no ledger at \(path)")
             }
         } else {
             if let problem = FileProblem.check(path, access: .write),
                 [.isDirectory, .notARegularFile, .notAFolder].contains(problem.reason)
             {
-                throw LedgerError(
-                    .notAFile,
-                    "cannot open the ledger \(path): \(problem.explanation); give --ledger the path of a ledger file")
+                throw LedgerError(.notAFile, "cannot open the ledger \(path): \(problem.explanation)")
             }
             let folder = (path as NSString).deletingLastPathComponent
             do {
@@ -59,10 +54,13 @@ public final class Ledger: Sendable {
                     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
                 }
             } catch {
+                let problem = FileProblem(error, path: folder, access: .write)
+                // A folder this user may not create is a place that cannot be written; anything else
+                // (a file in the way, no such parent) a path that cannot hold a ledger.
+                let denied = [.permissionDenied, .readOnlyFileSystem].contains(problem.reason)
                 throw LedgerError(
-                    .notAFile,
-                    "cannot create the ledger's folder \(folder): \(FileProblem(error, path: folder, access: .write).explanation); "
-                        + "give --ledger a writable path")
+                    denied ? .readOnly : .notAFile,
+                    "cannot create the ledger's folder \(folder): \(problem.explanation)")
             }
         }
         if access == .read {
@@ -79,7 +77,7 @@ public final class Ledger: Sendable {
     static func checkKind(of path: String) throws(LedgerError) {
         // `--ledger ""` reached SQLite, which said "could not activate WAL Mode at path: ".
         guard !path.isEmpty else {
-            throw LedgerError(.notAFile, "the ledger's path is empty; give --ledger the path of a ledger file")
+            throw LedgerError(.notAFile, "the ledger's path is empty")
         }
         var info = stat()
         guard stat(path, &info) == 0 else { return }
@@ -91,8 +89,7 @@ public final class Ledger: Sendable {
         case S_IFCHR, S_IFBLK: explanation = "not a regular file but a device"
         default: explanation = "not a regular file"
         }
-        throw LedgerError(
-            .notAFile, "cannot open the ledger \(path): \(explanation); give --ledger the path of a ledger file")
+        throw LedgerError(.notAFile, "cannot open the ledger \(path): \(explanation)")
     }
 
     static func configuration(readOnly: Bool) -> Configuration {
@@ -136,16 +133,10 @@ public final class Ledger: Sendable {
             do {
                 (database, current) = try openReadOnlyOnce(path: immutableURI(path))
             } catch {
-                throw LedgerError(
-                    .unopenable,
-                    "cannot read the ledger \(path): \(Self.reason(error)); give --ledger another path, "
-                        + "or move the file aside if it is not a footprint ledger")
+                throw LedgerError(.unopenable, "cannot read the ledger \(path): \(Self.reason(error))")
             }
         } catch {
-            throw LedgerError(
-                .unopenable,
-                "cannot read the ledger \(path): \(Self.reason(error)); give --ledger another path, "
-                    + "or move the file aside if it is not a footprint ledger")
+            throw LedgerError(.unopenable, "cannot read the ledger \(path): \(Self.reason(error))")
         }
         if current { return database }
         guard access(path, W_OK) == 0 else {
@@ -207,14 +198,9 @@ public final class Ledger: Sendable {
                 delay = min(delay * 2, 100_000)
             } catch let error as DatabaseError where error.resultCode == .SQLITE_READONLY {
                 throw LedgerError(
-                    .readOnly,
-                    "the ledger \(path) is read-only; footprint can list it but not record "
-                        + "into it: give --ledger a writable path")
+                    .readOnly, "the ledger \(path) is read-only; footprint can list it but not record into it")
             } catch {
-                throw LedgerError(
-                    .unopenable,
-                    "cannot open the ledger \(path): \(Self.reason(error)); give --ledger another path, "
-                        + "or move the file aside if it is not a footprint ledger")
+                throw LedgerError(.unopenable, "cannot open the ledger \(path): \(Self.reason(error))")
             }
         }
     }
@@ -305,7 +291,9 @@ public final class Ledger: Sendable {
     }
 }
 
-/// A ledger that cannot be opened, read or written, or a request it refuses, with what to do about it.
+/// A ledger that cannot be opened, read or written, or a request it refuses. The description says
+/// what is wrong; what to do about it in a front end's terms (a flag, a command) is the front end's
+/// to add, by reason.
 public struct LedgerError: Error, Sendable, CustomStringConvertible {
     /// Why, to match on; the description is for the user.
     public enum Reason: Sendable, Hashable {
@@ -326,10 +314,14 @@ public struct LedgerError: Error, Sendable, CustomStringConvertible {
         case ambiguousID
         /// A run still being recorded by a live footprint process.
         case liveRun
+        /// A run marked running by footprint on another host, which this machine cannot check.
+        case liveRunElsewhere
         /// A value that must never reach the ledger: not finite, or negative.
         case invalidValue
         /// An import file that cannot be read as a CodeCarbon emissions.csv.
         case badImport
+        /// Rows of an import file that are not valid: nothing was imported, as skipping them was not asked.
+        case rejectedRows
         /// Anything else the database refused.
         case other
     }

@@ -53,10 +53,7 @@ public final class LedgerRecorder: RunRecorder, Sendable {
                     ])
             }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_READONLY {
-            throw LedgerError(
-                .readOnly,
-                "cannot record the run in \(ledger.path): the ledger is read-only; "
-                    + "give --ledger a writable path")
+            throw LedgerError(.readOnly, "cannot record the run in \(ledger.path): the ledger is read-only")
         } catch {
             throw LedgerError(.other, "cannot record the run in \(ledger.path): \(Ledger.reason(error))")
         }

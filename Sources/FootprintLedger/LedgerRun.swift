@@ -177,7 +177,7 @@ extension Ledger {
     public func run(_ idOrPrefix: String) throws(LedgerError) -> LedgerRun {
         // An empty id is the start of every id: `runs delete --yes ''` must not take a lone run with it.
         guard !idOrPrefix.isEmpty else {
-            throw LedgerError(.noSuchRun, "a run id cannot be empty; `footprint runs` lists them")
+            throw LedgerError(.noSuchRun, "a run id cannot be empty")
         }
         let shown = Self.ambiguousListLength
         let (matches, count) = try read { db in
@@ -195,7 +195,7 @@ extension Ledger {
         switch count {
         case 1: return matches[0]
         case 0:
-            throw LedgerError(.noSuchRun, "no run '\(idOrPrefix)' in \(path); `footprint runs` lists them")
+            throw LedgerError(.noSuchRun, "no run '\(idOrPrefix)' in \(path)")
         default:
             let more = count > matches.count ? ", … and \(count - matches.count) more" : ""
             throw LedgerError(
@@ -267,7 +267,7 @@ extension Ledger {
         } catch let error as LedgerError {
             throw error
         } catch let error as DatabaseError where error.resultCode == .SQLITE_READONLY {
-            throw LedgerError(.readOnly, "cannot delete from \(path): the ledger is read-only; make it writable first")
+            throw LedgerError(.readOnly, "cannot delete from \(path): the ledger is read-only")
         } catch {
             throw LedgerError(.other, "cannot delete from \(path): \(Self.reason(error))")
         }
@@ -280,13 +280,13 @@ extension Ledger {
 
     /// The refusal to delete a run still being recorded, for commands that check before asking.
     public static func liveRunRefusal(_ run: LedgerRun) -> LedgerError {
+        let here = run.host == Host.name()
         let recorder =
-            run.host == Host.name()
+            here
             ? "footprint process \(run.pid.map(String.init) ?? "?") is still recording it"
-            : "it is still marked running by footprint on \(run.host), which this machine cannot check (add "
-                + "--other-hosts if that run's footprint is gone)"
+            : "it is still marked running by footprint on \(run.host), which this machine cannot check"
         return LedgerError(
-            .liveRun,
+            here ? .liveRun : .liveRunElsewhere,
             "not deleting \(run.id) (\(run.name)): \(recorder); stop that run first, "
                 + "then delete it")
     }

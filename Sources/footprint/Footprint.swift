@@ -100,7 +100,7 @@ enum Main {
         case let error as RunJournalError:
             (code, message) = (1, error.description + "; set FOOTPRINT_DATA_DIR to a writable folder")
         case let error as TaskChannelError: (code, message) = (1, error.description)
-        case let error as LedgerError: (code, message) = (1, error.description)
+        case let error as LedgerError: (code, message) = (1, error.message())
         case let error as FileProblem: (code, message) = (error.reason.isUsage ? 2 : 1, error.description)
         // Foundation's errors about a file ("NSCocoaErrorDomain error 512") as what is wrong with the path.
         case let error where FileProblem.describing(error) != nil:

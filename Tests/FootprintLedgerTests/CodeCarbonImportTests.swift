@@ -181,15 +181,16 @@ import Testing
     }
 
     @Test(arguments: [
-        ([UInt8]("timestamp,run_id\n".utf8) + [0x00, 0x01, 0x02], "NUL byte"),
-        ([UInt8]("timestamp,run_id\n".utf8) + [0xFF, 0xFE, 0x0A], "not UTF-8"),
-        ([UInt8](repeating: UInt8(ascii: "x"), count: 70_000), "longer than 64 KiB"),
-        ([UInt8]("a,\"open\n".utf8), "never ends")
+        ([UInt8]("timestamp,run_id\n".utf8) + [0x00, 0x01, 0x02], CSVStream.Failure.Reason.nulByte, "NUL byte"),
+        ([UInt8]("timestamp,run_id\n".utf8) + [0xFF, 0xFE, 0x0A], .notUTF8, "not UTF-8"),
+        ([UInt8](repeating: UInt8(ascii: "x"), count: 70_000), .recordTooLong, "longer than 64 KiB"),
+        ([UInt8]("a,\"open\n".utf8), .unterminatedQuote, "never ends")
     ])
-    func notCSVTextStopsTheStream(_ bytes: [UInt8], _ message: String) {
+    func notCSVTextStopsTheStream(_ bytes: [UInt8], _ reason: CSVStream.Failure.Reason, _ message: String) {
         var stream = CSVStream(bytes: bytes)
         #expect { while try stream.next() != nil {} } throws: { error in
-            ((error as? CSVStream.Failure)?.message ?? "").contains(message)
+            guard let failure = error as? CSVStream.Failure else { return false }
+            return failure.reason == reason && failure.message.contains(message)
         }
     }
 

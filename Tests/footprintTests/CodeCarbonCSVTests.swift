@@ -133,6 +133,7 @@ import Testing
         let result = try CLIRunner.run(["runs", "import", file.path], environment: ["FOOTPRINT_DATA_DIR": data.path])
         #expect(result.status == 2)
         #expect(result.stderr.contains("line 2: emissions 'x'"))
+        #expect(result.stderr.contains("fix them, or add --skip-bad to import the other rows"), "\(result.stderr)")
         let empty = try CLIRunner.run(["runs", "--json"], environment: ["FOOTPRINT_DATA_DIR": data.path])
         #expect(empty.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[\n\n]" || empty.stdout.contains("[]"))
     }

@@ -104,7 +104,7 @@ import Testing
         ),
         (
             ["estimate", "patterson", "--hours", "1", "--processors", "0", "--watts", "300"],
-            "--count must be a whole number from 1 to 10,000,000"
+            "processor count must be a whole number from 1 to 10,000,000"
         ),
         (
             ["estimate", "green-algorithms", "--hours", "1", "--cores", "2", "--core-watts", "10", "--psf", "1e300"],

@@ -99,4 +99,16 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.hasPrefix("/tmp/footprint-"), "\(result.stdout)")
     }
+
+    /// A task pipe that cannot be made is footprint's failure (exit 1), said as the pipe's, and the
+    /// command is not started.
+    @Test func aTaskPipeThatCannotBeMadeIsAFailureOfItsOwn() throws {
+        let result = try CLIRunner.run(
+            ["run", "--quiet", "--", "sh", "-c", "echo started"], environment: ["TMPDIR": "/nonexistent-footprint-tmp"])
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(
+            result.stderr.hasPrefix("error: cannot create a folder for the task pipe in /nonexistent-footprint-tmp: "),
+            "\(result.stderr)")
+        #expect(!result.stdout.contains("started"))
+    }
 }

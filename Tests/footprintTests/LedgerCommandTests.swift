@@ -29,6 +29,8 @@ import Testing
         let result = try CLIRunner.run(command + ["--ledger", path], environment: env)
         #expect(result.status == 2)
         #expect(result.stderr.contains("no ledger at \(path)"), "\(result.stderr)")
+        // The ledger says what is missing; the command line says which flag to fix.
+        #expect(result.stderr.contains("give --ledger (or FOOTPRINT_LEDGER) the path of an existing ledger"))
         #expect(!FileManager.default.fileExists(atPath: path))
     }
 

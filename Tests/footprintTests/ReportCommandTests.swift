@@ -196,6 +196,7 @@ import Testing
             let result = try CLIRunner.run(arguments)
             #expect(result.status == 2, "\(arguments): \(result.status) \(result.stderr)")
             #expect(result.stderr.contains(message), "\(arguments): \(result.stderr)")
+            #expect(result.stderr.contains("; give --ledger ") || result.stderr.contains(", or give --ledger "))
             #expect(result.stderr.split(separator: "\n").count == 1, "\(arguments): \(result.stderr)")
         }
     }

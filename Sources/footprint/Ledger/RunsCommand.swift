@@ -216,7 +216,7 @@ func withUserErrors<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let error as LedgerError {
-        throw error.asUserError
+        throw error.asUserError()
     }
 }
 

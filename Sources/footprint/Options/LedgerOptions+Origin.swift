@@ -10,15 +10,4 @@ extension LedgerOptions {
         if let explicit = environment["FOOTPRINT_LEDGER"], !explicit.isEmpty { return "FOOTPRINT_LEDGER" }
         return (try? ConfigFile.settings(environment))?["data_dir"]?.origin.description
     }
-
-    /// Runs `body`, adding to a ledger error where the failing path came from: a data folder set in a
-    /// file must not read as if `--ledger` had been given.
-    func namingPathOrigin<T>(_ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch let error as LedgerError {
-            guard let origin = pathOrigin() else { throw error }
-            throw LedgerError(error.reason, "\(error.description) (the path comes from \(origin))")
-        }
-    }
 }
