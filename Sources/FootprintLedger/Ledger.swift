@@ -333,8 +333,6 @@ public struct LedgerError: Error, Sendable, CustomStringConvertible {
         self.reason = reason
         self.description = description
     }
-
-    public init(_ description: String) { self.init(.other, description) }
 }
 
 extension Ledger {

@@ -9,17 +9,41 @@ struct DataTable: Sendable {
     let rows: [[Substring]]
 
     /// A table that cannot be read: names the table and the line.
-    struct Malformed: Error, CustomStringConvertible {
+    struct Malformed: Error, CustomStringConvertible, Equatable {
+        /// What is wrong, to match on.
+        enum Reason: Equatable {
+            /// The build did not embed the table.
+            case notBundled
+            case noHeader
+            /// A row with another number of cells than the header.
+            case cellCount(found: Int, expected: Int)
+            /// A column a reader needs is not in the header.
+            case noColumn(String)
+            /// A row lacks values its reader needs (named).
+            case missingValues(String)
+        }
+
         let table: String
         let line: Int
-        let reason: String
-        var description: String { "bundled table \(table), line \(line): \(reason)" }
+        let reason: Reason
+
+        var description: String {
+            let what =
+                switch reason {
+                case .notBundled: "not bundled"
+                case .noHeader: "no header row"
+                case .cellCount(let found, let expected): "\(found) cells where the header has \(expected)"
+                case .noColumn(let name): "no column \(name)"
+                case .missingValues(let what): "missing \(what)"
+                }
+            return "bundled table \(table), line \(line): \(what)"
+        }
     }
 
     /// Parses the embedded table named `name` (its file name without `.tsv`).
     static func embedded(_ name: String) throws(Malformed) -> DataTable {
         guard let text = EmbeddedResources.tables[name] else {
-            throw Malformed(table: name, line: 0, reason: "not bundled")
+            throw Malformed(table: name, line: 0, reason: .notBundled)
         }
         return try DataTable(name: name, text: text)
     }
@@ -34,14 +58,14 @@ struct DataTable: Sendable {
                 guard cells.count == header.count else {
                     throw Malformed(
                         table: name, line: index + 1,
-                        reason: "\(cells.count) cells where the header has \(header.count)")
+                        reason: .cellCount(found: cells.count, expected: header.count))
                 }
                 rows.append(cells)
             } else {
                 header = cells.map(String.init)
             }
         }
-        guard let header else { throw Malformed(table: name, line: 0, reason: "no header row") }
+        guard let header else { throw Malformed(table: name, line: 0, reason: .noHeader) }
         self.columns = header
         self.rows = rows
     }
@@ -49,7 +73,7 @@ struct DataTable: Sendable {
     /// The index of a column, for reading cells by name without a lookup per row.
     func column(_ name: String) throws(Malformed) -> Int {
         guard let index = columns.firstIndex(of: name) else {
-            throw Malformed(table: "?", line: 0, reason: "no column \(name)")
+            throw Malformed(table: "?", line: 0, reason: .noColumn(name))
         }
         return index
     }

@@ -6,7 +6,8 @@ extension GridCatalog {
         )
         guard table.rows.count == 1, let row = table.rows.first, let g = row[value].number, let y = Int(row[year])
         else {
-            throw DataTable.Malformed(table: "grid-world", line: 0, reason: "expected one row with a figure and a year")
+            throw DataTable.Malformed(
+                table: "grid-world", line: 0, reason: .missingValues("the one row of a figure and a year"))
         }
         return GridRegion(
             code: String(row[code]), name: "World average", kind: .worldAverage,

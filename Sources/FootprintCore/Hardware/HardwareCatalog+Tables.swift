@@ -14,7 +14,7 @@ extension HardwareCatalog {
                 let memory = row[c.memory].number, let year = Int(row[c.year])
             else {
                 throw DataTable.Malformed(
-                    table: "accelerators", line: line + 1, reason: "missing kind, TDP, memory or year")
+                    table: "accelerators", line: line + 1, reason: .missingValues("kind, TDP, memory or year"))
             }
             var peaks: [Precision: Double] = [:]
             for (precision, column) in [(Precision.fp32, c.fp32), (.tf32, c.tf32), (.fp16, c.fp16), (.fp8, c.fp8)] {
