@@ -60,9 +60,11 @@ public enum CodeCarbonImport {
         }
     }
 
-    /// Bad input: the row and what is wrong, before anything is written.
+    /// Rows refused without skipping: thrown inside the import's transaction so that it rolls back,
+    /// and turned into ``LedgerError/Reason/rejectedRows`` outside it. Its one kind is its type.
     struct Rejection: Error {
-        var message: String
+        /// The refused rows, one per line, each with its line number and what is wrong.
+        var problemList: String
     }
 
     static func run(
@@ -109,13 +111,13 @@ public enum CodeCarbonImport {
                         outcome.alreadyThere += 1
                     }
                 }
-                if outcome.badRows > 0 && !skipBad { throw Rejection(message: outcome.problemList) }
+                if outcome.badRows > 0 && !skipBad { throw Rejection(problemList: outcome.problemList) }
             }
         } catch let error as LedgerError {
             throw error
         } catch let rejection as Rejection {
             throw LedgerError(
-                .rejectedRows, "\(file): nothing imported; these rows are not valid:\n  " + rejection.message)
+                .rejectedRows, "\(file): nothing imported; these rows are not valid:\n  " + rejection.problemList)
         } catch {
             throw LedgerError(.other, "\(file): nothing imported; the ledger refused the rows: \(Ledger.reason(error))")
         }

@@ -61,8 +61,10 @@ import Testing
         #expect {
             try CodeCarbonImport.run(Self.version2, file: "old.csv", into: store, skipBad: false)
         } throws: { error in
-            let text = (error as? LedgerError)?.description ?? ""
-            return text.contains("nothing imported") && text.contains("line 3: duration 'ten' is not a finite number")
+            guard let error = error as? LedgerError, error.reason == .rejectedRows else { return false }
+            let text = error.description
+            return !text.contains("--")
+                && text.contains("nothing imported") && text.contains("line 3: duration 'ten' is not a finite number")
                 && text.contains("line 4: timestamp 'not-a-date'") && text.contains("line 5: emissions '-0.5'")
         }
         #expect(try store.runs().isEmpty)
