@@ -22,6 +22,19 @@ import Testing
         }
     }
 
+    @Test func aTaskPipeWithNoFolderToLiveInSaysWhichStepFailed() throws {
+        let folder = try FixtureTree(["file": "not a folder"])
+        #expect {
+            try TaskChannel(in: folder.path + "/file")
+        } throws: { error in
+            guard let error = error as? TaskChannelError else { return false }
+            return error.reason == .folderNotCreated && error.code == .notDirectory
+        }
+        let channel = try TaskChannel(in: folder.path)
+        #expect(channel.path.hasPrefix(folder.path + "/footprint-"))
+        channel.close()
+    }
+
     @Test func anEmptyCommandIsNoCommandNotASystemFailure() {
         #expect {
             try ChildProcess(command: [], environment: [:], resetSignals: [])

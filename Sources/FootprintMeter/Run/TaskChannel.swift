@@ -30,12 +30,11 @@ public final class TaskChannel: Sendable {
     private let drained = Atomic<Bool>(false)
     private static let quit = "\u{1}footprint-quit"
 
-    /// Creates the pipe in a private temporary folder. Lines written to it wait in the pipe until
-    /// ``listen(_:)``: `footprint run` listens once the command has started and its run is recorded.
-    public init() throws(TaskChannelError) {
-        // An empty or relative TMPDIR is no folder to use: "" put the pipe at the root of the file
-        // system (or failed there for anyone but root).
-        let base = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.hasPrefix("/") ? $0 : nil } ?? "/tmp"
+    /// Creates the pipe in a private folder made in `base` (by default `TMPDIR`, else /tmp). Lines
+    /// written to it wait in the pipe until ``listen(_:)``: `footprint run` listens once the command
+    /// has started and its run is recorded.
+    /// - Throws: ``TaskChannelError`` saying which step failed.
+    public init(in base: String = TaskChannel.temporaryFolder()) throws(TaskChannelError) {
         var template = Array("\(base)/footprint-XXXXXX".utf8CString)
         guard let created = mkdtemp(&template) else {
             throw TaskChannelError(.folderNotCreated, path: base, code: .current)
@@ -54,6 +53,12 @@ public final class TaskChannel: Sendable {
             rmdir(folder)
             throw TaskChannelError(.pipeNotOpened, path: path, code: failure)
         }
+    }
+
+    /// `TMPDIR` when it is an absolute path, else /tmp: an empty or relative TMPDIR is no folder to
+    /// use ("" put the pipe at the root of the file system, or failed there for anyone but root).
+    public static func temporaryFolder() -> String {
+        getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.hasPrefix("/") ? $0 : nil } ?? "/tmp"
     }
 
     /// Creates the pipe and starts reading it.
