@@ -41,11 +41,7 @@ public struct InferenceCost: Sendable, Hashable {
                     + "got \(Format.significant(utilization))")
         }
         guard let peak = accelerator.peak(precision) else {
-            let published = Precision.published(by: accelerator).map(\.rawValue)
-            throw InvalidInput(
-                .noPublishedPeak,
-                "\(accelerator.name) has no published \(precision.rawValue) peak; it has "
-                    + (published.isEmpty ? "none" : published.joined(separator: " and ")))
+            throw InvalidInput(.noPublishedPeak, "\(accelerator.name) has no published \(precision.rawValue) peak")
         }
         let seconds = flops / (Double(count) * peak * utilization)
         let energy = accelerator.tdp * Double(count) * .seconds(seconds)

@@ -123,9 +123,7 @@ extension Estimate {
             } catch  where error.reason == .noPublishedPeak {
                 let published = Precision.published(by: accelerator).map(\.rawValue)
                 throw InvalidInput(
-                    .noPublishedPeak,
-                    "\(accelerator.name) has no published \(chosen.rawValue) peak; "
-                        + "use --precision \(published.joined(separator: " or "))")
+                    .noPublishedPeak, error.message + "; use --precision " + published.joined(separator: " or "))
             } catch {
                 // FLOPs the model spec gave are not the flag's: only a typed count is named as one.
                 var flags = [

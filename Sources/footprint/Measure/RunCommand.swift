@@ -40,7 +40,7 @@ struct RunCommand: ParsableCommand {
         // command unseen: no exit status to pass on, and an end of the run that is never noticed.
         signal(SIGCHLD, SIG_DFL)
         guard !command.isEmpty else {
-            throw InvalidInput("give the command to measure after --, e.g. footprint run -- python train.py")
+            throw InvalidInput(noCommandAdvice)
         }
         // The default name is the command on one line, whatever newlines a script argument holds.
         let oneLine = command.joined(separator: " ").split(whereSeparator: \.isNewline).joined(separator: " ")

@@ -1,8 +1,8 @@
 import FootprintCore
 import FootprintMeter
 
-/// The libraries say what is wrong in their own terms, with a reason to match on; the command line
-/// knows which flag, command or variable a user can change, and says so here.
+// The libraries say what is wrong in their own terms, with a reason to match on; the command line
+// knows which flag, command or variable a user can change, and says so here.
 
 extension InvalidInput {
     /// A command line that the CLI itself refuses: flags that do not go together, a missing one.
@@ -34,8 +34,10 @@ func advice(for error: UnknownHardware) -> String {
         + " Run `footprint hardware list` for the known accelerators (add --cpus for CPU models)."
 }
 
+/// What to do when no command was given to measure.
+let noCommandAdvice = "give the command to measure after --, e.g. footprint run -- python train.py"
+
 /// The message for a command that could not be started, with where the command goes.
 func advice(for error: ChildProcessError) -> String {
-    error.reason == .noCommand
-        ? "give the command to measure after --, e.g. footprint run -- python train.py" : error.description
+    error.reason == .noCommand ? noCommandAdvice : error.description
 }
