@@ -15,7 +15,7 @@ while (($#)); do
         *) targets+=("$1"); shift ;;
     esac
 done
-((${#targets[@]})) || targets=(spec toml environment codecarbon tasks procfs sysfs nvml)
+((${#targets[@]})) || targets=(spec toml environment codecarbon tasks procfs sysfs nvml safetensors)
 
 export PATH=/opt/swift/usr/bin:$PATH
 runtime=$(ls -d "$(dirname "$(dirname "$(command -v swift)")")"/lib/clang/*/lib/linux | head -1)

@@ -175,6 +175,30 @@ public struct FileProblem: Error, CustomStringConvertible, Sendable, Equatable {
         }
     }
 
+    /// Writes `data` to a temporary file beside `path`, then renames it over `path`: a reader sees
+    /// the old file or the whole new one, never half of it, and a failed write (a full disk, an
+    /// interruption) leaves what was there before.
+    public static func writeAtomically(_ data: Data, to path: String) throws(FileProblem) {
+        if let reason = diagnose(path: path, access: .write),
+            [.isDirectory, .noSuchFolder, .notAFolder, .emptyPath].contains(reason)
+        {
+            throw FileProblem(path: path, access: .write, reason: reason)
+        }
+        let name = (path as NSString).lastPathComponent
+        let temporary = (folder(of: path) as NSString).appendingPathComponent(".\(name).\(getpid()).partial")
+        do {
+            try data.write(to: URL(fileURLWithPath: temporary))
+        } catch {
+            unlink(temporary)
+            throw FileProblem(error, path: path, access: .write)
+        }
+        guard rename(temporary, path) == 0 else {
+            let problem = FileProblem(errno: errno, path: path, access: .write)
+            unlink(temporary)
+            throw problem
+        }
+    }
+
     // MARK: - Finding the cause
 
     /// The errno behind a Foundation or POSIX error, looking through underlying errors.

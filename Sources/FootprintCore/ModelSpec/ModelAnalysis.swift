@@ -55,6 +55,15 @@ public struct ModelAnalysis: Sendable, Hashable {
     /// The output shape of one sample.
     public var outputShape: [Int] { layers.last?.outputShape ?? spec.input }
 
+    /// Training FLOPs per sample when the spec's layers before `firstTrainable` (0-based) are
+    /// frozen: those run forward only (no weight or input gradient), the rest count
+    /// ``trainingFLOPsFactor`` times their forward FLOPs. Equal to ``trainingFLOPsPerSample`` at 0.
+    public func trainingFLOPsPerSample(firstTrainable: Int) -> Double {
+        layers.enumerated().reduce(0) {
+            $0 + $1.element.forwardFLOPs * ($1.offset >= firstTrainable ? Self.trainingFLOPsFactor : 1)
+        }
+    }
+
     /// Training FLOPs for `samples` samples over `epochs` epochs.
     public func trainingFLOPs(samples: Double, epochs: Double) -> Double {
         trainingFLOPsPerSample * samples * epochs

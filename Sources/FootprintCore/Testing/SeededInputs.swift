@@ -19,9 +19,14 @@ package struct SeededInputs: Sequence, IteratorProtocol {
 
     /// `count` inputs from `seeds`, each one to four mutations of a seed or of the input before it.
     package init(seeds: [String], count: Int, seed: UInt64 = 1, tokens: [String] = []) {
+        self.init(byteSeeds: seeds.map { Array($0.utf8) }, count: count, seed: seed, tokens: tokens)
+    }
+
+    /// The same from seeds that are not text (a binary file format), kept byte for byte.
+    package init(byteSeeds seeds: [[UInt8]], count: Int, seed: UInt64 = 1, tokens: [String] = []) {
         generator = SplitMix64(state: seed)
         remaining = count
-        self.seeds = seeds.isEmpty ? [[]] : seeds.map { Array($0.utf8) }
+        self.seeds = seeds.isEmpty ? [[]] : seeds
         self.tokens = (Self.hostile + tokens).map { Array($0.utf8) } + [[0xFF], [0xC3], [0xED, 0xA0, 0x80]]
     }
 

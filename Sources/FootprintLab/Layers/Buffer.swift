@@ -39,9 +39,35 @@ public protocol NetworkLayer: AnyObject {
     var parameters: [Parameter] { get }
     /// A short description.
     var summary: String { get }
+    /// The parameters as PyTorch's module of the same kind names and shapes them, for weights
+    /// files; none for layers without parameters.
+    var tensorLayouts: [TensorLayout] { get }
+}
+
+/// One parameter as a PyTorch tensor: its name within the layer (`weight`, `bias`), its shape in
+/// PyTorch's convention, and whether the matrix kept here is that tensor's transpose.
+public struct TensorLayout {
+    /// "weight" or "bias", as in PyTorch's `state_dict`.
+    public let name: String
+    public let parameter: Parameter
+    /// PyTorch's shape, outermost first: [out, in] for a dense weight, [out, in, kh, kw] for a
+    /// convolution's, [out] for a bias.
+    public let shape: [Int]
+    /// True when ``parameter`` holds the transpose of the 2-D tensor ``shape`` describes (a dense
+    /// weight: in × out here, [out, in] in PyTorch).
+    public let transposed: Bool
+
+    public init(name: String, parameter: Parameter, shape: [Int], transposed: Bool = false) {
+        self.name = name
+        self.parameter = parameter
+        self.shape = shape
+        self.transposed = transposed
+    }
 }
 
 extension NetworkLayer {
+    public var tensorLayouts: [TensorLayout] { [] }
+
     /// ∂loss/∂input, with the parameters' gradients filled on the way.
     public func backward(_ gradient: Buffer) -> Buffer { backward(gradient, inputGradient: true) }
 }

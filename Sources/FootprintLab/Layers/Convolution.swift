@@ -84,6 +84,14 @@ public final class Conv2D: NetworkLayer {
     public var parameters: [Parameter] { bias.map { [weights, $0] } ?? [weights] }
     public var summary: String { "conv2d \(output.channels)×\(kernel)×\(kernel)" }
 
+    /// The weight here is filters × (channels · kernel · kernel), a patch entry r being channel
+    /// r / k², row (r / k) mod k, column r mod k: PyTorch's `nn.Conv2d` [out, in, kh, kw] in the same
+    /// row-major order, so the values carry over as they are, only the shape differs.
+    public var tensorLayouts: [TensorLayout] {
+        [TensorLayout(name: "weight", parameter: weights, shape: [output.channels, input.channels, kernel, kernel])]
+            + (bias.map { [TensorLayout(name: "bias", parameter: $0, shape: [output.channels])] } ?? [])
+    }
+
     public func forward(_ xs: Buffer) -> Buffer {
         batch = xs.rows
         let (k, p, f, n) = (patchSize, positions, output.channels, xs.rows * positions)

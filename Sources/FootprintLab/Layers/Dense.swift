@@ -30,6 +30,14 @@ public final class Dense: NetworkLayer {
     public var parameters: [Parameter] { bias.map { [weights, $0] } ?? [weights] }
     public var summary: String { "dense \(inputs)→\(outputs)" }
 
+    /// PyTorch's `nn.Linear` keeps its weight as [out, in] and computes x·Wᵀ; the weight here is
+    /// in × out (Y = X·W, so that the forward product reads W's rows contiguously), the same
+    /// values transposed. Weights files carry PyTorch's form; ``NetworkWeights`` transposes.
+    public var tensorLayouts: [TensorLayout] {
+        [TensorLayout(name: "weight", parameter: weights, shape: [outputs, inputs], transposed: true)]
+            + (bias.map { [TensorLayout(name: "bias", parameter: $0, shape: [outputs])] } ?? [])
+    }
+
     public func forward(_ x: Buffer) -> Buffer {
         input = x
         let batch = x.rows

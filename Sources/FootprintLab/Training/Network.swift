@@ -8,12 +8,24 @@ public final class Network {
     public let classes: Int
     /// The loss trained on; it owns the gradient buffer the backward pass starts from.
     public let lossFunction: any LossFunction
+    /// For each of ``layers``, its place (0-based) in the model spec it was built from: a spec's
+    /// flatten and final softmax are no layers here, so the two counts differ. A weights file
+    /// names tensors by it (`layers.2.weight`), as a PyTorch `Sequential` of the spec's layers does.
+    public let specIndices: [Int]
+    /// Index in ``layers`` of the lowest layer that trains: backward runs from the top down to it
+    /// and no further (0 when nothing is frozen; `layers.count` when everything is).
+    public private(set) var firstTrainable = 0
 
-    public init(layers: [any NetworkLayer], inputs: Int, classes: Int, loss: any LossFunction = SoftmaxCrossEntropy()) {
+    /// - Parameter specIndices: each layer's place in its model spec; their positions here when nil.
+    public init(
+        layers: [any NetworkLayer], inputs: Int, classes: Int, loss: any LossFunction = SoftmaxCrossEntropy(),
+        specIndices: [Int]? = nil
+    ) {
         self.layers = layers
         self.inputs = inputs
         self.classes = classes
         lossFunction = loss
+        self.specIndices = specIndices.flatMap { $0.count == layers.count ? $0 : nil } ?? Array(layers.indices)
     }
 
     /// Checks that the lab can train `spec` with `loss`, without allocating anything: shapes fit,
@@ -82,7 +94,10 @@ public final class Network {
             spec.input.count == 3
             ? ImageShape(channels: spec.input[0], height: spec.input[1], width: spec.input[2]) : nil
         var width = spec.input.reduce(1, *)
-        for layer in spec.layers {
+        var specIndices: [Int] = []
+        for (specIndex, layer) in spec.layers.enumerated() {
+            // Whatever this layer appends is named after its place in the spec.
+            defer { specIndices += repeatElement(specIndex, count: layers.count - specIndices.count) }
             switch layer {
             case .dense(let units, let bias):
                 layers.append(Dense(inputs: width, outputs: units, bias: bias, random: &random, gemm: gemm))
@@ -115,11 +130,33 @@ public final class Network {
         }
         return Network(
             layers: layers, inputs: spec.input.reduce(1, *), classes: analysis.outputShape.last ?? width,
-            loss: loss.make())
+            loss: loss.make(), specIndices: specIndices)
     }
 
-    /// Every trainable parameter.
+    /// Every parameter, frozen or not.
     public var parameters: [Parameter] { layers.flatMap(\.parameters) }
+
+    /// The parameters that train: those of the layers from ``firstTrainable`` up. The optimiser
+    /// steps these alone, so frozen ones get no update and no optimiser state.
+    public var trainableParameters: [Parameter] { layers[firstTrainable...].flatMap(\.parameters) }
+
+    /// Number of layers with parameters (dense and conv), the most ``freeze(first:)`` takes.
+    public var parameterisedLayerCount: Int { layers.filter { !$0.parameters.isEmpty }.count }
+
+    /// Keeps the first `count` layers with parameters fixed (transfer learning's frozen base): no
+    /// update, no optimiser state, no weight gradient for them, and no input gradient below the
+    /// lowest layer that trains; the backward pass stops there. 0 trains everything.
+    /// - Throws: ``NetworkWeightsError/Reason/freezeBeyondLayers`` when `count` is negative or
+    ///   past ``parameterisedLayerCount``.
+    public func freeze(first count: Int) throws(NetworkWeightsError) {
+        let parameterised = layers.indices.filter { !layers[$0].parameters.isEmpty }
+        guard (0...parameterised.count).contains(count) else {
+            throw NetworkWeightsError(
+                "cannot freeze \(count) layers: the network has \(parameterised.count) with parameters",
+                reason: .freezeBeyondLayers)
+        }
+        firstTrainable = count == 0 ? 0 : count < parameterised.count ? parameterised[count] : layers.count
+    }
 
     /// Number of trainable values.
     public var parameterCount: Int { parameters.reduce(0) { $0 + $1.count } }
@@ -129,14 +166,16 @@ public final class Network {
         layers.reduce(batch) { $1.forward($0) }
     }
 
-    /// One step of back-propagation; returns the batch's loss. Gradients land in the parameters.
+    /// One step of back-propagation; returns the batch's loss. Gradients land in the trainable
+    /// parameters. Backward runs down to ``firstTrainable`` and no further, and asks that layer for
+    /// no input gradient: nothing below it trains, so nothing reads one.
     @discardableResult
     public func lossAndGradients(_ batch: Buffer, labels: ArraySlice<Int32>) -> Float {
         let logits = forward(batch)
         let loss = lossFunction.loss(logits, labels: labels)
         var gradient = lossFunction.gradient
-        for (index, layer) in layers.enumerated().reversed() {
-            gradient = layer.backward(gradient, inputGradient: index > 0)
+        for index in stride(from: layers.count - 1, through: firstTrainable, by: -1) {
+            gradient = layers[index].backward(gradient, inputGradient: index > firstTrainable)
         }
         return loss
     }

@@ -55,7 +55,7 @@ public struct Trainer {
                 let size = min(batchSize, order.count - offset)
                 Self.gather(train, order[offset..<offset + size], into: batch, labels: &labels)
                 total += network.lossAndGradients(batch, labels: labels[0..<size])
-                optimizer.step(network.parameters)
+                optimizer.step(network.trainableParameters)
                 batches += 1
                 offset += size
             }

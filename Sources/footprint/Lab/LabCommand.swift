@@ -2,6 +2,7 @@ import ArgumentParser
 import FootprintCore
 import FootprintLab
 import FootprintMeter
+import Foundation
 
 /// `--blas` and `--threads`, shared by the lab's commands.
 struct EngineOptions: ParsableArguments {
@@ -77,6 +78,24 @@ struct LabCommand: ParsableCommand {
         @Flag(help: "After training, also evaluate with the weights stored in Float16 (half the bytes).") var fp16 =
             false
         @Option(help: "Share of the data held out for testing, between 0 and 1.") var testFraction: Double = 0.2
+        @Option(
+            help: ArgumentHelp(
+                "After training, write the weights (before any --prune) and the model spec to this file, "
+                    + "in the safetensors format PyTorch loads.", valueName: "file"))
+        var save: String?
+        @Option(
+            name: .customLong("init"),
+            help: ArgumentHelp(
+                "Start from the weights in this file (one --save wrote) instead of random ones; every tensor's "
+                    + "name and shape must fit. Without --mlp or --spec, the model is the one the file holds.",
+                valueName: "file"))
+        var initial: String?
+        @Option(
+            help: ArgumentHelp(
+                "Keep the first N layers with weights (dense, conv2d) fixed, as transfer learning does: no update "
+                    + "and no gradients for them. 0 (default) to the model's number of such layers.",
+                valueName: "n"))
+        var freeze: Int = 0
         @Flag(help: "Print JSON.") var json = false
 
         struct Output: Encodable {
@@ -105,9 +124,18 @@ struct LabCommand: ParsableCommand {
             var prunedTestAccuracy: Double?
             var denseInferSamplesPerS: Double?
             var sparseInferSamplesPerS: Double?
+            /// Parameters the optimiser updated: all of them unless layers were frozen.
+            var trainableParameters: Int?
+            /// Layers with weights kept fixed (`--freeze`); nil for the sparse models.
+            var frozenLayers: Int?
+            /// The weights file training started from, and the one it wrote.
+            var initialWeights: String?
+            var savedWeights: String?
 
             enum CodingKeys: String, CodingKey {
                 case model, data, parameters, epochs, engine, loss
+                case trainableParameters = "trainable_parameters", frozenLayers = "frozen_layers"
+                case initialWeights = "initial_weights", savedWeights = "saved_weights"
                 case trainSamples = "train_samples", testSamples = "test_samples", nonzeroFraction = "nonzero_fraction"
                 case finalTrainLoss = "final_train_loss", testLoss = "test_loss", testAccuracy = "test_accuracy"
                 case trainingSeconds = "training_seconds", samplesPerSecond = "samples_per_second"
@@ -145,6 +173,9 @@ struct LabCommand: ParsableCommand {
             let classes = 10
             if let sparse {
                 guard mlp == nil, spec == nil else { throw InvalidInput("give --sparse, --mlp or --spec, one of them") }
+                guard save == nil, initial == nil, freeze == 0 else {
+                    throw InvalidInput("--save, --init and --freeze are for networks (--mlp, --spec), not --sparse")
+                }
                 try LabBounds.check(lambda, LabBounds.lambda, "--lambda")
                 if let available = AvailableMemory.read() {
                     try LabBounds.withMemoryAdvice {
@@ -155,6 +186,9 @@ struct LabCommand: ParsableCommand {
                 return try trainSparse(sparse, on: try dataset())
             }
             let epochs = self.epochs ?? 30
+            // A place to save that cannot be written is found now, not after the training.
+            if let save, let problem = FileProblem.check(save, access: .write) { throw problem }
+            let start = try initial.map(Self.readWeights)
             let modelSpec: ModelSpec
             switch (mlp, spec) {
             case (let shape?, nil):
@@ -164,7 +198,16 @@ struct LabCommand: ParsableCommand {
                 if loss == .meanSquaredError { mlpSpec.layers.removeLast() }
                 modelSpec = mlpSpec
             case (nil, let path?): modelSpec = try ModelSpec.load(path: path)
-            case (nil, nil): throw InvalidInput("give --mlp DEPTHxWIDTH, --spec FILE or --sparse lasso|l1-logistic")
+            case (nil, nil):
+                guard let start else {
+                    throw InvalidInput("give --mlp DEPTHxWIDTH, --spec FILE or --sparse lasso|l1-logistic")
+                }
+                guard let fileSpec = start.spec else {
+                    throw InvalidInput(
+                        "--init \(start.path): the file holds no Footprint model spec (written elsewhere?); "
+                            + "give the model with --mlp or --spec")
+                }
+                modelSpec = fileSpec
             case (_?, _?): throw InvalidInput("give --mlp or --spec, not both")
             }
             // What the lab cannot train yet is the more useful message, so it comes first.
@@ -177,6 +220,12 @@ struct LabCommand: ParsableCommand {
                 throw InvalidInput(
                     "\(modelSpec.name) has \(analysis.outputShape.last ?? 0) outputs; \(data.rawValue) has \(classes) classes"
                 )
+            }
+            let parameterised = analysis.layers.filter { $0.parameters > 0 }.count
+            guard (0...parameterised).contains(freeze) else {
+                throw InvalidInput(
+                    "--freeze must be from 0 to \(parameterised), the layers with weights in \(modelSpec.name); "
+                        + "got \(freeze)")
             }
             let moments = optimizer == .adam ? 2 : (momentum == 0 ? 0 : 1)
             if prune != nil, let layer = analysis.layers.first(where: { $0.parameters > CSRMatrix.maximumValues }) {
@@ -191,6 +240,13 @@ struct LabCommand: ParsableCommand {
             let dataset = try dataset()
             let gemm = try engine.backend()
             let network = try Network.from(modelSpec, seed: seed, gemm: gemm, loss: loss)
+            do {
+                if let start { try NetworkWeights.load(start.file, into: network) }
+                try network.freeze(first: freeze)
+            } catch {
+                // Checked above, so only the weights can be refused here.
+                throw InvalidInput("--init \(initial ?? ""): \(error.message)")
+            }
             let (train, test) = dataset.split(testFraction: testFraction, seed: seed)
             let trainer: Trainer
             do throws(InvalidInput) {
@@ -202,6 +258,11 @@ struct LabCommand: ParsableCommand {
                 optimizer == .sgd
                 ? SGD(learningRate: Float(lr), momentum: Float(momentum)) : Adam(learningRate: Float(lr))
             let result = trainer.train(network, on: train, test: test, optimizer: chosen)
+            if let save {
+                let producer = "footprint \(Footprint.configuration.version) lab train"
+                try FileProblem.writeAtomically(
+                    Foundation.Data(NetworkWeights.encode(network, spec: modelSpec, producer: producer)), to: save)
+            }
             // Half precision first, on the trained (unpruned) weights.
             var half: (accuracy: Double, bytes: Int)?
             if fp16 {
@@ -226,7 +287,18 @@ struct LabCommand: ParsableCommand {
                 finalTrainLoss: result.epochLosses.last, testLoss: result.testLoss,
                 testAccuracy: result.testAccuracy, trainingSeconds: result.trainingSeconds,
                 samplesPerSecond: result.samplesPerSecond, engine: gemm.name)
-            output.achievedGFLOPs = try modelSpec.analyze().trainingFLOPsPerSample * result.samplesPerSecond / 1e9
+            // Frozen layers run forward only: the work counted is the work done.
+            let trainingFLOPs =
+                freeze == 0
+                ? analysis.trainingFLOPsPerSample
+                : analysis.trainingFLOPsPerSample(
+                    firstTrainable: network.specIndices.indices.contains(network.firstTrainable)
+                        ? network.specIndices[network.firstTrainable] : modelSpec.layers.count)
+            output.achievedGFLOPs = trainingFLOPs * result.samplesPerSecond / 1e9
+            output.trainableParameters = network.trainableParameters.reduce(0) { $0 + $1.count }
+            output.frozenLayers = freeze
+            output.initialWeights = initial
+            output.savedWeights = save
             output.fp16TestAccuracy = half?.accuracy
             output.fp16ParameterBytes = half?.bytes
             output.fp32ParameterBytes = half.map { _ in result.parameters * 4 }
@@ -261,6 +333,34 @@ struct LabCommand: ParsableCommand {
                   model       \(Format.fixed(Double(result.parameters), decimals: 0)) parameters, \(Format.percent(result.nonzeroFraction)) non-zero
                   training    \(epochs) epochs of batch \(batch), \(optimizer.rawValue) on \(loss.rawValue), lr \(Format.significant(lr)): \(FootprintCore.Duration.seconds(result.trainingSeconds)), \(Format.significant(result.samplesPerSecond)) samples/s, \(Format.significant(output.achievedGFLOPs ?? 0)) GFLOP/s
                 """)
+            if let weights = Self.weightsLine(output) { print("  " + weights) }
+        }
+
+        /// A weights file to start from, read and checked before anything is allocated.
+        static func readWeights(_ path: String) throws -> (path: String, file: SafeTensors, spec: ModelSpec?) {
+            do {
+                let file = try SafeTensors(parsing: Array(try FileProblem.read(path)))
+                return (path, file, try NetworkWeights.spec(in: file))
+            } catch let error as SafeTensorsError {
+                throw InvalidInput("--init \(path) is not a readable safetensors file: \(error.message)")
+            } catch let error as NetworkWeightsError {
+                throw InvalidInput("--init \(path): \(error.message)")
+            }
+        }
+
+        /// "weights     from a.safetensors, first 2 layers frozen (650 of 9,000 parameters train); saved to b.safetensors",
+        /// or nil when no weights were read, frozen or written.
+        static func weightsLine(_ output: Output) -> String? {
+            var parts: [String] = []
+            if let initial = output.initialWeights { parts.append("from \(initial)") }
+            if let frozen = output.frozenLayers, frozen > 0 {
+                parts.append(
+                    "first \(frozen) layer\(frozen == 1 ? "" : "s") with weights frozen "
+                        + "(\(Format.fixed(Double(output.trainableParameters ?? 0), decimals: 0)) of "
+                        + "\(Format.fixed(Double(output.parameters), decimals: 0)) parameters train)")
+            }
+            if let saved = output.savedWeights { parts.append("saved to \(saved)") }
+            return parts.isEmpty ? nil : "weights     " + parts.joined(separator: "; ")
         }
 
         /// Samples per second of `forward` over the data in batches of 32, repeated for at least 0.2 s.

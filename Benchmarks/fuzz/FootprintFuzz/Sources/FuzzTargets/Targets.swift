@@ -10,7 +10,7 @@ public enum Targets {
     /// The targets by name, as `FUZZ_TARGET` gives it.
     public static let all: [String: @Sendable (ArraySlice<UInt8>) -> Void] = [
         "spec": spec, "toml": toml, "environment": environment, "codecarbon": codecarbon,
-        "tasks": tasks, "procfs": procfs, "sysfs": sysfs, "nvml": nvml
+        "tasks": tasks, "procfs": procfs, "sysfs": sysfs, "nvml": nvml, "safetensors": safetensors
     ]
 
     static func text(_ bytes: ArraySlice<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
@@ -23,6 +23,14 @@ public enum Targets {
             analysis.parameterBytes(.fp32), analysis.activationBytes(.fp16),
             analysis.trainingFLOPs(samples: 1e6, epochs: 10)
         )
+    }
+
+    /// A weights file (`lab train --init`): the header and its checks, every F32 tensor's values,
+    /// and the model spec its metadata carries.
+    static func safetensors(_ bytes: ArraySlice<UInt8>) {
+        guard let file = try? SafeTensors(parsing: Array(bytes)) else { return }
+        for entry in file.entries { _ = file.floats(entry) }
+        if let spec = file.metadata["footprint.spec"] { _ = try? ModelSpec.parse(Data(spec.utf8)).analyze() }
     }
 
     /// `footprint.toml`, and the numbers read from its settings.
