@@ -14,8 +14,46 @@ import Testing
         return files.sorted().compactMap { try? String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8) }
     }
 
+    /// The seeds of a binary format, byte for byte.
+    static func binaryCorpus(_ target: String, filePath: String = #filePath) -> [[UInt8]] {
+        let folder = URL(fileURLWithPath: filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Benchmarks/fuzz/corpus/\(target)").standardized
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return files.sorted().compactMap { try? Array(Data(contentsOf: folder.appendingPathComponent($0))) }
+    }
+
     @Test func seedCorporaAreThere() {
         for target in ["spec", "toml", "environment"] { #expect(Self.corpus(target).count >= 3, "\(target)") }
+        #expect(Self.binaryCorpus("safetensors").count >= 3)
+    }
+
+    /// Weights files (`lab train --init`): whatever the bytes, an error with its reason or a file
+    /// whose every tensor lies inside the data, sized by its dtype and shape, none overlapping.
+    @Test func weightsFiles() throws {
+        let seeds = Self.binaryCorpus("safetensors")
+        var read = 0
+        for input in SeededInputs(
+            byteSeeds: seeds, count: 3_000, tokens: ["data_offsets", "shape", "dtype", "F32", "F16", "__metadata__"])
+        {
+            do {
+                let file = try SafeTensors(parsing: input)
+                let dataCount =
+                    input.count - 8 - Int(input[0..<8].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) })
+                var end = 0
+                for entry in file.entries {
+                    #expect(entry.bytes.lowerBound == end && entry.bytes.count == entry.count * entry.dtype.width)
+                    end = entry.bytes.upperBound
+                    if let values = file.floats(entry) { #expect(values.count == entry.count) }
+                }
+                #expect(end == dataCount)
+                read += 1
+            } catch {
+                #expect(!error.message.isEmpty)
+            }
+        }
+        #expect(read > 0)
+        // The seeds themselves are files footprint and the safetensors library wrote: all read.
+        for seed in seeds { #expect(throws: Never.self) { try SafeTensors(parsing: seed) } }
     }
 
     @Test func modelSpecs() {
