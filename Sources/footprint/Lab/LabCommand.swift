@@ -93,7 +93,7 @@ struct LabCommand: ParsableCommand {
         @Option(
             help: ArgumentHelp(
                 "Keep the first N layers with weights (dense, conv2d) fixed, as transfer learning does: no update "
-                    + "and no gradients for them. 0 (default) to the model's number of such layers.",
+                    + "and no gradients for them. From 0 to the model's number of such layers.",
                 valueName: "n"))
         var freeze: Int = 0
         @Flag(help: "Print JSON.") var json = false
