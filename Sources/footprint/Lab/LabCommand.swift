@@ -240,12 +240,17 @@ struct LabCommand: ParsableCommand {
             let dataset = try dataset()
             let gemm = try engine.backend()
             let network = try Network.from(modelSpec, seed: seed, gemm: gemm, loss: loss)
+            if let start {
+                do {
+                    try NetworkWeights.load(start.file, into: network)
+                } catch {
+                    throw InvalidInput("--init \(start.path): \(error.message)")
+                }
+            }
             do {
-                if let start { try NetworkWeights.load(start.file, into: network) }
                 try network.freeze(first: freeze)
             } catch {
-                // Checked above, so only the weights can be refused here.
-                throw InvalidInput("--init \(initial ?? ""): \(error.message)")
+                throw InvalidInput("--freeze: \(error.message)")  // bounded above, so not expected
             }
             let (train, test) = dataset.split(testFraction: testFraction, seed: seed)
             let trainer: Trainer
@@ -348,7 +353,8 @@ struct LabCommand: ParsableCommand {
             }
         }
 
-        /// "weights     from a.safetensors, first 2 layers frozen (650 of 9,000 parameters train); saved to b.safetensors",
+        /// "weights     from a.safetensors; first 2 layers with weights frozen (1,290 of 26,122 parameters train);
+        /// saved to b.safetensors",
         /// or nil when no weights were read, frozen or written.
         static func weightsLine(_ output: Output) -> String? {
             var parts: [String] = []
