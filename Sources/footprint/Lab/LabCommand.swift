@@ -204,6 +204,7 @@ struct LabCommand: ParsableCommand {
                 }
                 guard let fileSpec = start.spec else {
                     throw InvalidInput(
+                        .unusableFile,
                         "--init \(start.path): the file holds no Footprint model spec (written elsewhere?); "
                             + "give the model with --mlp or --spec")
                 }
@@ -224,6 +225,7 @@ struct LabCommand: ParsableCommand {
             let parameterised = analysis.layers.filter { $0.parameters > 0 }.count
             guard (0...parameterised).contains(freeze) else {
                 throw InvalidInput(
+                    .outOfBounds,
                     "--freeze must be from 0 to \(parameterised), the layers with weights in \(modelSpec.name); "
                         + "got \(freeze)")
             }
@@ -244,13 +246,13 @@ struct LabCommand: ParsableCommand {
                 do {
                     try NetworkWeights.load(start.file, into: network)
                 } catch {
-                    throw InvalidInput("--init \(start.path): \(error.message)")
+                    throw InvalidInput(.unusableFile, "--init \(start.path): \(error.message)")
                 }
             }
             do {
                 try network.freeze(first: freeze)
             } catch {
-                throw InvalidInput("--freeze: \(error.message)")  // bounded above, so not expected
+                throw InvalidInput(.outOfBounds, "--freeze: \(error.message)")  // bounded above, so not expected
             }
             let (train, test) = dataset.split(testFraction: testFraction, seed: seed)
             let trainer: Trainer
@@ -347,9 +349,9 @@ struct LabCommand: ParsableCommand {
                 let file = try SafeTensors(parsing: Array(try FileProblem.read(path)))
                 return (path, file, try NetworkWeights.spec(in: file))
             } catch let error as SafeTensorsError {
-                throw InvalidInput("--init \(path) is not a readable safetensors file: \(error.message)")
+                throw InvalidInput(.unusableFile, "--init \(path) is not a readable safetensors file: \(error.message)")
             } catch let error as NetworkWeightsError {
-                throw InvalidInput("--init \(path): \(error.message)")
+                throw InvalidInput(.unusableFile, "--init \(path): \(error.message)")
             }
         }
 
