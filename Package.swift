@@ -55,7 +55,7 @@ let package = Package(
         // One GEMM kernel built for AVX2 + FMA; FootprintLab calls it after checking the CPU.
         .target(name: "FootprintLabFMA", swiftSettings: fusedKernelSettings),
         // HTML with inline SVG, Markdown and terminal renderings of runs.
-        .target(name: "FootprintReport", dependencies: ["FootprintCore", "FootprintLedger"]),
+        .target(name: "FootprintReport", dependencies: ["FootprintCore"]),
         // The one seam to the C library for file and process calls: `SystemCalls` (a table of
         // functions tests can fake), `Errno`, and the retry on EINTR. Imports Glibc only, below
         // every module that makes system calls, so that Core stays Foundation-only.

@@ -138,8 +138,8 @@ public enum CodeCarbonImport {
         var taken = Set<String>()
         for row in rows {
             let id: String = row["id"], source: String = row["source"]
-            if id == base && source != "codecarbon" { return nil }
-            if source == "codecarbon" {
+            if id == base && source != RunSource.codecarbon.rawValue { return nil }
+            if source == RunSource.codecarbon.rawValue {
                 // The same file again gives the same text; only a file with its columns in another
                 // order (or rows imported by an older footprint) needs the cells compared.
                 let extra: String? = row["extra"]
@@ -193,6 +193,9 @@ public enum CodeCarbonImport {
                 return "\(column) \(text) is beyond any plausible run (at most \(Format.significant(limit)) \(unit))"
             }
         }
+        if let mode = values["tracking_mode"], !mode.isEmpty, Scope(rawValue: mode) == nil {
+            return "tracking_mode \(Format.quoted(mode)) is neither machine nor process"
+        }
         if let text = values["pue"], !text.isEmpty {
             guard let pue = Double(text), Bounds.pue.contains(pue) else {
                 return
@@ -225,6 +228,9 @@ public enum CodeCarbonImport {
         }
         let project = v["project_name"].flatMap { $0.isEmpty ? nil : $0 }
         let name = runName(v, id: id)
+        // check(_:) refused any other tracking mode; CodeCarbon's default is the machine.
+        let scope = v["tracking_mode"].flatMap(Scope.init(rawValue:)) ?? .machine
+        let method = MeasurementMethod.importedCodeCarbon.rawValue
         try LedgerValues.check([
             "duration_s": duration, "energy_j": energyKWh * 3_600_000, "co2e_g": co2eKg * 1_000,
             "cpu_j": component("cpu_energy"), "gpu_j": component("gpu_energy"),
@@ -236,16 +242,14 @@ public enum CodeCarbonImport {
                 INSERT INTO run (id, source, project, name, command, host, started_at, scope, location_code, location_name,
                     intensity_g_per_kwh, intensity_source, pue, pue_source, cpu_model, gpus, status, duration_s, cpu_j, gpu_j,
                     ram_j, cpu_method, gpu_method, ram_method, energy_j, co2e_g, notes, extra)
-                VALUES (?, 'codecarbon', ?, ?, '[]', 'imported', ?, ?, ?, ?, ?, 'CodeCarbon emissions and energy of the row', ?,
-                    'CodeCarbon row', ?, '[]', 'finished', ?, ?, ?, ?, 'imported:codecarbon', 'imported:codecarbon',
-                    'imported:codecarbon', ?, ?, ?, ?)
+                VALUES (?, ?, ?, ?, '[]', 'imported', ?, ?, ?, ?, ?, 'CodeCarbon emissions and energy of the row', ?,
+                    'CodeCarbon row', ?, '[]', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: [
-            id, project, name, ended - duration,
-            v["tracking_mode"].flatMap { $0.isEmpty ? nil : $0 } ?? "machine", location,
-            v["country_name"], intensity, pue, v["cpu_model"], duration, component("cpu_energy"),
-            component("gpu_energy"), component("ram_energy"), energyKWh * 3_600_000, co2eKg * 1_000,
-            JSONText.encode(["imported from a CodeCarbon emissions.csv"]), extra
+            id, RunSource.codecarbon.rawValue, project, name, ended - duration, scope.rawValue, location,
+            v["country_name"], intensity, pue, v["cpu_model"], RunStatus.finished.rawValue, duration,
+            component("cpu_energy"), component("gpu_energy"), component("ram_energy"), method, method, method,
+            energyKWh * 3_600_000, co2eKg * 1_000, JSONText.encode(["imported from a CodeCarbon emissions.csv"]), extra
         ])
     }
 
@@ -287,9 +291,9 @@ public enum CodeCarbonImport {
     }
 
     /// The original cells of an imported run, by column.
-    public static func originalValues(of run: LedgerRun) -> [String: String]? {
+    public static func originalValues(of run: RunRecord) -> [String: String]? {
         struct Original: Decodable { var values: [String: String] }
-        guard run.source == "codecarbon", let text = run.extra, let data = text.data(using: .utf8),
+        guard run.source == .codecarbon, let text = run.extra, let data = text.data(using: .utf8),
             let original = try? JSONDecoder().decode(Original.self, from: data)
         else { return nil }
         return original.values

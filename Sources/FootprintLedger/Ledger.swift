@@ -322,6 +322,9 @@ public struct LedgerError: Error, Sendable, CustomStringConvertible {
         case badImport
         /// Rows of an import file that are not valid: nothing was imported, as skipping them was not asked.
         case rejectedRows
+        /// A stored status, scope, source or method this version does not know (a newer footprint
+        /// wrote it, or the file was edited); the description names the run and the value.
+        case unknownStoredValue
         /// Anything else the database refused.
         case other
     }

@@ -34,7 +34,7 @@ public final class LedgerRecorder: RunRecorder, Sendable {
         }
     }
 
-    public func begin(_ h: RunHeader) throws {
+    public func begin(_ h: RunRecord) throws {
         try LedgerValues.check(h)
         do {
             try ledger.database.write { db in
@@ -47,8 +47,8 @@ public final class LedgerRecorder: RunRecorder, Sendable {
                         """,
                     arguments: [
                         h.id, h.project, h.name, JSONText.encode(h.command), h.host, h.pid, h.startedAt,
-                        h.intervalSeconds, h.scope, h.locationCode, h.locationName,
-                        h.intensityGramsPerKilowattHour, h.intensitySource, h.pue, h.pueSource, h.cpuModel,
+                        h.intervalSeconds, h.scope.rawValue, h.locationCode, h.locationName,
+                        h.intensity.gramsPerKilowattHour, h.intensitySource, h.pue, h.pueSource, h.cpuModel,
                         h.cpuPowerModel, JSONText.encode(h.gpus), JSONText.encode(h.notes)
                     ])
             }
@@ -103,7 +103,7 @@ public final class LedgerRecorder: RunRecorder, Sendable {
                     """,
                 arguments: [
                     e.status.rawValue, e.exitCode, e.duration, e.cpuJoules, e.gpuJoules, e.ramJoules,
-                    e.cpuMethod, e.gpuMethod, e.ramMethod, e.energyJoules, e.co2eGrams,
+                    e.cpuMethod.rawValue, e.gpuMethod.rawValue, e.ramMethod.rawValue, e.energyJoules, e.co2eGrams,
                     JSONText.encode(e.notes), m?.logicalCPUs, m.map { Int64(clamping: $0.memoryTotalBytes) },
                     m?.meanMemoryUsedBytes, m?.meanCPUUtilization, m?.meanGPUUtilization, m?.operatingSystem,
                     runID

@@ -26,8 +26,8 @@ enum LedgerValues {
         try check(["intensity_g_per_kwh": intensity])
     }
 
-    static func check(_ h: RunHeader) throws(LedgerError) {
-        try checkFactors(pue: h.pue, intensity: h.intensityGramsPerKilowattHour)
+    static func check(_ h: RunRecord) throws(LedgerError) {
+        try checkFactors(pue: h.pue, intensity: h.intensity.gramsPerKilowattHour)
         try check(["interval_s": h.intervalSeconds, "started_at": h.startedAt])
     }
 

@@ -1,9 +1,8 @@
 import FootprintCore
-import FootprintLedger
 
 /// What a report shows about one run, worked out once for every rendering.
 public struct RunReportModel: Sendable {
-    public let run: LedgerRun
+    public let run: RunRecord
     public let samples: [SampleRecord]
     public let tasks: [TaskRecord]
 
@@ -18,16 +17,16 @@ public struct RunReportModel: Sendable {
         public var ratio: Double
     }
 
-    public init(run: LedgerRun, samples: [SampleRecord], tasks: [TaskRecord]) {
+    public init(run: RunRecord, samples: [SampleRecord], tasks: [TaskRecord]) {
         self.run = run
         self.samples = samples
         self.tasks = tasks
     }
 
-    var processScope: Bool { run.scope != "machine" }
+    var processScope: Bool { run.scope == .process }
 
     /// IT energy in the run's scope.
-    public var itEnergy: Energy { run.components.values.reduce(.zero, +) }
+    public var itEnergy: Energy { run.itEnergy }
 
     /// Why no energy was measured, when none was: no sample was taken and no total recorded (a run
     /// stopped before its first sampling interval ended). nil when there is a measurement.
@@ -118,8 +117,8 @@ public struct RunReportModel: Sendable {
     /// Facility energy and emissions of each task.
     public var taskTotals: [(name: String, duration: Double, energy: Energy, emissions: CarbonMass)] {
         tasks.map { task in
-            let energy = Energy.joules(task.cpuJoules + task.gpuJoules + task.ramJoules) * run.pue
-            return (task.name, task.end - task.start, energy, run.intensity.emissions(for: energy))
+            let footprint = run.facilityFootprint(of: task)
+            return (task.name, task.duration, footprint.energy, footprint.emissions)
         }
     }
 
@@ -206,9 +205,9 @@ public struct RunReportModel: Sendable {
     public var methods: [(String, String)] {
         var rows: [(String, String)] = []
         for component in Component.allCases {
-            let method = run.methods[component] ?? ""
+            let method = run.methods[component]
             guard component.isReported(method: method, energy: run.components[component] ?? .zero) else { continue }
-            rows.append((component.rawValue.uppercased(), Self.explain(method, run: run)))
+            rows.append((component.rawValue.uppercased(), Self.methodText(method, run: run)))
         }
         rows.append(
             (
@@ -261,18 +260,17 @@ public struct RunReportModel: Sendable {
         return (result + group).trimmingCharacters(in: .whitespaces)
     }
 
-    static func explain(_ method: String, run: LedgerRun) -> String {
-        switch method {
-        case "measured:rapl": "measured: RAPL package energy counters (/sys/class/powercap)"
-        case "measured:rapl-dram": "measured: RAPL DRAM energy counters"
-        case "measured:nvml-energy": "measured: NVML total-energy counter of each GPU"
-        case "measured:nvml-power": "measured: NVML power readings integrated over time"
-        case "modeled:tdp-load":
-            "modeled: CPU TDP × SPECpower load curve of utilisation (\(withoutTerminalHints(run.cpuPowerModel ?? "catalog TDP")))"
-        case "modeled:ram-per-gb":
-            "modeled: 0.3725 W per GB of memory in use (Lannelongue et al. 2021, Green Algorithms)"
-        case "imported:codecarbon": "imported from a CodeCarbon emissions.csv"
-        default: method.isEmpty ? "not recorded (the run did not finish)" : method
-        }
+    /// Recorded provenance in a reader's words: without terminal hints, and "given by FOOTPRINT_PUE"
+    /// (a variable, a flag, a file) as "given by the experimenter".
+    static func readerText(_ text: String) -> String {
+        text.hasPrefix("given") ? "given by the experimenter" : withoutTerminalHints(text)
+    }
+
+    /// How a component's figure was obtained, in a reader's words: the method's explanation, with
+    /// the CPU power model a modeled CPU figure used (nil: no method recorded).
+    static func methodText(_ method: MeasurementMethod?, run: RunRecord) -> String {
+        guard let method else { return "not recorded (the run did not finish)" }
+        guard method == .tdpLoad, let model = run.cpuPowerModel else { return method.explanation }
+        return method.explanation + " (\(readerText(model)))"
     }
 }

@@ -36,7 +36,7 @@ import Testing
         #expect(outcome.problems.isEmpty)
         let runs = try store.runs()
         let quoted = try #require(runs.first { $0.project == "proj, \"x\"" })
-        #expect(quoted.source == "codecarbon")
+        #expect(quoted.source == .codecarbon)
         // CodeCarbon's default experiment_id is a UUID, which names nothing: the project names the run.
         #expect(quoted.name == "proj, \"x\"")
         #expect(quoted.locationName == "Germany")
@@ -74,7 +74,7 @@ import Testing
         #expect(outcome.badRows == 3)
         let run = try store.run("abc")
         #expect(run.duration == 10)
-        #expect(run.scope == "machine")
+        #expect(run.scope == .machine)
         #expect(run.locationCode == "FRA")
     }
 

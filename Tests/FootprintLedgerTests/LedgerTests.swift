@@ -11,15 +11,14 @@ import Testing
     }
 
     func header(
-        _ id: String, pid: Int32 = getpid(), scope: String = "process", project: String? = "p",
+        _ id: String, pid: Int32 = getpid(), scope: Scope = .process, project: String? = "p",
         startedAt: Double = 1_800_000_000
-    ) -> RunHeader {
-        RunHeader(
-            id: id, name: "train \(id)", project: project, command: ["python", "train.py"], host: Host.name(),
+    ) -> RunRecord {
+        RunRecord(
+            id: id, project: project, name: "train \(id)", command: ["python", "train.py"], host: Host.name(),
             pid: pid, startedAt: startedAt, intervalSeconds: 1, scope: scope, locationCode: "DE",
-            locationName: "Germany",
-            intensityGramsPerKilowattHour: 400, intensitySource: "test", pue: 1.5, pueSource: "test",
-            cpuModel: "Test CPU", cpuPowerModel: "test", gpus: ["NVIDIA H100"], notes: ["a note"])
+            locationName: "Germany", intensity: .gramsPerKilowattHour(400), intensitySource: "test", pue: 1.5,
+            pueSource: "test", cpuModel: "Test CPU", cpuPowerModel: "test", gpus: ["NVIDIA H100"], notes: ["a note"])
     }
 
     func sample(_ t: Double) -> SampleRecord {
@@ -31,7 +30,8 @@ import Testing
     func ending(duration: Double = 1, energy: Double = 1) -> RunEnding {
         RunEnding(
             status: .finished, exitCode: 0, duration: duration, cpuJoules: energy, gpuJoules: 0, ramJoules: 0,
-            cpuMethod: "measured:rapl", gpuMethod: "none", ramMethod: "none", energyJoules: energy,
+            cpuMethod: .rapl, gpuMethod: MeasurementMethod.none, ramMethod: MeasurementMethod.none,
+            energyJoules: energy,
             co2eGrams: energy / 9_000, notes: [])
     }
 
@@ -82,7 +82,8 @@ import Testing
         recorder.end(
             RunEnding(
                 status: .finished, exitCode: 0, duration: 1, cpuJoules: 1, gpuJoules: 0, ramJoules: 0,
-                cpuMethod: "measured:rapl", gpuMethod: "none", ramMethod: "none", energyJoules: 1.5,
+                cpuMethod: .rapl, gpuMethod: MeasurementMethod.none, ramMethod: MeasurementMethod.none,
+                energyJoules: 1.5,
                 co2eGrams: 0.001, notes: [], machine: usage), runID: "m")
         #expect(try ledger.run("m").machine == usage)
         #expect(recorder.writeFailures.isEmpty)
@@ -104,14 +105,14 @@ import Testing
         recorder.end(
             RunEnding(
                 status: .finished, exitCode: 0, duration: 3.2, cpuJoules: 180, gpuJoules: 900, ramJoules: 6,
-                cpuMethod: "measured:rapl", gpuMethod: "measured:nvml-energy", ramMethod: "modeled:ram-per-gb",
+                cpuMethod: .rapl, gpuMethod: .nvmlEnergy, ramMethod: .ramPerGigabyte,
                 energyJoules: 1_629, co2eGrams: 0.181, notes: ["done"]), runID: "run-1")
         let run = try ledger.run("run-1")
         #expect(run.status == .finished)
         #expect(run.exitCode == 0)
         #expect(run.energy.joules == 1_629)
         #expect(run.components[.gpu]?.joules == 900)
-        #expect(run.methods[.cpu] == "measured:rapl")
+        #expect(run.methods[.cpu] == .rapl)
         #expect(run.command == ["python", "train.py"])
         #expect(run.gpus == ["NVIDIA H100"])
         #expect(try ledger.samples(of: "run-1").count == 3)
@@ -124,7 +125,7 @@ import Testing
         let ledger = try Ledger(path: temporaryLedgerPath())
         let recorder = LedgerRecorder(ledger: ledger)
         // pid 2^22 + 1 is above Linux's pid_max default range: no such process.
-        try recorder.begin(header("gone", pid: 4_194_305, scope: "machine"))
+        try recorder.begin(header("gone", pid: 4_194_305, scope: .machine))
         recorder.sample(sample(1), runID: "gone")
         let run = try ledger.run("gone")
         #expect(run.status == .interrupted)

@@ -124,7 +124,7 @@ import Testing
     @Test func aBurstOfTaskMarksIsOneReadingAndOneWrite() throws {
         final class Recorder: RunRecorder, Sendable {
             let writes = Mutex<[[TaskRecord]]>([])
-            func begin(_ header: RunHeader) throws {}
+            func begin(_ run: RunRecord) throws {}
             func sample(_ record: SampleRecord, runID: String) {}
             func task(_ record: TaskRecord, runID: String) { writes.withLock { $0.append([record]) } }
             func tasks(_ records: [TaskRecord], runID: String) { writes.withLock { $0.append(records) } }

@@ -18,7 +18,7 @@ import Testing
         }
         #expect(result > 0)
         let midway = tracker.snapshot()
-        #expect(midway.status == "running")
+        #expect(midway.status == .running)
         let summary = tracker.stop()
         #expect(summary.name == "tracker test")
         #expect(summary.location.code == "PL")

@@ -1,5 +1,4 @@
 import FootprintCore
-import FootprintLedger
 import Foundation
 import Testing
 
@@ -7,13 +6,11 @@ import Testing
 
 @Suite struct ReportTests {
     static func run(
-        methods: [Component: String] = [
-            .cpu: "measured:rapl", .gpu: "measured:nvml-energy", .ram: "modeled:ram-per-gb"
-        ],
-        location: String = "DE", scope: String = "process"
-    ) -> LedgerRun {
-        LedgerRun(
-            id: "6b02aaaa-12345678", source: "footprint", project: "thesis", name: "fine-tune <bert>",
+        methods: [Component: MeasurementMethod] = [.cpu: .rapl, .gpu: .nvmlEnergy, .ram: .ramPerGigabyte],
+        location: String = "DE", scope: Scope = .process
+    ) -> RunRecord {
+        RunRecord(
+            id: "6b02aaaa-12345678", source: .footprint, project: "thesis", name: "fine-tune <bert>",
             command: ["python", "train.py"],
             host: "lab", pid: 1, startedAt: 1_800_000_000, intervalSeconds: 1, scope: scope, locationCode: location,
             locationName: "Germany", intensity: .gramsPerKilowattHour(400),
@@ -167,7 +164,7 @@ import Testing
         #expect(!html.contains("@import") && !html.contains("url("))
         #expect(html.contains("fine-tune &lt;bert&gt;"), "names are escaped")
         #expect(html.contains("Methods and sources"))
-        #expect(html.contains("measured: RAPL package energy counters"))
+        #expect(html.contains("measured with the CPU's RAPL package energy counters"))
         #expect(html.components(separatedBy: "<svg").count - 1 == 3)
     }
 
@@ -190,13 +187,13 @@ import Testing
         }
         #expect(!text.contains("interrupted"))
         let measured = RunReportModel(
-            run: Self.run(methods: [.cpu: "measured:rapl", .gpu: "measured:nvml-energy", .ram: "measured:rapl-dram"]),
+            run: Self.run(methods: [.cpu: .rapl, .gpu: .nvmlEnergy, .ram: .raplDRAM]),
             samples: Self.samples, tasks: [])
         #expect(MarkdownStatement.render(measured).contains("All component figures are measured"))
     }
 
     @Test func markdownStatementSaysNothingToTheTerminal() {
-        var run = Self.run(methods: [.cpu: "modeled:tdp-load", .gpu: "none", .ram: "modeled:ram-per-gb"])
+        var run = Self.run(methods: [.cpu: .tdpLoad, .gpu: MeasurementMethod.none, .ram: .ramPerGigabyte])
         run.pue = 1
         run.pueSource = "1.0: no facility overhead assumed (set --pue for a data centre, e.g. --pue average-2024)"
         run.cpuPowerModel = "assumed 10 W per logical CPU: 'Xeon' is not in the catalog (set --cpu-tdp)"

@@ -15,8 +15,7 @@ public struct CodeCarbonRun: Sendable {
     public var energy: Energy
     public var emissions: CarbonMass
     public var locationCode: String?
-    /// "machine" or "process".
-    public var scope: String
+    public var scope: Scope
     public var cpuModel: String?
     public var gpuNames: [String]
     /// Nil leaves the machine columns empty (runs recorded before the ledger kept them).
@@ -25,7 +24,7 @@ public struct CodeCarbonRun: Sendable {
     public init(
         timestamp: Double, project: String?, runID: String, name: String, duration: Double,
         components: [Component: Energy], pue: Double, energy: Energy, emissions: CarbonMass,
-        locationCode: String?, scope: String, cpuModel: String?, gpuNames: [String], machine: MachineUsage?
+        locationCode: String?, scope: Scope, cpuModel: String?, gpuNames: [String], machine: MachineUsage?
     ) {
         self.timestamp = timestamp
         self.project = project
@@ -74,7 +73,7 @@ extension CodeCarbonFormat {
             "gpu_count": "\(run.gpuNames.count)",
             "gpu_model": run.gpuNames.first.map { "\(run.gpuNames.count) x \($0)" } ?? "",
             "longitude": "", "latitude": "",
-            "tracking_mode": run.scope,
+            "tracking_mode": run.scope.rawValue,
             "on_cloud": place.provider.isEmpty ? "N" : "Y",
             "pue": number(run.pue),
             "wue": "0.0"

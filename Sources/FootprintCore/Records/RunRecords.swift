@@ -13,59 +13,6 @@ public enum RunStatus: String, Sendable, Hashable, Codable, CaseIterable {
     case interrupted
 }
 
-/// Everything known about a run when it starts.
-public struct RunHeader: Sendable, Hashable, Codable {
-    public var id: String
-    public var name: String
-    public var project: String?
-    public var command: [String]
-    public var host: String
-    /// The recording footprint process, to tell a live run from one whose recorder died.
-    public var pid: Int32
-    /// Seconds since 1970.
-    public var startedAt: Double
-    public var intervalSeconds: Double
-    /// "machine" or "process".
-    public var scope: String
-    public var locationCode: String?
-    public var locationName: String
-    public var intensityGramsPerKilowattHour: Double
-    public var intensitySource: String
-    public var pue: Double
-    public var pueSource: String
-    public var cpuModel: String?
-    public var cpuPowerModel: String
-    public var gpus: [String]
-    public var notes: [String]
-
-    public init(
-        id: String, name: String, project: String?, command: [String], host: String, pid: Int32,
-        startedAt: Double, intervalSeconds: Double, scope: String, locationCode: String?, locationName: String,
-        intensityGramsPerKilowattHour: Double, intensitySource: String, pue: Double, pueSource: String,
-        cpuModel: String?, cpuPowerModel: String, gpus: [String], notes: [String]
-    ) {
-        self.id = id
-        self.name = name
-        self.project = project
-        self.command = command
-        self.host = host
-        self.pid = pid
-        self.startedAt = startedAt
-        self.intervalSeconds = intervalSeconds
-        self.scope = scope
-        self.locationCode = locationCode
-        self.locationName = locationName
-        self.intensityGramsPerKilowattHour = intensityGramsPerKilowattHour
-        self.intensitySource = intensitySource
-        self.pue = pue
-        self.pueSource = pueSource
-        self.cpuModel = cpuModel
-        self.cpuPowerModel = cpuPowerModel
-        self.gpus = gpus
-        self.notes = notes
-    }
-}
-
 /// One sampling interval: IT energy by component, the machine's and the tracked tree's.
 public struct SampleRecord: Sendable, Hashable, Codable {
     /// Seconds since the run started, at the interval's end.
@@ -119,7 +66,7 @@ public struct RunEnding: Sendable, Hashable, Codable {
     public var duration: Double
     /// IT energy in the run's scope, by component, and how each was obtained.
     public var cpuJoules: Double, gpuJoules: Double, ramJoules: Double
-    public var cpuMethod: String, gpuMethod: String, ramMethod: String
+    public var cpuMethod: MeasurementMethod, gpuMethod: MeasurementMethod, ramMethod: MeasurementMethod
     /// Facility energy (IT × PUE) and its emissions.
     public var energyJoules: Double
     public var co2eGrams: Double
@@ -129,7 +76,8 @@ public struct RunEnding: Sendable, Hashable, Codable {
 
     public init(
         status: RunStatus, exitCode: Int32?, duration: Double, cpuJoules: Double, gpuJoules: Double,
-        ramJoules: Double, cpuMethod: String, gpuMethod: String, ramMethod: String, energyJoules: Double,
+        ramJoules: Double, cpuMethod: MeasurementMethod, gpuMethod: MeasurementMethod, ramMethod: MeasurementMethod,
+        energyJoules: Double,
         co2eGrams: Double, notes: [String], machine: MachineUsage? = nil
     ) {
         self.machine = machine
@@ -184,7 +132,8 @@ public struct MachineUsage: Sendable, Hashable, Codable {
 /// Where a run's records go as they happen. Each call must be durable when it returns: a recorder
 /// killed between two calls keeps everything written before.
 public protocol RunRecorder: Sendable {
-    func begin(_ header: RunHeader) throws
+    /// Records a run as it starts (status running, no totals yet).
+    func begin(_ run: RunRecord) throws
     func sample(_ record: SampleRecord, runID: String)
     func task(_ record: TaskRecord, runID: String)
     /// Tasks that ended together (marks that arrived in one burst), in one durable write where the

@@ -20,7 +20,7 @@ public enum CodeCarbonCSV {
                 timestamp: now, project: s.project, runID: s.runID, name: s.name, duration: s.duration,
                 components: s.components.mapValues(\.energy), pue: s.pue.value, energy: s.energy,
                 emissions: s.emissions,
-                locationCode: s.location.code, scope: s.scope.rawValue, cpuModel: s.machine.cpuModel,
+                locationCode: s.location.code, scope: s.scope, cpuModel: s.machine.cpuModel,
                 gpuNames: s.machine.gpuNames, machine: s.machine.usage), catalog: catalog)
     }
 

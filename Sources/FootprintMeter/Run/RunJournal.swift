@@ -37,7 +37,7 @@ public final class RunJournal: RunRecorder, @unchecked Sendable {
 
     public var location: String { path }
 
-    public func begin(_ h: RunHeader) throws(RunJournalError) {
+    public func begin(_ h: RunRecord) throws(RunJournalError) {
         var made = folder.hasPrefix("/") ? "" : "."
         for part in folder.split(separator: "/") {
             made += "/" + part
@@ -58,11 +58,11 @@ public final class RunJournal: RunRecorder, @unchecked Sendable {
         line.add("command", h.command)
         line.add("started_at", Timestamp.iso8601UTC(h.startedAt))
         line.add("host", h.host)
-        line.add("pid", Int(h.pid))
-        line.add("interval_s", h.intervalSeconds)
-        line.add("scope", h.scope)
+        if let pid = h.pid { line.add("pid", Int(pid)) }
+        if let interval = h.intervalSeconds { line.add("interval_s", interval) }
+        line.add("scope", h.scope.rawValue)
         line.add("location_code", h.locationCode)
-        line.add("intensity_g_per_kwh", h.intensityGramsPerKilowattHour)
+        line.add("intensity_g_per_kwh", h.intensity.gramsPerKilowattHour)
         line.add("intensity_source", h.intensitySource)
         line.add("pue", h.pue)
         line.add("cpu_model", h.cpuModel)

@@ -234,7 +234,7 @@ public final class RunMeter: Sendable {
     public func warn(_ message: String) { tasks.withLock { $0.warnings.append(message) } }
 
     /// Stops sampling, closes open tasks and returns the summary; the journal gets its `end` line.
-    public func stop(exitCode: Int32? = nil, status: String = "finished") -> RunSummary {
+    public func stop(exitCode: Int32? = nil, status: RunStatus = .finished) -> RunSummary {
         stopSampling()
         return finish(exitCode: exitCode, status: status)
     }
@@ -248,15 +248,15 @@ public final class RunMeter: Sendable {
     }
 
     /// Writes the journal's `end` line and returns the summary; call after ``stopSampling()``.
-    public func finish(exitCode: Int32?, status: String) -> RunSummary {
+    public func finish(exitCode: Int32?, status: RunStatus) -> RunSummary {
         let totals = sampler.totals
         let summary = summarize(totals, exitCode: exitCode, status: status)
         guard isRecording else { return summary }
         let it = { (c: Component) in summary.components[c]?.energy.joules ?? 0 }
-        let method = { (c: Component) in summary.components[c]?.method.rawValue ?? MeasurementMethod.none.rawValue }
+        let method = { (c: Component) in summary.components[c]?.method ?? MeasurementMethod.none }
         recorder?.end(
             RunEnding(
-                status: RunStatus(rawValue: status) ?? .finished, exitCode: exitCode, duration: totals.duration,
+                status: status, exitCode: exitCode, duration: totals.duration,
                 cpuJoules: it(.cpu), gpuJoules: it(.gpu), ramJoules: it(.ram),
                 cpuMethod: method(.cpu), gpuMethod: method(.gpu), ramMethod: method(.ram),
                 energyJoules: summary.energy.joules, co2eGrams: summary.emissions.grams, notes: summary.notes,
@@ -268,14 +268,14 @@ public final class RunMeter: Sendable {
     public var totals: Sampler.Totals { sampler.totals }
 
     /// A summary of the run so far, without stopping it.
-    public func snapshot() -> RunSummary { summarize(sampler.checkpoint(), exitCode: nil, status: "running") }
+    public func snapshot() -> RunSummary { summarize(sampler.checkpoint(), exitCode: nil, status: .running) }
 
     /// The IT energy of a component in the configured scope.
     func scoped(_ energy: ComponentEnergy) -> Energy {
         configuration.scope == .machine ? energy.machine : energy.attributed
     }
 
-    func summarize(_ totals: Sampler.Totals, exitCode: Int32?, status: String) -> RunSummary {
+    func summarize(_ totals: Sampler.Totals, exitCode: Int32?, status: RunStatus) -> RunSummary {
         let c = configuration
         var components: [Component: RunSummary.ComponentTotals] = [:]
         for component in Component.allCases {
@@ -309,14 +309,14 @@ public final class RunMeter: Sendable {
                     meanGPUUtilization: totals.meanGPUUtilization, operatingSystem: operatingSystem)))
     }
 
-    private func header() -> RunHeader {
+    /// The run as it starts.
+    private func header() -> RunRecord {
         let c = configuration
-        return RunHeader(
-            id: id, name: c.name, project: c.project, command: c.command, host: Host.name(), pid: getpid(),
-            startedAt: startedAt, intervalSeconds: c.interval, scope: c.scope.rawValue, locationCode: c.location.code,
-            locationName: c.location.name, intensityGramsPerKilowattHour: c.location.intensity.gramsPerKilowattHour,
-            intensitySource: c.location.source, pue: c.pue.value, pueSource: c.pueSource,
-            cpuModel: machine.cpu.modelName,
+        return RunRecord(
+            id: id, project: c.project, name: c.name, command: c.command, host: Host.name(), pid: getpid(),
+            startedAt: startedAt, intervalSeconds: c.interval, scope: c.scope, locationCode: c.location.code,
+            locationName: c.location.name, intensity: c.location.intensity, intensitySource: c.location.source,
+            pue: c.pue.value, pueSource: c.pueSource, cpuModel: machine.cpu.modelName,
             cpuPowerModel: machine.cpuPowerModel.tdpSource, gpus: linuxProbe?.gpuNames ?? [], notes: notes)
     }
 

@@ -1,10 +1,5 @@
 import FootprintCore
 
-/// Whose energy a figure is: the whole machine's, or the tracked process tree's share.
-public enum Scope: String, Sendable, Hashable, Codable, CaseIterable {
-    case machine, process
-}
-
 /// The result of a measured run: energy by component, CO2e, tasks, and how each figure was obtained.
 public struct RunSummary: Sendable, Encodable {
     /// One component's totals.
@@ -62,8 +57,8 @@ public struct RunSummary: Sendable, Encodable {
     public var duration: Double
     /// The command's exit code, for `footprint run`.
     public var exitCode: Int32?
-    /// "finished", or "interrupted" when a signal cut the run short (see ``RunStatus``).
-    public var status: String
+    /// Finished, interrupted when a signal cut the run short, or running in a snapshot.
+    public var status: RunStatus
     public var scope: Scope
     /// Facility energy: IT energy in scope × PUE.
     public var energy: Energy

@@ -1,5 +1,4 @@
 import FootprintCore
-import FootprintLedger
 
 /// One self-contained HTML file for a run: no scripts, fonts or images from outside, charts as
 /// inline SVG; it reads the same offline and printed.
@@ -27,9 +26,9 @@ public enum HTMLReport {
             run.duration > 0 && measured ? "mean \(run.energy / FootprintCore.Duration.seconds(run.duration))" : "")
         for component in Component.allCases {
             let energy = run.components[component] ?? .zero
-            let method = run.methods[component] ?? ""
+            let method = run.methods[component]
             guard component.isReported(method: method, energy: energy) else { continue }
-            html += tile(component.rawValue.uppercased(), measured ? "\(energy)" : unmeasured, method)
+            html += tile(component.rawValue.uppercased(), measured ? "\(energy)" : unmeasured, method?.rawValue ?? "")
         }
         html += "</section>\n"
         let equivalents = CarbonEquivalent.readable(for: run.emissions).prefix(3)
@@ -45,7 +44,7 @@ public enum HTMLReport {
             html += "<p>No samples, so no chart.</p></section>\n"
         } else if m.samples.isEmpty {
             html +=
-                "<p>This run has totals only (\(e(run.source == "footprint" ? "no samples were kept" : "imported from \(run.source)"))), no power over time.</p></section>\n"
+                "<p>This run has totals only (\(e(run.source == .footprint ? "no samples were kept" : "imported from \(run.source.rawValue)"))), no power over time.</p></section>\n"
         } else if power.isEmpty {
             html += "<p>Every sample (\(m.samples.count)) is 0 W in the run's scope.</p></section>\n"
         } else {

@@ -1,9 +1,8 @@
 import FootprintCore
-import FootprintLedger
 
 /// One HTML page for a project: totals, energy per day, cumulative CO2e, and every run.
 public enum ProjectReport {
-    public static func render(project: String, runs: [LedgerRun]) -> String {
+    public static func render(project: String, runs: [RunRecord]) -> String {
         let ordered = runs.sorted { $0.startedAt < $1.startedAt }
         let energy = ordered.reduce(Energy.zero) { $0 + $1.energy }
         let emissions = ordered.reduce(CarbonMass.zero) { $0 + $1.emissions }
@@ -74,7 +73,7 @@ public enum ProjectReport {
     /// Emissions of the project's runs summed over time, grams against seconds since the first run
     /// started: each run adds its emissions evenly over its own span (flat between runs, steeper
     /// where runs overlap), so the line reaches each total when the run that completes it ends.
-    static func cumulativeEmissions(_ runs: [LedgerRun]) -> SVGChart.Series {
+    static func cumulativeEmissions(_ runs: [RunRecord]) -> SVGChart.Series {
         guard let start = runs.map(\.startedAt).min() else {
             return SVGChart.Series(name: "CO2e", color: "#9b2c2c", points: [])
         }

@@ -1,5 +1,4 @@
 import FootprintCore
-import FootprintLedger
 
 /// An energy statement for a paper's methods or appendix: what was measured, how (method per
 /// component, sampling interval), where (location, intensity source and year), with what
@@ -21,11 +20,15 @@ public enum MarkdownStatement {
             ("Status", status(m)),
             ("Hardware", hardware(run) ?? "not recorded"),
             ("Duration", durationText(run) ?? "not recorded"),
-            ("Scope", run.scope == "machine" ? "whole machine" : "the command's process tree"),
+            ("Scope", run.scope == .machine ? "whole machine" : "the command's process tree"),
             ("Sampling", sampling(m))
         ]
         for (component, energy, method) in components(run) {
-            rows.append(("\(component.rawValue.uppercased()) energy", measured ? "\(energy), \(method)" : notMeasured))
+            rows.append(
+                (
+                    "\(component.rawValue.uppercased()) energy",
+                    measured ? "\(energy), \(methodPhrase(method, run))" : notMeasured
+                ))
         }
         rows += [
             ("Energy (IT)", measured ? "\(m.itEnergy)" : notMeasured),
@@ -80,7 +83,7 @@ public enum MarkdownStatement {
     static func how(_ m: RunReportModel) -> [String] {
         let run = m.run
         var sentences = [
-            run.scope == "machine"
+            run.scope == .machine
                 ? "The whole machine was measured."
                 : "The command's process tree was measured: its share of busy CPU time applied to the CPU's power above idle, the GPUs its processes used, and its share of memory in use."
         ]
@@ -89,7 +92,7 @@ public enum MarkdownStatement {
         } else {
             sentences.append("Power was sampled \(sampling(m)).")
         }
-        sentences += components(run).map { "\($0.0.rawValue.uppercased()) energy was \($0.2)." }
+        sentences += components(run).map { "\($0.0.rawValue.uppercased()) energy was \(methodPhrase($0.method, run))." }
         return sentences
     }
 
@@ -126,8 +129,8 @@ public enum MarkdownStatement {
     /// What the figures can be trusted for, by how they were obtained.
     static func uncertainty(_ m: RunReportModel) -> [String] {
         let methods = components(m.run).map(\.method)
-        let measured = methods.filter { $0.hasPrefix("measured") }.count
-        let modeled = methods.filter { $0.hasPrefix("modeled") }.count
+        let measured = methods.filter { $0?.isMeasured == true }.count
+        let modeled = methods.filter { $0?.isModeled == true }.count
         var sentences: [String] = []
         switch (measured, modeled) {
         case (_, 0) where measured > 0:
@@ -145,7 +148,7 @@ public enum MarkdownStatement {
         default:
             break
         }
-        if measured > 0 && m.run.scope != "machine" {
+        if measured > 0 && m.run.scope == .process {
             sentences.append(
                 "Counters cover a whole CPU package or GPU; the process tree's share was apportioned by its share of use."
             )
@@ -157,41 +160,29 @@ public enum MarkdownStatement {
 
     // MARK: - Pieces
 
-    /// Each component that took part, with its energy and its method in words.
-    static func components(_ run: LedgerRun) -> [(Component, Energy, method: String)] {
+    /// Each component that took part, with its energy and its method (nil: not recorded).
+    static func components(_ run: RunRecord) -> [(Component, Energy, method: MeasurementMethod?)] {
         Component.allCases.compactMap { c in
-            let method = run.methods[c] ?? ""
+            let method = run.methods[c]
             let energy = run.components[c] ?? .zero
             guard c.isReported(method: method, energy: energy) else { return nil }
-            return (c, energy, methodText(method, run: run))
+            return (c, energy, method)
         }
     }
 
-    /// A recorded method code in a paper's words, with the published source of a model.
-    static func methodText(_ method: String, run: LedgerRun) -> String {
-        switch method {
-        case "measured:rapl": "measured with the CPU's RAPL package energy counters"
-        case "measured:rapl-dram": "measured with RAPL DRAM energy counters"
-        case "measured:nvml-energy": "measured with each GPU's NVML total-energy counter"
-        case "measured:nvml-power": "measured by integrating NVML power readings over time"
-        case "modeled:tdp-load":
-            "modeled from the CPU's thermal design power and a SPECpower load curve of its utilisation"
-                + (run.cpuPowerModel.map { " (\(paperText($0)))" } ?? "")
-        case "modeled:ram-per-gb": "modeled at 0.3725 W per GB of memory in use (Lannelongue et al. 2021)"
-        case "imported:codecarbon": "taken from a CodeCarbon emissions file"
-        case "", "none": "not recorded"
-        default: md(method)
-        }
+    /// A method in a paper's words, as Markdown.
+    static func methodPhrase(_ method: MeasurementMethod?, _ run: RunRecord) -> String {
+        md(RunReportModel.methodText(method, run: run))
     }
 
-    static func hardware(_ run: LedgerRun) -> String? {
+    static func hardware(_ run: RunRecord) -> String? {
         let parts = [run.cpuModel.map { "CPU: \(md($0))" }, run.gpus.isEmpty ? nil : "GPU: " + gpuList(run.gpus)]
             .compactMap { $0 }
         return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }
 
     /// nil when an interrupted run's duration was never recorded.
-    static func durationText(_ run: LedgerRun) -> String? {
+    static func durationText(_ run: RunRecord) -> String? {
         run.duration > 0 || run.status == .finished ? "\(FootprintCore.Duration.seconds(run.duration))" : nil
     }
 
@@ -211,14 +202,14 @@ public enum MarkdownStatement {
     }
 
     /// The place without a fallback's explanation: "world average", "Germany".
-    static func location(_ run: LedgerRun) -> String {
+    static func location(_ run: RunRecord) -> String {
         let name = run.locationName.map { String($0.split(separator: ":", maxSplits: 1).first ?? "") } ?? ""
         if name.isEmpty { return run.locationCode.map(md) ?? "the given location" }
         return md(name)
     }
 
     /// Where the PUE came from, in a reader's words.
-    static func pueProvenance(_ run: LedgerRun) -> String {
+    static func pueProvenance(_ run: RunRecord) -> String {
         let source = run.pueSource ?? ""
         if source.isEmpty { return "source not recorded" }
         // With or without the terminal hint that older ledgers stored after it.
@@ -226,11 +217,8 @@ public enum MarkdownStatement {
         return paperText(source)
     }
 
-    /// Recorded provenance in a paper's words: without terminal hints, and "given by FOOTPRINT_PUE"
-    /// (a variable, a flag, a file) as "given by the experimenter".
-    static func paperText(_ text: String) -> String {
-        text.hasPrefix("given") ? "given by the experimenter" : md(RunReportModel.withoutTerminalHints(text))
-    }
+    /// Recorded provenance in a paper's words, as Markdown (see ``RunReportModel/readerText(_:)``).
+    static func paperText(_ text: String) -> String { md(RunReportModel.readerText(text)) }
 
     static func paragraph(_ sentences: [String]) -> String { sentences.joined(separator: " ") }
 

@@ -57,12 +57,13 @@ extension RunsCommand {
                 try sink.write(Self.columns.joined(separator: ",") + "\n")
                 try store.forEachRun(RunFilter(project: project), newestFirst: true) { run in
                     let kWh = { (c: Component) in "\((run.components[c] ?? .zero).kilowattHours)" }
+                    let method = { (c: Component) in run.methods[c]?.rawValue ?? "" }
                     let cells: [String] = [
                         run.id, run.name, run.project ?? "", run.status.rawValue, run.exitCode.map { "\($0)" } ?? "",
-                        Timestamp.iso8601UTC(run.startedAt), "\(run.duration)", run.scope,
+                        Timestamp.iso8601UTC(run.startedAt), "\(run.duration)", run.scope.rawValue,
                         "\(run.energy.kilowattHours)",
-                        "\(run.emissions.kilograms)", kWh(.cpu), kWh(.gpu), kWh(.ram), run.methods[.cpu] ?? "",
-                        run.methods[.gpu] ?? "", run.methods[.ram] ?? "", "\(run.pue)", run.locationCode ?? "",
+                        "\(run.emissions.kilograms)", kWh(.cpu), kWh(.gpu), kWh(.ram), method(.cpu),
+                        method(.gpu), method(.ram), "\(run.pue)", run.locationCode ?? "",
                         "\(run.intensity.gramsPerKilowattHour)", run.host, run.command.joined(separator: " ")
                     ]
                     try sink.write(cells.map(CodeCarbonFormat.escape).joined(separator: ",") + "\n")
@@ -164,7 +165,7 @@ final class Sink {
 extension RunsCommand.Export {
     /// A footprint run in CodeCarbon's columns, through the builder `run --csv` uses; runs recorded
     /// before the ledger kept machine facts leave those cells empty.
-    static func codecarbonValues(_ run: LedgerRun) -> [String: String] {
+    static func codecarbonValues(_ run: RunRecord) -> [String: String] {
         CodeCarbonFormat.values(
             CodeCarbonRun(
                 timestamp: run.endedAt, project: run.project, runID: run.id, name: run.name, duration: run.duration,

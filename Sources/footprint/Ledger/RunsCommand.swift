@@ -113,20 +113,20 @@ struct RunsCommand: ParsableCommand {
             ]
             for component in Component.allCases {
                 let energy = run.components[component] ?? .zero
-                let method = run.methods[component] ?? ""
+                let method = run.methods[component]
                 guard component.isReported(method: method, energy: energy) else { continue }
                 lines.append(
-                    "  \(component.rawValue.uppercased().padding(toLength: 9, withPad: " ", startingAt: 0))  \(energy)  \(method)"
+                    "  \(component.rawValue.uppercased().padding(toLength: 9, withPad: " ", startingAt: 0))  \(energy)  \(method?.rawValue ?? "")"
                 )
             }
             lines += TaskLines.render(
                 tasks.map { task in
-                    let energy = Energy.joules(task.cpuJoules + task.gpuJoules + task.ramJoules) * run.pue
+                    let footprint = run.facilityFootprint(of: task)
                     return .init(
-                        name: task.name, duration: task.end - task.start, energy: energy,
-                        emissions: run.intensity.emissions(for: energy))
+                        name: task.name, duration: task.duration, energy: footprint.energy,
+                        emissions: footprint.emissions)
                 }, all: allTasks)
-            lines.append("  scope      \(run.scope)")
+            lines.append("  scope      \(run.scope.rawValue)")
             lines.append(
                 "  grid       \((run.locationCode.map { "\($0) " } ?? ""))\(run.locationName ?? ""): \(run.intensity) — \(run.intensitySource ?? "")"
             )
@@ -158,7 +158,7 @@ struct RunsCommand: ParsableCommand {
 
         func delete() throws {
             let store = try ledger.open(.write)
-            var runs: [LedgerRun] = []
+            var runs: [RunRecord] = []
             for id in ids {
                 let run = try store.run(id)
                 if !runs.contains(where: { $0.id == run.id }) { runs.append(run) }
@@ -235,23 +235,23 @@ struct RunJSON: Encodable {
     /// Absent for runs recorded before the ledger kept it, imported and interrupted runs.
     var machine: MachineUsage?
 
-    init(_ run: LedgerRun, tasks: [TaskRecord]? = nil) {
+    init(_ run: RunRecord, tasks: [TaskRecord]? = nil) {
         (id, name, status, scope, host, source, project) = (
-            run.id, run.name, run.status.rawValue, run.scope, run.host, run.source, run.project
+            run.id, run.name, run.status.rawValue, run.scope.rawValue, run.host, run.source.rawValue, run.project
         )
         startedAt = Timestamp.iso8601UTC(run.startedAt)
         (durationS, energyKWh, co2eKg, pue) = (run.duration, run.energy.kilowattHours, run.emissions.kilograms, run.pue)
         intensity = run.intensity.gramsPerKilowattHour
         (exitCode, locationCode, command, machine) = (run.exitCode, run.locationCode, run.command, run.machine)
         components = Dictionary(
-            uniqueKeysWithValues: Component.allCases.map { ($0.rawValue, ["method": run.methods[$0] ?? ""]) })
+            uniqueKeysWithValues: Component.allCases.map { ($0.rawValue, ["method": run.methods[$0]?.rawValue ?? ""]) })
         componentsKWh = Dictionary(
             uniqueKeysWithValues: Component.allCases.map { ($0.rawValue, (run.components[$0] ?? .zero).kilowattHours) })
         self.tasks = tasks?.map { task in
-            let energy = Energy.joules(task.cpuJoules + task.gpuJoules + task.ramJoules) * run.pue
+            let footprint = run.facilityFootprint(of: task)
             return [
-                "name": task.name, "duration_s": "\(task.end - task.start)", "energy_kwh": "\(energy.kilowattHours)",
-                "co2e_kg": "\(run.intensity.emissions(for: energy).kilograms)"
+                "name": task.name, "duration_s": "\(task.duration)",
+                "energy_kwh": "\(footprint.energy.kilowattHours)", "co2e_kg": "\(footprint.emissions.kilograms)"
             ]
         }
     }

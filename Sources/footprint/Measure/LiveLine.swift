@@ -31,7 +31,7 @@ final class LiveLine: Sendable {
         guard show else { return }
         let pick = { (e: ComponentEnergy) in self.scope == .machine ? e.machine : e.attributed }
         let shown = Component.allCases.filter {
-            $0.isReported(method: interval[$0].method.rawValue, energy: interval[$0].machine)
+            $0.isReported(method: interval[$0].method, energy: interval[$0].machine)
         }
         let watts = shown.map { c -> String in
             let power = interval.duration > 0 ? pick(interval[c]).joules / interval.duration : 0

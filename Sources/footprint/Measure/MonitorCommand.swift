@@ -45,9 +45,9 @@ struct MonitorCommand: ParsableCommand {
 
     /// How a monitor stopped by `signal` (nil: its duration ran out) ended: Ctrl-C and SIGTERM are
     /// the ways to stop it, so it finished; a hang-up or SIGQUIT cut it short.
-    static func status(stoppedBy signal: Int32?) -> String {
-        guard let signal, signal != SIGINT, signal != SIGTERM else { return RunStatus.finished.rawValue }
-        return RunStatus.interrupted.rawValue
+    static func status(stoppedBy signal: Int32?) -> RunStatus {
+        guard let signal, signal != SIGINT, signal != SIGTERM else { return .finished }
+        return .interrupted
     }
 
     /// Waits for SIGINT, SIGTERM, SIGHUP or SIGQUIT (blocked, so taken here), or the timeout;

@@ -106,7 +106,7 @@ struct RunCommand: ParsableCommand {
         let ending = termination ?? child.reap()
         display?.clear()
         let interrupted = !forwarder.signalsReceived.isEmpty || { if case .signaled = ending { true } else { false } }()
-        var summary = runMeter.finish(exitCode: ending.exitCode, status: interrupted ? "interrupted" : "finished")
+        var summary = runMeter.finish(exitCode: ending.exitCode, status: interrupted ? .interrupted : .finished)
         summary.outlivingProcesses = survivors
         try meter.report(summary, scope: scope, recorder: runMeter.configuration.recorder, allTasks: allTasks)
         throw PassThroughExit(code: ending.exitCode)

@@ -8,14 +8,14 @@ enum RunReport {
         let ending = s.exitCode.map { " (exit code \($0))" } ?? ""
         lines.append(
             Terminal.bold("footprint: \(Terminal.sanitized(s.name))")
-                + " — \(s.status) in \(Duration.seconds(s.duration))\(ending)")
+                + " — \(s.status.rawValue) in \(Duration.seconds(s.duration))\(ending)")
         lines.append(
             "  energy     \(s.energy) at the facility (\(s.itEnergy) × PUE \(Format.significant(s.pue.value))), \(s.emissions)"
         )
         let scopeNote = scope == .process ? "process tree; machine in brackets" : "whole machine"
         for component in Component.allCases {
             guard let c = s.components[component] else { continue }
-            guard component.isReported(method: c.method.rawValue, energy: c.machine) else { continue }
+            guard component.isReported(method: c.method, energy: c.machine) else { continue }
             let machine = scope == .process ? "  (machine \(c.machine))" : ""
             lines.append(
                 "  \(component.rawValue.uppercased().padding(toLength: 9, withPad: " ", startingAt: 0))  "

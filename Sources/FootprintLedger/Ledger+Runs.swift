@@ -2,89 +2,6 @@ import FootprintCore
 import Foundation
 import GRDB
 
-/// A run as the ledger keeps it, with its totals.
-public struct LedgerRun: Sendable, Hashable {
-    public var id: String
-    /// "footprint", or "codecarbon" for an imported row.
-    public var source: String
-    public var project: String?
-    public var name: String
-    public var command: [String]
-    public var host: String
-    public var pid: Int32?
-    /// Seconds since 1970.
-    public var startedAt: Double
-    public var intervalSeconds: Double?
-    public var scope: String
-    public var locationCode: String?
-    public var locationName: String?
-    public var intensity: GridIntensity
-    public var intensitySource: String?
-    public var pue: Double
-    public var pueSource: String?
-    public var cpuModel: String?
-    public var cpuPowerModel: String?
-    public var gpus: [String]
-    public var status: RunStatus
-    public var exitCode: Int32?
-    public var duration: Double
-    /// IT energy in the run's scope, by component.
-    public var components: [Component: Energy]
-    public var methods: [Component: String]
-    /// Facility energy.
-    public var energy: Energy
-    public var emissions: CarbonMass
-    public var notes: [String]
-    /// Columns kept from an import that footprint has no field for (JSON object text).
-    public var extra: String?
-    /// What the run saw of its machine; nil for runs recorded before the ledger kept it, imported
-    /// runs and interrupted ones.
-    public var machine: MachineUsage?
-
-    /// Creates a run record (the ledger reads them; tests and imports build them).
-    public init(
-        id: String, source: String, project: String?, name: String, command: [String], host: String, pid: Int32?,
-        startedAt: Double, intervalSeconds: Double?, scope: String, locationCode: String?, locationName: String?,
-        intensity: GridIntensity, intensitySource: String?, pue: Double, pueSource: String?, cpuModel: String?,
-        cpuPowerModel: String?, gpus: [String], status: RunStatus, exitCode: Int32?, duration: Double,
-        components: [Component: Energy], methods: [Component: String], energy: Energy, emissions: CarbonMass,
-        notes: [String], extra: String?, machine: MachineUsage? = nil
-    ) {
-        self.machine = machine
-        self.id = id
-        self.source = source
-        self.project = project
-        self.name = name
-        self.command = command
-        self.host = host
-        self.pid = pid
-        self.startedAt = startedAt
-        self.intervalSeconds = intervalSeconds
-        self.scope = scope
-        self.locationCode = locationCode
-        self.locationName = locationName
-        self.intensity = intensity
-        self.intensitySource = intensitySource
-        self.pue = pue
-        self.pueSource = pueSource
-        self.cpuModel = cpuModel
-        self.cpuPowerModel = cpuPowerModel
-        self.gpus = gpus
-        self.status = status
-        self.exitCode = exitCode
-        self.duration = duration
-        self.components = components
-        self.methods = methods
-        self.energy = energy
-        self.emissions = emissions
-        self.notes = notes
-        self.extra = extra
-    }
-
-    /// When the run ended, seconds since 1970.
-    public var endedAt: Double { startedAt + duration }
-}
-
 /// Which runs: one project's, those started since a time, or all.
 public struct RunFilter: Sendable, Hashable {
     public var project: String?
@@ -117,12 +34,12 @@ public struct RunTotals: Sendable, Hashable {
 
 extension Ledger {
     /// Runs, newest first, optionally of one project and since a time (seconds since 1970).
-    public func runs(project: String? = nil, since: Double? = nil) throws(LedgerError) -> [LedgerRun] {
+    public func runs(project: String? = nil, since: Double? = nil) throws(LedgerError) -> [RunRecord] {
         try runs(RunFilter(project: project, since: since))
     }
 
     /// The newest `limit` runs the filter lets through (all when nil), newest first.
-    public func runs(_ filter: RunFilter, limit: Int? = nil) throws(LedgerError) -> [LedgerRun] {
+    public func runs(_ filter: RunFilter, limit: Int? = nil) throws(LedgerError) -> [RunRecord] {
         let (clause, arguments) = filter.sql
         let bound = limit.map { " LIMIT \(max($0, 0))" } ?? ""
         return try read { db in
@@ -135,7 +52,7 @@ extension Ledger {
 
     /// Calls `body` with each run the filter lets through, one at a time: an export of many runs
     /// holds one in memory, not all.
-    public func forEachRun(_ filter: RunFilter, newestFirst: Bool, _ body: (LedgerRun) throws -> Void) throws {
+    public func forEachRun(_ filter: RunFilter, newestFirst: Bool, _ body: (RunRecord) throws -> Void) throws {
         let (clause, arguments) = filter.sql
         try database.read { db in
             let order = newestFirst ? "DESC" : "ASC"
@@ -174,7 +91,7 @@ extension Ledger {
 
     /// One run by id or a unique prefix of it.
     /// - Throws: ``LedgerError`` when nothing or several runs match.
-    public func run(_ idOrPrefix: String) throws(LedgerError) -> LedgerRun {
+    public func run(_ idOrPrefix: String) throws(LedgerError) -> RunRecord {
         // An empty id is the start of every id: `runs delete --yes ''` must not take a lone run with it.
         guard !idOrPrefix.isEmpty else {
             throw LedgerError(.noSuchRun, "a run id cannot be empty")
@@ -274,12 +191,12 @@ extension Ledger {
     }
 
     /// True for a run whose recorder is alive here, or (unless asked) marked running elsewhere.
-    public static func refusesToDelete(_ run: LedgerRun, includingRunningOnOtherHosts otherHosts: Bool) -> Bool {
+    public static func refusesToDelete(_ run: RunRecord, includingRunningOnOtherHosts otherHosts: Bool) -> Bool {
         run.status == .running && (run.host == Host.name() || !otherHosts)
     }
 
     /// The refusal to delete a run still being recorded, for commands that check before asking.
-    public static func liveRunRefusal(_ run: LedgerRun) -> LedgerError {
+    public static func liveRunRefusal(_ run: RunRecord) -> LedgerError {
         let here = run.host == Host.name()
         let recorder =
             here
@@ -306,30 +223,31 @@ extension Ledger {
             .replacingOccurrences(of: "_", with: "\\_") + "%"
     }
 
-    /// A row as a run. A run still marked running gets its totals from its samples, and is
-    /// interrupted when its recording process on this host is gone.
-    func decode(_ row: Row, _ db: Database) throws -> LedgerRun {
+    /// A row as a run, its stored words parsed into the run vocabulary here, once. A run still
+    /// marked running gets its totals from its samples, and is interrupted when its recording
+    /// process on this host is gone.
+    /// - Throws: ``LedgerError`` with reason `.unknownStoredValue` for a status, scope, source or
+    ///   method this version does not know (a newer footprint wrote it): never a guess.
+    func decode(_ row: Row, _ db: Database) throws -> RunRecord {
         let id: String = row["id"]
-        var status = RunStatus(rawValue: row["status"]) ?? .interrupted
+        let stored = try Self.vocabulary(of: row, id: id)
+        var status = stored.status
         let host: String = row["host"]
         let pid: Int32? = row["pid"]
-        let scope: String = row["scope"]
         let pue: Double = row["pue"]
         let intensity = GridIntensity.gramsPerKilowattHour(row["intensity_g_per_kwh"])
         var components: [Component: Energy] = [:]
         var duration: Double = row["duration_s"] ?? 0
         var energy = Energy.joules(row["energy_j"] ?? 0)
         var emissions = CarbonMass.grams(row["co2e_g"] ?? 0)
-        var methods: [Component: String] = [:]
         for c in Component.allCases {
-            methods[c] = row["\(c.rawValue)_method"] ?? ""
             components[c] = .joules(row["\(c.rawValue)_j"] ?? 0)
         }
         if status == .running {
             if host == Host.name(), let pid, !Self.isAlive(pid, recordingSince: row["started_at"]) {
                 status = .interrupted
             }
-            let suffix = scope == "machine" ? "" : "_process"
+            let suffix = stored.scope == .machine ? "" : "_process"
             if let totals = try Row.fetchOne(
                 db,
                 sql: """
@@ -343,16 +261,37 @@ extension Ledger {
                 emissions = intensity.emissions(for: energy)
             }
         }
-        return LedgerRun(
-            id: id, source: row["source"], project: row["project"], name: row["name"],
+        return RunRecord(
+            id: id, source: stored.source, project: row["project"], name: row["name"],
             command: JSONText.decode(row["command"]), host: host, pid: pid, startedAt: row["started_at"],
-            intervalSeconds: row["interval_s"], scope: scope, locationCode: row["location_code"],
+            intervalSeconds: row["interval_s"], scope: stored.scope, locationCode: row["location_code"],
             locationName: row["location_name"], intensity: intensity, intensitySource: row["intensity_source"],
-            pue: pue,
-            pueSource: row["pue_source"], cpuModel: row["cpu_model"], cpuPowerModel: row["cpu_power_model"],
+            pue: pue, pueSource: row["pue_source"], cpuModel: row["cpu_model"], cpuPowerModel: row["cpu_power_model"],
             gpus: JSONText.decode(row["gpus"]), status: status, exitCode: row["exit_code"], duration: duration,
-            components: components, methods: methods, energy: energy, emissions: emissions,
+            components: components, methods: stored.methods, energy: energy, emissions: emissions,
             notes: JSONText.decode(row["notes"]), extra: row["extra"], machine: Self.machineUsage(row))
+    }
+
+    /// A row's stored words: status, scope, source and the method of each component.
+    static func vocabulary(
+        of row: Row, id: String
+    ) throws(LedgerError) -> (
+        status: RunStatus, scope: Scope, source: RunSource, methods: [Component: MeasurementMethod]
+    ) {
+        do throws(UnknownStoredValue) {
+            var methods: [Component: MeasurementMethod] = [:]
+            for c in Component.allCases {
+                methods[c] = try StoredValue.method(row["\(c.rawValue)_method"], of: c)
+            }
+            return (
+                try StoredValue.parse(row["status"], as: "status"), try StoredValue.parse(row["scope"], as: "scope"),
+                try StoredValue.parse(row["source"], as: "source"), methods
+            )
+        } catch {
+            throw LedgerError(
+                .unknownStoredValue,
+                "run \(id) has \(error); a newer footprint wrote it: update footprint to read this ledger")
+        }
     }
 
     /// The machine facts of a run that ended with them.
