@@ -77,8 +77,7 @@ public struct RunEnding: Sendable, Hashable, Codable {
     public init(
         status: RunStatus, exitCode: Int32?, duration: Double, cpuJoules: Double, gpuJoules: Double,
         ramJoules: Double, cpuMethod: MeasurementMethod, gpuMethod: MeasurementMethod, ramMethod: MeasurementMethod,
-        energyJoules: Double,
-        co2eGrams: Double, notes: [String], machine: MachineUsage? = nil
+        energyJoules: Double, co2eGrams: Double, notes: [String], machine: MachineUsage? = nil
     ) {
         self.machine = machine
         self.status = status
