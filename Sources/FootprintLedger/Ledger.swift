@@ -64,11 +64,51 @@ public final class Ledger: Sendable {
             }
         }
         if access == .read {
+            Self.foldOrphanedLogsBeforeReading(path)
             database = try Self.openReadOnly(path: path)
         } else {
             database = try Self.open(path: path, configuration: Self.configuration(readOnly: false))
+            if access == .create { try Self.prepareLogFolder(ofLedger: path) }
+            Self.foldOrphanedLogs(ofLedger: path, into: database)
         }
         self.path = path
+    }
+
+    /// Makes the folder of the runs' sample logs, so that one that cannot be written is refused
+    /// with the ledger, before a command is started.
+    static func prepareLogFolder(ofLedger path: String) throws(LedgerError) {
+        let folder = SampleLog.folder(ofLedger: path)
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), !isFolder.boolValue {
+            throw LedgerError(
+                .readOnly,
+                "cannot keep the runs' sample logs in \(folder): a file is there, not a folder")
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw LedgerError(
+                .readOnly,
+                "cannot keep the runs' sample logs in \(folder): "
+                    + "\(FileProblem(error, path: folder, access: .write).explanation)")
+        }
+        guard access(folder, W_OK) == 0 else {
+            throw LedgerError(
+                .readOnly,
+                "cannot keep the runs' sample logs in \(folder): "
+                    + FileProblem(path: folder, access: .write, reason: .permissionDenied).explanation)
+        }
+    }
+
+    /// Any command that opens the ledger folds the sample logs of runs whose recorder is gone; a
+    /// reader opens it for writing only when there is a log to fold and it may write. A ledger it
+    /// may not write is read without those samples (they stay in their logs until one can).
+    static func foldOrphanedLogsBeforeReading(_ path: String) {
+        guard hasLogs(ofLedger: path), access(path, W_OK) == 0,
+            let database = try? open(path: path, configuration: configuration(readOnly: false))
+        else { return }
+        foldOrphanedLogs(ofLedger: path, into: database)
+        try? database.close()
     }
 
     /// Refuses a path that cannot hold a ledger before SQLite sees it: an empty path, a folder, or

@@ -17,6 +17,8 @@ public struct SystemCalls: Sendable {
     public var write: @Sendable (_ descriptor: Int32, _ bytes: UnsafeRawPointer?, _ count: Int) -> Int
     public var waitpid: @Sendable (_ pid: Int32, _ status: UnsafeMutablePointer<Int32>?, _ options: Int32) -> Int32
     public var lockExclusive: @Sendable (_ descriptor: Int32) -> Int32
+    /// `flock(LOCK_EX | LOCK_NB)`: takes the lock now or fails with EWOULDBLOCK, without waiting.
+    public var tryLockExclusive: @Sendable (_ descriptor: Int32) -> Int32
     public var unlock: @Sendable (_ descriptor: Int32) -> Int32
 
     public init(
@@ -27,6 +29,7 @@ public struct SystemCalls: Sendable {
         write: @escaping @Sendable (Int32, UnsafeRawPointer?, Int) -> Int,
         waitpid: @escaping @Sendable (Int32, UnsafeMutablePointer<Int32>?, Int32) -> Int32,
         lockExclusive: @escaping @Sendable (Int32) -> Int32,
+        tryLockExclusive: @escaping @Sendable (Int32) -> Int32 = { flock($0, LOCK_EX | LOCK_NB) },
         unlock: @escaping @Sendable (Int32) -> Int32
     ) {
         self.open = open
@@ -36,6 +39,7 @@ public struct SystemCalls: Sendable {
         self.write = write
         self.waitpid = waitpid
         self.lockExclusive = lockExclusive
+        self.tryLockExclusive = tryLockExclusive
         self.unlock = unlock
     }
 
@@ -48,6 +52,7 @@ public struct SystemCalls: Sendable {
         write: { Glibc.write($0, $1, $2) },
         waitpid: { Glibc.waitpid($0, $1, $2) },
         lockExclusive: { flock($0, LOCK_EX) },
+        tryLockExclusive: { flock($0, LOCK_EX | LOCK_NB) },
         unlock: { flock($0, LOCK_UN) }
     )
 }
@@ -68,6 +73,14 @@ extension SystemCalls {
     /// Takes an exclusive `flock` on `descriptor`, waiting for it through any signal.
     public func lockExclusively(_ descriptor: Int32) -> Result<Void, Errno> {
         nothingOrErrno { self.lockExclusive(descriptor) }
+    }
+
+    /// Takes an exclusive `flock` on `descriptor` if no other open file holds it; false when one
+    /// does (or the lock cannot be taken). A lock dies with its process, SIGKILL included, so a
+    /// lock that can be taken says that whoever held it is gone.
+    public func lockExclusivelyIfFree(_ descriptor: Int32) -> Bool {
+        if case .success = nothingOrErrno({ self.tryLockExclusive(descriptor) }) { return true }
+        return false
     }
 }
 

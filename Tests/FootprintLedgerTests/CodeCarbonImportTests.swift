@@ -160,7 +160,7 @@ import Testing
     /// A run recorded in this ledger, exported and imported back, is recognised by its run id.
     @Test func aRunOfThisLedgerIsNotImportedAgain() throws {
         let store = try ledger()
-        let recorder = LedgerRecorder(ledger: store)
+        let recorder = LedgerRecorder(ledger: store, batchSeconds: 0)
         try recorder.begin(LedgerTests().header("6b0d0000-aaaa", pid: 4_194_305))
         let text = [Self.header, row("6b0d0000-aaaa"), row("other")].joined(separator: "\n")
         let outcome = try CodeCarbonImport.run(text, file: "x.csv", into: store, skipBad: false)

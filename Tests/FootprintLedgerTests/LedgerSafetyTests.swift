@@ -15,7 +15,7 @@ import Testing
     @Test(arguments: [Double.nan, .infinity, -1, 1e308 * 10])
     func nonFiniteOrNegativeTotalsAreNeverWritten(_ bad: Double) throws {
         let ledger = try Ledger(path: base.temporaryLedgerPath())
-        let recorder = LedgerRecorder(ledger: ledger)
+        let recorder = LedgerRecorder(ledger: ledger, batchSeconds: 0)
         try recorder.begin(base.header("r", startedAt: now()))
         recorder.end(base.ending(duration: 1, energy: bad), runID: "r")
         recorder.sample(
@@ -33,7 +33,7 @@ import Testing
         let ledger = try Ledger(path: base.temporaryLedgerPath())
         var header = base.header("p")
         header.pue = .infinity
-        #expect { try LedgerRecorder(ledger: ledger).begin(header) } throws: {
+        #expect { try LedgerRecorder(ledger: ledger, batchSeconds: 0).begin(header) } throws: {
             ($0 as? LedgerError)?.reason == .invalidValue
         }
         #expect(try ledger.runs().isEmpty)
@@ -41,7 +41,7 @@ import Testing
 
     @Test func aLiveRunCannotBeDeleted() throws {
         let ledger = try Ledger(path: base.temporaryLedgerPath())
-        let recorder = LedgerRecorder(ledger: ledger)
+        let recorder = LedgerRecorder(ledger: ledger, batchSeconds: 0)
         try recorder.begin(base.header("live", startedAt: now()))
         recorder.sample(base.sample(1), runID: "live")
         #expect { try ledger.delete(["live"]) } throws: { error in
@@ -58,7 +58,7 @@ import Testing
         let ledger = try Ledger(path: base.temporaryLedgerPath())
         var header = base.header("elsewhere", startedAt: now())
         header.host = "another-machine"
-        try LedgerRecorder(ledger: ledger).begin(header)
+        try LedgerRecorder(ledger: ledger, batchSeconds: 0).begin(header)
         #expect { try ledger.delete(["elsewhere"]) } throws: { error in
             guard let error = error as? LedgerError else { return false }
             return error.reason == .liveRunElsewhere && !error.description.contains("--")
@@ -69,7 +69,8 @@ import Testing
     /// A pid alive now but started after the run began is not its recorder (the pid was reused).
     @Test func aReusedPidDoesNotKeepADeadRunLive() throws {
         let ledger = try Ledger(path: base.temporaryLedgerPath())
-        try LedgerRecorder(ledger: ledger).begin(base.header("old", pid: getpid(), startedAt: 1_000_000))
+        try LedgerRecorder(ledger: ledger, batchSeconds: 0).begin(
+            base.header("old", pid: getpid(), startedAt: 1_000_000))
         #expect(try ledger.run("old").status == .interrupted)
         #expect(try ledger.delete(["old"]) == 1)
     }
@@ -78,7 +79,7 @@ import Testing
     /// not one raw SQL error per sample.
     @Test func writesToADeletedRunFailInOneLine() throws {
         let ledger = try Ledger(path: base.temporaryLedgerPath())
-        let recorder = LedgerRecorder(ledger: ledger)
+        let recorder = LedgerRecorder(ledger: ledger, batchSeconds: 0)
         try recorder.begin(base.header("gone", startedAt: now()))
         try ledger.database.write { db in try db.execute(sql: "DELETE FROM run WHERE id = 'gone'") }
         for t in 1...3 { recorder.sample(base.sample(Double(t)), runID: "gone") }
@@ -90,7 +91,7 @@ import Testing
 
     @Test func ambiguousPrefixesSayHowManyMoreMatch() throws {
         let ledger = try Ledger(path: base.temporaryLedgerPath())
-        let recorder = LedgerRecorder(ledger: ledger)
+        let recorder = LedgerRecorder(ledger: ledger, batchSeconds: 0)
         for i in 0..<8 {
             try recorder.begin(base.header("abc-\(i)", pid: 4_194_305, startedAt: 1_800_000_000 + Double(i)))
         }
@@ -102,7 +103,7 @@ import Testing
 
     @Test func listingIsLimitedAndTotalsCountEveryRun() throws {
         let ledger = try Ledger(path: base.temporaryLedgerPath())
-        let recorder = LedgerRecorder(ledger: ledger)
+        let recorder = LedgerRecorder(ledger: ledger, batchSeconds: 0)
         for i in 0..<6 {
             try recorder.begin(base.header("r\(i)", project: i < 4 ? "a" : "b", startedAt: 1_800_000_000 + Double(i)))
             recorder.end(base.ending(energy: 10), runID: "r\(i)")
@@ -124,7 +125,9 @@ import Testing
     /// Read-only opening writes nothing: no migration, no side files beside a file it cannot write.
     @Test func readingOpensReadOnly() throws {
         let path = base.temporaryLedgerPath()
-        try LedgerRecorder(ledger: try Ledger(path: path)).begin(base.header("x", startedAt: now()))
+        let recorder = LedgerRecorder(ledger: try Ledger(path: path))
+        try recorder.begin(base.header("x", startedAt: now()))
+        recorder.end(base.ending(), runID: "x")
         let reader = try Ledger(path: path, access: .read)
         #expect(try reader.runs().map(\.id) == ["x"])
         #expect(throws: (any Error).self) {

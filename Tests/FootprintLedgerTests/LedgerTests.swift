@@ -42,7 +42,7 @@ import Testing
         let ledger = try Ledger(path: path)
         #expect(try ledger.appliedMigrations() == Self.allMigrations)
         // Opening again runs no migration twice and keeps the data.
-        try LedgerRecorder(ledger: ledger).begin(header("a"))
+        try LedgerRecorder(ledger: ledger, batchSeconds: 0).begin(header("a"))
         let again = try Ledger(path: path)
         #expect(try again.appliedMigrations() == Self.allMigrations)
         #expect(try again.runs().map(\.id) == ["a"])
@@ -74,7 +74,7 @@ import Testing
 
     @Test func keepsTheMachineFactsARunEndsWith() throws {
         let ledger = try Ledger(path: temporaryLedgerPath())
-        let recorder = LedgerRecorder(ledger: ledger)
+        let recorder = LedgerRecorder(ledger: ledger, batchSeconds: 0)
         try recorder.begin(header("m"))
         let usage = MachineUsage(
             logicalCPUs: 16, memoryTotalBytes: 64_000_000_000, meanMemoryUsedBytes: 12e9,
@@ -91,7 +91,7 @@ import Testing
 
     @Test func recordsARunAsItHappens() throws {
         let ledger = try Ledger(path: temporaryLedgerPath())
-        let recorder = LedgerRecorder(ledger: ledger)
+        let recorder = LedgerRecorder(ledger: ledger, batchSeconds: 0)
         try recorder.begin(header("run-1"))
         for t in 1...3 { recorder.sample(sample(Double(t)), runID: "run-1") }
         recorder.task(
@@ -123,7 +123,7 @@ import Testing
 
     @Test func aRunWhoseRecorderDiedIsInterrupted() throws {
         let ledger = try Ledger(path: temporaryLedgerPath())
-        let recorder = LedgerRecorder(ledger: ledger)
+        let recorder = LedgerRecorder(ledger: ledger, batchSeconds: 0)
         // pid 2^22 + 1 is above Linux's pid_max default range: no such process.
         try recorder.begin(header("gone", pid: 4_194_305, scope: .machine))
         recorder.sample(sample(1), runID: "gone")
@@ -135,7 +135,7 @@ import Testing
 
     @Test func lookupFilterAndDelete() throws {
         let ledger = try Ledger(path: temporaryLedgerPath())
-        let recorder = LedgerRecorder(ledger: ledger)
+        let recorder = LedgerRecorder(ledger: ledger, batchSeconds: 0)
         try recorder.begin(header("6b02aaaa-1", project: "x", startedAt: 1_800_000_000))
         try recorder.begin(header("6b02aaab-2", project: "y", startedAt: 1_800_100_000))
         try recorder.begin(header("7c000000-3", project: "x", startedAt: 1_800_200_000))
@@ -192,7 +192,7 @@ import Testing
         try await withThrowingTaskGroup(of: Void.self) { group in
             for (ledger, id) in [(first, "one"), (second, "two")] {
                 group.addTask {
-                    let recorder = LedgerRecorder(ledger: ledger)
+                    let recorder = LedgerRecorder(ledger: ledger, batchSeconds: 0)
                     try recorder.begin(base.header(id))
                     for t in 1...300 { recorder.sample(base.sample(Double(t)), runID: id) }
                     #expect(recorder.writeFailures.isEmpty)

@@ -190,7 +190,7 @@ import Testing
                 ["run", "--ledger", "/sys/no-such-folder/ledger.sqlite", "--", "true"],
                 "/sys/no-such-folder: permission denied"
             ),
-            (["run", "--ledger", readOnly, "--", "true"], "is read-only")
+            (["run", "--ledger", readOnly, "--", "touch", folder.appendingPathComponent("ran").path], "is read-only")
         ]
         for (arguments, message) in cases where getuid() != 0 || !arguments.contains(readOnly) {
             let result = try CLIRunner.run(arguments)
@@ -199,6 +199,7 @@ import Testing
             #expect(result.stderr.contains("; give --ledger ") || result.stderr.contains(", or give --ledger "))
             #expect(result.stderr.split(separator: "\n").count == 1, "\(arguments): \(result.stderr)")
         }
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("ran").path), "the command ran")
     }
 
     /// A FIFO (or a device) given where a file is read is refused at once, not waited on until a

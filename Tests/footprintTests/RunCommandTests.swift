@@ -95,14 +95,42 @@ import Testing
         let deadline = Date().addingTimeInterval(2)
         while isRunning(child) && Date() < deadline { usleep(10_000) }
         #expect(!isRunning(child), "the command outlived a SIGKILLed footprint")
-        // The ledger kept every interval up to the kill, and knows the run was interrupted.
+        // Every interval taken before the kill is in the run's sample log: an 8-byte header, then
+        // 89 bytes a sample (no task was marked).
+        let logs = data.appendingPathComponent("ledger.sqlite.d")
+        let names = try FileManager.default.contentsOfDirectory(atPath: logs.path).filter { $0.hasSuffix(".samples") }
+        try #require(names.count == 1, "\(names)")
+        let size = try #require(
+            try FileManager.default.attributesOfItem(atPath: logs.appendingPathComponent(names[0]).path)[.size] as? Int)
+        #expect((size - 8) % 89 == 0, "no torn record: \(size) bytes")
+        let taken = (size - 8) / 89
+        #expect(taken >= 3)
+        // The next command to open the ledger folds it: every one of them, and the run interrupted.
         let listed = try CLIRunner.run(["runs", "--json"], environment: environment)
         let runs = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
         let id = try #require(runs.first?["id"] as? String)
+        #expect(names[0] == id + ".samples")
         #expect(runs.first?["status"] as? String == "interrupted")
         let shown = try CLIRunner.run(["runs", "show", id, "--json"], environment: environment).json()
-        #expect((shown["sample_count"] as? Int ?? 0) >= 3)
-        #expect((shown["duration_s"] as? Double ?? 0) >= 0.15)
+        #expect(shown["sample_count"] as? Int == taken)
+        #expect((shown["duration_s"] as? Double ?? 0) >= 0.05 * Double(taken) - 0.001)
+        #expect(!FileManager.default.fileExists(atPath: logs.appendingPathComponent(names[0]).path), "folded once")
+        // Opening again adds nothing.
+        let again = try CLIRunner.run(["runs", "show", id, "--json"], environment: environment).json()
+        #expect(again["sample_count"] as? Int == taken)
+    }
+
+    /// A ledger whose sample logs cannot be kept is refused before the command starts, as a
+    /// read-only one is (which root, running these tests, cannot be shown).
+    @Test func aLedgerThatCannotKeepSampleLogsIsRefusedBeforeTheCommandRuns() throws {
+        let marker = data.appendingPathComponent("ran").path
+        try Data().write(to: data.appendingPathComponent("ledger.sqlite.d"))
+        let result = try CLIRunner.run(["run", "--", "touch", marker], environment: environment)
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(
+            result.stderr.contains("sample logs") && result.stderr.split(separator: "\n").count == 1, "\(result.stderr)"
+        )
+        #expect(!FileManager.default.fileExists(atPath: marker), "the command ran")
     }
 
     /// GPUs through a fake NVML built from the meter tests' C source: the counter device, the
