@@ -78,26 +78,12 @@ public final class Ledger: Sendable {
     /// with the ledger, before a command is started.
     static func prepareLogFolder(ofLedger path: String) throws(LedgerError) {
         let folder = SampleLog.folder(ofLedger: path)
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), !isFolder.boolValue {
-            throw LedgerError(
-                .readOnly,
-                "cannot keep the runs' sample logs in \(folder): a file is there, not a folder")
-        }
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            throw LedgerError(
-                .readOnly,
-                "cannot keep the runs' sample logs in \(folder): "
-                    + "\(FileProblem(error, path: folder, access: .write).explanation)")
-        }
-        guard access(folder, W_OK) == 0 else {
-            throw LedgerError(
-                .readOnly,
-                "cannot keep the runs' sample logs in \(folder): "
-                    + FileProblem(path: folder, access: .write, reason: .permissionDenied).explanation)
-        }
+        var failure = LogFolder.make(folder)
+        if failure == nil, access(folder, W_OK) != 0 { failure = .permissionDenied }
+        guard let failure else { return }
+        let explanation =
+            failure.rawValue == ENOTDIR || failure.rawValue == EEXIST ? "a file is there, not a folder" : "\(failure)"
+        throw LedgerError(.readOnly, "cannot keep the runs' sample logs in \(folder): \(explanation)")
     }
 
     /// Any command that opens the ledger folds the sample logs of runs whose recorder is gone; a

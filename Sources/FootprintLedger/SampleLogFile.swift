@@ -1,6 +1,8 @@
-import FootprintCore
 import FootprintSystem
-import Foundation
+
+#if canImport(Glibc)
+import Glibc  // ENOSPC
+#endif
 
 /// A run's open ``SampleLog``, held under an exclusive `flock` until ``close(removing:)`` (or the
 /// process's end, SIGKILL included) drops it. ``LedgerRecorder`` keeps it inside its lock.
@@ -28,11 +30,7 @@ struct SampleLogFile: Sendable {
             LedgerError(
                 .readOnly, "cannot write the run's sample log \(path): \(reason)")
         }
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            throw refuse(FileProblem(error, path: folder, access: .write).explanation)
-        }
+        if let failure = LogFolder.make(folder) { throw refuse("\(failure)") }
         let descriptor: Int32
         switch calls.openFile(hidden, [.writeOnly, .create, .append, .closeOnExec], mode: 0o644) {
         case .success(let opened): descriptor = opened
@@ -47,11 +45,9 @@ struct SampleLogFile: Sendable {
             file.close(removing: true)
             throw refuse("\(failure)")
         }
-        do {
-            try FileManager.default.moveItem(atPath: hidden, toPath: path)
-        } catch {
+        if let failure = LogFolder.rename(hidden, to: path) {
             file.close(removing: true)
-            throw refuse(FileProblem(error, path: path, access: .write).explanation)
+            throw refuse("\(failure)")
         }
         file.path = path
         return file
@@ -79,7 +75,7 @@ struct SampleLogFile: Sendable {
     /// Closes the log, which drops its lock; `removing` it first once its records are in the ledger.
     mutating func close(removing: Bool) {
         guard descriptor >= 0 else { return }
-        if removing { try? FileManager.default.removeItem(atPath: path) }
+        if removing { LogFolder.remove(path) }
         _ = calls.close(descriptor)
         descriptor = -1
     }

@@ -66,7 +66,7 @@ extension Ledger {
     @discardableResult
     static func foldOrphanedLogs(ofLedger path: String, into database: DatabaseQueue) -> [String] {
         let folder = SampleLog.folder(ofLedger: path)
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
+        guard let names = LogFolder.names(in: folder) else { return [] }
         var folded: [String] = []
         let calls = SystemCalls.system
         for name in names.sorted() {
@@ -80,12 +80,11 @@ extension Ledger {
             defer { _ = calls.close(descriptor) }
             guard calls.lockExclusivelyIfFree(descriptor) else { continue }
             guard let runID else {
-                try? FileManager.default.removeItem(atPath: file)
+                LogFolder.remove(file)
                 continue
             }
             // Not a sample log (a file someone put there): left alone.
-            guard let bytes = FileManager.default.contents(atPath: file),
-                let records = SampleLog.decode(Array(bytes))
+            guard let bytes = LogFolder.contents(of: descriptor), let records = SampleLog.decode(bytes)
             else { continue }
             do {
                 try database.write { db in
@@ -98,7 +97,7 @@ extension Ledger {
             } catch {
                 continue
             }
-            try? FileManager.default.removeItem(atPath: file)
+            LogFolder.remove(file)
             folded.append(runID)
         }
         return folded
@@ -106,8 +105,7 @@ extension Ledger {
 
     /// Whether `<path>.d/` holds any log: the cheap look before a reader opens the ledger for writing to fold.
     static func hasLogs(ofLedger path: String) -> Bool {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: SampleLog.folder(ofLedger: path))
-        else { return false }
+        guard let names = LogFolder.names(in: SampleLog.folder(ofLedger: path)) else { return false }
         return names.contains { SampleLog.runID(fileName: $0) != nil }
     }
 }
