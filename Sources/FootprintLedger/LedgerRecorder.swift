@@ -105,7 +105,8 @@ public final class LedgerRecorder: RunRecorder, Sendable {
             return
         }
         logs.withLock { logs in
-            guard var log = logs[runID] else { return }
+            // Taken out and put back, so that the batch is not copied on every append.
+            guard var log = logs.removeValue(forKey: runID) else { return }
             append(.sample(r), to: &log, what: "samples")
             if r.t - log.foldedAt >= batchSeconds {
                 log.foldedAt = r.t
@@ -129,7 +130,7 @@ public final class LedgerRecorder: RunRecorder, Sendable {
             return
         }
         logs.withLock { logs in
-            guard var log = logs[runID] else { return }
+            guard var log = logs.removeValue(forKey: runID) else { return }
             for r in records { append(.task(r), to: &log, what: "tasks") }
             if batchSeconds == 0 { fold(&log, runID: runID, what: "tasks") }
             logs[runID] = log

@@ -9,7 +9,7 @@ import Foundation
 /// `write`. The kernel keeps what was written when the process is killed (SIGKILL included), as
 /// SQLite's WAL with `synchronous=NORMAL` does; neither is synced to the disk, so a power cut may
 /// drop the last seconds of both. Whoever opens the ledger next folds the log of a run whose
-/// recorder is gone (``Ledger/foldOrphanedLogs()``): a recorder holds an exclusive `flock` on its
+/// recorder is gone (``Ledger/foldOrphanedLogs(ofLedger:into:)``): a recorder holds an exclusive `flock` on its
 /// log for as long as it lives, and the kernel drops it when the process dies.
 ///
 /// Format: the 8 bytes `FPLOG1\n\0`, then records of `UInt32` payload length, one kind byte, the

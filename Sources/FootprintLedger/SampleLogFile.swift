@@ -11,12 +11,6 @@ struct SampleLogFile: Sendable {
     private var descriptor: Int32
     private let calls: SystemCalls
 
-    private init(path: String, descriptor: Int32, calls: SystemCalls) {
-        self.path = path
-        self.descriptor = descriptor
-        self.calls = calls
-    }
-
     /// Creates the log of run `runID` in `folder` (made if missing), locked and with its header.
     ///
     /// It is written under a hidden name and renamed when locked, so that a fold never sees a
