@@ -120,9 +120,11 @@ def main():
     for interval in (1.0, 0.1):
         f, c = results.get(("footprint", interval)), results.get(("codecarbon", interval))
         if f and c:
+            # A slope at or below zero is noise (the VM varies more than footprint costs at 1 s).
+            steady = f"{c['steady'] / f['steady']:.0f}x" if f['steady'] > 0 and c['steady'] > 0 else "noise"
             print(f"ratio at {interval}s: CodeCarbon uses {c['cpu_s'] / f['cpu_s']:.0f}x footprint's CPU, whole process "
                   f"({c['inner_cpu_s'] / f['cpu_s']:.0f}x counting CodeCarbon's tracker alone, "
-                  f"{c['steady'] / max(f['steady'], 1e-9):.0f}x steady), {c['maxrss_mb'] / f['maxrss_mb']:.1f}x its memory")
+                  f"{steady} steady), {c['maxrss_mb'] / f['maxrss_mb']:.1f}x its memory")
     print(f"footprint run -- true: median {start_ms:.1f} ms end to end, {start_cpu_ms:.1f} ms CPU, "
           f"peak RSS median {start_rss:.1f} MB (max {start_rss_max:.1f} MB)")
     if ("codecarbon", 1.0) in results:

@@ -39,10 +39,14 @@ public struct TimeZoneLocator: Sendable {
     }
 
     /// The country code `zone.tab` gives a zone name.
+    ///
+    /// Read as bytes: splitting the table's 450 lines into Characters was about a tenth of the CPU
+    /// `footprint run` spends starting.
     public static func country(of zone: String, zoneTable: String) -> String? {
-        for line in zoneTable.split(separator: "\n") where !line.hasPrefix("#") {
-            let fields = line.split(separator: "\t")
-            if fields.count >= 3, fields[2] == zone { return String(fields[0]) }
+        let wanted = Array(zone.utf8)
+        for line in zoneTable.utf8.split(separator: UInt8(ascii: "\n")) where line.first != UInt8(ascii: "#") {
+            let fields = line.split(separator: UInt8(ascii: "\t"))
+            if fields.count >= 3, fields[2].elementsEqual(wanted) { return String(decoding: fields[0], as: UTF8.self) }
         }
         return nil
     }
