@@ -81,9 +81,12 @@ public final class Ledger: Sendable {
         var failure = LogFolder.make(folder)
         if failure == nil, access(folder, W_OK) != 0 { failure = .permissionDenied }
         guard let failure else { return }
-        let explanation =
-            failure.rawValue == ENOTDIR || failure.rawValue == EEXIST ? "a file is there, not a folder" : "\(failure)"
-        throw LedgerError(.readOnly, "cannot keep the runs' sample logs in \(folder): \(explanation)")
+        // A file in the folder's place is a path to change; anything else, a folder to make writable.
+        if failure.rawValue == ENOTDIR || failure.rawValue == EEXIST {
+            throw LedgerError(
+                .notAFile, "cannot keep the runs' sample logs in \(folder): a file is there, not a folder")
+        }
+        throw LedgerError(.readOnly, "cannot keep the runs' sample logs in \(folder): \(failure)")
     }
 
     /// Any command that opens the ledger folds the sample logs of runs whose recorder is gone; a

@@ -130,7 +130,7 @@ import Testing
         try Data().write(to: URL(fileURLWithPath: SampleLog.folder(ofLedger: path)))
         #expect { try Ledger(path: path) } throws: { error in
             let error = error as? LedgerError
-            return error?.reason == .readOnly && error?.description.contains("not a folder") == true
+            return error?.reason == .notAFile && error?.description.contains("not a folder") == true
         }
     }
 }
