@@ -1,0 +1,79 @@
+/// One configuration of an experiment, measured: its energy over the repeats (median, lowest,
+/// highest), time, throughput, accuracy where the configuration has one, and how the energy was
+/// obtained.
+public struct ConfigurationResult: Sendable, Hashable, Codable {
+    /// The configuration in a few words ("D = 20,000", "10x100 inference").
+    public var label: String
+    public var parameters: ConfigurationParameters
+    /// Joules over the repeats; the median is the configuration's figure.
+    public var energy: Spread
+    /// Median seconds over the repeats.
+    public var durationSeconds: Double
+    /// Samples processed per second (training samples × epochs, or inferences), at the median.
+    public var samplesPerSecond: Double
+    /// Test accuracy 0 to 1; nil where the configuration has none (pure inference timing).
+    public var accuracy: Double?
+    /// How the energy was obtained: the method of the component that carries most of it (the
+    /// ledger's task records keep every component's method).
+    // Placeholder until Core holds MeasurementMethod (issue 10's run vocabulary); the raw values
+    // are the same ("modeled:tdp-load", "measured:rapl", …).
+    public var method: String
+    /// The life-cycle model's prediction T = β·I·D·E with β and I measured in the experiment,
+    /// beside the measurement where it applies.
+    public var predictedEnergyJoules: Double?
+
+    public init(
+        label: String, parameters: ConfigurationParameters, energy: Spread, durationSeconds: Double,
+        samplesPerSecond: Double, accuracy: Double? = nil, method: String, predictedEnergyJoules: Double? = nil
+    ) {
+        self.label = label
+        self.parameters = parameters
+        self.energy = energy
+        self.durationSeconds = durationSeconds
+        self.samplesPerSecond = samplesPerSecond
+        self.accuracy = accuracy
+        self.method = method
+        self.predictedEnergyJoules = predictedEnergyJoules
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case label, parameters, accuracy, method
+        case energy = "energy_j"
+        case energyMinimum = "energy_j_min"
+        case energyMaximum = "energy_j_max"
+        case durationSeconds = "duration_s"
+        case samplesPerSecond = "samples_per_s"
+        case predictedEnergyJoules = "predicted_energy_j"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        label = try container.decode(String.self, forKey: .label)
+        parameters = try container.decode(ConfigurationParameters.self, forKey: .parameters)
+        energy = Spread(
+            median: try container.decode(Double.self, forKey: .energy),
+            minimum: try container.decode(Double.self, forKey: .energyMinimum),
+            maximum: try container.decode(Double.self, forKey: .energyMaximum))
+        durationSeconds = try container.decode(Double.self, forKey: .durationSeconds)
+        samplesPerSecond = try container.decode(Double.self, forKey: .samplesPerSecond)
+        accuracy = try container.decodeIfPresent(Double.self, forKey: .accuracy)
+        method = try container.decode(String.self, forKey: .method)
+        predictedEnergyJoules = try container.decodeIfPresent(Double.self, forKey: .predictedEnergyJoules)
+    }
+
+    /// The energy's median, lowest and highest repeat sit flat beside the label: `energy_j`,
+    /// `energy_j_min`, `energy_j_max`.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(label, forKey: .label)
+        try container.encode(parameters, forKey: .parameters)
+        try container.encode(energy.median, forKey: .energy)
+        try container.encode(energy.minimum, forKey: .energyMinimum)
+        try container.encode(energy.maximum, forKey: .energyMaximum)
+        try container.encode(durationSeconds, forKey: .durationSeconds)
+        try container.encode(samplesPerSecond, forKey: .samplesPerSecond)
+        try container.encodeIfPresent(accuracy, forKey: .accuracy)
+        try container.encode(method, forKey: .method)
+        try container.encodeIfPresent(predictedEnergyJoules, forKey: .predictedEnergyJoules)
+    }
+}

@@ -1,0 +1,74 @@
+/// One experiment, measured and judged: the seam between the lab (which runs it), the report
+/// (which renders it) and the ledger (which stores it).
+public struct ExperimentResult: Sendable, Hashable, Codable {
+    public var name: ExperimentName
+    public var claim: String
+    public var source: String
+    /// Always the rule's evaluation of this result's data: the only initialiser that makes a
+    /// new result takes an ``Evaluation``, never a verdict.
+    public private(set) var verdict: Verdict
+    /// One sentence that carries the figures behind the verdict.
+    public private(set) var finding: String
+    /// The rule in a reader's words.
+    public var rule: String
+    public private(set) var fit: ExperimentFit
+    public var configurations: [ConfigurationResult]
+
+    /// The result of `definition`'s experiment, judged by `evaluation` (the definition's rule
+    /// applied to evidence drawn from `configurations`).
+    public init(definition: ExperimentDefinition, evaluation: Evaluation, configurations: [ConfigurationResult]) {
+        name = definition.name
+        claim = definition.claim
+        source = definition.source
+        rule = definition.rule.text
+        verdict = evaluation.verdict
+        finding = evaluation.finding
+        fit = evaluation.fit
+        self.configurations = configurations
+    }
+}
+
+/// The engine that ran the configurations.
+public enum ExperimentEngine: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Footprint's own engine, in process.
+    case lab
+    /// The shipped PyTorch script, as a child process measured by the meter.
+    case pytorch
+}
+
+/// How big the configurations are.
+public enum ExperimentScale: String, Sendable, Hashable, Codable, CaseIterable {
+    /// All eleven within about two minutes on a 2-core machine: tests and CI.
+    case smoke
+    /// All eleven within about twenty minutes.
+    case standard
+    /// The paper's own sizes, however long they take.
+    case paper
+}
+
+/// What `footprint lab experiment … --json` prints: one object, the run's experiments.
+public struct ExperimentSuiteResult: Sendable, Hashable, Codable {
+    /// The ledger run the configurations were measured in.
+    public var runID: String
+    public var engine: ExperimentEngine
+    public var scale: ExperimentScale
+    /// The machine in a line: host, CPU and GPUs, and whether energy was measured or modeled.
+    public var machine: String
+    public var experiments: [ExperimentResult]
+
+    public init(
+        runID: String, engine: ExperimentEngine, scale: ExperimentScale, machine: String,
+        experiments: [ExperimentResult]
+    ) {
+        self.runID = runID
+        self.engine = engine
+        self.scale = scale
+        self.machine = machine
+        self.experiments = experiments
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case runID = "run_id"
+        case engine, scale, machine, experiments
+    }
+}
