@@ -93,3 +93,24 @@ import Testing
         #expect(Statistics.largestStep(Array(points.prefix(1))) == nil)
     }
 }
+
+@Suite struct ExperimentEvidenceTests {
+    @Test func aSweepIsDrawnFromTheConfigurationsThatSetItsParameter() {
+        func configuration(_ samples: Int?, _ joules: Double) -> ConfigurationResult {
+            ConfigurationResult(
+                label: "c", parameters: ConfigurationParameters(trainSamples: samples), energy: Spread(exactly: joules),
+                durationSeconds: 1, samplesPerSecond: 1, method: "modeled:tdp-load")
+        }
+        let sweep = Sweep(
+            name: "m", configurations: [configuration(4_000, 4), configuration(nil, 9), configuration(1_000, 1)],
+            x: { $0.trainSamples.map(Double.init) })
+        #expect(sweep.points.map(\.x) == [1_000, 4_000])
+        #expect(sweep.points.map(\.energy.median) == [1, 4])
+    }
+
+    @Test func aSpreadPerUnitDividesEveryFigure() {
+        #expect(
+            Spread(median: 10, minimum: 8, maximum: 12).divided(by: 4) == Spread(median: 2.5, minimum: 2, maximum: 3))
+        #expect(Spread(exactly: 1).divided(by: 0) == nil)
+    }
+}

@@ -95,3 +95,14 @@ public struct OverheadEvidence: Sendable, Hashable {
         self.inference = inference
     }
 }
+
+extension Sweep {
+    /// The sweep of `configurations` over the parameter `x` reads (e.g. `{ $0.trainSamples }`),
+    /// ordered by it; configurations without that parameter are left out.
+    public init(name: String, configurations: [ConfigurationResult], x: (ConfigurationParameters) -> Double?) {
+        let points = configurations.compactMap { configuration in
+            x(configuration.parameters).map { SweepPoint(x: $0, energy: configuration.energy) }
+        }
+        self.init(name: name, points: points.sorted { $0.x < $1.x })
+    }
+}

@@ -12,7 +12,8 @@ public struct ExperimentResult: Sendable, Hashable, Codable {
     /// The rule in a reader's words.
     public var rule: String
     public private(set) var fit: ExperimentFit
-    public var configurations: [ConfigurationResult]
+    /// The configurations the evaluation was drawn from; fixed with it.
+    public private(set) var configurations: [ConfigurationResult]
 
     /// The result of `definition`'s experiment, judged by `evaluation` (the definition's rule
     /// applied to evidence drawn from `configurations`).

@@ -22,30 +22,31 @@ public struct OverheadShareRule: Sendable, Hashable {
             + "repeats' range → confirmed, wholly outside → challenged, straddling an edge → inconclusive"
     }
 
+    /// The verdict on the models the claim is about, each judged on its own.
     public func evaluate(_ models: [OverheadEvidence]) -> Evaluation {
         var fits: [ShareFit] = []
         var sentences: [String] = []
+        var parts: [Verdict] = []
         for model in models {
-            guard
-                let share = Statistics.overheadShare(
-                    training: model.training.median, inference: model.inference.median),
-                let low = Statistics.overheadShare(
-                    training: model.training.minimum, inference: model.inference.maximum),
-                let high = Statistics.overheadShare(
-                    training: model.training.maximum, inference: model.inference.minimum)
+            let training = model.training
+            let inference = model.inference
+            guard let share = Statistics.overheadShare(training: training.median, inference: inference.median),
+                let low = Statistics.overheadShare(training: training.minimum, inference: inference.maximum),
+                let high = Statistics.overheadShare(training: training.maximum, inference: inference.minimum)
             else {
+                parts.append(.inconclusive)
                 sentences.append("\(model.label): no positive training energy")
-                fits.append(ShareFit(label: model.label, share: 0, low: 0, high: 0, beta: nil, verdict: .inconclusive))
                 continue
             }
             let verdict = Verdict.within(target, tolerance: tolerance, low: low, high: high)
-            let beta = model.inference.median > 0 ? model.training.median / model.inference.median : nil
+            let beta = inference.median > 0 ? training.median / inference.median : nil
+            parts.append(verdict)
             fits.append(ShareFit(label: model.label, share: share, low: low, high: high, beta: beta, verdict: verdict))
             sentences.append(
                 "\(model.label): \(Format.percent(share)) (\(Format.percent(low)) to \(Format.percent(high))"
                     + (beta.map { ", β \(Format.significant($0))" } ?? "") + ")")
         }
-        let verdict = Verdict.combined(fits.map(\.verdict))
+        let verdict = Verdict.combined(parts)
         let finding =
             sentences.isEmpty
             ? "No training and inference pair was measured, so the overhead cannot be judged (inconclusive)."

@@ -1,9 +1,10 @@
 /// "Energy rises with x, if not smoothly": Spearman's rank correlation of each sweep's median
 /// energy with x (model size in trainable parameters, one sweep per width).
 ///
-/// Per sweep: confirmed when ρ ≥ ``minimumSpearman``; challenged when below; inconclusive with
-/// fewer than ``minimumPoints`` points, all x or all energies tied, or energies that differ by less
-/// than the mean spread between repeats. The claim holds when it holds for every sweep.
+/// Per sweep: confirmed when ρ ≥ ``minimumSpearman``; challenged when below (or when every energy
+/// is the same: no rise at all); inconclusive with fewer than ``minimumPoints`` distinct x, or
+/// energies that differ by less than the mean spread between repeats. The claim holds when it
+/// holds for every sweep.
 public struct RankCorrelationRule: Sendable, Hashable {
     public var minimumSpearman: Double
     public var minimumPoints: Int
@@ -17,7 +18,7 @@ public struct RankCorrelationRule: Sendable, Hashable {
     public var text: String {
         "Spearman rank correlation of median energy with the swept value, per series: ρ ≥ "
             + "\(Format.significant(minimumSpearman)) → confirmed, otherwise challenged; inconclusive with fewer "
-            + "than \(minimumPoints) points or when the energies differ by less than the spread between repeats"
+            + "than \(minimumPoints) distinct values or when the energies differ by less than the spread between repeats"
     }
 
     /// The verdict on sweeps of `quantity` (e.g. "trainable parameters"); the finding also names
@@ -26,18 +27,21 @@ public struct RankCorrelationRule: Sendable, Hashable {
         var fits: [SeriesFit] = []
         var sentences: [String] = []
         for sweep in sweeps {
+            let x = sweep.points.map(\.x)
             let energies = sweep.points.map(\.energy.median)
-            let rho = Statistics.spearman(sweep.points.map(\.x), energies)
+            let distinct = Set(x).count
+            let rho = Statistics.spearman(x, energies)
             let range = (energies.max() ?? 0) - (energies.min() ?? 0)
             let verdict: Verdict
             var sentence = "\(sweep.name): ρ \(rho.map { Format.fixed($0, decimals: 2) } ?? "undefined")"
-            if sweep.points.count < minimumPoints || rho == nil {
+            if distinct < minimumPoints {
                 verdict = .inconclusive
-                sentence += " over \(sweep.points.count) points (\(minimumPoints) with distinct values needed)"
+                sentence += " over \(distinct) distinct values (\(minimumPoints) needed)"
             } else if range < sweep.meanSpreadWidth {
                 verdict = .inconclusive
                 sentence += ", energies within the spread between repeats"
             } else {
+                // Distinct x with every energy tied leaves ρ undefined: energy did not rise at all.
                 verdict = (rho ?? 0) >= minimumSpearman ? .confirmed : .challenged
                 if let step = Statistics.largestStep(sweep.points) {
                     sentence +=

@@ -28,3 +28,12 @@ public struct Spread: Sendable, Hashable, Codable {
     /// How far apart the repeats lie: maximum − minimum.
     public var width: Double { maximum - minimum }
 }
+
+extension Spread {
+    /// Every figure divided by a positive count: energy per sample, per parameter, per FLOP.
+    /// Nil for a count that is not positive and finite.
+    public func divided(by count: Double) -> Spread? {
+        guard count > 0, count.isFinite else { return nil }
+        return Spread(median: median / count, minimum: minimum / count, maximum: maximum / count)
+    }
+}
