@@ -64,6 +64,14 @@ import Testing
         }
     }
 
+    /// The ratio rule an experiment is judged by.
+    static func ratioRule(of name: ExperimentName) throws -> RatioRule {
+        guard case .ratios(let rule) = name.definition.rule else { throw RuleKindMismatch() }
+        return rule
+    }
+
+    struct RuleKindMismatch: Error {}
+
     @Test(arguments: ExperimentName.allCases, Verdict.allCases)
     func ruleYieldsTheVerdictTheDataShow(name: ExperimentName, verdict: Verdict) throws {
         let definition = name.definition
@@ -82,10 +90,7 @@ import Testing
     }
 
     @Test func lostAccuracyChallengesALeverThatSavesEnergy() throws {
-        guard case .ratios(let rule) = ExperimentName.pruning.definition.rule else {
-            Issue.record("pruning is judged by ratios")
-            return
-        }
+        let rule = try Self.ratioRule(of: .pruning)
         let pair = RatioEvidence(
             criterion: ExperimentName.Criterion.denseOverSparseInference, pair: "90 %", numerator: Spread(exactly: 5),
             denominator: Spread(exactly: 1))
@@ -98,10 +103,7 @@ import Testing
     }
 
     @Test func aRunStoppedShortBoundsItsRatio() throws {
-        guard case .ratios(let rule) = ExperimentName.transferLearning.definition.rule else {
-            Issue.record("transfer learning is judged by ratios")
-            return
-        }
+        let rule = try Self.ratioRule(of: .transferLearning)
         let fineTuned = RatioEvidence(
             criterion: ExperimentName.Criterion.fineTunedOverDedicated, pair: "", numerator: Spread(exactly: 90),
             denominator: Spread(exactly: 1))
@@ -124,10 +126,7 @@ import Testing
     }
 
     @Test func aCriterionNotMeasuredLeavesTheClaimOpen() throws {
-        guard case .ratios(let rule) = ExperimentName.modelShape.definition.rule else {
-            Issue.record("model shape is judged by ratios")
-            return
-        }
+        let rule = try Self.ratioRule(of: .modelShape)
         let only = RatioEvidence(
             criterion: ExperimentName.Criterion.deepOverWideAtParameters, pair: "40k", numerator: Spread(exactly: 3),
             denominator: Spread(exactly: 1))
