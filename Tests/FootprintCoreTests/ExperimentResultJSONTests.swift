@@ -82,3 +82,17 @@ import Testing
         #expect(decoded == suite)
     }
 }
+
+@Suite struct ExperimentRuleTextTests {
+    @Test func ruleTextsSayWhatTheThresholdsAre() {
+        #expect(
+            ExperimentName.batchSize.definition.rule.text
+                == "batch-1 ÷ largest-batch inference energy per sample ≥ 2 across the repeats' range in every pair "
+                + "→ confirmed; wholly below → challenged; a range straddling the threshold → inconclusive")
+        #expect(
+            ExperimentName.pruning.definition.rule.text.contains(
+                "≥ 2, with at most 2 points of accuracy lost across the repeats' range in every pair → confirmed; "
+                    + "wholly below, or more accuracy lost → challenged"))
+        #expect(ExperimentName.modelSize.definition.rule.text.contains("ρ ≥ 0.8"))
+    }
+}

@@ -31,13 +31,15 @@ public struct RatioRule: Sendable, Hashable {
     /// The rule in a reader's words, from its thresholds.
     public var text: String {
         let ratios = criteria.map { "\($0.name) ≥ \(Format.significant($0.minimum))" }.joined(separator: " and ")
-        let accuracy =
-            maximumAccuracyDrop.map { ", with at most \(Format.significant($0 * 100)) points of accuracy lost" } ?? ""
-        return ratios + accuracy
-            + " across the repeats' range in every pair → confirmed; wholly below, or more accuracy lost → "
-            + "challenged; a range straddling the threshold → inconclusive"
+        let points = maximumAccuracyDrop.map { Format.significant($0 * 100) }
+        return ratios + (points.map { ", with at most \($0) points of accuracy lost" } ?? "")
+            + " across the repeats' range in every pair → confirmed; wholly below"
+            + (points.map { _ in ", or more accuracy lost" } ?? "")
+            + " → challenged; a range straddling the threshold → inconclusive"
     }
 
+    /// The verdict on every pair of every criterion and, where the rule limits it, on the accuracy
+    /// each favoured configuration kept.
     public func evaluate(_ pairs: [RatioEvidence], accuracy: [AccuracyEvidence] = []) -> Evaluation {
         var ratioFits: [RatioFit] = []
         var sentences: [String] = []
