@@ -113,7 +113,7 @@ import Testing
             denominator: Spread(exactly: 1), numeratorReached: false)
         let evaluation = rule.evaluate([scratch, fineTuned])
         #expect(evaluation.verdict == .confirmed, "\(evaluation.finding)")
-        #expect(evaluation.finding.contains("×30 or more"), "\(evaluation.finding)")
+        #expect(evaluation.finding.contains("×30 or more (≥ 2 needed)"), "\(evaluation.finding)")
         #expect(evaluation.fit.ratios?.first?.high == nil, "an unbounded ratio has no high end in JSON")
         // Below the threshold but only a lower bound: the data cannot decide.
         var short = scratch

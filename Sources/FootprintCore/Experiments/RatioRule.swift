@@ -65,7 +65,7 @@ public struct RatioRule: Sendable, Hashable {
                 let bound = !pair.numeratorReached ? " or more" : (!pair.denominatorReached ? " or less" : "")
                 sentences.append(
                     "\(criterion.name) \(pair.pair.isEmpty ? "" : "(\(pair.pair)) ")×\(Format.significant(ratio.value))"
-                        + bound)
+                        + bound + " (≥ \(Format.significant(criterion.minimum)) needed)")
             }
         }
         var drops: [AccuracyDrop] = []
