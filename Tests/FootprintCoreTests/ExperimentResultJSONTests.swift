@@ -33,7 +33,7 @@ import Testing
                 parameters: ConfigurationParameters(
                     trainSamples: samples, epochs: 2, depth: 2, width: 64, batch: 32, model: "mlp", phase: .train),
                 energy: Spread(median: joules, minimum: joules - 0.1, maximum: joules + 0.2), durationSeconds: 1.5,
-                samplesPerSecond: Double(samples) * 2 / 1.5, accuracy: 0.9, method: "modeled:tdp-load")
+                samplesPerSecond: Double(samples) * 2 / 1.5, accuracy: 0.9, method: .tdpLoad)
         }
         guard case .linearity(let rule) = definition.rule else { preconditionFailure("a linearity rule") }
         let sweep = Sweep(
@@ -94,5 +94,17 @@ import Testing
                 "≥ 2, with at most 2 points of accuracy lost across the repeats' range in every pair → confirmed; "
                     + "wholly below, or more accuracy lost → challenged"))
         #expect(ExperimentName.modelSize.definition.rule.text.contains("ρ ≥ 0.8"))
+    }
+}
+
+@Suite struct ConfigurationMethodTests {
+    @Test func aStoredMethodThisVersionDoesNotKnowIsRefused() throws {
+        let suite = ExperimentResultJSONTests.suite()
+        let text = String(decoding: try JSONEncoder().encode(suite), as: UTF8.self)
+        #expect(text.contains("\"method\":\"modeled:tdp-load\""))
+        let unknown = text.replacingOccurrences(of: "modeled:tdp-load", with: "measured:divining-rod")
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode(ExperimentSuiteResult.self, from: Data(unknown.utf8))
+        }
     }
 }

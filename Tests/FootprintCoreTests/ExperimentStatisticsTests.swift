@@ -99,7 +99,7 @@ import Testing
         func configuration(_ samples: Int?, _ joules: Double) -> ConfigurationResult {
             ConfigurationResult(
                 label: "c", parameters: ConfigurationParameters(trainSamples: samples), energy: Spread(exactly: joules),
-                durationSeconds: 1, samplesPerSecond: 1, method: "modeled:tdp-load")
+                durationSeconds: 1, samplesPerSecond: 1, method: .tdpLoad)
         }
         let sweep = Sweep(
             name: "m", configurations: [configuration(4_000, 4), configuration(nil, 9), configuration(1_000, 1)],

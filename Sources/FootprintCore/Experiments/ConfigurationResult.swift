@@ -15,16 +15,15 @@ public struct ConfigurationResult: Sendable, Hashable, Codable {
     public var accuracy: Double?
     /// How the energy was obtained: the method of the component that carries most of it (the
     /// ledger's task records keep every component's method).
-    // Placeholder until Core holds MeasurementMethod (issue 10's run vocabulary); the raw values
-    // are the same ("modeled:tdp-load", "measured:rapl", …).
-    public var method: String
+    public var method: MeasurementMethod
     /// The life-cycle model's prediction T = β·I·D·E with β and I measured in the experiment,
     /// beside the measurement where it applies.
     public var predictedEnergyJoules: Double?
 
     public init(
         label: String, parameters: ConfigurationParameters, energy: Spread, durationSeconds: Double,
-        samplesPerSecond: Double, accuracy: Double? = nil, method: String, predictedEnergyJoules: Double? = nil
+        samplesPerSecond: Double, accuracy: Double? = nil, method: MeasurementMethod,
+        predictedEnergyJoules: Double? = nil
     ) {
         self.label = label
         self.parameters = parameters
@@ -57,7 +56,7 @@ public struct ConfigurationResult: Sendable, Hashable, Codable {
         durationSeconds = try container.decode(Double.self, forKey: .durationSeconds)
         samplesPerSecond = try container.decode(Double.self, forKey: .samplesPerSecond)
         accuracy = try container.decodeIfPresent(Double.self, forKey: .accuracy)
-        method = try container.decode(String.self, forKey: .method)
+        method = try container.decode(MeasurementMethod.self, forKey: .method)
         predictedEnergyJoules = try container.decodeIfPresent(Double.self, forKey: .predictedEnergyJoules)
     }
 
