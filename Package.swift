@@ -44,13 +44,11 @@ let package = Package(
         .target(
             name: "FootprintLedger",
             dependencies: ["FootprintCore", "FootprintSystem", .product(name: "GRDB", package: "GRDB.swift")]),
-        // The tensor engine, layers, training, sparse models and data sets of the lab. DESIGN lets the
-        // lab import the meter, for the experiment suite's energy measurement; until that lands it
-        // needs nothing of it (the clock is Core's, kernel files FootprintSystem's), so it does not
-        // depend on it and builds beside it rather than after it.
+        // The tensor engine, layers, training, sparse models and data sets of the lab, and
+        // `MeasuredSession`: training and inference measured by the meter as tasks of one run.
         .target(
             name: "FootprintLab",
-            dependencies: ["FootprintCore", "FootprintSystem", "FootprintLabFMA", "CFootprintSystem"],
+            dependencies: ["FootprintCore", "FootprintMeter", "FootprintSystem", "FootprintLabFMA", "CFootprintSystem"],
             plugins: ["EmbedResources"]),
         // One GEMM kernel built for AVX2 + FMA; FootprintLab calls it after checking the CPU.
         .target(name: "FootprintLabFMA", swiftSettings: fusedKernelSettings),

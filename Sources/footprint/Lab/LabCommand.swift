@@ -96,6 +96,7 @@ struct LabCommand: ParsableCommand {
                     + "and no gradients for them. From 0 to the model's number of such layers.",
                 valueName: "n"))
         var freeze: Int = 0
+        @OptionGroup(title: "Measurement") var meter: LabMeterOptions
         @Flag(help: "Print JSON.") var json = false
 
         struct Output: Encodable {
@@ -183,7 +184,8 @@ struct LabCommand: ParsableCommand {
                             .check(model: sparse.rawValue, batch: dataSamples, against: available)
                     }
                 }
-                return try trainSparse(sparse, on: try dataset())
+                let session = try meter.session(name: "lab train \(sparse.rawValue) on \(data.rawValue)")
+                return try trainSparse(sparse, on: try dataset(), session: session)
             }
             let epochs = self.epochs ?? 30
             // A place to save that cannot be written is found now, not after the training.
@@ -239,6 +241,8 @@ struct LabCommand: ParsableCommand {
             try LabBounds.checkMemory(
                 analysis, batch: batch, optimizerMoments: moments, samples: dataSamples, inputs: dataInputs,
                 extraCopies: (prune == nil ? 0 : 2) + (fp16 ? 1 : 0))
+            // The ledger is opened (and a run that cannot be recorded refused) before any training.
+            let session = try meter.session(name: "lab train \(modelSpec.name) on \(data.rawValue)")
             let dataset = try dataset()
             let gemm = try engine.backend()
             let network = try Network.from(modelSpec, seed: seed, gemm: gemm, loss: loss)
@@ -264,7 +268,14 @@ struct LabCommand: ParsableCommand {
             let chosen: any Optimizer =
                 optimizer == .sgd
                 ? SGD(learningRate: Float(lr), momentum: Float(momentum)) : Adam(learningRate: Float(lr))
-            let result = trainer.train(network, on: train, test: test, optimizer: chosen)
+            try Self.start(session)
+            let (result, training) = session.measure("training") {
+                trainer.train(network, on: train, test: test, optimizer: chosen)
+            }
+            let inference = Self.measureInference(session, over: test, batch: batch) { _ = network.forward(Buffer($0)) }
+            session.finish()
+            let energy = LabEnergyReport(
+                session: session, recorded: !meter.noLedger, training: training, inference: inference)
             if let save {
                 let producer = "footprint \(Footprint.configuration.version) lab train"
                 try FileProblem.writeAtomically(
@@ -319,7 +330,7 @@ struct LabCommand: ParsableCommand {
                     "warning: training diverged (the loss is not a finite number): try a smaller --lr")
                 (output.finalTrainLoss, output.testLoss) = (nil, nil)
             }
-            if json { return try JSONOutput.print(output) }
+            if json { return try JSONOutput.print(MergedJSON(first: output, second: energy)) }
             if let half {
                 print(
                     "fp16        weights in half precision (\(half.bytes) bytes instead of \(result.parameters * 4)): "
@@ -341,6 +352,35 @@ struct LabCommand: ParsableCommand {
                   training    \(epochs) epochs of batch \(batch), \(optimizer.rawValue) on \(loss.rawValue), lr \(Format.significant(lr)): \(FootprintCore.Duration.seconds(result.trainingSeconds)), \(Format.significant(result.samplesPerSecond)) samples/s, \(Format.significant(output.achievedGFLOPs ?? 0)) GFLOP/s
                 """)
             if let weights = Self.weightsLine(output) { print("  " + weights) }
+            for line in energy.lines { print("  " + line) }
+        }
+
+        /// Starts the session's run: its record begins here.
+        static func start(_ session: MeasuredSession) throws {
+            do {
+                try session.start()
+            } catch {
+                throw CommandFailure.keepingKnown(error)
+            }
+        }
+
+        /// One inference pass over `data` in batches of `batch`, repeated as the run's "inference"
+        /// task until the meter resolves it; nil when there is no test sample to infer.
+        static func measureInference(
+            _ session: MeasuredSession, over data: Dataset, batch: Int, _ forward: (Matrix) -> Void
+        ) -> RepeatedPhase? {
+            guard data.count > 0 else { return nil }
+            let batches = Self.batches(of: data, size: batch)
+            return session.measureRepeated("inference", samplesPerPass: data.count) {
+                for batch in batches { forward(batch) }
+            }
+        }
+
+        /// The data's features in batches of `size` samples (the last one shorter).
+        static func batches(of data: Dataset, size: Int) -> [Matrix] {
+            stride(from: 0, to: data.count, by: size).map {
+                data.subset(Array($0..<min($0 + size, data.count))).features
+            }
         }
 
         /// A weights file to start from, read and checked before anything is allocated.
@@ -373,9 +413,7 @@ struct LabCommand: ParsableCommand {
 
         /// Samples per second of `forward` over the data in batches of 32, repeated for at least 0.2 s.
         static func inferenceRate(_ data: Dataset, _ forward: (Matrix) throws -> Void) rethrows -> Double {
-            let batches = stride(from: 0, to: data.count, by: 32).map {
-                data.subset(Array($0..<min($0 + 32, data.count))).features
-            }
+            let batches = Self.batches(of: data, size: 32)
             let start = monotonicSeconds()
             var samples = 0
             repeat {
@@ -394,20 +432,29 @@ struct LabCommand: ParsableCommand {
         }
 
         /// Sparse modelling: a linear classifier with L1-regularised weights.
-        func trainSparse(_ model: SparseModel, on dataset: Dataset) throws {
+        func trainSparse(_ model: SparseModel, on dataset: Dataset, session: MeasuredSession) throws {
             let iterations = epochs ?? (model == .lasso ? 100 : 300)
             let (train, test) = dataset.split(testFraction: testFraction, seed: seed)
+            try Self.start(session)
             let start = monotonicSeconds()
-            let trained: SparseLinearModel
-            var finalLoss: Float?
-            switch model {
-            case .lasso: trained = Lasso.train(train, lambda: Float(lambda), sweeps: iterations)
-            case .l1Logistic:
-                let result = L1Logistic.train(train, lambda: Float(lambda), iterations: iterations)
-                trained = result.model
-                finalLoss = result.losses.last
+            let ((trained, finalLoss), training) = session.measure("training") {
+                () -> (SparseLinearModel, Float?) in
+                switch model {
+                case .lasso: return (Lasso.train(train, lambda: Float(lambda), sweeps: iterations), nil)
+                case .l1Logistic:
+                    let result = L1Logistic.train(train, lambda: Float(lambda), iterations: iterations)
+                    return (result.model, result.losses.last)
+                }
             }
             let seconds = monotonicSeconds() - start
+            // A pass of inference is the scores and arg-max of every test sample: what accuracy computes.
+            let inference =
+                test.count == 0
+                ? nil
+                : session.measureRepeated("inference", samplesPerPass: test.count) { _ = trained.accuracy(on: test) }
+            session.finish()
+            let energy = LabEnergyReport(
+                session: session, recorded: !meter.noLedger, training: training, inference: inference)
             let accuracy = trained.accuracy(on: test)
             let output = Output(
                 model: model.rawValue, data: dataset.source, trainSamples: train.count, testSamples: test.count,
@@ -415,7 +462,7 @@ struct LabCommand: ParsableCommand {
                 loss: nil,
                 finalTrainLoss: finalLoss, testLoss: nil, testAccuracy: accuracy, trainingSeconds: seconds,
                 samplesPerSecond: Double(train.count * iterations) / max(seconds, 1e-9), engine: "swift")
-            if json { return try JSONOutput.print(output) }
+            if json { return try JSONOutput.print(MergedJSON(first: output, second: energy)) }
             print(
                 """
                 \(Terminal.bold("\(model.rawValue) on \(data.rawValue)")): \(Format.percent(accuracy)) test accuracy
@@ -424,6 +471,7 @@ struct LabCommand: ParsableCommand {
                   data        \(train.count) training, \(test.count) test samples — \(dataset.source)
                   training    \(iterations) \(model == .lasso ? "sweeps" : "iterations"): \(FootprintCore.Duration.seconds(seconds))
                 """)
+            for line in energy.lines { print("  " + line) }
         }
     }
 }

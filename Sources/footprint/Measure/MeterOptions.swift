@@ -55,27 +55,7 @@ struct MeterOptions: ParsableArguments {
         }
     }
 
-    /// The location for a measured run: flags and environment, else the system time zone's country,
-    /// else the world average; the name says which.
-    func location() throws -> ResolvedLocation {
-        try carbon.location { .fromSystem(environment: ProcessInfo.processInfo.environment) }
-    }
-
-    /// PUE for measured runs: 1.0 unless told otherwise, since footprint cannot see the facility.
-    func facility() throws -> Facility {
-        try carbon.facility(
-            fallback: Facility(
-                pue: .none, source: PUE.assumedSource))
-    }
-
     func configuration(defaultName: String, scope: Scope, command: [String]) throws -> RunMeter.Configuration {
-        let settings = try carbon.settings
-        let interval =
-            try number(self.interval, flag: "--interval", setting: settings["interval"], of: "seconds")
-            ?? (1, "the default interval")
-        try PlausibleRange.samplingInterval.check(interval.value, origin: interval.origin)
-        let cpuTdp = try number(self.cpuTdp, flag: "--cpu-tdp", setting: settings["cpu_tdp"], of: "watts")
-        if let cpuTdp { try PlausibleRange.cpuTDP.check(cpuTdp.value, origin: cpuTdp.origin) }
         if let csv {
             do {
                 try CodeCarbonCSV.checkAppendable(csv)
@@ -83,31 +63,55 @@ struct MeterOptions: ParsableArguments {
                 throw error.withCSVAdvice
             }
         }
-        let facility = try facility()
+        return try Self.configuration(
+            name: name, defaultName: defaultName, project: project, defaultProject: nil, interval: interval,
+            defaultInterval: 1, cpuTdp: cpuTdp, carbon: carbon, ledger: ledger, scope: scope, command: command)
+    }
+
+    /// The meter's configuration from the options every measuring command shares (`run`, `monitor`,
+    /// `lab train`): the numbers checked, then the ledger opened (nil: nothing recorded).
+    static func configuration(
+        name: String?, defaultName: String, project: String?, defaultProject: String?, interval: Double?,
+        defaultInterval: Double, cpuTdp: Double?, carbon: CarbonOptions, ledger: LedgerOptions?, scope: Scope,
+        command: [String]
+    ) throws -> RunMeter.Configuration {
+        let settings = try carbon.settings
+        let interval =
+            try number(interval, flag: "--interval", setting: settings["interval"], of: "seconds")
+            ?? (defaultInterval, "the default interval")
+        try PlausibleRange.samplingInterval.check(interval.value, origin: interval.origin)
+        let cpuTdp = try number(cpuTdp, flag: "--cpu-tdp", setting: settings["cpu_tdp"], of: "watts")
+        if let cpuTdp { try PlausibleRange.cpuTDP.check(cpuTdp.value, origin: cpuTdp.origin) }
+        let facility = try carbon.facility(fallback: Facility(pue: .none, source: PUE.assumedSource))
         // An empty name or project would be recorded as one: a run nobody can find by it.
         if let name, name.trimmingCharacters(in: .whitespaces).isEmpty {
             throw InvalidInput("--name is empty; give the run a name, or leave the option out for the command's own")
         }
         let project =
-            self.project.map { Setting(key: "project", value: $0, origin: .flag("--project")) } ?? settings["project"]
+            project.map { Setting(key: "project", value: $0, origin: .flag("--project")) } ?? settings["project"]
         if let project, project.value.trimmingCharacters(in: .whitespaces).isEmpty {
             throw InvalidInput("\(project.origin) is empty; give a project name, or leave it out")
         }
         var configuration = RunMeter.Configuration(
-            name: name ?? defaultName, project: project?.value, scope: scope,
-            location: try location(), pue: facility.pue, pueSource: facility.source)
+            name: name ?? defaultName, project: project?.value ?? defaultProject, scope: scope,
+            location: try carbon.location { .fromSystem(environment: ProcessInfo.processInfo.environment) },
+            pue: facility.pue, pueSource: facility.source)
         configuration.command = command
         configuration.interval = interval.value
         configuration.cpuTDP = cpuTdp?.value
         configuration.cpuTDPOrigin = cpuTdp?.origin
         // Everything above is checked before the ledger is opened: a refused number leaves no row.
         try configuration.validate()
-        configuration.recorder = LedgerRecorder(ledger: try ledger.open(environment: try carbon.environment))
+        if let ledger {
+            configuration.recorder = LedgerRecorder(ledger: try ledger.open(environment: try carbon.environment))
+        } else {
+            configuration.recorder = nil
+        }
         return configuration
     }
 
     /// A number from its flag, else from the environment or a file, with where it came from.
-    func number(
+    static func number(
         _ flag: Double?, flag name: String, setting: Setting?, of what: String
     ) throws -> (value: Double, origin: String)? {
         if let flag { return (flag, name) }

@@ -1,0 +1,132 @@
+import ArgumentParser
+import FootprintCore
+import FootprintLab
+import FootprintMeter
+import Foundation
+
+/// How `lab train` measures itself: the location, PUE and ledger options of `footprint run`, the
+/// project (`lab` by default), and `--no-ledger`.
+struct LabMeterOptions: ParsableArguments {
+    @Option(help: "The project the run is recorded under (default: lab).") var project: String?
+    @Option(
+        help: ArgumentHelp(
+            "Seconds between the meter's samples, 0.05 to 3600 (default 0.1: training runs are short).",
+            valueName: "seconds"))
+    var interval: Double?
+    @Option(help: ArgumentHelp("CPU TDP in watts (0.5 to 1000), as for `footprint run`.", valueName: "watts"))
+    var cpuTdp: Double?
+    @OptionGroup var carbon: CarbonOptions
+    @OptionGroup var ledger: LedgerOptions
+    @Flag(help: "Measure the training and the inference, but record no run in the ledger.") var noLedger = false
+
+    /// Short runs need short intervals for the polled sensors; the phases themselves are read at
+    /// their start and stop whatever the interval (see `RepetitionProtocol`).
+    static let defaultInterval = 0.1
+
+    /// The meter's session for a run named `name`, its options checked and the ledger opened, not
+    /// yet started: a ledger that cannot be written is refused before any training.
+    func session(name: String) throws -> MeasuredSession {
+        let configuration = try MeterOptions.configuration(
+            name: nil, defaultName: name, project: project, defaultProject: "lab", interval: interval,
+            defaultInterval: Self.defaultInterval, cpuTdp: cpuTdp, carbon: carbon, ledger: noLedger ? nil : ledger,
+            scope: .process, command: CommandLine.arguments)
+        do {
+            return try MeasuredSession(configuration: configuration)
+        } catch {
+            throw CommandFailure.keepingKnown(error)
+        }
+    }
+}
+
+/// The measured energy of a `lab train` run, as `--json` gives it beside the training's figures.
+struct LabEnergyReport: Encodable {
+    var runID: String?
+    var scope: Scope
+    var pue: Double
+    var methods: [Component: MeasurementMethod]
+    var training: PhaseEnergy
+    var trainingUnresolved: Bool
+    var inference: RepeatedPhase?
+    var minimumSeconds: Double
+
+    init(session: MeasuredSession, recorded: Bool, training: PhaseEnergy, inference: RepeatedPhase?) {
+        runID = recorded ? session.runID : nil
+        scope = session.scope
+        pue = session.pue.value
+        methods = training.methods
+        self.training = training
+        trainingUnresolved = session.repetition.isUnresolved(training.duration)
+        self.inference = inference
+        minimumSeconds = session.repetition.minimumSeconds
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case runID = "run_id", scope = "energy_scope", pue, methods = "energy_methods"
+        case trainingEnergy = "training_energy_j", trainingIT = "training_it_energy_j"
+        case trainingSeconds = "training_measured_seconds", trainingUnresolved = "training_energy_unresolved"
+        case inferencePerSample = "inference_energy_j_per_sample", inferenceIT = "inference_it_energy_j_per_sample"
+        case inferencePasses = "inference_passes", inferenceSamples = "inference_samples_per_pass"
+        case inferenceSeconds = "inference_measured_seconds", minimumSeconds = "measurement_minimum_seconds"
+    }
+
+    static func byComponent<T>(_ values: [Component: T]) -> [String: T] {
+        Dictionary(uniqueKeysWithValues: values.map { ($0.key.rawValue, $0.value) })
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeIfPresent(runID, forKey: .runID)
+        try c.encode(scope, forKey: .scope)
+        try c.encode(pue, forKey: .pue)
+        try c.encode(Self.byComponent(methods.mapValues(\.rawValue)), forKey: .methods)
+        try c.encode(training.facility.joules, forKey: .trainingEnergy)
+        try c.encode(Self.byComponent(training.components.mapValues(\.joules)), forKey: .trainingIT)
+        try c.encode(training.duration, forKey: .trainingSeconds)
+        try c.encode(trainingUnresolved, forKey: .trainingUnresolved)
+        try c.encode(minimumSeconds, forKey: .minimumSeconds)
+        guard let inference else { return }
+        let perSample = inference.perSample
+        try c.encode(perSample.facility.joules, forKey: .inferencePerSample)
+        try c.encode(Self.byComponent(perSample.components.mapValues(\.joules)), forKey: .inferenceIT)
+        try c.encode(inference.passes, forKey: .inferencePasses)
+        try c.encode(inference.samplesPerPass, forKey: .inferenceSamples)
+        try c.encode(inference.total.duration, forKey: .inferenceSeconds)
+    }
+
+    /// The text lines: the energies, how they were obtained, and where the run is.
+    var lines: [String] {
+        var lines: [String] = []
+        var energy = "energy      training \(training.facility)"
+        if trainingUnresolved {
+            energy +=
+                " (rough: \(FootprintCore.Duration.seconds(training.duration)), under the "
+                + "\(FootprintCore.Duration.seconds(minimumSeconds)) the meter resolves)"
+        }
+        if let inference {
+            energy +=
+                "; inference \(inference.perSample.facility) per sample (\(Format.count(inference.passes)) passes over "
+                + "\(inference.samplesPerPass) test samples in \(FootprintCore.Duration.seconds(inference.total.duration)))"
+        }
+        lines.append(energy + "; \(scope.rawValue) scope, PUE \(Format.significant(pue))")
+        let shown = Component.allCases.compactMap { component -> String? in
+            guard let method = methods[component], method != .none else { return nil }
+            return "\(component.rawValue.uppercased()) \(method)"
+        }
+        var method = "method      " + shown.joined(separator: ", ")
+        if methods[.cpu] == .tdpLoad { method += " (no RAPL energy counters here: CPU energy is modeled from load)" }
+        lines.append(method)
+        if let runID { lines.append("run         \(runID) in the ledger (footprint runs show \(runID))") }
+        return lines
+    }
+}
+
+/// Two values encoded as one JSON object: the training's figures and their energy.
+struct MergedJSON<First: Encodable, Second: Encodable>: Encodable {
+    var first: First
+    var second: Second?
+
+    func encode(to encoder: any Encoder) throws {
+        try first.encode(to: encoder)
+        try second?.encode(to: encoder)
+    }
+}
