@@ -34,15 +34,24 @@ import Testing
         #expect(try Self.run(command) == Self.block(command))
     }
 
-    /// Accuracy, losses, data and model lines exactly; the training line up to its timings.
+    /// Accuracy, losses, data and model lines exactly; the training line up to its timings; the
+    /// energy, method and run lines up to their measured figures and the run's id.
     @Test(.enabled(if: releaseBinary, "trains for seconds in a release build, minutes in a debug one"))
     func labTrainMLPBlockIsWhatTheCommandPrints() throws {
         let command = "footprint lab train --mlp 2x128 --data digits --epochs 30 --blas swift-baseline"
         let printed = try Self.run(command), shown = try Self.block(command)
         #expect(printed.count == shown.count)
         #expect(Array(printed.prefix(4)) == Array(shown.prefix(4)))
-        let settings = "  training    30 epochs of batch 32, sgd on cross-entropy, lr 0.1: "
-        #expect(printed.last?.hasPrefix(settings) == true && shown.last?.hasPrefix(settings) == true)
+        let prefixes = [
+            "  training    30 epochs of batch 32, sgd on cross-entropy, lr 0.1: ", "  energy      training ",
+            "  method      CPU ", "  run         "
+        ]
+        for (index, prefix) in prefixes.enumerated() where printed.count > 4 + index && shown.count > 4 + index {
+            #expect(printed[4 + index].hasPrefix(prefix), "\(printed[4 + index])")
+            #expect(shown[4 + index].hasPrefix(prefix), "\(shown[4 + index])")
+        }
+        // The README's energy line shows the inference protocol, as the command prints it.
+        #expect(shown.count > 5 && shown[5].contains("inference ") && shown[5].contains(" per sample ("))
     }
 
     /// The README's sentence on the digits CNN names the command and the accuracy it prints.
