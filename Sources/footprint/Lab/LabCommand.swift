@@ -269,6 +269,9 @@ struct LabCommand: ParsableCommand {
                 optimizer == .sgd
                 ? SGD(learningRate: Float(lr), momentum: Float(momentum)) : Adam(learningRate: Float(lr))
             try Self.start(session)
+            // Training is measured once, as it ran: a repeat would be another training (other weights,
+            // other optimiser state) and cost as much again; one shorter than the protocol's minimum
+            // is flagged as rough instead (`training_energy_unresolved`).
             let (result, training) = session.measure("training") {
                 trainer.train(network, on: train, test: test, optimizer: chosen)
             }

@@ -93,21 +93,24 @@ struct LabEnergyReport: Encodable {
         try c.encode(inference.total.duration, forKey: .inferenceSeconds)
     }
 
-    /// The text lines: the energies, how they were obtained, and where the run is.
+    /// The text lines: the energies, how they were measured and obtained, and where the run is.
     var lines: [String] {
         var lines: [String] = []
-        var energy = "energy      training \(training.facility)"
-        if trainingUnresolved {
-            energy +=
-                " (rough: \(FootprintCore.Duration.seconds(training.duration)), under the "
-                + "\(FootprintCore.Duration.seconds(minimumSeconds)) the meter resolves)"
-        }
+        let seconds = FootprintCore.Duration.seconds
+        let inferred = inference.map { "; inference \($0.perSample.facility) per sample" } ?? ""
+        lines.append(
+            "energy      training \(training.facility)\(inferred); \(scope.rawValue) scope, PUE \(Format.significant(pue))"
+        )
+        var measured = [
+            "training once (\(seconds(training.duration)))"
+                + (trainingUnresolved ? ": rough, under the \(seconds(minimumSeconds)) the meter resolves" : "")
+        ]
         if let inference {
-            energy +=
-                "; inference \(inference.perSample.facility) per sample (\(Format.count(inference.passes)) passes over "
-                + "\(inference.samplesPerPass) test samples in \(FootprintCore.Duration.seconds(inference.total.duration)))"
+            measured.append(
+                "inference repeated \(Format.count(inference.passes)) times over \(inference.samplesPerPass) test "
+                    + "samples (\(seconds(inference.total.duration)))")
         }
-        lines.append(energy + "; \(scope.rawValue) scope, PUE \(Format.significant(pue))")
+        lines.append("measured    " + measured.joined(separator: "; "))
         let shown = Component.allCases.compactMap { component -> String? in
             guard let method = methods[component], method != .none else { return nil }
             return "\(component.rawValue.uppercased()) \(method)"
