@@ -89,7 +89,7 @@ let package = Package(
             name: "FootprintLedgerTests",
             dependencies: ["FootprintLedger", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "FootprintReportTests", dependencies: ["FootprintReport"], exclude: ["Fixtures"]),
-        .testTarget(name: "FootprintLabTests", dependencies: ["FootprintLab"]),
+        .testTarget(name: "FootprintLabTests", dependencies: ["FootprintLab", "FootprintMeter"]),
         .testTarget(
             name: "footprintTests",
             dependencies: ["footprint", "FootprintCore"]

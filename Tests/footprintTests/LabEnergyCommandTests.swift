@@ -24,6 +24,9 @@ import Testing
         let methods = try #require(json["energy_methods"] as? [String: String])
         #expect(methods["cpu"]?.contains(":") == true, "\(methods)")
         #expect(methods["ram"]?.contains(":") == true, "\(methods)")
+        if methods["cpu"] == "modeled:tdp-load" {
+            #expect((json["energy_notes"] as? [String])?.contains { $0.hasPrefix("CPU power modeled") } == true)
+        }
         let trainingIT = try #require(json["training_it_energy_j"] as? [String: Double])
         let pue = try #require(json["pue"] as? Double)
         #expect(abs(trainingIT.values.reduce(0, +) * pue - training) <= 1e-9 * training)

@@ -22,10 +22,15 @@ public final class MeasuredSession: Sendable {
     public let repetition: RepetitionProtocol
 
     /// Checks the configuration and opens the sensors; measuring starts with ``start()``.
+    /// - Parameters:
+    ///   - probe: the sensors; by default this machine's, following this process.
+    ///   - repetition: by default the protocol for the configuration's sampling interval.
     /// - Throws: what ``RunMeter/init(configuration:trackedPID:id:gpus:probe:)`` throws.
-    public init(configuration: RunMeter.Configuration, probe: (any Probe)? = nil) throws {
+    public init(
+        configuration: RunMeter.Configuration, probe: (any Probe)? = nil, repetition: RepetitionProtocol? = nil
+    ) throws {
         meter = try RunMeter(configuration: configuration, trackedPID: getpid(), probe: probe)
-        repetition = RepetitionProtocol(samplingInterval: configuration.interval)
+        self.repetition = repetition ?? RepetitionProtocol(samplingInterval: configuration.interval)
     }
 
     /// The run's id, as recorded.

@@ -48,6 +48,8 @@ struct LabEnergyReport: Encodable {
     var trainingUnresolved: Bool
     var inference: RepeatedPhase?
     var minimumSeconds: Double
+    /// What the meter could not measure and assumed instead (a CPU not in the catalog, no RAPL).
+    var notes: [String]
 
     init(session: MeasuredSession, recorded: Bool, training: PhaseEnergy, inference: RepeatedPhase?) {
         runID = recorded ? session.runID : nil
@@ -58,6 +60,7 @@ struct LabEnergyReport: Encodable {
         trainingUnresolved = session.repetition.isUnresolved(training.duration)
         self.inference = inference
         minimumSeconds = session.repetition.minimumSeconds
+        notes = session.notes
     }
 
     enum CodingKeys: String, CodingKey {
@@ -67,6 +70,7 @@ struct LabEnergyReport: Encodable {
         case inferencePerSample = "inference_energy_j_per_sample", inferenceIT = "inference_it_energy_j_per_sample"
         case inferencePasses = "inference_passes", inferenceSamples = "inference_samples_per_pass"
         case inferenceSeconds = "inference_measured_seconds", minimumSeconds = "measurement_minimum_seconds"
+        case notes = "energy_notes"
     }
 
     static func byComponent<T>(_ values: [Component: T]) -> [String: T] {
@@ -84,6 +88,7 @@ struct LabEnergyReport: Encodable {
         try c.encode(training.duration, forKey: .trainingSeconds)
         try c.encode(trainingUnresolved, forKey: .trainingUnresolved)
         try c.encode(minimumSeconds, forKey: .minimumSeconds)
+        try c.encode(notes, forKey: .notes)
         guard let inference else { return }
         let perSample = inference.perSample
         try c.encode(perSample.facility.joules, forKey: .inferencePerSample)
