@@ -439,17 +439,18 @@ struct LabCommand: ParsableCommand {
             let iterations = epochs ?? (model == .lasso ? 100 : 300)
             let (train, test) = dataset.split(testFraction: testFraction, seed: seed)
             try Self.start(session)
-            let start = monotonicSeconds()
-            let ((trained, finalLoss), training) = session.measure("training") {
-                () -> (SparseLinearModel, Float?) in
+            let ((trained, finalLoss, seconds), training) = session.measure("training") {
+                () -> (SparseLinearModel, Float?, Double) in
+                let start = monotonicSeconds()
                 switch model {
-                case .lasso: return (Lasso.train(train, lambda: Float(lambda), sweeps: iterations), nil)
+                case .lasso:
+                    let trained = Lasso.train(train, lambda: Float(lambda), sweeps: iterations)
+                    return (trained, nil, monotonicSeconds() - start)
                 case .l1Logistic:
                     let result = L1Logistic.train(train, lambda: Float(lambda), iterations: iterations)
-                    return (result.model, result.losses.last)
+                    return (result.model, result.losses.last, monotonicSeconds() - start)
                 }
             }
-            let seconds = monotonicSeconds() - start
             // A pass of inference is the scores and arg-max of every test sample: what accuracy computes.
             let inference =
                 test.count == 0
