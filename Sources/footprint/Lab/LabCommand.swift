@@ -35,7 +35,15 @@ struct LabCommand: ParsableCommand {
 
     struct Train: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Train an MLP or a model spec on the digits or a synthetic data set, and evaluate it.")
+            abstract: "Train an MLP or a model spec on the digits or a synthetic data set, and evaluate it.",
+            discussion: """
+                The training and the inference are measured by Footprint's meter as two tasks (training, \
+                inference) of one run in process scope, recorded in the ledger under the project lab unless \
+                --no-ledger. One inference pass is far shorter than the meter resolves, so it is repeated, after \
+                a warm-up pass, until it has lasted at least 1 s and ten sampling intervals, and its energy \
+                divided by every sample of every pass; the training is measured once, and marked rough when it \
+                is shorter than that.
+                """)
 
         enum Data: String, ExpressibleByArgument { case digits, synthetic }
         enum OptimizerName: String, ExpressibleByArgument { case sgd, adam }
