@@ -46,7 +46,7 @@ final class StepProbe: Probe, Sendable {
         #expect(abs(energy.facility.joules - energy.it.joules * 1.5) <= 1e-9 * energy.facility.joules)
         let summary = session.finish()
         #expect(summary.tasks.map(\.name) == ["training"])
-        #expect(summary.status == "finished")
+        #expect(summary.status == .finished)
     }
 
     @Test func repeatedWorkIsDividedOverEveryPassAndSample() throws {

@@ -81,7 +81,7 @@ public final class MeasuredSession: Sendable {
     /// Stops measuring and ends the run's record with `status`; returns the run's figures.
     @discardableResult
     public func finish(status: RunStatus = .finished) -> RunSummary {
-        meter.stop(exitCode: nil, status: status.rawValue)
+        meter.stop(exitCode: nil, status: status)
     }
 
     /// The task `name` just ended, from the meter's own book.
