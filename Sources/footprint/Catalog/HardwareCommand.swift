@@ -10,7 +10,8 @@ struct HardwareCommand: ParsableCommand {
         defaultSubcommand: List.self)
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List accelerators (and CPUs with --cpus).")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List accelerators (and CPUs with --cpus).")
         @Flag(help: "List the CPU models too (about 4,900).") var cpus = false
         @Flag(help: "Print JSON.") var json = false
 
@@ -44,7 +45,7 @@ struct HardwareCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one accelerator or CPU.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one accelerator or CPU.")
         @Argument(help: "An accelerator id or name (a100, \"H100 SXM\") or a CPU model name.") var name: String
         @Flag(help: "Print JSON.") var json = false
 

@@ -12,6 +12,7 @@ struct ModelCommand: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Per-layer parameters and forward FLOPs of a model spec (one multiply-add = 2 FLOPs).")
         @Argument(help: "A model spec file (JSON).") var spec: String
         @Flag(help: "Print JSON.") var json = false

@@ -10,7 +10,8 @@ struct RegionsCommand: ParsableCommand {
         defaultSubcommand: List.self)
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List regions, lowest intensity first.")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List regions, lowest intensity first.")
         @Option(help: "Only this kind: \(GridRegion.Kind.allCases.map(\.rawValue).joined(separator: ", ")).")
         var kind: String?
         @Flag(help: "Print JSON.") var json = false
@@ -44,7 +45,8 @@ struct RegionsCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one region's intensity and its source.")
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "Show one region's intensity and its source.")
         @Argument(help: "A code or name: DE, DEU, Germany, US-CA, CA-QC, SE1, aws:eu-west-1, em:US-CAL-CISO.")
         var code: String
         @Flag(help: "Print JSON.") var json = false

@@ -5,6 +5,7 @@ extension Estimate {
     /// FLOPs = processors × FLOP/s × time × utilisation, and PF/s-days.
     struct Compute: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "compute",
             abstract: "Training compute: FLOPs = processors × peak FLOP/s × time × utilization, in PF/s-days too.",
             discussion: """
                 Give --flops-per-second, or --hardware (and --precision) to take the datasheet peak. With \

@@ -3,6 +3,7 @@ import ArgumentParser
 /// `footprint estimate`: energy and CO2e before running, by the life-cycle model or a published method.
 struct Estimate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "estimate",
         abstract: "Estimate energy and CO2e before running.",
         discussion: """
             `lifecycle` (the default) applies the life-cycle model of Gitzel et al. 2023: architecture \

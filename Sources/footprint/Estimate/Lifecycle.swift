@@ -5,6 +5,7 @@ extension Estimate {
     /// The life-cycle model of Gitzel et al. 2023: L = CT + T + e · I.
     struct Lifecycle: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "lifecycle",
             abstract: "Life-cycle model (Gitzel et al. 2023): search CT = Σ T_h, training T = β·I·D·E, use e·I.",
             discussion: """
                 I, the energy of one inference, comes from a measurement (--inference-energy, best), or from \

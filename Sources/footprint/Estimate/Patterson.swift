@@ -5,6 +5,7 @@ extension Estimate {
     /// Patterson et al. 2021: MWh = hours × processors × average watts × PUE.
     struct Patterson: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "patterson",
             abstract: "Patterson et al. 2021: MWh = hours × processors × average power × PUE.",
             discussion: """
                 Use measured average power per processor, not TDP, as the paper does. Example (GPT-3): \

@@ -5,6 +5,7 @@ extension Estimate {
     /// Strubell et al. 2019: p_t = 1.58 · t · (p_c + p_r + g · p_g) / 1000.
     struct Strubell: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "strubell",
             abstract: "Strubell et al. 2019: kWh = PUE × hours × (CPU + RAM + GPUs × GPU watts) / 1000.",
             discussion:
                 "PUE 1.58 and 0.954 lb CO2e/kWh (the paper's) unless --pue, --region or --intensity say otherwise.")

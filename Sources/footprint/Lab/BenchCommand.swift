@@ -7,6 +7,7 @@ extension LabCommand {
     /// `footprint lab bench`: the engine's speed, beside PyTorch's when it is installed.
     struct Bench: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "bench",
             abstract:
                 "Training and inference speed of fully connected ReLU networks and a small conv net, beside PyTorch's "
                 + "in the same run when PyTorch imports.",

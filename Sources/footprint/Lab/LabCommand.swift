@@ -35,6 +35,7 @@ struct LabCommand: ParsableCommand {
 
     struct Train: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "train",
             abstract: "Train an MLP or a model spec on the digits or a synthetic data set, and evaluate it.",
             discussion: """
                 The training and the inference are measured by Footprint's meter as two tasks (training, \

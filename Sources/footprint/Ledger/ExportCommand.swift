@@ -7,6 +7,7 @@ extension RunsCommand {
     /// `footprint runs export`: the ledger's runs as JSON or CSV.
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Export runs as JSON, CSV, or CodeCarbon 3.x's emissions.csv (one row per run).")
 
         enum Format: String, ExpressibleByArgument, CaseIterable { case csv, json, codecarbon }

@@ -7,6 +7,7 @@ extension RunsCommand {
     /// `footprint runs import FILE`: CodeCarbon emissions.csv files into the ledger.
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Import a CodeCarbon emissions.csv (2.x or 3.x); all rows or none, unless --skip-bad.")
         @OptionGroup var ledger: LedgerOptions
         @Argument(help: "The CSV file.") var file: String
@@ -49,6 +50,7 @@ extension RunsCommand {
     /// `footprint runs compare ID ID…`: side by side, with ratios to the first.
     struct Compare: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "compare",
             abstract: "Compare runs side by side, with ratios to the first.")
         @OptionGroup var ledger: LedgerOptions
         @Argument(help: "Two or more run ids (or starts of them).") var ids: [String]

@@ -13,6 +13,7 @@ struct RunsCommand: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "Runs, newest first, with their totals (the latest \(defaultLimit) unless --limit or --all).")
         @OptionGroup var ledger: LedgerOptions
         @Option(help: "Only this project's runs.") var project: String?
@@ -85,7 +86,8 @@ struct RunsCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "One run: components, methods, tasks, location.")
+        static let configuration = CommandConfiguration(
+            commandName: "show", abstract: "One run: components, methods, tasks, location.")
         @OptionGroup var ledger: LedgerOptions
         @Argument(help: "A run id, or the start of one.") var id: String
         @Flag(help: "List every task, not only the \(TaskLines.shown) that used the most energy.") var allTasks = false
@@ -142,6 +144,7 @@ struct RunsCommand: ParsableCommand {
 
     struct Delete: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "delete",
             abstract: "Delete runs with their samples and tasks (asks first; refuses a run still being recorded).")
         @OptionGroup var ledger: LedgerOptions
         @Argument(help: "Run ids, or the starts of them.") var ids: [String]
