@@ -27,7 +27,7 @@ let footprintLinkerSettings: [LinkerSetting] = [
 let package = Package(
     name: "Footprint",
     // Linux only: the sensors read /proc, /sys/class/powercap and cgroups, and `footprint run`
-    // starts commands through /proc/self/exe. No macOS platform is declared, and FootprintSystem
+    // ties the commands it starts to its life with prctl. No macOS platform is declared, and FootprintSystem
     // stops a build for any other system with an #error that says so.
     products: [
         .library(name: "FootprintCore", targets: ["FootprintCore"]),

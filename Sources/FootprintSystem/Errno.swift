@@ -2,7 +2,8 @@
 import Glibc
 #else
 #error(
-    "Footprint is Linux-only: its sensors read /proc, /sys and cgroups, and it starts commands through /proc/self/exe")
+    "Footprint is Linux-only: its sensors read /proc, /sys and cgroups, and it ties the commands it runs to its life with prctl"
+)
 #endif
 
 /// An error number from a failed system call, to match on by name rather than by a message.

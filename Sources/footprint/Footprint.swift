@@ -28,11 +28,7 @@ enum Main {
     static func main() {
         // Before anything opens a file: a closed stdout or stderr must not lend its number to one.
         StandardStreams.ensureOpen()
-        // The child side of `footprint run`: tie the command to footprint's life and exec it.
         let arguments = CommandLine.arguments
-        if arguments.count > 1, arguments[1] == ChildProcess.trampolineArgument {
-            ChildProcess.runTrampoline(Array(arguments.dropFirst(2)))
-        }
         _ = StandardStreams.startedIgnoringBrokenPipes
         if let unknown = unknownHelpTopic(Array(arguments.dropFirst())) { exit(report(InvalidInput(unknown))) }
         do {

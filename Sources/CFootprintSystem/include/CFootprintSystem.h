@@ -1,6 +1,8 @@
 #ifndef C_FOOTPRINT_SYSTEM_H
 #define C_FOOTPRINT_SYSTEM_H
 
+#include <signal.h>
+
 /// Asks the kernel to send `signal` to this process when its parent thread exits
 /// (prctl(PR_SET_PDEATHSIG)); prctl itself is variadic, which Swift cannot call.
 /// Returns 0 on success, -1 with errno set otherwise, or on systems without it.
@@ -23,5 +25,15 @@ int footprint_ignore_broken_pipes(void);
 /// the failure (EPIPE when a pipe's reader went away), or -1 when an earlier write failed unseen.
 /// (Swift 6 cannot touch C's `stdout` global.)
 int footprint_flush_standard_output(void);
+
+/// Starts `file` (searched in PATH, as execvp does) with `argv` and `envp` in a child that the kernel
+/// SIGKILLs when the calling thread exits (PR_SET_PDEATHSIG, set before exec, survives it): the
+/// command never outlives footprint, even a SIGKILLed one. The child starts with no signal blocked
+/// and every signal in `reset_to_default`, and every signal this process handles, at its default.
+/// Returns the child's pid once it has executed `file` or failed to, or -1 with errno set when no
+/// child could be made. A failed exec writes its errno (an int) to `report_fd`, which must be
+/// close-on-exec, and the child exits with 127; a successful exec closes it unwritten.
+int footprint_spawn_tied_to_parent(
+    const char *file, char *const argv[], char *const envp[], const sigset_t *reset_to_default, int report_fd);
 
 #endif

@@ -3,27 +3,20 @@ import FootprintCore
 import FootprintSystem
 
 #if canImport(Glibc)
-import Glibc  // posix_spawn, signal sets, exec: process start-up that no test fakes
+import Glibc  // pipes, signal sets, environ: process start-up that no test fakes
 #endif
 
-/// The tracked command, started through footprint's own trampoline so that it dies with footprint.
+/// The tracked command, started so that it dies with footprint.
 ///
-/// `footprint` re-executes itself as `footprint __footprint-exec CMD ARGS…`; that process asks
-/// the kernel for SIGKILL when its parent dies (PR_SET_PDEATHSIG survives exec), checks that the
-/// parent is still there, and executes the command in its place. No footprint code runs in the
-/// child after exec, and a SIGKILLed footprint never leaves the command running.
+/// The child is made with `vfork` and, before it executes the command, asks the kernel for SIGKILL
+/// when footprint dies (PR_SET_PDEATHSIG survives exec) and checks that footprint is still there
+/// (`footprint_spawn_tied_to_parent`). No footprint code is loaded again and none runs in the child
+/// after exec, and a SIGKILLed footprint never leaves the command running.
 ///
 /// Whether the command started at all is not guessed from its exit code (a command may exit 127
-/// itself): the trampoline holds the write end of a close-on-exec pipe, which a successful exec
-/// closes silently and a failed one carries errno through. `init` returns once the command runs.
+/// itself): the child holds the write end of a close-on-exec pipe, which a successful exec closes
+/// silently and a failed one carries errno through. `init` returns once the command runs.
 public final class ChildProcess: Sendable {
-    /// The argument that selects the trampoline.
-    public static let trampolineArgument = "__footprint-exec"
-    /// Environment variable carrying the expected parent pid to the trampoline.
-    static let parentVariable = "FOOTPRINT_PARENT_PID"
-    /// Environment variable carrying the exec report pipe's descriptor to the trampoline.
-    static let execReportVariable = "FOOTPRINT_EXEC_REPORT_FD"
-
     /// The command's process id.
     public let pid: pid_t
 
@@ -42,53 +35,38 @@ public final class ChildProcess: Sendable {
     }
 
     /// Starts `command` with `environment` added to footprint's own, signal mask and dispositions
-    /// reset, and returns once it has replaced the trampoline.
+    /// reset, and returns once it runs.
     /// - Throws: ``ChildProcessError`` with reason `.notFound` or `.notExecutable` when the command
-    ///   could not be executed (the trampoline has then been reaped), `.system` when the system
+    ///   could not be executed (the child has then been reaped), `.system` when the system
     ///   cannot start a process, `.noCommand` for an empty `command`.
     public init(command: [String], environment extra: [String: String], resetSignals: [Int32]) throws(ChildProcessError)
     {
         guard !command.isEmpty else { throw ChildProcessError(.noCommand, "no command to run") }
-        let executable = "/proc/self/exe"
-        let arguments = ["footprint", Self.trampolineArgument] + command
         var report: [Int32] = [0, 0]
         guard pipe(&report) == 0 else {
             throw ChildProcessError(.system, "cannot create a pipe to start \(command[0]): \(Errno.current)")
         }
-        // Close-on-exec here, so that no other child inherits either end; the spawn action below
-        // gives the trampoline its own inheritable copy of the write end.
+        // Close-on-exec in both ends, so that no other child inherits either, and the command's exec
+        // closes the child's copy of the write end: that closing is the report of success.
         for fd in report { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         defer { close(report[0]) }
         var environment = Self.currentEnvironment()
         for (key, value) in extra { environment[key] = value }
-        environment[Self.parentVariable] = String(getpid())
-        environment[Self.execReportVariable] = String(report[1])
-
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var empty = sigset_t(), defaults = sigset_t()
-        sigemptyset(&empty)
+        var defaults = sigset_t()
         sigemptyset(&defaults)
         for signal in resetSignals { sigaddset(&defaults, signal) }
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        // dup2 onto itself clears close-on-exec in the child only (POSIX.1-2024; glibc since 2.29).
-        posix_spawn_file_actions_adddup2(&actions, report[1], report[1])
 
-        var child: pid_t = 0
-        let status = Self.withCStrings(arguments) { argv in
+        var spawnError: Int32 = 0
+        let child = Self.withCStrings(command) { argv in
             Self.withCStrings(environment.map { "\($0.key)=\($0.value)" }) { envp in
-                posix_spawn(&child, executable, &actions, &attributes, argv, envp)
+                let child = footprint_spawn_tied_to_parent(argv[0], argv, envp, &defaults, report[1])
+                spawnError = errno
+                return child
             }
         }
         close(report[1])
-        guard status == 0 else {
-            throw ChildProcessError(.system, "cannot start \(command[0]): \(Errno(rawValue: status))")
+        guard child > 0 else {
+            throw ChildProcessError(.system, "cannot start \(command[0]): \(Errno(rawValue: spawnError))")
         }
         pid = child
         if let failure = Self.execFailure(reportedOn: report[0]) {
@@ -97,8 +75,8 @@ public final class ChildProcess: Sendable {
         }
     }
 
-    /// Reads the trampoline's report: end-of-file when exec succeeded (or the trampoline died
-    /// before trying), else the errno of the failed exec.
+    /// Reads the child's report: end-of-file when exec succeeded (or the child died before trying),
+    /// else the errno of the failed exec.
     static func execFailure(reportedOn fd: Int32, calls: SystemCalls = .system) -> Int32? {
         var value: Int32 = 0
         let count = retryingInterrupted { calls.read(fd, &value, MemoryLayout<Int32>.size) }
@@ -117,39 +95,6 @@ public final class ChildProcess: Sendable {
 
     /// Sends a signal to the command.
     public func send(_ signal: Int32) { kill(pid, signal) }
-
-    /// The trampoline's work, run in the new process before anything else: set the death signal,
-    /// make sure the parent is still alive, exec the command. Never returns.
-    public static func runTrampoline(_ command: [String]) -> Never {
-        let expectedParent = getenv(parentVariable).flatMap { pid_t(String(cString: $0)) }
-        let report = getenv(execReportVariable).flatMap { Int32(String(cString: $0)) }
-        unsetenv(parentVariable)
-        unsetenv(execReportVariable)
-        // The command must not inherit the report pipe: a successful exec closes it, which is the report.
-        if let report { _ = fcntl(report, F_SETFD, FD_CLOEXEC) }
-        if footprint_set_parent_death_signal(SIGKILL) != 0 {
-            writeError("footprint: cannot tie the command to footprint's lifetime: \(String(cString: strerror(errno)))")
-        }
-        // The parent may have died between spawn and prctl; then nobody would kill us.
-        if let expectedParent, getppid() != expectedParent { _exit(137) }
-        guard let name = command.first else {
-            writeError("footprint: no command to run")
-            _exit(127)
-        }
-        _ = withCStrings(command) { argv in execvp(name, argv) }
-        var failure = errno
-        // footprint says what went wrong; without the pipe (an older parent) the trampoline says it.
-        if let report, write(report, &failure, MemoryLayout<Int32>.size) == MemoryLayout<Int32>.size {
-            _exit(ChildProcessError.exitCode(forExecFailure: failure))
-        }
-        writeError("footprint: \(ChildProcessError(execFailure: failure, command: name).description)")
-        _exit(ChildProcessError.exitCode(forExecFailure: failure))
-    }
-
-    static func writeError(_ message: String) {
-        let line = message + "\n"
-        _ = line.withCString { write(STDERR_FILENO, $0, strlen($0)) }
-    }
 
     static func currentEnvironment() -> [String: String] {
         var result: [String: String] = [:]
@@ -224,6 +169,4 @@ public struct ChildProcessError: Error, Sendable, CustomStringConvertible {
         case .noCommand: 2
         }
     }
-
-    static func exitCode(forExecFailure code: Int32) -> Int32 { code == ENOENT ? 127 : 126 }
 }
