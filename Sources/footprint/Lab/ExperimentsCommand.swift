@@ -6,6 +6,7 @@ extension LabCommand {
     /// source and the rule that judges it.
     struct Experiments: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "experiments",
             abstract:
                 "The experiments `lab experiment` re-runs: each claim in our words, its source and its verdict rule.")
 
