@@ -16,8 +16,7 @@ let fusedKernelSettings: [SwiftSetting] = []
 
 // The release binary is linked by lld with packed relative relocations (DT_RELR, glibc 2.36 and
 // later): a static-stdlib PIE carries about 87,000 of them, 2 MB as RELA that the dynamic loader
-// reads at every start (and again in `footprint run`'s trampoline), 17 KB as RELR. gold, the
-// default linker here, cannot pack them.
+// reads at every start, 17 KB as RELR. gold, the default linker here, cannot pack them.
 let footprintLinkerSettings: [LinkerSetting] = [
     .unsafeFlags(
         ["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"],

@@ -4,7 +4,7 @@
     python3 Benchmarks/meter/startup.py [--footprint PATH] [--runs 15]
 
 `--version` opens nothing (the floor of any command), `runs --limit 1` opens the ledger read-only,
-`run -- true` and a 0.2 s `monitor` record a run. The ledger is a fresh one under /tmp.
+`run -- true` and a 0.2 s and a 1 s `monitor` record a run. The ledger is a fresh one under /tmp.
 """
 import argparse
 import os
@@ -27,7 +27,8 @@ def main():
         sys.exit(f"no footprint binary at {args.footprint}: swift build -c release --static-swift-stdlib")
     env = {**os.environ, "FOOTPRINT_DATA_DIR": tempfile.mkdtemp(prefix="footprint-startup-")}
     for command in (["--version"], ["run", "--quiet", "--", "true"], ["runs", "--limit", "1"],
-                    ["monitor", "--quiet", "--duration", "0.2", "--interval", "0.1"]):
+                    ["monitor", "--quiet", "--duration", "0.2", "--interval", "0.1"],
+                    ["monitor", "--quiet", "--duration", "1", "--interval", "0.1"]):
         rows = []
         for _ in range(args.runs):
             t0 = time.perf_counter()
