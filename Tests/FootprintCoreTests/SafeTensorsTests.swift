@@ -18,7 +18,8 @@ import Testing
 
     @Test func writtenFilesReadBackExactlyWithTheirMetadata() throws {
         let tensors = [
-            SafeTensors.Tensor(name: "layers.0.weight", shape: [2, 3], values: [1, -2, 3.5, .pi, -0.0, 1e-40]),
+            SafeTensors.Tensor(
+                name: "layers.0.weight", shape: [2, 3], values: [1, -2, 3.5, .pi, -0.0, Float.leastNormalMagnitude / 4]),
             SafeTensors.Tensor(name: "layers.0.bias", shape: [2], values: [0.25, -7]),
             SafeTensors.Tensor(name: "empty", shape: [0, 4], values: [])
         ]

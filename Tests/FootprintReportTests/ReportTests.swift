@@ -75,6 +75,19 @@ import Testing
 
     /// The y-axis ends close above the peak, at a whole number of round steps (1, 2, 2.5, 5 × 10ⁿ):
     /// a 511 W peak drew on a 1,000 W axis.
+    @Test func theLongestBarLeavesRoomForItsFigure() throws {
+        let text = "588 µJ, 0.0785 µg CO2e"
+        let svg = SVGChart.bars([("a", 588, text), ("b", 100, "100 µJ, 0.013 µg CO2e")], title: "t", color: "#000")
+        let frame = SVGChart.Frame()
+        // The figure beside the longest bar starts where it ends and must fit, at about 7 px a
+        // character, inside the chart's width.
+        let pattern = try Regex(#"<text x="([0-9.]+)"[^>]*>588 µJ"#)
+        let match = try #require(svg.firstMatch(of: pattern))
+        let figure = try #require(match.output[1].substring)
+        let x = try #require(Double(String(figure)))
+        #expect(x + Double(text.count) * 7 <= frame.width)
+    }
+
     @Test func axisMaximaAreCloseToThePeak() {
         let cases: [(Double, Double, Double)] = [
             (511, 600, 200), (1_120, 1_250, 250), (100, 100, 20), (101, 125, 25),

@@ -79,6 +79,11 @@ import Testing
             #expect(result.stderr.hasPrefix("error: --init \(damaged) is not a readable safetensors file: "))
             #expect(result.stderr.filter { $0 == "\n" }.count == 1)
         }
+        // A file that is not there is the flag's problem too, and says which flag.
+        let missing = folder.appendingPathComponent("missing.safetensors").path
+        let absent = try CLIRunner.run(["lab", "train", "--init", missing] + Self.small)
+        #expect(absent.status == 2)
+        #expect(absent.stderr == "error: --init: cannot read \(missing): no such file\n", "\(absent.stderr)")
     }
 
     @Test func anUnwritableSaveIsRefusedBeforeTraining() throws {

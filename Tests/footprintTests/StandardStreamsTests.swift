@@ -21,7 +21,7 @@ import Testing
         environment["NO_COLOR"] = "1"
         process.environment = environment
         let err = folder.appendingPathComponent("stderr")
-        FileManager.default.createFile(atPath: err.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         process.standardError = try FileHandle(forWritingTo: err)
         process.standardOutput = FileHandle.nullDevice
         try process.run()

@@ -94,6 +94,10 @@ public enum SVGChart {
     ) -> String {
         var f = frame
         f.left = 180
+        // The figure stands right of its bar, so the longest bar leaves room for it (about 7 px a
+        // character at the chart's font size) instead of pushing it past the edge.
+        let longestText = Double(items.map(\.text.count).max() ?? 0)
+        f.right = max(f.right, min(longestText * 7 + 12, f.width / 2))
         f.height = max(80, Double(items.count) * 28 + f.top + f.bottom)
         let maxValue = axis(upTo: items.map(\.value).max() ?? 0).maximum
         var body = ""

@@ -404,6 +404,8 @@ struct LabCommand: ParsableCommand {
                 throw InvalidInput(.unusableFile, "--init \(path) is not a readable safetensors file: \(error.message)")
             } catch let error as NetworkWeightsError {
                 throw InvalidInput(.unusableFile, "--init \(path): \(error.message)")
+            } catch let error as FileProblem {
+                throw InvalidInput(.unusableFile, "--init: \(error.statement)")
             }
         }
 

@@ -99,7 +99,7 @@ struct CarbonOptions: ParsableArguments {
             } catch {
                 // A name the user did not type here needs saying where it was written.
                 if case .flag = origin { throw error }
-                throw InvalidInput("\(origin): \((error as? UnknownRegion).map(advice(for:)) ?? "\(error)")")
+                throw InvalidInput("\(origin): \(advice(for: error))")
             }
         }
         switch setting.key {
