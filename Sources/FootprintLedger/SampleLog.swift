@@ -48,31 +48,32 @@ enum SampleLog {
     // MARK: Encoding
 
     static func encode(_ record: Record) -> [UInt8] {
-        var payload: [UInt8] = []
+        // Written in place after a length placeholder: one buffer per record on the sampler's path.
+        var bytes: [UInt8] = [0, 0, 0, 0]
         let kind: UInt8
         switch record {
         case .sample(let r):
             kind = sampleKind
-            payload.reserveCapacity(80)
+            bytes.reserveCapacity(9 + 80)
+            bytes.append(kind)
             for value in [
                 r.t, r.duration, r.cpuJoules, r.cpuProcessJoules, r.gpuJoules, r.gpuProcessJoules, r.ramJoules,
                 r.ramProcessJoules, r.cpuUtilization, r.processCPUShare
             ] {
-                append(value.bitPattern, to: &payload)
+                append(value.bitPattern, to: &bytes)
             }
         case .task(let r):
             kind = taskKind
+            bytes.reserveCapacity(9 + 40 + r.name.utf8.count)
+            bytes.append(kind)
             for value in [r.start, r.end, r.cpuJoules, r.gpuJoules, r.ramJoules] {
-                append(value.bitPattern, to: &payload)
+                append(value.bitPattern, to: &bytes)
             }
-            payload += Array(r.name.utf8)
+            bytes += r.name.utf8
         }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(payload.count + 9)
-        append(UInt32(payload.count), to: &bytes)
-        bytes.append(kind)
-        bytes += payload
-        append(hash(kind, payload[...]), to: &bytes)
+        let length = UInt32(bytes.count - 5)
+        withUnsafeBytes(of: length.littleEndian) { bytes.replaceSubrange(0..<4, with: $0) }
+        append(hash(kind, bytes[5...]), to: &bytes)
         return bytes
     }
 

@@ -23,42 +23,39 @@ import Testing
         "EmbedResourcesTool": ["Foundation"]
     ]
 
-    /// Imports the table does not allow, tolerated for now; each fails the suite once nothing uses it.
-    static let exceptions: [(module: String, imports: String)] = []
-
     static let executable = "footprint"
-
-    static func allowed(_ module: String) -> Set<String>? {
-        guard let row = rules[module] else { return nil }
-        return row.union(exceptions.filter { $0.module == module }.map(\.imports))
-    }
 
     @Test func everyImportUnderSourcesIsOneDesignsTableAllows() throws {
         let modules = try Self.sourceModules()
+        #expect(modules.contains("FootprintCore"), "no modules found under \(Self.root.path)/Sources")
+        var violations: [String] = []
         for module in modules where module != Self.executable {
-            guard let allowed = Self.allowed(module) else {
-                Issue.record("Sources/\(module) has no row in LayeringTests.rules: add one from DESIGN.md's table")
+            guard let allowed = Self.rules[module] else {
+                violations.append("Sources/\(module) has no row in LayeringTests.rules: add one from DESIGN.md's table")
                 continue
             }
             for found in try Self.imports(of: module) where !allowed.contains(found.module) {
-                Issue.record(
+                violations.append(
                     "\(found.file):\(found.line) imports \(found.module), which DESIGN.md's table does not let \(module) import"
                 )
             }
         }
+        #expect(violations.isEmpty, "\(violations.joined(separator: "\n"))")
     }
 
     @Test func packageTargetDependenciesAgreeWithTheImports() throws {
         let dependencies = try Self.targetDependencies()
+        #expect(dependencies[Self.executable] != nil, "no \(Self.executable) target read from Package.swift")
         let projectModules = Set(dependencies.keys).union(dependencies.values.flatMap { $0 })
+        var violations: [String] = []
         for module in try Self.sourceModules() {
             guard let declared = dependencies[module] else {
-                Issue.record("Sources/\(module) is not a target in Package.swift")
+                violations.append("Sources/\(module) is not a target in Package.swift")
                 continue
             }
-            if module != Self.executable, let allowed = Self.allowed(module) {
+            if module != Self.executable, let allowed = Self.rules[module] {
                 for dependency in declared.sorted() where !allowed.contains(dependency) {
-                    Issue.record(
+                    violations.append(
                         "Package.swift: \(module) depends on \(dependency), which DESIGN.md's table does not let it import"
                     )
                 }
@@ -67,23 +64,12 @@ import Testing
             // when that target drops it.
             for found in try Self.imports(of: module)
             where projectModules.contains(found.module) && !declared.contains(found.module) {
-                Issue.record(
+                violations.append(
                     "\(found.file):\(found.line) imports \(found.module), which \(module) does not list in Package.swift"
                 )
             }
         }
-    }
-
-    @Test func everyToleratedImportIsStillUsed() throws {
-        let dependencies = try Self.targetDependencies()
-        for exception in Self.exceptions {
-            let imported = try Self.imports(of: exception.module).contains { $0.module == exception.imports }
-            let declared = dependencies[exception.module]?.contains(exception.imports) ?? false
-            #expect(
-                imported || declared,
-                "\(exception.module) no longer imports \(exception.imports): remove its line from LayeringTests.exceptions"
-            )
-        }
+        #expect(violations.isEmpty, "\(violations.joined(separator: "\n"))")
     }
 
     // MARK: - Reading the package
