@@ -42,6 +42,7 @@ import Testing
         let evaluation = rule.evaluate([sweep], quantity: "training samples", unit: "sample")
         return ExperimentSuiteResult(
             runID: "r-1", engine: .lab, scale: .smoke, machine: "test host, 2 CPUs, energy modeled from load",
+            repeats: 3, started: "2026-11-30T10:00:00Z",
             experiments: [
                 ExperimentResult(definition: definition, evaluation: evaluation, configurations: configurations)
             ])
@@ -52,7 +53,10 @@ import Testing
         encoder.outputFormatting = [.sortedKeys]
         let data = try encoder.encode(Self.suite())
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        #expect(Set(object.keys) == ["run_id", "engine", "scale", "machine", "experiments"])
+        #expect(
+            Set(object.keys) == [
+                "run_id", "engine", "scale", "machine", "repeats", "status", "started", "device", "experiments"
+            ])
         #expect(object["engine"] as? String == "lab" && object["scale"] as? String == "smoke")
         let experiment = try #require((object["experiments"] as? [[String: Any]])?.first)
         #expect(

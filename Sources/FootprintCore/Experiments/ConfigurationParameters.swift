@@ -24,11 +24,17 @@ public struct ConfigurationParameters: Sendable, Hashable, Codable {
     public var trainableParameters: Int?
     /// Floating-point operations of one forward pass of one sample.
     public var flopsPerSample: Double?
+    /// The comparison a configuration belongs to, where an experiment sets configurations side by
+    /// side ("equal parameters ≈ 40k", "MLP"); charts and ratios pair by it.
+    public var group: String?
+    /// Layers kept fixed while training (transfer learning's frozen base).
+    public var frozenLayers: Int?
 
     public init(
         trainSamples: Int? = nil, epochs: Int? = nil, depth: Int? = nil, width: Int? = nil, batch: Int? = nil,
         sparsity: Double? = nil, model: String? = nil, phase: ExperimentPhase? = nil, precision: String? = nil,
-        trainableParameters: Int? = nil, flopsPerSample: Double? = nil
+        trainableParameters: Int? = nil, flopsPerSample: Double? = nil, group: String? = nil,
+        frozenLayers: Int? = nil
     ) {
         self.trainSamples = trainSamples
         self.epochs = epochs
@@ -41,11 +47,14 @@ public struct ConfigurationParameters: Sendable, Hashable, Codable {
         self.precision = precision
         self.trainableParameters = trainableParameters
         self.flopsPerSample = flopsPerSample
+        self.group = group
+        self.frozenLayers = frozenLayers
     }
 
     enum CodingKeys: String, CodingKey {
         case trainSamples = "train_samples"
-        case epochs, depth, width, batch, sparsity, model, phase, precision
+        case epochs, depth, width, batch, sparsity, model, phase, precision, group
+        case frozenLayers = "frozen_layers"
         case trainableParameters = "trainable_parameters"
         case flopsPerSample = "flops_per_sample"
     }

@@ -19,11 +19,19 @@ public struct ConfigurationResult: Sendable, Hashable, Codable {
     /// The life-cycle model's prediction T = β·I·D·E with β and I measured in the experiment,
     /// beside the measurement where it applies.
     public var predictedEnergyJoules: Double?
+    /// Weights that are not zero, where the experiment counts them (sparse models, pruning).
+    public var nonzeroWeights: Int?
+    /// Bytes the weights take as stored (Float32 or Float16, dense or CSR).
+    public var parameterBytes: Int?
+    /// For a configuration that trains to a target accuracy: whether it got there (false: its
+    /// energy is a lower bound of the energy to get there).
+    public var reachedTarget: Bool?
 
     public init(
         label: String, parameters: ConfigurationParameters, energy: Spread, durationSeconds: Double,
         samplesPerSecond: Double, accuracy: Double? = nil, method: MeasurementMethod,
-        predictedEnergyJoules: Double? = nil
+        predictedEnergyJoules: Double? = nil, nonzeroWeights: Int? = nil, parameterBytes: Int? = nil,
+        reachedTarget: Bool? = nil
     ) {
         self.label = label
         self.parameters = parameters
@@ -33,7 +41,20 @@ public struct ConfigurationResult: Sendable, Hashable, Codable {
         self.accuracy = accuracy
         self.method = method
         self.predictedEnergyJoules = predictedEnergyJoules
+        self.nonzeroWeights = nonzeroWeights
+        self.parameterBytes = parameterBytes
+        self.reachedTarget = reachedTarget
     }
+
+    /// Samples the energy covers: training samples × epochs for training, the samples run forward
+    /// for inference; nil when the parameters do not say.
+    public var samples: Double? {
+        guard let trainSamples = parameters.trainSamples else { return nil }
+        return Double(trainSamples) * Double(parameters.phase == .inference ? 1 : parameters.epochs ?? 1)
+    }
+
+    /// Joules per sample over the repeats; nil when the samples are not known.
+    public var energyPerSample: Spread? { samples.flatMap { energy.divided(by: $0) } }
 
     enum CodingKeys: String, CodingKey {
         case label, parameters, accuracy, method
@@ -43,6 +64,9 @@ public struct ConfigurationResult: Sendable, Hashable, Codable {
         case durationSeconds = "duration_s"
         case samplesPerSecond = "samples_per_s"
         case predictedEnergyJoules = "predicted_energy_j"
+        case nonzeroWeights = "nonzero_weights"
+        case parameterBytes = "parameter_bytes"
+        case reachedTarget = "reached_target"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -58,6 +82,9 @@ public struct ConfigurationResult: Sendable, Hashable, Codable {
         accuracy = try container.decodeIfPresent(Double.self, forKey: .accuracy)
         method = try container.decode(MeasurementMethod.self, forKey: .method)
         predictedEnergyJoules = try container.decodeIfPresent(Double.self, forKey: .predictedEnergyJoules)
+        nonzeroWeights = try container.decodeIfPresent(Int.self, forKey: .nonzeroWeights)
+        parameterBytes = try container.decodeIfPresent(Int.self, forKey: .parameterBytes)
+        reachedTarget = try container.decodeIfPresent(Bool.self, forKey: .reachedTarget)
     }
 
     /// The energy's median, lowest and highest repeat sit flat beside the label: `energy_j`,
@@ -74,5 +101,8 @@ public struct ConfigurationResult: Sendable, Hashable, Codable {
         try container.encodeIfPresent(accuracy, forKey: .accuracy)
         try container.encode(method, forKey: .method)
         try container.encodeIfPresent(predictedEnergyJoules, forKey: .predictedEnergyJoules)
+        try container.encodeIfPresent(nonzeroWeights, forKey: .nonzeroWeights)
+        try container.encodeIfPresent(parameterBytes, forKey: .parameterBytes)
+        try container.encodeIfPresent(reachedTarget, forKey: .reachedTarget)
     }
 }

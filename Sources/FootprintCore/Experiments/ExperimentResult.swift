@@ -55,21 +55,34 @@ public struct ExperimentSuiteResult: Sendable, Hashable, Codable {
     public var scale: ExperimentScale
     /// The machine in a line: host, CPU and GPUs, and whether energy was measured or modeled.
     public var machine: String
+    /// Measured repeats per configuration (after the discarded warm-up).
+    public var repeats: Int
+    /// `finished`, or `interrupted` when Ctrl-C stopped the suite: the experiments are then those
+    /// begun, the last one judged on the configurations it measured.
+    public var status: RunStatus
+    /// When the suite started, ISO 8601.
+    public var started: String
+    /// The device the engine ran on: "cpu" or "cuda".
+    public var device: String
     public var experiments: [ExperimentResult]
 
     public init(
-        runID: String, engine: ExperimentEngine, scale: ExperimentScale, machine: String,
-        experiments: [ExperimentResult]
+        runID: String, engine: ExperimentEngine, scale: ExperimentScale, machine: String, repeats: Int,
+        status: RunStatus = .finished, started: String, device: String = "cpu", experiments: [ExperimentResult]
     ) {
         self.runID = runID
         self.engine = engine
         self.scale = scale
         self.machine = machine
+        self.repeats = repeats
+        self.status = status
+        self.started = started
+        self.device = device
         self.experiments = experiments
     }
 
     enum CodingKeys: String, CodingKey {
         case runID = "run_id"
-        case engine, scale, machine, experiments
+        case engine, scale, machine, repeats, status, started, device, experiments
     }
 }
