@@ -35,6 +35,17 @@ public enum Format {
         return grouped(value, decimals: decimals)
     }
 
+    /// A count with thousands separators (131,950).
+    public static func count(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        var grouped = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { grouped.append(",") }
+            grouped.append(digit)
+        }
+        return (n < 0 ? "-" : "") + grouped
+    }
+
     /// Formats a fraction 0…1 as a percentage with up to three significant figures.
     public static func percent(_ fraction: Double) -> String {
         significant(fraction * 100) + " %"

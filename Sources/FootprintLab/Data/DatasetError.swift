@@ -1,4 +1,5 @@
-/// A bundled data set that cannot be read: a defect of the build, not of anything the user gave.
+/// A data set that cannot be made: a bundled one unreadable (a defect of the build), or a recipe
+/// that keeps no sample.
 public struct DatasetError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What is wrong, to match on.
     public enum Reason: Sendable, Hashable {
@@ -6,6 +7,8 @@ public struct DatasetError: Error, Sendable, Hashable, CustomStringConvertible {
         case notBundled
         /// A row does not have the data set's columns.
         case malformedRow
+        /// A filter on the labels kept no sample.
+        case noSamples
     }
 
     public let reason: Reason
@@ -24,6 +27,7 @@ public struct DatasetError: Error, Sendable, Hashable, CustomStringConvertible {
         switch reason {
         case .notBundled: "the \(dataset) data set is not bundled"
         case .malformedRow: "malformed \(dataset) row: \(row ?? "")"
+        case .noSamples: "no sample of \(dataset) has the classes asked for"
         }
     }
 }

@@ -41,26 +41,10 @@ public struct Trainer {
 
     /// Trains `network` on `train` with `optimizer`, then evaluates on `test`.
     public func train(_ network: Network, on train: Dataset, test: Dataset, optimizer: any Optimizer) -> Result {
-        var random = SeededRandom(seed: seed ^ 0x5EED)
-        var order = Array(0..<train.count)
-        let batch = Buffer(rows: batchSize, columns: train.inputs)
-        var labels = [Int32](repeating: 0, count: batchSize)
+        var schedule = EpochSchedule(trainer: self, samples: train.count)
         var losses: [Float] = []
         let start = monotonicSeconds()
-        for _ in 0..<epochs {
-            order.shuffle(using: &random)
-            var total: Float = 0, batches = 0
-            var offset = 0
-            while offset < order.count {
-                let size = min(batchSize, order.count - offset)
-                Self.gather(train, order[offset..<offset + size], into: batch, labels: &labels)
-                total += network.lossAndGradients(batch, labels: labels[0..<size])
-                optimizer.step(network.trainableParameters)
-                batches += 1
-                offset += size
-            }
-            losses.append(total / Float(max(batches, 1)))
-        }
+        for _ in 0..<epochs { losses.append(schedule.trainEpoch(network, on: train, optimizer: optimizer)) }
         let seconds = monotonicSeconds() - start
         let (loss, accuracy) = evaluate(network, on: test)
         let weights = network.parameters.flatMap { $0.value.storage.prefix($0.count) }
@@ -69,6 +53,42 @@ public struct Trainer {
             samplesPerSecond: Double(train.count * epochs) / max(seconds, 1e-9),
             parameters: network.parameterCount,
             nonzeroFraction: weights.isEmpty ? 0 : Double(weights.filter { $0 != 0 }.count) / Double(weights.count))
+    }
+
+    /// The batch order of successive epochs: a seeded shuffle of the previous epoch's order, so
+    /// that training epoch by epoch (to stop at a target accuracy, or when asked to) visits the
+    /// samples exactly as ``train(_:on:test:optimizer:)`` does.
+    public struct EpochSchedule {
+        let batchSize: Int
+        var random: SeededRandom
+        var order: [Int]
+        let batch: Buffer
+        var labels: [Int32]
+
+        public init(trainer: Trainer, samples: Int) {
+            batchSize = trainer.batchSize
+            random = SeededRandom(seed: trainer.seed ^ 0x5EED)
+            order = Array(0..<samples)
+            batch = Buffer(rows: trainer.batchSize, columns: 0)
+            labels = [Int32](repeating: 0, count: trainer.batchSize)
+        }
+
+        /// One epoch of mini-batch steps over `train` (whose size the schedule was made for);
+        /// returns the epoch's mean training loss.
+        public mutating func trainEpoch(_ network: Network, on train: Dataset, optimizer: any Optimizer) -> Float {
+            order.shuffle(using: &random)
+            var total: Float = 0, batches = 0
+            var offset = 0
+            while offset < order.count {
+                let size = min(batchSize, order.count - offset)
+                Trainer.gather(train, order[offset..<offset + size], into: batch, labels: &labels)
+                total += network.lossAndGradients(batch, labels: labels[0..<size])
+                optimizer.step(network.trainableParameters)
+                batches += 1
+                offset += size
+            }
+            return total / Float(max(batches, 1))
+        }
     }
 
     /// Mean loss and accuracy over a data set; `forward` replaces the network's own forward pass

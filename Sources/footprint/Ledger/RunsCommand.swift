@@ -266,16 +266,3 @@ struct RunJSON: Encodable {
         case componentsKWh = "components_kwh", sampleCount = "sample_count"
     }
 }
-
-extension Format {
-    /// A count with thousands separators, as the run list's lines print it (131,950).
-    static func count(_ n: Int) -> String {
-        let digits = String(n.magnitude)
-        var grouped = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { grouped.append(",") }
-            grouped.append(digit)
-        }
-        return (n < 0 ? "-" : "") + grouped
-    }
-}

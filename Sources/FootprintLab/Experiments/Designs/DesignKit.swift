@@ -1,0 +1,77 @@
+import FootprintCore
+
+/// What the designs share: their data, models and the shape of a training or inference
+/// configuration, so that each design file says only what it varies.
+enum DesignKit {
+    /// Classes of the synthetic task.
+    static let classes = 10
+    /// Features of the synthetic task.
+    static let inputs = 64
+    /// Samples every synthetic test set has.
+    static func testSamples(_ scale: ExperimentScale) -> Int {
+        switch scale {
+        case .smoke: 200
+        case .standard: 1_000
+        case .paper: 10_000
+        }
+    }
+
+    /// The synthetic task with `samples` training samples (one seed: smaller sets are prefixes of
+    /// larger ones).
+    static func synthetic(_ samples: Int, scale: ExperimentScale, seed: UInt64 = 11) -> DataRecipe {
+        DataRecipe(
+            source: .synthetic, trainSamples: samples, testSamples: testSamples(scale), inputs: inputs,
+            classes: classes, seed: seed)
+    }
+
+    /// A ReLU MLP of `depth` hidden layers of `width` units on the synthetic task's shape.
+    static func mlp(
+        depth: Int, width: Int, inputs: Int = DesignKit.inputs, classes: Int = DesignKit.classes
+    )
+        -> ModelSpec
+    {
+        ModelSpec.mlp(inputs: inputs, depth: depth, width: width, classes: classes)
+    }
+
+    /// Trainable parameters and forward FLOPs per sample of a spec (nil where it does not analyse).
+    static func figures(_ spec: ModelSpec) -> (parameters: Int?, flops: Double?) {
+        guard let analysis = try? spec.analyze() else { return (nil, nil) }
+        return (analysis.parameters, analysis.forwardFLOPs)
+    }
+
+    /// A training configuration: `spec` trained on `data` for `epochs` epochs.
+    static func training(
+        _ label: String, spec: ModelSpec, data: DataRecipe, epochs: Int, batch: Int = 32,
+        optimizer: OptimizerSetting = .sgd(learningRate: 0.05, momentum: 0.9), depth: Int? = nil, width: Int? = nil,
+        model: String? = nil, group: String? = nil
+    ) -> PlannedConfiguration {
+        let (parameters, flops) = figures(spec)
+        return PlannedConfiguration(
+            label: label,
+            parameters: ConfigurationParameters(
+                trainSamples: data.trainSamples, epochs: epochs, depth: depth, width: width, batch: batch,
+                model: model ?? spec.name, phase: .train, trainableParameters: parameters, flopsPerSample: flops,
+                group: group),
+            workload: Workload(
+                kind: .train, model: .network(spec), data: data, epochs: epochs, batch: batch, optimizer: optimizer))
+    }
+
+    /// An inference configuration: `spec` run forward over `data`'s training samples `epochs`
+    /// times (D·E samples, as the life-cycle model's I·D·E counts them), for at least the scale's
+    /// minimum seconds.
+    static func inference(
+        _ label: String, spec: ModelSpec, data: DataRecipe, epochs: Int = 1, batch: Int = 32,
+        scale: ExperimentScale, depth: Int? = nil, width: Int? = nil, model: String? = nil, group: String? = nil
+    ) -> PlannedConfiguration {
+        let (parameters, flops) = figures(spec)
+        return PlannedConfiguration(
+            label: label,
+            parameters: ConfigurationParameters(
+                trainSamples: data.trainSamples * epochs, epochs: epochs, depth: depth, width: width, batch: batch,
+                model: model ?? spec.name, phase: .inference, trainableParameters: parameters, flopsPerSample: flops,
+                group: group),
+            workload: Workload(
+                kind: .inference, model: .network(spec), data: data, epochs: epochs, batch: batch,
+                minimumSeconds: scale.minimumPhaseSeconds))
+    }
+}
