@@ -3,7 +3,8 @@ import FootprintSystem
 import Foundation
 import GRDB
 
-/// The SQLite store of every run: runs, their samples and tasks.
+/// The SQLite store of every run: runs, their samples and tasks, and the results of the experiments
+/// a run measured.
 ///
 /// WAL mode, so readers in other processes never block the writer and a killed writer loses nothing it committed;
 /// a busy timeout, so that two runs writing one ledger at the same time both land. Migrations run
@@ -315,6 +316,28 @@ public final class Ledger: Sendable {
                 t.add(column: "mean_cpu_utilization", .double)
                 t.add(column: "mean_gpu_utilization_percent", .double)
                 t.add(column: "operating_system", .text)
+            }
+        }
+        // The results of `lab experiment` beside the run that measured them, so that a report can
+        // render them again: the suite's header once per run, each experiment as the JSON of its
+        // result (one schema for the ledger, `--json` and the report). Both go with their run.
+        migrator.registerMigration("v3: experiments") { db in
+            try db.create(table: "experiment_suite") { t in
+                t.primaryKey("run_id", .text).references("run", onDelete: .cascade)
+                t.column("engine", .text).notNull()
+                t.column("scale", .text).notNull()
+                t.column("machine", .text).notNull()
+                t.column("repeats", .integer).notNull()
+                t.column("status", .text).notNull()
+                t.column("started", .text).notNull()
+                t.column("device", .text).notNull()
+            }
+            try db.create(table: "experiment", options: [.withoutRowID]) { t in
+                t.column("run_id", .text).notNull().references("experiment_suite", onDelete: .cascade)
+                t.column("position", .integer).notNull()
+                t.column("name", .text).notNull()
+                t.column("result", .text).notNull()
+                t.primaryKey(["run_id", "position"])
             }
         }
         return migrator

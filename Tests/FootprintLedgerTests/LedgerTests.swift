@@ -35,7 +35,7 @@ import Testing
             co2eGrams: energy / 9_000, notes: [])
     }
 
-    static let allMigrations = ["v1: runs, samples, tasks", "v2: machine usage"]
+    static let allMigrations = ["v1: runs, samples, tasks", "v2: machine usage", "v3: experiments"]
 
     @Test func migratesAndReopens() throws {
         let path = temporaryLedgerPath()
