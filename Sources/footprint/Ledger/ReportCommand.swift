@@ -11,7 +11,8 @@ struct ReportCommand: ParsableCommand {
         abstract: "Report a run (HTML with charts, a Markdown energy statement, or text), or a project's runs.",
         discussion: """
             footprint report ID                   text summary with tasks and what-ifs
-            footprint report ID --html FILE       one self-contained HTML file (charts as inline SVG)
+            footprint report ID --html FILE       one self-contained HTML file (charts as inline SVG); for a
+                                                  run of `lab experiment`, its experiments
             footprint report ID --markdown        an energy statement for a paper's appendix
             footprint report ID --markdown -o FILE  the statement written to a file
             footprint report ID --json            the report's figures as JSON
@@ -60,12 +61,18 @@ struct ReportCommand: ParsableCommand {
             let run = try withUserErrors { try store.run(id) }
             let model = RunReportModel(
                 run: run, samples: try store.samples(of: run.id), tasks: try store.tasks(of: run.id))
+            // A run of `lab experiment` keeps its results: the report renders them again.
+            let experiments = try store.experiments(runID: run.id)
             if let html {
-                written.append(try write(HTMLReport.render(model), to: html, format: "html", runs: [run.id]))
+                let page = experiments.map { ExperimentReport.render($0, run: model) } ?? HTMLReport.render(model)
+                written.append(try write(page, to: html, format: "html", runs: [run.id]))
             }
             if markdown {
                 // The version, so that a paper's readers know which methods made the figures.
-                let statement = MarkdownStatement.render(model, tool: "Footprint \(Footprint.configuration.version)")
+                var statement = MarkdownStatement.render(model, tool: "Footprint \(Footprint.configuration.version)")
+                if let experiments {
+                    statement += "\n## Experiments\n\n" + ExperimentReport.markdown(experiments, headingLevel: 3)
+                }
                 if let output {
                     written.append(try write(statement, to: output, format: "markdown", runs: [run.id]))
                 } else {
@@ -73,7 +80,11 @@ struct ReportCommand: ParsableCommand {
                 }
             }
             if written.isEmpty && !markdown {
-                if json { try JSONOutput.print(ReportJSON(model)) } else { print(text(model)) }
+                if json {
+                    try JSONOutput.print(ReportJSON(model, experiments: experiments))
+                } else {
+                    print(text(model, experiments: experiments))
+                }
             }
         }
         if json && !written.isEmpty { try JSONOutput.print(WrittenJSON(written: written)) }
@@ -87,7 +98,7 @@ struct ReportCommand: ParsableCommand {
         return WrittenFile(path: path, format: format, bytes: data.count, runIDs: runs)
     }
 
-    func text(_ m: RunReportModel) -> String {
+    func text(_ m: RunReportModel, experiments: ExperimentSuiteResult? = nil) -> String {
         var lines = [
             Terminal.bold(Terminal.sanitized(m.run.name)) + "  \(m.run.id)",
             "  energy     \(m.run.energy) at the facility, \(m.run.emissions), in \(FootprintCore.Duration.seconds(m.run.duration))"
@@ -103,6 +114,15 @@ struct ReportCommand: ParsableCommand {
         }
         if m.isPartial {
             lines.append("  status     \(m.run.status.rawValue): the figures cover only the part measured")
+        }
+        if let experiments {
+            lines.append("")
+            for x in experiments.experiments {
+                lines.append(
+                    "  \(x.name.rawValue.padding(toLength: 22, withPad: " ", startingAt: 0))  \(x.verdict.rawValue)")
+            }
+            lines.append(
+                Terminal.dim("  (footprint report \(m.run.id) --html FILE shows the claims, charts and findings)"))
         }
         lines += TaskLines.render(
             m.taskTotals.map {

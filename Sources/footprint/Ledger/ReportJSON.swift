@@ -12,6 +12,9 @@ struct ReportJSON: Encodable {
     var powerIntervals: [Interval]
     var whatIfs: [WhatIf]
     var methods: [Method]
+    /// The experiments the run measured (`lab experiment`), as `lab experiment --json` prints
+    /// them; absent for other runs.
+    var experimentSuite: ExperimentSuiteResult?
 
     struct Interval: Encodable {
         var startS, endS: Double
@@ -32,7 +35,8 @@ struct ReportJSON: Encodable {
         var figure, how: String
     }
 
-    init(_ m: RunReportModel) {
+    init(_ m: RunReportModel, experiments: ExperimentSuiteResult? = nil) {
+        experimentSuite = experiments
         run = RunJSON(m.run, tasks: m.tasks)
         run.sampleCount = m.samples.count
         noMeasurement = m.noMeasurement
@@ -56,6 +60,7 @@ struct ReportJSON: Encodable {
     enum CodingKeys: String, CodingKey {
         case run, methods
         case noMeasurement = "no_measurement", powerIntervals = "power_intervals", whatIfs = "what_ifs"
+        case experimentSuite = "experiment_suite"
     }
 }
 

@@ -1,0 +1,68 @@
+import FootprintCore
+
+/// An experiment's configurations as table rows, the same for the HTML page and the Markdown:
+/// label, key parameters, energy median [min–max], duration, throughput, accuracy, method, and
+/// the life-cycle model's prediction and the configuration's notes where any configuration has them.
+struct ConfigurationTable: Sendable {
+    var headers: [String]
+    var rows: [[String]]
+    /// Columns of figures, right-aligned.
+    var numeric: Set<Int>
+
+    init(_ configurations: [ConfigurationResult]) {
+        let predicted = configurations.contains { $0.predictedEnergyJoules != nil }
+        let notes = configurations.map(Self.notes)
+        let anyNotes = notes.contains { !$0.isEmpty }
+        headers = [
+            "configuration", "parameters", "energy, median [min–max]", "duration", "samples/s", "accuracy", "method"
+        ]
+        numeric = [2, 3, 4, 5]
+        if predicted {
+            headers.append("predicted T = β·I·D·E")
+            numeric.insert(headers.count - 1)
+        }
+        if anyNotes { headers.append("notes") }
+        rows = zip(configurations, notes).map { c, note in
+            let unit = JouleUnit.reading(c.energy.median)
+            var row = [
+                c.label, Self.parameters(c.parameters), unit.text(c.energy),
+                c.durationSeconds.isFinite ? "\(FootprintCore.Duration.seconds(c.durationSeconds))" : "n/a",
+                Format.significant(c.samplesPerSecond), c.accuracy.map { Format.percent($0) } ?? "–", c.method.rawValue
+            ]
+            if predicted { row.append(c.predictedEnergyJoules.map { unit.text($0) } ?? "–") }
+            if anyNotes { row.append(note) }
+            return row
+        }
+    }
+
+    /// The parameters a reader needs to tell configurations apart, in order: phase, model,
+    /// samples, epochs, shape, batch, sparsity, precision, size.
+    static func parameters(_ p: ConfigurationParameters) -> String {
+        var parts: [String] = []
+        if let phase = p.phase { parts.append(phase.rawValue) }
+        let shape = p.depth.flatMap { d in p.width.map { "\(d)x\($0)" } }
+        if let model = p.model { parts.append(model) }
+        if let shape, shape != p.model { parts.append(shape) }
+        if let d = p.trainSamples { parts.append("D \(Format.significant(Double(d)))") }
+        if let e = p.epochs { parts.append("E \(e)") }
+        if let b = p.batch { parts.append("batch \(b)") }
+        if let s = p.sparsity { parts.append("sparsity \(Format.percent(s))") }
+        if let precision = p.precision { parts.append(precision) }
+        if let n = p.trainableParameters { parts.append("\(PlotScale.tickText(Double(n))) params") }
+        if let f = p.flopsPerSample { parts.append("\(PlotScale.tickText(f)) FLOPs/sample") }
+        if let frozen = p.frozenLayers { parts.append("\(frozen) frozen") }
+        return parts.joined(separator: ", ")
+    }
+
+    /// What a configuration carries beyond the common figures: non-zero weights, stored bytes,
+    /// whether it reached the target accuracy.
+    static func notes(_ c: ConfigurationResult) -> String {
+        var parts: [String] = []
+        if let n = c.nonzeroWeights { parts.append("\(Format.significant(Double(n))) non-zero weights") }
+        if let b = c.parameterBytes { parts.append("\(BarChartLayout.bytesText(b)) of weights") }
+        if let reached = c.reachedTarget {
+            parts.append(reached ? "reached the target" : "stopped short of the target")
+        }
+        return parts.joined(separator: "; ")
+    }
+}
