@@ -12,38 +12,30 @@ extension Ledger {
     ///   when the file cannot be written.
     public func recordExperiments(_ suite: ExperimentSuiteResult) throws(LedgerError) {
         let results = try Self.encodedResults(of: suite)
-        do {
-            try database.write { db in
-                guard
-                    try Bool.fetchOne(
-                        db, sql: "SELECT EXISTS(SELECT 1 FROM run WHERE id = ?)", arguments: [suite.runID])
-                        == true
-                else {
-                    throw LedgerError(.noSuchRun, "no run '\(suite.runID)' in \(self.path) to store experiments for")
-                }
-                // The experiments go with their suite (ON DELETE CASCADE).
-                try db.execute(sql: "DELETE FROM experiment_suite WHERE run_id = ?", arguments: [suite.runID])
-                try db.execute(
-                    sql: """
-                        INSERT INTO experiment_suite (run_id, engine, scale, machine, repeats, status, started, device)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [
-                        suite.runID, suite.engine.rawValue, suite.scale.rawValue, suite.machine, suite.repeats,
-                        suite.status.rawValue, suite.started, suite.device
-                    ])
-                for (position, result) in results.enumerated() {
-                    try db.execute(
-                        sql: "INSERT INTO experiment (run_id, position, name, result) VALUES (?, ?, ?, ?)",
-                        arguments: [suite.runID, position, result.name, result.json])
-                }
+        try write("store experiments in") { db in
+            guard
+                try Bool.fetchOne(
+                    db, sql: "SELECT EXISTS(SELECT 1 FROM run WHERE id = ?)", arguments: [suite.runID])
+                    == true
+            else {
+                throw LedgerError(.noSuchRun, "no run '\(suite.runID)' in \(self.path) to store experiments for")
             }
-        } catch let error as LedgerError {
-            throw error
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_READONLY {
-            throw LedgerError(.readOnly, "cannot store experiments in \(path): the ledger is read-only")
-        } catch {
-            throw LedgerError(.other, "cannot store experiments in \(path): \(Self.reason(error))")
+            // The experiments go with their suite (ON DELETE CASCADE).
+            try db.execute(sql: "DELETE FROM experiment_suite WHERE run_id = ?", arguments: [suite.runID])
+            try db.execute(
+                sql: """
+                    INSERT INTO experiment_suite (run_id, engine, scale, machine, repeats, status, started, device)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    suite.runID, suite.engine.rawValue, suite.scale.rawValue, suite.machine, suite.repeats,
+                    suite.status.rawValue, suite.started, suite.device
+                ])
+            for (position, result) in results.enumerated() {
+                try db.execute(
+                    sql: "INSERT INTO experiment (run_id, position, name, result) VALUES (?, ?, ?, ?)",
+                    arguments: [suite.runID, position, result.name, result.json])
+            }
         }
     }
 

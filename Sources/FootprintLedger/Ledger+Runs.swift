@@ -165,28 +165,20 @@ extension Ledger {
     public func delete(
         _ ids: [String], includingRunningOnOtherHosts otherHosts: Bool = false
     ) throws(LedgerError) -> Int {
-        do {
-            return try database.write { db in
-                for id in ids {
-                    guard let row = try Row.fetchOne(db, sql: "SELECT * FROM run WHERE id = ?", arguments: [id]) else {
-                        continue
-                    }
-                    let run = try self.decode(row, db)
-                    if Self.refusesToDelete(run, includingRunningOnOtherHosts: otherHosts) {
-                        throw Self.liveRunRefusal(run)
-                    }
+        return try write("delete from") { db in
+            for id in ids {
+                guard let row = try Row.fetchOne(db, sql: "SELECT * FROM run WHERE id = ?", arguments: [id]) else {
+                    continue
                 }
-                return try ids.reduce(0) { count, id in
-                    try db.execute(sql: "DELETE FROM run WHERE id = ?", arguments: [id])
-                    return count + db.changesCount
+                let run = try self.decode(row, db)
+                if Self.refusesToDelete(run, includingRunningOnOtherHosts: otherHosts) {
+                    throw Self.liveRunRefusal(run)
                 }
             }
-        } catch let error as LedgerError {
-            throw error
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_READONLY {
-            throw LedgerError(.readOnly, "cannot delete from \(path): the ledger is read-only")
-        } catch {
-            throw LedgerError(.other, "cannot delete from \(path): \(Self.reason(error))")
+            return try ids.reduce(0) { count, id in
+                try db.execute(sql: "DELETE FROM run WHERE id = ?", arguments: [id])
+                return count + db.changesCount
+            }
         }
     }
 
@@ -206,6 +198,20 @@ extension Ledger {
             here ? .liveRun : .liveRunElsewhere,
             "not deleting \(run.id) (\(run.name)): \(recorder); stop that run first, "
                 + "then delete it")
+    }
+
+    /// `body` in one transaction; a refusal it throws passes as it is, anything else the
+    /// database refused says what could not be done (`action`: "delete from") and why.
+    func write<T>(_ action: String, _ body: (Database) throws -> T) throws(LedgerError) -> T {
+        do {
+            return try database.write(body)
+        } catch let error as LedgerError {
+            throw error
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_READONLY {
+            throw LedgerError(.readOnly, "cannot \(action) \(path): the ledger is read-only")
+        } catch {
+            throw LedgerError(.other, "cannot \(action) \(path): \(Self.reason(error))")
+        }
     }
 
     func read<T>(_ body: (Database) throws -> T) throws(LedgerError) -> T {

@@ -111,11 +111,7 @@ import Testing
     /// A ledger written by the footprint before experiments were stored (schema v2) opens, keeps
     /// its runs, and takes experiments.
     @Test func aVersionTwoLedgerOpensAndTakesExperiments() throws {
-        let path = base.temporaryLedgerPath()
-        try FileManager.default.createDirectory(
-            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        let old = try DatabaseQueue(path: path)
-        try Ledger.migrator.migrate(old, upTo: "v2: machine usage")
+        let (path, old) = try base.olderLedger(upTo: "v2: machine usage")
         try old.write { db in
             try db.execute(
                 sql: """

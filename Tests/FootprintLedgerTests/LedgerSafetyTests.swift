@@ -137,11 +137,7 @@ import Testing
 
     /// An older schema is upgraded when reading needs it and the file may be written.
     @Test func readingAnOlderLedgerUpgradesItWhenItMay() throws {
-        let path = base.temporaryLedgerPath()
-        try FileManager.default.createDirectory(
-            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        let old = try DatabaseQueue(path: path)
-        try Ledger.migrator.migrate(old, upTo: "v1: runs, samples, tasks")
+        let (path, old) = try base.olderLedger(upTo: "v1: runs, samples, tasks")
         try old.close()
         let reader = try Ledger(path: path, access: .read)
         #expect(try reader.appliedMigrations() == LedgerTests.allMigrations)

@@ -35,6 +35,17 @@ import Testing
             co2eGrams: energy / 9_000, notes: [])
     }
 
+    /// A new ledger file with the schema an older footprint made, up to `migration`, open as that
+    /// footprint had it (no migration after it applied).
+    func olderLedger(upTo migration: String) throws -> (path: String, database: DatabaseQueue) {
+        let path = temporaryLedgerPath()
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let database = try DatabaseQueue(path: path)
+        try Ledger.migrator.migrate(database, upTo: migration)
+        return (path, database)
+    }
+
     static let allMigrations = ["v1: runs, samples, tasks", "v2: machine usage", "v3: experiments"]
 
     @Test func migratesAndReopens() throws {
@@ -51,11 +62,7 @@ import Testing
     /// A ledger written by a footprint that knew only v1 keeps its runs when a newer one opens it;
     /// they read back with no machine facts.
     @Test func upgradesAVersionOneLedgerWithoutLosingRuns() throws {
-        let path = temporaryLedgerPath()
-        try FileManager.default.createDirectory(
-            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        let old = try DatabaseQueue(path: path)
-        try Ledger.migrator.migrate(old, upTo: "v1: runs, samples, tasks")
+        let (path, old) = try olderLedger(upTo: "v1: runs, samples, tasks")
         try old.write { db in
             try db.execute(
                 sql: """
