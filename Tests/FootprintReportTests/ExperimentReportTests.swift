@@ -181,5 +181,23 @@ import Testing
         }
         try ExperimentReport.markdown(Self.suite, chartPath: { "\($0).svg" }).write(
             toFile: folder + "/experiments.md", atomically: true, encoding: .utf8)
+        // What a broken or cut-short suite leaves: one configuration each, zero energies, none.
+        var broken = Self.suite
+        broken.status = .interrupted
+        broken.experiments = Self.suite.experiments.enumerated().map { i, x in
+            let configurations: [ConfigurationResult] =
+                switch i % 3 {
+                case 0: Array(x.configurations.prefix(1))
+                case 1:
+                    x.configurations.map { c in
+                        var c = c
+                        c.energy = Spread(exactly: 0)
+                        return c
+                    }
+                default: []
+                }
+            return ExperimentFixtures.result(x.name, configurations: configurations)
+        }
+        try ExperimentReport.render(broken).write(toFile: folder + "/broken.html", atomically: true, encoding: .utf8)
     }
 }

@@ -37,7 +37,7 @@ struct BarPanel: Sendable {
         let panel = PlotPanel(
             left: left, top: top, width: width, height: height,
             x: PlotScale(kind: .linear, lower: 0, upper: 1, ticks: []), y: y)
-        var text = panel.axes(xLabel: "", yLabel: yLabel, title: title, xTicks: false)
+        var text = panel.axes(xLabel: "", yLabel: y.title(yLabel), title: title, xTicks: false)
         guard !categories.isEmpty else { return text + panel.note("nothing measured") }
         let groupWidth = width / Double(categories.count)
         let base = y.kind == .linear ? max(y.lower, 0) : y.lower

@@ -42,7 +42,7 @@ enum ExperimentChart {
             return SweepChart.draw(
                 experiment, title: title,
                 .init(
-                    x: { $0.batch.map(Double.init) }, xLabel: "batch size (log₂)", xAxis: .log2,
+                    x: { $0.batch.map(Double.init) }, xLabel: "batch size", xAxis: .log2,
                     xTickText: { Format.significant($0) }, perSample: true, connect: true))
         case .pruning:
             return SweepChart.draw(

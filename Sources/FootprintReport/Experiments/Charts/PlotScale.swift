@@ -77,6 +77,12 @@ struct PlotScale: Sendable {
         return logarithmic(finite)
     }
 
+    /// An axis title that says when the axis is logarithmic: "energy (J)" → "energy (J, log)".
+    func title(_ text: String) -> String {
+        guard kind != .linear else { return text }
+        return text.hasSuffix(")") ? text.dropLast() + ", log)" : text + " (log)"
+    }
+
     /// A tick's text: short for big numbers (20k, 1.5M), plain otherwise.
     static func tickText(_ value: Double) -> String {
         let magnitude = abs(value)

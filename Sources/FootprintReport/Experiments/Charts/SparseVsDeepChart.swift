@@ -25,7 +25,7 @@ enum SparseVsDeepChart {
                     color: colors[model(c)] ?? ChartDrawing.color(0), notes: notes)
             }
             return .init(
-                items: items, yLabel: (perSample ? "per sample" : "energy") + " (\(unit.symbol), log)", title: title,
+                items: items, yLabel: (perSample ? "per sample" : "energy") + " (\(unit.symbol))", title: title,
                 logarithmic: true)
         }
         return BarChartLayout.draw(

@@ -67,7 +67,7 @@ enum SweepChart {
         chart.height = panel.bottom + 44 + (accuracies.isEmpty ? 0 : 96)
         chart.body += chart.legendSVG(top: 8, left: panel.left)
         let yLabel = o.perSample ? "energy per sample (\(unit.symbol))" : "energy (\(unit.symbol))"
-        chart.body += panel.axes(xLabel: o.xLabel, yLabel: yLabel, xTickText: o.xTickText)
+        chart.body += panel.axes(xLabel: xScale.title(o.xLabel), yLabel: yScale.title(yLabel), xTickText: o.xTickText)
         guard !measured.isEmpty else {
             chart.body += panel.note("no configuration measured")
             return chart
