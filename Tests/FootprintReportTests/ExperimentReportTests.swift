@@ -131,8 +131,8 @@ import Testing
             #expect(markdown.contains("### \(x.name.rawValue): \(x.verdict.rawValue)\n"))
             #expect(markdown.contains("**Verdict: \(x.verdict.rawValue).** \(MarkdownStatement.md(x.finding))"))
         }
-        #expect(markdown.contains("| configuration | parameters | energy, median [min–max] |"))
-        #expect(markdown.contains("predicted T = β·I·D·E"))
+        #expect(markdown.contains("| configuration | parameters | energy [min–max] |"))
+        #expect(markdown.contains("predicted β·I·D·E"))
         #expect(!markdown.contains("!["), "no chart links unless asked")
         // Every table row has as many cells as its header.
         for line in markdown.split(separator: "\n") where line.hasPrefix("| ") {

@@ -1,39 +1,46 @@
 import FootprintCore
 
 /// An experiment's configurations as table rows, the same for the HTML page and the Markdown:
-/// label, key parameters, energy median [min–max], duration, throughput, accuracy, method, and
-/// the life-cycle model's prediction and the configuration's notes where any configuration has them.
+/// label, key parameters (with what a configuration carries beyond them: non-zero weights, stored
+/// bytes, target reached), energy median [min–max], duration, throughput, accuracy, the method where
+/// configurations differ in it, and the life-cycle model's prediction where there is one. Narrow
+/// enough to read without scrolling sideways.
 struct ConfigurationTable: Sendable {
     var headers: [String]
     var rows: [[String]]
     /// Columns of figures, right-aligned.
     var numeric: Set<Int>
+    /// The method every configuration's energy was obtained by, when they share one: then said
+    /// once under the table instead of in a column.
+    var sharedMethod: MeasurementMethod?
 
     init(_ configurations: [ConfigurationResult]) {
         let predicted = configurations.contains { $0.predictedEnergyJoules != nil }
-        let notes = configurations.map(Self.notes)
-        let anyNotes = notes.contains { !$0.isEmpty }
-        headers = [
-            "configuration", "parameters", "energy, median [min–max]", "duration", "samples/s", "accuracy", "method"
-        ]
+        let methods = Set(configurations.map(\.method))
+        sharedMethod = methods.count == 1 ? methods.first : nil
+        headers = ["configuration", "parameters", "energy [min–max]", "duration", "samples/s", "accuracy"]
         numeric = [2, 3, 4, 5]
+        if sharedMethod == nil { headers.append("method") }
         if predicted {
-            headers.append("predicted T = β·I·D·E")
+            headers.append("predicted β·I·D·E")
             numeric.insert(headers.count - 1)
         }
-        if anyNotes { headers.append("notes") }
-        rows = zip(configurations, notes).map { c, note in
+        rows = configurations.map { [sharedMethod] c in
             let unit = JouleUnit.reading(c.energy.median)
+            let notes = Self.notes(c)
             var row = [
-                c.label, Self.parameters(c.parameters), unit.text(c.energy),
+                c.label, Self.parameters(c.parameters) + (notes.isEmpty ? "" : "; " + notes), unit.text(c.energy),
                 c.durationSeconds.isFinite ? "\(FootprintCore.Duration.seconds(c.durationSeconds))" : "n/a",
-                Format.significant(c.samplesPerSecond), c.accuracy.map { Format.percent($0) } ?? "–", c.method.rawValue
+                Format.significant(c.samplesPerSecond), c.accuracy.map { Format.percent($0) } ?? "–"
             ]
+            if sharedMethod == nil { row.append(c.method.rawValue) }
             if predicted { row.append(c.predictedEnergyJoules.map { unit.text($0) } ?? "–") }
-            if anyNotes { row.append(note) }
             return row
         }
     }
+
+    /// The line under the table for a method all configurations share.
+    var methodNote: String? { sharedMethod.map { "Energy of every configuration: \($0.rawValue)." } }
 
     /// The parameters a reader needs to tell configurations apart, in order: phase, model,
     /// samples, epochs, shape, batch, sparsity, precision, size.

@@ -38,7 +38,7 @@ extension ExperimentReport {
                     table.headers.indices.map { table.numeric.contains($0) ? "---:" : "---" }.joined(separator: "|")
                     + "|\n"
                 for row in table.rows { text += "| " + row.map { cell(md($0)) }.joined(separator: " | ") + " |\n" }
-                text += "\n"
+                text += "\n" + (table.methodNote.map { md($0) + "\n\n" } ?? "")
             }
             text += "**Rule:** \(md(x.rule)).\n\n"
             text += "**Verdict: \(x.verdict.rawValue).** \(md(x.finding))\n\n"

@@ -8,17 +8,19 @@ enum ExperimentChart {
         case .trainingSetSize:
             return SweepChart.draw(
                 experiment, title: title,
-                .init(x: { $0.trainSamples.map(Double.init) }, xLabel: "training samples D", fitted: true))
+                .init(
+                    x: { $0.trainSamples.map(Double.init) }, xLabel: "training samples D", phase: .train, fitted: true))
         case .epochs:
             return SweepChart.draw(
-                experiment, title: title, .init(x: { $0.epochs.map(Double.init) }, xLabel: "epochs E", fitted: true))
+                experiment, title: title,
+                .init(x: { $0.epochs.map(Double.init) }, xLabel: "epochs E", phase: .train, fitted: true))
         case .trainingVsInference:
             return OverheadShareChart.draw(experiment, title: title)
         case .modelSize:
             return SweepChart.draw(
                 experiment, title: title,
                 .init(
-                    x: { $0.trainableParameters.map(Double.init) }, xLabel: "trainable parameters",
+                    x: { $0.trainableParameters.map(Double.init) }, xLabel: "trainable parameters", phase: .train,
                     xAxis: .automatic, connect: true))
         case .modelShape:
             return PairedBarsChart.draw(

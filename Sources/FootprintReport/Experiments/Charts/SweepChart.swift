@@ -9,6 +9,9 @@ enum SweepChart {
     struct Options {
         var x: (ConfigurationParameters) -> Double?
         var xLabel: String
+        /// Only configurations of this phase (a training sweep leaves out the inference runs that
+        /// measured I for the prediction); nil for all.
+        var phase: ExperimentPhase? = nil
         var xAxis: XAxis = .linear
         var xTickText: (Double) -> String = PlotScale.tickText
         /// Energy per sample instead of the configuration's total.
@@ -25,7 +28,9 @@ enum SweepChart {
         var chart = ChartDrawing(title: title)
         let measured = experiment.configurations.compactMap {
             c -> (series: String, x: Double, c: ConfigurationResult, y: Spread)? in
-            guard let x = o.x(c.parameters), x.isFinite, let y = o.perSample ? c.energyPerSample : c.energy else {
+            guard o.phase == nil || c.parameters.phase == o.phase, let x = o.x(c.parameters), x.isFinite,
+                let y = o.perSample ? c.energyPerSample : c.energy
+            else {
                 return nil
             }
             return (c.parameters.group ?? c.parameters.model ?? "measured", x, c, y)
