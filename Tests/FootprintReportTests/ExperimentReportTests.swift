@@ -40,6 +40,21 @@ import Testing
         }
     }
 
+    /// A method all configurations share is said once under the table; where they differ, each
+    /// row says its own.
+    @Test func theMethodColumnAppearsWhereMethodsDiffer() {
+        let shared = ConfigurationTable(ExperimentFixtures.result(.precision).configurations)
+        #expect(
+            !shared.headers.contains("method")
+                && shared.methodNote == "Energy of every configuration: modeled:tdp-load.")
+        var configurations = ExperimentFixtures.result(.precision).configurations
+        configurations[0].method = .rapl
+        let mixed = ConfigurationTable(configurations)
+        #expect(mixed.headers.contains("method") && mixed.methodNote == nil)
+        #expect(
+            mixed.rows.map { $0[mixed.headers.firstIndex(of: "method") ?? 0] } == ["measured:rapl", "modeled:tdp-load"])
+    }
+
     @Test func measuredAndMixedMethodsAreSaidAsSuch() {
         let measured = ExperimentFixtures.suite(names: [.epochs], method: .rapl)
         #expect(
