@@ -17,7 +17,9 @@ public enum ExperimentReport {
         html += "<section class=\"totals\">"
         html += HTMLReport.tile("Engine", suite.engine.rawValue, "device \(suite.device)")
         html += HTMLReport.tile("Scale", suite.scale.rawValue, "\(suite.repeats) repeats after a warm-up")
-        html += HTMLReport.tile("Status", suite.status.rawValue, "\(suite.experiments.count) experiments")
+        html += HTMLReport.tile(
+            "Status", suite.status.rawValue,
+            "\(suite.experiments.count) experiment\(suite.experiments.count == 1 ? "" : "s")")
         let counts = Verdict.allCases.map { v in (v, suite.experiments.filter { $0.verdict == v }.count) }
         html += HTMLReport.tile(
             "Verdicts", "\(counts[0].1) \(counts[0].0.rawValue)",
@@ -120,7 +122,7 @@ public enum ExperimentReport {
         .v-confirmed.verdict{background:#c6f6d5;color:#22543d} .v-challenged.verdict{background:#fed7d7;color:#822727} .v-inconclusive.verdict{background:#feebc8;color:#7b341e}
         .finding{border-left:4px solid #a0aec0;background:#f7fafc;padding:.5rem .8rem} .finding.v-confirmed{border-color:#38a169} .finding.v-challenged{border-color:#e53e3e} .finding.v-inconclusive{border-color:#dd6b20}
         .claim .source,.rule{color:#4a5568} .rule{font-size:.85rem} .method{color:#2d3748;font-size:.9rem}
-        figure{margin:.75rem 0} .configurations{overflow-x:auto} .configurations table{font-size:.8rem} .configurations td:nth-child(2){min-width:15rem}
+        .totals+.note{margin-top:.9rem} figure{margin:.75rem 0} .configurations{overflow-x:auto} .configurations table{font-size:.8rem} .configurations td:nth-child(2){min-width:15rem}
         .experiment{margin-top:2.5rem} h2.part{margin-top:3.5rem;font-size:1.3rem} svg.chart .small{font-size:10px}
         """
 
