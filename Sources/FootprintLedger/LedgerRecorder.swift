@@ -11,7 +11,8 @@ import Synchronization
 /// in the log, which the next footprint to open the ledger folds, and the run shows as
 /// interrupted. A ledger that cannot be written is refused by ``begin(_:)``, before anything runs.
 public final class LedgerRecorder: RunRecorder, Sendable {
-    private let ledger: Ledger
+    /// The ledger the run goes to, for what a command stores beside it (an experiment's results).
+    public let ledger: Ledger
     private let batchSeconds: Double
     private let failures = Mutex<[Failure: Int]>([:])
     /// Each begun run's log and the records not yet folded: the sampler thread and the task

@@ -28,10 +28,14 @@ import Glibc
 
     @Test func aSmokeExperimentPrintsItsVerdictAndOneJSONObject() throws {
         let ledger = FileManager.default.temporaryDirectory.appendingPathComponent("exp-\(UUID().uuidString).sqlite")
-        defer { try? FileManager.default.removeItem(at: ledger) }
+        let page = FileManager.default.temporaryDirectory.appendingPathComponent("exp-\(UUID().uuidString).html")
+        defer {
+            try? FileManager.default.removeItem(at: ledger)
+            try? FileManager.default.removeItem(at: page)
+        }
         let result = try CLIRunner.run([
             "lab", "experiment", "training-set-size", "--scale", "smoke", "--repeats", "1", "--json", "--ledger",
-            ledger.path
+            ledger.path, "--html", page.path
         ])
         #expect(result.status == 0, "\(result.stderr)")
         let suite = try result.json()
@@ -49,6 +53,15 @@ import Glibc
         #expect(shown.status == 0, "\(shown.stderr)")
         let tasks = try #require(try shown.json()["tasks"] as? [[String: Any]])
         #expect(tasks.count == 6)
+        // The results are stored beside the run: the report renders them again without re-running.
+        let report = try CLIRunner.run(["report", runID, "--json", "--ledger", ledger.path])
+        let stored = try #require(try report.json()["experiment_suite"] as? [String: Any])
+        #expect(
+            (stored["experiments"] as? [[String: Any]])?.first?["verdict"] as? String == experiment["verdict"]
+                as? String)
+        let html = try String(contentsOf: page, encoding: .utf8)
+        #expect(html.contains("training-set-size") && html.contains("<svg"))
+        #expect(!html.contains("<script"))
     }
 
     @Test func ctrlCStopsCleanlyKeepingWhatWasMeasured() throws {

@@ -2,6 +2,7 @@ import ArgumentParser
 import FootprintCore
 import FootprintLab
 import FootprintMeter
+import FootprintReport
 import Foundation
 
 extension ExperimentScale: ExpressibleByArgument {}
@@ -66,16 +67,27 @@ extension LabCommand {
             }
             // Before the meter's threads start, so that they inherit the blocked signals.
             let stop = StopRequest.install()
-            let session = try meter.session(name: "lab experiment \(names.joined(separator: " ")) (\(scale.rawValue))")
+            let (session, ledger) = try meter.recordedSession(
+                name: "lab experiment \(names.joined(separator: " ")) (\(scale.rawValue))")
             try Train.start(session)
             let progress = ExperimentProgressLine()
             let runner = ExperimentRunner(
                 engine: workloads, session: session, scale: scale, repeats: repeats, machine: Self.machine(),
                 started: ISO8601DateFormatter().string(from: Date()), progress: { progress.show($0) },
                 shouldStop: { stop.isRequested })
+            // The results go to the ledger after each experiment; a ledger that refuses them must not
+            // cost the measurements, so the suite runs on and the failure is reported at the end.
+            var storeFailure: (any Error)?
             let suite: ExperimentSuiteResult
             do {
-                suite = try runner.run(chosen)
+                suite = try runner.run(chosen) { suite in
+                    guard let ledger, storeFailure == nil else { return }
+                    do {
+                        try ledger.recordExperiments(suite)
+                    } catch {
+                        storeFailure = error
+                    }
+                }
             } catch {
                 progress.clear()
                 session.finish(status: .interrupted)
@@ -89,6 +101,12 @@ extension LabCommand {
             } else {
                 print(ExperimentText.render(suite, recorded: !meter.noLedger, notes: session.notes))
             }
+            if let storeFailure {
+                throw CommandFailure(
+                    message: "the results could not be stored in the ledger (\(storeFailure)); they are printed "
+                        + "above\(html == nil ? "" : " and in \(html ?? "")"), and the run's measurements are in the ledger"
+                )
+            }
             if suite.status == .interrupted {
                 Terminal.standardError(
                     "stopped by \(stop.signalName): the configurations measured before it are judged and kept")
@@ -97,7 +115,9 @@ extension LabCommand {
         }
 
         func writePage(_ suite: ExperimentSuiteResult, to path: String) throws {
-            _ = (suite, path)
+            try FileProblem.writeAtomically(
+                Data(ExperimentReport.render(suite, generator: "footprint \(Footprint.configuration.version)").utf8),
+                to: path)
         }
 
         /// The machine in a line: host, CPU and its logical CPUs.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FootprintCore
 import FootprintLab
+import FootprintLedger
 import FootprintMeter
 import Foundation
 
@@ -26,12 +27,19 @@ struct LabMeterOptions: ParsableArguments {
     /// The meter's session for a run named `name`, its options checked and the ledger opened, not
     /// yet started: a ledger that cannot be written is refused before any training.
     func session(name: String) throws -> MeasuredSession {
+        try recordedSession(name: name).session
+    }
+
+    /// The session, and the ledger its run is recorded in (nil with `--no-ledger`), for what a
+    /// command stores beside the run.
+    func recordedSession(name: String) throws -> (session: MeasuredSession, ledger: Ledger?) {
         let configuration = try MeterOptions.configuration(
             name: nil, defaultName: name, project: project, defaultProject: "lab", interval: interval,
             defaultInterval: Self.defaultInterval, cpuTdp: cpuTdp, carbon: carbon, ledger: noLedger ? nil : ledger,
             scope: .process, command: CommandLine.arguments)
         do {
-            return try MeasuredSession(configuration: configuration)
+            let ledger = (configuration.recorder as? LedgerRecorder)?.ledger
+            return (try MeasuredSession(configuration: configuration), ledger)
         } catch {
             throw CommandFailure.keepingKnown(error)
         }
