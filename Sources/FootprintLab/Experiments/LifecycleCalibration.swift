@@ -23,3 +23,24 @@ public struct LifecycleCalibration: Sendable, Hashable {
         beta * inferencePerSample * Double(samples) * Double(epochs)
     }
 }
+
+extension LifecycleCalibration {
+    /// Fills in the life-cycle model's prediction for the training configurations of one model
+    /// among `results` (those at `indices`), calibrated on that model's inference configuration
+    /// and the training configuration over the same D·E samples. Leaves everything as it was when
+    /// that pair was not measured (an interrupted run), and answers the calibration it used.
+    @discardableResult
+    static func predict(_ results: inout [ConfigurationResult], among indices: [Int]) -> LifecycleCalibration? {
+        let training = indices.filter { results[$0].parameters.phase == .train }
+        guard let inference = indices.first(where: { results[$0].parameters.phase == .inference }),
+            let pair = training.first(where: { results[$0].samples == results[inference].samples }),
+            let calibration = LifecycleCalibration(training: results[pair], inference: results[inference])
+        else { return nil }
+        for index in training {
+            let parameters = results[index].parameters
+            results[index].predictedEnergyJoules = calibration.trainingEnergy(
+                samples: parameters.trainSamples ?? 0, epochs: parameters.epochs ?? 1)
+        }
+        return calibration
+    }
+}

@@ -5,6 +5,9 @@ extension ExperimentName {
     public var design: any ExperimentDesign {
         switch self {
         case .trainingSetSize: TrainingSetSizeDesign()
+        case .epochs: EpochsDesign()
+        case .trainingVsInference: TrainingVsInferenceDesign()
+        case .modelSize: ModelSizeDesign()
         default: NotYetDesigned(name: self)
         }
     }

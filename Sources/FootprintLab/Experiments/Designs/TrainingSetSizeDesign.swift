@@ -43,19 +43,9 @@ struct TrainingSetSizeDesign: ExperimentDesign {
         _ measured: [MeasuredConfiguration]
     ) -> (evaluation: Evaluation, configurations: [ConfigurationResult]) {
         var results = measured.map(\.result)
-        let training = results.indices.filter { results[$0].parameters.phase == .train }
         // β and I from the training configuration whose samples the inference ran over.
-        if let inference = results.first(where: { $0.parameters.phase == .inference }),
-            let pair = training.first(where: { results[$0].samples == inference.samples }),
-            let calibration = LifecycleCalibration(training: results[pair], inference: inference)
-        {
-            for index in training {
-                let parameters = results[index].parameters
-                results[index].predictedEnergyJoules = calibration.trainingEnergy(
-                    samples: parameters.trainSamples ?? 0, epochs: parameters.epochs ?? 1)
-            }
-        }
-        let trained = training.map { results[$0] }
+        LifecycleCalibration.predict(&results, among: Array(results.indices))
+        let trained = results.filter { $0.parameters.phase == .train }
         let sweep = Sweep(name: trained.first?.parameters.model ?? "model", configurations: trained) {
             $0.trainSamples.map(Double.init)
         }
