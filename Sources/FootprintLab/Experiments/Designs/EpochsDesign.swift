@@ -74,10 +74,9 @@ struct EpochsDesign: ExperimentDesign {
         }
         guard case .linearity(let rule) = definition.rule else { return (TrainingSetSizeDesign.misdefined, results) }
         var evaluation = rule.evaluate(sweeps, quantity: "epochs", unit: "epoch")
-        if sweeps.count < 2, evaluation.verdict != .inconclusive {
+        if sweeps.count < 2 {
             // The claim is about two models; one alone (a run cut short) cannot settle it.
-            evaluation.verdict = .inconclusive
-            evaluation.finding += " Only one model was measured, two are needed (inconclusive)."
+            evaluation = evaluation.inconclusive(because: "Only one model was measured, two are needed")
         }
         if !predictions.isEmpty {
             evaluation.finding += " Life-cycle model T = β·I·D·E: " + predictions.joined(separator: "; ") + "."

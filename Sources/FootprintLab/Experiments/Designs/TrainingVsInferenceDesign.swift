@@ -78,10 +78,9 @@ struct TrainingVsInferenceDesign: ExperimentDesign {
         }
         var evaluation = rule.evaluate(largest.map(\.evidence))
         let counts = Set(pairs.map(\.samples)).map { samples in pairs.count { $0.samples == samples } }
-        if counts.count < 2 || Set(counts).count > 1, evaluation.verdict != .inconclusive {
+        if counts.count < 2 || Set(counts).count > 1 {
             // A run cut short: the largest model of a size may not have been reached.
-            evaluation.verdict = .inconclusive
-            evaluation.finding += " Not every model was measured at both sizes (inconclusive)."
+            evaluation = evaluation.inconclusive(because: "Not every model was measured at both sizes")
         }
         // Every model's share, for the chart of share against depth and width.
         let every = rule.evaluate(pairs.map(\.evidence)).fit.shares ?? []
