@@ -61,7 +61,7 @@ import Testing
         #expect(series.allSatisfy { ($0.line?.rSquared ?? 0) > 0.999 })
         let trained = experiment.configurations.filter { $0.parameters.phase == .train }
         #expect(trained.allSatisfy { $0.predictedEnergyJoules != nil })
-        #expect(experiment.finding.contains("Life-cycle model T = β·I·D·E: 1x16 β "))
+        #expect(experiment.finding.contains("Life-cycle model T = β·I·D·E: 2x32 β "))
         // With a start-up cost the prediction through the origin misses the smallest E most.
         #expect(experiment.finding.contains("of the measured energies"))
     }
@@ -115,10 +115,10 @@ import Testing
         #expect(shares.count == models)
         #expect(shares.allSatisfy { abs($0.share - 0.8) < 1e-9 && abs(($0.beta ?? 0) - 5) < 1e-9 })
         // The verdict's sentence names the largest model at each size, and the trend is added.
-        #expect(experiment.finding.contains("4x64, 400 samples: 80 %"))
-        #expect(experiment.finding.contains("4x64, 100 samples: 80 %"))
-        #expect(!experiment.finding.contains("1x16, 400 samples: 80 %"))
-        #expect(experiment.finding.contains("at 400 samples 80 % (1x16, β 5) to 80 % (4x64, β 5) over 4 models"))
+        #expect(experiment.finding.contains("4x128, 2,000 samples: 80 %"))
+        #expect(experiment.finding.contains("4x128, 1,000 samples: 80 %"))
+        #expect(!experiment.finding.contains("1x64, 2,000 samples: 80 %"))
+        #expect(experiment.finding.contains("at 2,000 samples 80 % (1x64, β 5) to 80 % (4x128, β 5) over 6 models"))
     }
 
     @Test func trainingVsInferenceChallengesAnOverheadFarFromEightyPercent() throws {
@@ -139,12 +139,12 @@ import Testing
         #expect(configurations.count == 1)
         #expect(evaluation.verdict == .inconclusive)
         // The first size complete, the second not: its largest model is missing.
-        let cut = zip(design.configurations(at: .smoke), measured).prefix(10).map {
+        let cut = zip(design.configurations(at: .smoke), measured).prefix(14).map {
             MeasuredConfiguration(planned: $0, repeats: [], result: $1)
         }
         let partial = design.evaluate(cut).evaluation
         #expect(partial.verdict == .inconclusive)
-        #expect(partial.fit.shares?.count == 5)
+        #expect(partial.fit.shares?.count == 7)
         // The rule's own word gives way: the finding names one verdict.
         #expect(partial.finding.contains("Not every model was measured at both sizes (inconclusive)."))
         #expect(!partial.finding.contains("(confirmed)"))
@@ -170,7 +170,7 @@ import Testing
         let suite = try Self.run([.modelSize], on: ScriptedWorkloadEngine(law: Self.law(beta: 3)))
         let experiment = try #require(suite.experiments.first)
         #expect(experiment.verdict == .confirmed)
-        #expect(experiment.fit.series?.map(\.name) == ["width 16", "width 64"])
+        #expect(experiment.fit.series?.map(\.name) == ["width 32", "width 64"])
         #expect(experiment.fit.series?.allSatisfy { $0.spearman == 1 } == true)
         #expect(experiment.finding.contains("Energy jumps most at width"))
         #expect(experiment.finding.contains("in parameters."))
@@ -187,15 +187,52 @@ import Testing
 
     // MARK: a real run
 
+    /// A design's plan with every training set `factor` times smaller: the real engine's run in
+    /// a debug build stays short, the plan's shape (models, pairs, sweeps) as it is.
+    struct Shrunk: ExperimentDesign {
+        let design: any ExperimentDesign
+        let factor: Int
+        var name: ExperimentName { design.name }
+
+        func configurations(at scale: ExperimentScale) -> [PlannedConfiguration] {
+            design.configurations(at: scale).map { configuration in
+                var configuration = configuration
+                configuration.workload.data.trainSamples /= factor
+                configuration.parameters.trainSamples = configuration.parameters.trainSamples.map { $0 / factor }
+                return configuration
+            }
+        }
+
+        func evaluate(
+            _ measured: [MeasuredConfiguration]
+        ) -> (evaluation: Evaluation, configurations: [ConfigurationResult]) { design.evaluate(measured) }
+    }
+
     @Test func theSmokePlansRunOnTheLabEngine() throws {
-        let suite = try Self.run([.epochs, .trainingVsInference, .modelSize], on: LabWorkloadEngine(), repeats: 1)
+        let session = try MeasuredSessionTests.session()
+        try session.start()
+        let runner = ExperimentRunner(
+            engine: LabWorkloadEngine(), session: session, scale: .smoke, repeats: 1, machine: "test machine",
+            started: "2026-11-30T10:00:00Z", designs: { Shrunk(design: $0.design, factor: 20) })
+        let names: [ExperimentName] = [.epochs, .trainingVsInference, .modelSize]
+        let suite = try runner.run(names)
+        session.finish()
         #expect(suite.status == .finished)
-        #expect(suite.experiments.map(\.name) == [.epochs, .trainingVsInference, .modelSize])
+        #expect(suite.experiments.map(\.name) == names)
         for experiment in suite.experiments {
             let planned = experiment.name.design.configurations(at: .smoke)
             #expect(experiment.configurations.count == planned.count)
             #expect(experiment.configurations.allSatisfy { $0.energy.median > 0 })
             #expect(!experiment.finding.isEmpty)
         }
+        // The life-cycle model's pairs still match once shrunk.
+        let epochs = try #require(suite.experiments.first)
+        #expect(
+            epochs.configurations.filter { $0.parameters.phase == .train }.allSatisfy {
+                $0.predictedEnergyJoules != nil
+            })
+        #expect(suite.experiments[1].fit.shares?.count == planned(.trainingVsInference) / 2)
     }
+
+    private func planned(_ name: ExperimentName) -> Int { name.design.configurations(at: .smoke).count }
 }

@@ -23,10 +23,11 @@ struct EpochsDesign: ExperimentDesign {
         switch scale {
         case .smoke:
             Plan(
-                models: [Model(depth: 1, width: 16), Model(depth: 3, width: 48)], samples: 300, epochs: [1, 2, 3, 4, 5])
+                models: [Model(depth: 2, width: 32), Model(depth: 2, width: 64)], samples: 8_000,
+                epochs: [1, 2, 3, 4, 5])
         case .standard:
             Plan(
-                models: [Model(depth: 2, width: 32), Model(depth: 6, width: 128)], samples: 4_000,
+                models: [Model(depth: 2, width: 64), Model(depth: 4, width: 128)], samples: 12_000,
                 epochs: [1, 2, 4, 6, 8])
         case .paper:
             Plan(

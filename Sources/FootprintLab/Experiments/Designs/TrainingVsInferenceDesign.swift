@@ -19,8 +19,8 @@ struct TrainingVsInferenceDesign: ExperimentDesign {
     /// narrowest and widest widths, 25 and 100 (ten models at each size, trained for 10 epochs).
     static func plan(_ scale: ExperimentScale) -> Plan {
         switch scale {
-        case .smoke: Plan(depths: [1, 4], widths: [16, 64], sizes: [400, 100], epochs: 2)
-        case .standard: Plan(depths: [1, 4, 16], widths: [32, 128], sizes: [4_000, 800], epochs: 2)
+        case .smoke: Plan(depths: [1, 2, 4], widths: [64, 128], sizes: [2_000, 1_000], epochs: 2)
+        case .standard: Plan(depths: [2, 4, 8], widths: [64, 128], sizes: [8_000, 4_000], epochs: 4)
         case .paper:
             Plan(depths: [10, 50, 90, 130, 170], widths: [25, 100], sizes: [100_000, 10_000], epochs: 10)
         }
