@@ -15,7 +15,7 @@ struct ModelSizeDesign: ExperimentDesign {
 
     static func plan(_ scale: ExperimentScale) -> Plan {
         switch scale {
-        case .smoke: Plan(depths: [1, 2, 4, 8], widths: [32, 64], samples: 4_000, epochs: 2)
+        case .smoke: Plan(depths: [1, 2, 4, 8], widths: [32, 64], samples: 8_000, epochs: 3)
         case .standard: Plan(depths: [2, 4, 8, 16], widths: [32, 64, 128], samples: 8_000, epochs: 3)
         case .paper: Plan(depths: [10, 50, 90, 130, 170], widths: [25, 50, 75, 100], samples: 100_000, epochs: 10)
         }
