@@ -24,6 +24,18 @@ enum DesignKit {
             classes: classes, seed: seed)
     }
 
+    /// The UCI digits (of the classes `labels` keeps, relabelled), at most `samples` of the
+    /// training split: the recipe names the counts the split really holds, so that a
+    /// configuration reports the samples it trained on.
+    static func digits(_ samples: Int, labels: [Int]? = nil) -> DataRecipe {
+        var recipe = DataRecipe(source: .digits, trainSamples: samples, testSamples: 1_797, labels: labels)
+        if let made = try? recipe.materialize() {
+            recipe.trainSamples = made.train.count
+            recipe.testSamples = made.test.count
+        }
+        return recipe
+    }
+
     /// A ReLU MLP of `depth` hidden layers of `width` units on the synthetic task's shape.
     static func mlp(
         depth: Int, width: Int, inputs: Int = DesignKit.inputs, classes: Int = DesignKit.classes
@@ -31,6 +43,25 @@ enum DesignKit {
         -> ModelSpec
     {
         ModelSpec.mlp(inputs: inputs, depth: depth, width: width, classes: classes)
+    }
+
+    /// The width of a `depth`-layer MLP whose trainable parameters come nearest to `parameters`:
+    /// how a shape or layer-type comparison matches a second model to a first on parameter count.
+    static func mlpWidth(
+        depth: Int, parameters target: Int, inputs: Int = DesignKit.inputs, classes: Int = DesignKit.classes
+    ) -> Int {
+        func count(_ width: Int) -> Int {
+            figures(mlp(depth: depth, width: width, inputs: inputs, classes: classes)).parameters ?? .max
+        }
+        // Parameters rise with width: the first width at or past the target, or the one before it.
+        var low = 1, high = 1
+        while count(high) < target && high < 1 << 20 { (low, high) = (high, high * 2) }
+        while low < high {
+            let middle = (low + high) / 2
+            if count(middle) < target { low = middle + 1 } else { high = middle }
+        }
+        let below = max(low - 1, 1)
+        return abs(count(below) - target) < abs(count(low) - target) ? below : low
     }
 
     /// Trainable parameters and forward FLOPs per sample of a spec (nil where it does not analyse).

@@ -8,6 +8,9 @@ extension ExperimentName {
         case .epochs: EpochsDesign()
         case .trainingVsInference: TrainingVsInferenceDesign()
         case .modelSize: ModelSizeDesign()
+        case .modelShape: ModelShapeDesign()
+        case .layerType: LayerTypeDesign()
+        case .transferLearning: TransferLearningDesign()
         default: NotYetDesigned(name: self)
         }
     }
