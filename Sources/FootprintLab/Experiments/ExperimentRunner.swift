@@ -109,12 +109,12 @@ public final class ExperimentRunner {
     }
 
     /// The configuration's figures over its repeats. Inference energy and time are scaled to the
-    /// samples the configuration reports (the engine may have run more passes to be measurable).
+    /// samples the configuration reports, training's to one run (the engine may have run more
+    /// passes or runs to be measurable).
     static func result(of configuration: PlannedConfiguration, _ outcomes: [WorkloadOutcome]) -> ConfigurationResult {
         func scaled(_ outcome: WorkloadOutcome) -> Double {
-            guard configuration.workload.kind == .inference, let samples = configuration.parameters.trainSamples,
-                outcome.samplesProcessed > 0
-            else { return 1 }
+            guard configuration.workload.kind == .inference else { return 1 / Double(max(outcome.runs, 1)) }
+            guard let samples = configuration.parameters.trainSamples, outcome.samplesProcessed > 0 else { return 1 }
             return Double(samples) / Double(outcome.samplesProcessed)
         }
         let energies = outcomes.map { ($0.energy?.facility.joules ?? 0) * scaled($0) }

@@ -30,11 +30,13 @@ public final class LabWorkloadEngine: WorkloadEngine {
         let measure = Measure(task: task, session: session)
         switch workload.model {
         case .network(let spec):
-            let network = try build(spec, workload: workload)
             switch workload.kind {
             case .train:
-                return try trainNetwork(network, workload, train: train, test: test, measure, shouldStop)
+                return try trainNetwork(
+                    { () throws(WorkloadError) in try self.build(spec, workload: workload) }, workload, train: train,
+                    test: test, measure, shouldStop)
             case .inference:
+                let network = try build(spec, workload: workload)
                 return try infer(network, workload, train: train, test: test, measure, shouldStop)
             }
         case .l1Logistic, .lasso:
@@ -76,40 +78,59 @@ public final class LabWorkloadEngine: WorkloadEngine {
         return network
     }
 
+    /// Trains a network `make` builds (with the kept weights it starts from), as many runs from
+    /// that start as the workload's minimum seconds take; the last run's network is the result.
     private func trainNetwork(
-        _ network: Network, _ workload: Workload, train: Dataset, test: Dataset, _ measure: Measure,
-        _ shouldStop: () -> Bool
+        _ make: () throws(WorkloadError) -> Network, _ workload: Workload, train: Dataset, test: Dataset,
+        _ measure: Measure, _ shouldStop: () -> Bool
     ) throws -> WorkloadOutcome {
-        do {
-            try network.freeze(first: workload.freeze)
-        } catch {
-            throw WorkloadError(.invalidModel, error.description)
+        func prepared() throws(WorkloadError) -> Network {
+            let network = try make()
+            do {
+                try network.freeze(first: workload.freeze)
+            } catch {
+                throw WorkloadError(.invalidModel, error.description)
+            }
+            return network
         }
+        var network = try prepared()
         let trainer = try Trainer(epochs: workload.epochs, batchSize: workload.batch, seed: workload.seed)
-        let optimizer = Self.optimizer(workload.optimizer)
-        var schedule = Trainer.EpochSchedule(trainer: trainer, samples: train.count)
         var epochsRun = 0
+        var runs = 0
+        var samples = 0
         var reached = false
         let (energy, seconds) = try measure {
-            while epochsRun < workload.epochs {
-                if shouldStop() { throw ExperimentInterrupted() }
-                _ = schedule.trainEpoch(network, on: train, optimizer: optimizer)
-                epochsRun += 1
-                // The check belongs to the protocol of training to a target, so it is measured.
-                if let target = workload.targetAccuracy, trainer.evaluate(network, on: test).accuracy >= target {
-                    reached = true
-                    break
+            let start = monotonicSeconds()
+            repeat {
+                // A run after the first starts again from the same weights: building them is a
+                // small part of a run (one pass over the parameters against epochs over the data).
+                if runs > 0 { network = try prepared() }
+                let optimizer = Self.optimizer(workload.optimizer)
+                var schedule = Trainer.EpochSchedule(trainer: trainer, samples: train.count)
+                (epochsRun, reached) = (0, false)
+                while epochsRun < workload.epochs {
+                    if shouldStop() { throw ExperimentInterrupted() }
+                    _ = schedule.trainEpoch(network, on: train, optimizer: optimizer)
+                    epochsRun += 1
+                    samples += train.count
+                    // The check belongs to the protocol of training to a target, so it is measured.
+                    if let target = workload.targetAccuracy, trainer.evaluate(network, on: test).accuracy >= target {
+                        reached = true
+                        break
+                    }
                 }
-            }
+                runs += 1
+            } while monotonicSeconds() - start < workload.minimumSeconds
+                && runs < RepetitionProtocol.defaultMaximumPasses
         }
         if let key = workload.keepWeights { networks[key] = network }
         let weights = network.parameters.reduce(0) { $0 + $1.value.storage.prefix($1.count).count { $0 != 0 } }
         return WorkloadOutcome(
-            energy: energy, seconds: seconds, samplesProcessed: train.count * epochsRun, epochsRun: epochsRun,
+            energy: energy, seconds: seconds, samplesProcessed: samples, epochsRun: epochsRun,
             accuracy: trainer.evaluate(network, on: test).accuracy,
             reachedTarget: workload.targetAccuracy == nil ? nil : reached, nonzeroWeights: weights,
             parameterBytes: network.parameterCount * MemoryLayout<Float>.stride,
-            trainableParameters: network.trainableParameters.reduce(0) { $0 + $1.count })
+            trainableParameters: network.trainableParameters.reduce(0) { $0 + $1.count }, runs: runs)
     }
 
     private func infer(

@@ -6,7 +6,8 @@ import Foundation
 /// engine receives it as JSON (the keys below), so that both engines run one protocol.
 public struct Workload: Sendable, Hashable, Codable {
     public enum Kind: String, Sendable, Hashable, Codable {
-        /// Mini-batch training for ``epochs`` epochs, or until ``targetAccuracy``.
+        /// Mini-batch training for ``epochs`` epochs, or until ``targetAccuracy``; repeated from
+        /// the start while it lasted less than ``minimumSeconds``.
         case train
         /// Forward passes over the training samples, ``epochs`` of them at least and for at least
         /// ``minimumSeconds``; accuracy is then taken on the test set, unmeasured.
@@ -42,7 +43,9 @@ public struct Workload: Sendable, Hashable, Codable {
     /// Before running forward, prune this share of the weights by magnitude (0 to 1).
     public var sparsity: Double?
     public var storage: Storage
-    /// Inference is repeated until it has lasted this long, so that the meter resolves it.
+    /// Work is repeated until it has lasted this long, so that the meter resolves it: inference
+    /// passes, or training run again from its start (the same initial weights, seed and target)
+    /// as a whole; the outcome counts the runs (``WorkloadOutcome/runs``).
     public var minimumSeconds: Double
 
     public init(

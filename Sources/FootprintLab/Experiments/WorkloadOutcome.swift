@@ -4,10 +4,13 @@ public struct WorkloadOutcome: Sendable {
     public var energy: PhaseEnergy?
     /// Seconds of the measured work (the training loop, or every inference pass).
     public var seconds: Double
-    /// Samples processed in that time: training samples × epochs run, or samples × passes.
+    /// Samples processed in that time: training samples × epochs run (× runs), or samples × passes.
     public var samplesProcessed: Int
-    /// Epochs trained (fewer than asked when the target accuracy came first), or passes run.
+    /// Epochs trained in one run (fewer than asked when the target accuracy came first), or passes run.
     public var epochsRun: Int
+    /// Times training ran from its start within the measurement, to last the workload's minimum
+    /// seconds; the energy and seconds cover them all. 1 for inference, whose passes say it.
+    public var runs: Int
     /// Test accuracy after the work, 0 to 1.
     public var accuracy: Double?
     /// For training to a target: whether the target was reached.
@@ -22,7 +25,7 @@ public struct WorkloadOutcome: Sendable {
     public init(
         energy: PhaseEnergy?, seconds: Double, samplesProcessed: Int, epochsRun: Int, accuracy: Double? = nil,
         reachedTarget: Bool? = nil, nonzeroWeights: Int? = nil, parameterBytes: Int? = nil,
-        trainableParameters: Int? = nil
+        trainableParameters: Int? = nil, runs: Int = 1
     ) {
         self.energy = energy
         self.seconds = seconds
@@ -33,5 +36,6 @@ public struct WorkloadOutcome: Sendable {
         self.nonzeroWeights = nonzeroWeights
         self.parameterBytes = parameterBytes
         self.trainableParameters = trainableParameters
+        self.runs = runs
     }
 }

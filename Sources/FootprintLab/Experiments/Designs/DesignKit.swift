@@ -70,11 +70,13 @@ enum DesignKit {
         return (analysis.parameters, analysis.forwardFLOPs)
     }
 
-    /// A training configuration: `spec` trained on `data` for `epochs` epochs.
+    /// A training configuration: `spec` trained on `data` for `epochs` epochs; with a
+    /// `minimumSeconds`, trained again from the start until the runs lasted that long, so that the
+    /// meter resolves a short one (its figures are then per run).
     static func training(
         _ label: String, spec: ModelSpec, data: DataRecipe, epochs: Int, batch: Int = 32,
         optimizer: OptimizerSetting = .sgd(learningRate: 0.05, momentum: 0.9), depth: Int? = nil, width: Int? = nil,
-        model: String? = nil, group: String? = nil
+        model: String? = nil, group: String? = nil, minimumSeconds: Double = 0
     ) -> PlannedConfiguration {
         let (parameters, flops) = figures(spec)
         return PlannedConfiguration(
@@ -84,7 +86,8 @@ enum DesignKit {
                 model: model ?? spec.name, phase: .train, trainableParameters: parameters, flopsPerSample: flops,
                 group: group),
             workload: Workload(
-                kind: .train, model: .network(spec), data: data, epochs: epochs, batch: batch, optimizer: optimizer))
+                kind: .train, model: .network(spec), data: data, epochs: epochs, batch: batch, optimizer: optimizer,
+                minimumSeconds: minimumSeconds))
     }
 
     /// An inference configuration: `spec` run forward over `data`'s training samples `epochs`

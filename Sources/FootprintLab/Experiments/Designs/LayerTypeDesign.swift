@@ -76,11 +76,12 @@ struct LayerTypeDesign: ExperimentDesign {
                 DesignKit.training(
                     "dense \(comparison.depth)x\(width), \(group)",
                     spec: DesignKit.mlp(depth: comparison.depth, width: width), data: data, epochs: plan.epochs,
-                    depth: comparison.depth, width: width, model: "dense", group: group),
+                    depth: comparison.depth, width: width, model: "dense", group: group,
+                    minimumSeconds: scale.minimumPhaseSeconds),
                 DesignKit.training(
                     "conv \(comparison.depth)x\(comparison.filters), \(group)", spec: comparison.conv, data: data,
                     epochs: plan.epochs, depth: comparison.depth, width: comparison.filters, model: "conv",
-                    group: group)
+                    group: group, minimumSeconds: scale.minimumPhaseSeconds)
             ]
         }
     }

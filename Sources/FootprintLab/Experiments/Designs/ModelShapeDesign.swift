@@ -98,11 +98,15 @@ struct ModelShapeDesign: ExperimentDesign {
         let data = DesignKit.synthetic(plan.samples, scale: scale)
         return plan.pairs.flatMap { pair in
             let group = Self.group(pair)
-            return [("deep", pair.depth, pair.width), ("wide", pair.wideDepth, pair.wideWidth)].map {
-                model, depth, width in
+            let shapes: [(model: String, depth: Int, width: Int)] = [
+                ("deep", pair.depth, pair.width), ("wide", pair.wideDepth, pair.wideWidth)
+            ]
+            return shapes.map { shape in
                 DesignKit.training(
-                    "\(depth)x\(width) \(model), \(group)", spec: DesignKit.mlp(depth: depth, width: width),
-                    data: data, epochs: plan.epochs, depth: depth, width: width, model: model, group: group)
+                    "\(shape.depth)x\(shape.width) \(shape.model), \(group)",
+                    spec: DesignKit.mlp(depth: shape.depth, width: shape.width), data: data, epochs: plan.epochs,
+                    depth: shape.depth, width: shape.width, model: shape.model, group: group,
+                    minimumSeconds: scale.minimumPhaseSeconds)
             }
         }
     }

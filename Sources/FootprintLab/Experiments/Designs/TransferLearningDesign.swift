@@ -12,33 +12,38 @@ struct TransferLearningDesign: ExperimentDesign {
     struct Plan {
         /// Samples of each task at most (the digits' training split holds about 670 of each half).
         var samples: Int
-        /// The large network, and the layers of it that stay frozen when fine-tuning.
+        /// The large network.
         var depth: Int
         var width: Int
-        var frozen: Int
         /// The dedicated network.
         var smallDepth: Int
         var smallWidth: Int
         var pretrainEpochs: Int
         /// The most epochs a configuration trains towards the target.
         var maximumEpochs: Int
-        /// Test accuracy on the target task that every configuration trains towards.
+        /// Test accuracy on the target task that every configuration trains towards: one the
+        /// dedicated network and the fine-tuned one reach too (on this data, 90 % all three do
+        /// within the epochs allowed; the chosen accuracy and whether each got there are reported).
         var target: Double
+
+        /// Layers kept frozen when fine-tuning: all but the last hidden layer and the output
+        /// layer, which learn the new task on the features the others learnt on the old one.
+        var frozen: Int { depth - 1 }
     }
 
     static func plan(_ scale: ExperimentScale) -> Plan {
         switch scale {
         case .smoke:
             Plan(
-                samples: 300, depth: 2, width: 128, frozen: 2, smallDepth: 1, smallWidth: 16, pretrainEpochs: 3,
+                samples: 300, depth: 2, width: 128, smallDepth: 1, smallWidth: 16, pretrainEpochs: 5,
                 maximumEpochs: 20, target: 0.85)
         case .standard:
             Plan(
-                samples: .max, depth: 3, width: 256, frozen: 3, smallDepth: 1, smallWidth: 16, pretrainEpochs: 10,
-                maximumEpochs: 40, target: 0.9)
+                samples: .max, depth: 3, width: 256, smallDepth: 1, smallWidth: 16, pretrainEpochs: 10,
+                maximumEpochs: 50, target: 0.9)
         case .paper:
             Plan(
-                samples: .max, depth: 10, width: 100, frozen: 10, smallDepth: 1, smallWidth: 16, pretrainEpochs: 20,
+                samples: .max, depth: 10, width: 100, smallDepth: 1, smallWidth: 16, pretrainEpochs: 20,
                 maximumEpochs: 100, target: 0.9)
         }
     }
@@ -88,8 +93,13 @@ struct TransferLearningDesign: ExperimentDesign {
             model: Role.dedicated.rawValue)
         dedicated.workload.targetAccuracy = plan.target
 
-        // Pretraining first: fine-tuning starts from the weights it keeps.
-        return [pretrain, scratch, fineTuned, dedicated]
+        // Pretraining first: fine-tuning starts from the weights it keeps. Each trains again from
+        // its start until the meter resolves it: the dedicated network gets there in milliseconds.
+        return [pretrain, scratch, fineTuned, dedicated].map { configuration in
+            var configuration = configuration
+            configuration.workload.minimumSeconds = scale.minimumPhaseSeconds
+            return configuration
+        }
     }
 
     /// Parameters of the layers after the first `frozen` layers with parameters.
