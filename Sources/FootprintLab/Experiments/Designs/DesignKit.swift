@@ -70,6 +70,23 @@ enum DesignKit {
         return (analysis.parameters, analysis.forwardFLOPs)
     }
 
+    /// Configurations set side by side: per `group`, in the order the groups first ran, the one
+    /// whose `model` is `first` and the one whose `model` is `second`. A group that lacks either
+    /// (an interrupted run) is left out: it is no evidence.
+    static func pairs(
+        _ results: [ConfigurationResult], _ first: String, _ second: String
+    ) -> [(group: String, first: ConfigurationResult, second: ConfigurationResult)] {
+        var groups: [String] = []
+        for group in results.compactMap(\.parameters.group) where !groups.contains(group) { groups.append(group) }
+        return groups.compactMap { group in
+            let members = results.filter { $0.parameters.group == group }
+            guard let one = members.first(where: { $0.parameters.model == first }),
+                let other = members.first(where: { $0.parameters.model == second })
+            else { return nil }
+            return (group, one, other)
+        }
+    }
+
     /// A training configuration: `spec` trained on `data` for `epochs` epochs; with a
     /// `minimumSeconds`, trained again from the start until the runs lasted that long, so that the
     /// meter resolves a short one (its figures are then per run).

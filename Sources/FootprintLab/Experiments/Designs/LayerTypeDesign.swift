@@ -91,15 +91,9 @@ struct LayerTypeDesign: ExperimentDesign {
     ) -> (evaluation: Evaluation, configurations: [ConfigurationResult]) {
         let results = measured.map(\.result)
         guard case .ratios(let rule) = definition.rule else { return (TrainingSetSizeDesign.misdefined, results) }
-        var groups: [String] = []
-        for group in results.compactMap(\.parameters.group) where !groups.contains(group) { groups.append(group) }
         var evidence: [RatioEvidence] = []
         var perFLOP: [String] = []
-        for group in groups {
-            let members = results.filter { $0.parameters.group == group }
-            guard let dense = members.first(where: { $0.parameters.model == "dense" }),
-                let conv = members.first(where: { $0.parameters.model == "conv" })
-            else { continue }
+        for (group, dense, conv) in DesignKit.pairs(results, "dense", "conv") {
             // Per parameter: the claim. Per FLOP (over every sample trained): beside it, unjudged.
             if let convPerParameter = Self.energyPerParameter(conv),
                 let densePerParameter = Self.energyPerParameter(dense)

@@ -116,17 +116,7 @@ struct ModelShapeDesign: ExperimentDesign {
     ) -> (evaluation: Evaluation, configurations: [ConfigurationResult]) {
         let results = measured.map(\.result)
         guard case .ratios(let rule) = definition.rule else { return (TrainingSetSizeDesign.misdefined, results) }
-        // Groups in the order they ran; a pair cut short by an interruption gives no evidence.
-        var groups: [String] = []
-        for group in results.compactMap(\.parameters.group) where !groups.contains(group) { groups.append(group) }
-        let pairs = groups.compactMap {
-            group -> (group: String, deep: ConfigurationResult, wide: ConfigurationResult)? in
-            let members = results.filter { $0.parameters.group == group }
-            guard let deep = members.first(where: { $0.parameters.model == "deep" }),
-                let wide = members.first(where: { $0.parameters.model == "wide" })
-            else { return nil }
-            return (group, deep, wide)
-        }
+        let pairs = DesignKit.pairs(results, "deep", "wide").map { (group: $0.group, deep: $0.first, wide: $0.second) }
         let evidence = pairs.map { pair in
             RatioEvidence(
                 criterion: pair.group.hasPrefix(Self.parametersPrefix)
