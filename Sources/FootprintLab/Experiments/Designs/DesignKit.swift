@@ -70,6 +70,12 @@ enum DesignKit {
         return (analysis.parameters, analysis.forwardFLOPs)
     }
 
+    /// A parameter count as a group's name gives it, short enough for a chart's axis: "18k",
+    /// "5.8k", "950".
+    static func approximately(_ count: Int) -> String {
+        count < 1_000 ? Format.count(count) : Format.significant(Double(count) / 1_000, digits: 2) + "k"
+    }
+
     /// Configurations set side by side: per `group`, in the order the groups first ran, the one
     /// whose `model` is `first` and the one whose `model` is `second`. A group that lacks either
     /// (an interrupted run) is left out: it is no evidence.

@@ -63,7 +63,7 @@ struct LayerTypeDesign: ExperimentDesign {
 
     /// The comparison's name, as `group`: the conv stack's parameters.
     static func group(_ comparison: Comparison) -> String {
-        "≈ \(Format.significant(Double(DesignKit.figures(comparison.conv).parameters ?? 0), digits: 2)) parameters"
+        "≈ \(DesignKit.approximately(DesignKit.figures(comparison.conv).parameters ?? 0)) parameters"
     }
 
     func configurations(at scale: ExperimentScale) -> [PlannedConfiguration] {

@@ -85,7 +85,7 @@ struct ModelShapeDesign: ExperimentDesign {
         switch pair.match {
         case .parameters:
             let parameters = DesignKit.figures(DesignKit.mlp(depth: pair.depth, width: pair.width)).parameters ?? 0
-            return "\(parametersPrefix) ≈ \(Format.significant(Double(parameters), digits: 2))"
+            return "\(parametersPrefix) ≈ \(DesignKit.approximately(parameters))"
         case .nodes: return "\(nodesPrefix) \(Format.count(pair.nodes))"
         }
     }
