@@ -84,8 +84,11 @@ public final class MeasuredSession: Sendable {
         meter.stop(exitCode: nil, status: status)
     }
 
+    /// Applies marks a child process wrote on a task pipe (see ``openTaskChannel()``).
+    func apply(_ events: [TaskChannel.Event]) { meter.apply(events) }
+
     /// The task `name` just ended, from the meter's own book.
-    private func phase(_ name: String, fallbackDuration: Double) -> PhaseEnergy {
+    func phase(_ name: String, fallbackDuration: Double) -> PhaseEnergy {
         let summary = meter.snapshot()
         let methods = summary.components.mapValues(\.method)
         guard let task = summary.tasks.last(where: { $0.name == name }) else {

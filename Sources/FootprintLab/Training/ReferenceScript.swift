@@ -6,6 +6,8 @@ import Foundation
 public enum ReferenceScript {
     /// The script's text.
     public static var pytorch: String { EmbeddedResources.scripts["torch_reference"] ?? "" }
+    /// The PyTorch engine's script (`Resources/torch_workloads.py`), run by ``PyTorchWorkloadEngine``.
+    public static var pytorchWorkloads: String { EmbeddedResources.scripts["torch_workloads"] ?? "" }
 
     /// Writes the script to a new file in the temporary folder and returns its path; the caller
     /// removes it when done.
