@@ -58,15 +58,16 @@ extension LabCommand {
                 }
             }
             if let html, let problem = FileProblem.check(html, access: .write) { throw problem }
+            // Before any other thread starts (the meter's, the PyTorch check's), so that every one
+            // inherits the blocked signals.
+            let stop = StopRequest.install()
             let gemm = try compute.backend()
             let workloads: any WorkloadEngine
             switch engine {
             case .lab: workloads = LabWorkloadEngine(gemm: gemm)
             case .pytorch:
-                throw InvalidInput("--engine pytorch is not wired yet")
+                workloads = try Self.pytorch(python: python ?? "python3", device: device, threads: compute.threads)
             }
-            // Before the meter's threads start, so that they inherit the blocked signals.
-            let stop = StopRequest.install()
             let (session, ledger) = try meter.recordedSession(
                 name: "lab experiment \(names.joined(separator: " ")) (\(scale.rawValue))")
             try Train.start(session)
@@ -112,6 +113,26 @@ extension LabCommand {
                     "stopped by \(stop.signalName): the configurations measured before it are judged and kept")
                 throw PassThroughExit(code: 130)
             }
+        }
+
+        /// The PyTorch engine, after checking that the interpreter runs, imports torch and, for
+        /// cuda, sees a GPU: a missing piece is said before anything runs.
+        static func pytorch(python: String, device: String, threads: Int) throws -> PyTorchWorkloadEngine {
+            try PyTorchReference.checkInterpreter(python)
+            do {
+                try PyTorchPreflight.check(python: python, device: device)
+            } catch {
+                switch error.reason {
+                case .cudaUnavailable:
+                    throw InvalidInput(
+                        error.message + "; run with --device cpu, or on a machine whose PyTorch has CUDA")
+                default:
+                    throw InvalidInput(
+                        error.message
+                            + "; give --python an interpreter with PyTorch (e.g. a venv after pip install torch)")
+                }
+            }
+            return PyTorchWorkloadEngine(python: python, device: device, threads: threads)
         }
 
         func writePage(_ suite: ExperimentSuiteResult, to path: String) throws {
