@@ -18,6 +18,8 @@ public final class PyTorchWorkloadEngine: WorkloadEngine {
     private var folder: URL?
     private var child: (process: ScriptProcess, marks: ChildTaskMarks, session: MeasuredSession)?
     private var dataFiles: [DataRecipe: DataFiles] = [:]
+    /// Data sets written so far: each gets new file names, as the script caches what it read by name.
+    private var dataWritten = 0
 
     /// - Parameters:
     ///   - python: the interpreter (a path, or a name on PATH); see ``PyTorchPreflight/check(python:device:)``.
@@ -155,7 +157,8 @@ public final class PyTorchWorkloadEngine: WorkloadEngine {
         } catch {
             throw WorkloadError(.invalidData, error.description)
         }
-        let base = try privateFolder().appendingPathComponent("data-\(dataFiles.count + 1)")
+        dataWritten += 1
+        let base = try privateFolder().appendingPathComponent("data-\(dataWritten)")
         let files = DataFiles(base: base.path, inputs: made.train.inputs, classes: made.train.classes)
         do {
             try DataFiles.write(made.train, features: files.trainFeatures, labels: files.trainLabels)
