@@ -1,4 +1,5 @@
 import FootprintCore
+import FootprintMeter
 import Foundation
 import Testing
 
@@ -17,155 +18,156 @@ enum TorchPython {
         "needs PyTorch at /opt/footprint-torch/bin/python or FOOTPRINT_TORCH_PYTHON (.ci/run installs it)"
 }
 
+extension Trait where Self == ConditionTrait {
+    /// Skips a test, saying why, where PyTorch does not import.
+    static var needsTorch: Self { .enabled(if: TorchPython.path != nil, Comment(rawValue: TorchPython.missing)) }
+}
+
 @Suite(.serialized) struct PyTorchWorkloadEngineTests {
     /// Two well separated classes: any model that learns at all gets them right.
     static let data = DataRecipe(source: .synthetic, trainSamples: 200, testSamples: 100, inputs: 8, classes: 2)
     static let spec = ModelSpec.mlp(inputs: 8, depth: 1, width: 16, classes: 2)
 
-    static func engine() throws -> PyTorchWorkloadEngine {
-        PyTorchWorkloadEngine(python: try #require(TorchPython.path), threads: 1)
+    /// Runs `body` with a new engine and a started session; returns the session's summary.
+    @discardableResult
+    static func withEngine(_ body: (PyTorchWorkloadEngine, MeasuredSession) throws -> Void) throws -> RunSummary {
+        let engine = PyTorchWorkloadEngine(python: try #require(TorchPython.path), threads: 1)
+        defer { engine.close() }
+        let session = try MeasuredSessionTests.session()
+        try session.start()
+        try body(engine, session)
+        return session.finish()
     }
 
-    @Test(.enabled(if: TorchPython.path != nil, Comment(rawValue: TorchPython.missing)))
+    @Test(.needsTorch)
     func theScriptTrainsTheLabsDataToTheTargetAndRunsItForwardEveryWayMeasured() throws {
-        let engine = try Self.engine()
-        defer { engine.close() }
-        let session = try MeasuredSessionTests.session()
-        try session.start()
-        let train = Workload(
-            kind: .train, model: .network(Self.spec), data: Self.data, epochs: 30, batch: 20,
-            optimizer: .sgd(learningRate: 0.1, momentum: 0.9), keepWeights: "trained", targetAccuracy: 0.8)
-        // A warm-up is not marked: no task, no energy.
-        let warmUp = try engine.run(train.warmUp, task: nil, session: session) { false }
-        #expect(warmUp.energy == nil && warmUp.epochsRun == 1)
-        let trained = try engine.run(train, task: "train", session: session) { false }
-        #expect(trained.reachedTarget == true)
-        #expect((trained.accuracy ?? 0) >= 0.8)
-        #expect(trained.samplesProcessed == 200 * trained.epochsRun)
-        #expect(trained.trainableParameters == (try Self.spec.analyze()).parameters)
-        #expect(trained.energy?.name == "train")
-        // The lab's engine learns the same data to the same target.
-        let lab = try LabWorkloadEngine().run(train, task: nil, session: session) { false }
-        #expect(lab.reachedTarget == true)
+        let summary = try Self.withEngine { engine, session in
+            let train = Workload(
+                kind: .train, model: .network(Self.spec), data: Self.data, epochs: 30, batch: 20,
+                optimizer: .sgd(learningRate: 0.1, momentum: 0.9), keepWeights: "trained", targetAccuracy: 0.8)
+            // A warm-up is not marked: no task, no energy.
+            let warmUp = try engine.run(train.warmUp, task: nil, session: session) { false }
+            #expect(warmUp.energy == nil && warmUp.epochsRun == 1)
+            let trained = try engine.run(train, task: "train", session: session) { false }
+            #expect(trained.reachedTarget == true)
+            #expect((trained.accuracy ?? 0) >= 0.8)
+            #expect(trained.samplesProcessed == 200 * trained.epochsRun)
+            #expect(trained.trainableParameters == (try Self.spec.analyze()).parameters)
+            #expect(trained.energy?.name == "train")
+            // The lab's engine learns the same data to the same target.
+            let lab = try LabWorkloadEngine().run(train, task: nil, session: session) { false }
+            #expect(lab.reachedTarget == true)
 
-        var forward = Workload(
-            kind: .inference, model: .network(Self.spec), data: Self.data, epochs: 2, batch: 20,
-            initialWeights: "trained")
-        let dense = try engine.run(forward, task: "inference float32", session: session) { false }
-        #expect(dense.epochsRun == 2 && dense.samplesProcessed == 400)
-        #expect(dense.accuracy == trained.accuracy)
-        #expect(dense.parameterBytes == trained.trainableParameters.map { $0 * 4 })
-        forward.storage = .float16
-        let half = try engine.run(forward, task: "inference float16", session: session) { false }
-        #expect(half.parameterBytes == trained.trainableParameters.map { $0 * 2 })
-        forward.storage = .csr
-        forward.sparsity = 0.5
-        let sparse = try engine.run(forward, task: "inference csr", session: session) { false }
-        #expect(sparse.nonzeroWeights == (8 * 16 + 16 * 2) / 2)
-        #expect(sparse.accuracy != nil)
-        let tasks = session.finish().tasks.map(\.name)
-        #expect(tasks == ["train", "inference float32", "inference float16", "inference csr"])
+            var forward = Workload(
+                kind: .inference, model: .network(Self.spec), data: Self.data, epochs: 2, batch: 20,
+                initialWeights: "trained")
+            let dense = try engine.run(forward, task: "inference float32", session: session) { false }
+            #expect(dense.epochsRun == 2 && dense.samplesProcessed == 400)
+            #expect(dense.accuracy == trained.accuracy)
+            #expect(dense.parameterBytes == trained.trainableParameters.map { $0 * 4 })
+            forward.storage = .float16
+            let half = try engine.run(forward, task: "inference float16", session: session) { false }
+            #expect(half.parameterBytes == trained.trainableParameters.map { $0 * 2 })
+            forward.storage = .csr
+            forward.sparsity = 0.5
+            let sparse = try engine.run(forward, task: "inference csr", session: session) { false }
+            #expect(sparse.nonzeroWeights == (8 * 16 + 16 * 2) / 2)
+            #expect(sparse.accuracy != nil)
+        }
+        #expect(summary.tasks.map(\.name) == ["train", "inference float32", "inference float16", "inference csr"])
     }
 
-    @Test(.enabled(if: TorchPython.path != nil, Comment(rawValue: TorchPython.missing)))
+    @Test(.needsTorch)
     func frozenLayersConvolutionsAndSparseModelsRun() throws {
-        let engine = try Self.engine()
-        defer { engine.close() }
-        let session = try MeasuredSessionTests.session()
-        try session.start()
-        let pretrain = Workload(
-            kind: .train, model: .network(Self.spec), data: Self.data, epochs: 1, batch: 50, keepWeights: "source")
-        _ = try engine.run(pretrain, task: nil, session: session) { false }
-        var tune = pretrain
-        tune.initialWeights = "source"
-        tune.freeze = 1
-        let tuned = try engine.run(tune, task: nil, session: session) { false }
-        #expect(tuned.trainableParameters == 16 * 2 + 2)
+        try Self.withEngine { engine, session in
+            let pretrain = Workload(
+                kind: .train, model: .network(Self.spec), data: Self.data, epochs: 1, batch: 50, keepWeights: "source")
+            _ = try engine.run(pretrain, task: nil, session: session) { false }
+            var tune = pretrain
+            tune.initialWeights = "source"
+            tune.freeze = 1
+            let tuned = try engine.run(tune, task: nil, session: session) { false }
+            #expect(tuned.trainableParameters == 16 * 2 + 2)
 
-        let image = DataRecipe(source: .synthetic, trainSamples: 60, testSamples: 20, inputs: 16, classes: 3)
-        let conv = ModelSpec(
-            name: "conv", input: [1, 4, 4],
-            layers: [
-                .conv2d(filters: 4, kernel: 3, stride: 1, padding: .same, bias: true), .activation(.relu),
-                .maxPool2d(size: 2, stride: 2), .flatten, .dense(units: 3, bias: true), .softmax
-            ])
-        let convolved = try engine.run(
-            Workload(kind: .train, model: .network(conv), data: image, batch: 20, optimizer: .adam(learningRate: 0.01)),
-            task: nil, session: session
-        ) { false }
-        #expect(convolved.trainableParameters == (try conv.analyze()).parameters)
+            let image = DataRecipe(source: .synthetic, trainSamples: 60, testSamples: 20, inputs: 16, classes: 3)
+            let conv = ModelSpec(
+                name: "conv", input: [1, 4, 4],
+                layers: [
+                    .conv2d(filters: 4, kernel: 3, stride: 1, padding: .same, bias: true), .activation(.relu),
+                    .maxPool2d(size: 2, stride: 2), .flatten, .dense(units: 3, bias: true), .softmax
+                ])
+            let convolved = try engine.run(
+                Workload(
+                    kind: .train, model: .network(conv), data: image, batch: 20, optimizer: .adam(learningRate: 0.01)),
+                task: nil, session: session
+            ) { false }
+            #expect(convolved.trainableParameters == (try conv.analyze()).parameters)
 
-        let logistic = Workload(
-            kind: .train, model: .l1Logistic(lambda: 0.01, iterations: 50), data: Self.data, keepWeights: "sparse")
-        let fitted = try engine.run(logistic, task: nil, session: session) { false }
-        #expect((fitted.accuracy ?? 0) >= 0.8)
-        var sparseForward = logistic
-        sparseForward.kind = .inference
-        sparseForward.initialWeights = "sparse"
-        #expect(try engine.run(sparseForward, task: nil, session: session) { false }.accuracy == fitted.accuracy)
-        let lasso = try engine.run(
-            Workload(kind: .train, model: .lasso(lambda: 0.01, sweeps: 20), data: Self.data), task: nil,
-            session: session
-        ) { false }
-        #expect((lasso.accuracy ?? 0) >= 0.8)
-        session.finish()
+            let logistic = Workload(
+                kind: .train, model: .l1Logistic(lambda: 0.01, iterations: 50), data: Self.data, keepWeights: "sparse")
+            let fitted = try engine.run(logistic, task: nil, session: session) { false }
+            #expect((fitted.accuracy ?? 0) >= 0.8)
+            var sparseForward = logistic
+            sparseForward.kind = .inference
+            sparseForward.initialWeights = "sparse"
+            #expect(try engine.run(sparseForward, task: nil, session: session) { false }.accuracy == fitted.accuracy)
+            let lasso = try engine.run(
+                Workload(kind: .train, model: .lasso(lambda: 0.01, sweeps: 20), data: Self.data), task: nil,
+                session: session
+            ) { false }
+            #expect((lasso.accuracy ?? 0) >= 0.8)
+        }
     }
 
-    @Test(.enabled(if: TorchPython.path != nil, Comment(rawValue: TorchPython.missing)))
+    @Test(.needsTorch)
     func workloadsItCannotRunAreRefusedWithTheirReason() throws {
-        let engine = try Self.engine()
-        defer { engine.close() }
-        let session = try MeasuredSessionTests.session()
-        try session.start()
-        var workload = Workload(kind: .inference, model: .network(Self.spec), data: Self.data)
-        workload.initialWeights = "never kept"
-        let missing = #expect(throws: WorkloadError.self) {
-            try engine.run(workload, task: nil, session: session) { false }
-        }
-        #expect(missing?.reason == .missingWeights)
-        #expect(missing?.message.contains("never kept") == true)
-
-        let embedding = ModelSpec(name: "text", input: [8], layers: [.embedding(vocabulary: 10, dimensions: 4)])
-        let invalid = #expect(throws: WorkloadError.self) {
-            try engine.run(
-                Workload(kind: .train, model: .network(embedding), data: Self.data), task: nil, session: session
-            ) {
-                false
+        try Self.withEngine { engine, session in
+            var workload = Workload(kind: .inference, model: .network(Self.spec), data: Self.data)
+            workload.initialWeights = "never kept"
+            let missing = #expect(throws: WorkloadError.self) {
+                try engine.run(workload, task: nil, session: session) { false }
             }
-        }
-        #expect(invalid?.reason == .invalidModel)
+            #expect(missing?.reason == .missingWeights)
+            #expect(missing?.message.contains("never kept") == true)
 
-        var keep = Workload(kind: .train, model: .network(Self.spec), data: Self.data, keepWeights: "small")
-        _ = try engine.run(keep, task: nil, session: session) { false }
-        keep.model = .network(ModelSpec.mlp(inputs: 8, depth: 2, width: 16, classes: 2))
-        keep.initialWeights = "small"
-        let mismatch = #expect(throws: WorkloadError.self) {
-            try engine.run(keep, task: nil, session: session) { false }
+            let embedding = ModelSpec(name: "text", input: [8], layers: [.embedding(vocabulary: 10, dimensions: 4)])
+            let invalid = #expect(throws: WorkloadError.self) {
+                try engine.run(
+                    Workload(kind: .train, model: .network(embedding), data: Self.data), task: nil, session: session
+                ) {
+                    false
+                }
+            }
+            #expect(invalid?.reason == .invalidModel)
+
+            var keep = Workload(kind: .train, model: .network(Self.spec), data: Self.data, keepWeights: "small")
+            _ = try engine.run(keep, task: nil, session: session) { false }
+            keep.model = .network(ModelSpec.mlp(inputs: 8, depth: 2, width: 16, classes: 2))
+            keep.initialWeights = "small"
+            let mismatch = #expect(throws: WorkloadError.self) {
+                try engine.run(keep, task: nil, session: session) { false }
+            }
+            #expect(mismatch?.reason == .weightsMismatch)
+            // The failures left the engine working.
+            keep.initialWeights = nil
+            #expect(try engine.run(keep, task: nil, session: session) { false }.epochsRun == 1)
         }
-        #expect(mismatch?.reason == .weightsMismatch)
-        // The failures left the engine working.
-        keep.initialWeights = nil
-        #expect(try engine.run(keep, task: nil, session: session) { false }.epochsRun == 1)
-        session.finish()
     }
 
-    @Test(.enabled(if: TorchPython.path != nil, Comment(rawValue: TorchPython.missing)))
+    @Test(.needsTorch)
     func aStopRequestEndsTheChildAndItsTask() throws {
-        let engine = try Self.engine()
-        defer { engine.close() }
-        let session = try MeasuredSessionTests.session()
-        try session.start()
-        let long = Workload(
-            kind: .inference, model: .network(Self.spec), data: Self.data, epochs: 1, minimumSeconds: 600)
-        // The child started and warm first, so that the stop comes while it works.
-        _ = try engine.run(long.warmUp, task: nil, session: session) { false }
-        let deadline = monotonicSeconds() + 1.5
-        #expect(throws: ExperimentInterrupted.self) {
-            try engine.run(long, task: "cut short", session: session) { monotonicSeconds() > deadline }
+        let summary = try Self.withEngine { engine, session in
+            let long = Workload(
+                kind: .inference, model: .network(Self.spec), data: Self.data, epochs: 1, minimumSeconds: 600)
+            // The child started and warm first, so that the stop comes while it works.
+            _ = try engine.run(long.warmUp, task: nil, session: session) { false }
+            let deadline = monotonicSeconds() + 1.5
+            #expect(throws: ExperimentInterrupted.self) {
+                try engine.run(long, task: "cut short", session: session) { monotonicSeconds() > deadline }
+            }
+            // A later workload starts a new child.
+            #expect(try engine.run(long.warmUp, task: nil, session: session) { false }.epochsRun == 1)
         }
-        // A later workload starts a new child.
-        #expect(try engine.run(long.warmUp, task: nil, session: session) { false }.epochsRun == 1)
-        let summary = session.finish()
         #expect(summary.tasks.map(\.name) == ["cut short"])
     }
 }
@@ -185,7 +187,7 @@ enum TorchPython {
     @Test func anInterpreterWithoutTorchIsRefusedWithPythonsReason() throws {
         let python = try Self.interpreterWithoutTorch()
         defer { try? FileManager.default.removeItem(atPath: python) }
-        let error = #expect(throws: PyTorchPreflightError.self) {
+        let error = #expect(throws: WorkloadError.self) {
             try PyTorchPreflight.check(python: python, device: "cpu")
         }
         #expect(error?.reason == .torchMissing)
@@ -193,24 +195,24 @@ enum TorchPython {
     }
 
     @Test func anInterpreterThatIsNotThereAndAnUnknownDeviceAreRefused() {
-        let absent = #expect(throws: PyTorchPreflightError.self) {
+        let absent = #expect(throws: WorkloadError.self) {
             try PyTorchPreflight.check(python: "/nonexistent/python", device: "cpu")
         }
         #expect(absent?.reason == .interpreterFailed)
-        let device = #expect(throws: PyTorchPreflightError.self) {
+        let device = #expect(throws: WorkloadError.self) {
             try PyTorchPreflight.check(python: "python3", device: "tpu")
         }
         #expect(device?.reason == .unknownDevice)
     }
 
-    @Test(.enabled(if: TorchPython.path != nil, Comment(rawValue: TorchPython.missing)))
+    @Test(.needsTorch)
     func cudaIsRefusedWhereTorchSeesNone() throws {
         let python = try #require(TorchPython.path)
         let version = try PyTorchPreflight.check(python: python, device: "cpu")
         #expect(!version.isEmpty)
         // On a machine with a GPU the check passes, and there is nothing to refuse.
         if version.hasSuffix("+cpu") {
-            let error = #expect(throws: PyTorchPreflightError.self) {
+            let error = #expect(throws: WorkloadError.self) {
                 try PyTorchPreflight.check(python: python, device: "cuda")
             }
             #expect(error?.reason == .cudaUnavailable)

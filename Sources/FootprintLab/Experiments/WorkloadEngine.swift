@@ -29,7 +29,8 @@ public struct ExperimentInterrupted: Error, Sendable, Hashable {
     public init() {}
 }
 
-/// A workload an engine could not run, with the reason to match on.
+/// A workload an engine could not run, or an engine that can run none here, with the reason to
+/// match on.
 public struct WorkloadError: Error, Sendable, Hashable, CustomStringConvertible {
     public struct Reason: RawRepresentable, Sendable, Hashable {
         public var rawValue: String
@@ -45,6 +46,14 @@ public struct WorkloadError: Error, Sendable, Hashable, CustomStringConvertible 
         public static let weightsMismatch = Reason(rawValue: "weights-mismatch")
         /// The engine's process failed or answered what could not be read.
         public static let engineFailed = Reason(rawValue: "engine-failed")
+        /// The PyTorch engine's interpreter could not be started.
+        public static let interpreterFailed = Reason(rawValue: "interpreter-failed")
+        /// `import torch` fails in the PyTorch engine's interpreter.
+        public static let torchMissing = Reason(rawValue: "torch-missing")
+        /// CUDA was asked for and PyTorch sees none.
+        public static let cudaUnavailable = Reason(rawValue: "cuda-unavailable")
+        /// A device the engine does not run on (PyTorch's: cpu or cuda).
+        public static let unknownDevice = Reason(rawValue: "unknown-device")
     }
 
     public let reason: Reason
