@@ -219,3 +219,42 @@ extension Trait where Self == ConditionTrait {
         }
     }
 }
+
+/// The engine's side of the script's protocol, without PyTorch.
+@Suite struct PyTorchProtocolTests {
+    @Test func aRequestCarriesTheWorkloadsOwnJSONTheTaskAndTheDataFiles() throws {
+        let workload = Workload(
+            kind: .train, model: .network(PyTorchWorkloadEngineTests.spec), data: PyTorchWorkloadEngineTests.data,
+            epochs: 3, keepWeights: "kept")
+        let files = DataFiles(base: "/tmp/x/data-1", inputs: 8, classes: 2)
+        let request = try JSONEncoder().encode(Request(workload: workload, task: "train (1/3)", data: files))
+        let object = try #require(try JSONSerialization.jsonObject(with: request) as? [String: Any])
+        #expect(object["task"] as? String == "train (1/3)")
+        let sent = try JSONSerialization.data(withJSONObject: try #require(object["workload"]))
+        #expect(try JSONDecoder().decode(Workload.self, from: sent) == workload)
+        let data = try #require(object["data"] as? [String: Any])
+        #expect(data["train_features"] as? String == "/tmp/x/data-1-train-features.f32")
+        #expect(data["test_labels"] as? String == "/tmp/x/data-1-test-labels.i32")
+        #expect(data["inputs"] as? Int == 8 && data["classes"] as? Int == 2)
+        // A warm-up sends no task at all.
+        let warmUp = try JSONEncoder().encode(Request(workload: workload.warmUp, task: nil, data: files))
+        #expect(try (JSONSerialization.jsonObject(with: warmUp) as? [String: Any])?["task"] == nil)
+    }
+
+    @Test func theScriptsAnswersAreRead() throws {
+        let figures = try JSONDecoder().decode(
+            Answer.self,
+            from: Data(
+                #"{"seconds": 0.5, "samples_processed": 400, "epochs_run": 2, "accuracy": 0.9, "reached_target": null, "nonzero_weights": 10, "parameter_bytes": 40, "trainable_parameters": 10, "float16_compute": "widened"}"#
+                    .utf8))
+        #expect(figures.samplesProcessed == 400 && figures.epochsRun == 2 && figures.float16Compute == "widened")
+        #expect(figures.reachedTarget == nil && figures.error == nil)
+        let failure = try JSONDecoder().decode(
+            Answer.self, from: Data(#"{"error": "missing-weights", "message": "no weights under 'x'"}"#.utf8))
+        #expect(WorkloadError.Reason(rawValue: failure.error ?? "") == .missingWeights)
+    }
+
+    @Test func theScriptIsBuiltIntoTheBinary() {
+        #expect(ReferenceScript.pytorchWorkloads.contains("def main():"))
+    }
+}

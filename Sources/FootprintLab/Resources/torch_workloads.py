@@ -502,11 +502,11 @@ def lasso(x, y, classes, lam, sweeps):
     residual = target - target_means  # n × classes
     w = torch.zeros(d, classes, device=x.device)
     active = torch.ones(classes, dtype=torch.bool, device=x.device)
+    # Read once: a test on a GPU tensor in the loop would wait for the GPU at every feature.
+    varying = [j for j, value in enumerate(squared.tolist()) if value > 0]
     for _ in range(sweeps):
         largest = torch.zeros(classes, device=x.device)
-        for j in range(d):
-            if squared[j] <= 0:
-                continue
+        for j in varying:
             rho = columns[j] @ residual / n + squared[j] * w[j]
             updated = torch.sign(rho) * torch.clamp(rho.abs() - lam, min=0) / squared[j]
             delta = torch.where(active, updated - w[j], torch.zeros_like(rho))
