@@ -68,6 +68,9 @@ extension LabCommand {
             case .pytorch:
                 workloads = try Self.pytorch(python: python ?? "python3", device: device, threads: compute.threads)
             }
+            // The PyTorch engine's child process ends with the suite, before its run is closed (the
+            // engine's deinit ends it on any other way out).
+            let closeEngine = { (workloads as? PyTorchWorkloadEngine)?.close() }
             let (session, ledger) = try meter.recordedSession(
                 name: "lab experiment \(names.joined(separator: " ")) (\(scale.rawValue))")
             try Train.start(session)
@@ -90,11 +93,13 @@ extension LabCommand {
                     }
                 }
             } catch {
+                closeEngine()
                 progress.clear()
                 session.finish(status: .interrupted)
                 throw CommandFailure.keepingKnown(error)
             }
             progress.clear()
+            closeEngine()
             session.finish(status: suite.status)
             if let html { try writePage(suite, to: html) }
             if json {
