@@ -41,6 +41,9 @@ public final class PyTorchWorkloadEngine: WorkloadEngine {
         removeDataFiles()
     }
 
+    /// The running child's task marks, if it runs.
+    var marks: ChildTaskMarks? { child?.marks }
+
     /// Ends the child process and its task pipe and removes the temporary files.
     public func close() {
         stopChild()

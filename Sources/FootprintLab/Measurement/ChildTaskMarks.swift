@@ -60,6 +60,9 @@ public final class ChildTaskMarks: Sendable {
         }
     }
 
+    /// Tasks the child has started and not stopped, as the meter has them.
+    var openTasks: Set<String> { book.withLock { $0.open } }
+
     /// The pipe's path, for the child's `FOOTPRINT_TASKS`.
     public var path: String { channel.path }
 
