@@ -91,6 +91,13 @@ extension Trait where Self == ConditionTrait {
             tune.freeze = 1
             let tuned = try engine.run(tune, task: nil, session: session) { false }
             #expect(tuned.trainableParameters == 16 * 2 + 2)
+            // A training shorter than the meter resolves runs again from its start, as in the lab.
+            var short = pretrain
+            short.keepWeights = nil
+            short.minimumSeconds = 0.2
+            let repeated = try engine.run(short, task: nil, session: session) { false }
+            #expect(repeated.runs > 1 && repeated.epochsRun == 1)
+            #expect(repeated.samplesProcessed == repeated.runs * Self.data.trainSamples)
 
             let image = DataRecipe(source: .synthetic, trainSamples: 60, testSamples: 20, inputs: 16, classes: 3)
             let conv = ModelSpec(

@@ -94,7 +94,8 @@ public final class PyTorchWorkloadEngine: WorkloadEngine {
             energy: energy, seconds: energy?.duration ?? answer.seconds ?? 0,
             samplesProcessed: answer.samplesProcessed ?? 0, epochsRun: answer.epochsRun ?? 0,
             accuracy: answer.accuracy, reachedTarget: answer.reachedTarget, nonzeroWeights: answer.nonzeroWeights,
-            parameterBytes: answer.parameterBytes, trainableParameters: answer.trainableParameters)
+            parameterBytes: answer.parameterBytes, trainableParameters: answer.trainableParameters,
+            runs: answer.runs ?? 1)
     }
 
     /// The child for `session`, started on first use (with the task pipe of that session).
@@ -233,6 +234,8 @@ struct Answer: Decodable {
     var seconds: Double?
     var samplesProcessed: Int?
     var epochsRun: Int?
+    /// Trainings from the same start, run until together they lasted the workload's minimum seconds.
+    var runs: Int?
     var accuracy: Double?
     var reachedTarget: Bool?
     var nonzeroWeights: Int?
@@ -244,7 +247,7 @@ struct Answer: Decodable {
     var message: String?
 
     enum CodingKeys: String, CodingKey {
-        case seconds, accuracy, error, message
+        case seconds, accuracy, error, message, runs
         case samplesProcessed = "samples_processed", epochsRun = "epochs_run", reachedTarget = "reached_target"
         case nonzeroWeights = "nonzero_weights", parameterBytes = "parameter_bytes"
         case trainableParameters = "trainable_parameters", float16Compute = "float16_compute"
