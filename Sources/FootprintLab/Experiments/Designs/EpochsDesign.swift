@@ -45,7 +45,8 @@ struct EpochsDesign: ExperimentDesign {
             var configurations = plan.epochs.map { epochs in
                 DesignKit.training(
                     "\(model.label), E = \(epochs)", spec: spec, data: data, epochs: epochs, depth: model.depth,
-                    width: model.width, model: model.label, group: model.label)
+                    width: model.width, model: model.label, group: model.label,
+                    minimumSeconds: scale.minimumPhaseSeconds)
             }
             configurations.append(
                 DesignKit.inference(

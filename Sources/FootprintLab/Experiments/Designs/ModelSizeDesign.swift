@@ -31,7 +31,7 @@ struct ModelSizeDesign: ExperimentDesign {
                 DesignKit.training(
                     "\(depth)x\(width)", spec: DesignKit.mlp(depth: depth, width: width), data: data,
                     epochs: plan.epochs, depth: depth, width: width, model: "\(depth)x\(width)",
-                    group: Self.group(width: width))
+                    group: Self.group(width: width), minimumSeconds: scale.minimumPhaseSeconds)
             }
         }
     }

@@ -28,7 +28,8 @@ struct TrainingSetSizeDesign: ExperimentDesign {
         var configurations = plan.sizes.map { samples in
             DesignKit.training(
                 "D = \(Format.count(samples))", spec: spec, data: DesignKit.synthetic(samples, scale: scale),
-                epochs: plan.epochs, depth: plan.depth, width: plan.width, model: model)
+                epochs: plan.epochs, depth: plan.depth, width: plan.width, model: model,
+                minimumSeconds: scale.minimumPhaseSeconds)
         }
         let middle = plan.sizes[plan.sizes.count / 2]
         configurations.append(

@@ -43,7 +43,8 @@ struct TrainingVsInferenceDesign: ExperimentDesign {
                     configurations.append(
                         DesignKit.training(
                             "\(group), training", spec: spec, data: data, epochs: plan.epochs, depth: depth,
-                            width: width, model: "\(depth)x\(width)", group: group))
+                            width: width, model: "\(depth)x\(width)", group: group,
+                            minimumSeconds: scale.minimumPhaseSeconds))
                     configurations.append(
                         DesignKit.inference(
                             "\(group), inference", spec: spec, data: data, epochs: plan.epochs, scale: scale,
