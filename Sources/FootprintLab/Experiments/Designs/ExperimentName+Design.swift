@@ -11,18 +11,10 @@ extension ExperimentName {
         case .modelShape: ModelShapeDesign()
         case .layerType: LayerTypeDesign()
         case .transferLearning: TransferLearningDesign()
-        default: NotYetDesigned(name: self)
+        case .sparseVsDeep: SparseVsDeepDesign()
+        case .precision: PrecisionDesign()
+        case .batchSize: BatchSizeDesign()
+        case .pruning: PruningDesign()
         }
-    }
-}
-
-/// Placeholder while the suite's designs land one by one; removed when all eleven are in.
-struct NotYetDesigned: ExperimentDesign {
-    let name: ExperimentName
-    func configurations(at scale: ExperimentScale) -> [PlannedConfiguration] { [] }
-    func evaluate(
-        _ measured: [MeasuredConfiguration]
-    ) -> (evaluation: Evaluation, configurations: [ConfigurationResult]) {
-        (Evaluation(verdict: .inconclusive, finding: "Not designed yet.", fit: ExperimentFit()), [])
     }
 }

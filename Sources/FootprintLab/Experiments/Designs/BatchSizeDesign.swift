@@ -1,0 +1,94 @@
+import FootprintCore
+
+/// Yastremsky: batching requests costs less energy per sample than serving them one at a time.
+/// One MLP on the synthetic task, per batch size trained for an epoch and then run forward with
+/// the weights it reached, energy reported per sample. Small batches train on fewer samples
+/// (a step per sample is slow, and per sample is what is compared); inference runs over the same
+/// samples at every batch size.
+struct BatchSizeDesign: ExperimentDesign {
+    let name = ExperimentName.batchSize
+
+    struct Plan {
+        var depth: Int
+        var width: Int
+        var batches: [Int]
+        /// Training samples at batch sizes below ``smallBelow``.
+        var smallSamples: Int
+        var smallBelow: Int
+        /// Training samples at the other batch sizes, and the samples every inference runs over.
+        var samples: Int
+    }
+
+    static func plan(_ scale: ExperimentScale) -> Plan {
+        let powers = (0...9).map { 1 << $0 }
+        return switch scale {
+        case .smoke:
+            Plan(depth: 2, width: 64, batches: [1, 8, 64, 512], smallSamples: 256, smallBelow: 16, samples: 2_048)
+        case .standard:
+            Plan(depth: 2, width: 128, batches: powers, smallSamples: 1_024, smallBelow: 16, samples: 8_192)
+        case .paper:
+            Plan(depth: 4, width: 256, batches: powers, smallSamples: 10_000, smallBelow: 16, samples: 100_000)
+        }
+    }
+
+    static let training = "training"
+    static let inference = "inference"
+
+    func configurations(at scale: ExperimentScale) -> [PlannedConfiguration] {
+        let plan = Self.plan(scale)
+        let spec = DesignKit.mlp(depth: plan.depth, width: plan.width)
+        let model = "\(plan.depth)x\(plan.width)"
+        return plan.batches.flatMap { batch in
+            let samples = batch < plan.smallBelow ? plan.smallSamples : plan.samples
+            let key = "batch \(batch)"
+            return [
+                DesignKit.training(
+                    "batch \(batch) training", spec: spec, data: DesignKit.synthetic(samples, scale: scale), epochs: 1,
+                    batch: batch, depth: plan.depth, width: plan.width, model: model, group: Self.training
+                ).keeping(key),
+                DesignKit.inference(
+                    "batch \(batch) inference", spec: spec, data: DesignKit.synthetic(plan.samples, scale: scale),
+                    batch: batch, scale: scale, depth: plan.depth, width: plan.width, model: model,
+                    group: Self.inference
+                ).startingFrom(key)
+            ]
+        }
+    }
+
+    func evaluate(
+        _ measured: [MeasuredConfiguration]
+    ) -> (evaluation: Evaluation, configurations: [ConfigurationResult]) {
+        let results = measured.map(\.result)
+        guard case .ratios(let rule) = definition.rule else { return (TrainingSetSizeDesign.misdefined, results) }
+        var pairs: [RatioEvidence] = []
+        if let (one, largest) = Self.extremes(results, phase: .inference) {
+            pairs.append(
+                RatioEvidence(
+                    criterion: ExperimentName.Criterion.batchOneOverLargest, pair: "batch 1 ÷ batch \(largest.batch)",
+                    numerator: one.perSample, denominator: largest.perSample))
+        }
+        var evaluation = rule.evaluate(pairs, accuracy: [])
+        if let (one, largest) = Self.extremes(results, phase: .train), largest.perSample.median > 0 {
+            evaluation.finding +=
+                " Training (not judged): batch 1 ÷ batch \(largest.batch) energy per sample ×"
+                + Format.significant(one.perSample.median / largest.perSample.median) + "."
+        }
+        return (evaluation, results)
+    }
+
+    /// Energy per sample at batch 1 and at the largest batch measured beyond it; nil until both are.
+    static func extremes(
+        _ results: [ConfigurationResult], phase: ExperimentPhase
+    ) -> (one: (batch: Int, perSample: Spread), largest: (batch: Int, perSample: Spread))? {
+        let measured = results.compactMap { result -> (batch: Int, perSample: Spread)? in
+            guard result.parameters.phase == phase, let batch = result.parameters.batch,
+                let perSample = result.energyPerSample
+            else { return nil }
+            return (batch, perSample)
+        }
+        guard let one = measured.first(where: { $0.batch == 1 }),
+            let largest = measured.filter({ $0.batch > 1 }).max(by: { $0.batch < $1.batch })
+        else { return nil }
+        return (one, largest)
+    }
+}
