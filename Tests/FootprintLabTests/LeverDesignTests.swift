@@ -64,6 +64,11 @@ import Testing
             batches.filter { $0.parameters.group == "inference" }.compactMap(\.parameters.batch)
                 == (0...9).map { 1 << $0 })
         #expect(batches.filter { $0.parameters.group == "training" }.count == 10)
+        // Each batch size runs forward over the very samples (and test set) it trained on.
+        for index in stride(from: 0, to: batches.count, by: 2) {
+            #expect(batches[index].workload.data == batches[index + 1].workload.data)
+            #expect(batches[index + 1].workload.initialWeights == batches[index].workload.keepWeights)
+        }
         let pruning = PruningDesign().configurations(at: .standard)
         let sparsities = Set(pruning.compactMap(\.parameters.sparsity))
         #expect(sparsities == [0, 0.5, 0.7, 0.8, 0.9, 0.95])

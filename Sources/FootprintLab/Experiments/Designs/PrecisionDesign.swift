@@ -20,8 +20,8 @@ struct PrecisionDesign: ExperimentDesign {
         switch scale {
         case .smoke: Plan(samples: 600, depth: 2, width: 64, epochs: 5)
         // Weights of a few MB (3x512: 2.2 MB in Float32), beyond a core's L2 cache: where bytes moved matter.
-        case .standard: Plan(samples: DesignKit.digitsTrainSamples, depth: 3, width: 512, epochs: 10)
-        case .paper: Plan(samples: DesignKit.digitsTrainSamples, depth: 4, width: 1_024, epochs: 10)
+        case .standard: Plan(samples: DesignKit.digitsTrainSamples, depth: 3, width: 512, epochs: 5)
+        case .paper: Plan(samples: DesignKit.digitsTrainSamples, depth: 4, width: 1_024, epochs: 5)
         }
     }
 

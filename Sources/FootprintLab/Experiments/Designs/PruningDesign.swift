@@ -26,11 +26,11 @@ struct PruningDesign: ExperimentDesign {
         case .smoke: Plan(samples: 600, depth: 2, width: 128, epochs: 5, sparsities: [0, 0.5, 0.9, 0.95])
         case .standard:
             Plan(
-                samples: DesignKit.digitsTrainSamples, depth: 2, width: 512, epochs: 15,
+                samples: DesignKit.digitsTrainSamples, depth: 2, width: 512, epochs: 10,
                 sparsities: [0, 0.5, 0.7, 0.8, 0.9, 0.95])
         case .paper:
             Plan(
-                samples: DesignKit.digitsTrainSamples, depth: 3, width: 1_024, epochs: 15,
+                samples: DesignKit.digitsTrainSamples, depth: 3, width: 1_024, epochs: 10,
                 sparsities: [0, 0.5, 0.7, 0.8, 0.9, 0.95])
         }
     }
