@@ -6,7 +6,7 @@ import FootprintCore
 /// and infer on fewer samples (a step per sample is slow, and per sample is what is compared). The learning rate grows with the square root of the batch
 /// (0.05 at 32, after Krizhevsky 2014), so that no batch size diverges or crawls: SGD at one fixed
 /// rate diverges at batch 1 on this task.
-struct BatchSizeDesign: ExperimentDesign {
+struct BatchSizeDesign: RatioDesign {
     let name = ExperimentName.batchSize
 
     struct Plan {
@@ -61,25 +61,21 @@ struct BatchSizeDesign: ExperimentDesign {
         .sgd(learningRate: 0.05 * (Double(batch) / 32).squareRoot(), momentum: 0.9)
     }
 
-    func evaluate(
-        _ measured: [MeasuredConfiguration]
-    ) -> (evaluation: Evaluation, configurations: [ConfigurationResult]) {
+    func evidence(_ measured: [MeasuredConfiguration]) -> RatioEvidenceSet {
         let results = measured.map(\.result)
-        guard case .ratios(let rule) = definition.rule else { return (TrainingSetSizeDesign.misdefined, results) }
-        var pairs: [RatioEvidence] = []
+        var evidence = RatioEvidenceSet()
         if let (one, largest) = Self.extremes(results, phase: .inference) {
-            pairs.append(
+            evidence.pairs.append(
                 RatioEvidence(
                     criterion: ExperimentName.Criterion.batchOneOverLargest, pair: "batch 1 ÷ batch \(largest.batch)",
                     numerator: one.perSample, denominator: largest.perSample))
         }
-        var evaluation = rule.evaluate(pairs, accuracy: [])
         if let (one, largest) = Self.extremes(results, phase: .train), largest.perSample.median > 0 {
-            evaluation.finding +=
-                " Training (not judged): batch 1 ÷ batch \(largest.batch) energy per sample ×"
+            evidence.context =
+                "Training (not judged): batch 1 ÷ batch \(largest.batch) energy per sample ×"
                 + Format.significant(one.perSample.median / largest.perSample.median) + "."
         }
-        return (evaluation, results)
+        return evidence
     }
 
     /// Energy per sample at batch 1 and at the largest batch measured beyond it; nil until both are.

@@ -33,6 +33,35 @@ extension DesignKit {
     }
 }
 
+/// What a design judged by ratios found in its measurements: the pairs and accuracies its rule
+/// judges, and what the finding adds that the rule does not judge.
+struct RatioEvidenceSet {
+    var pairs: [RatioEvidence] = []
+    var accuracy: [AccuracyEvidence] = []
+    /// A sentence or more appended to the rule's finding; nil adds nothing.
+    var context: String?
+}
+
+/// A design whose definition's rule is a ``RatioRule``: it gathers the evidence, the rule judges.
+protocol RatioDesign: ExperimentDesign {
+    /// The evidence in `measured`, which may be any prefix of the plan: a pair whose two sides were
+    /// not both measured is left out (its criterion then stays inconclusive).
+    func evidence(_ measured: [MeasuredConfiguration]) -> RatioEvidenceSet
+}
+
+extension RatioDesign {
+    func evaluate(
+        _ measured: [MeasuredConfiguration]
+    ) -> (evaluation: Evaluation, configurations: [ConfigurationResult]) {
+        let results = measured.map(\.result)
+        guard case .ratios(let rule) = definition.rule else { return (TrainingSetSizeDesign.misdefined, results) }
+        let evidence = evidence(measured)
+        var evaluation = rule.evaluate(evidence.pairs, accuracy: evidence.accuracy)
+        if let context = evidence.context { evaluation.finding += " " + context }
+        return (evaluation, results)
+    }
+}
+
 extension PlannedConfiguration {
     /// The configuration, keeping the weights it ends with under `key` for later configurations.
     func keeping(_ key: String) -> PlannedConfiguration {

@@ -6,7 +6,7 @@ import FootprintCore
 /// Float32 and in Float16. The lab's Float16 path stores the weights in half precision and widens
 /// them to Float32 for each batch (this CPU computes in Float32), so what it measures is the cost
 /// of half-precision storage on such a machine, widening included.
-struct PrecisionDesign: ExperimentDesign {
+struct PrecisionDesign: RatioDesign {
     let name = ExperimentName.precision
 
     struct Plan {
@@ -50,35 +50,29 @@ struct PrecisionDesign: ExperimentDesign {
         return configurations
     }
 
-    func evaluate(
-        _ measured: [MeasuredConfiguration]
-    ) -> (evaluation: Evaluation, configurations: [ConfigurationResult]) {
-        let results = measured.map(\.result)
-        guard case .ratios(let rule) = definition.rule else { return (TrainingSetSizeDesign.misdefined, results) }
+    func evidence(_ measured: [MeasuredConfiguration]) -> RatioEvidenceSet {
         let single = measured.first(phase: .inference) { $0.precision == Workload.Storage.float32.rawValue }
         let half = measured.first(phase: .inference) { $0.precision == Workload.Storage.float16.rawValue }
-        var pairs: [RatioEvidence] = []
-        var accuracy: [AccuracyEvidence] = []
+        var evidence = RatioEvidenceSet()
         if let single, let half {
             let pair = single.result.parameters.model ?? ""
-            pairs.append(
+            evidence.pairs.append(
                 RatioEvidence(
                     criterion: ExperimentName.Criterion.float32OverFloat16, pair: pair,
                     numerator: single.result.energy, denominator: half.result.energy))
             if let reference = single.result.accuracy, let candidate = half.result.accuracy {
-                accuracy.append(
+                evidence.accuracy.append(
                     AccuracyEvidence(pair: "Float16 against Float32", reference: reference, candidate: candidate))
             }
         }
-        var evaluation = rule.evaluate(pairs, accuracy: accuracy)
         if let single, let half, let bytes32 = single.result.parameterBytes, let bytes16 = half.result.parameterBytes,
             bytes32 > 0, bytes16 > 0
         {
-            evaluation.finding +=
-                " Weights stored: \(Format.count(bytes32)) bytes in Float32, \(Format.count(bytes16)) in Float16"
+            evidence.context =
+                "Weights stored: \(Format.count(bytes32)) bytes in Float32, \(Format.count(bytes16)) in Float16"
                 + " (×\(Format.significant(Double(bytes32) / Double(bytes16))) fewer); this CPU widens Float16 to"
                 + " Float32 for every batch, which the energy includes."
         }
-        return (evaluation, results)
+        return evidence
     }
 }

@@ -7,7 +7,7 @@ import FootprintCore
 /// weights dense (the zeros multiplied like any weight) and in compressed sparse rows (zeros
 /// skipped). Judged at 90 %: dense ÷ CSR energy, and the accuracy lost against the unpruned
 /// network.
-struct PruningDesign: ExperimentDesign {
+struct PruningDesign: RatioDesign {
     let name = ExperimentName.pruning
 
     struct Plan {
@@ -64,19 +64,14 @@ struct PruningDesign: ExperimentDesign {
         return configurations
     }
 
-    func evaluate(
-        _ measured: [MeasuredConfiguration]
-    ) -> (evaluation: Evaluation, configurations: [ConfigurationResult]) {
-        let results = measured.map(\.result)
-        guard case .ratios(let rule) = definition.rule else { return (TrainingSetSizeDesign.misdefined, results) }
+    func evidence(_ measured: [MeasuredConfiguration]) -> RatioEvidenceSet {
         func at(_ sparsity: Double, _ model: String) -> ConfigurationResult? {
             measured.first(phase: .inference, model: model) { $0.sparsity == sparsity }?.result
         }
-        var pairs: [RatioEvidence] = []
-        var accuracy: [AccuracyEvidence] = []
+        var evidence = RatioEvidenceSet()
         let percent = Format.percent(Self.judged)
         if let dense = at(Self.judged, Self.dense), let sparse = at(Self.judged, Self.csr) {
-            pairs.append(
+            evidence.pairs.append(
                 RatioEvidence(
                     criterion: ExperimentName.Criterion.denseOverSparseInference, pair: "\(percent) pruned",
                     numerator: dense.energy, denominator: sparse.energy))
@@ -84,16 +79,15 @@ struct PruningDesign: ExperimentDesign {
         if let unpruned = (at(0, Self.dense) ?? at(0, Self.csr))?.accuracy,
             let pruned = (at(Self.judged, Self.csr) ?? at(Self.judged, Self.dense))?.accuracy
         {
-            accuracy.append(
+            evidence.accuracy.append(
                 AccuracyEvidence(pair: "\(percent) pruned against unpruned", reference: unpruned, candidate: pruned))
         }
-        var evaluation = rule.evaluate(pairs, accuracy: accuracy)
         if let unpruned = at(0, Self.dense), let sparse = at(Self.judged, Self.csr), sparse.energy.median > 0 {
-            evaluation.finding +=
-                " Not judged: unpruned dense ÷ CSR at \(percent) energy ×"
+            evidence.context =
+                "Not judged: unpruned dense ÷ CSR at \(percent) energy ×"
                 + Format.significant(unpruned.energy.median / sparse.energy.median)
                 + (sparse.nonzeroWeights.map { ", \(Format.count($0)) non-zero weights left" } ?? "") + "."
         }
-        return (evaluation, results)
+        return evidence
     }
 }

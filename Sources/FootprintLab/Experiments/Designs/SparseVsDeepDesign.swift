@@ -15,7 +15,7 @@ import FootprintCore
 /// budgets. The judged pairs are the deep models
 /// against the L1-logistic model, the sparse classifier; the Lasso (a regression method on
 /// one-hot targets) is shown beside them.
-struct SparseVsDeepDesign: ExperimentDesign {
+struct SparseVsDeepDesign: RatioDesign {
     let name = ExperimentName.sparseVsDeep
 
     struct Plan {
@@ -118,38 +118,31 @@ struct SparseVsDeepDesign: ExperimentDesign {
         ).startingFrom(word)
     }
 
-    func evaluate(
-        _ measured: [MeasuredConfiguration]
-    ) -> (evaluation: Evaluation, configurations: [ConfigurationResult]) {
-        let results = measured.map(\.result)
-        guard case .ratios(let rule) = definition.rule else { return (TrainingSetSizeDesign.misdefined, results) }
-        var pairs: [RatioEvidence] = []
-        var accuracy: [AccuracyEvidence] = []
+    func evidence(_ measured: [MeasuredConfiguration]) -> RatioEvidenceSet {
+        var evidence = RatioEvidenceSet(context: Self.context(measured))
         if let sparse = measured.first(phase: .train, model: Self.l1) {
             for deep in [Self.mlp, Self.cnn] {
                 guard let trained = measured.first(phase: .train, model: deep) else { continue }
                 let pair = "\(deep.uppercased()) ÷ L1-logistic"
-                pairs.append(
+                evidence.pairs.append(
                     RatioEvidence(
                         criterion: ExperimentName.Criterion.deepOverSparseEnergy, pair: pair,
                         numerator: trained.result.energy, denominator: sparse.result.energy))
                 if let deepSeconds = trained.secondsSpread, let sparseSeconds = sparse.secondsSpread {
-                    pairs.append(
+                    evidence.pairs.append(
                         RatioEvidence(
                             criterion: ExperimentName.Criterion.deepOverSparseTime, pair: pair,
                             numerator: deepSeconds, denominator: sparseSeconds))
                 }
                 if let reference = trained.result.accuracy, let candidate = sparse.result.accuracy {
-                    accuracy.append(
+                    evidence.accuracy.append(
                         AccuracyEvidence(
                             pair: "L1-logistic against the \(deep.uppercased())", reference: reference,
                             candidate: candidate))
                 }
             }
         }
-        var evaluation = rule.evaluate(pairs, accuracy: accuracy)
-        if let context = Self.context(measured) { evaluation.finding += " " + context }
-        return (evaluation, results)
+        return evidence
     }
 
     /// What the verdict does not judge but a reader weighs: the Lasso's figures, energy per
