@@ -33,9 +33,11 @@ struct SparseVsDeepDesign: RatioDesign {
 
     static func plan(_ scale: ExperimentScale) -> Plan {
         switch scale {
+        // Smoke checks the plumbing in seconds (CI runs it in a debug build, where the scalar FISTA
+        // loops are slow): short budgets, rough figures.
         case .smoke:
             Plan(
-                samples: 600, l1Lambda: 1e-3, l1Iterations: 100, lassoLambda: 1e-3, lassoSweeps: 30, mlpDepth: 2,
+                samples: 400, l1Lambda: 1e-3, l1Iterations: 30, lassoLambda: 1e-3, lassoSweeps: 20, mlpDepth: 2,
                 mlpWidth: 64, mlpEpochs: 10, cnnFilters: 8, cnnEpochs: 6)
         // The paper gives no size for this claim: `paper` is the standard plan on the whole digits.
         case .standard, .paper:
