@@ -70,27 +70,44 @@ struct BatchSizeDesign: RatioDesign {
                     criterion: ExperimentName.Criterion.batchOneOverLargest, pair: "batch 1 ÷ batch \(largest.batch)",
                     numerator: one.perSample, denominator: largest.perSample))
         }
-        if let (one, largest) = Self.extremes(results, phase: .train), largest.perSample.median > 0 {
-            evidence.context =
-                "Training (not judged): batch 1 ÷ batch \(largest.batch) energy per sample ×"
-                + Format.significant(one.perSample.median / largest.perSample.median) + "."
+        // Not judged, but what a reader weighs: where inference per sample was cheapest (the curve
+        // need not fall all the way to the largest batch), and the same ratio for training.
+        var context: [String] = []
+        if let (one, best) = Self.extremes(results, phase: .inference, beyond: .cheapest), best.perSample.median > 0 {
+            context.append(
+                "inference per sample was cheapest at batch \(best.batch), batch 1 ÷ batch \(best.batch) ×"
+                    + Format.significant(one.perSample.median / best.perSample.median))
         }
+        if let (one, largest) = Self.extremes(results, phase: .train), largest.perSample.median > 0 {
+            context.append(
+                "training batch 1 ÷ batch \(largest.batch) energy per sample ×"
+                    + Format.significant(one.perSample.median / largest.perSample.median))
+        }
+        if !context.isEmpty { evidence.context = "Not judged: " + context.joined(separator: "; ") + "." }
         return evidence
     }
 
-    /// Energy per sample at batch 1 and at the largest batch measured beyond it; nil until both are.
+    /// Which batch beyond 1 ``extremes(_:phase:beyond:)`` sets against batch 1.
+    enum Counterpart { case largest, cheapest }
+
+    /// Energy per sample at batch 1 and at the largest (or cheapest per sample) batch measured
+    /// beyond it; nil until both are.
     static func extremes(
-        _ results: [ConfigurationResult], phase: ExperimentPhase
-    ) -> (one: (batch: Int, perSample: Spread), largest: (batch: Int, perSample: Spread))? {
+        _ results: [ConfigurationResult], phase: ExperimentPhase, beyond counterpart: Counterpart = .largest
+    ) -> (one: (batch: Int, perSample: Spread), other: (batch: Int, perSample: Spread))? {
         let measured = results.compactMap { result -> (batch: Int, perSample: Spread)? in
             guard result.parameters.phase == phase, let batch = result.parameters.batch,
                 let perSample = result.energyPerSample
             else { return nil }
             return (batch, perSample)
         }
-        guard let one = measured.first(where: { $0.batch == 1 }),
-            let largest = measured.filter({ $0.batch > 1 }).max(by: { $0.batch < $1.batch })
-        else { return nil }
-        return (one, largest)
+        let beyond = measured.filter { $0.batch > 1 }
+        let other =
+            switch counterpart {
+            case .largest: beyond.max { $0.batch < $1.batch }
+            case .cheapest: beyond.min { $0.perSample.median < $1.perSample.median }
+            }
+        guard let one = measured.first(where: { $0.batch == 1 }), let other else { return nil }
+        return (one, other)
     }
 }
