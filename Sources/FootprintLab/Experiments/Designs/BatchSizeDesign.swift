@@ -46,7 +46,7 @@ struct BatchSizeDesign: RatioDesign {
                 DesignKit.training(
                     "batch \(batch) training", spec: spec, data: data, epochs: 1, batch: batch,
                     optimizer: Self.optimizer(batch: batch), depth: plan.depth, width: plan.width, model: model,
-                    group: Self.training
+                    group: Self.training, minimumSeconds: scale.minimumPhaseSeconds
                 ).keeping(key),
                 DesignKit.inference(
                     "batch \(batch) inference", spec: spec, data: data, batch: batch, scale: scale, depth: plan.depth,

@@ -94,8 +94,9 @@ extension Array where Element == MeasuredConfiguration {
 }
 
 extension MeasuredConfiguration {
-    /// Seconds of the measured work over the repeats; nil when none was measured.
-    var secondsSpread: Spread? { Spread(of: repeats.map(\.seconds)) }
+    /// Seconds of one run of the measured work over the repeats (a short training is run again
+    /// until the meter resolves it); nil when none was measured.
+    var secondsSpread: Spread? { Spread(of: repeats.map { $0.seconds / Double(max($0.runs, 1)) }) }
 }
 
 extension Workload.Storage {

@@ -35,7 +35,8 @@ struct PrecisionDesign: RatioDesign {
         var configurations = [
             DesignKit.training(
                 "\(model) training (\(plan.epochs) epochs, kept)", spec: spec, data: data, epochs: plan.epochs,
-                depth: plan.depth, width: plan.width, model: model, group: model
+                depth: plan.depth, width: plan.width, model: model, group: model,
+                minimumSeconds: scale.minimumPhaseSeconds
             ).keeping(Self.kept)
         ]
         for storage in [Workload.Storage.float32, .float16] {

@@ -47,7 +47,8 @@ struct PruningDesign: RatioDesign {
         var configurations = [
             DesignKit.training(
                 "\(plan.depth)x\(plan.width) training (\(plan.epochs) epochs, kept)", spec: spec, data: data,
-                epochs: plan.epochs, depth: plan.depth, width: plan.width, model: "\(plan.depth)x\(plan.width)"
+                epochs: plan.epochs, depth: plan.depth, width: plan.width, model: "\(plan.depth)x\(plan.width)",
+                minimumSeconds: scale.minimumPhaseSeconds
             ).keeping(Self.kept)
         ]
         for sparsity in plan.sparsities {

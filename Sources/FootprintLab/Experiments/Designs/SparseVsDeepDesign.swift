@@ -72,7 +72,8 @@ struct SparseVsDeepDesign: RatioDesign {
                 model: Self.lasso, data: data, scale: scale),
             DesignKit.training(
                 "MLP \(plan.mlpDepth)x\(plan.mlpWidth) training (\(plan.mlpEpochs) epochs)", spec: mlp, data: data,
-                epochs: plan.mlpEpochs, depth: plan.mlpDepth, width: plan.mlpWidth, model: Self.mlp, group: Self.mlp
+                epochs: plan.mlpEpochs, depth: plan.mlpDepth, width: plan.mlpWidth, model: Self.mlp, group: Self.mlp,
+                minimumSeconds: scale.minimumPhaseSeconds
             ).keeping(Self.mlp),
             DesignKit.inference(
                 "MLP \(plan.mlpDepth)x\(plan.mlpWidth) inference", spec: mlp, data: data, scale: scale,
@@ -80,7 +81,8 @@ struct SparseVsDeepDesign: RatioDesign {
             ).startingFrom(Self.mlp),
             DesignKit.training(
                 "CNN \(plan.cnnFilters)-\(2 * plan.cnnFilters) training (\(plan.cnnEpochs) epochs)", spec: cnn,
-                data: data, epochs: plan.cnnEpochs, depth: 2, width: plan.cnnFilters, model: Self.cnn, group: Self.cnn
+                data: data, epochs: plan.cnnEpochs, depth: 2, width: plan.cnnFilters, model: Self.cnn, group: Self.cnn,
+                minimumSeconds: scale.minimumPhaseSeconds
             ).keeping(Self.cnn),
             DesignKit.inference(
                 "CNN \(plan.cnnFilters)-\(2 * plan.cnnFilters) inference", spec: cnn, data: data, scale: scale,
