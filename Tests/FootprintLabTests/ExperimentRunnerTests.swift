@@ -109,3 +109,16 @@ import Testing
         #expect(try JSONDecoder().decode(Workload.self, from: JSONEncoder().encode(linear)) == linear)
     }
 }
+
+@Suite struct DataRecipeTests {
+    @Test func syntheticSetsOfOneSeedShareTheirTestSetAndTheirFirstTrainingSamples() throws {
+        let small = try DesignKit.synthetic(200, scale: .smoke).materialize()
+        let large = try DesignKit.synthetic(600, scale: .smoke).materialize()
+        #expect(small.test.labels == large.test.labels)
+        #expect(small.test.features.storage == large.test.features.storage)
+        #expect(Array(large.train.labels.prefix(200)) == small.train.labels)
+        #expect(Array(large.train.features.storage.prefix(200 * DesignKit.inputs)) == small.train.features.storage)
+        // The labels come from the teacher, not from chance: every class appears.
+        #expect(Set(large.train.labels).count == DesignKit.classes)
+    }
+}

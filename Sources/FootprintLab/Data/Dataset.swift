@@ -39,6 +39,30 @@ public struct Dataset: Sendable {
         var random = SeededRandom(seed: seed)
         let x = (0..<samples * inputs).map { _ in random.normal() }
         let teacher = (0..<inputs * classes).map { _ in random.normal() }
+        return labelled(
+            x, samples: samples, inputs: inputs, classes: classes, teacher: teacher,
+            source: "synthetic: Gaussian features, labels from a random linear teacher (seed \(seed))")
+    }
+
+    /// The same task with the teacher drawn first, from a stream of its own, and the samples after
+    /// it: sets of one seed then share their teacher and their first samples whatever their size,
+    /// so that a sweep over the number of samples changes only how many there are (the experiments'
+    /// data). ``synthetic(samples:inputs:classes:seed:)`` draws the teacher after the samples, so
+    /// its labels differ with the size; it stays as it is for the figures made with it.
+    public static func syntheticSharingTeacher(samples: Int, inputs: Int, classes: Int, seed: UInt64) -> Dataset {
+        var teacherRandom = SeededRandom(seed: seed ^ 0x7EAC_4E25)
+        let teacher = (0..<inputs * classes).map { _ in teacherRandom.normal() }
+        var random = SeededRandom(seed: seed)
+        let x = (0..<samples * inputs).map { _ in random.normal() }
+        return labelled(
+            x, samples: samples, inputs: inputs, classes: classes, teacher: teacher,
+            source: "synthetic: Gaussian features, labels from a random linear teacher (seed \(seed))")
+    }
+
+    /// Each sample labelled by the arg-max of its features times the teacher.
+    private static func labelled(
+        _ x: [Float], samples: Int, inputs: Int, classes: Int, teacher: [Float], source: String
+    ) -> Dataset {
         var labels: [Int32] = []
         labels.reserveCapacity(samples)
         for row in 0..<samples {
@@ -52,7 +76,7 @@ public struct Dataset: Sendable {
         }
         return Dataset(
             features: Matrix(rows: samples, columns: inputs, values: x), labels: labels, classes: classes,
-            source: "synthetic: Gaussian features, labels from a random linear teacher (seed \(seed))")
+            source: source)
     }
 
     /// A seeded shuffle split into training and test sets.

@@ -5,7 +5,7 @@ import FootprintCore
 /// engines differ in how they compute, never in what they compute on.
 public struct DataRecipe: Sendable, Hashable, Codable {
     public enum Source: String, Sendable, Hashable, Codable {
-        /// Gaussian features labelled by a fixed random linear teacher (``Dataset/synthetic(samples:inputs:classes:seed:)``).
+        /// Gaussian features labelled by a fixed random linear teacher (``Dataset/syntheticSharingTeacher(samples:inputs:classes:seed:)``).
         case synthetic
         /// The UCI handwritten digits (1,797 images of 8×8), split once with a fixed seed.
         case digits
@@ -54,8 +54,8 @@ public struct DataRecipe: Sendable, Hashable, Codable {
     public func materialize() throws(DatasetError) -> (train: Dataset, test: Dataset) {
         switch source {
         case .synthetic:
-            // One draw of training and test samples together, so that the teacher is the same.
-            let all = Dataset.synthetic(
+            // The test samples first, then the training samples, from one stream with one teacher.
+            let all = Dataset.syntheticSharingTeacher(
                 samples: trainSamples + testSamples, inputs: inputs, classes: classes, seed: seed)
             let test = all.subset(Array(0..<testSamples))
             let train = all.subset(Array(testSamples..<(testSamples + trainSamples)))

@@ -124,7 +124,10 @@ public final class LabWorkloadEngine: WorkloadEngine {
                 && runs < RepetitionProtocol.defaultMaximumPasses
         }
         if let key = workload.keepWeights { networks[key] = network }
-        let weights = network.parameters.reduce(0) { $0 + $1.value.storage.prefix($1.count).count { $0 != 0 } }
+        // Weights only, biases aside, as after inference.
+        let weights = MagnitudePruning.weightMatrices(network).reduce(0) {
+            $0 + $1.value.storage.prefix($1.count).count { $0 != 0 }
+        }
         return WorkloadOutcome(
             energy: energy, seconds: seconds, samplesProcessed: samples, epochsRun: epochsRun,
             accuracy: trainer.evaluate(network, on: test).accuracy,

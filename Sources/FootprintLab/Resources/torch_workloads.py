@@ -296,7 +296,8 @@ class Engine:
             "seconds": seconds, "samples_processed": processed, "epochs_run": epochs_run, "runs": runs,
             "accuracy": self.accuracy(model, test_x, test_y, batch),
             "reached_target": None if target is None else reached,
-            "nonzero_weights": sum(int((p != 0).sum().item()) for p in parameters),
+            # Weights only, biases aside, as after inference and in the lab.
+            "nonzero_weights": sum(int((m.weight != 0).sum().item()) for m in self.weighted(model)),
             "parameter_bytes": sum(p.numel() for p in parameters) * 4,
             "trainable_parameters": sum(p.numel() for p in trainable),
         }
