@@ -157,6 +157,17 @@ import Testing
         }
     }
 
+    @Test func thePrecisionChartDrawsTheInferenceRunsNotTheTrainingThatMadeTheirWeights() {
+        var configurations = ExperimentFixtures.configurations(of: .precision, method: .tdpLoad)
+        configurations.insert(
+            ConfigurationResult(
+                label: "the trained network", parameters: ConfigurationParameters(trainSamples: 100, phase: .train),
+                energy: Spread(exactly: 50), durationSeconds: 1, samplesPerSecond: 100, method: .tdpLoad), at: 0)
+        let svg = ExperimentChart.draw(ExperimentFixtures.result(.precision, configurations: configurations)).svg()
+        #expect(!svg.contains("the trained network"))
+        #expect(svg.contains("float16"))
+    }
+
     @Test func chartsAreStandaloneFilesOnePerExperiment() {
         let charts = ExperimentReport.charts(Self.suite)
         #expect(charts.map(\.name) == ExperimentName.allCases.map(\.rawValue))

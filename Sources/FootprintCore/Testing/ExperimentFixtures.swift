@@ -41,9 +41,11 @@ package enum ExperimentFixtures {
         return result
     }
 
-    // MARK: - Configurations, as CONVENTIONS for each experiment has them
+    // MARK: - Configurations, filled as each experiment's design fills them
 
-    static func configurations(of name: ExperimentName, method m: MeasurementMethod) -> [ConfigurationResult] {
+    /// Made-up configurations of `name`, measured by `m`.
+
+    package static func configurations(of name: ExperimentName, method m: MeasurementMethod) -> [ConfigurationResult] {
         typealias P = ConfigurationParameters
         switch name {
         case .trainingSetSize:

@@ -37,6 +37,7 @@ enum ExperimentChart {
         case .precision:
             return PairedBarsChart.draw(
                 experiment, title: title, bar: { $0.parameters.precision ?? $0.label }, perSample: true,
+                phase: .inference,
                 notes: { c in
                     [BarChartLayout.accuracyNote(c), c.parameterBytes.map(BarChartLayout.bytesText)].compactMap { $0 }
                 })

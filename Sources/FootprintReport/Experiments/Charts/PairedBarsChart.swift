@@ -7,12 +7,14 @@ enum PairedBarsChart {
     ///   - bar: what tells the bars of a pair apart ("deep", "float16"), and colours them.
     ///   - perSample: energy per sample instead of the configuration's total.
     ///   - notes: the lines written above each bar.
+    ///   - phase: only the configurations of this phase (precision's training, which made the
+    ///     weights both bars run, is no bar of its own); nil draws every configuration.
     static func draw(
         _ experiment: ExperimentResult, title: String, bar: (ConfigurationResult) -> String, perSample: Bool,
-        notes: (ConfigurationResult) -> [String]
+        phase: ExperimentPhase? = nil, notes: (ConfigurationResult) -> [String]
     ) -> ChartDrawing {
         var chart = ChartDrawing(title: title)
-        let configurations = experiment.configurations
+        let configurations = experiment.configurations.filter { phase == nil || $0.parameters.phase == phase }
         let colors = BarChartLayout.colors(configurations.map(bar))
         for key in BarChartLayout.distinct(configurations.map(bar)) {
             chart.legend.append((key, colors[key] ?? ChartDrawing.color(0), .swatch))
