@@ -3,6 +3,8 @@ import FootprintLedger
 import Foundation
 import Testing
 
+@testable import footprint
+
 /// `footprint report` on a run whose experiments are stored in the ledger: the page, the
 /// Markdown, the JSON and the text render them again without re-running anything.
 @Suite(.serialized) struct ExperimentReportCommandTests {
@@ -59,6 +61,34 @@ import Testing
         let text = try CLIRunner.run(["report", id, "--ledger", ledger])
         #expect(text.status == 0, "\(text.stderr)")
         #expect(text.stdout.contains("sparse-vs-deep") && text.stdout.contains("challenged"))
+    }
+
+    @Test func theMarkdownShowsEachChartWrittenBesideIt() throws {
+        let (id, suite) = try runWithExperiments()
+        let docs = folder.appendingPathComponent("docs")
+        let output = docs.appendingPathComponent("experiments.md").path
+        try FileManager.default.createDirectory(at: docs, withIntermediateDirectories: true)
+        let charts = docs.appendingPathComponent("experiments/lab").path
+        let result = try CLIRunner.run([
+            "report", id, "--markdown", "--output", output, "--charts", charts, "--ledger", ledger
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let markdown = try String(contentsOfFile: output, encoding: .utf8)
+        for x in suite.experiments where !x.configurations.isEmpty {
+            let svg = try String(contentsOfFile: charts + "/\(x.name.rawValue).svg", encoding: .utf8)
+            #expect(svg.hasPrefix("<svg"))
+            #expect(markdown.contains("](experiments/lab/\(x.name.rawValue).svg)"))
+        }
+        let refused = try CLIRunner.run(["report", id, "--markdown", "--charts", charts, "--ledger", ledger])
+        #expect(refused.status == 2 && refused.stderr.contains("--charts goes with --markdown --output FILE"))
+    }
+
+    @Test(arguments: [
+        ("docs", "docs/charts", "charts"), ("docs", "charts", "../charts"), ("/a/b", "/a/c/d", "../c/d"),
+        ("", "x", "x")
+    ])
+    func chartLinksAreRelativeToTheMarkdownsFolder(base: String, target: String, link: String) {
+        #expect(ReportCommand.relativePath(from: base, to: target) == link)
     }
 
     /// A run without experiments reports as before: no experiment key, the ordinary page.

@@ -93,10 +93,20 @@ public struct Workload: Sendable, Hashable, Codable {
     /// A rough count of the floating-point work, to share a progress bar's time between
     /// workloads: forward FLOPs per sample × samples × (3 for training: forward and two
     /// backward products, 1 for inference), with a floor for the fixed costs of a small workload.
+    /// A linear model's training costs a product with the data and one with its transpose per
+    /// iteration (FISTA) or sweep (the Lasso).
     public var estimatedWork: Double {
-        let perSample = max(model.forwardFLOPs, 1_000)
-        let passes = Double(max(epochs, 1)) * (kind == .train ? 3 : 1)
-        return perSample * Double(data.trainSamples) * passes + 1e7
+        let samples = Double(data.trainSamples)
+        let linear = 2 * Double(data.inputs * data.effectiveClasses)
+        switch (model, kind) {
+        case (.l1Logistic(_, let steps), .train), (.lasso(_, let steps), .train):
+            return 2 * linear * Double(max(steps, 1)) * samples + 1e7
+        case (.l1Logistic, .inference), (.lasso, .inference):
+            return linear * Double(max(epochs, 1)) * samples + 1e7
+        case (.network, _):
+            let passes = Double(max(epochs, 1)) * (kind == .train ? 3 : 1)
+            return max(model.forwardFLOPs, 1_000) * samples * passes + 1e7
+        }
     }
 }
 

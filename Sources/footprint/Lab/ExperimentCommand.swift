@@ -101,16 +101,18 @@ extension LabCommand {
             progress.clear()
             closeEngine()
             session.finish(status: suite.status)
-            if let html { try writePage(suite, to: html) }
+            // The results are printed before the page is written: a page that cannot be written
+            // must not cost them.
             if json {
                 try JSONOutput.print(suite, oneLine: true)
             } else {
                 print(ExperimentText.render(suite, recorded: !meter.noLedger, notes: session.notes))
             }
+            if let html { try writePage(suite, to: html) }
             if let storeFailure {
                 throw CommandFailure(
                     message: "the results could not be stored in the ledger (\(storeFailure)); they are printed "
-                        + "above\(html == nil ? "" : " and in \(html ?? "")"), and the run's measurements are in the ledger"
+                        + "above\(html.map { " and in \($0)" } ?? ""), and the run's measurements are in the ledger"
                 )
             }
             if suite.status == .interrupted {

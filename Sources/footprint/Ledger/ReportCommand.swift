@@ -28,6 +28,11 @@ struct ReportCommand: ParsableCommand {
         name: .shortAndLong,
         help: ArgumentHelp("Write the Markdown statement to this file instead of printing it.", valueName: "file"))
     var output: String?
+    @Option(
+        help: ArgumentHelp(
+            "With --markdown --output FILE, for a run of `lab experiment`: write each experiment's chart as an SVG "
+                + "file into this folder and show it in the Markdown.", valueName: "folder"))
+    var charts: String?
     @Flag(help: "Print the report as JSON; with --html or --output, a JSON summary of the files written.") var json =
         false
     @Flag(help: "In the text summary, list every task, not only the \(TaskLines.shown) that used the most energy.")
@@ -36,6 +41,9 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         // Every check on the arguments before the ledger is opened.
         if output != nil && !markdown { throw InvalidInput("--output writes the Markdown statement: add --markdown") }
+        if charts != nil && output == nil {
+            throw InvalidInput("--charts goes with --markdown --output FILE, whose Markdown shows the charts")
+        }
         if json && markdown && output == nil {
             throw InvalidInput("--json and --markdown both print: write the statement to a file with --output FILE")
         }
@@ -71,7 +79,12 @@ struct ReportCommand: ParsableCommand {
                 // The version, so that a paper's readers know which methods made the figures.
                 var statement = MarkdownStatement.render(model, tool: "Footprint \(Footprint.configuration.version)")
                 if let experiments {
-                    statement += "\n## Experiments\n\n" + ExperimentReport.markdown(experiments, headingLevel: 3)
+                    let chartPath = try charts.map { folder in
+                        try writeCharts(experiments, into: folder, relativeTo: output ?? ".", written: &written)
+                    }
+                    statement +=
+                        "\n## Experiments\n\n"
+                        + ExperimentReport.markdown(experiments, headingLevel: 3, chartPath: chartPath)
                 }
                 if let output {
                     written.append(try write(statement, to: output, format: "markdown", runs: [run.id]))
@@ -88,6 +101,37 @@ struct ReportCommand: ParsableCommand {
             }
         }
         if json && !written.isEmpty { try JSONOutput.print(WrittenJSON(written: written)) }
+    }
+
+    /// Writes each experiment's chart as `NAME.svg` into `folder` and returns how the Markdown
+    /// file at `markdownPath` reaches a chart of a given name.
+    func writeCharts(
+        _ suite: ExperimentSuiteResult, into folder: String, relativeTo markdownPath: String,
+        written: inout [WrittenFile]
+    ) throws -> (String) -> String {
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw FileProblem.describing(error) ?? FileProblem(error, path: folder, access: .write)
+        }
+        for chart in ExperimentReport.charts(suite) {
+            written.append(
+                try write(chart.svg, to: folder + "/" + chart.name + ".svg", format: "svg", runs: [suite.runID]))
+        }
+        let link = Self.relativePath(from: (markdownPath as NSString).deletingLastPathComponent, to: folder)
+        return { name in (link.isEmpty ? "" : link + "/") + name + ".svg" }
+    }
+
+    /// The path of `target` seen from the folder `base`, both taken from the working folder.
+    static func relativePath(from base: String, to target: String) -> String {
+        let current = FileManager.default.currentDirectoryPath
+        func components(_ path: String) -> [String] {
+            let absolute = path.hasPrefix("/") ? path : current + "/" + path
+            return URL(fileURLWithPath: absolute).standardizedFileURL.pathComponents.filter { $0 != "/" }
+        }
+        let from = components(base.isEmpty ? "." : base), to = components(target)
+        let shared = zip(from, to).prefix { $0 == $1 }.count
+        return (Array(repeating: "..", count: from.count - shared) + to[shared...]).joined(separator: "/")
     }
 
     /// Writes one report, saying so on stderr unless the summary goes to stdout as JSON.
