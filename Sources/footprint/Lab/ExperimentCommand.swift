@@ -27,7 +27,8 @@ extension LabCommand {
 
         @Argument(help: "Experiments to run (see `footprint lab experiments`), or all.")
         var names: [String] = []
-        @Option(help: "smoke (about 2 minutes for all), standard (about 20) or paper (the paper's sizes).")
+        @Option(
+            help: "smoke (all eleven in seconds), standard (minutes) or paper (the paper's sizes: hours on a CPU).")
         var scale: ExperimentScale = .standard
         @Option(help: "Measured repeats of each configuration, 1 to 100, after one discarded warm-up.")
         var repeats = 3
