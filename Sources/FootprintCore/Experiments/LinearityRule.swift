@@ -49,7 +49,7 @@ public struct LinearityRule: Sendable, Hashable {
             return result(.inconclusive, nil, "\(sweep.name): \(distinct) distinct values, \(minimumPoints) needed")
         }
         let figures =
-            "\(sweep.name): \(Format.significant(line.slope)) J per \(unit), "
+            "\(sweep.name): \(Energy(joules: line.slope)) per \(unit), "
             + "R² \(Format.fixed(line.rSquared, decimals: 3)) over \(distinct) values"
         let rise = abs(line.slope) * ((x.max() ?? 0) - (x.min() ?? 0))
         let noise = sweep.meanSpreadWidth

@@ -27,9 +27,13 @@ public struct Duration: Sendable, Hashable, Comparable, Codable {
 }
 
 extension Duration: CustomStringConvertible {
-    /// The duration in s, min, h or days, whichever reads best.
+    /// The duration in ns, µs, s, min, h or days, whichever reads best: the small units only below
+    /// a millisecond, where seconds would need an exponent ("223 µs", not "2.23e-04 s").
     public var description: String {
         switch abs(seconds) {
+        case 0: return "0 s"
+        case ..<1e-6: return Format.significant(seconds * 1e9) + " ns"
+        case ..<1e-3: return Format.significant(seconds * 1e6) + " µs"
         case ..<120: return Format.significant(seconds) + " s"
         case ..<7_200: return Format.significant(seconds / 60) + " min"
         case ..<172_800: return Format.significant(hours) + " h"
