@@ -197,8 +197,15 @@ import Testing
     }
 
     /// Writes the page with every experiment for a look in a browser (FOOTPRINT_EXPERIMENT_PAGE=path).
-    @Test func writesThePageWhenAsked() throws {
-        guard let path = ProcessInfo.processInfo.environment["FOOTPRINT_EXPERIMENT_PAGE"] else { return }
+    /// Writes the pages, charts and Markdown a reader looks at: to FOOTPRINT_EXPERIMENT_PAGE's
+    /// folder when it is set (to open them in a browser), else to a temporary folder.
+    @Test func writesThePagesChartsAndMarkdownAReaderLooksAt() throws {
+        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("exp-page-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: temporary) }
+        let path =
+            ProcessInfo.processInfo.environment["FOOTPRINT_EXPERIMENT_PAGE"]
+            ?? temporary.appendingPathComponent("experiments.html").path
         let model = RunReportModel(run: ReportTests.run(), samples: ReportTests.samples, tasks: ReportTests.tasks)
         try ExperimentReport.render(Self.suite, run: model).write(toFile: path, atomically: true, encoding: .utf8)
         let folder = (path as NSString).deletingLastPathComponent
@@ -225,5 +232,15 @@ import Testing
             return ExperimentFixtures.result(x.name, configurations: configurations)
         }
         try ExperimentReport.render(broken).write(toFile: folder + "/broken.html", atomically: true, encoding: .utf8)
+
+        let page = try String(contentsOfFile: path, encoding: .utf8)
+        let markdown = try String(contentsOfFile: folder + "/experiments.md", encoding: .utf8)
+        for x in Self.suite.experiments {
+            #expect(page.contains("id=\"\(x.name.rawValue)\""))
+            #expect(markdown.contains("](\(x.name.rawValue).svg)"))
+            #expect(FileManager.default.fileExists(atPath: folder + "/\(x.name.rawValue).svg"))
+        }
+        let brokenPage = try String(contentsOfFile: folder + "/broken.html", encoding: .utf8)
+        #expect(brokenPage.contains("This suite was interrupted"))
     }
 }

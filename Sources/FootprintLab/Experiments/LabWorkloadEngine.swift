@@ -125,9 +125,7 @@ public final class LabWorkloadEngine: WorkloadEngine {
         }
         if let key = workload.keepWeights { networks[key] = network }
         // Weights only, biases aside, as after inference.
-        let weights = MagnitudePruning.weightMatrices(network).reduce(0) {
-            $0 + $1.value.storage.prefix($1.count).count { $0 != 0 }
-        }
+        let weights = MagnitudePruning.nonzeroWeights(network)
         return WorkloadOutcome(
             energy: energy, seconds: seconds, samplesProcessed: samples, epochsRun: epochsRun,
             accuracy: trainer.evaluate(network, on: test).accuracy,
@@ -168,9 +166,7 @@ public final class LabWorkloadEngine: WorkloadEngine {
         }
         // Every path computes the same logits up to rounding; a failure here was one above.
         let accuracy = trainer.evaluate(network, on: test) { (try? forward($0)) ?? Buffer() }.accuracy
-        let weights = MagnitudePruning.weightMatrices(network).reduce(0) {
-            $0 + $1.value.storage.prefix($1.count).count { $0 != 0 }
-        }
+        let weights = MagnitudePruning.nonzeroWeights(network)
         return WorkloadOutcome(
             energy: energy, seconds: seconds, samplesProcessed: train.count * passes, epochsRun: passes,
             accuracy: accuracy, nonzeroWeights: weights, parameterBytes: bytes,
@@ -192,10 +188,9 @@ public final class LabWorkloadEngine: WorkloadEngine {
         }
         guard let model else { throw WorkloadError(.invalidModel, "not a linear model") }
         if let key = workload.keepWeights { linearModels[key] = model }
-        let nonzero = model.weights.storage.prefix(model.weights.count).count { $0 != 0 }
         return WorkloadOutcome(
             energy: energy, seconds: seconds, samplesProcessed: train.count * workload.epochs,
-            epochsRun: workload.epochs, accuracy: model.accuracy(on: test), nonzeroWeights: nonzero,
+            epochsRun: workload.epochs, accuracy: model.accuracy(on: test), nonzeroWeights: model.nonzeroWeights,
             parameterBytes: model.parameterCount * MemoryLayout<Float>.stride,
             trainableParameters: model.parameterCount)
     }
@@ -217,7 +212,7 @@ public final class LabWorkloadEngine: WorkloadEngine {
         return WorkloadOutcome(
             energy: energy, seconds: seconds, samplesProcessed: train.count * passes, epochsRun: passes,
             accuracy: model.accuracy(on: test), nonzeroWeights: matrix.nonzeros,
-            parameterBytes: matrix.nonzeros * 8 + (matrix.outputs + 1) * 4 + model.bias.count * 4,
+            parameterBytes: matrix.storedBytes(bias: model.bias.count),
             trainableParameters: model.parameterCount)
     }
 
@@ -274,14 +269,19 @@ struct Measure {
     }
 }
 
+extension CSRMatrix {
+    /// Bytes the matrix and a bias of `bias` values take: a value and a column position per
+    /// non-zero, a row start per output and one more, a value per bias.
+    func storedBytes(bias: Int) -> Int { nonzeros * 8 + (outputs + 1) * 4 + bias * 4 }
+}
+
 extension SparseInference {
-    /// Bytes the CSR weights and biases take: a value and a column position per non-zero, a row
-    /// start per output and one more, a bias per output.
+    /// Bytes the CSR weights and biases take (``CSRMatrix/storedBytes(bias:)`` over the stages).
     var storedBytes: Int {
         stages.reduce(0) { total, stage in
             switch stage {
             case .dense(let m, let bias), .conv(let m, let bias, _):
-                total + m.nonzeros * 8 + (m.outputs + 1) * 4 + bias.count * 4
+                total + m.storedBytes(bias: bias.count)
             case .plain: total
             }
         }

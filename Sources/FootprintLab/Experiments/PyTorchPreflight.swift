@@ -15,32 +15,16 @@ public enum PyTorchPreflight {
             throw WorkloadError(.unknownDevice, "no device '\(device)': the PyTorch engine runs on cpu or cuda")
         }
         let probe = "import torch; print(torch.__version__); print(torch.cuda.is_available())"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [python, "-c", probe]
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
+        let result: ChildCommand
         do {
-            try process.run()
+            result = try ChildCommand.run([python, "-c", probe])
         } catch {
             throw WorkloadError(.interpreterFailed, "\(python) could not be started: \(error)")
         }
-        // Read both before waiting: a child blocked on a full pipe would never exit.
-        let errorReader = ErrorTail()
-        let errorsRead = DispatchSemaphore(value: 0)
-        let thread = Thread { [errorReader] in
-            errorReader.append(errors.fileHandleForReading.readDataToEndOfFile())
-            errorsRead.signal()
-        }
-        thread.start()
-        let said = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        errorsRead.wait()
-        let lines = said.split(whereSeparator: \.isNewline).map(String.init)
-        guard process.terminationStatus == 0, lines.count >= 2 else {
-            let why = errorReader.lastLine.map { ": \($0)" } ?? ""
-            if process.terminationStatus == 127 {
+        let lines = result.output.split(whereSeparator: \.isNewline).map(String.init)
+        guard result.status == 0, lines.count >= 2 else {
+            let why = result.lastErrorLine.map { ": \($0)" } ?? ""
+            if result.status == 127 {
                 throw WorkloadError(.interpreterFailed, "\(python) could not be started\(why)")
             }
             throw WorkloadError(.torchMissing, "PyTorch does not import with \(python)\(why)")

@@ -21,6 +21,14 @@ public protocol WorkloadEngine: AnyObject {
 
     /// Drops the weights workloads kept: each experiment starts from nothing.
     func forgetWeights()
+
+    /// Ends what the engine started (a child process, temporary files), before the run is closed.
+    func close()
+}
+
+extension WorkloadEngine {
+    /// An engine in this process has nothing to end.
+    public func close() {}
 }
 
 /// Ctrl-C (or another stop request) arrived while a workload ran: the work was abandoned and its

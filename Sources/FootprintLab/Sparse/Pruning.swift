@@ -26,8 +26,13 @@ public enum MagnitudePruning {
                 }
             }
         }
-        let zeros = weights.reduce(0) { $0 + $1.value.storage.prefix($1.count).filter { $0 == 0 }.count }
+        let zeros = magnitudes.count - nonzeroWeights(network)
         return Double(zeros) / Double(max(magnitudes.count, 1))
+    }
+
+    /// Dense and conv weights that are not zero (biases aside, as pruning leaves them).
+    public static func nonzeroWeights(_ network: Network) -> Int {
+        weightMatrices(network).reduce(0) { $0 + $1.value.storage.prefix($1.count).count { $0 != 0 } }
     }
 }
 

@@ -8,10 +8,12 @@ public struct SparseLinearModel: Sendable {
     /// What trained it, for the output.
     public var method: String
 
+    /// Weights that are not exactly zero.
+    public var nonzeroWeights: Int { weights.storage.prefix(weights.count).count { $0 != 0 } }
+
     /// Share of weights that are not exactly zero.
     public var nonzeroFraction: Double {
-        weights.count == 0
-            ? 0 : Double(weights.storage.prefix(weights.count).filter { $0 != 0 }.count) / Double(weights.count)
+        weights.count == 0 ? 0 : Double(nonzeroWeights) / Double(weights.count)
     }
 
     /// Weights plus biases.

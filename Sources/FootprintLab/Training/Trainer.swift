@@ -77,13 +77,15 @@ public struct Trainer {
         /// returns the epoch's mean training loss.
         public mutating func trainEpoch(_ network: Network, on train: Dataset, optimizer: any Optimizer) -> Float {
             order.shuffle(using: &random)
+            // Which layers train does not change within an epoch: the list is made once, not per step.
+            let trainable = network.trainableParameters
             var total: Float = 0, batches = 0
             var offset = 0
             while offset < order.count {
                 let size = min(batchSize, order.count - offset)
                 Trainer.gather(train, order[offset..<offset + size], into: batch, labels: &labels)
                 total += network.lossAndGradients(batch, labels: labels[0..<size])
-                optimizer.step(network.trainableParameters)
+                optimizer.step(trainable)
                 batches += 1
                 offset += size
             }

@@ -69,9 +69,6 @@ extension LabCommand {
             case .pytorch:
                 workloads = try Self.pytorch(python: python ?? "python3", device: device, threads: compute.threads)
             }
-            // The PyTorch engine's child process ends with the suite, before its run is closed (the
-            // engine's deinit ends it on any other way out).
-            let closeEngine = { (workloads as? PyTorchWorkloadEngine)?.close() }
             let (session, ledger) = try meter.recordedSession(
                 name: "lab experiment \(names.joined(separator: " ")) (\(scale.rawValue))")
             try Train.start(session)
@@ -94,13 +91,15 @@ extension LabCommand {
                     }
                 }
             } catch {
-                closeEngine()
+                workloads.close()
                 progress.clear()
                 session.finish(status: .interrupted)
                 throw CommandFailure.keepingKnown(error)
             }
             progress.clear()
-            closeEngine()
+            // The engine's child process ends with the suite, before its run is closed (the
+            // PyTorch engine's deinit ends it on any other way out).
+            workloads.close()
             session.finish(status: suite.status)
             // The results are printed before the page is written: a page that cannot be written
             // must not cost them.

@@ -90,18 +90,9 @@ struct PyTorchReference {
     }
 
     /// Standard output of a successful run, nil otherwise.
-    /// Standard error goes nowhere: PyTorch's warnings would interleave with the table.
+    /// Standard error is not shown: PyTorch's warnings would interleave with the table.
     private func run(_ command: [String]) -> String? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = command
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return nil }
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return nil }
-        return String(decoding: output, as: UTF8.self)
+        guard let result = try? ChildCommand.run(command), result.status == 0 else { return nil }
+        return result.output
     }
 }
