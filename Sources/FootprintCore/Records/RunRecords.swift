@@ -139,6 +139,8 @@ public protocol RunRecorder: Sendable {
     /// recorder can: a commit per task would make a burst of marks wait on the disk.
     func tasks(_ records: [TaskRecord], runID: String)
     func end(_ ending: RunEnding, runID: String)
+    /// A forecast of the whole run, made as its epochs end (``EpochForecast``).
+    func forecast(_ forecast: EpochForecast, runID: String)
     /// Removes what `begin` wrote for a run that never took place: `footprint run` records the run
     /// before it starts the command (so that a ledger that cannot be written is refused first), and
     /// takes the record back when the command cannot be executed.
@@ -152,6 +154,9 @@ extension RunRecorder {
     public func tasks(_ records: [TaskRecord], runID: String) {
         for record in records { task(record, runID: runID) }
     }
+
+    /// Keeps no forecast: for recorders that store only what was measured.
+    public func forecast(_ forecast: EpochForecast, runID: String) {}
 
     /// Keeps the record: for recorders that cannot take one back.
     public func discard(runID: String) {}

@@ -1,0 +1,51 @@
+/// One term of the calibrated energy model, per sample of a pass (see ``EnergyCalibration``).
+///
+/// Work terms scale with the samples: FLOPs of the dense and convolution layers (a multiply-add is
+/// 2 FLOPs, as ``ModelAnalysis`` counts them) and the activation values each kind of layer reads
+/// and writes. Batch terms are paid once a batch and divided by its size: the weights read and, in
+/// training, updated (the parameters), a fixed cost per layer call, and a fixed cost per batch.
+public enum CalibrationFeature: String, Sendable, Hashable, Codable, CaseIterable {
+    case denseFLOPs = "dense_flops"
+    case denseElements = "dense_elements"
+    case convFLOPs = "conv2d_flops"
+    case convElements = "conv2d_elements"
+    case poolingElements = "pooling_elements"
+    case activationElements = "activation_elements"
+    /// The loss at the output (softmax cross-entropy or mean squared error): the output values.
+    case lossElements = "loss_elements"
+    /// Parameters ÷ batch size.
+    case parametersPerBatch = "parameters_per_batch"
+    /// Layers ÷ batch size.
+    case layersPerBatch = "layers_per_batch"
+    /// 1 ÷ batch size.
+    case perBatch = "per_batch"
+
+    /// The unit of one value of the feature, for coefficient tables ("FLOP", "value").
+    public var unit: String {
+        switch self {
+        case .denseFLOPs, .convFLOPs: "FLOP"
+        case .denseElements, .convElements, .poolingElements, .activationElements, .lossElements: "value"
+        case .parametersPerBatch: "parameter/batch"
+        case .layersPerBatch: "layer/batch"
+        case .perBatch: "batch"
+        }
+    }
+
+    /// The layer kind whose presence the feature needs measured before the calibration can speak
+    /// for it; nil for the batch terms every network has.
+    public var layerKind: CalibrationLayerKind? {
+        switch self {
+        case .denseFLOPs, .denseElements: .dense
+        case .convFLOPs, .convElements: .conv2d
+        case .poolingElements: .pooling
+        case .activationElements: .activation
+        case .lossElements: .loss
+        case .parametersPerBatch, .layersPerBatch, .perBatch: nil
+        }
+    }
+}
+
+/// The kinds of layer a calibration measures, and the name a spec's layer is matched by.
+public enum CalibrationLayerKind: String, Sendable, Hashable, Codable, CaseIterable {
+    case dense, conv2d, pooling, activation, loss
+}
