@@ -31,7 +31,7 @@ struct LabCommand: ParsableCommand {
         commandName: "lab",
         abstract:
             "Train neural networks with Footprint's own engine (the experiments of Gitzel et al. 2023 build on it).",
-        subcommands: [Train.self, Bench.self, Experiments.self, Experiment.self])
+        subcommands: [Train.self, Bench.self, Experiments.self, Experiment.self, Calibrate.self])
 
     struct Train: ParsableCommand {
         static let configuration = CommandConfiguration(
