@@ -340,6 +340,24 @@ public final class Ledger: Sendable {
                 t.primaryKey(["run_id", "position"])
             }
         }
+        // The forecasts `footprint run --epochs N` makes as its epochs end, each kept as it was made,
+        // so that a report can draw them against what the run used. They go with their run.
+        migrator.registerMigration("v4: forecasts") { db in
+            try db.create(table: "forecast") { t in
+                t.column("run_id", .text).notNull().references("run", onDelete: .cascade)
+                t.column("made_at_s", .double).notNull()
+                t.column("after_epochs", .integer).notNull()
+                t.column("epochs", .integer).notNull()
+                t.column("duration_s", .double).notNull()
+                t.column("energy_j", .double).notNull()
+                t.column("low_energy_j", .double).notNull()
+                t.column("high_energy_j", .double).notNull()
+                t.column("co2e_g", .double).notNull()
+                t.column("excluded_warm_up", .boolean).notNull()
+                t.column("basis", .text).notNull()
+            }
+            try db.create(index: "forecast_run", on: "forecast", columns: ["run_id", "made_at_s"])
+        }
         return migrator
     }
 

@@ -157,6 +157,18 @@ public final class LedgerRecorder: RunRecorder, Sendable {
         }
     }
 
+    /// A forecast goes to the ledger at once, in its own commit: there is one an epoch, so its write
+    /// costs nothing beside the samples', and it is durable when this returns without a log of its own.
+    public func forecast(_ f: EpochForecast, runID: String) {
+        do {
+            try LedgerValues.check(f)
+        } catch {
+            count("forecasts", error.description)
+            return
+        }
+        write("forecasts", check: {}) { db in try Ledger.insert(f, runID: runID, db) }
+    }
+
     /// The last batch and the totals in one commit. The log goes once what it holds is in the
     /// ledger, and stays for the next open to fold when it could not be written.
     public func end(_ e: RunEnding, runID: String) {

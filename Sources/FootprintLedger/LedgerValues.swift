@@ -44,6 +44,14 @@ enum LedgerValues {
         )
     }
 
+    static func check(_ f: EpochForecast) throws(LedgerError) {
+        try check([
+            "made_at_s": f.madeAt, "after_epochs": Double(f.afterEpochs), "epochs": Double(f.epochs),
+            "duration_s": f.durationSeconds, "energy_j": f.energyJoules, "low_energy_j": f.lowEnergyJoules,
+            "high_energy_j": f.highEnergyJoules, "co2e_g": f.co2eGrams
+        ])
+    }
+
     static func check(_ e: RunEnding) throws(LedgerError) {
         try check([
             "duration_s": e.duration, "cpu_j": e.cpuJoules, "gpu_j": e.gpuJoules, "ram_j": e.ramJoules,

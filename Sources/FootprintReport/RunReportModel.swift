@@ -5,6 +5,8 @@ public struct RunReportModel: Sendable {
     public let run: RunRecord
     public let samples: [SampleRecord]
     public let tasks: [TaskRecord]
+    /// The forecasts the run made as its epochs ended, in the order made (``EpochForecast``).
+    public let forecasts: [EpochForecast]
 
     /// One what-if row: the same IT energy elsewhere or otherwise.
     public struct WhatIf: Sendable, Hashable {
@@ -17,10 +19,11 @@ public struct RunReportModel: Sendable {
         public var ratio: Double
     }
 
-    public init(run: RunRecord, samples: [SampleRecord], tasks: [TaskRecord]) {
+    public init(run: RunRecord, samples: [SampleRecord], tasks: [TaskRecord], forecasts: [EpochForecast] = []) {
         self.run = run
         self.samples = samples
         self.tasks = tasks
+        self.forecasts = forecasts
     }
 
     var processScope: Bool { run.scope == .process }
@@ -130,6 +133,28 @@ public struct RunReportModel: Sendable {
         case ..<1e3: ("g CO2e", 1)
         case ..<1e6: ("kg CO2e", 1e-3)
         default: ("t CO2e", 1e-6)
+        }
+    }
+
+    /// A unit that reads well for energies up to `maximum` joules, the units a run's totals are
+    /// printed in (µJ, mJ, J, Wh, kWh, MWh), and its factor.
+    public static func energyUnit(forJoules maximum: Double) -> (symbol: String, factor: Double) {
+        switch maximum {
+        case ..<1e-3: ("µJ", 1e6)
+        case ..<1: ("mJ", 1e3)
+        case ..<3_600: ("J", 1)
+        case ..<3_600_000: ("Wh", 1 / 3_600)
+        case ..<3_600_000_000: ("kWh", 1 / 3_600_000)
+        default: ("MWh", 1 / 3_600_000_000)
+        }
+    }
+
+    /// A unit that reads well for times up to `maximum` seconds (seconds, minutes or hours), and its factor.
+    public static func timeUnit(forSeconds maximum: Double) -> (label: String, factor: Double) {
+        switch maximum {
+        case ..<120: ("seconds", 1)
+        case ..<7_200: ("minutes", 1.0 / 60)
+        default: ("hours", 1.0 / 3_600)
         }
     }
 

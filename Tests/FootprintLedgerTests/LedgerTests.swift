@@ -46,7 +46,9 @@ import Testing
         return (path, database)
     }
 
-    static let allMigrations = ["v1: runs, samples, tasks", "v2: machine usage", "v3: experiments"]
+    static let allMigrations = [
+        "v1: runs, samples, tasks", "v2: machine usage", "v3: experiments", "v4: forecasts"
+    ]
 
     @Test func migratesAndReopens() throws {
         let path = temporaryLedgerPath()

@@ -84,6 +84,7 @@ public enum HTMLReport {
                 + SVGChart.line(scaledCO2, title: "Cumulative CO2e", xLabel: "seconds", yLabel: mass.label)
                 + "</section>\n"
         }
+        html += forecastSection(m)
         let tasks = m.taskTotals
         if tasks.count > maximumTasks {
             html +=
@@ -122,6 +123,41 @@ public enum HTMLReport {
                 "<ul class=\"notes\">"
                 + run.notes.map { "<li>\(e(RunReportModel.withoutTerminalHints($0)))</li>" }.joined() + "</ul>"
         }
+        return html + "</section>\n"
+    }
+
+    /// The forecasts the run made against what it used: the chart of every forecast and a table of
+    /// the first and the last. Nothing for a run without forecasts.
+    static func forecastSection(_ m: RunReportModel) -> String {
+        let outcomes = m.forecastOutcomes
+        guard !outcomes.isEmpty else { return "" }
+        var html = "<section><h2>Forecast vs actual</h2>\n"
+        html += "<p>" + e(ForecastOutcome.sentences(m.shownForecastOutcomes).joined(separator: " ")) + "</p>\n"
+        html +=
+            "<p class=\"note\">Each point is a forecast of the whole run's energy at the facility, made as an "
+            + "epoch ended; the band is its 95 % interval, from the spread between epochs.</p>\n"
+        html += ForecastChart.svg(outcomes)
+        func error(_ value: Double?) -> String { value.map { " (" + ForecastOutcome.percent($0) + ")" } ?? "" }
+        var rows = m.shownForecastOutcomes.map { o in
+            let f = o.forecast
+            return [
+                o.label, "\(FootprintCore.Duration.seconds(f.madeAt))",
+                "\(Energy.joules(f.energyJoules))" + error(o.energyError), o.intervalText,
+                "\(FootprintCore.Duration.seconds(f.durationSeconds))" + error(o.durationError),
+                "\(CarbonMass.grams(f.co2eGrams))" + error(o.emissionsError), f.basis
+            ]
+        }
+        let actual = ForecastActual(m.run)
+        rows.append([
+            actual.complete ? "actual" : "measured so far", "", "\(actual.energy)", "",
+            "\(FootprintCore.Duration.seconds(actual.duration))", "\(actual.emissions)", ""
+        ])
+        html += table(
+            [
+                "forecast", "made at", "energy (error)", "95 % interval", "duration (error)", "CO2e (error)",
+                "interval from"
+            ],
+            rows, numeric: [1, 2, 3, 4, 5])
         return html + "</section>\n"
     }
 

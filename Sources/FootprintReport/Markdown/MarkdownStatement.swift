@@ -12,6 +12,8 @@ public enum MarkdownStatement {
         text += paragraph(whatAndWhen(m, tool: tool)) + "\n\n"
         if measured {
             text += paragraph(how(m)) + "\n\n" + paragraph(result(m)) + "\n\n" + paragraph(uncertainty(m)) + "\n\n"
+            let forecasts = ForecastOutcome.sentences(m.shownForecastOutcomes)
+            if !forecasts.isEmpty { text += paragraph(forecasts.map(md)) + "\n\n" }
         }
         text += "| | |\n|---|---|\n"
         let notMeasured = "not measured"

@@ -68,7 +68,8 @@ struct ReportCommand: ParsableCommand {
             // A mistyped id is the user's to fix (exit 2), as in `runs show`.
             let run = try withUserErrors { try store.run(id) }
             let model = RunReportModel(
-                run: run, samples: try store.samples(of: run.id), tasks: try store.tasks(of: run.id))
+                run: run, samples: try store.samples(of: run.id), tasks: try store.tasks(of: run.id),
+                forecasts: try store.forecasts(runID: run.id))
             // A run of `lab experiment` keeps its results: the report renders them again.
             let experiments = try store.experiments(runID: run.id)
             if let html {
@@ -173,6 +174,8 @@ struct ReportCommand: ParsableCommand {
                 .init(name: $0.name, duration: $0.duration, energy: $0.energy, emissions: $0.emissions)
             },
             all: allTasks)
+        let forecasts = ForecastLines.render(m.shownForecastOutcomes)
+        if !forecasts.isEmpty { lines += [""] + forecasts }
         lines.append("")
         var table = TextTable(
             ["what if", "PUE", "grid", "CO2e", "vs measured"], alignments: [.left, .right, .right, .right, .right])

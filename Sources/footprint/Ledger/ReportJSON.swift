@@ -15,6 +15,10 @@ struct ReportJSON: Encodable {
     /// The experiments the run measured (`lab experiment`), as `lab experiment --json` prints
     /// them; absent for other runs.
     var experimentSuite: ExperimentSuiteResult?
+    /// The forecast made after `--predict-after` epochs and every forecast in order, as
+    /// `run --json` prints them; absent for a run that made none.
+    var prediction: ForecastJSON?
+    var predictions: [ForecastJSON]?
 
     struct Interval: Encodable {
         var startS, endS: Double
@@ -55,10 +59,12 @@ struct ReportJSON: Encodable {
                     co2eKg: $0.emissions.kilograms, ratio: $0.ratio)
             }
         methods = m.methods.map { Method(figure: $0.0, how: $0.1) }
+        prediction = ForecastJSON.prediction(m.forecasts)
+        predictions = ForecastJSON.predictions(m.forecasts)
     }
 
     enum CodingKeys: String, CodingKey {
-        case run, methods
+        case run, methods, prediction, predictions
         case noMeasurement = "no_measurement", powerIntervals = "power_intervals", whatIfs = "what_ifs"
         case experimentSuite = "experiment_suite"
     }

@@ -1,0 +1,48 @@
+import FootprintCore
+import Foundation
+import GRDB
+
+extension Ledger {
+    /// The forecasts made during run `runID` (its full id), in the order they were made; empty for
+    /// a run that made none (one without `--epochs`, or recorded before the ledger kept them).
+    public func forecasts(runID: String) throws(LedgerError) -> [EpochForecast] {
+        try read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM forecast WHERE run_id = ? ORDER BY made_at_s, after_epochs, rowid",
+                arguments: [runID]
+            ).map { row in
+                EpochForecast(
+                    madeAt: row["made_at_s"], afterEpochs: row["after_epochs"], epochs: row["epochs"],
+                    durationSeconds: row["duration_s"], energyJoules: row["energy_j"],
+                    lowEnergyJoules: row["low_energy_j"], highEnergyJoules: row["high_energy_j"],
+                    co2eGrams: row["co2e_g"], excludedWarmUp: row["excluded_warm_up"], basis: row["basis"])
+            }
+        }
+    }
+
+    /// The ids of the runs among `runIDs` that made at least one forecast.
+    public func runsWithForecasts(among runIDs: [String]) throws(LedgerError) -> Set<String> {
+        guard !runIDs.isEmpty else { return [] }
+        return try read { db in
+            let marks = Array(repeating: "?", count: runIDs.count).joined(separator: ", ")
+            return Set(
+                try String.fetchAll(
+                    db, sql: "SELECT DISTINCT run_id FROM forecast WHERE run_id IN (\(marks))",
+                    arguments: StatementArguments(runIDs)))
+        }
+    }
+
+    /// Writes one forecast of run `runID`.
+    static func insert(_ f: EpochForecast, runID: String, _ db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO forecast (run_id, made_at_s, after_epochs, epochs, duration_s, energy_j, low_energy_j,
+                    high_energy_j, co2e_g, excluded_warm_up, basis)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                runID, f.madeAt, f.afterEpochs, f.epochs, f.durationSeconds, f.energyJoules, f.lowEnergyJoules,
+                f.highEnergyJoules, f.co2eGrams, f.excludedWarmUp, f.basis
+            ])
+    }
+}

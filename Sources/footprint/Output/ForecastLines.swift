@@ -1,0 +1,46 @@
+import FootprintCore
+import FootprintReport
+
+/// Forecasts beside what the run used, as terminal lines: a table of each forecast's energy (with
+/// its error), 95 % interval, duration and CO2e, the actual figures under them, and a note on the
+/// intervals. Nothing for a run without forecasts.
+enum ForecastLines {
+    static func render(_ outcomes: [ForecastOutcome]) -> [String] {
+        guard let actual = outcomes.first?.actual else { return [] }
+        var table = TextTable(
+            ["forecast", "energy", "95 % interval", "duration", "CO2e"],
+            alignments: [.left, .right, .right, .right, .right])
+        for o in outcomes {
+            let f = o.forecast
+            table.add([
+                "\(o.label), at \(FootprintCore.Duration.seconds(f.madeAt))",
+                "\(Energy.joules(f.energyJoules))" + error(o.energyError),
+                o.intervalText,
+                "\(FootprintCore.Duration.seconds(f.durationSeconds))" + error(o.durationError),
+                "\(CarbonMass.grams(f.co2eGrams))" + error(o.emissionsError)
+            ])
+        }
+        table.add([
+            actual.complete ? "actual" : "measured so far", "\(actual.energy)", "",
+            "\(FootprintCore.Duration.seconds(actual.duration))", "\(actual.emissions)"
+        ])
+        var lines = table.render().split(separator: "\n").map { "  " + $0 }
+        if actual.complete {
+            let within = outcomes.filter { $0.actualWithinInterval == true }.count
+            lines.append(
+                Terminal.dim(
+                    "  (error: forecast ÷ actual − 1; the actual energy is within the 95 % interval of "
+                        + (outcomes.count == 1
+                            ? (within == 1 ? "the forecast)" : "no forecast)")
+                            : "\(within) of these \(outcomes.count) forecasts)")))
+        } else {
+            lines.append(Terminal.dim("  (the run did not finish: its figures cover only part of what was forecast)"))
+        }
+        return lines
+    }
+
+    /// " (+4.2 %)", or nothing when there is no error to give.
+    static func error(_ value: Double?) -> String {
+        value.map { " (" + ForecastOutcome.percent($0) + ")" } ?? ""
+    }
+}
