@@ -35,11 +35,12 @@ enum ForecastChart {
             ([actual.duration] + forecasts.map(\.madeAt)).map { $0 * time.factor }, includeZero: true)
         let legendHeight = chart.legendLayout(left: 76).height
         // Room above the plot for the epoch numbers.
-        let panel = PlotPanel(left: 76, top: 28 + legendHeight, width: 720 - 76 - 24, height: 220, x: x, y: y)
+        let panel = PlotPanel(left: 76, top: 32 + legendHeight, width: 720 - 76 - 24, height: 220, x: x, y: y)
         chart.height = panel.bottom + 44
         chart.body += chart.legendSVG(top: 8, left: panel.left)
         chart.body += panel.axes(
-            xLabel: "time of the forecast (\(time.label) since the run started)", yLabel: "energy (\(unit.symbol))")
+            xLabel: "time of the forecast (\(time.label) since the run started)",
+            yLabel: "the run's energy (\(unit.symbol))")
         chart.body += epochMarks(forecasts, panel: panel, factor: time.factor)
         chart.body += band(forecasts, panel: panel, energy: unit.factor, time: time.factor)
         if let level = panel.py(actual.energy.joules * unit.factor) {
@@ -50,6 +51,8 @@ enum ForecastChart {
         }
         chart.body += panel.line(
             forecasts.map { ($0.madeAt * time.factor, $0.energyJoules * unit.factor) }, color: forecastColor)
+        // Points shrink where a hundred epochs would make them a solid bar.
+        let radius = outcomes.count > 30 ? 2.0 : 3.5
         for o in outcomes {
             let f = o.forecast
             guard let cx = panel.px(f.madeAt * time.factor), let cy = panel.py(f.energyJoules * unit.factor) else {
@@ -60,7 +63,7 @@ enum ForecastChart {
                 + "(\(Energy.joules(f.lowEnergyJoules)) to \(Energy.joules(f.highEnergyJoules)))"
             if let error = o.energyError { tooltip += ", " + ForecastOutcome.percent(error) + " vs actual" }
             chart.body +=
-                "<circle cx=\"\(n(cx))\" cy=\"\(n(cy))\" r=\"3.5\" fill=\"\(forecastColor)\"><title>\(e(tooltip))</title></circle>\n"
+                "<circle cx=\"\(n(cx))\" cy=\"\(n(cy))\" r=\"\(n(radius))\" fill=\"\(forecastColor)\"><title>\(e(tooltip))</title></circle>\n"
         }
         return chart
     }
@@ -86,28 +89,33 @@ enum ForecastChart {
         return "<path d=\"\((upper + lower).joined())Z\" \(style)/>\n"
     }
 
-    /// A faint line at each forecast (the end of an epoch) and, above the plot, how many epochs had
-    /// finished; as many numbers as fit side by side, the last always.
+    /// A faint line at each forecast (the end of an epoch) where they stand apart, a short tick where
+    /// they crowd, and, above the plot, how many epochs had finished: the first and the last always
+    /// (the prediction and the best-informed forecast), those between where they fit side by side.
     static func epochMarks(_ forecasts: [EpochForecast], panel: PlotPanel, factor: Double) -> String {
         let marks = forecasts.compactMap { f in panel.px(f.madeAt * factor).map { (x: $0, epochs: f.afterEpochs) } }
-        guard !marks.isEmpty else { return "" }
+        guard let first = marks.first, let last = marks.last else { return "" }
+        let crowded = zip(marks, marks.dropFirst()).contains { $1.x - $0.x < 12 }
         var text =
-            "<text x=\"\(n(panel.left - 6))\" y=\"\(n(panel.top - 6))\" text-anchor=\"end\" class=\"label\">epochs</text>\n"
-        // From the last (the best-informed forecast) back, each number at least its width from the next.
-        let room = (marks.map { ChartDrawing.textWidth("\($0.epochs)") }.max() ?? 0) + 6
-        var nextLabelled = Double.infinity
-        var labels = ""
-        for mark in marks.reversed() {
+            "<text x=\"\(n(panel.left - 6))\" y=\"\(n(panel.top - 10))\" text-anchor=\"end\" class=\"label\">epochs</text>\n"
+        for mark in marks {
             text +=
-                "<line x1=\"\(n(mark.x))\" y1=\"\(n(panel.top))\" x2=\"\(n(mark.x))\" y2=\"\(n(panel.bottom))\" "
-                + "stroke=\"#a0aec0\" stroke-width=\"1\" stroke-dasharray=\"2 3\"/>\n"
-            guard nextLabelled - mark.x >= room else { continue }
-            labels =
-                "<text x=\"\(n(mark.x))\" y=\"\(n(panel.top - 6))\" text-anchor=\"middle\" class=\"epoch\">\(mark.epochs)</text>\n"
-                + labels
-            nextLabelled = mark.x
+                "<line x1=\"\(n(mark.x))\" y1=\"\(n(panel.top))\" x2=\"\(n(mark.x))\" "
+                + "y2=\"\(n(crowded ? panel.top + 4 : panel.bottom))\" stroke=\"#a0aec0\" stroke-width=\"1\""
+                + (crowded ? "" : " stroke-dasharray=\"2 3\"") + "/>\n"
         }
-        return text + labels
+        let room = (marks.map { ChartDrawing.textWidth("\($0.epochs)") }.max() ?? 0) + 8
+        var labelled = [first]
+        for mark in marks.dropFirst().dropLast() where mark.x - labelled[labelled.count - 1].x >= room {
+            if last.x - mark.x >= room { labelled.append(mark) }
+        }
+        // Those between kept their distance from the last; only the first can be too close to it.
+        if marks.count > 1, last.x - labelled[labelled.count - 1].x >= room { labelled.append(last) }
+        for mark in labelled {
+            text +=
+                "<text x=\"\(n(mark.x))\" y=\"\(n(panel.top - 10))\" text-anchor=\"middle\" class=\"epoch\">\(mark.epochs)</text>\n"
+        }
+        return text
     }
 
     static func n(_ value: Double) -> String { SVGChart.n(value) }

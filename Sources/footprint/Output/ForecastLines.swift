@@ -17,7 +17,8 @@ enum ForecastLines {
                 "\(Energy.joules(f.energyJoules))" + error(o.energyError),
                 o.intervalText,
                 "\(FootprintCore.Duration.seconds(f.durationSeconds))" + error(o.durationError),
-                "\(CarbonMass.grams(f.co2eGrams))" + error(o.emissionsError)
+                // CO2e is the energy at the run's intensity: its error is the energy's.
+                "\(CarbonMass.grams(f.co2eGrams))"
             ])
         }
         table.add([
