@@ -20,18 +20,6 @@ extension Ledger {
         }
     }
 
-    /// The ids of the runs among `runIDs` that made at least one forecast.
-    public func runsWithForecasts(among runIDs: [String]) throws(LedgerError) -> Set<String> {
-        guard !runIDs.isEmpty else { return [] }
-        return try read { db in
-            let marks = Array(repeating: "?", count: runIDs.count).joined(separator: ", ")
-            return Set(
-                try String.fetchAll(
-                    db, sql: "SELECT DISTINCT run_id FROM forecast WHERE run_id IN (\(marks))",
-                    arguments: StatementArguments(runIDs)))
-        }
-    }
-
     /// Writes one forecast of run `runID`.
     static func insert(_ f: EpochForecast, runID: String, _ db: Database) throws {
         try db.execute(

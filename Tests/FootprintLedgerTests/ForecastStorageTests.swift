@@ -31,7 +31,6 @@ import Testing
         let reader = try Ledger(path: ledger.path, access: .read)
         #expect(try reader.forecasts(runID: "f-1") == made)
         #expect(try reader.forecasts(runID: "f-2").count == 1)
-        #expect(try reader.runsWithForecasts(among: ["f-1", "f-2", "none"]) == ["f-1", "f-2"])
         recorder.end(base.ending(), runID: "f-1")
         #expect(try ledger.forecasts(runID: "f-1") == made)
         #expect(recorder.writeFailures.isEmpty)
