@@ -157,16 +157,13 @@ public final class LedgerRecorder: RunRecorder, Sendable {
         }
     }
 
-    /// A forecast goes to the ledger at once, in its own commit: there is one an epoch, so its write
-    /// costs nothing beside the samples', and it is durable when this returns without a log of its own.
+    /// A forecast goes to the ledger at once, in a commit of its own, so it is durable when this
+    /// returns without passing through the run's log: there is one an epoch, a cost nothing beside
+    /// the samples'. A refused figure is counted, never stored.
     public func forecast(_ f: EpochForecast, runID: String) {
-        do {
-            try LedgerValues.check(f)
-        } catch {
-            count("forecasts", error.description)
-            return
+        write("forecasts", check: { () throws(LedgerError) in try LedgerValues.check(f) }) { db in
+            try Ledger.insert(f, runID: runID, db)
         }
-        write("forecasts", check: {}) { db in try Ledger.insert(f, runID: runID, db) }
     }
 
     /// The last batch and the totals in one commit. The log goes once what it holds is in the
