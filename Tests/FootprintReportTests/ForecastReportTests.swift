@@ -82,7 +82,7 @@ import Testing
         let text = MarkdownStatement.render(model())
         #expect(text.contains("Footprint forecast the whole run from its first epochs: after 1 of 3 epochs"))
         #expect(text.contains("the forecast's energy was 10 % high and its duration 10 % high"))
-        #expect(text.contains("The last forecast, after 2 epochs,"))
+        #expect(text.contains("The last forecast, after 2 epochs, was"))
         #expect(text.contains("4.8 % low"))
     }
 

@@ -86,6 +86,7 @@ import Testing
         #expect(markdown.status == 0, "\(markdown.stderr)")
         #expect(markdown.stdout.contains("Footprint forecast the whole run from its first epochs: after 1 of 4 epochs"))
         #expect(markdown.stdout.contains("10 % high"))
+        #expect(markdown.stdout.contains("The last forecast, after 3 epochs (the first set aside as a warm-up), was"))
     }
 
     @Test func aRunWithoutForecastsShowsNothingNew() throws {

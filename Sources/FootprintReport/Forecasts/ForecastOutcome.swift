@@ -123,7 +123,9 @@ extension ForecastOutcome {
         sentences.append(used + ".")
         if shown.count > 1, let last = shown.last, let energy = last.energyError {
             sentences.append(
-                "The last forecast, after \(last.forecast.afterEpochs) epochs, was \(Energy.joules(last.forecast.energyJoules)), "
+                "The last forecast, after \(last.forecast.afterEpochs) epochs"
+                    + (last.forecast.excludedWarmUp ? " (the first set aside as a warm-up)" : "")
+                    + ", was \(Energy.joules(last.forecast.energyJoules)), "
                     + "\(offBy(energy)).")
         }
         return sentences
