@@ -19,7 +19,7 @@ import Testing
 
     /// A run recorded by `footprint run`, and, when asked, three forecasts kept for it, each a tenth
     /// above the energy it used.
-    func recordRun(forecasts: Bool) throws -> (id: String, energyJoules: Double, made: [EpochForecast]) {
+    func recordRun(forecasts: Int) throws -> (id: String, energyJoules: Double, made: [EpochForecast]) {
         let result = try CLIRunner.run([
             "run", "--json", "--ledger", ledger, "--interval", "0.1", "--country", "FR", "--", "sleep", "0.35"
         ])
@@ -34,16 +34,16 @@ import Testing
                 energyJoules: energy * 1.1, lowEnergyJoules: energy * 0.95, highEnergyJoules: energy * 1.25,
                 co2eGrams: run.emissions.grams * 1.1, excludedWarmUp: k > 1, basis: "spread of \(k) epochs")
         }
-        if forecasts {
+        if forecasts > 0 {
             let recorder = LedgerRecorder(ledger: store)
-            for f in made { recorder.forecast(f, runID: id) }
+            for f in made.prefix(forecasts) { recorder.forecast(f, runID: id) }
             #expect(recorder.writeFailures.isEmpty)
         }
         return (id, energy, made)
     }
 
     @Test func jsonCarriesThePredictionAndEveryUpdateInRunJSONsKeys() throws {
-        let (id, energy, made) = try recordRun(forecasts: true)
+        let (id, energy, made) = try recordRun(forecasts: 3)
         let result = try CLIRunner.run(["report", id, "--json", "--ledger", ledger])
         #expect(result.status == 0, "\(result.stderr)")
         let json = try result.json()
@@ -63,7 +63,7 @@ import Testing
     }
 
     @Test func textShowsTheFirstAndLastForecastAgainstTheActual() throws {
-        let (id, _, _) = try recordRun(forecasts: true)
+        let (id, _, _) = try recordRun(forecasts: 3)
         let result = try CLIRunner.run(["report", id, "--ledger", ledger])
         #expect(result.status == 0, "\(result.stderr)")
         let text = result.stdout
@@ -76,7 +76,7 @@ import Testing
     }
 
     @Test func htmlAndMarkdownShowTheForecasts() throws {
-        let (id, _, _) = try recordRun(forecasts: true)
+        let (id, _, _) = try recordRun(forecasts: 3)
         let page = folder.appendingPathComponent("forecast.html").path
         let result = try CLIRunner.run(["report", id, "--html", page, "--ledger", ledger])
         #expect(result.status == 0, "\(result.stderr)")
@@ -90,7 +90,7 @@ import Testing
     }
 
     @Test func aRunWithoutForecastsShowsNothingNew() throws {
-        let (id, _, _) = try recordRun(forecasts: false)
+        let (id, _, _) = try recordRun(forecasts: 0)
         let json = try CLIRunner.run(["report", id, "--json", "--ledger", ledger])
         #expect(json.status == 0, "\(json.stderr)")
         let object = try json.json()
@@ -100,5 +100,40 @@ import Testing
         let page = folder.appendingPathComponent("plain.html").path
         #expect(try CLIRunner.run(["report", id, "--html", page, "--ledger", ledger]).status == 0)
         #expect(!(try String(contentsOfFile: page, encoding: .utf8)).contains("Forecast"))
+    }
+
+    /// One forecast: the note speaks of it alone.
+    @Test func aLoneForecastIsListedOnce() throws {
+        let (id, _, _) = try recordRun(forecasts: 1)
+        let text = try CLIRunner.run(["report", id, "--ledger", ledger]).stdout
+        #expect(text.components(separatedBy: "after 1 of 4 epochs").count == 2, "\(text)")
+        #expect(text.contains("within the 95 % interval of the forecast)"), "\(text)")
+    }
+
+    /// A run whose recorder died: its figures are part of what was forecast, so no error is given.
+    @Test func anInterruptedRunGetsNoError() throws {
+        let store = try Ledger(path: ledger)
+        let recorder = LedgerRecorder(ledger: store, batchSeconds: 0)
+        // pid 2^22 + 1 is above Linux's pid_max default range: no such process.
+        try recorder.begin(
+            RunRecord(
+                id: "gone-1", project: nil, name: "killed", command: ["train"], host: Host.name(), pid: 4_194_305,
+                startedAt: Date().timeIntervalSince1970, intervalSeconds: 1, scope: .machine, locationCode: "FR",
+                locationName: "France", intensity: .gramsPerKilowattHour(50), intensitySource: "test", pue: 1,
+                pueSource: "test", cpuModel: nil, cpuPowerModel: nil, gpus: [], notes: []))
+        recorder.sample(
+            SampleRecord(
+                t: 1, duration: 1, cpuJoules: 100, cpuProcessJoules: 50, gpuJoules: 0, gpuProcessJoules: 0,
+                ramJoules: 10, ramProcessJoules: 5, cpuUtilization: 0.5, processCPUShare: 0.5), runID: "gone-1")
+        recorder.forecast(
+            EpochForecast(
+                madeAt: 1, afterEpochs: 1, epochs: 5, durationSeconds: 5, energyJoules: 550, lowEnergyJoules: 440,
+                highEnergyJoules: 660, co2eGrams: 0.0076, excludedWarmUp: false, basis: "one epoch: ±20 % assumed"),
+            runID: "gone-1")
+        let result = try CLIRunner.run(["report", "gone-1", "--ledger", ledger])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("after 1 of 5 epochs") && result.stdout.contains("measured so far"))
+        #expect(result.stdout.contains("the run did not finish"))
+        #expect(!result.stdout.contains(" %)"), "\(result.stdout)")
     }
 }
