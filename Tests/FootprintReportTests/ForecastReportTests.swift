@@ -37,6 +37,7 @@ import Testing
         #expect(abs(try #require(last.energyError) + 0.047619) < 1e-6)
         #expect(first.intervalText == "4.44–6.64 kJ" || first.intervalText == "1.23–1.85 Wh")
         #expect(ForecastOutcome.percent(0.1) == "+10 %" && ForecastOutcome.percent(-0.0476) == "−4.8 %")
+        #expect(ForecastOutcome.percent(-1e-9) == "0 %" && ForecastOutcome.offBy(2e-8) == "exact")
         // The first and the last are shown; one forecast is shown once.
         #expect(model().shownForecastOutcomes.map(\.forecast.afterEpochs) == [1, 2])
         #expect(model(forecasts: [Self.forecasts[0]]).shownForecastOutcomes.count == 1)

@@ -54,7 +54,13 @@ public struct ForecastOutcome: Sendable, Hashable {
 
     /// A relative error as a signed percentage: "+4.2 %", "−0.8 %".
     public static func percent(_ error: Double) -> String {
-        (error < 0 ? "−" : "+") + Format.significant(abs(error) * 100, digits: 2) + " %"
+        let size = magnitude(error)
+        return (size == "0" ? "" : error < 0 ? "−" : "+") + size + " %"
+    }
+
+    /// The size of an error in percent, two figures; "0" below 0.005 %, which would read in an exponent.
+    static func magnitude(_ error: Double) -> String {
+        abs(error) * 100 < 0.005 ? "0" : Format.significant(abs(error) * 100, digits: 2)
     }
 
     /// The forecasts a summary shows, from all a run made: the first (made after `--predict-after`
@@ -133,7 +139,7 @@ extension ForecastOutcome {
 
     /// "4.2 % high", "0.8 % low", "exact".
     static func offBy(_ error: Double) -> String {
-        let size = Format.significant(abs(error) * 100, digits: 2)
+        let size = magnitude(error)
         return size == "0" ? "exact" : size + " % " + (error > 0 ? "high" : "low")
     }
 }
