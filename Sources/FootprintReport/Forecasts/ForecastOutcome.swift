@@ -58,6 +58,11 @@ public struct ForecastOutcome: Sendable, Hashable {
         return (size == "0" ? "" : error < 0 ? "−" : "+") + size + " %"
     }
 
+    /// An error as a figure's suffix: " (+4.2 %)", or nothing when there is none to give.
+    public static func suffix(_ error: Double?) -> String {
+        error.map { " (" + percent($0) + ")" } ?? ""
+    }
+
     /// The size of an error in percent, two figures; "0" below 0.005 %, which would read in an exponent.
     static func magnitude(_ error: Double) -> String {
         abs(error) * 100 < 0.005 ? "0" : Format.significant(abs(error) * 100, digits: 2)

@@ -135,16 +135,15 @@ public enum HTMLReport {
         html += "<p>" + e(ForecastOutcome.sentences(m.shownForecastOutcomes).joined(separator: " ")) + "</p>\n"
         html +=
             "<p class=\"note\">Each point is a forecast of the whole run's energy at the facility, made as an "
-            + "epoch ended; the band is its 95 % interval, from the spread between epochs.</p>\n"
+            + "epoch ended; the band is its 95 % interval, obtained as the table's last column says.</p>\n"
         html += ForecastChart.svg(outcomes)
-        func error(_ value: Double?) -> String { value.map { " (" + ForecastOutcome.percent($0) + ")" } ?? "" }
         var rows = m.shownForecastOutcomes.map { o in
             let f = o.forecast
             return [
                 o.label, "\(FootprintCore.Duration.seconds(f.madeAt))",
-                "\(Energy.joules(f.energyJoules))" + error(o.energyError), o.intervalText,
-                "\(FootprintCore.Duration.seconds(f.durationSeconds))" + error(o.durationError),
-                "\(CarbonMass.grams(f.co2eGrams))" + error(o.emissionsError), f.basis
+                "\(Energy.joules(f.energyJoules))" + ForecastOutcome.suffix(o.energyError), o.intervalText,
+                "\(FootprintCore.Duration.seconds(f.durationSeconds))" + ForecastOutcome.suffix(o.durationError),
+                "\(CarbonMass.grams(f.co2eGrams))" + ForecastOutcome.suffix(o.emissionsError), f.basis
             ]
         }
         let actual = ForecastActual(m.run)

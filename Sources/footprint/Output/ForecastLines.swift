@@ -14,9 +14,9 @@ enum ForecastLines {
             let f = o.forecast
             table.add([
                 "\(o.label), at \(FootprintCore.Duration.seconds(f.madeAt))",
-                "\(Energy.joules(f.energyJoules))" + error(o.energyError),
+                "\(Energy.joules(f.energyJoules))" + ForecastOutcome.suffix(o.energyError),
                 o.intervalText,
-                "\(FootprintCore.Duration.seconds(f.durationSeconds))" + error(o.durationError),
+                "\(FootprintCore.Duration.seconds(f.durationSeconds))" + ForecastOutcome.suffix(o.durationError),
                 // CO2e is the energy at the run's intensity: its error is the energy's.
                 "\(CarbonMass.grams(f.co2eGrams))"
             ])
@@ -38,10 +38,5 @@ enum ForecastLines {
             lines.append(Terminal.dim("  (the run did not finish: its figures cover only part of what was forecast)"))
         }
         return lines
-    }
-
-    /// " (+4.2 %)", or nothing when there is no error to give.
-    static func error(_ value: Double?) -> String {
-        value.map { " (" + ForecastOutcome.percent($0) + ")" } ?? ""
     }
 }
