@@ -73,6 +73,9 @@ import Testing
         #expect(text.contains("(+10 %)"), "\(text)")
         #expect(text.contains("actual"))
         #expect(text.contains("within the 95 % interval of 2 of these 2 forecasts"), "\(text)")
+        // `runs show` says the run made forecasts and where to see them.
+        let shown = try CLIRunner.run(["runs", "show", id, "--ledger", ledger]).stdout
+        #expect(shown.contains("forecast   3 made, the last after 3 of 4 epochs: "), "\(shown)")
     }
 
     @Test func htmlAndMarkdownShowTheForecasts() throws {
@@ -97,6 +100,7 @@ import Testing
         #expect(object["prediction"] == nil && object["predictions"] == nil)
         let text = try CLIRunner.run(["report", id, "--ledger", ledger])
         #expect(!text.stdout.contains("forecast") && !text.stdout.contains("epochs"))
+        #expect(!(try CLIRunner.run(["runs", "show", id, "--ledger", ledger])).stdout.contains("forecast"))
         let page = folder.appendingPathComponent("plain.html").path
         #expect(try CLIRunner.run(["report", id, "--html", page, "--ledger", ledger]).status == 0)
         #expect(!(try String(contentsOfFile: page, encoding: .utf8)).contains("Forecast"))

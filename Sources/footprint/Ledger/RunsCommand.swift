@@ -128,6 +128,13 @@ struct RunsCommand: ParsableCommand {
                         name: task.name, duration: task.duration, energy: footprint.energy,
                         emissions: footprint.emissions)
                 }, all: allTasks)
+            let forecasts = try store.forecasts(runID: run.id)
+            if let last = forecasts.last {
+                lines.append(
+                    "  forecast   \(forecasts.count) made, the last after \(last.afterEpochs) of \(last.epochs) epochs: "
+                        + "\(Energy.joules(last.energyJoules)) (footprint report \(run.id) sets them against the actual)"
+                )
+            }
             lines.append("  scope      \(run.scope.rawValue)")
             lines.append(
                 "  grid       \((run.locationCode.map { "\($0) " } ?? ""))\(run.locationName ?? ""): \(run.intensity) — \(run.intensitySource ?? "")"
