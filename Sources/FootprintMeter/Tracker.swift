@@ -30,14 +30,25 @@ public final class Tracker: Sendable {
         /// (`FOOTPRINT_DATA_DIR`, else `$XDG_DATA_HOME/footprint`); pass the SQLite ledger from
         /// FootprintLedger to keep it with `footprint run`'s runs, or nil for nothing.
         public var recorder: (any RunRecorder)?
+        /// The epochs the work will have, 1 to 1,000,000: with it, each task named like an epoch
+        /// (``epochTask``) that ends brings a forecast of the whole run (``Tracker/forecast``).
+        public var expectedEpochs: Int?
+        /// Epochs to finish before the first forecast, 1 to ``expectedEpochs``.
+        public var predictAfter: Int
+        /// Which tasks are epochs; by default `epoch *` (`measure("epoch 3") { … }`).
+        public var epochTask: EpochTaskPattern
 
         public init(
             name: String, project: String? = nil, interval: Double = 1, scope: Scope = .process,
             location: ResolvedLocation? = nil, pue: PUE = .none,
             recorder: (any RunRecorder)? = RunJournal(
                 folder: RunJournal.defaultFolder(
-                    environment: ProcessInfo.processInfo.environment))
+                    environment: ProcessInfo.processInfo.environment)),
+            expectedEpochs: Int? = nil, predictAfter: Int = 1, epochTask: EpochTaskPattern = .standard
         ) {
+            self.expectedEpochs = expectedEpochs
+            self.predictAfter = predictAfter
+            self.epochTask = epochTask
             self.name = name
             self.project = project
             self.interval = interval
@@ -51,14 +62,19 @@ public final class Tracker: Sendable {
     private let meter: RunMeter
 
     /// Checks the options' numbers and opens the sensors; measuring starts with ``start()``.
-    /// - Throws: ``OutOfRange`` for an interval, PUE or grid intensity outside its ``PlausibleRange``,
-    ///   before anything is opened or recorded; or what opening the sensors or the recorder throws.
+    /// - Throws: ``OutOfRange`` for an interval, PUE, grid intensity or epoch count outside its
+    ///   ``PlausibleRange``, before anything is opened or recorded; or what opening the sensors or the
+    ///   recorder throws.
     public init(_ options: Options) throws {
         var configuration = RunMeter.Configuration(
             name: options.name, project: options.project, scope: options.scope, location: options.location,
             pue: options.pue, pueSource: options.pue == .none ? PUE.assumedSource : "given")
         configuration.interval = options.interval
         configuration.recorder = options.recorder
+        if let epochs = options.expectedEpochs {
+            configuration.epochPlan = try EpochPlan(
+                epochs: epochs, predictAfter: options.predictAfter, pattern: options.epochTask)
+        }
         meter = try RunMeter(configuration: configuration, trackedPID: getpid())
     }
 
@@ -78,6 +94,10 @@ public final class Tracker: Sendable {
         defer { meter.stopTask(name) }
         return try await body()
     }
+
+    /// The latest forecast of the whole run, made as the last epoch task ended; nil before
+    /// ``Options/predictAfter`` epochs have, or without ``Options/expectedEpochs``.
+    public var forecast: EpochForecast? { meter.forecasts.last }
 
     /// The run's id, as in the journal.
     public var runID: String { meter.id }

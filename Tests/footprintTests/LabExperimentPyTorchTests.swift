@@ -3,7 +3,7 @@ import Testing
 
 /// The interpreter with PyTorch for the end-to-end tests: FOOTPRINT_TORCH_PYTHON, else the one
 /// `.ci/run` installs; nil when torch does not import there.
-private let torchPython: String? = {
+let torchPython: String? = {
     let path = ProcessInfo.processInfo.environment["FOOTPRINT_TORCH_PYTHON"] ?? "/opt/footprint-torch/bin/python"
     guard FileManager.default.isExecutableFile(atPath: path) else { return nil }
     let process = Process()
@@ -15,7 +15,7 @@ private let torchPython: String? = {
     process.waitUntilExit()
     return process.terminationStatus == 0 ? path : nil
 }()
-private let torchMissing = Comment(
+let torchMissing = Comment(
     rawValue: "needs PyTorch at /opt/footprint-torch/bin/python or FOOTPRINT_TORCH_PYTHON (.ci/run installs it)")
 
 @Suite struct LabExperimentPyTorchTests {

@@ -39,12 +39,18 @@ public struct Trainer {
         self.seed = seed
     }
 
-    /// Trains `network` on `train` with `optimizer`, then evaluates on `test`.
-    public func train(_ network: Network, on train: Dataset, test: Dataset, optimizer: any Optimizer) -> Result {
+    /// Trains `network` on `train` with `optimizer`, then evaluates on `test`. Each epoch runs inside
+    /// `eachEpoch(k, epoch)` (k from 1), for a caller that marks epochs as tasks.
+    public func train(
+        _ network: Network, on train: Dataset, test: Dataset, optimizer: any Optimizer,
+        eachEpoch: (_ epoch: Int, _ body: () -> Void) -> Void = { $1() }
+    ) -> Result {
         var schedule = EpochSchedule(trainer: self, samples: train.count)
         var losses: [Float] = []
         let start = monotonicSeconds()
-        for _ in 0..<epochs { losses.append(schedule.trainEpoch(network, on: train, optimizer: optimizer)) }
+        for epoch in 1...epochs {
+            eachEpoch(epoch) { losses.append(schedule.trainEpoch(network, on: train, optimizer: optimizer)) }
+        }
         let seconds = monotonicSeconds() - start
         let (loss, accuracy) = evaluate(network, on: test)
         let weights = network.parameters.flatMap { $0.value.storage.prefix($0.count) }

@@ -29,6 +29,11 @@ public final class RunMeter: Sendable {
         public var recorder: (any RunRecorder)?
         /// Called on the sampler thread after every interval, with the totals so far.
         public var observer: (@Sendable (IntervalEnergy, Sampler.Totals) -> Void)?
+        /// The run's epochs, for forecasts as they end; nil makes none.
+        public var epochPlan: EpochPlan?
+        /// Called with each forecast as it is made (on the thread that ended the epoch), after the
+        /// recorder has it.
+        public var forecastObserver: (@Sendable (EpochForecast) -> Void)?
 
         public init(
             name: String, project: String? = nil, scope: Scope, location: ResolvedLocation, pue: PUE,
@@ -64,6 +69,9 @@ public final class RunMeter: Sendable {
         var open: [String: (start: Double, totals: Sampler.Totals)] = [:]
         var finished: [(name: String, start: Double, end: Double, energy: [Component: Energy])] = []
         var warnings: [String] = []
+        /// The epochs finished so far, for the forecaster, and its forecasts in order.
+        var epochs: [EpochForecaster.FinishedEpoch] = []
+        var forecasts: [EpochForecast] = []
     }
 
     /// Checks the configuration's numbers and opens the sensors. The record begins and sampling
@@ -175,7 +183,10 @@ public final class RunMeter: Sendable {
 
     /// Marks the end of a phase.
     public func stopTask(_ name: String) {
-        if let record = close(name, at: monotonicSeconds(), totals: sampler.checkpoint()) { journal([record]) }
+        if let ended = close(name, at: monotonicSeconds(), totals: sampler.checkpoint()) {
+            journal([ended.record])
+            publish(ended.forecast.map { [$0] } ?? [])
+        }
     }
 
     /// Applies task lines that arrived together, in order, on one reading: a burst of marks costs
@@ -186,14 +197,20 @@ public final class RunMeter: Sendable {
         let totals = sampler.checkpoint()
         let now = monotonicSeconds()
         var ended: [TaskRecord] = []
+        var forecasts: [EpochForecast] = []
         for event in events {
             switch event {
             case .start(let name): open(name, at: now, totals: totals)
-            case .stop(let name): if let record = close(name, at: now, totals: totals) { ended.append(record) }
+            case .stop(let name):
+                if let task = close(name, at: now, totals: totals) {
+                    ended.append(task.record)
+                    if let forecast = task.forecast { forecasts.append(forecast) }
+                }
             case .malformed(let line): warn(Self.malformedWarning(line))
             }
         }
         journal(ended)
+        publish(forecasts)
     }
 
     static func malformedWarning(_ line: String) -> String {
@@ -211,8 +228,12 @@ public final class RunMeter: Sendable {
         }
     }
 
-    /// Ends a task; returns its record for the journal, nil when it was not open.
-    private func close(_ name: String, at now: Double, totals: Sampler.Totals) -> TaskRecord? {
+    /// Ends a task; returns its record for the journal and, when it is an epoch of the plan and
+    /// enough have ended, the forecast it brings; nil when it was not open. A task the run's end
+    /// closes (`finishing`) is no finished epoch: it was cut short.
+    private func close(
+        _ name: String, at now: Double, totals: Sampler.Totals, finishing: Bool = false
+    ) -> (record: TaskRecord, forecast: EpochForecast?)? {
         tasks.withLock { book in
             guard let open = book.open.removeValue(forKey: name) else {
                 book.warnings.append("task \(Format.quoted(name)) stopped without a start; ignored")
@@ -223,10 +244,35 @@ public final class RunMeter: Sendable {
                     ($0, self.scoped(totals[$0]) - self.scoped(open.totals[$0]))
                 })
             book.finished.append((name, open.start, now, energy))
-            return TaskRecord(
+            let record = TaskRecord(
                 name: name, start: open.start - startTime, end: now - startTime,
                 cpuJoules: energy[.cpu]?.joules ?? 0, gpuJoules: energy[.gpu]?.joules ?? 0,
                 ramJoules: energy[.ram]?.joules ?? 0)
+            guard !finishing, let plan = configuration.epochPlan, plan.pattern.matches(name) else {
+                return (record, nil)
+            }
+            let pue = configuration.pue
+            let runEnergy = pue.facilityEnergy(Component.allCases.reduce(Energy.zero) { $0 + self.scoped(totals[$1]) })
+            // The sampler's clock, as the run's duration is, so that forecast and actual compare.
+            book.epochs.append(
+                .init(
+                    end: totals.duration, runEnergyJoules: runEnergy.joules,
+                    taskEnergyJoules: pue.facilityEnergy(energy.values.reduce(Energy.zero, +)).joules,
+                    taskSeconds: now - open.start))
+            guard book.epochs.count >= plan.predictAfter,
+                let forecast = EpochForecaster(epochs: plan.epochs, intensity: configuration.location.intensity)
+                    .forecast(after: book.epochs)
+            else { return (record, nil) }
+            book.forecasts.append(forecast)
+            return (record, forecast)
+        }
+    }
+
+    /// Hands forecasts to the recorder and the observer, outside the task book's lock.
+    private func publish(_ forecasts: [EpochForecast]) {
+        for forecast in forecasts {
+            if isRecording { recorder?.forecast(forecast, runID: id) }
+            configuration.forecastObserver?(forecast)
         }
     }
 
@@ -243,7 +289,11 @@ public final class RunMeter: Sendable {
     /// still a zombie, so that its final CPU times are read, and ``finish(exitCode:status:)`` after reaping it.
     public func stopSampling() {
         let open = tasks.withLock { Array($0.open.keys) }
-        for name in open.sorted() { stopTask(name) }
+        if !open.isEmpty {
+            let totals = sampler.checkpoint()
+            let now = monotonicSeconds()
+            journal(open.sorted().compactMap { close($0, at: now, totals: totals, finishing: true)?.record })
+        }
         sampler.stop()
     }
 
@@ -263,6 +313,9 @@ public final class RunMeter: Sendable {
                 machine: summary.machine.usage), runID: id)
         return summary
     }
+
+    /// The forecasts made so far, in order (empty without an ``Configuration/epochPlan``).
+    public var forecasts: [EpochForecast] { tasks.withLock { $0.forecasts } }
 
     /// The totals so far (for live displays and ``Tracker/snapshot()``).
     public var totals: Sampler.Totals { sampler.totals }
@@ -299,6 +352,7 @@ public final class RunMeter: Sendable {
             exitCode: exitCode, status: status, scope: c.scope, energy: facility,
             emissions: c.location.intensity.emissions(for: facility), pue: c.pue, pueSource: c.pueSource,
             location: c.location, components: components, tasks: taskTotals,
+            epochPlan: c.epochPlan, epochsMarked: book.epochs.count, forecasts: book.forecasts,
             notes: notes + (linuxProbe?.gpuFailures ?? []) + book.warnings,
             journal: recorder?.location,
             machine: .init(

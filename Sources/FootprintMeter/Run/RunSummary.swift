@@ -68,6 +68,12 @@ public struct RunSummary: Sendable, Encodable {
     public var location: ResolvedLocation
     public var components: [Component: ComponentTotals]
     public var tasks: [TaskTotals]
+    /// The epochs the run announced, when it did (`--epochs`, ``Tracker/Options/expectedEpochs``).
+    public var epochPlan: EpochPlan? = nil
+    /// Tasks that matched the plan's pattern and ended: the epochs finished.
+    public var epochsMarked: Int = 0
+    /// Every forecast, in the order made: the first after ``EpochPlan/predictAfter`` epochs.
+    public var forecasts: [EpochForecast] = []
     /// What could not be measured, and what to do about it.
     public var notes: [String]
     /// Where the run's samples were written.
@@ -104,6 +110,38 @@ public struct RunSummary: Sendable, Encodable {
         case exitCode = "exit_code", status, scope, energyKWh = "energy_kwh", itEnergyKWh = "it_energy_kwh"
         case co2eKg = "co2e_kg", pue, pueSource = "pue_source", location, components, tasks, notes, journal, machine
         case outlivingProcesses = "outliving_processes"
+        case epochs, epochsMarked = "epochs_marked", prediction, predictions
+    }
+
+    /// The forecast made once ``EpochPlan/predictAfter`` epochs had ended, nil when there were fewer.
+    public var prediction: EpochForecast? { forecasts.first }
+
+    /// A forecast in the run summary's JSON units: kWh and kg, as its totals are.
+    struct ForecastJSON: Encodable {
+        var forecast: EpochForecast
+        /// `made_at_s` and the words are for the list of every update, not the headline prediction.
+        var detailed: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case madeAtS = "made_at_s", afterEpochs = "after_epochs", epochs, durationS = "duration_s"
+            case energyKWh = "energy_kwh", co2eKg = "co2e_kg", lowEnergyKWh = "low_energy_kwh"
+            case highEnergyKWh = "high_energy_kwh", excludedWarmUp = "excluded_warm_up", basis
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            let kWh = { (joules: Double) in Energy(joules: joules).kilowattHours }
+            if detailed { try c.encode(forecast.madeAt, forKey: .madeAtS) }
+            try c.encode(forecast.afterEpochs, forKey: .afterEpochs)
+            try c.encode(forecast.epochs, forKey: .epochs)
+            try c.encode(forecast.durationSeconds, forKey: .durationS)
+            try c.encode(kWh(forecast.energyJoules), forKey: .energyKWh)
+            try c.encode(CarbonMass(grams: forecast.co2eGrams).kilograms, forKey: .co2eKg)
+            try c.encode(kWh(forecast.lowEnergyJoules), forKey: .lowEnergyKWh)
+            try c.encode(kWh(forecast.highEnergyJoules), forKey: .highEnergyKWh)
+            try c.encode(forecast.excludedWarmUp, forKey: .excludedWarmUp)
+            try c.encode(forecast.basis, forKey: .basis)
+        }
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -130,5 +168,12 @@ public struct RunSummary: Sendable, Encodable {
         try c.encode(journal, forKey: .journal)
         try c.encode(machine, forKey: .machine)
         try c.encodeIfPresent(outlivingProcesses, forKey: .outlivingProcesses)
+        // Only for a run that announced its epochs: a plain run's JSON stays as it was.
+        if let epochPlan {
+            try c.encode(epochPlan.epochs, forKey: .epochs)
+            try c.encode(epochsMarked, forKey: .epochsMarked)
+            try c.encode(prediction.map { ForecastJSON(forecast: $0, detailed: false) }, forKey: .prediction)
+            try c.encode(forecasts.map { ForecastJSON(forecast: $0, detailed: true) }, forKey: .predictions)
+        }
     }
 }

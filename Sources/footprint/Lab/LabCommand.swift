@@ -281,9 +281,16 @@ struct LabCommand: ParsableCommand {
             // Training is measured once, as it ran: a repeat would be another training (other weights,
             // other optimiser state) and cost as much again; one shorter than the protocol's minimum
             // is flagged as rough instead (`training_energy_unresolved`).
+            // Under `footprint run`, each epoch is marked on its task pipe, for its forecasts (--epochs).
+            let marks = TaskMarkWriter(environment: ProcessInfo.processInfo.environment)
             let (result, training) = session.measure("training") {
-                trainer.train(network, on: train, test: test, optimizer: chosen)
+                trainer.train(network, on: train, test: test, optimizer: chosen) { epoch, body in
+                    marks?.start("epoch \(epoch)")
+                    body()
+                    marks?.stop("epoch \(epoch)")
+                }
             }
+            marks?.close()
             let inference = Self.measureInference(session, over: test, batch: batch) { _ = network.forward(Buffer($0)) }
             session.finish()
             let energy = LabEnergyReport(

@@ -7,19 +7,24 @@ import Glibc
 #endif
 
 /// The one-line live display on stderr while a run goes: elapsed time, watts by component,
-/// energy and CO2e so far. Only on a terminal, at most once a second.
+/// energy and CO2e so far, and the latest forecast of the whole run once there is one. Only on a
+/// terminal, at most once a second.
 final class LiveLine: Sendable {
     private let location: ResolvedLocation
     private let pue: PUE
     private let scope: Scope
     private let lastShown = Mutex<Double>(-1)
-    private let enabled = isatty(STDERR_FILENO) == 1
+    private let forecast = Mutex<EpochForecast?>(nil)
+    let enabled = isatty(STDERR_FILENO) == 1
 
     init(location: ResolvedLocation, pue: PUE, scope: Scope) {
         self.location = location
         self.pue = pue
         self.scope = scope
     }
+
+    /// Shows `forecast` from the next update on.
+    func show(_ forecast: EpochForecast) { self.forecast.withLock { $0 = forecast } }
 
     func update(_ interval: IntervalEnergy, _ totals: Sampler.Totals) {
         guard enabled else { return }
@@ -38,8 +43,9 @@ final class LiveLine: Sendable {
             return Self.reading(c, watts: power)
         }.joined(separator: " · ")
         let energy = pue.facilityEnergy(Component.allCases.reduce(Energy.zero) { $0 + pick(totals[$1]) })
+        let outlook = forecast.withLock { $0 }.map { " │ " + ForecastText.live($0, elapsed: totals.duration) } ?? ""
         let text =
-            "\r\u{1B}[2K⏱ \(Duration.seconds(totals.duration)) │ \(watts) │ \(energy) │ \(location.intensity.emissions(for: energy))"
+            "\r\u{1B}[2K⏱ \(Duration.seconds(totals.duration)) │ \(watts) │ \(energy) │ \(location.intensity.emissions(for: energy))\(outlook)"
         _ = text.withCString { write(STDERR_FILENO, $0, strlen($0)) }
     }
 

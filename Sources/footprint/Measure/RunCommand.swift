@@ -19,7 +19,11 @@ struct RunCommand: ParsableCommand {
             footprint, even a SIGKILLed one. Samples are kept as they come in the run journal. A command that \
             cannot be started is an error with a shell's exit code (127 not found, 126 not executable) and no run. \
             Processes the command leaves running (`cmd &`) are named in the summary and in --json \
-            (outliving_processes); --wait-tree measures until they have exited too.
+            (outliving_processes); --wait-tree measures until they have exited too. With --epochs N, each task \
+            named like an epoch (`start epoch 1` … `stop epoch 1`) that ends brings a forecast of the whole run's \
+            duration, energy and CO2e, with a 95 % interval from the spread between epochs (after --predict-after \
+            epochs; a first epoch unlike the later ones is set aside as a warm-up); at the end, forecast against \
+            actual, and in --json `prediction` and `predictions`.
             """)
 
     @OptionGroup var meter: MeterOptions
@@ -31,6 +35,19 @@ struct RunCommand: ParsableCommand {
             "Measure until every process of the command's tree has exited, not only the command (background jobs it leaves running)."
     )
     var waitTree = false
+    @Option(
+        help: ArgumentHelp(
+            "The epochs the command will run, 1 to 1,000,000: forecast the whole run as its epoch tasks end.",
+            valueName: "n"))
+    var epochs: Int?
+    @Option(
+        help: ArgumentHelp("Epochs to finish before the first forecast, 1 to --epochs (default 1).", valueName: "k"))
+    var predictAfter: Int?
+    @Option(
+        help: ArgumentHelp(
+            "Which tasks are epochs: a name with * for any text, case-insensitive (default 'epoch *').",
+            valueName: "pattern"))
+    var epochTask: String?
     @Argument(parsing: .postTerminator, help: "The command to run, after --.") var command: [String] = []
 
     func run() throws {
@@ -44,13 +61,25 @@ struct RunCommand: ParsableCommand {
         }
         // The default name is the command on one line, whatever newlines a script argument holds.
         let oneLine = command.joined(separator: " ").split(whereSeparator: \.isNewline).joined(separator: " ")
-        let configuration = try meter.configuration(defaultName: oneLine, scope: scope, command: command)
+        let plan = try epochPlan()
+        var configuration = try meter.configuration(defaultName: oneLine, scope: scope, command: command)
+        configuration.epochPlan = plan
 
         // The meter and its task pipe come first, so that the command's first phase marks count.
         var live = configuration
         let display =
             meter.quiet ? nil : LiveLine(location: configuration.location, pue: configuration.pue, scope: scope)
-        if let display { live.observer = { interval, totals in display.update(interval, totals) } }
+        if let display {
+            live.observer = { interval, totals in display.update(interval, totals) }
+            // On a terminal the live line carries the forecast; elsewhere (a log) each is a line of its own.
+            live.forecastObserver = { forecast in
+                if display.enabled {
+                    display.show(forecast)
+                } else {
+                    Terminal.standardError("footprint: " + ForecastText.update(forecast))
+                }
+            }
+        }
         let runMeter: RunMeter
         let channel: TaskChannel
         do {
@@ -108,8 +137,32 @@ struct RunCommand: ParsableCommand {
         let interrupted = !forwarder.signalsReceived.isEmpty || { if case .signaled = ending { true } else { false } }()
         var summary = runMeter.finish(exitCode: ending.exitCode, status: interrupted ? .interrupted : .finished)
         summary.outlivingProcesses = survivors
+        summary.notes += ForecastText.notes(summary)
         try meter.report(summary, scope: scope, recorder: runMeter.configuration.recorder, allTasks: allTasks)
         throw PassThroughExit(code: ending.exitCode)
+    }
+}
+
+extension RunCommand {
+    /// The epochs the options announce, checked before anything is opened; nil without --epochs.
+    func epochPlan() throws -> EpochPlan? {
+        guard let epochs else {
+            if predictAfter != nil || epochTask != nil {
+                throw InvalidInput(
+                    "\(predictAfter != nil ? "--predict-after" : "--epoch-task") needs --epochs N, the epochs the "
+                        + "command will run")
+            }
+            return nil
+        }
+        let pattern: EpochTaskPattern
+        do throws(InvalidInput) {
+            pattern = try epochTask.map(EpochTaskPattern.init) ?? .standard
+        } catch {
+            throw error.naming("--epoch-task")
+        }
+        try PlausibleRange.expectedEpochs.check(Double(epochs), origin: "--epochs")
+        try PlausibleRange.epochsBeforeForecast(of: epochs).check(Double(predictAfter ?? 1), origin: "--predict-after")
+        return try EpochPlan(epochs: epochs, predictAfter: predictAfter ?? 1, pattern: pattern)
     }
 }
 

@@ -25,6 +25,7 @@ enum RunReport {
         lines += TaskLines.render(
             s.tasks.map { .init(name: $0.name, duration: $0.duration, energy: $0.energy, emissions: $0.emissions) },
             all: allTasks)
+        lines += ForecastText.versusActual(s)
         lines.append("  scope      \(scopeNote)")
         lines.append("  grid       \(s.location.label)")
         // The assumed 1.0 is recorded as what it is; what to do about it is said here, at the terminal.

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# How far `footprint run --epochs 10 --predict-after 2` forecasts a training's energy after two of
+# its ten equal epochs: real trainings of each engine (`footprint lab train` and a PyTorch script,
+# torch_epochs.py), repeated, the forecast's error against the measured total, median and worst.
+#
+#   Benchmarks/forecast/accuracy.sh [FOOTPRINT] [PYTHON] [REPEATS]
+#
+# FOOTPRINT: a release build (default .build/release/footprint); PYTHON: an interpreter with torch
+# (default /opt/footprint-torch/bin/python; the PyTorch rows are left out without one); REPEATS:
+# trainings per engine (default 5). Each training takes about 20 s: a few minutes in all.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+footprint="$(realpath "${1:-.build/release/footprint}")"
+python="${2:-/opt/footprint-torch/bin/python}"
+repeats="${3:-5}"
+out="${OUT:-/tmp/footprint-forecast}"
+mkdir -p "$out"
+rm -f "$out"/*.json
+ledger="$out/ledger.sqlite"
+# The run measures the whole machine's use by the training's process tree, at the default interval.
+forecast=("$footprint" run --epochs 10 --predict-after 2 --json --quiet --ledger "$ledger" --)
+for i in $(seq 1 "$repeats"); do
+    "${forecast[@]}" "$footprint" lab train --mlp 2x256 --data synthetic --samples 20000 --epochs 10 \
+        --no-ledger > "$out/lab-$i.out"
+    tail -n 1 "$out/lab-$i.out" > "$out/lab-$i.json"
+    if [ -x "$python" ]; then
+        "${forecast[@]}" "$python" Benchmarks/forecast/torch_epochs.py 10 20000 > "$out/pytorch-$i.out"
+        tail -n 1 "$out/pytorch-$i.out" > "$out/pytorch-$i.json"
+    fi
+done
+python3 - "$out" <<'PY'
+import glob, json, statistics, sys
+
+folder = sys.argv[1]
+print("| engine | runs | epoch | run's energy | median abs. error after 2 of 10 | worst | mean (signed) | actual inside the interval |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|")
+for engine in ("lab", "pytorch"):
+    runs = [json.load(open(path)) for path in sorted(glob.glob("%s/%s-*.json" % (folder, engine)))]
+    if not runs:
+        continue
+    errors, inside, epoch, actual = [], 0, [], []
+    for run in runs:
+        p = run["prediction"]
+        errors.append((p["energy_kwh"] - run["energy_kwh"]) / run["energy_kwh"])
+        inside += p["low_energy_kwh"] <= run["energy_kwh"] <= p["high_energy_kwh"]
+        epoch += [t["duration_s"] for t in run["tasks"] if t["name"].startswith("epoch")]
+        actual.append(run["energy_kwh"] * 3.6e6)
+    print("| %s | %d | %.2f s | %.0f J | %.1f %% | %.1f %% | %+.1f %% | %d of %d |" % (
+        engine, len(runs), statistics.median(epoch), statistics.median(actual),
+        100 * statistics.median(abs(e) for e in errors), 100 * max(abs(e) for e in errors),
+        100 * statistics.mean(errors), inside, len(runs)))
+PY
