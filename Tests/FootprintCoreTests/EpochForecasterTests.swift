@@ -126,6 +126,12 @@ import Testing
         }
     }
 
+    @Test func theSampleStandardDeviation() {
+        #expect(Statistics.standardDeviation([90, 110, 100, 100]) == (200.0 / 3).squareRoot())
+        #expect(Statistics.standardDeviation([5]) == nil)
+        #expect(Statistics.standardDeviation([1, .nan]) == nil)
+    }
+
     @Test func tQuantiles() {
         #expect(StudentT.quantile975(degreesOfFreedom: 1) == 12.706)
         #expect(StudentT.quantile975(degreesOfFreedom: 30) == 2.042)
@@ -166,5 +172,17 @@ import Testing
     @Test func aLongNameAgainstManyStarsStaysQuick() throws {
         let pattern = try EpochTaskPattern(String(repeating: "a*", count: 99) + "b")
         #expect(!pattern.matches(String(repeating: "a", count: 4_000)))
+    }
+}
+
+@Suite struct EnergyRangeTests {
+    @Test func aRangeReadsInTheUnitOfItsLargerEnd() {
+        #expect(Energy.range(.joules(3_240), .joules(3_960)) == "0.9–1.1 Wh")
+        #expect(Energy.range(.joules(9.49), .joules(12.1)) == "9.49–12.1 J")
+        #expect(Energy.range(.joules(0.5), .joules(2)) == "0.5–2 J")
+        #expect(Energy.range(.zero, .zero) == "0 J")
+        // The single figures read as before.
+        #expect(Energy.joules(3_240).description == "3,240 J")
+        #expect(Energy.joules(0.000_5).description == "500 µJ")
     }
 }

@@ -12,3 +12,29 @@ import Testing
         #expect(LiveLine.reading(.cpu, watts: 0) == "CPU 0 W")
     }
 }
+
+@Suite struct ForecastTextTests {
+    let forecast = EpochForecast(
+        madeAt: 20, afterEpochs: 2, epochs: 10, durationSeconds: 100, energyJoules: 3_600,
+        lowEnergyJoules: 3_240, highEnergyJoules: 3_960, co2eGrams: 0.4, excludedWarmUp: false,
+        basis: "spread of 2 epochs")
+
+    @Test func theLiveLineShowsTheIntervalAndTheTimeLeft() {
+        #expect(ForecastText.live(forecast, elapsed: 40) == "forecast 1 Wh (0.9–1.1 Wh), 60 s left")
+        // Past the forecast's end, nothing is left rather than a negative time.
+        #expect(ForecastText.live(forecast, elapsed: 130).hasSuffix(", 0 s left"))
+    }
+
+    @Test func anUpdateSaysWhenAndHow() {
+        #expect(
+            ForecastText.update(forecast)
+                == "forecast after 2 of 10 epochs: 1 Wh (0.9–1.1 Wh), 400 mg CO2e, 100 s in all (spread of 2 epochs)"
+        )
+    }
+
+    @Test func errorsAreSigned() {
+        #expect(ForecastText.error(110, 100) == "+10 %")
+        #expect(ForecastText.error(88, 100) == "−12 %")
+        #expect(ForecastText.error(1, 0) == "no error to state: nothing measured")
+    }
+}

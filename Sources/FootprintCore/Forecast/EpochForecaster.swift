@@ -90,12 +90,9 @@ public struct EpochForecaster: Sendable {
         return abs(costs[0] - mean) > warmUpThreshold(mean: mean, sd: sd, count: later.count)
     }
 
-    /// The mean and the sample standard deviation (nil for fewer than two values).
+    /// The mean (0 for none) and the sample standard deviation (nil for fewer than two values).
     static func meanAndSD(_ values: [Double]) -> (mean: Double, sd: Double?) {
-        let mean = values.reduce(0, +) / Double(max(values.count, 1))
-        guard values.count >= 2 else { return (mean, nil) }
-        let squares = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
-        return (mean, (squares / Double(values.count - 1)).squareRoot())
+        (Statistics.mean(values) ?? 0, Statistics.standardDeviation(values))
     }
 
     /// The forecast after the epochs `finished` (in the order they ended); nil before the first.

@@ -47,15 +47,30 @@ extension Energy: CustomStringConvertible {
 
     /// The energy in the unit that reads best, to `digits` significant figures.
     public func formatted(digits: Int) -> String {
-        let magnitude = abs(joules)
+        guard joules != 0 else { return "0 J" }
+        let unit = Self.unit(for: abs(joules))
+        return Format.significant(unit.value(self), digits: digits) + " " + unit.symbol
+    }
+
+    /// A range in one unit, the one that reads best for its larger end: "900–1,100 mWh" would be
+    /// "0.9–1.1 Wh", not "3,240 J–1.1 Wh".
+    public static func range(_ low: Energy, _ high: Energy, digits: Int = 3) -> String {
+        let largest = max(abs(low.joules), abs(high.joules))
+        guard largest > 0 else { return "0 J" }
+        let unit = unit(for: largest)
+        return Format.significant(unit.value(low), digits: digits) + "–"
+            + Format.significant(unit.value(high), digits: digits) + " " + unit.symbol
+    }
+
+    /// The unit that reads best for an energy of `magnitude` joules: its figure, and its symbol.
+    private static func unit(for magnitude: Double) -> (value: (Energy) -> Double, symbol: String) {
         switch magnitude {
-        case 0: return "0 J"
-        case ..<1e-3: return Format.significant(joules * 1e6, digits: digits) + " µJ"
-        case ..<1: return Format.significant(joules * 1e3, digits: digits) + " mJ"
-        case ..<3_600: return Format.significant(joules, digits: digits) + " J"
-        case ..<3_600_000: return Format.significant(wattHours, digits: digits) + " Wh"
-        case ..<3_600_000_000: return Format.significant(kilowattHours, digits: digits) + " kWh"
-        default: return Format.significant(megawattHours, digits: digits) + " MWh"
+        case ..<1e-3: return ({ $0.joules * 1e6 }, "µJ")
+        case ..<1: return ({ $0.joules * 1e3 }, "mJ")
+        case ..<3_600: return ({ $0.joules }, "J")
+        case ..<3_600_000: return ({ $0.wattHours }, "Wh")
+        case ..<3_600_000_000: return ({ $0.kilowattHours }, "kWh")
+        default: return ({ $0.megawattHours }, "MWh")
         }
     }
 }

@@ -4,24 +4,24 @@ import FootprintMeter
 /// How `footprint run --epochs` shows its forecasts: a line per update, a part of the live line, and
 /// forecast against actual at the end, with what the epochs did that the plan did not say.
 enum ForecastText {
-    /// "forecast after 2 of 10 epochs: 1.2 Wh (1.1 Wh–1.3 Wh), 0.45 g CO2e, 1 min 40 s in all (spread of 2 epochs)"
+    /// "forecast after 2 of 10 epochs: 1.2 Wh (1.1–1.3 Wh), 0.45 g CO2e, 1 min 40 s in all (spread of 2 epochs)"
     static func update(_ forecast: EpochForecast) -> String {
         "forecast after \(forecast.afterEpochs) of \(forecast.epochs) epochs: \(energy(forecast)), "
             + "\(CarbonMass(grams: forecast.co2eGrams)), \(Duration.seconds(forecast.durationSeconds)) in all "
             + "(\(forecast.basis))"
     }
 
-    /// The live line's part: "forecast 1.2 Wh (1.1 Wh–1.3 Wh), 40 s left".
+    /// The live line's part: "forecast 1.2 Wh (1.1–1.3 Wh), 40 s left".
     static func live(_ forecast: EpochForecast, elapsed: Double) -> String {
         let left = max(forecast.durationSeconds - elapsed, 0)
         return "forecast \(energy(forecast)), \(Duration.seconds(left)) left"
     }
 
-    /// "1.2 Wh (1.1 Wh–1.3 Wh)"; the interval left out where it is the figure itself.
+    /// "1.2 Wh (1.1–1.3 Wh)"; the interval left out where it is the figure itself.
     static func energy(_ forecast: EpochForecast) -> String {
         let central = Energy(joules: forecast.energyJoules)
         let low = Energy(joules: forecast.lowEnergyJoules), high = Energy(joules: forecast.highEnergyJoules)
-        return low == high ? "\(central)" : "\(central) (\(low)–\(high))"
+        return low == high ? "\(central)" : "\(central) (\(Energy.range(low, high)))"
     }
 
     /// The end-of-run lines: the forecast made after `predictAfter` epochs and the last one, each

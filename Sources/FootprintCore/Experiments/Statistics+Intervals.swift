@@ -17,3 +17,13 @@ public enum StudentT {
             + (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / (384 * v * v * v)
     }
 }
+
+extension Statistics {
+    /// The sample standard deviation (n − 1 in the denominator); nil for fewer than two values or
+    /// any value that is not finite.
+    public static func standardDeviation(_ values: [Double]) -> Double? {
+        guard values.count >= 2, let mean = mean(values) else { return nil }
+        let squares = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+        return (squares / Double(values.count - 1)).squareRoot()
+    }
+}
