@@ -7,7 +7,7 @@
 #
 # FOOTPRINT: a release build (default .build/release/footprint); PYTHON: an interpreter with torch
 # (default /opt/footprint-torch/bin/python; the PyTorch rows are left out without one); REPEATS:
-# trainings per engine (default 5). Each training takes about 20 s: a few minutes in all.
+# trainings per engine (default 5). Each training takes 20 to 30 s here: about five minutes in all.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 footprint="$(realpath "${1:-.build/release/footprint}")"
@@ -20,11 +20,11 @@ ledger="$out/ledger.sqlite"
 # The run measures the whole machine's use by the training's process tree, at the default interval.
 forecast=("$footprint" run --epochs 10 --predict-after 2 --json --quiet --ledger "$ledger" --)
 for i in $(seq 1 "$repeats"); do
-    "${forecast[@]}" "$footprint" lab train --mlp 2x256 --data synthetic --samples 20000 --epochs 10 \
+    "${forecast[@]}" "$footprint" lab train --mlp 2x256 --data synthetic --samples 100000 --lr 0.01 --epochs 10 \
         --no-ledger > "$out/lab-$i.out"
     tail -n 1 "$out/lab-$i.out" > "$out/lab-$i.json"
     if [ -x "$python" ]; then
-        "${forecast[@]}" "$python" Benchmarks/forecast/torch_epochs.py 10 20000 > "$out/pytorch-$i.out"
+        "${forecast[@]}" "$python" Benchmarks/forecast/torch_epochs.py 10 100000 > "$out/pytorch-$i.out"
         tail -n 1 "$out/pytorch-$i.out" > "$out/pytorch-$i.json"
     fi
 done
