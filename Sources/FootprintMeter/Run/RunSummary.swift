@@ -116,34 +116,6 @@ public struct RunSummary: Sendable, Encodable {
     /// The forecast made once ``EpochPlan/predictAfter`` epochs had ended, nil when there were fewer.
     public var prediction: EpochForecast? { forecasts.first }
 
-    /// A forecast in the run summary's JSON units: kWh and kg, as its totals are.
-    struct ForecastJSON: Encodable {
-        var forecast: EpochForecast
-        /// `made_at_s` and the words are for the list of every update, not the headline prediction.
-        var detailed: Bool
-
-        enum CodingKeys: String, CodingKey {
-            case madeAtS = "made_at_s", afterEpochs = "after_epochs", epochs, durationS = "duration_s"
-            case energyKWh = "energy_kwh", co2eKg = "co2e_kg", lowEnergyKWh = "low_energy_kwh"
-            case highEnergyKWh = "high_energy_kwh", excludedWarmUp = "excluded_warm_up", basis
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            let kWh = { (joules: Double) in Energy(joules: joules).kilowattHours }
-            if detailed { try c.encode(forecast.madeAt, forKey: .madeAtS) }
-            try c.encode(forecast.afterEpochs, forKey: .afterEpochs)
-            try c.encode(forecast.epochs, forKey: .epochs)
-            try c.encode(forecast.durationSeconds, forKey: .durationS)
-            try c.encode(kWh(forecast.energyJoules), forKey: .energyKWh)
-            try c.encode(CarbonMass(grams: forecast.co2eGrams).kilograms, forKey: .co2eKg)
-            try c.encode(kWh(forecast.lowEnergyJoules), forKey: .lowEnergyKWh)
-            try c.encode(kWh(forecast.highEnergyJoules), forKey: .highEnergyKWh)
-            try c.encode(forecast.excludedWarmUp, forKey: .excludedWarmUp)
-            try c.encode(forecast.basis, forKey: .basis)
-        }
-    }
-
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(runID, forKey: .runID)
@@ -172,8 +144,9 @@ public struct RunSummary: Sendable, Encodable {
         if let epochPlan {
             try c.encode(epochPlan.epochs, forKey: .epochs)
             try c.encode(epochsMarked, forKey: .epochsMarked)
-            try c.encode(prediction.map { ForecastJSON(forecast: $0, detailed: false) }, forKey: .prediction)
-            try c.encode(forecasts.map { ForecastJSON(forecast: $0, detailed: true) }, forKey: .predictions)
+            // Both keys always, null and [] before any forecast, so that a script can rely on them.
+            try c.encode(ForecastJSON.prediction(forecasts), forKey: .prediction)
+            try c.encode(forecasts.map { ForecastJSON($0, madeAt: true) }, forKey: .predictions)
         }
     }
 }

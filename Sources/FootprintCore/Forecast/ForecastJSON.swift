@@ -1,15 +1,13 @@
-import FootprintCore
-
 /// A run forecast as JSON, the one shape for `run --json` and `report ID --json`: kWh and kg, as a
 /// run's totals are printed. `prediction` is the forecast made after `--predict-after` epochs (a
 /// run's first), without `made_at_s`; each of `predictions`, every update in order, has it.
-struct ForecastJSON: Encodable, Equatable {
-    var afterEpochs, epochs: Int
-    var durationS, energyKWh, co2eKg, lowEnergyKWh, highEnergyKWh: Double
+public struct ForecastJSON: Encodable, Equatable {
+    public var afterEpochs, epochs: Int
+    public var durationS, energyKWh, co2eKg, lowEnergyKWh, highEnergyKWh: Double
     /// Seconds since the run started when it was made; in `predictions` only.
-    var madeAtS: Double?
+    public var madeAtS: Double?
 
-    init(_ f: EpochForecast, madeAt: Bool) {
+    public init(_ f: EpochForecast, madeAt: Bool) {
         (afterEpochs, epochs, durationS) = (f.afterEpochs, f.epochs, f.durationSeconds)
         energyKWh = Energy.joules(f.energyJoules).kilowattHours
         lowEnergyKWh = Energy.joules(f.lowEnergyJoules).kilowattHours
@@ -20,12 +18,12 @@ struct ForecastJSON: Encodable, Equatable {
 
     /// `prediction`: the first forecast of a run, made after `--predict-after` epochs; nil for a
     /// run that made none.
-    static func prediction(_ forecasts: [EpochForecast]) -> ForecastJSON? {
+    public static func prediction(_ forecasts: [EpochForecast]) -> ForecastJSON? {
         forecasts.first.map { ForecastJSON($0, madeAt: false) }
     }
 
     /// `predictions`: every forecast in the order made; nil (the key left out) for a run that made none.
-    static func predictions(_ forecasts: [EpochForecast]) -> [ForecastJSON]? {
+    public static func predictions(_ forecasts: [EpochForecast]) -> [ForecastJSON]? {
         forecasts.isEmpty ? nil : forecasts.map { ForecastJSON($0, madeAt: true) }
     }
 
