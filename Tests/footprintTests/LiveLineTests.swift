@@ -32,9 +32,4 @@ import Testing
         )
     }
 
-    @Test func errorsAreSigned() {
-        #expect(ForecastText.error(110, 100) == "+10 %")
-        #expect(ForecastText.error(88, 100) == "−12 %")
-        #expect(ForecastText.error(1, 0) == "no error to state: nothing measured")
-    }
 }

@@ -61,9 +61,12 @@ import Testing
             ["run", "--epochs", "4", "--predict-after", "2", "--interval", "0.1", "--"]
                 + Self.pythonEpochs(4, seconds: 0.1))
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stderr.contains("  forecast   after 2 of 4 epochs: "), "\(result.stderr)")
-        #expect(result.stderr.contains("  forecast   after 4 of 4 epochs: "))
-        #expect(result.stderr.contains("; actual "))
+        // The table `footprint report` shows: the first forecast and the last, then the actual.
+        let lines = result.stderr.split(separator: "\n").map(String.init)
+        let first = try #require(lines.firstIndex { $0.hasPrefix("  after 2 of 4 epochs, at ") }, "\(result.stderr)")
+        #expect(lines[first + 1].hasPrefix("  after 4 of 4 epochs, at "))
+        #expect(lines[first + 2].hasPrefix("  actual "))
+        #expect(lines[first - 2].hasPrefix("  forecast ") && lines[first - 2].contains("95 % interval"))
     }
 
     @Test func labTrainMarksItsEpochs() throws {
@@ -139,7 +142,7 @@ import Testing
             notes.contains { $0.hasPrefix("no forecast: no task matched 'epoch *'; mark epochs with `start epoch 1`") })
         let text = try CLIRunner.run(["run", "--epochs", "3", "--epoch-task", "step *", "--", "true"])
         #expect(text.stderr.contains("no task matched 'step *'"), "\(text.stderr)")
-        #expect(!text.stderr.contains("  forecast   "))
+        #expect(!text.stderr.contains("95 % interval"))
     }
 
     @Test func fewerOrMoreEpochsThanAnnouncedAreSaid() throws {

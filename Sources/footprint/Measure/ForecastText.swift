@@ -1,5 +1,6 @@
 import FootprintCore
 import FootprintMeter
+import FootprintReport
 
 /// How `footprint run --epochs` shows its forecasts: a line per update, a part of the live line, and
 /// forecast against actual at the end, with what the epochs did that the plan did not say.
@@ -24,19 +25,14 @@ enum ForecastText {
         return low == high ? "\(central)" : "\(central) (\(Energy.range(low, high)))"
     }
 
-    /// The end-of-run lines: the forecast made after `predictAfter` epochs and the last one, each
-    /// against the measured totals with its error. Nothing without a plan or a forecast.
+    /// The end-of-run table, as `footprint report` shows it: the forecast made after `--predict-after`
+    /// epochs and the last, each against what the run used. Nothing without a forecast.
     static func versusActual(_ summary: RunSummary) -> [String] {
-        guard summary.epochPlan != nil, let first = summary.forecasts.first, let last = summary.forecasts.last else {
-            return []
-        }
-        let shown = first == last ? [first] : [first, last]
-        return shown.map { forecast in
-            "  forecast   after \(forecast.afterEpochs) of \(forecast.epochs) epochs: \(energy(forecast)) and "
-                + "\(Duration.seconds(forecast.durationSeconds)); actual \(summary.energy) "
-                + "(\(error(forecast.energyJoules, summary.energy.joules))) and \(Duration.seconds(summary.duration)) "
-                + "(\(error(forecast.durationSeconds, summary.duration)))"
-        }
+        let actual = ForecastActual(
+            energy: summary.energy, duration: summary.duration, emissions: summary.emissions,
+            complete: summary.status == .finished)
+        return ForecastLines.render(
+            ForecastOutcome.shown(summary.forecasts).map { ForecastOutcome($0, actual: actual) })
     }
 
     /// What the run's epochs did that the plan did not foresee, for the summary's notes: none
@@ -67,10 +63,4 @@ enum ForecastText {
         return []
     }
 
-    /// "+4.1 %", "−12 %": how far a forecast lay from what happened.
-    static func error(_ forecast: Double, _ actual: Double) -> String {
-        guard actual > 0 else { return "no error to state: nothing measured" }
-        let share = (forecast - actual) / actual
-        return (share < 0 ? "−" : "+") + Format.significant(abs(share) * 100, digits: 2) + " %"
-    }
 }
