@@ -10,7 +10,11 @@ public enum CalibrationFeature: String, Sendable, Hashable, Codable, CaseIterabl
     case convFLOPs = "conv2d_flops"
     case convElements = "conv2d_elements"
     case poolingElements = "pooling_elements"
+    /// ReLU's values read and written.
     case activationElements = "activation_elements"
+    /// tanh's and sigmoid's values: an exponential each, tens of times a ReLU's cost per value in
+    /// the lab (scalar `tanhf`/`expf` against eight lanes of a comparison), so not one coefficient.
+    case smoothActivationElements = "tanh_sigmoid_elements"
     /// The loss at the output (softmax cross-entropy or mean squared error): the output values.
     case lossElements = "loss_elements"
     /// Parameters ÷ batch size.
@@ -24,7 +28,9 @@ public enum CalibrationFeature: String, Sendable, Hashable, Codable, CaseIterabl
     public var unit: String {
         switch self {
         case .denseFLOPs, .convFLOPs: "FLOP"
-        case .denseElements, .convElements, .poolingElements, .activationElements, .lossElements: "value"
+        case .denseElements, .convElements, .poolingElements, .activationElements, .smoothActivationElements,
+            .lossElements:
+            "value"
         case .parametersPerBatch: "parameter/batch"
         case .layersPerBatch: "layer/batch"
         case .perBatch: "batch"
@@ -38,7 +44,7 @@ public enum CalibrationFeature: String, Sendable, Hashable, Codable, CaseIterabl
         case .denseFLOPs, .denseElements: .dense
         case .convFLOPs, .convElements: .conv2d
         case .poolingElements: .pooling
-        case .activationElements: .activation
+        case .activationElements, .smoothActivationElements: .activation
         case .lossElements: .loss
         case .parametersPerBatch, .layersPerBatch, .perBatch: nil
         }

@@ -50,8 +50,11 @@ public struct CalibrationFeatures: Sendable, Hashable {
             case .maxPool2d, .avgPool2d:
                 add(.poolingElements, moved)
                 layers += 1
-            case .activation(.relu), .activation(.tanh), .activation(.sigmoid):
+            case .activation(.relu):
                 add(.activationElements, moved)
+                layers += 1
+            case .activation(.tanh), .activation(.sigmoid):
+                add(.smoothActivationElements, moved)
                 layers += 1
             case .softmax where isLast:
                 break  // part of the loss below

@@ -4,13 +4,25 @@ import FootprintLab
 import FootprintMeter
 import Foundation
 
+extension CalibrationDesign.Scale: ExpressibleByArgument {}
+
 extension LabCommand {
     /// `footprint lab calibrate`: measures micro-benchmarks on this machine and fits the per-layer
     /// energy model that calibrated estimates use; `--validate` measures held-out networks against it.
     struct Calibrate: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "calibrate",
-            abstract: "Fit a per-layer energy model to measurements on this machine, or validate one (--validate).")
+            abstract: "Fit a per-layer energy model to measurements on this machine, or validate one (--validate).",
+            discussion: """
+                About 60 small networks (dense, conv2d, pooling, activations and the loss in isolation, and a few \
+                whole MLPs and conv nets) are each run for inference and for training at several batch sizes: \
+                once unmeasured, then --repeats times, each repeat measured by Footprint's meter as a task of one \
+                run (process scope, project lab unless --project) and lasting at least 1 s. A linear model of \
+                the energy and the time per sample over per-layer features is fitted to the medians \
+                (non-negative coefficients, relative error) and written as a calibration file (see \
+                docs/calibration.md), which `footprint estimate lifecycle --calibration` reads. Ctrl-C stops at \
+                the next epoch and writes nothing.
+                """)
 
         @Option(help: "lab (Footprint's engine, in process) or pytorch (the shipped PyTorch script, a child process).")
         var engine: ExperimentEngine = .lab
@@ -32,13 +44,161 @@ extension LabCommand {
         var calibration: String?
         @Flag(help: "Use a calibration made on another machine or engine, with a warning.") var force = false
         @Flag(help: "Print the results as one JSON object, the last line of stdout.") var json = false
+        /// For tests: `smoke` measures a handful of tiny networks for a few hundredths of a second
+        /// each, enough to exercise the command end to end in seconds, its figures rough.
+        @Option(help: .hidden) var scale: CalibrationDesign.Scale = .full
+
+        static let repeatsRange = 1...100
 
         func run() throws {
             if validate {
                 try runValidation()
                 return
             }
-            throw InvalidInput("footprint lab calibrate is not built yet")
+            try checkOptions()
+            if let output, let problem = FileProblem.check(output, access: .write) { throw problem }
+            let setup = try measuredSetup(runName: "lab calibrate (\(engine.rawValue), \(device))")
+            let started = Date()
+            let progress = ExperimentProgressLine(loggedEvery: 20)
+            let run = CalibrationRun(bench: setup.bench(repeats: repeats))
+            let measured: [MeasuredCost]
+            do {
+                measured = try run.measure(
+                    CalibrationDesign.workloads(scale, minimumSeconds: minimumSeconds(setup.session))
+                ) { progress.show($0) }
+            } catch is ExperimentInterrupted {
+                progress.clear()
+                setup.close(status: .interrupted)
+                Terminal.standardError(
+                    "stopped by \(setup.stop.signalName): nothing was written; the measurements so far are in the run "
+                        + "\(setup.session.runID)")
+                throw PassThroughExit(code: 130)
+            } catch {
+                progress.clear()
+                setup.close(status: .interrupted)
+                throw CommandFailure.keepingKnown(error)
+            }
+            progress.clear()
+            setup.close(status: .finished)
+            let fitted: EnergyCalibration
+            do {
+                let points = try CalibrationRun.points(measured)
+                fitted = try EnergyCalibration.fitted(
+                    points: points, created: ISO8601DateFormatter().string(from: started),
+                    fingerprint: setup.fingerprint, scope: setup.session.scope,
+                    layerKinds: CalibrationDesign.layerKinds, meanPowerWatts: CalibrationRun.meanPower(points),
+                    seconds: Date().timeIntervalSince(started))
+            } catch {
+                throw CommandFailure(
+                    message: "the calibration could not be fitted: \(error.message); the measurements are in the "
+                        + "run \(setup.session.runID)")
+            }
+            let path =
+                output
+                ?? EnergyCalibration.defaultPath(
+                    for: setup.fingerprint, environment: ProcessInfo.processInfo.environment)
+            try Self.write(fitted, to: path)
+            if json {
+                try JSONOutput.print(CalibrationJSON(calibration: fitted, path: path), oneLine: true)
+            } else {
+                print(
+                    CalibrationText.render(
+                        fitted, path: path, runID: meter.noLedger ? nil : setup.session.runID,
+                        notes: setup.session.notes))
+            }
+        }
+
+        /// Everything the user typed, checked before anything runs (the same for `--validate`).
+        func checkOptions() throws {
+            try LabBounds.check(repeats, Self.repeatsRange, "--repeats")
+            guard ["cpu", "cuda"].contains(device) else {
+                throw InvalidInput("--device must be cpu or cuda; got '\(Format.clipped(device, to: 20))'")
+            }
+            if engine == .lab {
+                guard python == nil else { throw InvalidInput("--python is for --engine pytorch") }
+                guard device == "cpu" else {
+                    throw InvalidInput("--device cuda is for --engine pytorch: the lab engine runs on the CPU")
+                }
+            }
+            guard (1...256).contains(compute.threads) else {
+                throw InvalidInput("--threads must be from 1 to 256; got \(compute.threads)")
+            }
+        }
+
+        /// The shortest a measured repeat lasts: what the meter resolves (1 s at the default
+        /// sampling interval), or a few hundredths of a second at the smoke scale.
+        func minimumSeconds(_ session: MeasuredSession) -> Double {
+            switch scale {
+            case .full: session.repetition.minimumSeconds
+            case .smoke: 0.03
+            }
+        }
+
+        /// The engine the options name, this machine's fingerprint for it, and the meter's session,
+        /// started; Ctrl-C is taken as a stop request from here on. Call ``checkOptions()`` first.
+        /// Calibration and validation measure through this.
+        func measuredSetup(runName: String) throws -> CalibrationSetup {
+            // Before any other thread starts (the meter's, the PyTorch check's), so that every one
+            // inherits the blocked signals.
+            let stop = StopRequest.install()
+            let gemm = try compute.backend()
+            let workloads: any WorkloadEngine
+            let blas: String
+            switch engine {
+            case .lab:
+                workloads = LabWorkloadEngine(gemm: gemm)
+                blas = gemm.name
+            case .pytorch:
+                let checked = try Experiment.checkedPyTorch(
+                    python: python ?? "python3", device: device, threads: compute.threads)
+                workloads = checked.engine
+                blas = "torch \(checked.version)"
+            }
+            let fingerprint = CalibrationFingerprint.detect(
+                engine: engine, device: device, blas: blas, threads: compute.threads)
+            let session: MeasuredSession
+            do {
+                session = try meter.session(name: runName)
+                try Train.start(session)
+            } catch {
+                workloads.close()
+                throw error
+            }
+            return CalibrationSetup(engine: workloads, fingerprint: fingerprint, session: session, stop: stop)
+        }
+
+        /// Writes the file, making its folder.
+        static func write(_ calibration: EnergyCalibration, to path: String) throws {
+            let folder = (path as NSString).deletingLastPathComponent
+            if !folder.isEmpty {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            }
+            try FileProblem.writeAtomically(try calibration.jsonData(), to: path)
         }
     }
+}
+
+/// The engine, fingerprint and measured session of a calibration or its validation.
+struct CalibrationSetup {
+    let engine: any WorkloadEngine
+    let fingerprint: CalibrationFingerprint
+    let session: MeasuredSession
+    let stop: StopRequest
+
+    /// A bench over this set-up that stops on Ctrl-C.
+    func bench(repeats: Int) -> CalibrationBench {
+        CalibrationBench(engine: engine, session: session, repeats: repeats, shouldStop: { [stop] in stop.isRequested })
+    }
+
+    /// Ends the engine (its child process), then the run.
+    func close(status: RunStatus) {
+        engine.close()
+        session.finish(status: status)
+    }
+}
+
+/// `--json`: the calibration and where it was written.
+struct CalibrationJSON: Encodable {
+    var calibration: EnergyCalibration
+    var path: String
 }

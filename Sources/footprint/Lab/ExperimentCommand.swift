@@ -125,9 +125,17 @@ extension LabCommand {
         /// The PyTorch engine, after checking that the interpreter runs, imports torch and, for
         /// cuda, sees a GPU: a missing piece is said before anything runs.
         static func pytorch(python: String, device: String, threads: Int) throws -> PyTorchWorkloadEngine {
+            try checkedPyTorch(python: python, device: device, threads: threads).engine
+        }
+
+        /// ``pytorch(python:device:threads:)`` and the PyTorch version the check found.
+        static func checkedPyTorch(
+            python: String, device: String, threads: Int
+        ) throws -> (engine: PyTorchWorkloadEngine, version: String) {
             try PyTorchReference.checkInterpreter(python)
+            let version: String
             do {
-                try PyTorchPreflight.check(python: python, device: device)
+                version = try PyTorchPreflight.check(python: python, device: device)
             } catch {
                 switch error.reason {
                 case .cudaUnavailable:
@@ -139,7 +147,7 @@ extension LabCommand {
                             + "; give --python an interpreter with PyTorch (e.g. a venv after pip install torch)")
                 }
             }
-            return PyTorchWorkloadEngine(python: python, device: device, threads: threads)
+            return (PyTorchWorkloadEngine(python: python, device: device, threads: threads), version)
         }
 
         func writePage(_ suite: ExperimentSuiteResult, to path: String) throws {
