@@ -21,6 +21,9 @@ import Testing
             #expect(workload.workload.data.classes == (try workload.spec.analyze()).outputShape.reduce(1, *))
         }
         #expect(Set(workloads.map(\.label)).count == workloads.count)
+        // The count the command's help and docs/calibration.md give.
+        #expect(workloads.count == (scale == .full ? 72 : 28))
+        #expect(Set(workloads.map(\.spec.name)).count == (scale == .full ? 23 : 9))
     }
 
     /// Every feature's coefficient is identifiable from the design: energies made by a known model
@@ -30,7 +33,8 @@ import Testing
         let all = CalibrationFeature.allCases
         let truth: [CalibrationFeature: Double] = [
             .denseFLOPs: 1e-10, .denseElements: 2e-9, .convFLOPs: 2e-10, .convElements: 3e-9,
-            .poolingElements: 4e-9, .activationElements: 1e-9, .smoothActivationElements: 8e-9, .lossElements: 2e-8,
+            .poolingElements: 4e-9, .activationElements: 1e-9, .tanhElements: 3e-8, .sigmoidElements: 6e-9,
+            .lossElements: 2e-8,
             .parametersPerBatch: 5e-9,
             .layersPerBatch: 2e-5, .perBatch: 5e-5
         ]

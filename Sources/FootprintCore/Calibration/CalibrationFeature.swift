@@ -12,9 +12,12 @@ public enum CalibrationFeature: String, Sendable, Hashable, Codable, CaseIterabl
     case poolingElements = "pooling_elements"
     /// ReLU's values read and written.
     case activationElements = "activation_elements"
-    /// tanh's and sigmoid's values: an exponential each, tens of times a ReLU's cost per value in
-    /// the lab (scalar `tanhf`/`expf` against eight lanes of a comparison), so not one coefficient.
-    case smoothActivationElements = "tanh_sigmoid_elements"
+    /// tanh's values. Each activation has its own term: in the lab a ReLU is eight lanes of a
+    /// comparison, a sigmoid a scalar `expf` and a tanh a scalar `tanhf`, each many times a ReLU's
+    /// cost per value and far apart from each other.
+    case tanhElements = "tanh_elements"
+    /// sigmoid's values.
+    case sigmoidElements = "sigmoid_elements"
     /// The loss at the output (softmax cross-entropy or mean squared error): the output values.
     case lossElements = "loss_elements"
     /// Parameters ÷ batch size.
@@ -28,8 +31,8 @@ public enum CalibrationFeature: String, Sendable, Hashable, Codable, CaseIterabl
     public var unit: String {
         switch self {
         case .denseFLOPs, .convFLOPs: "FLOP"
-        case .denseElements, .convElements, .poolingElements, .activationElements, .smoothActivationElements,
-            .lossElements:
+        case .denseElements, .convElements, .poolingElements, .activationElements, .tanhElements,
+            .sigmoidElements, .lossElements:
             "value"
         case .parametersPerBatch: "parameter/batch"
         case .layersPerBatch: "layer/batch"
@@ -44,7 +47,7 @@ public enum CalibrationFeature: String, Sendable, Hashable, Codable, CaseIterabl
         case .denseFLOPs, .denseElements: .dense
         case .convFLOPs, .convElements: .conv2d
         case .poolingElements: .pooling
-        case .activationElements, .smoothActivationElements: .activation
+        case .activationElements, .tanhElements, .sigmoidElements: .activation
         case .lossElements: .loss
         case .parametersPerBatch, .layersPerBatch, .perBatch: nil
         }

@@ -53,8 +53,11 @@ public struct CalibrationFeatures: Sendable, Hashable {
             case .activation(.relu):
                 add(.activationElements, moved)
                 layers += 1
-            case .activation(.tanh), .activation(.sigmoid):
-                add(.smoothActivationElements, moved)
+            case .activation(.tanh):
+                add(.tanhElements, moved)
+                layers += 1
+            case .activation(.sigmoid):
+                add(.sigmoidElements, moved)
                 layers += 1
             case .softmax where isLast:
                 break  // part of the loss below

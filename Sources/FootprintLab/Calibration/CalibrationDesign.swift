@@ -21,9 +21,9 @@ import FootprintCore
 public enum CalibrationDesign {
     /// How much to measure.
     public enum Scale: String, Sendable, CaseIterable {
-        /// The full set: about 60 measurements.
+        /// The full set: 36 configurations, 72 measurements.
         case full
-        /// A handful of tiny networks, enough to fit the model once: for tests, figures rough.
+        /// Nine tiny networks, enough to fit the model once: for tests, figures rough.
         case smoke
     }
 
@@ -87,6 +87,7 @@ public enum CalibrationDesign {
                 Entry(spec: dense("mlp-1x32", input: 16, hidden: [32], classes: 4), batches: [8, 32]),
                 Entry(spec: dense("mlp-2x16", input: 32, hidden: [16, 16], classes: 8), batches: [16, 64]),
                 Entry(spec: activations(.tanh, count: 2, input: 64, classes: 2), batches: [16]),
+                Entry(spec: activations(.sigmoid, count: 1, input: 32, classes: 3), batches: [32]),
                 Entry(
                     spec: conv(input: [1, 6, 6], filters: 2, kernel: 3, padding: .same, classes: 6), batches: [8, 32]),
                 Entry(spec: pooling(.max, input: [2, 8, 8], classes: 10), batches: [16, 64]),
@@ -107,8 +108,8 @@ public enum CalibrationDesign {
                     batches: [8, 128]),
                 // Activations on a wide input.
                 Entry(spec: activations(.relu, count: 4, input: 2048, classes: 2), batches: [32, 256]),
-                Entry(spec: activations(.tanh, count: 2, input: 1024, classes: 2), batches: [64]),
-                Entry(spec: activations(.sigmoid, count: 2, input: 1024, classes: 2), batches: [16]),
+                Entry(spec: activations(.tanh, count: 2, input: 1024, classes: 2), batches: [16, 128]),
+                Entry(spec: activations(.sigmoid, count: 2, input: 1024, classes: 2), batches: [16, 128]),
                 // Pooling on an image.
                 Entry(spec: pooling(.max, input: [8, 16, 16]), batches: [32, 256]),
                 Entry(spec: pooling(.average, input: [4, 32, 32]), batches: [64]),

@@ -14,10 +14,11 @@ extension LabCommand {
             commandName: "calibrate",
             abstract: "Fit a per-layer energy model to measurements on this machine, or validate one (--validate).",
             discussion: """
-                About 60 small networks (dense, conv2d, pooling, activations and the loss in isolation, and a few \
-                whole MLPs and conv nets) are each run for inference and for training at several batch sizes: \
-                once unmeasured, then --repeats times, each repeat measured by Footprint's meter as a task of one \
-                run (process scope, project lab unless --project) and lasting at least 1 s. A linear model of \
+                23 small networks (dense, conv2d, pooling, activations and the loss in isolation, and a few whole \
+                MLPs and conv nets) are run for inference and for training at one to three batch sizes each (72 \
+                measurements), in --repeats rounds: in each, every measurement runs once unmeasured and once \
+                measured by Footprint's meter as a task of one run (process scope, project lab unless \
+                --project), lasting at least 1 s. A linear model of \
                 the energy and the time per sample over per-layer features is fitted to the medians \
                 (non-negative coefficients, relative error) and written as a calibration file (see \
                 docs/calibration.md), which `footprint estimate lifecycle --calibration` reads. Ctrl-C stops at \
@@ -60,7 +61,7 @@ extension LabCommand {
             let setup = try measuredSetup(runName: "lab calibrate (\(engine.rawValue), \(device))")
             let started = Date()
             let progress = ExperimentProgressLine(loggedEvery: 20)
-            let run = CalibrationRun(bench: setup.bench(repeats: repeats))
+            let run = setup.run(rounds: repeats)
             let measured: [MeasuredCost]
             do {
                 measured = try run.measure(
@@ -185,9 +186,11 @@ struct CalibrationSetup {
     let session: MeasuredSession
     let stop: StopRequest
 
-    /// A bench over this set-up that stops on Ctrl-C.
-    func bench(repeats: Int) -> CalibrationBench {
-        CalibrationBench(engine: engine, session: session, repeats: repeats, shouldStop: { [stop] in stop.isRequested })
+    /// Measurements over this set-up, `rounds` repeats of each workload, stopping on Ctrl-C.
+    func run(rounds: Int, prefix: String = "calibrate") -> CalibrationRun {
+        CalibrationRun(
+            engine: engine, session: session, rounds: rounds, prefix: prefix, shouldStop: { [stop] in stop.isRequested }
+        )
     }
 
     /// Ends the engine (its child process), then the run.
