@@ -2,6 +2,13 @@ import FootprintCore
 import Foundation
 import Testing
 
+extension CLIRunner.Result {
+    /// Exit 2 with one line on stderr that contains `message`, and nothing on stdout.
+    func isOneLineUsageError(containing message: String) -> Bool {
+        status == 2 && stderr.contains(message) && stderr.split(separator: "\n").count == 1 && stdout.isEmpty
+    }
+}
+
 @Suite struct LabCalibrateCommandTests {
     static func temporary(_ name: String) -> URL {
         FileManager.default.temporaryDirectory.appendingPathComponent("calibrate-\(UUID().uuidString)-\(name)")
@@ -21,10 +28,7 @@ import Testing
     ])
     func badInputIsOneLineAndExitTwoBeforeAnythingRuns(arguments: [String], message: String) throws {
         let result = try CLIRunner.run(["lab", "calibrate"] + arguments + ["--no-ledger"])
-        #expect(result.status == 2, "\(result.stdout)\(result.stderr)")
-        #expect(result.stderr.contains(message), "\(result.stderr)")
-        #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
-        #expect(result.stdout.isEmpty)
+        #expect(result.isOneLineUsageError(containing: message), "\(result.status) \(result.stdout)\(result.stderr)")
     }
 
     @Test func aSmokeCalibrationWritesAFileThatLoadsAndPredicts() throws {

@@ -112,15 +112,7 @@ extension LabCommand {
         /// Everything the user typed, checked before anything runs (the same for `--validate`).
         func checkOptions() throws {
             try LabBounds.check(repeats, Self.repeatsRange, "--repeats")
-            guard ["cpu", "cuda"].contains(device) else {
-                throw InvalidInput("--device must be cpu or cuda; got '\(Format.clipped(device, to: 20))'")
-            }
-            if engine == .lab {
-                guard python == nil else { throw InvalidInput("--python is for --engine pytorch") }
-                guard device == "cpu" else {
-                    throw InvalidInput("--device cuda is for --engine pytorch: the lab engine runs on the CPU")
-                }
-            }
+            try LabBounds.checkEngine(engine, python: python, device: device)
             guard (1...256).contains(compute.threads) else {
                 throw InvalidInput("--threads must be from 1 to 256; got \(compute.threads)")
             }

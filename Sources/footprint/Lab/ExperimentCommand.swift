@@ -49,15 +49,7 @@ extension LabCommand {
             // Everything the user typed is checked before anything runs.
             let chosen = try ExperimentName.selection(names)
             try LabBounds.check(repeats, Self.repeatsRange, "--repeats")
-            guard ["cpu", "cuda"].contains(device) else {
-                throw InvalidInput("--device must be cpu or cuda; got '\(Format.clipped(device, to: 20))'")
-            }
-            if engine == .lab {
-                guard python == nil else { throw InvalidInput("--python is for --engine pytorch") }
-                guard device == "cpu" else {
-                    throw InvalidInput("--device cuda is for --engine pytorch: the lab engine runs on the CPU")
-                }
-            }
+            try LabBounds.checkEngine(engine, python: python, device: device)
             if let html, let problem = FileProblem.check(html, access: .write) { throw problem }
             // Before any other thread starts (the meter's, the PyTorch check's), so that every one
             // inherits the blocked signals.

@@ -22,6 +22,19 @@ enum LabBounds {
     /// L1 strength λ of the sparse models: 0 to 1,000.
     static let lambda = 0.0...1_000.0
 
+    /// The engine options `lab experiment` and `lab calibrate` share: a device of cpu or cuda, and
+    /// `--python` and `--device cuda` only with the PyTorch engine.
+    static func checkEngine(_ engine: ExperimentEngine, python: String?, device: String) throws {
+        guard ["cpu", "cuda"].contains(device) else {
+            throw InvalidInput("--device must be cpu or cuda; got '\(Format.clipped(device, to: 20))'")
+        }
+        guard engine == .lab else { return }
+        guard python == nil else { throw InvalidInput("--python is for --engine pytorch") }
+        guard device == "cpu" else {
+            throw InvalidInput("--device cuda is for --engine pytorch: the lab engine runs on the CPU")
+        }
+    }
+
     /// A whole-number option within `range`.
     static func check(_ value: Int, _ range: ClosedRange<Int>, _ flag: String) throws {
         guard range.contains(value) else {
