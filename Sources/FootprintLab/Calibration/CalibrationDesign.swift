@@ -9,9 +9,12 @@ import FootprintCore
 /// - the loss alone behind one dense layer, at 2 to 200 classes;
 /// - dense layers square, wide-and-short and deep-and-narrow, so that FLOPs (inputs × outputs) and
 ///   values moved (inputs + outputs) part ways;
-/// - stacks of ReLU, tanh and sigmoid on a wide input, whose cost is almost all activation;
-/// - max and average pooling directly on an image; convolutions of 4 to 32 filters, kernels of 3
-///   and 5, with and without padding, on 8×8 and 16×16 images;
+/// - stacks of ReLU, tanh and sigmoid on a wide layer, whose cost is almost all activation;
+/// - max and average pooling after a 1×1 convolution; convolutions of 4 to 32 filters, kernels of
+///   3 and 5, with and without padding, on 8×8 and 16×16 images;
+///
+/// Activations and pooling always follow a layer with weights: training runs backward no further
+/// than the first one, so a stack on the raw input would measure no backward pass at all.
 /// - and whole small networks (MLPs of one to three hidden layers, one with tanh, two conv–pool–conv
 ///   nets), so that the per-layer costs are fitted where they must add up.
 ///
@@ -86,8 +89,8 @@ public enum CalibrationDesign {
                 Entry(spec: dense("linear-8-to-20", input: 8, hidden: [], classes: 20), batches: [16]),
                 Entry(spec: dense("mlp-1x32", input: 16, hidden: [32], classes: 4), batches: [8, 32]),
                 Entry(spec: dense("mlp-2x16", input: 32, hidden: [16, 16], classes: 8), batches: [16, 64]),
-                Entry(spec: activations(.tanh, count: 2, input: 64, classes: 2), batches: [16]),
-                Entry(spec: activations(.sigmoid, count: 1, input: 32, classes: 3), batches: [32]),
+                Entry(spec: activations(.tanh, count: 2, width: 64, classes: 2), batches: [16]),
+                Entry(spec: activations(.sigmoid, count: 1, width: 32, classes: 3), batches: [32]),
                 Entry(
                     spec: conv(input: [1, 6, 6], filters: 2, kernel: 3, padding: .same, classes: 6), batches: [8, 32]),
                 Entry(spec: pooling(.max, input: [2, 8, 8], classes: 10), batches: [16, 64]),
@@ -107,9 +110,9 @@ public enum CalibrationDesign {
                     spec: dense("dense-6x32", input: 32, hidden: Array(repeating: 32, count: 6), classes: 10),
                     batches: [8, 128]),
                 // Activations on a wide input.
-                Entry(spec: activations(.relu, count: 4, input: 2048, classes: 2), batches: [32, 256]),
-                Entry(spec: activations(.tanh, count: 2, input: 1024, classes: 2), batches: [16, 128]),
-                Entry(spec: activations(.sigmoid, count: 2, input: 1024, classes: 2), batches: [16, 128]),
+                Entry(spec: activations(.relu, count: 4, width: 2048, classes: 2), batches: [32, 256]),
+                Entry(spec: activations(.tanh, count: 2, width: 1024, classes: 2), batches: [16, 128]),
+                Entry(spec: activations(.sigmoid, count: 2, width: 1024, classes: 2), batches: [16, 128]),
                 // Pooling on an image.
                 Entry(spec: pooling(.max, input: [8, 16, 16]), batches: [32, 256]),
                 Entry(spec: pooling(.average, input: [4, 32, 32]), batches: [64]),
@@ -143,21 +146,30 @@ public enum CalibrationDesign {
         return ModelSpec(name: name, input: [input], layers: layers)
     }
 
-    /// `count` activations in a row on the input, then a dense output layer.
-    static func activations(_ activation: Layer.Activation, count: Int, input: Int, classes: Int) -> ModelSpec {
+    /// A dense layer from 8 inputs to `width`, `count` activations in a row on its output, then a
+    /// dense output layer. The first layer with weights comes before the activations because
+    /// training runs backward no further than it (in the lab and in PyTorch): activations on the
+    /// raw input would cost nothing to train, unlike every activation in a real network.
+    static func activations(_ activation: Layer.Activation, count: Int, width: Int, classes: Int) -> ModelSpec {
         let layers: [Layer] =
-            Array(repeating: .activation(activation), count: count) + [.dense(units: classes, bias: true), .softmax]
-        return ModelSpec(name: "\(count)x\(activation.rawValue)-\(input)", input: [input], layers: layers)
+            [.dense(units: width, bias: true)] + Array(repeating: .activation(activation), count: count)
+            + [.dense(units: classes, bias: true), .softmax]
+        return ModelSpec(name: "\(count)x\(activation.rawValue)-\(width)", input: [8], layers: layers)
     }
 
     enum PoolingKind: String { case max, average }
 
-    /// 2×2 pooling straight on the image, then a dense output layer.
+    /// A 1×1 convolution keeping the channels (cheap, and the first layer with weights, so that
+    /// training runs the pooling's backward pass as a real network does), 2×2 pooling, then a
+    /// dense output layer.
     static func pooling(_ kind: PoolingKind, input: [Int], classes: Int = 10) -> ModelSpec {
         let pool: Layer = kind == .max ? .maxPool2d(size: 2, stride: 2) : .avgPool2d(size: 2, stride: 2)
         return ModelSpec(
             name: "\(kind.rawValue)pool-\(shape(input))", input: input,
-            layers: [pool, .flatten, .dense(units: classes, bias: true), .softmax])
+            layers: [
+                .conv2d(filters: input.first ?? 1, kernel: 1, stride: 1, padding: .valid, bias: true), pool, .flatten,
+                .dense(units: classes, bias: true), .softmax
+            ])
     }
 
     /// One convolution with ReLU, then a dense output layer.
