@@ -32,21 +32,28 @@ python3 - "$out" <<'PY'
 import glob, json, statistics, sys
 
 folder = sys.argv[1]
-print("| engine | runs | epoch | run's energy | median abs. error after 2 of 10 | worst | mean (signed) | actual inside the interval |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|")
+print("| engine | runs | epoch | run's energy | median abs. error after 2 of 10 | worst | mean (signed) | actual inside the interval | through epoch 10: median / worst | after the last epoch |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for engine in ("lab", "pytorch"):
     runs = [json.load(open(path)) for path in sorted(glob.glob("%s/%s-*.json" % (folder, engine)))]
     if not runs:
         continue
-    errors, inside, epoch, actual = [], 0, [], []
+    errors, inside, epoch, actual, through, tail = [], 0, [], [], [], []
     for run in runs:
         p = run["prediction"]
         errors.append((p["energy_kwh"] - run["energy_kwh"]) / run["energy_kwh"])
         inside += p["low_energy_kwh"] <= run["energy_kwh"] <= p["high_energy_kwh"]
         epoch += [t["duration_s"] for t in run["tasks"] if t["name"].startswith("epoch")]
         actual.append(run["energy_kwh"] * 3.6e6)
-    print("| %s | %d | %.2f s | %.0f J | %.1f %% | %.1f %% | %+.1f %% | %d of %d |" % (
+        # The forecast made after the last epoch is the energy through it: what the forecasts were about.
+        final = [f for f in run.get("predictions", []) if f["after_epochs"] >= f["epochs"]]
+        if final:
+            through.append(p["energy_kwh"] / final[-1]["energy_kwh"] - 1)
+            tail.append(1 - final[-1]["energy_kwh"] / run["energy_kwh"])
+    print("| %s | %d | %.2f s | %.0f J | %.1f %% | %.1f %% | %+.1f %% | %d of %d | %s | %s |" % (
         engine, len(runs), statistics.median(epoch), statistics.median(actual),
         100 * statistics.median(abs(e) for e in errors), 100 * max(abs(e) for e in errors),
-        100 * statistics.mean(errors), inside, len(runs)))
+        100 * statistics.mean(errors), inside, len(runs),
+        "%.1f %% / %.1f %%" % (100 * statistics.median(abs(e) for e in through), 100 * max(abs(e) for e in through))
+        if through else "", "%.1f %%" % (100 * statistics.median(tail)) if tail else ""))
 PY

@@ -43,6 +43,21 @@ import Testing
         #expect(model(forecasts: [Self.forecasts[0]]).shownForecastOutcomes.count == 1)
     }
 
+    /// The forecast after the last epoch is the energy through it: what the run used afterwards is
+    /// named, and the first forecast is also checked against the part it forecast.
+    @Test func workAfterTheLastEpochIsSetApart() throws {
+        let forecasts = Self.forecasts + [Self.forecast(after: 3, energy: 4_536, spread: 0, duration: 2.8)]
+        let after = try #require(WorkAfterLastEpoch(model(forecasts: forecasts).forecastOutcomes))
+        #expect(abs(after.energy.joules - 504) < 1e-9)
+        #expect(abs(after.share - 0.1) < 1e-12)
+        #expect(abs(after.firstForecastError - (5_544.0 / 4_536 - 1)) < 1e-12)
+        // Without a forecast after the last epoch, or for a run that did not finish: nothing to say.
+        #expect(WorkAfterLastEpoch(model().forecastOutcomes) == nil)
+        var run = ReportTests.run()
+        run.status = .interrupted
+        #expect(WorkAfterLastEpoch(model(run, forecasts: forecasts).forecastOutcomes) == nil)
+    }
+
     /// An interrupted run's figures are part of what was forecast: no error is worked out.
     @Test func anUnfinishedRunGivesNoError() throws {
         var run = ReportTests.run()

@@ -148,3 +148,29 @@ extension ForecastOutcome {
         return size == "0" ? "exact" : size + " % " + (error > 0 ? "high" : "low")
     }
 }
+
+/// What a run used after its last epoch ended: work no epoch covers (a final evaluation, saving
+/// the model, the interpreter's exit), which no forecast from epochs can foresee. Known once the
+/// run made a forecast after its last epoch, whose energy is then the energy through that epoch.
+public struct WorkAfterLastEpoch: Sendable, Hashable {
+    /// Energy used after the last epoch ended, and its share of the run's.
+    public var energy: Energy
+    public var share: Double
+    /// The first forecast's error against the energy through the last epoch, the part it forecast.
+    public var firstForecastError: Double
+
+    /// Nil unless the run finished, its last forecast came after its last epoch, and something
+    /// measurable (0.5 % or more of the run) came after it.
+    public init?(_ outcomes: [ForecastOutcome]) {
+        guard let first = outcomes.first, let last = outcomes.last, last.actual.complete,
+            last.forecast.afterEpochs >= last.forecast.epochs, last.actual.energy.joules > 0,
+            last.forecast.energyJoules > 0
+        else { return nil }
+        let through = last.forecast.energyJoules
+        let after = last.actual.energy.joules - through
+        guard after / last.actual.energy.joules >= 0.005 else { return nil }
+        energy = .joules(after)
+        share = after / last.actual.energy.joules
+        firstForecastError = first.forecast.energyJoules / through - 1
+    }
+}

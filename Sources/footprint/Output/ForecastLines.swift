@@ -34,6 +34,16 @@ enum ForecastLines {
                         + (outcomes.count == 1
                             ? (within == 1 ? "the forecast)" : "no forecast)")
                             : "\(within) of these \(outcomes.count) forecasts)")))
+            if let after = WorkAfterLastEpoch(outcomes), let first = outcomes.first {
+                lines.append(
+                    Terminal.dim(
+                        "  \(after.energy) (\(Format.percent(after.share))) was used after the last epoch ended: "
+                            + "no forecast from epochs foresees it."))
+                lines.append(
+                    Terminal.dim(
+                        "  Through epoch \(first.forecast.epochs), the first forecast was off by "
+                            + ForecastOutcome.percent(after.firstForecastError) + "."))
+            }
         } else {
             lines.append(Terminal.dim("  (the run did not finish: its figures cover only part of what was forecast)"))
         }
