@@ -102,7 +102,7 @@ let package = Package(
         .testTarget(name: "FootprintLabTests", dependencies: ["FootprintLab", "FootprintMeter"]),
         .testTarget(
             name: "footprintTests",
-            dependencies: ["footprint", "FootprintCore", "FootprintLedger"]
+            dependencies: ["footprint", "FootprintCore", "FootprintLedger", "FootprintLab"]
         )
     ]
 )

@@ -21,6 +21,15 @@ public struct InferenceCost: Sendable, Hashable {
         return InferenceCost(itEnergy: energy, duration: nil, basis: "measured: \(energy) per inference")
     }
 
+    /// An inference energy obtained another way (a calibration's prediction, a run's measured
+    /// task), with its wall time where known and the basis the output shows.
+    public static func derived(
+        _ energy: Energy, duration: Duration?, basis: String
+    ) throws(InvalidInput) -> InferenceCost {
+        _ = try Check.positive(energy.joules, Subject.energy, atMost: EstimateBounds.inferenceJoules)
+        return InferenceCost(itEnergy: energy, duration: duration, basis: basis)
+    }
+
     /// An inference energy derived from its FLOPs and the hardware's peak, utilisation and TDP:
     /// time = FLOPs / (n · peak · u), energy = time · n · TDP. The processor count cancels out of the
     /// energy but sets the time.

@@ -23,6 +23,11 @@ public struct LifecycleModel: Sendable, Hashable {
         }
     }
 
+    /// What the inputs are called in errors (``InvalidInput/subject``), for a front end to name its own.
+    public enum Subject {
+        public static let overhead = "overhead β"
+    }
+
     /// The paper's measured training/inference energy ratio: 80 % of training energy is overhead.
     public static let measuredOverhead = 5.0
 
@@ -51,7 +56,7 @@ public struct LifecycleModel: Sendable, Hashable {
     ) throws(InvalidInput) {
         guard overhead.isFinite, overhead >= 1, overhead <= EstimateBounds.overhead else {
             throw InvalidInput(
-                .outOfBounds, subject: "overhead β",
+                .outOfBounds, subject: Subject.overhead,
                 "must be from 1 (training includes the forward pass) to "
                     + "\(Format.significant(EstimateBounds.overhead)); got \(Format.significant(overhead))")
         }

@@ -12,6 +12,11 @@ extension Estimate {
                 FLOPs (--inference-flops, or --model SPEC) on --hardware at --utilization of its datasheet peak \
                 and its TDP. β defaults to 5, the paper's measured training/inference energy ratio (FLOP \
                 counting gives 3).
+
+                Calibrated (--calibration FILE --model SPEC): I, β and the training time for this network from \
+                a calibration of this machine (`footprint lab calibrate`), with 95 % prediction intervals. \
+                Measured (--from-run RUN): I from the run's inference task over --inference-samples, T from its \
+                epoch tasks (the per-epoch energy × E, the first epoch set aside when it was a warm-up).
                 """)
 
         @Option(help: ArgumentHelp("Model spec (JSON): its forward FLOPs give I.", valueName: "spec"))
@@ -33,18 +38,23 @@ extension Estimate {
         var precision: String?
         @Option(help: "D, training samples per epoch, up to 1e15.") var samples: Double
         @Option(help: "E, epochs of the final training, up to 1,000,000.") var epochs: Double = 1
-        @Option(help: "β, training energy per sample-epoch over inference energy, 1 to 1,000.") var overhead: Double =
-            LifecycleModel.measuredOverhead
+        @Option(help: "β, training energy per sample-epoch over inference energy, 1 to 1,000 (default: 5).")
+        var overhead: Double?
         @Option(help: "H, tuning runs in architecture search, 0 to 1,000,000.") var tuningRuns: Int = 0
         @Option(help: "Samples per tuning run (default: D), up to 1e15.") var tuningSamples: Double?
         @Option(help: "Epochs per tuning run (default: E), up to 1,000,000.") var tuningEpochs: Double?
         @Flag(help: "The final training is one of the tuning runs: do not count it twice.") var finalInSearch = false
         @Option(help: "e, inferences expected over the model's life, 0 to 1e18.") var inferences: Double = 0
         @OptionGroup var carbon: CarbonOptions
+        @OptionGroup var calibrated: CalibratedOptions
+        @OptionGroup var measured: MeasuredRunOptions
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
-            let inference = try inferenceCost()
+            try checkCombinations()
+            let inference =
+                try calibrated.calibration != nil
+                ? calibratedCost() : measured.fromRun != nil ? runCost() : inferenceCost()
             let training = try LifecycleModel.TrainingRun(samples: samples, epochs: epochs)
             guard (0...EstimateBounds.tuningRuns).contains(tuningRuns) else {
                 throw InvalidInput("--tuning-runs must be a whole number from 0 to 1,000,000; got \(tuningRuns)")
@@ -56,18 +66,32 @@ extension Estimate {
             }
             let facility = try carbon.facility(fallback: .dataCentreAverage)
             let location = try carbon.location(fallback: .worldAverage)
-            let model = try LifecycleModel(
-                inference: inference.cost, overhead: overhead, training: training,
-                tuningRuns: Array(repeating: tuning, count: tuningRuns), finalTrainingInSearch: finalInSearch,
-                inferences: inferences, pue: facility.pue, intensity: location.intensity)
+            let model: LifecycleModel
+            do {
+                model = try LifecycleModel(
+                    inference: inference.cost,
+                    overhead: inference.overhead ?? overhead ?? LifecycleModel.measuredOverhead,
+                    training: training, tuningRuns: Array(repeating: tuning, count: tuningRuns),
+                    finalTrainingInSearch: finalInSearch, inferences: inferences, pue: facility.pue,
+                    intensity: location.intensity)
+            } catch {
+                // β came from the calibration or the run, not from a flag: say where.
+                guard error.subject == LifecycleModel.Subject.overhead, inference.overhead != nil else { throw error }
+                throw InvalidInput(.outOfBounds, inference.overheadAdvice(error))
+            }
             let estimate = try model.estimate().checkedFinite()
+            let interval = inference.interval(estimate, model: model)
             if json {
                 try JSONOutput.print(
                     LifecycleJSON(
-                        estimate, model: model, inference: inference,
+                        estimate, model: model, inference: inference, interval: interval,
+                        trainingDuration: trainingDuration(model: model, inference: inference),
                         facility: facility, location: location))
             } else {
-                print(render(estimate, model: model, inference: inference, facility: facility, location: location))
+                print(
+                    render(
+                        estimate, model: model, inference: inference, interval: interval, facility: facility,
+                        location: location))
             }
         }
 
@@ -76,6 +100,10 @@ extension Estimate {
             var cost: InferenceCost
             var analysis: ModelAnalysis?
             var hardware: Accelerator?
+            /// I, β and the training time from a calibration (--calibration).
+            var calibrated: CalibratedInputs?
+            /// I and the per-epoch training energy from a measured run (--from-run).
+            var measured: MeasuredRunInputs?
         }
 
         func inferenceCost() throws -> InferenceSource {
@@ -138,7 +166,7 @@ extension Estimate {
 
         func render(
             _ estimate: LifecycleEstimate, model: LifecycleModel, inference: InferenceSource,
-            facility: Facility, location: ResolvedLocation
+            interval: LifecycleInterval?, facility: Facility, location: ResolvedLocation
         ) -> String {
             var lines = [Terminal.bold("Life-cycle estimate (Gitzel et al. 2023: L = CT + T + e · I)")]
             if let analysis = inference.analysis {
@@ -149,10 +177,12 @@ extension Estimate {
             if let hardware = inference.hardware {
                 lines.append("  hardware   \(count) × \(hardware.name), \(hardware.tdp) TDP")
             }
+            lines += inference.calibrated?.sourceLines ?? inference.measured?.sourceLines ?? []
             lines.append(
                 "  I          \(estimate.inferenceEnergy) per inference at the facility (\(model.inference.itEnergy) × PUE)"
-            )
+                    + (inference.calibrated.map { "; 95 %: " + $0.inferenceRange(pue: model.pue) } ?? ""))
             lines.append("             " + Terminal.dim(model.inference.basis))
+            lines += inference.calibrated?.overheadLines ?? inference.measured?.overheadLines(model: model) ?? []
             if inference.hardware != nil {
                 // Gitzel et al. 2023, 3.9: FLOPs predict energy poorly across architectures, and small models
                 // rarely keep an accelerator near its assumed utilisation.
@@ -163,14 +193,23 @@ extension Estimate {
                                 + "measure I with --inference-energy for a better one."))
             }
             lines.append("")
-            var table = TextTable(["stage", "energy", "CO2e", "share"], alignments: [.left, .right, .right, .right])
-            for stage in estimate.stages {
-                table.add([
-                    stage.name.title, "\(stage.facilityEnergy)", "\(stage.emissions)",
-                    Format.percent(estimate.share(of: stage))
-                ])
+            var headings = ["stage", "energy", "CO2e", "share"]
+            if interval != nil { headings.append("95 % interval") }
+            var table = TextTable(headings, alignments: [.left, .right, .right, .right, .right])
+            func range(_ bounds: LifecycleInterval.Bounds?) -> [String] {
+                guard interval != nil else { return [] }
+                return [bounds.map { "\($0.low) – \($0.high)" } ?? "—"]
             }
-            table.add(["Life cycle (L)", "\(estimate.totalEnergy)", "\(estimate.totalEmissions)", "100 %"])
+            for stage in estimate.stages {
+                table.add(
+                    [
+                        stage.name.title, "\(stage.facilityEnergy)", "\(stage.emissions)",
+                        Format.percent(estimate.share(of: stage))
+                    ] + range(interval?.stages[stage.name]))
+            }
+            table.add(
+                ["Life cycle (L)", "\(estimate.totalEnergy)", "\(estimate.totalEmissions)", "100 %"]
+                    + range(interval?.total))
             lines += table.render().split(separator: "\n").map { "  " + $0 }
             lines.append("")
             for stage in estimate.stages {
@@ -178,9 +217,13 @@ extension Estimate {
                     "  \(stage.name.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) "
                         + Terminal.dim(stage.formula))
             }
-            if let trainingTime = trainingDuration(model: model) {
-                lines.append(
-                    "  time       final training ≈ \(trainingTime) on \(count) processor\(count == 1 ? "" : "s")")
+            if let trainingTime = trainingDuration(model: model, inference: inference) {
+                let how =
+                    inference.calibrated != nil
+                    ? "by the calibration's time model"
+                    : inference.measured != nil
+                        ? "E × the run's mean epoch" : "on \(count) processor\(count == 1 ? "" : "s")"
+                lines.append("  time       final training ≈ \(trainingTime) \(how)")
             }
             lines.append("")
             if let dominant = estimate.dominant, estimate.totalEnergy.joules > 0 {
@@ -194,12 +237,25 @@ extension Estimate {
             lines.append("  grid       \(location.label)")
             lines.append("  PUE        \(Format.significant(facility.pue.value)) — \(facility.source)")
             lines += EstimateOutput.equivalents(estimate.totalEmissions)
+            if let warning = inference.calibrated?.warning {
+                lines.append(Terminal.bold("  warning: ") + warning)
+            }
             return lines.joined(separator: "\n")
         }
 
-        /// Wall time of the final training, where I came with a time: β · D · E inference times.
-        func trainingDuration(model: LifecycleModel) -> FootprintCore.Duration? {
-            model.inference.duration.map { $0 * (model.overhead * model.training.samples * model.training.epochs) }
+        /// Wall time of the final training: the calibration's time model, the run's mean epoch × E,
+        /// or, where I came with a time, β · D · E inference times.
+        func trainingDuration(model: LifecycleModel, inference: InferenceSource) -> FootprintCore.Duration? {
+            if let calibrated = inference.calibrated {
+                return calibrated.inputs.trainingDuration(
+                    samples: model.training.samples, epochs: model.training.epochs)
+            }
+            if let measured = inference.measured {
+                return .seconds(measured.epochs.meanSeconds * model.training.epochs)
+            }
+            return model.inference.duration.map {
+                $0 * (model.overhead * model.training.samples * model.training.epochs)
+            }
         }
     }
 }

@@ -41,3 +41,10 @@ let noCommandAdvice = "give the command to measure after --, e.g. footprint run 
 func advice(for error: ChildProcessError) -> String {
     error.reason == .noCommand ? noCommandAdvice : error.description
 }
+
+extension CalibrationError {
+    /// A calibration file the user named that cannot serve (unreadable, damaged, newer, from
+    /// elsewhere, or without the model's layers) is input to change: 2. Measurements that do not
+    /// determine the model are a failure: 1.
+    var exitCode: Int32 { reason == .underdetermined ? 1 : 2 }
+}
