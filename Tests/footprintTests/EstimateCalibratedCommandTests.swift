@@ -78,7 +78,8 @@ import Testing
 
         let text = try estimate(path)
         #expect(text.status == 0)
-        #expect(text.stdout.contains("made 2026-11-30T12:00:00Z on \(Self.here.cpuModel)"))
+        #expect(text.stdout.contains("  basis      calibrated: \(path), 2026-11-30T12:00:00Z"))
+        #expect(text.stdout.contains("made on \(Self.here.cpuModel)"))
         #expect(text.stdout.contains("engine lab (cpu, BLAS builtin, 1 thread)"))
         #expect(text.stdout.contains("β          \(Format.significant(t / i)) for this model (95 %:"))
         #expect(text.stdout.contains("95 % interval"))

@@ -54,9 +54,12 @@ struct CalibratedInputs {
     }
 
     var sourceLines: [String] {
-        [
-            "  calibration \(path)", "             made \(calibration.created) on \(madeWith)"
-        ]
+        ["  basis      \(basis)", "             made on \(madeWith)"]
+    }
+
+    /// Under I, what the figure is (the file is on the basis line above).
+    var inferenceNote: String {
+        "one inference at batch \(inputs.inferenceBatch), from the calibration's inference model"
     }
 
     var overheadLines: [String] {

@@ -46,11 +46,11 @@ struct MeasuredRunInputs {
     var sourceLines: [String] {
         let energies = epochs.all.map { "\($0.energy)" }
         var lines = [
-            "  run        \(run.id) (\(Terminal.sanitized(run.name))), \(run.scope.rawValue) scope, started "
+            "  run        \(run.id) (\(Terminal.clip(run.name, 40))), \(run.scope.rawValue) scope, started "
                 + Timestamp.iso8601UTC(run.startedAt),
             "  epochs     \(epochs.all.count) task\(epochs.all.count == 1 ? "" : "s") matching '\(pattern)': "
                 + Self.shortList(energies)
-                + "; mean \(epochs.meanEnergy) over \(epochs.kept.count) (IT)"
+                + "; mean \(epochs.meanEnergy) IT over \(epochs.kept.count)"
         ]
         if epochs.excludedWarmUp, let first = epochs.all.first {
             let later = epochs.all.dropFirst().map(\.energy.joules)
@@ -117,7 +117,7 @@ extension Estimate.Lifecycle {
 
     /// The run's fault, with what to do about it.
     func advice(for error: MeasuredRunError, run: RunRecord) -> String {
-        let subject = "run \(run.id) (\(Terminal.sanitized(run.name))): " + error.message
+        let subject = "run \(run.id) (\(Terminal.clip(run.name, 40))): " + error.message
         return switch error.reason {
         case .noEpochTasks:
             subject + "; mark each epoch with `start epoch 1` … `stop epoch 1` on $FOOTPRINT_TASKS, "

@@ -30,12 +30,13 @@ extension Estimate.Lifecycle.InferenceSource {
     /// The refusal of a β the source gave outside what the model takes, saying where it came from.
     func overheadAdvice(_ error: InvalidInput) -> String {
         let beta = Format.significant(overhead ?? 0)
+        let range = "outside 1 to \(Format.count(Int(EstimateBounds.overhead)))"
         if measured != nil {
-            return "the run gives β = \(beta) (its epoch energy ÷ (I · D)), which \(error.statement); "
+            return "the run gives β = \(beta) (its epoch energy ÷ (I · D)), \(range): "
                 + "check that --samples is the samples of one epoch and --inference-samples those of the "
                 + "inference task"
         }
-        return "the calibration gives β = \(beta) for this model, which \(error.statement); calibrate again"
+        return "the calibration gives β = \(beta) for this model, \(range); calibrate again"
     }
 }
 

@@ -181,7 +181,7 @@ extension Estimate {
             lines.append(
                 "  I          \(estimate.inferenceEnergy) per inference at the facility (\(model.inference.itEnergy) × PUE)"
                     + (inference.calibrated.map { "; 95 %: " + $0.inferenceRange(pue: model.pue) } ?? ""))
-            lines.append("             " + Terminal.dim(model.inference.basis))
+            lines.append("             " + Terminal.dim(inference.calibrated?.inferenceNote ?? model.inference.basis))
             lines += inference.calibrated?.overheadLines ?? inference.measured?.overheadLines(model: model) ?? []
             if inference.hardware != nil {
                 // Gitzel et al. 2023, 3.9: FLOPs predict energy poorly across architectures, and small models
@@ -219,10 +219,13 @@ extension Estimate {
             }
             if let trainingTime = trainingDuration(model: model, inference: inference) {
                 let how =
-                    inference.calibrated != nil
-                    ? "by the calibration's time model"
-                    : inference.measured != nil
-                        ? "E × the run's mean epoch" : "on \(count) processor\(count == 1 ? "" : "s")"
+                    if inference.calibrated != nil {
+                        "by the calibration's time model"
+                    } else if let measured = inference.measured {
+                        "(E × the run's mean epoch of \(FootprintCore.Duration.seconds(measured.epochs.meanSeconds)))"
+                    } else {
+                        "on \(count) processor\(count == 1 ? "" : "s")"
+                    }
                 lines.append("  time       final training ≈ \(trainingTime) \(how)")
             }
             lines.append("")
