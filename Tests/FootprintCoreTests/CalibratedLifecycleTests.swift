@@ -4,8 +4,6 @@ import Testing
 
 /// I, β and T from a calibration, worked out by hand from ``CalibrationFixtures``' coefficients.
 @Suite struct CalibratedLifecycleTests {
-    static let print = CalibrationFingerprint(
-        cpuModel: "Test CPU", logicalCPUs: 4, gpus: [], engine: "lab", device: "cpu", blas: "builtin", threads: 1)
     static let spec = ModelSpec(name: "one-dense", input: [100], layers: [.dense(units: 10, bias: false)])
 
     @Test func inferenceTrainingAndBetaFollowTheCoefficients() throws {
@@ -13,23 +11,25 @@ import Testing
         let flops = analysis.forwardFLOPs
         #expect(flops == 2 * 100 * 10)
         let inputs = try CalibratedLifecycleInputs(
-            CalibrationFixtures.linear(fingerprint: Self.print), analysis: analysis, batch: 50, inferenceBatch: 10)
-        let i = 2e-9 * flops + 0.01 / 10
-        let t = 6e-9 * flops + 0.05 / 50
+            CalibrationFixtures.calibration(spread: 0.05), analysis: analysis, batch: 50, inferenceBatch: 10)
+        // The fixture: inference 1 nJ/FLOP + 1 µJ/batch; training 3 nJ/FLOP + 2 µJ/batch + 1 nJ/parameter/batch.
+        let i = 1e-9 * flops + 1e-6 / 10
+        let t = 3e-9 * flops + 2e-6 / 50 + 1e-9 * 1_000 / 50
         #expect(abs(inputs.inference.energy.joules - i) < 1e-15)
         #expect(abs(inputs.training.energy.joules - t) < 1e-15)
         #expect(abs(inputs.overhead - t / i) < 1e-9)
         // Residual only: ±1.96 σ of the prediction.
         #expect(abs(inputs.inferenceInterval.high - (1 + 1.96 * 0.05)) < 1e-9)
-        #expect(abs(inputs.trainingInterval.low - (1 - 1.96 * 0.1)) < 1e-9)
-        let beta = 1.96 * (0.05 * 0.05 + 0.1 * 0.1).squareRoot()
+        #expect(abs(inputs.trainingInterval.low - (1 - 1.96 * 0.05)) < 1e-9)
+        let beta = 1.96 * (2 * 0.05 * 0.05).squareRoot()
         #expect(abs(inputs.overheadInterval.high - (1 + beta)) < 1e-9)
-        #expect(abs(inputs.trainingDuration(samples: 1_000, epochs: 3).seconds - 3e-10 * flops * 3_000) < 1e-12)
+        // Time is energy ÷ 10 W in the fixture.
+        #expect(abs(inputs.trainingDuration(samples: 1_000, epochs: 3).seconds - t / 10 * 3_000) < 1e-12)
     }
 
     @Test func aLayerKindTheCalibrationLacksIsNamed() throws {
         let analysis = try Self.spec.analyze()
-        let calibration = CalibrationFixtures.linear(fingerprint: Self.print, kinds: [.conv2d, .loss])
+        let calibration = CalibrationFixtures.calibration(layerKinds: [.conv2d, .loss])
         #expect {
             _ = try CalibratedLifecycleInputs(calibration, analysis: analysis, batch: 1, inferenceBatch: 1)
         } throws: { error in

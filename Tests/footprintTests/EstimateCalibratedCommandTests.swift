@@ -9,8 +9,11 @@ import Testing
 @Suite struct EstimateCalibratedCommandTests {
     let folder: URL
     let spec: String
-    /// One dense layer of 100 → 10 without bias: 2,000 forward FLOPs, nothing else the fixture prices.
+    /// One dense layer of 100 → 10 without bias: 2,000 forward FLOPs and 1,000 parameters.
     static let flops = 2_000.0
+    /// The fixture's I at batch 10 and training energy per sample at batch 50, joules (IT).
+    static let i = 1e-9 * flops + 1e-6 / 10
+    static let t = 3e-9 * flops + 2e-6 / 50 + 1e-9 * 1_000 / 50
 
     init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -42,12 +45,11 @@ import Testing
     }
 
     @Test func iBetaAndTAreTheCalibrationsPredictions() throws {
-        let path = try write(CalibrationFixtures.linear(fingerprint: Self.here))
+        let path = try write(CalibrationFixtures.calibration(fingerprint: Self.here))
         let result = try estimate(path, ["--json"])
         #expect(result.status == 0, "\(result.stderr)")
         let json = try result.json()
-        let i = 2e-9 * Self.flops + 0.01 / 10
-        let t = 6e-9 * Self.flops + 0.05 / 50
+        let i = Self.i, t = Self.t
         let inference = try #require(json["inference"] as? [String: Any])
         #expect(abs(try #require(inference["it_energy_j"] as? Double) - i) < 1e-12)
         #expect(abs(try #require(inference["energy_j"] as? Double) - 1.5 * i) < 1e-12)
@@ -58,7 +60,7 @@ import Testing
         let inputs = try #require(json["inputs"] as? [String: Any])
         let beta = try #require(inputs["overhead"] as? Double)
         #expect(abs(beta - t / i) < 1e-9)
-        let half = 1.96 * (0.05 * 0.05 + 0.1 * 0.1).squareRoot()
+        let half = 1.96 * (2 * 0.05 * 0.05).squareRoot()
         #expect(abs(try #require(inputs["overhead_low"] as? Double) - beta * (1 - half)) < 1e-9)
         #expect(inputs["batch"] as? Int == 50 && inputs["inference_batch"] as? Int == 10)
         let stages = try #require(json["stages"] as? [String: [String: Any]])
@@ -66,11 +68,11 @@ import Testing
         let kWh = t * 1_000 * 3 / 3.6e6
         #expect(abs(try #require(training["it_energy_kwh"] as? Double) - kWh) < 1e-15)
         #expect(abs(try #require(training["energy_kwh"] as? Double) - 1.5 * kWh) < 1e-15)
-        #expect(abs(try #require(training["high_energy_kwh"] as? Double) - 1.5 * kWh * (1 + 1.96 * 0.1)) < 1e-15)
+        #expect(abs(try #require(training["high_energy_kwh"] as? Double) - 1.5 * kWh * (1 + 1.96 * 0.05)) < 1e-15)
         let use = 1.5 * i * 1e6 / 3.6e6
         let low = try #require(json["low_energy_kwh"] as? Double)
-        #expect(abs(low - (1.5 * kWh * (1 - 1.96 * 0.1) + use * (1 - 1.96 * 0.05))) < 1e-12)
-        #expect(abs(try #require(json["training_duration_s"] as? Double) - 3e-10 * Self.flops * 3_000) < 1e-12)
+        #expect(abs(low - (1.5 * kWh + use) * (1 - 1.96 * 0.05)) < 1e-12)
+        #expect(abs(try #require(json["training_duration_s"] as? Double) - t / 10 * 3_000) < 1e-12)
         let calibration = try #require(json["calibration"] as? [String: Any])
         #expect(calibration["file"] as? String == path)
         #expect((calibration["fingerprint"] as? [String: Any])?["engine"] as? String == "lab")
@@ -89,7 +91,7 @@ import Testing
         var elsewhere = Self.here
         elsewhere.cpuModel = "Imaginary CPU 9000"
         elsewhere.engine = "pytorch"
-        let path = try write(CalibrationFixtures.linear(fingerprint: elsewhere))
+        let path = try write(CalibrationFixtures.calibration(fingerprint: elsewhere))
         let refused = try estimate(path)
         #expect(refused.status == 2)
         #expect(refused.stderr.contains("CPU: calibrated with Imaginary CPU 9000, here \(Self.here.cpuModel)"))
@@ -104,17 +106,17 @@ import Testing
     }
 
     @Test func badCalibrationsAndFlagsThatDoNotGoTogetherAreOneLine() throws {
-        let good = try write(CalibrationFixtures.linear(fingerprint: Self.here))
+        let good = try write(CalibrationFixtures.calibration(fingerprint: Self.here))
         let corrupt = folder.appendingPathComponent("corrupt.json").path
         try Data("{\"format\": \"footprint-calibration\", \"version\": 1, \"created\": 3}".utf8)
             .write(to: URL(fileURLWithPath: corrupt))
         let foreign = folder.appendingPathComponent("foreign.json").path
         try Data("[1, 2, 3]".utf8).write(to: URL(fileURLWithPath: foreign))
-        var newer = CalibrationFixtures.linear(fingerprint: Self.here)
+        var newer = CalibrationFixtures.calibration(fingerprint: Self.here)
         newer.version = 99
         let newerPath = try write(newer, "newer.json")
         let convOnly = try write(
-            CalibrationFixtures.linear(fingerprint: Self.here, kinds: [.conv2d, .loss]), "conv.json")
+            CalibrationFixtures.calibration(fingerprint: Self.here, layerKinds: [.conv2d, .loss]), "conv.json")
         let cases: [([String], String)] = [
             (["--calibration", corrupt, "--model", spec], "is a damaged calibration"),
             (["--calibration", foreign, "--model", spec], "is not a calibration file"),
