@@ -26,8 +26,8 @@ import Testing
     @Test func theEstimateTakesIAndTheEpochsFromTheRun() throws {
         let id = try measure(
             Self.busy
-                + "for e in 1 2 3 4; do echo \"start epoch $e\" > \"$t\"; busy 30000; echo \"stop epoch $e\" > \"$t\"; done; "
-                + "echo 'start inference' > \"$t\"; busy 10000; echo 'stop inference' > \"$t\"")
+                + "for e in 1 2 3 4; do echo \"start epoch $e\" > \"$t\"; busy 60000; echo \"stop epoch $e\" > \"$t\"; done; "
+                + "echo 'start inference' > \"$t\"; busy 30000; echo 'stop inference' > \"$t\"")
         let result = try CLIRunner.run([
             "estimate", "lifecycle", "--from-run", id, "--ledger", ledger, "--samples", "1000", "--epochs", "10",
             "--inference-samples", "3000", "--pue", "1.2", "--intensity", "300", "--json"
@@ -64,8 +64,8 @@ import Testing
 
     @Test func runsThatCannotGiveTheInputsAreOneLine() throws {
         let id = try measure(
-            Self.busy + "echo 'start load' > \"$t\"; busy 2000; echo 'stop load' > \"$t\"; "
-                + "echo 'start inference' > \"$t\"; busy 2000; echo 'stop inference' > \"$t\"")
+            Self.busy + "echo 'start load' > \"$t\"; busy 50000; echo 'stop load' > \"$t\"; "
+                + "echo 'start inference' > \"$t\"; busy 50000; echo 'stop inference' > \"$t\"")
         let base = ["estimate", "lifecycle", "--ledger", ledger, "--samples", "100"]
         let cases: [([String], String)] = [
             (

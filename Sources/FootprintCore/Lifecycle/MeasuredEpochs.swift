@@ -37,16 +37,10 @@ public struct MeasuredEpochs: Sendable, Hashable {
         }
         let epochs = tasks.filter { Self.matches($0.name, pattern: pattern) }.sorted { $0.start < $1.start }.map {
             Epoch(
-                name: $0.name, energy: .joules($0.cpuJoules + $0.gpuJoules + $0.ramJoules),
-                seconds: max($0.end - $0.start, 0))
+                name: $0.name, energy: $0.itEnergy, seconds: max($0.duration, 0))
         }
         guard !epochs.isEmpty else {
-            let names = MeasuredRunError.names(tasks)
-            throw MeasuredRunError(
-                .noEpochTasks,
-                "no task matches '\(pattern)'"
-                    + " " + MeasuredRunError.listing(names),
-                taskNames: names)
+            throw MeasuredRunError.missing(.noEpochTasks, "no task matches '\(pattern)'", in: tasks)
         }
         all = epochs
         excludedWarmUp = Self.isWarmUp(epochs.map(\.energy.joules))

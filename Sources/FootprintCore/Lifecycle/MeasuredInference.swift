@@ -24,18 +24,13 @@ public struct MeasuredInference: Sendable, Hashable {
         }
         let matching = tasks.filter { $0.name == name }
         guard !matching.isEmpty else {
-            let names = MeasuredRunError.names(tasks)
-            throw MeasuredRunError(
-                .noInferenceTask,
-                "no task named '\(name)'"
-                    + " " + MeasuredRunError.listing(names),
-                taskNames: names)
+            throw MeasuredRunError.missing(.noInferenceTask, "no task named '\(name)'", in: tasks)
         }
         task = name
         taskCount = matching.count
         self.samples = samples
-        energy = .joules(matching.reduce(0) { $0 + $1.cpuJoules + $1.gpuJoules + $1.ramJoules })
-        seconds = matching.reduce(0) { $0 + max($1.end - $1.start, 0) }
+        energy = matching.reduce(.zero) { $0 + $1.itEnergy }
+        seconds = matching.reduce(0) { $0 + max($1.duration, 0) }
         guard energy.joules > 0, energy.joules.isFinite else {
             throw MeasuredRunError(.noEnergy, "the task '\(name)' holds no energy")
         }

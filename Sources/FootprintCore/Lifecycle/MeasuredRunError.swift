@@ -31,10 +31,11 @@ public struct MeasuredRunError: Error, CustomStringConvertible, Sendable, Equata
 
     public var description: String { message }
 
-    /// The distinct task names of `tasks` in first-seen order, for a message.
-    static func names(_ tasks: [TaskRecord]) -> [String] {
+    /// A task the run lacks: `statement` ("no task named 'inference'") with the tasks it has.
+    static func missing(_ reason: Reason, _ statement: String, in tasks: [TaskRecord]) -> MeasuredRunError {
         var seen: Set<String> = []
-        return tasks.map(\.name).filter { seen.insert($0).inserted }
+        let names = tasks.map(\.name).filter { seen.insert($0).inserted }
+        return MeasuredRunError(reason, statement + " " + listing(names), taskNames: names)
     }
 
     /// "(its tasks: load, train)", at most eight names, or "(the run has no tasks)".
