@@ -119,6 +119,7 @@ import Testing
             CalibrationFixtures.calibration(fingerprint: Self.here, layerKinds: [.conv2d, .loss]), "conv.json")
         let cases: [([String], String)] = [
             (["--calibration", corrupt, "--model", spec], "is a damaged calibration"),
+            (["--calibration", folder.appendingPathComponent("none.json").path, "--model", spec], "cannot read"),
             (["--calibration", foreign, "--model", spec], "is not a calibration file"),
             (["--calibration", newerPath, "--model", spec], "version 99"),
             (["--calibration", convOnly, "--model", spec], "did not measure dense"),

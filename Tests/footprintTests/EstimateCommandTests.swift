@@ -109,6 +109,7 @@ import Testing
         #expect(json["dominant_stage"] as? String == "inference")
         let model = try #require(json["inference"] as? [String: Any])
         #expect(model["parameters"] as? Int == 98_410)
+        #expect((json["basis"] as? String)?.hasPrefix("uncalibrated (β = 5): ") == true)
     }
 
     @Test func lifecycleTextNamesWhatDominates() throws {

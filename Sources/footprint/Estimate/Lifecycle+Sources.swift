@@ -8,7 +8,7 @@ extension Estimate.Lifecycle.InferenceSource {
     /// the way I was obtained and β's origin.
     func basis(model: LifecycleModel) -> String {
         calibrated?.basis ?? measured?.basis
-            ?? "uncalibrated: I \(cost.basis); β = \(Format.significant(model.overhead))"
+            ?? "uncalibrated (β = \(Format.significant(model.overhead))): \(cost.basis)"
     }
 
     /// The 95 % intervals the source gives: the calibration's predictions, or the run's
