@@ -77,6 +77,8 @@ import Testing
                 "no task named 'predict'"
             ),
             (["--from-run", id], "--from-run needs --inference-samples"),
+            // One sample inferred for the whole task against 100 trained: β far below 1.
+            (["--from-run", id, "--inference-samples", "1", "--epoch-task", "load"], "outside 1 to 1,000: check that"),
             (["--from-run", "no-such-run", "--inference-samples", "10"], "no run 'no-such-run'"),
             (["--from-run", id, "--inference-samples", "10", "--model", "x.json"], "leave out --model"),
             (["--from-run", id, "--inference-energy", "1", "--inference-samples", "10"], "not both"),
