@@ -12,7 +12,7 @@ public struct MeasuredRunError: Error, CustomStringConvertible, Sendable, Equata
         public static let noInferenceTask = Reason(rawValue: "noInferenceTask")
         /// The tasks hold no energy (a run too short for one sample, or one whose tasks lost it).
         public static let noEnergy = Reason(rawValue: "noEnergy")
-        /// A count of samples below 1, or a pattern that is empty.
+        /// A count of samples below 1.
         public static let invalidInput = Reason(rawValue: "invalidInput")
     }
 

@@ -17,7 +17,6 @@ struct MeasuredRunOptions: ParsableArguments {
     var inferenceSamples: Int?
     @OptionGroup var ledger: LedgerOptions
 
-    static let defaultEpochTask = "epoch *"
     static let defaultInferenceTask = "inference"
 
     /// The flags of this group given on the command line, for a refusal that names them.
@@ -33,7 +32,7 @@ struct MeasuredRunOptions: ParsableArguments {
 /// What a measured run gave an estimate, and how to show it.
 struct MeasuredRunInputs {
     var run: RunRecord
-    var pattern: String
+    var pattern: EpochTaskPattern
     var epochs: MeasuredEpochs
     /// Nil where I was given with --inference-energy.
     var inference: MeasuredInference?
@@ -52,12 +51,11 @@ struct MeasuredRunInputs {
                 + Self.shortList(energies)
                 + "; mean \(epochs.meanEnergy) IT over \(epochs.kept.count)"
         ]
-        if epochs.excludedWarmUp, let first = epochs.all.first {
-            let later = epochs.all.dropFirst().map(\.energy.joules)
-            let spread = Energy.joules((later.max() ?? 0) - (later.min() ?? 0))
+        if epochs.excludedWarmUp, let first = epochs.all.first, let threshold = epochs.warmUpThreshold {
             lines.append(
                 "             '\(first.name)' set aside as warm-up: its \(first.energy) differs from the later "
-                    + "epochs' mean by more than their spread (\(spread))")
+                    + "epochs' mean by more than \(threshold) (twice their spread, at least "
+                    + "\(Format.percent(EpochForecaster.warmUpFloor)) of the mean)")
         }
         return lines
     }
@@ -85,7 +83,14 @@ extension Estimate.Lifecycle {
             let run = try ledger.run(id)
             return (run, try ledger.tasks(of: run.id))
         }
-        let pattern = measured.epochTask ?? MeasuredRunOptions.defaultEpochTask
+        var pattern = EpochTaskPattern.standard
+        if let text = measured.epochTask {
+            do throws(InvalidInput) {
+                pattern = try EpochTaskPattern(text)
+            } catch {
+                throw error.naming("--epoch-task")
+            }
+        }
         let epochs: MeasuredEpochs
         let inference: MeasuredInference?
         let cost: InferenceCost

@@ -86,9 +86,6 @@ extension Estimate.Lifecycle {
             if let samples = measured.inferenceSamples, !(1...1_000_000_000_000).contains(samples) {
                 throw InvalidInput("--inference-samples must be a whole number from 1 to 1e12; got \(samples)")
             }
-            if measured.epochTask?.isEmpty == true {
-                throw InvalidInput("--epoch-task needs a pattern, e.g. 'epoch *'")
-            }
         } else if let flag = measured.given.first {
             throw InvalidInput("\(flag) goes with --from-run RUN")
         }

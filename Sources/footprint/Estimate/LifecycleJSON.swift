@@ -188,7 +188,7 @@ struct LifecycleJSON: Encodable {
             let used = Set(measured.epochs.kept.indices)
             return MeasuredRun(
                 id: measured.run.id, name: measured.run.name, scope: measured.run.scope.rawValue,
-                epochTask: measured.pattern,
+                epochTask: measured.pattern.text,
                 epochs: measured.epochs.all.enumerated().map {
                     MeasuredRun.Epoch(
                         name: $1.name, itEnergyJ: $1.energy.joules, durationS: $1.seconds, used: used.contains($0))
