@@ -46,18 +46,19 @@ import Testing
 
     @Test func aConfigurationACalibrationPointAlreadyHasIsNotHeldOut() throws {
         let configurations = ValidationSet.configurations(.standard)
-        let here = CalibrationFixtures.elsewhere
+        var held = CalibrationFixtures.calibration()
         // Points of other networks: everything is held out.
         let other = ModelSpec(
             name: "mlp-2x256", input: [64],
             layers: [.dense(units: 256, bias: true), .activation(.relu), .dense(units: 10, bias: true), .softmax])
         let otherPoint = try Self.point(other, batch: 32, pass: .training)
-        let held = CalibrationFixtures.calibration(fingerprint: here, points: [otherPoint])
+        held.points = [otherPoint]
         #expect(ValidationSet.overlaps(configurations, with: held).isEmpty)
         // A point with the features of one of the set's configurations: that one is named.
         let first = try #require(configurations.first)
         let copied = try Self.point(first.spec, batch: first.batch, pass: .inference)
-        let overlapping = CalibrationFixtures.calibration(fingerprint: here, points: [otherPoint, copied])
+        var overlapping = held
+        overlapping.points.append(copied)
         #expect(ValidationSet.overlaps(configurations, with: overlapping) == [first.name])
     }
 
@@ -70,7 +71,7 @@ import Testing
 
     @Test func theComparisonScalesTheCalibrationToTheWholeRunAndMeasuresBothMethodsErrors() throws {
         let configuration = try #require(ValidationSet.configurations(.standard).first)
-        let calibration = CalibrationFixtures.calibration(fingerprint: CalibrationFixtures.elsewhere)
+        let calibration = CalibrationFixtures.calibration()
         let baseline = UncalibratedEstimate(peakFLOPS: 1e11, peakSource: "test", tdpWatts: 20, tdpSource: "test")
         let validator = CalibrationValidator(calibration: calibration, uncalibrated: baseline)
         let predicted = try validator.predictions(configuration)

@@ -62,24 +62,24 @@ import Testing
 
     @Test func aCalibrationFromAnotherMachineIsRefusedNamingTheDifference() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
-        let path = try write(CalibrationFixtures.calibration(fingerprint: CalibrationFixtures.elsewhere))
+        let path = try write(CalibrationFixtures.calibration())
         let result = try validate(["--calibration", path, "--no-ledger"])
-        expectOneLineError(result, "CPU: calibrated with Test CPU 9000")
+        expectOneLineError(result, "CPU: calibrated with Test CPU @ 2.00GHz")
         #expect(result.stderr.contains("--force"))
     }
 
     @Test func forcedItMeasuresTheHeldOutSetWithTheWarningInEveryOutput() throws {
         defer { try? FileManager.default.removeItem(at: folder) }
-        let elsewhere = try write(CalibrationFixtures.calibration(fingerprint: CalibrationFixtures.elsewhere))
+        let elsewhere = try write(CalibrationFixtures.calibration())
         let ledger = folder.appendingPathComponent("ledger.sqlite").path
         let forced = try validate(["--calibration", elsewhere, "--force", "--json", "--ledger", ledger])
         #expect(forced.status == 0, "\(forced.stderr)")
         let object = try forced.json()
         let warnings = try #require(object["warnings"] as? [String])
-        #expect(warnings.count == 1 && warnings[0].contains("--force") && warnings[0].contains("Test CPU 9000"))
+        #expect(warnings.count == 1 && warnings[0].contains("--force") && warnings[0].contains("Test CPU @ 2.00GHz"))
         #expect(object["status"] as? String == "finished" && object["size"] as? String == "tiny")
         let configurations = try #require(object["configurations"] as? [[String: Any]])
-        #expect(configurations.count == 7)
+        #expect(configurations.count == 10)
         for configuration in configurations {
             let training = try #require(configuration["training"] as? [String: Any])
             let predicted = try #require(training["predicted_j"] as? Double)
@@ -96,11 +96,11 @@ import Testing
         // Every repeat is a task of the run in the ledger: training and inference of each.
         let runID = try #require(object["run_id"] as? String)
         let shown = try CLIRunner.run(["runs", "show", runID, "--json", "--ledger", ledger])
-        #expect((try shown.json()["tasks"] as? [[String: Any]])?.count == 14)
+        #expect((try shown.json()["tasks"] as? [[String: Any]])?.count == 20)
         // The text says the same warning.
         let text = try validate(["--calibration", elsewhere, "--force", "--no-ledger"])
         #expect(text.status == 0, "\(text.stderr)")
-        #expect(text.stdout.contains("warning") && text.stdout.contains("Test CPU 9000"))
+        #expect(text.stdout.contains("warning") && text.stdout.contains("Test CPU @ 2.00GHz"))
         // A calibration with this machine's fingerprint (as the forced run reported it) is used
         // without a warning.
         let machine = try JSONSerialization.data(withJSONObject: try #require(object["machine"]))

@@ -149,8 +149,9 @@ public enum ValidationSet {
         }
     }
 
-    /// The held-out set: five MLPs (3 to 6 layers, widths 48 to 384, the three activations) and
-    /// two convolutional networks (max and average pooling), batches 16 to 112.
+    /// The held-out set: six MLPs (3 to 6 layers, widths 48 to 384, the three activations) and
+    /// four convolutional networks (max and average pooling, one or three channels), batches 16
+    /// to 112.
     static let blueprints: [Blueprint] = [
         Blueprint(
             shape: .mlp(inputs: 40, depth: 3, width: 96), activation: .relu, batch: 24, samples: 2_500, epochs: 8),
@@ -167,6 +168,14 @@ public enum ValidationSet {
             samples: 2_000, epochs: 10),
         Blueprint(
             shape: .cnn(channels: 3, side: 10, filters: 10, pooling: .average), activation: .tanh, batch: 64,
+            samples: 2_500, epochs: 8),
+        Blueprint(
+            shape: .mlp(inputs: 128, depth: 4, width: 224), activation: .relu, batch: 32, samples: 2_000, epochs: 12),
+        Blueprint(
+            shape: .cnn(channels: 3, side: 8, filters: 8, pooling: .max), activation: .sigmoid, batch: 24,
+            samples: 2_000, epochs: 10),
+        Blueprint(
+            shape: .cnn(channels: 1, side: 16, filters: 4, pooling: .average), activation: .relu, batch: 96,
             samples: 2_500, epochs: 8)
     ]
 }

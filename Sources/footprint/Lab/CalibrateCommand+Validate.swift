@@ -158,8 +158,8 @@ final class ValidationProgress {
     init(count: Int) { self.count = count }
 
     func show(_ name: String, index: Int) {
-        let elapsed = Date().timeIntervalSince(start)
-        let text = "… \(index + 1)/\(count): \(Terminal.sanitized(name)) (\(FootprintCore.Duration.seconds(elapsed)))"
+        let elapsed = index == 0 ? "" : " (\(FootprintCore.Duration.seconds(Date().timeIntervalSince(start))) so far)"
+        let text = "… \(index + 1)/\(count): \(Terminal.sanitized(name))\(elapsed)"
         if terminal {
             StandardStreams.writeStandardError("\r\u{1B}[2K" + text)
             drawn = true
