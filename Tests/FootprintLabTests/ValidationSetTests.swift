@@ -34,6 +34,8 @@ import Testing
         // Several batch sizes, within what the issue asks for.
         let batches = Set(configurations.map(\.batch))
         #expect(batches.count >= 5 && batches.allSatisfy { (16...128).contains($0) })
+        // A calibration's batches are powers of two; the held-out ones are not.
+        #expect(batches.allSatisfy { $0 & ($0 - 1) != 0 })
     }
 
     @Test func theTinySizeKeepsTheNetworksAndCutsTheData() {

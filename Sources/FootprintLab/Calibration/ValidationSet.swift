@@ -33,8 +33,8 @@ public enum ValidationSize: String, Sendable, Hashable, Codable, CaseIterable {
 /// The held-out networks a calibration is validated on: MLPs and convolutional networks of the
 /// layer kinds the lab trains (dense, conv2d, max and average pooling, flatten, ReLU, tanh and
 /// sigmoid, a final softmax), at depths, widths, batch sizes and data sizes chosen apart from the
-/// round figures a calibration's micro-benchmarks use (odd widths such as 48, 96, 160, 224, 384;
-/// batches 24 to 112), on synthetic data (``DataRecipe/Source/synthetic``).
+/// round figures a calibration's micro-benchmarks use (widths such as 48, 96, 160, 224, 384;
+/// batches 20 to 112, none a power of two; several epochs where a calibration runs one), on synthetic data (``DataRecipe/Source/synthetic``).
 public enum ValidationSet {
     /// The least training a standard configuration has: the issue's "at least 20,000
     /// sample-epochs", so that the run is long enough to be measured as a whole.
@@ -150,8 +150,9 @@ public enum ValidationSet {
     }
 
     /// The held-out set: six MLPs (3 to 6 layers, widths 48 to 384, the three activations) and
-    /// four convolutional networks (max and average pooling, one or three channels), batches 16
-    /// to 112.
+    /// four convolutional networks (5 to 12 filters, then twice as many; max and average pooling;
+    /// one or three channels of 9 to 14 pixels a side), batches 20 to 112, none of them a power
+    /// of two, as a calibration's are.
     static let blueprints: [Blueprint] = [
         Blueprint(
             shape: .mlp(inputs: 40, depth: 3, width: 96), activation: .relu, batch: 24, samples: 2_500, epochs: 8),
@@ -160,22 +161,22 @@ public enum ValidationSet {
         Blueprint(
             shape: .mlp(inputs: 64, depth: 5, width: 160), activation: .sigmoid, batch: 80, samples: 2_400, epochs: 9),
         Blueprint(
-            shape: .mlp(inputs: 20, depth: 6, width: 48), activation: .relu, batch: 16, samples: 4_000, epochs: 5),
+            shape: .mlp(inputs: 20, depth: 6, width: 48), activation: .relu, batch: 20, samples: 4_000, epochs: 5),
         Blueprint(
             shape: .mlp(inputs: 200, depth: 3, width: 384), activation: .relu, batch: 112, samples: 2_000, epochs: 10),
         Blueprint(
             shape: .cnn(channels: 1, side: 12, filters: 6, pooling: .max), activation: .relu, batch: 40,
             samples: 2_000, epochs: 10),
         Blueprint(
-            shape: .cnn(channels: 3, side: 10, filters: 10, pooling: .average), activation: .tanh, batch: 64,
-            samples: 2_500, epochs: 8),
+            shape: .cnn(channels: 3, side: 10, filters: 10, pooling: .average), activation: .tanh, batch: 72,
+            samples: 2_520, epochs: 8),
         Blueprint(
-            shape: .mlp(inputs: 128, depth: 4, width: 224), activation: .relu, batch: 32, samples: 2_000, epochs: 12),
+            shape: .mlp(inputs: 128, depth: 4, width: 224), activation: .relu, batch: 56, samples: 2_000, epochs: 12),
         Blueprint(
-            shape: .cnn(channels: 3, side: 8, filters: 8, pooling: .max), activation: .sigmoid, batch: 24,
+            shape: .cnn(channels: 3, side: 9, filters: 12, pooling: .max), activation: .sigmoid, batch: 24,
             samples: 2_000, epochs: 10),
         Blueprint(
-            shape: .cnn(channels: 1, side: 16, filters: 4, pooling: .average), activation: .relu, batch: 96,
+            shape: .cnn(channels: 1, side: 14, filters: 5, pooling: .average), activation: .relu, batch: 96,
             samples: 2_500, epochs: 8)
     ]
 }
