@@ -95,12 +95,13 @@ extension LabCommand.Calibrate {
                 CalibrationFingerprint.detect(engine: .lab, device: "cpu", blas: gemm.name, threads: compute.threads)
             )
         case .pytorch:
-            let (engine, version) = try LabCommand.Experiment.pytorch(
+            // The version spelled as `lab calibrate` writes it, so that its file matches.
+            let (engine, version) = try LabCommand.Experiment.checkedPyTorch(
                 python: python ?? "python3", device: device, threads: compute.threads)
             return (
                 engine,
                 CalibrationFingerprint.detect(
-                    engine: .pytorch, device: device, blas: version, threads: compute.threads)
+                    engine: .pytorch, device: device, blas: "torch \(version)", threads: compute.threads)
             )
         }
     }
