@@ -64,6 +64,15 @@ import Testing
         #expect(ValidationSet.overlaps(configurations, with: overlapping) == [first.name])
     }
 
+    @Test func noConfigurationHasTheFeaturesOfACalibrationMicroBenchmark() throws {
+        var calibration = CalibrationFixtures.calibration()
+        calibration.points = try CalibrationDesign.workloads(.full, minimumSeconds: 1).map {
+            try Self.point($0.spec, batch: $0.batch, pass: $0.pass)
+        }
+        #expect(calibration.points.count > 40)
+        #expect(ValidationSet.overlaps(ValidationSet.configurations(.standard), with: calibration).isEmpty)
+    }
+
     static func point(_ spec: ModelSpec, batch: Int, pass: CalibratedPass) throws -> CalibrationPoint {
         let features = try CalibrationFeatures.of(spec.analyze(), batch: batch).vector(CalibrationFeature.allCases)
         return CalibrationPoint(

@@ -9,10 +9,12 @@ import Testing
     /// and its files.
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("validate-\(UUID().uuidString)")
 
-    var environment: [String: String] { ["FOOTPRINT_DATA_DIR": folder.path, "FOOTPRINT_VALIDATION_SIZE": "tiny"] }
+    var environment: [String: String] { ["FOOTPRINT_DATA_DIR": folder.path] }
 
     func validate(_ arguments: [String]) throws -> CLIRunner.Result {
-        try CLIRunner.run(["lab", "calibrate", "--validate", "--repeats", "1"] + arguments, environment: environment)
+        try CLIRunner.run(
+            ["lab", "calibrate", "--validate", "--scale", "smoke", "--repeats", "1"] + arguments,
+            environment: environment)
     }
 
     func write(_ calibration: EnergyCalibration, _ name: String = "calibration.json") throws -> String {

@@ -179,15 +179,4 @@ public struct CalibrationValidator: Sendable {
             predictedTrainingSeconds: predicted.training.seconds * runs,
             measuredTrainingSeconds: training.secondsPerSample * runs)
     }
-
-    /// Measures a configuration's training and inference on `bench` and compares them.
-    /// - Throws: ``ExperimentInterrupted``, the engine's ``WorkloadError``, or ``CalibrationError``.
-    public func measure(
-        _ configuration: ValidationConfiguration, on bench: CalibrationBench, prefix: String = "validate"
-    ) throws -> ValidatedConfiguration {
-        _ = try predictions(configuration)
-        let training = try bench.measure(configuration.training, prefix: prefix)
-        let inference = try bench.measure(configuration.inference, prefix: prefix)
-        return try compare(configuration, training: training, inference: inference)
-    }
 }

@@ -137,7 +137,7 @@ public enum ValidationSet {
             let spec = spec
             let training = Workload(
                 kind: .train, model: .network(spec), data: data, epochs: epochs, batch: batch,
-                optimizer: .sgd(learningRate: 0.02, momentum: 0.9), minimumSeconds: least)
+                optimizer: CalibrationDesign.optimizer, minimumSeconds: least)
             let inference = Workload(
                 kind: .inference, model: .network(spec), data: data, epochs: 1, batch: batch, minimumSeconds: least)
             return ValidationConfiguration(

@@ -4,117 +4,73 @@ import FootprintMeter
 import Foundation
 
 extension LabCommand.Calibrate {
-    /// The environment variable that shrinks the held-out set to seconds, for tests: `tiny`.
-    static let validationSizeVariable = "FOOTPRINT_VALIDATION_SIZE"
-
     /// `--validate`: held-out networks measured and compared with the calibration's predictions,
     /// and with the uncalibrated estimate (FLOPs × TDP at a fixed utilisation, β = 5).
     func runValidation() throws {
         let environment = ProcessInfo.processInfo.environment
-        try LabBounds.check(repeats, 1...100, "--repeats")
-        try checkEngineChoice()
+        try checkOptions()
         guard output == nil else {
             throw InvalidInput("--output is where calibrating writes; --validate reads the calibration (--calibration)")
         }
-        let size = try Self.validationSize(environment)
-        // The file is read before the engine starts, so that a missing or damaged one is said at once.
+        // The hidden --scale smoke of tests measures the same networks on a few samples.
+        let size: ValidationSize = scale == .smoke ? .tiny : .standard
+        // The file is read and compared with this machine before anything starts, so that a missing,
+        // damaged or foreign one is said at once; the BLAS (PyTorch's version) is compared once the
+        // engine has said it.
         let path = calibration ?? EnergyCalibration.defaultPath(for: placeholderFingerprint(), environment: environment)
         let file = try Self.loadCalibration(path, isDefault: calibration == nil)
+        var known = placeholderFingerprint()
+        known.blas = file.fingerprint.blas
+        _ = try file.check(against: known, force: force)
         let configurations = ValidationSet.configurations(size)
         let machine = MachineDescription.detect(tdpOverride: meter.cpuTdp, tdpOrigin: "--cpu-tdp")
         let validator = CalibrationValidator(
             calibration: file, uncalibrated: UncalibratedEstimate.detect(machine: machine))
         for configuration in configurations { _ = try validator.predictions(configuration) }
-        // Before any other thread starts (the meter's, the PyTorch check's), so that every one
-        // inherits the blocked signals.
-        let stop = StopRequest.install()
-        let (workloads, here) = try engineSetUp()
+        let setup = try measuredSetup(runName: "lab calibrate --validate (\(engine.rawValue), \(device))")
         let warning: String?
         do {
-            warning = try file.check(against: here, force: force)
+            warning = try file.check(against: setup.fingerprint, force: force)
         } catch {
-            workloads.close()
+            setup.close(status: .interrupted)
             throw error
         }
-        let session: MeasuredSession
+        let started = Date()
+        let progress = ExperimentProgressLine(loggedEvery: 20)
+        let run = setup.run(rounds: repeats, prefix: "validate")
+        let measured: [MeasuredCost]
         do {
-            session = try meter.recordedSession(name: "lab calibrate --validate (\(engine.rawValue))").session
-            try LabCommand.Train.start(session)
+            measured = try run.measure(configurations.flatMap { [$0.training, $0.inference] }) { progress.show($0) }
+        } catch is ExperimentInterrupted {
+            progress.clear()
+            setup.close(status: .interrupted)
+            Terminal.standardError(
+                "stopped by \(setup.stop.signalName): nothing was compared; the measurements so far are in the run "
+                    + "\(setup.session.runID)")
+            throw PassThroughExit(code: 130)
         } catch {
-            workloads.close()
-            throw error
-        }
-        let bench = CalibrationBench(
-            engine: workloads, session: session, repeats: repeats, shouldStop: { stop.isRequested })
-        let progress = ValidationProgress(count: configurations.count)
-        var validated: [ValidatedConfiguration] = []
-        var interrupted = false
-        for (index, configuration) in configurations.enumerated() {
-            progress.show(configuration.name, index: index)
-            do {
-                validated.append(try validator.measure(configuration, on: bench))
-            } catch is ExperimentInterrupted {
-                interrupted = true
-                break
-            } catch {
-                progress.clear()
-                workloads.close()
-                session.finish(status: .interrupted)
-                throw CommandFailure.keepingKnown(error)
-            }
+            progress.clear()
+            setup.close(status: .interrupted)
+            throw CommandFailure.keepingKnown(error)
         }
         progress.clear()
-        workloads.close()
-        let summary = session.finish(status: interrupted ? .interrupted : .finished)
+        setup.close(status: .finished)
+        var validated: [ValidatedConfiguration] = []
+        for (index, configuration) in configurations.enumerated() {
+            validated.append(
+                try validator.compare(
+                    configuration, training: measured[2 * index], inference: measured[2 * index + 1]))
+        }
         let result = ValidationResult(
-            calibrationPath: path, calibration: file, here: here, size: size, repeats: repeats, warning: warning,
-            notHeldOut: ValidationSet.overlaps(configurations, with: file), uncalibrated: validator.uncalibrated,
-            configurations: validated, status: interrupted ? "interrupted" : "finished",
-            runID: meter.noLedger ? nil : session.runID, seconds: summary.duration, notes: session.notes)
+            calibrationPath: path, calibration: file, here: setup.fingerprint, size: size, repeats: repeats,
+            warning: warning, notHeldOut: ValidationSet.overlaps(configurations, with: file),
+            uncalibrated: validator.uncalibrated, configurations: validated, status: "finished",
+            runID: meter.noLedger ? nil : setup.session.runID, seconds: Date().timeIntervalSince(started),
+            notes: setup.session.notes)
         if json {
             try JSONOutput.print(result, oneLine: true)
         } else {
             print(result.text)
-        }
-        if interrupted {
-            Terminal.standardError(
-                "stopped by \(stop.signalName): the configurations measured before it are compared above")
-            throw PassThroughExit(code: 130)
-        }
-    }
-
-    /// The engine --engine names and this machine's fingerprint with it (the CPU, the engine's
-    /// device, BLAS or PyTorch version, and threads): what a calibration is made with and checked
-    /// against.
-    func engineSetUp() throws -> (engine: any WorkloadEngine, fingerprint: CalibrationFingerprint) {
-        switch engine {
-        case .lab:
-            let gemm = try compute.backend()
-            return (
-                LabWorkloadEngine(gemm: gemm),
-                CalibrationFingerprint.detect(engine: .lab, device: "cpu", blas: gemm.name, threads: compute.threads)
-            )
-        case .pytorch:
-            // The version spelled as `lab calibrate` writes it, so that its file matches.
-            let (engine, version) = try LabCommand.Experiment.checkedPyTorch(
-                python: python ?? "python3", device: device, threads: compute.threads)
-            return (
-                engine,
-                CalibrationFingerprint.detect(
-                    engine: .pytorch, device: device, blas: "torch \(version)", threads: compute.threads)
-            )
-        }
-    }
-
-    /// --engine, --device and --python together, as `lab experiment` takes them.
-    func checkEngineChoice() throws {
-        guard ["cpu", "cuda"].contains(device) else {
-            throw InvalidInput("--device must be cpu or cuda; got '\(Format.clipped(device, to: 20))'")
-        }
-        guard engine == .lab else { return }
-        guard python == nil else { throw InvalidInput("--python is for --engine pytorch") }
-        guard device == "cpu" else {
-            throw InvalidInput("--device cuda is for --engine pytorch: the lab engine runs on the CPU")
         }
     }
 
@@ -136,42 +92,5 @@ extension LabCommand.Calibrate {
         } catch {
             throw error
         }
-    }
-
-    static func validationSize(_ environment: [String: String]) throws -> ValidationSize {
-        guard let text = environment[validationSizeVariable], !text.isEmpty else { return .standard }
-        guard let size = ValidationSize(rawValue: text) else {
-            throw InvalidInput(
-                "\(validationSizeVariable) must be standard or tiny; got '\(Format.clipped(text, to: 20))'")
-        }
-        return size
-    }
-}
-
-/// Which held-out configuration is being measured, on stderr: one line redrawn on a terminal,
-/// one line per configuration elsewhere.
-final class ValidationProgress {
-    private let terminal = isatty(STDERR_FILENO) == 1
-    private let count: Int
-    private let start = Date()
-    private var drawn = false
-
-    init(count: Int) { self.count = count }
-
-    func show(_ name: String, index: Int) {
-        let elapsed = index == 0 ? "" : " (\(FootprintCore.Duration.seconds(Date().timeIntervalSince(start))) so far)"
-        let text = "… \(index + 1)/\(count): \(Terminal.sanitized(name))\(elapsed)"
-        if terminal {
-            StandardStreams.writeStandardError("\r\u{1B}[2K" + text)
-            drawn = true
-        } else {
-            Terminal.standardError(text)
-        }
-    }
-
-    func clear() {
-        guard terminal, drawn else { return }
-        StandardStreams.writeStandardError("\r\u{1B}[2K")
-        drawn = false
     }
 }
