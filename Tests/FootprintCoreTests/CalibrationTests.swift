@@ -18,6 +18,12 @@ import Testing
         #expect(features[.layersPerBatch] == 3.0 / 32)
         #expect(features[.perBatch] == 1.0 / 32)
         #expect(features.layerKinds == [.dense, .activation, .loss])
+        // The output layer computes the gradient for its input in training; the first does not.
+        #expect(features[.denseInputGradientFLOPs] == 2 * 100 * 10 + 10)
+        let all = CalibrationFeature.allCases
+        let index = try #require(all.firstIndex(of: .denseInputGradientFLOPs))
+        #expect(features.vector(all, for: .training)[index] == 2_010)
+        #expect(features.vector(all, for: .inference)[index] == 0)
     }
 
     @Test func aLayerNoCalibrationMeasuresIsNamed() throws {

@@ -74,7 +74,8 @@ import Testing
     }
 
     static func point(_ spec: ModelSpec, batch: Int, pass: CalibratedPass) throws -> CalibrationPoint {
-        let features = try CalibrationFeatures.of(spec.analyze(), batch: batch).vector(CalibrationFeature.allCases)
+        let features = try CalibrationFeatures.of(spec.analyze(), batch: batch).vector(
+            CalibrationFeature.allCases, for: pass)
         return CalibrationPoint(
             name: spec.name, pass: pass, batch: batch, samples: 1_000, features: features, joules: 1e-4, seconds: 1e-5,
             predictedJoules: 1e-4, predictedSeconds: 1e-5)

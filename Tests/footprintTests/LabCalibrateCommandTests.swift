@@ -49,7 +49,7 @@ extension CLIRunner.Result {
         #expect(object["format"] as? String == "footprint-calibration")
         let calibration = try EnergyCalibration.load(path: output.path)
         #expect(calibration.fingerprint.engine == "lab" && calibration.fingerprint.device == "cpu")
-        #expect(calibration.points.count == 28)
+        #expect(calibration.points.count == 42)
         #expect(calibration.points.allSatisfy { $0.joules > 0 && $0.predictedJoules > 0 })
         #expect(Set(calibration.layerKinds) == Set(CalibrationLayerKind.allCases))
         let spec = try ModelSpec.load(path: CLIRunner.examples.appendingPathComponent("digits-cnn.json").path)

@@ -14,6 +14,11 @@ public struct CalibrationFeatures: Sendable, Hashable {
     /// The values in the order of `features`.
     public func vector(_ features: [CalibrationFeature]) -> [Double] { features.map { self[$0] } }
 
+    /// The values in the order of `features` for one pass: an inference has no training-only cost.
+    public func vector(_ features: [CalibrationFeature], for pass: CalibratedPass) -> [Double] {
+        features.map { pass == .inference && $0.isTrainingOnly ? 0 : self[$0] }
+    }
+
     /// The layer kinds the model uses.
     public var layerKinds: Set<CalibrationLayerKind> {
         Set(CalibrationFeature.allCases.compactMap { self[$0] > 0 ? $0.layerKind : nil })
@@ -34,6 +39,7 @@ public struct CalibrationFeatures: Sendable, Hashable {
         func add(_ feature: CalibrationFeature, _ value: Double) { values[feature, default: 0] += value }
         var inputElements = Double(analysis.spec.input.reduce(1, *))
         var layers = 0
+        var afterWeights = false
         for figures in analysis.layers {
             let outputElements = Double(figures.outputShape.reduce(1, *))
             let moved = inputElements + outputElements
@@ -42,10 +48,14 @@ public struct CalibrationFeatures: Sendable, Hashable {
             case .dense:
                 add(.denseFLOPs, figures.forwardFLOPs)
                 add(.denseElements, moved)
+                if afterWeights { add(.denseInputGradientFLOPs, figures.forwardFLOPs) }
+                afterWeights = true
                 layers += 1
             case .conv2d:
                 add(.convFLOPs, figures.forwardFLOPs)
                 add(.convElements, moved)
+                if afterWeights { add(.convInputGradientFLOPs, figures.forwardFLOPs) }
+                afterWeights = true
                 layers += 1
             case .maxPool2d, .avgPool2d:
                 add(.poolingElements, moved)

@@ -2,7 +2,8 @@ extension EnergyCalibration {
     /// The model in one paragraph, as every calibration file states it.
     public static let modelForm =
         "For each pass (inference; training: forward, backward and the optimiser's step), the IT energy of "
-        + "one sample is E = Σ_f c_f · x_f over the features: dense and conv2d FLOPs, the values each kind "
+        + "one sample is E = Σ_f c_f · x_f over the features: dense and conv2d FLOPs (in training also those of the layers "
+        + "after the first with weights, which compute the gradient for their input), the values each kind "
         + "of layer (dense, conv2d, pooling, ReLU, tanh, sigmoid, the loss) reads and writes, and, paid once a batch "
         + "and so divided by the batch size, the parameters, the layers and a fixed cost. The seconds of "
         + "one sample have the same form with their own coefficients. The coefficients are non-negative "

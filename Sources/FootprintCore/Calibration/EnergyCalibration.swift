@@ -83,7 +83,7 @@ public struct EnergyCalibration: Sendable, Hashable, Codable {
 
     /// Energy and time of one sample of `pass` with these features.
     public func predict(_ features: CalibrationFeatures, pass: CalibratedPass) -> CalibratedCost {
-        let x = features.vector(self.features)
+        let x = features.vector(self.features, for: pass)
         let model = model(pass)
         let energy = model.energy.predict(x)
         let time = model.time.predict(x)

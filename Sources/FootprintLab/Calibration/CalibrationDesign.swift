@@ -86,15 +86,17 @@ public enum CalibrationDesign {
         case .smoke:
             return [
                 Entry(spec: dense("linear-16", input: 16, hidden: [], classes: 4), batches: [8, 32]),
-                Entry(spec: dense("linear-8-to-20", input: 8, hidden: [], classes: 20), batches: [16]),
+                Entry(spec: dense("linear-8-to-20", input: 8, hidden: [], classes: 20), batches: [16, 64]),
+                Entry(spec: dense("mlp-1x8-to-32", input: 8, hidden: [8], classes: 32), batches: [16, 64]),
                 Entry(spec: dense("mlp-1x32", input: 16, hidden: [32], classes: 4), batches: [8, 32]),
                 Entry(spec: dense("mlp-2x16", input: 32, hidden: [16, 16], classes: 8), batches: [16, 64]),
-                Entry(spec: activations(.tanh, count: 2, width: 64, classes: 2), batches: [16]),
-                Entry(spec: activations(.sigmoid, count: 1, width: 32, classes: 3), batches: [32]),
+                Entry(spec: activations(.tanh, count: 2, width: 64, classes: 2), batches: [16, 64]),
+                Entry(spec: activations(.sigmoid, count: 1, width: 32, classes: 3), batches: [8, 32]),
                 Entry(
                     spec: conv(input: [1, 6, 6], filters: 2, kernel: 3, padding: .same, classes: 6), batches: [8, 32]),
                 Entry(spec: pooling(.max, input: [2, 8, 8], classes: 10), batches: [16, 64]),
-                Entry(spec: cnn(input: [1, 8, 8], filters: 2, classes: 3), batches: [16])
+                Entry(spec: pooling(.average, input: [4, 4, 4], classes: 4), batches: [32]),
+                Entry(spec: cnn(input: [1, 8, 8], filters: 2, classes: 3), batches: [16, 64])
             ]
         case .full:
             return [

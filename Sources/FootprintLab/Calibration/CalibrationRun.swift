@@ -101,7 +101,8 @@ public struct CalibrationRun {
             points.append(
                 CalibrationPoint(
                     name: workload.label, pass: workload.pass, batch: workload.batch, samples: cost.samples,
-                    features: features.vector(CalibrationFeature.allCases), joules: cost.joulesPerSample,
+                    features: features.vector(CalibrationFeature.allCases, for: workload.pass),
+                    joules: cost.joulesPerSample,
                     seconds: cost.secondsPerSample, predictedJoules: 0, predictedSeconds: 0))
         }
         return points

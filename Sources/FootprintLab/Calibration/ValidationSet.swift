@@ -56,7 +56,7 @@ public enum ValidationSet {
                 guard let analysis = try? planned.spec.analyze(),
                     let features = try? CalibrationFeatures.of(analysis, batch: planned.batch)
                 else { return false }
-                let x = features.vector(calibration.features)
+                let x = features.vector(calibration.features, for: planned.pass)
                 return calibration.points.contains { point in
                     point.pass == planned.pass && point.features.count == x.count
                         && zip(point.features, x).allSatisfy { a, b in abs(a - b) <= 0.01 * max(abs(a), abs(b)) }

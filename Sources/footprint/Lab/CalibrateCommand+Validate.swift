@@ -36,25 +36,9 @@ extension LabCommand.Calibrate {
             throw error
         }
         let started = Date()
-        let progress = ExperimentProgressLine(loggedEvery: 20)
-        let run = setup.run(rounds: repeats, prefix: "validate")
-        let measured: [MeasuredCost]
-        do {
-            measured = try run.measure(configurations.flatMap { [$0.training, $0.inference] }) { progress.show($0) }
-        } catch is ExperimentInterrupted {
-            progress.clear()
-            setup.close(status: .interrupted)
-            Terminal.standardError(
-                "stopped by \(setup.stop.signalName): nothing was compared; the measurements so far are in the run "
-                    + "\(setup.session.runID)")
-            throw PassThroughExit(code: 130)
-        } catch {
-            progress.clear()
-            setup.close(status: .interrupted)
-            throw CommandFailure.keepingKnown(error)
-        }
-        progress.clear()
-        setup.close(status: .finished)
+        let measured = try setup.measureAll(
+            configurations.flatMap { [$0.training, $0.inference] }, rounds: repeats, prefix: "validate",
+            unfinished: "nothing was compared")
         var validated: [ValidatedConfiguration] = []
         for (index, configuration) in configurations.enumerated() {
             validated.append(

@@ -60,27 +60,9 @@ extension LabCommand {
             if let output, let problem = FileProblem.check(output, access: .write) { throw problem }
             let setup = try measuredSetup(runName: "lab calibrate (\(engine.rawValue), \(device))")
             let started = Date()
-            let progress = ExperimentProgressLine(loggedEvery: 20)
-            let run = setup.run(rounds: repeats)
-            let measured: [MeasuredCost]
-            do {
-                measured = try run.measure(
-                    CalibrationDesign.workloads(scale, minimumSeconds: minimumSeconds(setup.session))
-                ) { progress.show($0) }
-            } catch is ExperimentInterrupted {
-                progress.clear()
-                setup.close(status: .interrupted)
-                Terminal.standardError(
-                    "stopped by \(setup.stop.signalName): nothing was written; the measurements so far are in the run "
-                        + "\(setup.session.runID)")
-                throw PassThroughExit(code: 130)
-            } catch {
-                progress.clear()
-                setup.close(status: .interrupted)
-                throw CommandFailure.keepingKnown(error)
-            }
-            progress.clear()
-            setup.close(status: .finished)
+            let measured = try setup.measureAll(
+                CalibrationDesign.workloads(scale, minimumSeconds: minimumSeconds(setup.session)), rounds: repeats,
+                unfinished: "nothing was written")
             let fitted: EnergyCalibration
             do {
                 let points = try CalibrationRun.points(measured)
@@ -183,6 +165,33 @@ struct CalibrationSetup {
         CalibrationRun(
             engine: engine, session: session, rounds: rounds, prefix: prefix, shouldStop: { [stop] in stop.isRequested }
         )
+    }
+
+    /// Measures `workloads` in `rounds` rounds behind a progress line, and closes the run as
+    /// finished. On Ctrl-C the run is closed as interrupted, `unfinished` is said ("nothing was
+    /// written") with where the measurements so far are, and footprint exits 130; on a failure the
+    /// run is closed as interrupted and the error thrown.
+    func measureAll(
+        _ workloads: [CalibrationWorkload], rounds: Int, prefix: String = "calibrate", unfinished: String
+    ) throws -> [MeasuredCost] {
+        let progress = ExperimentProgressLine(loggedEvery: 20)
+        let measured: [MeasuredCost]
+        do {
+            measured = try run(rounds: rounds, prefix: prefix).measure(workloads) { progress.show($0) }
+        } catch is ExperimentInterrupted {
+            progress.clear()
+            close(status: .interrupted)
+            Terminal.standardError(
+                "stopped by \(stop.signalName): \(unfinished); the measurements so far are in the run \(session.runID)")
+            throw PassThroughExit(code: 130)
+        } catch {
+            progress.clear()
+            close(status: .interrupted)
+            throw CommandFailure.keepingKnown(error)
+        }
+        progress.clear()
+        close(status: .finished)
+        return measured
     }
 
     /// Ends the engine (its child process), then the run.

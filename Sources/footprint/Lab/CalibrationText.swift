@@ -23,10 +23,14 @@ enum CalibrationText {
         for pass in CalibratedPass.allCases {
             let model = calibration.model(pass)
             lines.append("")
-            lines.append("\(pass.rawValue) per sample".padding(24) + "energy".padding(36) + "time")
-            for (energy, time) in zip(model.energy.coefficients, model.time.coefficients) {
+            // The longest feature name sets the first column, so that new features keep the columns.
+            let width = CalibrationFeature.allCases.map(\.rawValue.count).max() ?? 22
+            lines.append("\(pass.rawValue) per sample".padding(width + 2) + "energy".padding(36) + "time")
+            // An inference has no training-only cost: its coefficient is 0 by construction, not a finding.
+            for (energy, time) in zip(model.energy.coefficients, model.time.coefficients)
+            where pass == .training || !energy.feature.isTrainingOnly {
                 lines.append(
-                    "  " + energy.feature.rawValue.padding(22) + coefficient(energy).padding(36) + coefficient(time))
+                    "  " + energy.feature.rawValue.padding(width) + coefficient(energy).padding(36) + coefficient(time))
             }
         }
         lines.append("")
