@@ -75,13 +75,9 @@ public struct ForecastOutcome: Sendable, Hashable {
         return forecasts.count == 1 ? [first] : [first, last]
     }
 
-    /// The 95 % interval of the energy: "1.08–1.32 kJ", the unit once when both ends read in the same one.
+    /// The 95 % interval of the energy in one unit, the one its larger end reads best in: "1.23–1.85 Wh".
     public var intervalText: String {
-        let low = "\(Energy.joules(forecast.lowEnergyJoules))", high = "\(Energy.joules(forecast.highEnergyJoules))"
-        if let space = low.lastIndex(of: " "), let other = high.lastIndex(of: " "), low[space...] == high[other...] {
-            return low[..<space] + "–" + high
-        }
-        return low + " – " + high
+        Energy.range(.joules(forecast.lowEnergyJoules), .joules(forecast.highEnergyJoules))
     }
 
     /// "after 2 of 10 epochs".
