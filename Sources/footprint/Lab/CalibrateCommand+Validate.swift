@@ -17,9 +17,10 @@ extension LabCommand.Calibrate {
         // The file is read and compared with this machine before anything starts, so that a missing,
         // damaged or foreign one is said at once; the BLAS (PyTorch's version) is compared once the
         // engine has said it.
-        let path = calibration ?? EnergyCalibration.defaultPath(for: placeholderFingerprint(), environment: environment)
-        let file = try Self.loadCalibration(path, isDefault: calibration == nil)
+        // Detected once: it reads /proc/cpuinfo and asks NVML for the GPUs.
         var known = placeholderFingerprint()
+        let path = calibration ?? EnergyCalibration.defaultPath(for: known, environment: environment)
+        let file = try Self.loadCalibration(path, isDefault: calibration == nil)
         known.blas = file.fingerprint.blas
         _ = try file.check(against: known, force: force)
         let configurations = ValidationSet.configurations(size)
