@@ -7,13 +7,17 @@ import Testing
 
 /// A probe whose clock moves only when it is read: each reading is half a second and 25 J of
 /// package energy (RAPL, 50 W) after the one before, so a task's energy is a count of readings.
+/// Its clock starts at the monotonic clock's now, as a real probe's does: the sampler schedules its
+/// ticks on that clock, and a probe clock far behind it would make the first tick due at once, a
+/// reading that races the test's own.
 final class StepProbe: Probe, Sendable {
     let reads = Atomic<Int>(0)
+    let origin = monotonicSeconds()
 
     func read() -> ProbeReading {
         let step = Double(reads.add(1, ordering: .relaxed).newValue)
         return ProbeReading(
-            time: step / 2, machineCPU: MachineCPUTimes(busy: UInt64(step * 100), idle: 0, logicalCPUs: 2),
+            time: origin + step / 2, machineCPU: MachineCPUTimes(busy: UInt64(step * 100), idle: 0, logicalCPUs: 2),
             rapl: .init(packageMicrojoules: UInt64(step * 25e6), dramMicrojoules: nil),
             memory: MachineMemory(total: 2_000_000_000, available: 1_000_000_000))
     }
