@@ -34,6 +34,7 @@ let package = Package(
         .library(name: "FootprintLedger", targets: ["FootprintLedger"]),
         .library(name: "FootprintReport", targets: ["FootprintReport"]),
         .library(name: "FootprintLab", targets: ["FootprintLab"]),
+        .library(name: "FootprintModels", targets: ["FootprintModels"]),
         .executable(name: "footprint", targets: ["footprint"])
     ],
     dependencies: [
@@ -47,6 +48,9 @@ let package = Package(
             name: "FootprintCore",
             plugins: ["EmbedResources"]
         ),
+        // Model descriptions and their counting: our spec (sequential and graph forms), ONNX files
+        // (a reader of the protobuf wire format of its own, which skips weight bytes), Hugging Face configs.
+        .target(name: "FootprintModels", dependencies: ["FootprintCore"]),
         // Sensors (RAPL, NVML, procfs, cgroups), load models, the sampler, attribution, `Tracker`.
         .target(name: "FootprintMeter", dependencies: ["FootprintCore", "FootprintSystem", "CFootprintSystem"]),
         // The SQLite store of runs, samples and tasks; import and export.
@@ -57,7 +61,10 @@ let package = Package(
         // `MeasuredSession`: training and inference measured by the meter as tasks of one run.
         .target(
             name: "FootprintLab",
-            dependencies: ["FootprintCore", "FootprintMeter", "FootprintSystem", "FootprintLabFMA", "CFootprintSystem"],
+            dependencies: [
+                "FootprintCore", "FootprintModels", "FootprintMeter", "FootprintSystem", "FootprintLabFMA",
+                "CFootprintSystem"
+            ],
             plugins: ["EmbedResources"]),
         // One GEMM kernel built for AVX2 + FMA; FootprintLab calls it after checking the CPU.
         .target(name: "FootprintLabFMA", swiftSettings: fusedKernelSettings),
@@ -78,6 +85,7 @@ let package = Package(
                 "FootprintLedger",
                 "FootprintReport",
                 "FootprintLab",
+                "FootprintModels",
                 "FootprintSystem",
                 "CFootprintSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser")
@@ -93,6 +101,7 @@ let package = Package(
             dependencies: ["EmbedResourcesTool"]
         ),
         .testTarget(name: "FootprintCoreTests", dependencies: ["FootprintCore"]),
+        .testTarget(name: "FootprintModelsTests", dependencies: ["FootprintModels"], exclude: ["Fixtures"]),
         .testTarget(name: "FootprintSystemTests", dependencies: ["FootprintSystem"]),
         .testTarget(name: "FootprintMeterTests", dependencies: ["FootprintMeter", "FootprintSystem"]),
         .testTarget(
@@ -102,7 +111,7 @@ let package = Package(
         .testTarget(name: "FootprintLabTests", dependencies: ["FootprintLab", "FootprintMeter"]),
         .testTarget(
             name: "footprintTests",
-            dependencies: ["footprint", "FootprintCore", "FootprintLedger", "FootprintLab"]
+            dependencies: ["footprint", "FootprintCore", "FootprintLedger", "FootprintLab", "FootprintModels"]
         )
     ]
 )

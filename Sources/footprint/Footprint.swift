@@ -2,6 +2,7 @@ import ArgumentParser
 import FootprintCore
 import FootprintLedger
 import FootprintMeter
+import FootprintModels
 
 #if canImport(Glibc)
 import Glibc
@@ -91,6 +92,7 @@ enum Main {
         case let error as UnknownRegion: (code, message) = (2, advice(for: error))
         case let error as UnknownHardware: (code, message) = (2, advice(for: error))
         case let error as ModelSpecError: (code, message) = (2, error.message)
+        case let error as ModelError: (code, message) = (2, error.message)
         case let error as CalibrationError: (code, message) = (error.exitCode, error.message)
         case let error as CommandFailure: (code, message) = (1, error.message)
         case let error as ChildProcessError: (code, message) = (error.exitCode, advice(for: error))

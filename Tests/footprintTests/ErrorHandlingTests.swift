@@ -49,9 +49,9 @@ import Testing
         ),
         (
             ["estimate", "--model", "/nonexistent.json", "--hardware", "a100", "--samples", "1"],
-            "cannot read model spec"
+            "cannot read model /nonexistent.json"
         ),
-        (["model", "show", "/nonexistent.json"], "cannot read model spec"),
+        (["model", "show", "/nonexistent.json"], "cannot read model /nonexistent.json"),
         (["estimate", "strubell"], "Missing expected argument '--hours"),
         (["estimate", "patterson", "--hours", "abc"], "abc"),
         (["frobnicate"], "Unexpected argument"),

@@ -55,6 +55,7 @@ import Testing
     @Test func aFolderIsNotASpec() throws {
         let result = try CLIRunner.run(["model", "show", FileManager.default.temporaryDirectory.path])
         #expect(result.status == 2)
-        #expect(result.stderr.contains("it is a folder, not a file; give a model spec file (JSON)"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("it is a folder, not a file; give a model file: a spec (JSON)"), "\(result.stderr)")
     }
 }

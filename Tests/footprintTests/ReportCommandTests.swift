@@ -143,8 +143,8 @@ import Testing
                 ["report", id, "--markdown", "--output", missing, "--ledger", ledger],
                 "cannot write \(missing): no such folder \(folder.path)/no/such/folder"
             ),
-            (["model", "show", dir], "cannot read model spec \(dir): it is a folder, not a file"),
-            (["model", "show", missing], "cannot read model spec \(missing): no such file"),
+            (["model", "show", dir], "cannot read model \(dir): it is a folder, not a file"),
+            (["model", "show", missing], "cannot read model \(missing): no such file"),
             (
                 ["runs", "export", "--format", "csv", "--output", dir, "--ledger", ledger],
                 "cannot write \(dir): it is a folder"

@@ -1,12 +1,15 @@
 /// Whole-number arithmetic for a model's counts (values, parameters), refused past
 /// ``ModelAnalysis/countLimit`` with an error that names where: a spec can give a billion units to
 /// each of several layers, and their products must not wrap or trap.
-struct Count {
+public struct Count: Sendable {
     /// Where the count is taken, e.g. "layer 3 (dense 1000000000)".
-    let at: String
+    public let at: String
+
+    /// A count taken at `at`, which every error names.
+    public init(at: String) { self.at = at }
 
     /// The product of `factors`, each ≥ 0.
-    func product(_ factors: [Int], _ what: String) throws(ModelSpecError) -> Int {
+    public func product(_ factors: [Int], _ what: String) throws(ModelSpecError) -> Int {
         var result = 1
         for factor in factors {
             let (next, overflow) = result.multipliedReportingOverflow(by: factor)
@@ -17,7 +20,7 @@ struct Count {
     }
 
     /// The sum of `terms`, each ≥ 0.
-    func sum(_ terms: [Int], _ what: String) throws(ModelSpecError) -> Int {
+    public func sum(_ terms: [Int], _ what: String) throws(ModelSpecError) -> Int {
         var result = 0
         for term in terms {
             let (next, overflow) = result.addingReportingOverflow(term)
@@ -27,7 +30,8 @@ struct Count {
         return result
     }
 
-    func tooLarge(_ what: String) -> ModelSpecError {
+    /// The error for a count past the limit: `what` ("weights") at this place.
+    public func tooLarge(_ what: String) -> ModelSpecError {
         ModelSpecError(
             "\(at) is too large: its \(what) exceed 2^53 (about 9.0e15), more than any machine holds; "
                 + "make the layer smaller", reason: .tooLarge)

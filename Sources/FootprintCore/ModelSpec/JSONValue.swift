@@ -1,6 +1,8 @@
+import Foundation
+
 /// A parsed JSON value that keeps numbers and booleans apart (Foundation's JSONSerialization
 /// bridges both to NSNumber on Linux, so `1` and `true` look alike).
-enum JSONValue: Decodable, Sendable, Hashable {
+public enum JSONValue: Decodable, Sendable, Hashable {
     case null
     case bool(Bool)
     case number(Double)
@@ -8,7 +10,7 @@ enum JSONValue: Decodable, Sendable, Hashable {
     case array([JSONValue])
     case object([String: JSONValue])
 
-    init(from decoder: any Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null
@@ -27,7 +29,7 @@ enum JSONValue: Decodable, Sendable, Hashable {
 
     /// The value as it stands in the file, shortened past 40 characters, for error messages
     /// ("got 1.5", "got \"relu6\"").
-    var quoted: String {
+    public var quoted: String {
         Format.clipped(rendered, to: 40)
     }
 
@@ -46,7 +48,7 @@ enum JSONValue: Decodable, Sendable, Hashable {
     }
 
     /// A short description of the value's kind, for error messages.
-    var kind: String {
+    public var kind: String {
         switch self {
         case .null: "null"
         case .bool: "a boolean"
@@ -55,5 +57,29 @@ enum JSONValue: Decodable, Sendable, Hashable {
         case .array: "an array"
         case .object: "an object"
         }
+    }
+}
+
+extension JSONValue {
+    /// Parses a JSON document, with syntax errors that give the line and column and a key given
+    /// twice in one object refused (JSON leaves it undefined; Foundation keeps the last silently).
+    /// - Throws: ``ModelSpecError`` with reason ``ModelSpecError/Reason/syntax``.
+    public static func document(_ data: Data) throws(ModelSpecError) -> JSONValue {
+        let value: JSONValue
+        do {
+            value = try JSONDecoder().decode(JSONValue.self, from: data)
+        } catch {
+            if let problem = JSONSyntax.firstProblem(in: Array(data)) {
+                throw ModelSpecError(
+                    "not valid JSON: line \(problem.line), column \(problem.column): \(problem.message)",
+                    reason: .syntax)
+            }
+            throw ModelSpecError("not valid JSON: \(error)", reason: .syntax)
+        }
+        if let duplicate = JSONSyntax.firstDuplicateKey(in: Array(data)) {
+            throw ModelSpecError(
+                "line \(duplicate.line), column \(duplicate.column): \(duplicate.message)", reason: .syntax)
+        }
+        return value
     }
 }

@@ -73,3 +73,23 @@ extension Layer.Padding {
         }
     }
 }
+
+extension Layer {
+    /// The name a spec gives this layer in `"type"`.
+    public var typeName: String {
+        switch self {
+        case .dense: "dense"
+        case .conv2d: "conv2d"
+        case .maxPool2d: "maxpool2d"
+        case .avgPool2d: "avgpool2d"
+        case .flatten: "flatten"
+        case .activation(let function): function.rawValue
+        case .softmax: "softmax"
+        case .embedding: "embedding"
+        case .layerNorm: "layernorm"
+        case .selfAttention: "attention"
+        case .transformerBlock: "transformer"
+        case .dropout: "dropout"
+        }
+    }
+}

@@ -32,7 +32,7 @@ public struct ModelAnalysis: Sendable, Hashable {
     }
 
     /// Ratio of training to forward FLOPs per sample.
-    public static let trainingFLOPsFactor = 3.0
+    public static let trainingFLOPsFactor = FLOPConvention.trainingFactor
 
     /// The largest count of values (in a shape, a layer's parameters, the totals) that an analysis
     /// accepts: 2⁵³, the last whole number a Double holds exactly, so every count also converts to

@@ -23,21 +23,7 @@ extension ModelSpec {
     /// Parses a spec from JSON, with errors that quote the offending value and name its place
     /// (`layers[2].units`), and JSON syntax errors that give the line and column.
     public static func parse(_ data: Data) throws(ModelSpecError) -> ModelSpec {
-        let value: JSONValue
-        do {
-            value = try JSONDecoder().decode(JSONValue.self, from: data)
-        } catch {
-            if let problem = JSONSyntax.firstProblem(in: Array(data)) {
-                throw ModelSpecError(
-                    "not valid JSON: line \(problem.line), column \(problem.column): \(problem.message)",
-                    reason: .syntax)
-            }
-            throw ModelSpecError("not valid JSON: \(error)", reason: .syntax)
-        }
-        if let duplicate = JSONSyntax.firstDuplicateKey(in: Array(data)) {
-            throw ModelSpecError(
-                "line \(duplicate.line), column \(duplicate.column): \(duplicate.message)", reason: .syntax)
-        }
+        let value = try JSONValue.document(data)
         guard case .object(let root) = value else {
             throw ModelSpecError("a model spec is a JSON object with \"input\" and \"layers\"; got \(value.quoted)")
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FootprintCore
 import FootprintLab
+import FootprintModels
 
 /// `estimate lifecycle --calibration FILE`: I, β and the training time from a calibration.
 struct CalibratedOptions: ParsableArguments {
@@ -85,7 +86,14 @@ extension Estimate.Lifecycle {
         where !CalibratedOptions.batchRange.contains(value) {
             throw InvalidInput("\(flag) must be a whole number from 1 to 1,000,000; got \(value)")
         }
-        let analysis = try ModelSpec.load(path: model).analyze()
+        let loaded = try modelOptions.load(model)
+        guard let network = loaded.labNetwork else {
+            throw InvalidInput(
+                "--calibration predicts networks of the lab's layers from a model spec; \(model) is "
+                    + "\(loaded.count.format == .spec ? "a spec with layers the lab does not have" : "not a spec"): "
+                    + "drop --calibration to estimate it from FLOPs")
+        }
+        let analysis = try network.analyze()
         let calibration = try EnergyCalibration.load(path: path)
         let print = calibration.fingerprint
         let here = CalibrationFingerprint.detect(
@@ -105,6 +113,6 @@ extension Estimate.Lifecycle {
         let cost = try InferenceCost.derived(
             inputs.inference.energy, duration: .seconds(inputs.inference.seconds),
             basis: source.basis + " (one inference at batch \(inferenceBatch))")
-        return InferenceSource(cost: cost, analysis: analysis, calibrated: source)
+        return InferenceSource(cost: cost, modelCount: loaded.count, calibrated: source)
     }
 }

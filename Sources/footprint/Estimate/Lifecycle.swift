@@ -1,5 +1,6 @@
 import ArgumentParser
 import FootprintCore
+import FootprintModels
 
 extension Estimate {
     /// The life-cycle model of Gitzel et al. 2023: L = CT + T + e · I.
@@ -19,8 +20,11 @@ extension Estimate {
                 epoch tasks (the per-epoch energy × E, the first epoch set aside when it was a warm-up).
                 """)
 
-        @Option(help: ArgumentHelp("Model spec (JSON): its forward FLOPs give I.", valueName: "spec"))
+        @Option(
+            help: ArgumentHelp(
+                "A model (spec JSON, ONNX file or Hugging Face config): its forward FLOPs give I.", valueName: "file"))
         var model: String?
+        @OptionGroup var modelOptions: ModelOptions
         @Option(
             help: ArgumentHelp(
                 "Measured energy of one inference, joules (at the machines, before PUE), up to 1e7.",
@@ -98,7 +102,8 @@ extension Estimate {
         /// I and what it was derived from.
         struct InferenceSource {
             var cost: InferenceCost
-            var analysis: ModelAnalysis?
+            /// The model counted from --model.
+            var modelCount: ModelCount?
             var hardware: Accelerator?
             /// I, β and the training time from a calibration (--calibration).
             var calibrated: CalibratedInputs?
@@ -124,12 +129,12 @@ extension Estimate {
                     throw error.naming(flags: [InferenceCost.Subject.energy: "--inference-energy"])
                 }
             }
-            var analysis: ModelAnalysis?
+            var modelCount: ModelCount?
             let flops: Double
             if let model {
-                let spec = try ModelSpec.load(path: model)
-                analysis = try spec.analyze()
-                flops = analysis?.forwardFLOPs ?? 0
+                let counted = try modelOptions.load(model).count
+                modelCount = counted
+                flops = counted.forwardFLOPs
             } else {
                 flops = inferenceFlops ?? 0
             }
@@ -161,7 +166,7 @@ extension Estimate {
                 if self.model == nil { flags[InferenceCost.Subject.flops] = "--inference-flops" }
                 throw error.naming(flags: flags)
             }
-            return InferenceSource(cost: cost, analysis: analysis, hardware: accelerator)
+            return InferenceSource(cost: cost, modelCount: modelCount, hardware: accelerator)
         }
 
         func render(
@@ -169,10 +174,12 @@ extension Estimate {
             interval: LifecycleInterval?, facility: Facility, location: ResolvedLocation
         ) -> String {
             var lines = [Terminal.bold("Life-cycle estimate (Gitzel et al. 2023: L = CT + T + e · I)")]
-            if let analysis = inference.analysis {
+            if let counted = inference.modelCount {
                 lines.append(
-                    "  model      \(analysis.spec.name): \(Format.fixed(Double(analysis.parameters), decimals: 0)) parameters, "
-                        + "\(Format.significant(analysis.forwardFLOPs)) FLOP per inference")
+                    "  model      \(counted.name): \(Format.fixed(Double(counted.parameters), decimals: 0)) parameters, "
+                        + "\(Format.significant(counted.forwardFLOPs)) FLOP per inference"
+                        + (counted.unit == .token ? " (one token)" : "") + (counted.isPartial ? " (partial count)" : "")
+                )
             }
             if let hardware = inference.hardware {
                 lines.append("  hardware   \(count) × \(hardware.name), \(hardware.tdp) TDP")

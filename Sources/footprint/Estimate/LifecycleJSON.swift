@@ -163,8 +163,8 @@ struct LifecycleJSON: Encodable {
         breakEvenInferences = estimate.breakEvenInferences
         self.inference = Inference(
             energyJ: estimate.inferenceEnergy.joules, itEnergyJ: model.inference.itEnergy.joules,
-            basis: model.inference.basis, model: inference.analysis?.spec.name,
-            parameters: inference.analysis?.parameters, flops: inference.analysis?.forwardFLOPs,
+            basis: model.inference.basis, model: inference.modelCount?.name,
+            parameters: inference.modelCount?.parameters, flops: inference.modelCount?.forwardFLOPs,
             hardware: inference.hardware?.name,
             lowEnergyJ: inference.calibrated.map { model.pue.facilityEnergy($0.inputs.inference.lowEnergy).joules },
             highEnergyJ: inference.calibrated.map { model.pue.facilityEnergy($0.inputs.inference.highEnergy).joules },

@@ -1,0 +1,95 @@
+import FootprintCore
+import Foundation
+
+/// A model read from a file of any format Footprint knows, counted.
+public struct LoadedModel: Sendable {
+    /// What it costs.
+    public var count: ModelCount
+    /// The same model as a sequential network the lab can train, when it is one (a spec whose
+    /// layers are all the lab's); nil for every other model.
+    public var labNetwork: ModelSpec?
+
+    /// Pairs a count with its lab network.
+    public init(count: ModelCount, labNetwork: ModelSpec? = nil) {
+        self.count = count
+        self.labNetwork = labNetwork
+    }
+}
+
+/// Settings a model file may need to be counted.
+public struct ModelReadOptions: Sendable, Hashable {
+    /// Values for an ONNX graph's named dynamic dimensions (`batch`, `sequence`): `--dim name=value`.
+    public var dimensions: [String: Int]
+    /// The context length in tokens for a language model's config (`--context`); nil takes the
+    /// family's maximum position count.
+    public var context: Int?
+
+    /// Creates options.
+    public init(dimensions: [String: Int] = [:], context: Int? = nil) {
+        self.dimensions = dimensions
+        self.context = context
+    }
+}
+
+/// Reads a model file of whichever format it is: Footprint's spec, ONNX or a Hugging Face config.
+public enum ModelFile {
+    /// The formats, told apart by content: a protobuf (or a `.onnx` name) is ONNX; a JSON object
+    /// with `model_type` or `architectures` is a Hugging Face config; any other JSON object a spec.
+    public static func format(of data: Data, path: String) -> ModelCount.Format {
+        if path.lowercased().hasSuffix(".onnx") { return .onnx }
+        guard let first = data.first(where: { !(Character(UnicodeScalar($0)).isWhitespace) }),
+            first == UInt8(ascii: "{")
+        else { return .onnx }
+        if case .object(let root)? = try? JSONValue.document(data),
+            root["model_type"] != nil || root["architectures"] != nil
+        {
+            return .huggingFace
+        }
+        return .spec
+    }
+
+    /// Reads and counts the model at `path`.
+    /// - Throws: ``ModelError`` naming the path and what is wrong.
+    public static func load(path: String, options: ModelReadOptions = .init()) throws(ModelError) -> LoadedModel {
+        let data: Data
+        do {
+            data = try FileProblem.read(path)
+        } catch {
+            let problem = FileProblem(error, path: path, access: .read)
+            throw ModelError(
+                .unreadable,
+                "cannot read model \(path): \(problem.explanation)"
+                    + (problem.reason == .isDirectory
+                        ? "; give a model file: a spec (JSON), an ONNX file or a Hugging Face config.json" : ""))
+        }
+        switch format(of: data, path: path) {
+        case .spec:
+            do {
+                let spec = try ModelSpec.parse(data)
+                return LoadedModel(count: ModelCount(try spec.analyze()), labNetwork: spec)
+            } catch {
+                throw ModelError(error).at(path: path)
+            }
+        case .onnx, .huggingFace:
+            throw ModelError(
+                .unknownFormat,
+                "\(path): not a model spec; ONNX files and Hugging Face configs are read from the next version")
+        }
+    }
+}
+
+extension ModelCount {
+    /// The count of a lab network, layer by layer.
+    public init(_ analysis: ModelAnalysis) {
+        self.init(
+            name: analysis.spec.name, format: .spec, unit: .sample,
+            input: "[" + analysis.spec.input.map(String.init).joined(separator: ", ") + "]",
+            inputElements: analysis.spec.input.reduce(1, *),
+            nodes: analysis.layers.map {
+                Node(
+                    name: "layers[\($0.index - 1)]", kind: $0.layer.typeName, detail: $0.layer.summary,
+                    outputShape: $0.outputShape, parameters: $0.parameters, forwardFLOPs: $0.forwardFLOPs,
+                    activationElements: $0.activationElements)
+            })
+    }
+}
