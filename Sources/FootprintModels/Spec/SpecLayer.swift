@@ -21,6 +21,15 @@ public protocol SpecLayer: Sendable {
     /// Its figures for one sample's input shapes (batch dimension left out), counted with `count`
     /// so that no product wraps. Throws ``ModelError/Reason/shapeMismatch`` naming what it takes.
     func figures(inputs: [[Int]], count: Count) throws(ModelError) -> SpecFigures
+    /// The same layer as the lab's `Layer` values (it may expand to more than one, as a dense layer
+    /// with an activation does), when the lab can train it; nil otherwise, which makes the model
+    /// one the lab refuses (``ModelError/Reason/notTrainable``).
+    var labLayers: [Layer]? { get }
+}
+
+extension SpecLayer {
+    /// Most layer types are not the lab's.
+    public var labLayers: [Layer]? { nil }
 }
 
 /// What one layer costs for one sample.
