@@ -65,10 +65,10 @@ public enum ModelFile {
         switch format(of: data, path: path) {
         case .spec:
             do {
-                let spec = try ModelSpec.parse(data)
-                return LoadedModel(count: ModelCount(try spec.analyze()), labNetwork: spec)
+                let model = try SpecModel.parse(data)
+                return LoadedModel(count: try model.count(), labNetwork: model.labNetwork)
             } catch {
-                throw ModelError(error).at(path: path)
+                throw error.at(path: path)
             }
         case .onnx, .huggingFace:
             throw ModelError(

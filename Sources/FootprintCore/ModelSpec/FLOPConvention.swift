@@ -31,4 +31,7 @@ public enum FLOPConvention {
     public static let perElementSoftmax = 3.0
     /// Layer normalisation per element: mean, centre, square, sum, divide, scale, shift.
     public static let perElementLayerNorm = 7.0
+    /// Batch normalisation at inference, from its running statistics: a scale and a shift per
+    /// element (training computes the statistics, as layer normalisation does).
+    public static let perElementBatchNorm = 2.0
 }

@@ -13,26 +13,33 @@ public struct SpecFields: Sendable {
     public let path: String
     /// Its type as written, lower-cased (`conv2d`), for messages.
     public let type: String
+    /// Where it is in the model, said beside its type: `layer 3` in the sequential form, the node's
+    /// name in the graph form; nil when the path says enough.
+    public let label: String?
 
     /// The largest whole number a spec may give a size (units, filters, a dimension, a kernel).
     public static let maximumDimension = ModelSpec.maximumDimension
 
     /// Wraps an object found at `path`.
-    public init(_ object: [String: JSONValue], path: String, type: String) {
+    public init(_ object: [String: JSONValue], path: String, type: String, label: String? = nil) {
         self.object = object
         self.path = path
         self.type = type
+        self.label = label
     }
 
-    /// "layers[2].units (conv2d)": the place of a key, for messages.
-    public func place(_ key: String) -> String { "\(path).\(key) (\(type))" }
+    /// "layers[2].units (layer 3, conv2d)": the place of a key, for messages.
+    public func place(_ key: String) -> String { "\(path).\(key) \(aside)" }
+
+    /// "(layer 3, conv2d)": the label and type said after a path.
+    public var aside: String { "(" + (label.map { $0 + ", " } ?? "") + type + ")" }
 
     /// Refuses the first key (in sorted order) that is not in `allowed`, listing those that are.
     public func checkKeys(_ allowed: [String]) throws(ModelError) {
         guard let unknown = object.keys.sorted().first(where: { !allowed.contains($0) }) else { return }
         throw ModelError(
             .unknownKey,
-            "\(path) (\(type)) has an unknown key \"\(unknown)\"; \(type) takes "
+            "\(path) \(aside) has an unknown key \"\(unknown)\"; \(type) takes "
                 + allowed.map { "\"\($0)\"" }.joined(separator: ", "))
     }
 
@@ -46,7 +53,7 @@ public struct SpecFields: Sendable {
     ) throws(ModelError) -> Int {
         guard let raw = object[key] else {
             if let fallback { return fallback }
-            throw ModelError(.invalidValue, "\(path) (\(type)) needs \"\(key)\"")
+            throw ModelError(.invalidValue, "\(path) \(aside) needs \"\(key)\"")
         }
         return try Self.whole(raw, in: range, at: place(key))
     }
@@ -59,7 +66,7 @@ public struct SpecFields: Sendable {
         switch object[key] {
         case nil:
             if let fallback { return fallback }
-            throw ModelError(.invalidValue, "\(path) (\(type)) needs \"\(key)\"")
+            throw ModelError(.invalidValue, "\(path) \(aside) needs \"\(key)\"")
         case .array(let items)?:
             guard items.count == count else {
                 throw ModelError(
@@ -84,7 +91,7 @@ public struct SpecFields: Sendable {
     {
         guard let raw = object[key] else {
             if let fallback { return fallback }
-            throw ModelError(.invalidValue, "\(path) (\(type)) needs \"\(key)\"")
+            throw ModelError(.invalidValue, "\(path) \(aside) needs \"\(key)\"")
         }
         guard case .number(let value) = raw, range.contains(value) else {
             throw ModelError(
@@ -112,7 +119,7 @@ public struct SpecFields: Sendable {
     {
         guard let raw = object[key] else {
             if let fallback { return fallback }
-            throw ModelError(.invalidValue, "\(path) (\(type)) needs \"\(key)\"")
+            throw ModelError(.invalidValue, "\(path) \(aside) needs \"\(key)\"")
         }
         guard case .string(let text) = raw, choices.contains(text.lowercased()) else {
             throw ModelError(

@@ -1,0 +1,132 @@
+import FootprintCore
+import Foundation
+import Testing
+
+@testable import FootprintModels
+
+/// The graph form: named nodes with explicit inputs; keys, types and names that do not resolve
+/// are refused with what is valid.
+@Suite struct SpecGraphFormTests {
+    func read(_ json: String) throws -> SpecModel { try SpecModel.parse(Data(json.utf8)) }
+
+    func refused(_ json: String, _ reason: ModelError.Reason, _ message: String) {
+        #expect(
+            performing: { try self.read(json).count() },
+            throws: { error in
+                guard let error = error as? ModelError else { return false }
+                #expect(error.reason == reason, "\(error.message)")
+                #expect(error.message.contains(message), "\(error.message)")
+                return true
+            })
+    }
+
+    @Test func aResidualBlockAddsItsInputBack() throws {
+        let count = try read(
+            #"""
+            {"name": "block", "input": [64, 56, 56], "nodes": [
+              {"name": "conv", "type": "conv2d", "filters": 64, "kernel": 3, "padding": 1, "bias": false},
+              {"name": "bn", "type": "batchnorm"},
+              {"name": "sum", "type": "add", "inputs": ["bn", "input"]},
+              {"type": "relu"}]}
+            """#
+        ).count()
+        #expect(count.parameters == 64 * 64 * 9 + 2 * 64)
+        #expect(count.nodes.map(\.name) == ["conv", "bn", "sum", "nodes[3]"])
+        #expect(count.nodes[2].outputShape == [64, 56, 56])
+        #expect(count.nodes[2].forwardFLOPs == Double(64 * 56 * 56))
+        #expect(count.notes.isEmpty)
+    }
+
+    @Test func branchesJoinByConcatAndNamedInputsFeedThem() throws {
+        let model = try read(
+            #"""
+            {"inputs": {"image": [3, 32, 32], "mask": [1, 32, 32]}, "nodes": [
+              {"name": "a", "type": "conv2d", "inputs": "image", "filters": 5, "kernel": 3, "padding": "same", "activation": "relu"},
+              {"name": "b", "type": "maxpool2d", "inputs": "mask", "size": 3, "stride": 1, "padding": 1},
+              {"name": "joined", "type": "concat", "inputs": ["a", "b"]},
+              {"name": "head", "type": "conv2d", "filters": 2, "kernel": 1},
+              {"name": "unused", "type": "globalavgpool", "inputs": "a"}],
+             "outputs": ["head"]}
+            """#)
+        let count = try model.count()
+        #expect(count.input == "image [3, 32, 32], mask [1, 32, 32]")
+        #expect(count.inputElements == 4 * 32 * 32)
+        #expect(count.nodes.map(\.name) == ["a", "a.relu", "b", "joined", "head", "unused"])
+        #expect(count.nodes[3].outputShape == [6, 32, 32])
+        #expect(count.nodes[5].outputShape == [5])
+        #expect(count.notes == ["node \"unused\" feeds no output; counted all the same"])
+        #expect(model.labNetwork == nil)
+    }
+
+    @Test func aChainOfTheLabsLayersIsStillALabNetwork() throws {
+        let model = try read(
+            #"{"name": "chain", "input": [8], "nodes": [{"name": "h", "type": "dense", "units": 4, "activation": "relu"}, {"type": "dense", "units": 2}]}"#
+        )
+        #expect(
+            model.labNetwork
+                == ModelSpec.mlp(inputs: 8, depth: 1, width: 4, classes: 2).with(name: "chain", softmax: false))
+    }
+
+    @Test func badGraphsAreRefusedNamingThePlace() {
+        refused(
+            #"{"input": [4], "nodes": [{"type": "dense", "units": 2}], "layers": []}"#, .invalidValue,
+            "not both")
+        refused(
+            #"{"input": [4], "nodes": [{"type": "dense", "units": 2}], "output": "x"}"#, .unknownKey,
+            "the spec has an unknown key \"output\"; a spec in the graph form takes \"name\", \"input\", \"inputs\", \"nodes\", \"outputs\""
+        )
+        refused(
+            #"{"input": [4], "nodes": [{"name": "a", "type": "dense", "units": 2, "inputs": ["b"]}, {"name": "b", "type": "relu", "inputs": "a"}]}"#,
+            .badGraph, "nodes[0].inputs (\"a\", dense) names \"b\", nodes[1], which comes after it")
+        refused(
+            #"{"input": [4], "nodes": [{"name": "a", "type": "relu", "inputs": "a"}]}"#, .badGraph,
+            "which comes from the node itself")
+        refused(
+            #"{"input": [4], "nodes": [{"name": "a", "type": "relu", "inputs": "x"}]}"#, .badGraph,
+            "names \"x\", which no node or model input is called; the inputs are \"input\"")
+        refused(
+            #"{"input": [4], "nodes": [{"name": "a", "type": "relu"}, {"name": "a", "type": "relu"}]}"#, .badGraph,
+            "nodes[0] and nodes[1] are both named \"a\"")
+        refused(
+            #"{"input": [4], "nodes": [{"name": "input", "type": "relu"}]}"#, .badGraph, "as a model input is")
+        refused(
+            #"{"input": [4], "nodes": [{"name": "a", "type": "add"}]}"#, .badGraph,
+            "nodes[0] (\"a\", add) takes 2 or more inputs; got 1")
+        refused(
+            #"{"input": [4], "layers": [{"type": "dense", "units": 4}, {"type": "add"}]}"#, .badGraph,
+            "write the model in the graph form")
+        refused(
+            #"{"input": [4], "nodes": [{"type": "relu"}], "outputs": ["nope"]}"#, .badGraph,
+            "\"outputs\" names \"nope\", which no node is called")
+        refused(
+            #"{"inputs": {"a": [4], "b": [4]}, "nodes": [{"type": "relu"}]}"#, .badGraph,
+            "nodes[0] (relu) needs \"inputs\": the model has several, \"a\", \"b\"")
+        refused(
+            #"{"input": [4, 2], "nodes": [{"name": "x", "type": "relu"}, {"type": "add", "inputs": ["x", "input", "x"]}, {"type": "concat", "inputs": ["x", "input"], "axis": 2}]}"#,
+            .shapeMismatch,
+            "nodes[2] (concat axis 2) gets input [4, 2] and [4, 2]; axis 2 is outside inputs of 2 dimensions")
+    }
+
+    @Test func unknownKeysAndTypesAreErrorsListingTheValidOnes() {
+        refused(
+            #"{"input": [3, 8, 8], "nodes": [{"name": "c", "type": "conv2d", "filters": 4, "kernel": 3, "use_bias": false}]}"#,
+            .unknownKey,
+            "nodes[0] (\"c\", conv2d) has an unknown key \"use_bias\"; conv2d takes \"filters\", \"kernel\", \"stride\", \"padding\", \"dilation\", \"groups\", \"bias\", \"name\", \"inputs\", \"activation\""
+        )
+        refused(
+            #"{"input": [3, 8, 8], "layers": [{"type": "maxpool2d", "size": 2, "name": "p"}]}"#, .unknownKey,
+            "layers[0] (layer 1, maxpool2d) has an unknown key \"name\"; maxpool2d takes \"size\", \"stride\", \"padding\", \"ceil_mode\", \"activation\""
+        )
+        refused(
+            #"{"input": [3, 8, 8], "nodes": [{"type": "conv2", "filters": 4}]}"#, .unknownLayerType,
+            "nodes[0].type must be one of add, avgpool1d")
+        refused(#"{"input": [3, 8, 8], "layer": []}"#, .unknownKey, "the spec has an unknown key \"layer\"")
+    }
+}
+
+extension ModelSpec {
+    /// The same network under another name, its closing softmax dropped when asked.
+    func with(name: String, softmax: Bool) -> ModelSpec {
+        ModelSpec(name: name, input: input, layers: softmax ? layers : layers.filter { $0 != .softmax })
+    }
+}

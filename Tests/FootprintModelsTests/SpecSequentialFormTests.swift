@@ -1,0 +1,84 @@
+import FootprintCore
+import Foundation
+import Testing
+
+@testable import FootprintModels
+
+/// The sequential form reads as it always did: the same counts, node by node, as the lab's own
+/// analysis of the same file, and the same lab network.
+@Suite struct SpecSequentialFormTests {
+    static let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../Examples").standardized
+
+    static let specs = [
+        #"{"input": [64], "layers": [{"type": "dense", "units": 32, "activation": "tanh"}, {"type": "dropout", "rate": 0.5}, {"type": "dense", "units": 4, "bias": false, "activation": "sigmoid"}, {"type": "softmax"}]}"#,
+        #"{"name": "pools", "input": [3, 31, 29], "layers": [{"type": "conv2d", "filters": 6, "kernel": 5, "stride": 2, "padding": 2, "bias": false, "activation": "gelu"}, {"type": "maxpool2d", "size": 3, "stride": 2}, {"type": "avgpool2d"}, {"type": "conv2d", "filters": 4, "kernel": 2, "padding": "same"}, {"type": "flatten"}, {"type": "dense", "units": 3}]}"#,
+        #"{"input": [16, 8], "layers": [{"type": "dense", "units": 5}, {"type": "relu"}, {"type": "flatten"}]}"#
+    ]
+
+    static func sameAsTheLab(_ data: Data) throws {
+        let model = try SpecModel.parse(data)
+        let spec = try ModelSpec.parse(data)
+        let ours = try model.count()
+        let lab = ModelCount(try spec.analyze())
+        #expect(ours.parameters == lab.parameters)
+        #expect(ours.forwardFLOPs == lab.forwardFLOPs)
+        #expect(ours.activationElements == lab.activationElements)
+        #expect(ours.input == lab.input)
+        #expect(ours.nodes.map(\.kind) == lab.nodes.map(\.kind))
+        #expect(ours.nodes.map(\.detail) == lab.nodes.map(\.detail))
+        #expect(ours.nodes.map(\.outputShape) == lab.nodes.map(\.outputShape))
+        #expect(ours.nodes.map(\.forwardFLOPs) == lab.nodes.map(\.forwardFLOPs))
+        #expect(model.labNetwork == spec)
+    }
+
+    @Test(arguments: ["digits-cnn.json", "digits-mlp.json", "mlp-10x100.json"])
+    func examplesCountAsTheLabCountsThem(file: String) throws {
+        try Self.sameAsTheLab(try Data(contentsOf: Self.examples.appendingPathComponent(file)))
+    }
+
+    @Test(arguments: specs)
+    func specsCountAsTheLabCountsThem(json: String) throws {
+        try Self.sameAsTheLab(Data(json.utf8))
+    }
+
+    @Test func anActivationKeyIsANodeOfItsOwnNamedAfterTheLayer() throws {
+        let count = try SpecModel.parse(Data(Self.specs[0].utf8)).count()
+        #expect(
+            count.nodes.map(\.name) == [
+                "layers[0]", "layers[0].tanh", "layers[1]", "layers[2]", "layers[2].sigmoid", "layers[3]"
+            ])
+    }
+
+    @Test func theMessagesOfTheLabsParserAreKept() throws {
+        let cases = [
+            (
+                #"{"input": [64], "layers": [{"type": "dense", "units": 2.5}]}"#,
+                "layers[0].units (layer 1, dense) must be a whole number from 1 to 1,000,000,000; got 2.5"
+            ),
+            (
+                #"{"input": [64], "layers": [{"type": "dense", "units": 1000000000}, {"type": "dense", "units": 1000000000}]}"#,
+                "layer 2 (dense 1000000000) is too large"
+            ),
+            (
+                #"{"input": [1, 8, 8], "layers": [{"type": "dense", "units": 10}]}"#,
+                "layers[0] (layer 1, dense 10) gets input [1, 8, 8]; dense takes [features] or [sequence, features]: add a flatten layer before it"
+            ),
+            (
+                #"{"input": [64], "layers": [{"type": "dropout", "rate": 1}]}"#,
+                "layers[0].rate (layer 1, dropout) must be a number from 0 up to (not including) 1; got 1"
+            ),
+            (
+                #"{"input": [64], "layers": [{"type": "dense", "units": 2, "activation": "softplus"}]}"#,
+                "layers[0].activation (layer 1, dense) must be one of relu, relu6"
+            )
+        ]
+        for (json, message) in cases {
+            #expect {
+                try SpecModel.parse(Data(json.utf8)).count()
+            } throws: { error in
+                (error as? ModelError)?.message.contains(message) == true
+            }
+        }
+    }
+}
