@@ -85,14 +85,22 @@ import Testing
         #expect(mlp.parameters == 64 * 128 + 128 + 128 * 128 + 128 + 128 * 10 + 10)
     }
 
-    @Test func bundledExamplesAnalyze() throws {
+    /// The examples in the sequential form (`"layers"`) are the lab's networks; those in the graph
+    /// form are read by FootprintModels, whose tests read every example.
+    @Test func bundledSequentialExamplesAnalyze() throws {
         let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("../../Examples").standardized
         let files = try FileManager.default.contentsOfDirectory(atPath: examples.path).filter { $0.hasSuffix(".json") }
-        #expect(files.count >= 3)
+        var sequential = 0
         for file in files {
-            _ = try ModelSpec.load(path: examples.appendingPathComponent(file).path).analyze()
+            let path = examples.appendingPathComponent(file).path
+            guard case .object(let root) = try JSONValue.document(try Data(contentsOf: URL(fileURLWithPath: path))),
+                root["layers"] != nil
+            else { continue }
+            _ = try ModelSpec.load(path: path).analyze()
+            sequential += 1
         }
+        #expect(sequential >= 3)
     }
 
     @Test(arguments: [

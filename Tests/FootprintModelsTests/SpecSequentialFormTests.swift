@@ -82,3 +82,20 @@ import Testing
         }
     }
 }
+
+/// Every bundled example reads and counts, in either form.
+@Suite struct SpecExampleTests {
+    /// Examples of the sequence layers (embedding, transformer), which are registered separately.
+    static let sequenceLayerExamples: Set<String> = ["tiny-transformer.json"]
+
+    @Test func everyExampleIsCounted() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: SpecSequentialFormTests.examples.path)
+            .filter { $0.hasSuffix(".json") && !Self.sequenceLayerExamples.contains($0) }
+        #expect(files.count >= 5)
+        for file in files {
+            let count = try ModelFile.load(path: SpecSequentialFormTests.examples.appendingPathComponent(file).path)
+                .count
+            #expect(count.parameters > 0, "\(file)")
+        }
+    }
+}

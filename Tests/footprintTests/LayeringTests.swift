@@ -15,9 +15,10 @@ import Testing
         ],
         "FootprintLedger": ["FootprintCore", "FootprintSystem", "GRDB", "Foundation", "Glibc", "Synchronization"],
         "FootprintReport": ["FootprintCore", "Foundation"],
+        "FootprintModels": ["FootprintCore", "Foundation"],
         "FootprintLab": [
-            "FootprintCore", "FootprintMeter", "FootprintSystem", "FootprintLabFMA", "CFootprintSystem", "Foundation",
-            "Glibc", "Synchronization", "Dispatch"
+            "FootprintCore", "FootprintModels", "FootprintMeter", "FootprintSystem", "FootprintLabFMA",
+            "CFootprintSystem", "Foundation", "Glibc", "Synchronization", "Dispatch"
         ],
         "FootprintLabFMA": [],
         "EmbedResourcesTool": ["Foundation"]
