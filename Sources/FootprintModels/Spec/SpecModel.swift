@@ -95,22 +95,6 @@ public struct SpecModel: Sendable {
         return try SpecReader(root).read()
     }
 
-    /// Reads the spec at `path`; errors name the path.
-    public static func load(path: String) throws(ModelError) -> SpecModel {
-        let data: Data
-        do {
-            data = try FileProblem.read(path)
-        } catch {
-            let problem = FileProblem(error, path: path, access: .read)
-            throw ModelError(
-                .unreadable,
-                "cannot read model spec \(path): \(problem.explanation)"
-                    + (problem.reason == .isDirectory
-                        ? "; give a model spec file (JSON), e.g. Examples/digits-mlp.json" : ""))
-        }
-        do { return try parse(data) } catch { throw error.at(path: path) }
-    }
-
     /// The same model as a sequential network of the lab's layers, when it is one: every node has
     /// a lab form and takes the output of the node before it; nil otherwise.
     public var labNetwork: ModelSpec? {

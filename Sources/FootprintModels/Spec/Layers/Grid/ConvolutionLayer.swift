@@ -30,40 +30,23 @@ struct ConvolutionLayer: SpecLayer {
                 kernel: kernel[$0], stride: stride[$0],
                 padding: padding.zeros(axis: $0, kernel: kernel[$0], dilation: dilation[$0]), dilation: dilation[$0])
         }
-        groups = try fields.int("groups", default: 1)
-        guard filters % groups == 0 else {
-            throw ModelError(
-                .invalidValue, "\(fields.place("groups")) must divide the \(filters) filters; got \(groups)")
-        }
+        groups = try SlidingWindow.groups(fields, filters: filters)
         bias = try fields.bool("bias", default: true)
     }
 
     var summary: String {
-        "\(type) \(filters)×" + windows.map { String($0.kernel) }.joined(separator: "×")
-            + " s\(SpecText.dims(windows.map(\.stride))) \(padding.label)"
-            + (windows.contains { $0.dilation != 1 } ? " d\(SpecText.dims(windows.map(\.dilation)))" : "")
-            + (groups != 1 ? " groups \(groups)" : "") + (bias ? "" : " (no bias)")
+        "\(type) \(filters)×\(SlidingWindow.kernels(windows)) s\(SpecText.dims(windows.map(\.stride))) \(padding.label)"
+            + SlidingWindow.extras(windows, groups: groups, bias: bias)
     }
 
     func figures(inputs: [[Int]], count: Count) throws(ModelError) -> SpecFigures {
-        let shape = inputs[0]
-        guard shape.count == windows.count + 1 else {
-            throw ModelError(.shapeMismatch, "\(type) takes \(Self.layout(windows.count))")
-        }
-        let channels = shape[0]
-        guard channels % groups == 0 else {
-            throw ModelError(.shapeMismatch, "\(groups) groups do not divide \(channels) input channels")
-        }
-        var output = [filters]
-        for (axis, window) in windows.enumerated() {
-            guard let side = try window.output(over: shape[axis + 1], count: count) else {
-                throw ModelError(
-                    .shapeMismatch,
-                    "a " + windows.map { String($0.kernel) }.joined(separator: "×")
-                        + " kernel does not fit: use padding \"same\" or a smaller kernel")
-            }
-            output.append(side)
-        }
+        let channels = try SlidingWindow.channels(of: inputs[0], dimensions: windows.count, groups: groups, type: type)
+        let fault = "a \(SlidingWindow.kernels(windows)) kernel does not fit: use padding \"same\" or a smaller kernel"
+        let output =
+            [filters]
+            + (try SlidingWindow.sides(of: inputs[0], windows, fault: fault) { (_, window, side) throws(ModelError) in
+                try window.output(over: side, count: count)
+            })
         let outputs = try count.times(output, "output values")
         let fanIn = try count.times(windows.map(\.kernel) + [channels / groups], "weights per filter")
         let weights = try count.times([fanIn, filters], "weights")
@@ -80,14 +63,5 @@ struct ConvolutionLayer: SpecLayer {
             let labPadding = padding.labPadding
         else { return nil }
         return [.conv2d(filters: filters, kernel: first.kernel, stride: first.stride, padding: labPadding, bias: bias)]
-    }
-
-    /// "[channels, height, width]" for 2 dimensions.
-    static func layout(_ dimensions: Int) -> String {
-        switch dimensions {
-        case 1: "[channels, length]"
-        case 2: "[channels, height, width]"
-        default: "[channels, depth, height, width]"
-        }
     }
 }

@@ -41,20 +41,13 @@ struct PoolingLayer: SpecLayer {
     }
 
     func figures(inputs: [[Int]], count: Count) throws(ModelError) -> SpecFigures {
-        let shape = inputs[0]
-        guard shape.count == windows.count + 1 else {
-            throw ModelError(.shapeMismatch, "pooling takes \(ConvolutionLayer.layout(windows.count))")
-        }
-        var output = [shape[0]]
-        for (axis, window) in windows.enumerated() {
-            guard let side = try window.output(over: shape[axis + 1], ceil: ceil, count: count) else {
-                throw ModelError(
-                    .shapeMismatch,
-                    "the " + windows.map { String($0.kernel) }.joined(separator: "×")
-                        + " window is larger than the image")
-            }
-            output.append(side)
-        }
+        let channels = try SlidingWindow.channels(of: inputs[0], dimensions: windows.count, type: "pooling")
+        let fault = "the \(SlidingWindow.kernels(windows)) window is larger than the image"
+        let output =
+            [channels]
+            + (try SlidingWindow.sides(of: inputs[0], windows, fault: fault) { (_, window, side) throws(ModelError) in
+                try window.output(over: side, ceil: ceil, count: count)
+            })
         let outputs = try count.times(output, "output values")
         let window = windows.reduce(1.0) { $0 * Double($1.kernel) }
         return SpecFigures(

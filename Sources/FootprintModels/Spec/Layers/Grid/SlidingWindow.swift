@@ -50,6 +50,66 @@ struct SlidingWindow: Sendable, Hashable {
     }
 }
 
+extension SlidingWindow {
+    /// The channels of a [channels, side, …] input to a layer over `dimensions` sides, which its
+    /// `groups` must divide; `type` names the layer in the error.
+    static func channels(
+        of shape: [Int], dimensions: Int, groups: Int = 1, type: String
+    ) throws(ModelError) -> Int {
+        guard shape.count == dimensions + 1 else {
+            throw ModelError(.shapeMismatch, "\(type) takes \(layout(dimensions))")
+        }
+        guard shape[0] % groups == 0 else {
+            throw ModelError(.shapeMismatch, "\(groups) groups do not divide \(shape[0]) input channels")
+        }
+        return shape[0]
+    }
+
+    /// The output sides of `windows` over the sides of `shape` (after its channels): `side` gives
+    /// one from its axis, window and input side, nil when none fits, which `fault` then explains.
+    static func sides(
+        of shape: [Int], _ windows: [SlidingWindow], fault: String,
+        _ side: (Int, SlidingWindow, Int) throws(ModelError) -> Int?
+    ) throws(ModelError) -> [Int] {
+        var sides: [Int] = []
+        for (axis, window) in windows.enumerated() {
+            guard let output = try side(axis, window, shape[axis + 1]) else { throw ModelError(.shapeMismatch, fault) }
+            sides.append(output)
+        }
+        return sides
+    }
+
+    /// A convolution's `groups` (default 1), which must divide its filters.
+    static func groups(_ fields: SpecFields, filters: Int) throws(ModelError) -> Int {
+        let groups = try fields.int("groups", default: 1)
+        guard filters % groups == 0 else {
+            throw ModelError(
+                .invalidValue, "\(fields.place("groups")) must divide the \(filters) filters; got \(groups)")
+        }
+        return groups
+    }
+
+    /// "[channels, height, width]" for 2 dimensions.
+    static func layout(_ dimensions: Int) -> String {
+        switch dimensions {
+        case 1: "[channels, length]"
+        case 2: "[channels, height, width]"
+        default: "[channels, depth, height, width]"
+        }
+    }
+
+    /// "3×3": the windows' kernels.
+    static func kernels(_ windows: [SlidingWindow]) -> String {
+        windows.map { String($0.kernel) }.joined(separator: "×")
+    }
+
+    /// " d2 groups 32 (no bias)": what a convolution's summary adds after its stride and padding.
+    static func extras(_ windows: [SlidingWindow], groups: Int, bias: Bool) -> String {
+        (windows.contains { $0.dilation != 1 } ? " d\(SpecText.dims(windows.map(\.dilation)))" : "")
+            + (groups != 1 ? " groups \(groups)" : "") + (bias ? "" : " (no bias)")
+    }
+}
+
 /// How a spec gives a convolution's padding: "valid" (none), "same" (⌊d·(k − 1)/2⌋ zeros at each
 /// end: the size kept at stride 1 for an odd kernel, as the sequential form always had it), one
 /// number of zeros for every dimension or one per dimension.

@@ -37,42 +37,28 @@ struct TransposedConvolutionLayer: SpecLayer {
         windows = (0..<dimensions).map {
             SlidingWindow(kernel: kernel[$0], stride: stride[$0], padding: padding[$0], dilation: dilation[$0])
         }
-        groups = try fields.int("groups", default: 1)
-        guard filters % groups == 0 else {
-            throw ModelError(
-                .invalidValue, "\(fields.place("groups")) must divide the \(filters) filters; got \(groups)")
-        }
+        groups = try SlidingWindow.groups(fields, filters: filters)
         bias = try fields.bool("bias", default: true)
     }
 
     var summary: String {
-        "\(type) \(filters)×" + windows.map { String($0.kernel) }.joined(separator: "×")
-            + " s\(SpecText.dims(windows.map(\.stride)))"
+        "\(type) \(filters)×\(SlidingWindow.kernels(windows)) s\(SpecText.dims(windows.map(\.stride)))"
             + (windows.contains { $0.padding != 0 } ? " pad \(SpecText.dims(windows.map(\.padding)))" : "")
             + (outputPadding.contains { $0 != 0 } ? " out-pad \(SpecText.dims(outputPadding))" : "")
-            + (windows.contains { $0.dilation != 1 } ? " d\(SpecText.dims(windows.map(\.dilation)))" : "")
-            + (groups != 1 ? " groups \(groups)" : "") + (bias ? "" : " (no bias)")
+            + SlidingWindow.extras(windows, groups: groups, bias: bias)
     }
 
     /// Each input value meets (filters / groups) × kernel weights: 2 × that × input values, as
     /// PyTorch's FLOP counter counts it, plus a bias add per output.
     func figures(inputs: [[Int]], count: Count) throws(ModelError) -> SpecFigures {
         let shape = inputs[0]
-        guard shape.count == windows.count + 1 else {
-            throw ModelError(.shapeMismatch, "\(type) takes \(ConvolutionLayer.layout(windows.count))")
-        }
-        let channels = shape[0]
-        guard channels % groups == 0 else {
-            throw ModelError(.shapeMismatch, "\(groups) groups do not divide \(channels) input channels")
-        }
-        var output = [filters]
-        for (axis, window) in windows.enumerated() {
-            guard let side = window.transposedOutput(over: shape[axis + 1], extra: outputPadding[axis]) else {
-                throw ModelError(
-                    .shapeMismatch, "the padding leaves no output, or the output passes 2^53 values: check padding")
-            }
-            output.append(side)
-        }
+        let channels = try SlidingWindow.channels(of: shape, dimensions: windows.count, groups: groups, type: type)
+        let fault = "the padding leaves no output, or the output passes 2^53 values: check padding"
+        let output =
+            [filters]
+            + (try SlidingWindow.sides(of: shape, windows, fault: fault) { (axis, window, side) throws(ModelError) in
+                window.transposedOutput(over: side, extra: outputPadding[axis])
+            })
         let outputs = try count.times(output, "output values")
         let perInput = try count.times(windows.map(\.kernel) + [filters / groups], "weights per input channel")
         let weights = try count.times([perInput, channels], "weights")
