@@ -152,18 +152,19 @@ private struct GraphBuilder {
         default: name = nil
         }
         let aside = form == .graph ? name.map { "\"\($0)\"" } : "layer \(index + 1)"
-        let typeNames = SpecLayers.typeNames.joined(separator: ", ")
-        let where_ = path + (aside.map { " (\($0))" } ?? "")
+        let place = path + (aside.map { " (\($0))" } ?? "")
         guard case .string(let written)? = object.removeValue(forKey: "type") else {
             throw ModelError(
                 .invalidValue,
-                "\(where_) needs a \"type\", one of \(typeNames)" + (object["type"].map { "; got \($0.quoted)" } ?? ""))
+                "\(place) needs a \"type\", one of \(SpecLayers.typeNames.joined(separator: ", "))"
+                    + (object["type"].map { "; got \($0.quoted)" } ?? ""))
         }
         let type = written.lowercased()
         guard let layerType = SpecLayers.type(named: type) else {
             throw ModelError(
                 .unknownLayerType,
-                "\(path).type" + (aside.map { " (\($0))" } ?? "") + " must be one of \(typeNames); got \"\(written)\"")
+                "\(path).type" + (aside.map { " (\($0))" } ?? "")
+                    + " must be one of \(SpecLayers.typeNames.joined(separator: ", ")); got \"\(written)\"")
         }
         let takesActivation = !layerType.keys.contains("activation")
         let readerKeys = (form == .graph ? ["name", "inputs"] : []) + (takesActivation ? ["activation"] : [])

@@ -43,7 +43,10 @@ struct SlidingWindow: Sendable, Hashable {
     /// span + `extra`; nil when that is not positive or passes ``ModelAnalysis/countLimit``.
     func transposedOutput(over side: Int, extra: Int) -> Int? {
         let (stretched, overflow) = (side - 1).multipliedReportingOverflow(by: stride)
-        guard !overflow, span < ModelAnalysis.countLimit else { return nil }
+        // Both below 2^54, so the sum below cannot wrap; the result is checked against the limit.
+        guard !overflow, stretched <= 2 * ModelAnalysis.countLimit, span < ModelAnalysis.countLimit else {
+            return nil
+        }
         let result = stretched - 2 * padding + span + extra
         guard result >= 1, result <= ModelAnalysis.countLimit else { return nil }
         return result

@@ -48,7 +48,9 @@ struct UpsampleLayer: SpecLayer {
         let shape = inputs[0]
         let spatial = shape.count - 1
         let given = scale ?? size ?? []
-        guard spatial >= 1, given.count == 1 || given.count == spatial else {
+        let interpolated = mode == "nearest" ? nil : given.count
+        guard spatial >= 1, given.count == 1 || given.count == spatial, interpolated == nil || interpolated == spatial
+        else {
             throw ModelError(
                 .shapeMismatch,
                 "upsample takes [channels, …] with "
