@@ -121,6 +121,10 @@ import Testing
             #"{"input": [3, 8, 8], "nodes": [{"type": "conv2", "filters": 4}]}"#, .unknownLayerType,
             "nodes[0].type must be one of add, ")
         refused(#"{"input": [3, 8, 8], "layer": []}"#, .unknownKey, "the spec has an unknown key \"layer\"")
+        refused(
+            #"{"input": [3, 8, 8], "nodes": [{"name": "x", "type": 5}]}"#, .invalidValue,
+            "nodes[0] (\"x\") needs a \"type\", one of add, ")
+        refused(#"{"input": [3, 8, 8], "nodes": [{"name": "x", "type": 5}]}"#, .invalidValue, "; got 5")
     }
 }
 

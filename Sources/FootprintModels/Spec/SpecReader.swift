@@ -153,11 +153,12 @@ private struct GraphBuilder {
         }
         let aside = form == .graph ? name.map { "\"\($0)\"" } : "layer \(index + 1)"
         let place = path + (aside.map { " (\($0))" } ?? "")
-        guard case .string(let written)? = object.removeValue(forKey: "type") else {
+        let given = object.removeValue(forKey: "type")
+        guard case .string(let written)? = given else {
             throw ModelError(
                 .invalidValue,
                 "\(place) needs a \"type\", one of \(SpecLayers.typeNames.joined(separator: ", "))"
-                    + (object["type"].map { "; got \($0.quoted)" } ?? ""))
+                    + (given.map { "; got \($0.quoted)" } ?? ""))
         }
         let type = written.lowercased()
         guard let layerType = SpecLayers.type(named: type) else {
@@ -173,11 +174,11 @@ private struct GraphBuilder {
         let activation =
             takesActivation && fields.has("activation")
             ? try fields.string("activation", oneOf: ActivationLayer.typeNames) : nil
-        let given = try inputNames(fields)
+        let named = try inputNames(fields)
         for key in readerKeys { object.removeValue(forKey: key) }
         let layer = try layerType.init(type: type, fields: SpecFields(object, path: path, type: type, label: aside))
 
-        let sources = try resolve(given, at: index, fields: fields)
+        let sources = try resolve(named, at: index, fields: fields)
         guard layerType.inputs.contains(sources.count) else {
             throw ModelError(
                 .badGraph,
