@@ -70,7 +70,13 @@ public enum ModelFile {
             } catch {
                 throw error.at(path: path)
             }
-        case .onnx, .huggingFace:
+        case .huggingFace:
+            do {
+                return LoadedModel(count: try HuggingFaceConfig.count(data, context: options.context))
+            } catch {
+                throw error.at(path: path)
+            }
+        case .onnx:
             throw ModelError(
                 .unknownFormat,
                 "\(path): not a model spec; ONNX files and Hugging Face configs are read from the next version")
