@@ -1,26 +1,47 @@
 import ArgumentParser
 import FootprintCore
+import FootprintModels
 
 extension Estimate {
-    /// FLOPs = processors × FLOP/s × time × utilisation, and PF/s-days.
+    /// FLOPs = processors × FLOP/s × time × utilisation, and PF/s-days; or, from a model and a
+    /// token count, the FLOPs, device-hours, wall-clock time, energy and CO2e of training it.
     struct Compute: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "compute",
-            abstract: "Training compute: FLOPs = processors × peak FLOP/s × time × utilization, in PF/s-days too.",
+            abstract:
+                "Training compute: FLOPs = processors × peak FLOP/s × time × utilization, or from --model and --tokens.",
             discussion: """
                 Give --flops-per-second, or --hardware (and --precision) to take the datasheet peak. With \
                 --hardware the energy at TDP and its CO2e are printed too: an upper bound, since few runs \
                 hold TDP. Example (AlexNet, from Amodei & Hernandez 2018): --processors 2 --flops-per-second 1.58e12 --days 5.5 --utilization 0.33
+
+                With --model (a Hugging Face config.json, or any model counted per token) and --tokens, the time \
+                follows instead: FLOPs = tokens × training FLOPs per token (--flop-count exact, 3 × forward at \
+                the context, or 6nd, 6 × parameters); device-hours = FLOPs ÷ (peak × utilization); wall-clock = \
+                device-hours ÷ --count; energy = device-hours × --power (default TDP) × PUE; CO2e for the place. \
+                Example (Llama 2 7B, Touvron et al. 2023): --model config.json --tokens 2e12 --hardware \
+                a100-sxm4-80gb --count 2048 --utilization 0.44 --pue 1.1 --intensity 385
                 """)
 
-        @Option(help: "Number of processors, 1 to 10,000,000.") var processors: Int
+        @Option(name: [.long, .customLong("count")], help: "Number of processors (GPUs), 1 to 10,000,000.")
+        var processors: Int
         @Option(help: "Peak FLOP/s of one processor, up to 1e18.") var flopsPerSecond: Double?
         @Option(help: "Take the peak from the hardware catalog (see `footprint hardware list`).") var hardware: String?
-        @Option(help: "Precision for --hardware: fp32, tf32, fp16 (bf16), fp8.") var precision: String = "fp32"
+        @Option(help: "Precision for --hardware: fp32, tf32, fp16 (bf16), fp8; default fp32, bf16 with --model.")
+        var precision: String?
         @Option(help: "Run time in hours, up to 1,000,000.") var hours: Double?
         @Option(help: "Run time in days, instead of --hours; up to 41,666 (1,000,000 hours).") var days: Double?
         @Option(help: "Average share of peak achieved, 0 to 1.") var utilization: Double = 0.33
         @OptionGroup var carbon: CarbonOptions
+        @Option(help: "A model to train: a Hugging Face config.json (or a spec or ONNX file counted per token).")
+        var model: String?
+        @Option(help: "Tokens to train --model on, up to 1e15.") var tokens: Double?
+        @Option(help: "Average power of one device in watts with --model, up to 100,000 (default: its TDP).")
+        var power: Double?
+        @Option(
+            help: "Training FLOPs per token with --model: exact (3 × forward at the context) or 6nd (6 × parameters).")
+        var flopCount: FLOPCount?
+        @OptionGroup var modelOptions: ModelOptions
         @Flag(help: "Print JSON.") var json = false
 
         struct Output: Encodable {
@@ -43,22 +64,34 @@ extension Estimate {
             }
         }
 
-        func run() throws {
+        /// The peak FLOP/s of one processor, from --flops-per-second or the catalog's --hardware at
+        /// `precision`, and the accelerator when named.
+        func peak(precision: Precision) throws -> (flops: Double, accelerator: Accelerator?) {
             let accelerator = try hardware.map { name throws in try HardwareCatalog.bundled.accelerator(name) }
-            let parsedPrecision = try Precision.flag(precision)
-            let peak: Double
             switch (flopsPerSecond, accelerator) {
-            case (let given?, nil): peak = given
+            case (let given?, nil): return (given, nil)
             case (nil, let accelerator?):
-                guard let value = accelerator.peak(parsedPrecision) else {
+                guard let value = accelerator.peak(precision) else {
                     throw InvalidInput(
-                        "\(accelerator.name) has no published \(parsedPrecision.rawValue) peak; try another --precision"
-                    )
+                        "\(accelerator.name) has no published \(precision.rawValue) peak; try another --precision")
                 }
-                peak = value
+                return (value, accelerator)
             case (nil, nil): throw InvalidInput("give --flops-per-second or --hardware")
             case (_?, _?): throw InvalidInput("give --flops-per-second or --hardware, not both")
             }
+        }
+
+        func run() throws {
+            if let model { return try runModel(model) }
+            let modelFlags = [
+                ("--tokens", tokens != nil), ("--power", power != nil), ("--flop-count", flopCount != nil),
+                ("--context", modelOptions.context != nil),
+                ("--dim", !modelOptions.dimensions.isEmpty)
+            ]
+            if let given = modelFlags.first(where: \.1)?.0 {
+                throw InvalidInput("\(given) needs --model: it describes the model to train")
+            }
+            let (peak, accelerator) = try peak(precision: try Precision.flag(precision ?? "fp32"))
             // Without --hardware there is no power, so no energy or CO2e: a place or PUE would be ignored.
             let placeFlags = [
                 ("--region", carbon.region != nil), ("--country", carbon.country != nil),
