@@ -34,6 +34,13 @@ import Testing
         #expect(try Self.run(command) == Self.block(command))
     }
 
+    @Test func estimateComputeFromAConfigBlockIsWhatTheCommandPrints() throws {
+        let command =
+            "footprint estimate compute --model Examples/llama-2-7b/config.json --tokens 2e12 --hardware a100-sxm4-80gb "
+            + "--count 2048 --utilization 0.44 --pue 1.1 --intensity 385"
+        #expect(try Self.run(command) == Self.block(command))
+    }
+
     /// Accuracy, losses, data and model lines exactly; the training line up to its timings; the
     /// energy, method and run lines up to their measured figures and the run's id.
     @Test(.enabled(if: releaseBinary, "trains for seconds in a release build, minutes in a debug one"))
