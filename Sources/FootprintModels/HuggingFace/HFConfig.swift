@@ -78,3 +78,13 @@ struct HFConfig: Sendable {
         return 2
     }
 }
+
+extension HFConfig {
+    /// The width of one attention head, `hidden` ÷ `heads`, refused when it does not divide.
+    func headWidth(hidden: Int, heads: Int, keys: (hidden: String, heads: String)) throws(ModelError) -> Int {
+        guard hidden % heads == 0 else {
+            throw ModelError(.invalidValue, "\(keys.hidden) \(hidden) is not a multiple of \(keys.heads) \(heads)")
+        }
+        return hidden / heads
+    }
+}

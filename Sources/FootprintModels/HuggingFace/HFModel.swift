@@ -61,3 +61,24 @@ extension ModelCount {
         unit == .token ? 6 * Double(activeParameters) : nil
     }
 }
+
+extension HFModel {
+    /// A decoder-only language model (GPT-2, GPT-NeoX, LLaMA, Mistral, Mixtral, Falcon): its
+    /// blocks, then the LM head `headName` when the class counted has one, per token.
+    static func languageModel(
+        _ config: HFConfig, head: HFHead, base: String, blocks: HFBlocks, parts: [HFPart], hidden: Int,
+        vocabulary: Int, tied: Bool, headName: String = "lm_head", notes: [String] = []
+    ) throws(ModelError) -> HFModel {
+        var parts = parts
+        if head == .causalLM {
+            parts.append(
+                try blocks.dense(
+                    headName, kind: "lm-head", inputs: hidden, outputs: vocabulary, bias: false, tied: tied))
+        }
+        let name = config.architecture ?? base
+        return HFModel(
+            name: name, parts: parts, positions: blocks.positions, unit: .token,
+            input: "context \(blocks.positions)", inputElements: 1, hidden: hidden, uncounted: head.uncounted,
+            notes: [HuggingFaceConfig.countedAs(name, head: head)] + notes)
+    }
+}

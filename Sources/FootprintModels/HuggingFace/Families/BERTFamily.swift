@@ -14,9 +14,8 @@ enum BERTFamily {
         let maxPositions = try config.int("max_position_embeddings", default: 512)
         let typeVocabulary = try config.int("type_vocab_size", default: 2)
         let vocabulary = try config.int("vocab_size", default: roberta ? 50265 : 30522)
-        guard hidden % heads == 0 else {
-            throw ModelError(.invalidValue, "hidden_size \(hidden) is not a multiple of num_attention_heads \(heads)")
-        }
+        let headDim = try config.headWidth(
+            hidden: hidden, heads: heads, keys: ("hidden_size", "num_attention_heads"))
         // RoBERTa numbers positions from pad_token_id + 1, so two of its rows are never a position.
         let offset = roberta ? (try config.int("pad_token_id", default: 1, maximum: maxPositions - 1)) + 1 : 0
         guard maxPositions > offset else {
@@ -33,7 +32,7 @@ enum BERTFamily {
                 hidden: hidden, norm: .layer),
             try blocks.attention(
                 "\(prefix).encoder.layer.*.attention", hidden: hidden, heads: heads, kvHeads: heads,
-                headDim: hidden / heads, qkvBias: true, outBias: true, span: positions, norm: .layer,
+                headDim: headDim, qkvBias: true, outBias: true, span: positions, norm: .layer,
                 repeats: layers),
             try blocks.feedForward(
                 "\(prefix).encoder.layer.*.intermediate+output", hidden: hidden, inner: inner, gated: false,

@@ -16,9 +16,8 @@ enum FalconFamily {
         let bias = try config.bool("bias", default: false)
         let tied = try config.bool("tie_word_embeddings", default: true)
         let inner = try config.int("ffn_hidden_size", default: 4 * hidden)
-        guard hidden % heads == 0 else {
-            throw ModelError(.invalidValue, "hidden_size \(hidden) is not a multiple of num_attention_heads \(heads)")
-        }
+        let headDim = try config.headWidth(
+            hidden: hidden, heads: heads, keys: ("hidden_size", "num_attention_heads"))
         let kvHeads =
             newArchitecture
             ? try config.int("num_kv_heads", "n_head_kv", default: heads, maximum: heads)
@@ -31,26 +30,19 @@ enum FalconFamily {
         let positions = try HuggingFaceConfig.context(
             context, maximum: maxPositions, learned: false, key: "max_position_embeddings")
         let blocks = HFBlocks(math: HFArithmetic(family: config.family), positions: positions)
-        var parts = [
+        let parts = [
             try blocks.embeddings("transformer.word_embeddings", tables: [("tokens", vocabulary)], hidden: hidden),
             try blocks.attention(
                 "transformer.h.*.self_attention", hidden: hidden, heads: heads, kvHeads: kvHeads,
-                headDim: hidden / heads, qkvBias: bias, outBias: bias, span: positions, norm: .layer,
+                headDim: headDim, qkvBias: bias, outBias: bias, span: positions, norm: .layer,
                 repeats: layers),
             try blocks.feedForward(
                 "transformer.h.*.mlp", hidden: hidden, inner: inner, gated: false, bias: bias,
                 norm: twoNorms ? .layer : .none, repeats: layers),
             try blocks.norm("transformer.ln_f", .layer, hidden: hidden)
         ]
-        if head == .causalLM {
-            parts.append(
-                try blocks.dense(
-                    "lm_head", kind: "lm-head", inputs: hidden, outputs: vocabulary, bias: false, tied: tied))
-        }
-        let name = config.architecture ?? "FalconModel"
-        return HFModel(
-            name: name, parts: parts, positions: positions, unit: .token, input: "context \(positions)",
-            inputElements: 1, hidden: hidden, uncounted: head.uncounted,
-            notes: [HuggingFaceConfig.countedAs(name, head: head)])
+        return try HFModel.languageModel(
+            config, head: head, base: "FalconModel", blocks: blocks, parts: parts, hidden: hidden,
+            vocabulary: vocabulary, tied: tied)
     }
 }

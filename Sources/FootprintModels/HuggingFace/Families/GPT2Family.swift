@@ -10,31 +10,23 @@ enum GPT2Family {
         let vocabulary = try config.int("vocab_size", default: 50257)
         let inner = try config.int("n_inner", default: 4 * hidden)
         let tied = try config.bool("tie_word_embeddings", default: true)
-        guard hidden % heads == 0 else {
-            throw ModelError(.invalidValue, "n_embd \(hidden) is not a multiple of n_head \(heads)")
-        }
+        let headDim = try config.headWidth(hidden: hidden, heads: heads, keys: ("n_embd", "n_head"))
         let positions = try HuggingFaceConfig.context(
             context, maximum: maxPositions, learned: true, key: "n_positions")
         let blocks = HFBlocks(math: HFArithmetic(family: config.family), positions: positions)
-        var parts = [
+        let parts = [
             try blocks.embeddings(
                 "transformer.wte+wpe", tables: [("tokens", vocabulary), ("positions", maxPositions)], hidden: hidden),
             try blocks.attention(
-                "transformer.h.*.attn", hidden: hidden, heads: heads, kvHeads: heads, headDim: hidden / heads,
+                "transformer.h.*.attn", hidden: hidden, heads: heads, kvHeads: heads, headDim: headDim,
                 qkvBias: true, outBias: true, span: positions, norm: .layer, repeats: layers),
             try blocks.feedForward(
                 "transformer.h.*.mlp", hidden: hidden, inner: inner, gated: false, bias: true, norm: .layer,
                 repeats: layers),
             try blocks.norm("transformer.ln_f", .layer, hidden: hidden)
         ]
-        if head == .causalLM {
-            parts.append(
-                try blocks.dense(
-                    "lm_head", kind: "lm-head", inputs: hidden, outputs: vocabulary, bias: false, tied: tied))
-        }
-        return HFModel(
-            name: config.architecture ?? "GPT2Model", parts: parts, positions: positions, unit: .token,
-            input: "context \(positions)", inputElements: 1, hidden: hidden, uncounted: head.uncounted,
-            notes: [HuggingFaceConfig.countedAs(config.architecture ?? "GPT2Model", head: head)])
+        return try HFModel.languageModel(
+            config, head: head, base: "GPT2Model", blocks: blocks, parts: parts, hidden: hidden,
+            vocabulary: vocabulary, tied: tied)
     }
 }

@@ -11,32 +11,24 @@ enum GPTNeoXFamily {
         let vocabulary = try config.int("vocab_size", default: 50432)
         let bias = try config.bool("attention_bias", default: true)
         let tied = try config.bool("tie_word_embeddings", default: false)
-        guard hidden % heads == 0 else {
-            throw ModelError(.invalidValue, "hidden_size \(hidden) is not a multiple of num_attention_heads \(heads)")
-        }
+        let headDim = try config.headWidth(
+            hidden: hidden, heads: heads, keys: ("hidden_size", "num_attention_heads"))
         let positions = try HuggingFaceConfig.context(
             context, maximum: maxPositions, learned: false, key: "max_position_embeddings")
         let blocks = HFBlocks(math: HFArithmetic(family: config.family), positions: positions)
-        var parts = [
+        let parts = [
             try blocks.embeddings("gpt_neox.embed_in", tables: [("tokens", vocabulary)], hidden: hidden),
             try blocks.attention(
                 "gpt_neox.layers.*.attention", hidden: hidden, heads: heads, kvHeads: heads,
-                headDim: hidden / heads, qkvBias: bias, outBias: bias, span: positions, norm: .layer,
+                headDim: headDim, qkvBias: bias, outBias: bias, span: positions, norm: .layer,
                 repeats: layers),
             try blocks.feedForward(
                 "gpt_neox.layers.*.mlp", hidden: hidden, inner: inner, gated: false, bias: true, norm: .layer,
                 repeats: layers),
             try blocks.norm("gpt_neox.final_layer_norm", .layer, hidden: hidden)
         ]
-        if head == .causalLM {
-            parts.append(
-                try blocks.dense(
-                    "embed_out", kind: "lm-head", inputs: hidden, outputs: vocabulary, bias: false, tied: tied))
-        }
-        let name = config.architecture ?? "GPTNeoXModel"
-        return HFModel(
-            name: name, parts: parts, positions: positions, unit: .token, input: "context \(positions)",
-            inputElements: 1, hidden: hidden, uncounted: head.uncounted,
-            notes: [HuggingFaceConfig.countedAs(name, head: head)])
+        return try HFModel.languageModel(
+            config, head: head, base: "GPTNeoXModel", blocks: blocks, parts: parts, hidden: hidden,
+            vocabulary: vocabulary, tied: tied, headName: "embed_out")
     }
 }

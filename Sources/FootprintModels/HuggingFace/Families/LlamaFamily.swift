@@ -17,10 +17,10 @@ enum LlamaFamily {
         let tied = try config.bool("tie_word_embeddings", default: false)
         let attentionBias = try config.bool("attention_bias", default: false)
         let mlpBias = try config.bool("mlp_bias", default: false)
-        guard config.value(["head_dim"]) != nil || hidden % heads == 0 else {
-            throw ModelError(.invalidValue, "hidden_size \(hidden) is not a multiple of num_attention_heads \(heads)")
-        }
-        let headDim = try config.int("head_dim", default: hidden / heads)
+        let headDim =
+            config.value(["head_dim"]) != nil
+            ? try config.int("head_dim")
+            : try config.headWidth(hidden: hidden, heads: heads, keys: ("hidden_size", "num_attention_heads"))
         guard heads % kvHeads == 0 else {
             throw ModelError(
                 .invalidValue, "num_attention_heads \(heads) is not a multiple of num_key_value_heads \(kvHeads)")
@@ -46,7 +46,7 @@ enum LlamaFamily {
                 "model.layers.*.mlp", hidden: hidden, inner: inner, gated: true, bias: mlpBias, norm: .rms,
                 repeats: layers)
         }
-        var parts = [
+        let parts = [
             try blocks.embeddings("model.embed_tokens", tables: [("tokens", vocabulary)], hidden: hidden),
             try blocks.attention(
                 "model.layers.*.self_attn", hidden: hidden, heads: heads, kvHeads: kvHeads, headDim: headDim,
@@ -54,18 +54,10 @@ enum LlamaFamily {
             feedForward,
             try blocks.norm("model.norm", .rms, hidden: hidden)
         ]
-        if head == .causalLM {
-            parts.append(
-                try blocks.dense(
-                    "lm_head", kind: "lm-head", inputs: hidden, outputs: vocabulary, bias: false, tied: tied))
-        }
-        let name = config.architecture ?? "\(config.family.capitalized)Model"
-        var notes = [HuggingFaceConfig.countedAs(name, head: head)]
-        if span < positions {
-            notes.append("sliding window: each token attends to the \(span) positions before it (sliding_window)")
-        }
-        return HFModel(
-            name: name, parts: parts, positions: positions, unit: .token, input: "context \(positions)",
-            inputElements: 1, hidden: hidden, uncounted: head.uncounted, notes: notes)
+        return try HFModel.languageModel(
+            config, head: head, base: "\(config.family.capitalized)Model", blocks: blocks, parts: parts,
+            hidden: hidden, vocabulary: vocabulary, tied: tied,
+            notes: span < positions
+                ? ["sliding window: each token attends to the \(span) positions before it (sliding_window)"] : [])
     }
 }

@@ -18,9 +18,8 @@ enum ViTFamily {
         let patchSize = try config.int("patch_size", default: 16, maximum: imageSize)
         let channels = try config.int("num_channels", default: 3, maximum: HFConfig.maximumCount)
         let qkvBias = try config.bool("qkv_bias", default: true)
-        guard hidden % heads == 0 else {
-            throw ModelError(.invalidValue, "hidden_size \(hidden) is not a multiple of num_attention_heads \(heads)")
-        }
+        let headDim = try config.headWidth(
+            hidden: hidden, heads: heads, keys: ("hidden_size", "num_attention_heads"))
         let math = HFArithmetic(family: config.family)
         let side = imageSize / patchSize
         let patches = try math.product(side, side)
@@ -39,7 +38,7 @@ enum ViTFamily {
             embeddings,
             try blocks.attention(
                 "vit.encoder.layer.*.attention", hidden: hidden, heads: heads, kvHeads: heads,
-                headDim: hidden / heads, qkvBias: qkvBias, outBias: true, span: positions, norm: .layer,
+                headDim: headDim, qkvBias: qkvBias, outBias: true, span: positions, norm: .layer,
                 repeats: layers),
             try blocks.feedForward(
                 "vit.encoder.layer.*.intermediate+output", hidden: hidden, inner: inner, gated: false, bias: true,
