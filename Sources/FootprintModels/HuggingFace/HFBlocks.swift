@@ -187,11 +187,13 @@ struct HFBlocks: Sendable {
             FLOPConvention.dense(
                 positions: Double(applied), inputs: Double(inputs), outputs: Double(outputs), bias: bias)
             + (activation == nil ? 0 : Double(applied) * Double(outputs) * FLOPConvention.perElementActivation)
-        return HFPart(
+        var part = HFPart(
             name: name, kind: kind,
             detail: "\(kind) \(inputs)→\(outputs)" + (activation.map { " " + $0 } ?? "")
                 + (tied ? ", tied to the input embedding" : "") + (at == 1 ? ", first token" : ""),
             parameters: parameters, flops: flops,
             activations: try math.product(activation == nil ? 1 : 2, applied, outputs))
+        part.output = [applied, outputs]
+        return part
     }
 }

@@ -29,7 +29,8 @@ struct HFModel: Sendable {
         let nodes = parts.map { part in
             ModelCount.Node(
                 name: part.name, kind: part.kind, detail: part.detail,
-                outputShape: perToken ? [hidden] : [positions, hidden], parameters: part.parameters,
+                outputShape: perToken ? [part.output?.last ?? hidden] : part.output ?? [positions, hidden],
+                parameters: part.parameters,
                 activeParameters: part.activeParameters, forwardFLOPs: part.flops / divisor,
                 activationElements: perToken ? (part.activations + positions - 1) / positions : part.activations,
                 repeats: part.repeats)

@@ -23,6 +23,9 @@ struct HFPart: Sendable {
     var activations: Int
     /// Copies in the model (the layer count for a layer's blocks).
     var repeats: Int = 1
+    /// The shape of its output over the sequence, [positions, features], where it is not the
+    /// model's width at every position (a head).
+    var output: [Int]?
 
     init(
         name: String, kind: String, detail: String, parameters: Int, activeParameters: Int? = nil, flops: Double,
