@@ -57,6 +57,22 @@ import Testing
         #expect(abs(try #require(json["co2e_kg"] as? Double) - hours * 0.3 * 0.1) < 1e-9)
     }
 
+    @Test func theContextSetsTheAttentionCost() throws {
+        func flops(_ extra: [String]) throws -> Double {
+            let result = try CLIRunner.run(
+                [
+                    "estimate", "compute", "--model", Self.config("llama-2-7b"), "--tokens", "1e9", "--hardware",
+                    "h100-sxm", "--count", "8", "--json"
+                ] + extra)
+            #expect(result.status == 0, "\(result.stderr)")
+            return try #require(try result.json()["flops_per_token"] as? Double)
+        }
+        let atMaximum = try flops([])
+        let short = try flops(["--context", "1024"])
+        // 3 × 32 layers × 32 heads × (4 × 128 + 4) FLOPs per extra position, 3,072 positions fewer.
+        #expect(abs(atMaximum - short - 3 * 32 * 32 * 516 * 3072) < 1)
+    }
+
     @Test(arguments: [
         (["--tokens", "1e9"], "--tokens needs --model"),
         (["--flop-count", "exact"], "--flop-count needs --model")
