@@ -145,7 +145,7 @@ enum HuggingFaceFixtures {
             try HuggingFaceConfig.count(Data(#"{"model_type": "qwen2", "hidden_size": 896}"#.utf8))
         } throws: { error in
             guard let error = error as? ModelError else { return false }
-            return error.reason == .unsupportedFamily && error.message.contains("\"qwen2\"")
+            return error.reason == .unsupportedFamily && error.message.contains("'qwen2'")
                 && error.message.contains("gpt2, gpt_neox, llama, mistral, mixtral, bert, roberta, t5, vit, falcon")
                 && !error.message.contains("\n")
         }

@@ -111,7 +111,7 @@ import Testing
         ] {
             let result = try CLIRunner.run(arguments)
             #expect(result.status == 2)
-            #expect(result.stderr.contains("model_type \"qwen2\" is not a family Footprint counts"))
+            #expect(result.stderr.contains("model_type 'qwen2' is not a family Footprint counts"))
             #expect(result.stderr.contains("gpt2, gpt_neox, llama, mistral, mixtral, bert, roberta, t5, vit, falcon"))
             #expect(result.stderr.split(separator: "\n").count == 1)
         }

@@ -62,10 +62,10 @@ struct HFConfig: Sendable {
         return text
     }
 
-    /// The class named first in `architectures`, if any.
+    /// The class named first in `architectures`, if any (clipped: it is shown as the model's name).
     var architecture: String? {
         if case .array(let names)? = fields["architectures"], case .string(let first)? = names.first {
-            return first
+            return Format.clipped(first, to: 80)
         }
         return nil
     }

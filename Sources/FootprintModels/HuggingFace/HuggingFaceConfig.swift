@@ -58,7 +58,9 @@ public enum HuggingFaceConfig {
         }
         guard let family else {
             let named =
-                modelType.map { "model_type \"\($0)\"" } ?? architecture.map { "architecture \"\($0)\"" }
+                modelType.map { "model_type " + Format.quoted($0) } ?? architecture.map {
+                    "architecture " + Format.quoted($0)
+                }
                 ?? "a config without model_type"
             throw ModelError(
                 .unsupportedFamily,
