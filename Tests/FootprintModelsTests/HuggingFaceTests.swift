@@ -151,6 +151,16 @@ enum HuggingFaceFixtures {
         }
     }
 
+    @Test func aHugeModelTypeIsNotRepeatedWhole() {
+        let text = #"{"model_type": ""# + String(repeating: "x", count: 100_000) + #""}"#
+        #expect {
+            try HuggingFaceConfig.count(Data(text.utf8))
+        } throws: { error in
+            guard let error = error as? ModelError else { return false }
+            return error.reason == .unsupportedFamily && error.message.count < 300
+        }
+    }
+
     @Test func anUncountedHeadMakesTheCountPartial() throws {
         let count = try HuggingFaceConfig.count(
             HuggingFaceFixtures.data("llama-2-7b", architecture: "LlamaForSequenceClassification"))
