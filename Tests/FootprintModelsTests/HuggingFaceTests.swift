@@ -140,6 +140,21 @@ enum HuggingFaceFixtures {
         #expect(encoderOnly.parameters == 35_330_816)
     }
 
+    /// google/t5-v1_1-base's config: gated-GELU MLP and a head of its own. transformers 5 ties
+    /// T5's head whatever the config says, so the reference is the checkpoint's size as
+    /// transformers 4 counted it, 247,577,856 (t5-base's 222,903,552 plus a 32128 × 768 head).
+    @Test func t5V11HoldsItsOwnHead() throws {
+        let text = #"""
+            {"architectures": ["T5ForConditionalGeneration"], "d_ff": 2048, "d_kv": 64, "d_model": 768,
+             "feed_forward_proj": "gated-gelu", "model_type": "t5", "num_decoder_layers": 12, "num_heads": 12,
+             "num_layers": 12, "relative_attention_num_buckets": 32, "tie_word_embeddings": false,
+             "vocab_size": 32128}
+            """#
+        let count = try HuggingFaceConfig.count(Data(text.utf8))
+        #expect(count.parameters == 247_577_856)
+        #expect(count.parameters == 222_903_552 + 32128 * 768)
+    }
+
     @Test func anUnknownFamilyListsTheKnownOnes() {
         #expect {
             try HuggingFaceConfig.count(Data(#"{"model_type": "qwen2", "hidden_size": 896}"#.utf8))
