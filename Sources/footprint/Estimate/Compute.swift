@@ -93,12 +93,7 @@ extension Estimate {
             }
             let (peak, accelerator) = try peak(precision: try Precision.flag(precision ?? "fp32"))
             // Without --hardware there is no power, so no energy or CO2e: a place or PUE would be ignored.
-            let placeFlags = [
-                ("--region", carbon.region != nil), ("--country", carbon.country != nil),
-                ("--cloud", carbon.cloud != nil),
-                ("--intensity", carbon.intensity != nil), ("--pue", carbon.pue != nil)
-            ]
-            if accelerator == nil, let given = placeFlags.first(where: \.1)?.0 {
+            if accelerator == nil, let given = carbonFlags.first(where: \.1)?.0 {
                 throw InvalidInput(
                     "\(given) needs --hardware: with --flops-per-second only compute is estimated, "
                         + "no energy or CO2e")
