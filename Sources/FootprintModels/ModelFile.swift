@@ -79,7 +79,7 @@ public enum ModelFile {
         case .onnx:
             throw ModelError(
                 .unknownFormat,
-                "\(path): not a model spec; ONNX files and Hugging Face configs are read from the next version")
+                "\(path): not a model spec or a Hugging Face config; ONNX files are read from the next version")
         }
     }
 }
