@@ -51,6 +51,10 @@ public enum ModelFile {
     /// Reads and counts the model at `path`.
     /// - Throws: ``ModelError`` naming the path and what is wrong.
     public static func load(path: String, options: ModelReadOptions = .init()) throws(ModelError) -> LoadedModel {
+        // An ONNX file by its name is mapped, not read: its weights may be gigabytes.
+        if path.lowercased().hasSuffix(".onnx") {
+            return LoadedModel(count: try ONNXFile.load(path: path, options: options))
+        }
         let data: Data
         do {
             data = try FileProblem.read(path)
@@ -77,9 +81,12 @@ public enum ModelFile {
                 throw error.at(path: path)
             }
         case .onnx:
-            throw ModelError(
-                .unknownFormat,
-                "\(path): not a model spec or a Hugging Face config; ONNX files are read from the next version")
+            let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+            do {
+                return LoadedModel(count: try ONNXFile.count(data: data, name: name, options: options).count)
+            } catch {
+                throw error.at(path: path)
+            }
         }
     }
 }

@@ -1,0 +1,183 @@
+import FootprintCore
+
+/// A counted ONNX graph: the model's count, and the part of its FLOPs that is matrix products and
+/// convolutions without bias (the part PyTorch's FlopCounterMode counts).
+struct ONNXCount {
+    var count: ModelCount
+    var matrixFLOPs: Double
+}
+
+/// Walks an ONNX graph in order, working out every tensor's shape (and the values of small shape
+/// tensors), and counts each node's parameters, FLOPs and activations.
+struct ONNXCounter {
+    let model: ONNXModel
+    let name: String
+    let options: ModelReadOptions
+
+    /// The figures of an operator from the family that handles it; nil for one none knows.
+    static func figures(_ operation: ONNXOperation) throws(InferenceProblem) -> ONNXFigures? {
+        if let figures = try ONNXShapeOperators.figures(operation) { return figures }
+        if let figures = try ONNXElementwiseOperators.figures(operation) { return figures }
+        if let figures = try ONNXMatrixOperators.figures(operation) { return figures }
+        return try ONNXRecurrentOperators.figures(operation)
+    }
+
+    /// Values of a tensor consumed by a node that are statistics, not parameters: batch
+    /// normalisation's running mean and variance (inputs 4 and 5), as PyTorch counts them (buffers).
+    static let statisticInputs: [String: Set<Int>] = ["BatchNormalization": [3, 4]]
+
+    func count() throws(ModelError) -> ONNXCount {
+        let graph = model.graph
+        let opset =
+            model.opsets.first(where: { $0.domain.isEmpty || $0.domain == "ai.onnx" })?.version ?? 1
+        var values: [String: ONNXValue] = [:]
+        var floatInitializers: [String: Int] = [:]
+        for tensor in graph.initializers {
+            values[tensor.name] = ONNXValue(
+                shape: tensor.dims, elementType: tensor.dataType, values: tensor.values, isConstant: true,
+                origins: [tensor.name])
+            if tensor.isFloat { floatInitializers[tensor.name] = tensor.elementCount ?? 0 }
+        }
+        let dimensions = try ONNXDimensions(graph: graph, given: options.dimensions)
+        var inputWords: [String] = []
+        var inputElements = 0
+        for input in graph.inputs where values[input.name] == nil {
+            let shape = try dimensions.resolve(input)
+            values[input.name] = ONNXValue(shape: shape, elementType: input.elementType)
+            inputWords.append("\(input.name) \(shape)")
+            inputElements += shape.reduce(1, *)
+        }
+        let declared = Dictionary(
+            (graph.valueInfo + graph.outputs).map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+
+        var nodes: [ModelCount.Node] = []
+        var matrixFLOPs = 0.0
+        var uncounted: [(String, Int)] = []
+        var problems: [String] = []
+        var counted: Set<String> = []
+        var sharedUses = 0
+        var useCount: [String: Int] = [:]
+        let perSample = Double(dimensions.batch)
+
+        for (index, node) in graph.nodes.enumerated() {
+            let label = node.name.isEmpty ? (node.outputs.first ?? "node \(index)") : node.name
+            let inputs = node.inputs.map { $0.isEmpty ? nil : values[$0] }
+            let missing = zip(node.inputs, inputs).first { !$0.0.isEmpty && $0.1 == nil }?.0
+            let isDefaultDomain = node.domain.isEmpty || node.domain == "ai.onnx"
+            var figures: ONNXFigures?
+            var problem: String?
+            if let missing {
+                problem = "\(label) (\(node.opType)): input \(missing) has no known shape"
+            } else if isDefaultDomain {
+                let operation = ONNXOperation(node: node, inputs: inputs, opset: opset)
+                do {
+                    figures = try ONNXCounter.figures(operation)
+                } catch {
+                    problem = "\(label) (\(node.opType)): \(error.problem)"
+                }
+            }
+            let present = inputs.compactMap { $0 }
+            let folded = present.allSatisfy { $0.isConstant || $0.values != nil }
+            guard let figures else {
+                // Not counted: listed by name, its weights still counted, its outputs taken from the
+                // file's declarations where it has them.
+                let kind = isDefaultDomain ? node.opType : "\(node.domain).\(node.opType)"
+                if let at = uncounted.firstIndex(where: { $0.0 == kind }) {
+                    uncounted[at].1 += 1
+                } else {
+                    uncounted.append((kind, 1))
+                }
+                if let problem, problems.count < 3 { problems.append(problem) }
+                for output in node.outputs where !output.isEmpty {
+                    if let info = declared[output], let shape = try? dimensions.resolve(info) {
+                        values[output] = ONNXValue(shape: shape, elementType: info.elementType, isConstant: folded)
+                    }
+                }
+                let parameters = attribute(present, node: node, to: &counted, weights: floatInitializers)
+                if parameters > 0 || !folded {
+                    nodes.append(
+                        ModelCount.Node(
+                            name: label, kind: kind, detail: "\(kind) (not counted)", parameters: parameters, forwardFLOPs: 0,
+                            activationElements: 0))
+                }
+                continue
+            }
+            let hidden = folded || figures.outputs.allSatisfy { $0.values != nil }
+            for (position, output) in node.outputs.enumerated() where !output.isEmpty && position < figures.outputs.count {
+                var value = figures.outputs[position]
+                if hidden {
+                    value.isConstant = true
+                    value.origins = Array(Set(present.flatMap(\.origins)))
+                } else {
+                    value.isConstant = false
+                    value.origins = []
+                }
+                values[output] = value
+            }
+            if hidden { continue }
+            let statistics = ONNXCounter.statisticInputs[node.opType] ?? []
+            var weighed: [ONNXValue] = []
+            for (position, input) in inputs.enumerated() {
+                guard let input else { continue }
+                if statistics.contains(position) {
+                    counted.formUnion(input.origins)
+                } else {
+                    weighed.append(input)
+                    for origin in Set(input.origins) where floatInitializers[origin] != nil {
+                        useCount[origin, default: 0] += 1
+                        if useCount[origin] == 2 { sharedUses += 1 }
+                    }
+                }
+            }
+            let parameters = attribute(weighed, node: node, to: &counted, weights: floatInitializers)
+            let output = figures.outputs.first
+            let kept = figures.keepsOutput ? (output?.elements ?? 0) + figures.internalActivations : 0
+            matrixFLOPs += figures.matrixFLOPs
+            nodes.append(
+                ModelCount.Node(
+                    name: label, kind: node.opType,
+                    detail: figures.detail.isEmpty ? node.opType : "\(node.opType) \(figures.detail)", outputShape: output?.shape ?? [],
+                    parameters: parameters, forwardFLOPs: figures.flops / perSample,
+                    activationElements: Int((Double(kept) / perSample).rounded(.up))))
+        }
+
+        var notes: [String] = []
+        let producer = model.producer.isEmpty ? "" : "exported by \(model.producer), "
+        notes.append("\(producer)ONNX opset \(opset); parameters are the float initializers, each counted once")
+        notes += dimensions.notes
+        if sharedUses > 0 {
+            notes.append("\(sharedUses) weight tensor\(sharedUses == 1 ? " is" : "s are") used by several nodes and counted once")
+        }
+        if graph.nodes.contains(where: { $0.opType == "BatchNormalization" }) {
+            notes.append("BatchNormalization's running mean and variance are statistics, not parameters (as PyTorch counts them)")
+        }
+        let unused = floatInitializers.filter { !counted.contains($0.key) }
+        if !unused.isEmpty {
+            notes.append(
+                "\(unused.count) float initializer\(unused.count == 1 ? "" : "s") (\(unused.values.reduce(0, +)) values) used by no node of the graph, not counted"
+            )
+        }
+        if graph.initializers.contains(where: \.isExternal) {
+            notes.append("weights stored in external data files: their shapes are counted, the files are not read")
+        }
+        notes += problems.map { "not counted: " + $0 }
+        let words = inputWords.joined(separator: ", ")
+        return ONNXCount(
+            count: ModelCount(
+                name: graph.name.isEmpty ? name : graph.name, format: .onnx, unit: .sample,
+                input: dimensions.batch > 1 ? "\(words) (per sample of batch \(dimensions.batch))" : words,
+                inputElements: inputElements / max(dimensions.batch, 1), nodes: nodes,
+                uncounted: uncounted.map { ModelCount.Uncounted(name: $0.0, occurrences: $0.1) }, notes: notes),
+            matrixFLOPs: matrixFLOPs / perSample)
+    }
+
+    /// The parameters of the float initializers behind `inputs` not yet counted, now counted.
+    private func attribute(_ inputs: [ONNXValue], node: ONNXNode, to counted: inout Set<String>, weights: [String: Int]) -> Int {
+        var parameters = 0
+        for origin in inputs.flatMap(\.origins) where !counted.contains(origin) {
+            counted.insert(origin)
+            parameters += weights[origin] ?? 0
+        }
+        return parameters
+    }
+}

@@ -1,0 +1,166 @@
+"""Exports the ONNX fixtures of FootprintModelsTests from PyTorch and writes their reference counts.
+
+Run with a Python that has torch, onnx and onnxscript:
+    /opt/footprint-torch/bin/python Tests/FootprintModelsTests/Fixtures/onnx/make_fixtures.py
+
+For each model, expected.json holds
+- parameters: sum(p.numel() for p in model.parameters()), the weights PyTorch trains
+  (BatchNorm's running mean and variance are buffers, not parameters);
+- matrix_flops: torch.utils.flop_counter.FlopCounterMode's total for one forward pass of the
+  given input. It counts only matrix products and convolutions (mm, addmm, bmm, convolution,
+  attention), 2 FLOPs per multiply-add, and never a bias add, a norm or an activation;
+- by_operator: FlopCounterMode's counts per aten operator, to see what that total covers.
+
+The models are exported in eval mode (torch.onnx.TrainingMode.EVAL, the exporter's default), with
+constant folding off so that BatchNormalization stays a node of its own and is not folded into
+the Conv before it.
+"""
+
+import json
+import os
+
+import torch
+import torch.nn as nn
+from torch.nn.attention import SDPBackend, sdpa_kernel
+from torch.utils.flop_counter import FlopCounterMode
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+torch.manual_seed(13)
+
+
+class BasicBlock(nn.Module):
+    def __init__(self, cin, cout, stride):
+        super().__init__()
+        self.conv1 = nn.Conv2d(cin, cout, 3, stride, 1, bias=False)
+        self.bn1 = nn.BatchNorm2d(cout)
+        self.conv2 = nn.Conv2d(cout, cout, 3, 1, 1, bias=False)
+        self.bn2 = nn.BatchNorm2d(cout)
+        self.shortcut = nn.Sequential()
+        if stride != 1 or cin != cout:
+            self.shortcut = nn.Sequential(nn.Conv2d(cin, cout, 1, stride, bias=False), nn.BatchNorm2d(cout))
+
+    def forward(self, x):
+        y = torch.relu(self.bn1(self.conv1(x)))
+        y = self.bn2(self.conv2(y))
+        return torch.relu(y + self.shortcut(x))
+
+
+class ResNetSmall(nn.Module):
+    """A ResNet-style net: stem with batch norm and padded max pool, two residual stages, global pool, classifier."""
+
+    def __init__(self):
+        super().__init__()
+        self.stem = nn.Sequential(nn.Conv2d(3, 16, 7, 2, 3, bias=False), nn.BatchNorm2d(16), nn.ReLU(),
+                                  nn.MaxPool2d(3, 2, 1))
+        self.layer1 = BasicBlock(16, 16, 1)
+        self.layer2 = BasicBlock(16, 32, 2)
+        self.pool = nn.AdaptiveAvgPool2d(1)
+        self.fc = nn.Linear(32, 10)
+
+    def forward(self, x):
+        x = self.layer2(self.layer1(self.stem(x)))
+        return self.fc(torch.flatten(self.pool(x), 1))
+
+
+class DepthwiseSeparable(nn.Module):
+    """A MobileNet-style inverted residual: 1×1 expand, 3×3 depthwise (groups = channels), 1×1 project."""
+
+    def __init__(self, c=16, expand=4):
+        super().__init__()
+        h = c * expand
+        self.block = nn.Sequential(
+            nn.Conv2d(c, h, 1, bias=False), nn.BatchNorm2d(h), nn.ReLU6(),
+            nn.Conv2d(h, h, 3, 1, 1, groups=h, bias=False), nn.BatchNorm2d(h), nn.ReLU6(),
+            nn.Conv2d(h, c, 1, bias=False), nn.BatchNorm2d(c))
+        self.head = nn.Sequential(nn.Conv2d(c, 24, 3, 2, 1, groups=8), nn.Hardswish(), nn.AvgPool2d(2),
+                                  nn.Flatten(), nn.Linear(24 * 8 * 8, 10))
+
+    def forward(self, x):
+        return self.head(x + self.block(x))
+
+
+class TinyEncoder(nn.Module):
+    """A BERT-style encoder: token and position embeddings, layer norm, two post-norm encoder layers, a pooled head."""
+
+    def __init__(self, vocab=256, d=32, heads=4, ff=64, layers=2, positions=64):
+        super().__init__()
+        self.tokens = nn.Embedding(vocab, d)
+        self.positions = nn.Embedding(positions, d)
+        self.norm = nn.LayerNorm(d)
+        layer = nn.TransformerEncoderLayer(d, heads, ff, dropout=0.0, activation="gelu", batch_first=True)
+        self.encoder = nn.TransformerEncoder(layer, layers, enable_nested_tensor=False)
+        self.head = nn.Linear(d, 2)
+
+    def forward(self, ids):
+        positions = torch.arange(ids.shape[1], device=ids.device).unsqueeze(0)
+        x = self.norm(self.tokens(ids) + self.positions(positions))
+        x = self.encoder(x)
+        return self.head(x.mean(dim=1))
+
+
+class TinyLSTM(nn.Module):
+    """A two-layer LSTM over embedded tokens with a classifier on the last step."""
+
+    def __init__(self, vocab=200, d=24, hidden=32):
+        super().__init__()
+        self.embed = nn.Embedding(vocab, d)
+        self.lstm = nn.LSTM(d, hidden, num_layers=2, batch_first=True)
+        self.fc = nn.Linear(hidden, 5)
+
+    def forward(self, ids):
+        out, _ = self.lstm(self.embed(ids))
+        return self.fc(out[:, -1, :])
+
+
+def trained_looking(model):
+    """Perturbs every parameter and batch-norm statistic: freshly initialised layers hold equal values (all
+    norm weights 1, every copy of a cloned encoder layer the same), and the exporter stores equal tensors
+    once, which a trained model would not have."""
+    with torch.no_grad():
+        for tensor in list(model.parameters()) + [b for b in model.buffers() if b.is_floating_point()]:
+            tensor.add_(torch.rand_like(tensor) * 0.1)
+    return model
+
+
+def export(name, model, example, dynamic_axes=None, input_name="input"):
+    trained_looking(model).eval()
+    path = os.path.join(HERE, name + ".onnx")
+    torch.onnx.export(model, (example,), path, input_names=[input_name], output_names=["output"],
+                      dynamic_axes=dynamic_axes, opset_version=17, dynamo=False, do_constant_folding=False,
+                      training=torch.onnx.TrainingMode.EVAL)
+    # Grad stays on so that nn.TransformerEncoder takes its ordinary path (the fused inference path
+    # is one aten operator FlopCounterMode has no formula for).
+    # The math attention kernel and the native LSTM are made of matrix products FlopCounterMode
+    # counts; the CPU's fused kernels (flash attention, oneDNN's LSTM) are single operators it has
+    # no formula for and would count as 0.
+    counter = FlopCounterMode(display=False)
+    with counter, sdpa_kernel(SDPBackend.MATH), torch.backends.mkldnn.flags(enabled=False):
+        model(example)
+    by_op = {str(k): int(v) for k, v in counter.get_flop_counts().get("Global", {}).items()}
+    return {
+        "file": name + ".onnx",
+        "input": list(example.shape),
+        "parameters": int(sum(p.numel() for p in model.parameters())),
+        "matrix_flops": int(counter.get_total_flops()),
+        "by_operator": by_op,
+        "bytes": os.path.getsize(path),
+    }
+
+
+def main():
+    expected = [
+        export("resnet_small", ResNetSmall(), torch.randn(1, 3, 64, 64)),
+        export("depthwise_separable", DepthwiseSeparable(), torch.randn(1, 16, 32, 32)),
+        export("tiny_encoder", TinyEncoder(), torch.randint(0, 256, (1, 48)),
+               dynamic_axes={"ids": {0: "batch", 1: "sequence"}, "output": {0: "batch"}}, input_name="ids"),
+        export("tiny_lstm", TinyLSTM(), torch.randint(0, 200, (1, 20)), input_name="ids"),
+    ]
+    with open(os.path.join(HERE, "expected.json"), "w") as f:
+        json.dump(expected, f, indent=2)
+        f.write("\n")
+    for e in expected:
+        print(e["file"], e["bytes"], e["parameters"], e["matrix_flops"], e["by_operator"])
+
+
+if __name__ == "__main__":
+    main()
