@@ -94,16 +94,19 @@ struct ONNXCounter {
                     }
                 }
                 let parameters = attribute(present, node: node, to: &counted, weights: floatInitializers)
-                if parameters > 0 || !folded {
+                // Nodes left out only because an earlier one was are in the uncounted list, not the table.
+                if parameters > 0 {
                     nodes.append(
                         ModelCount.Node(
-                            name: label, kind: kind, detail: "\(kind) (not counted)", parameters: parameters, forwardFLOPs: 0,
+                            name: label, kind: kind, detail: "\(kind) (not counted)", parameters: parameters,
+                            forwardFLOPs: 0,
                             activationElements: 0))
                 }
                 continue
             }
             let hidden = folded || figures.outputs.allSatisfy { $0.values != nil }
-            for (position, output) in node.outputs.enumerated() where !output.isEmpty && position < figures.outputs.count {
+            for (position, output) in node.outputs.enumerated()
+            where !output.isEmpty && position < figures.outputs.count {
                 var value = figures.outputs[position]
                 if hidden {
                     value.isConstant = true
@@ -136,20 +139,27 @@ struct ONNXCounter {
             nodes.append(
                 ModelCount.Node(
                     name: label, kind: node.opType,
-                    detail: figures.detail.isEmpty ? node.opType : "\(node.opType) \(figures.detail)", outputShape: output?.shape ?? [],
+                    detail: figures.detail.isEmpty ? node.opType : "\(node.opType) \(figures.detail)",
+                    outputShape: output?.shape ?? [],
                     parameters: parameters, forwardFLOPs: figures.flops / perSample,
                     activationElements: Int((Double(kept) / perSample).rounded(.up))))
         }
 
         var notes: [String] = []
-        let producer = model.producer.isEmpty ? "" : "exported by \(model.producer), "
+        let producer =
+            model.producer.isEmpty
+            ? "" : "exported by \(model.producer)\(model.producerVersion.isEmpty ? "" : " " + model.producerVersion), "
         notes.append("\(producer)ONNX opset \(opset); parameters are the float initializers, each counted once")
         notes += dimensions.notes
         if sharedUses > 0 {
-            notes.append("\(sharedUses) weight tensor\(sharedUses == 1 ? " is" : "s are") used by several nodes and counted once")
+            notes.append(
+                "\(sharedUses) weight tensor\(sharedUses == 1 ? " is" : "s are") used by several nodes and counted once"
+            )
         }
         if graph.nodes.contains(where: { $0.opType == "BatchNormalization" }) {
-            notes.append("BatchNormalization's running mean and variance are statistics, not parameters (as PyTorch counts them)")
+            notes.append(
+                "BatchNormalization's running mean and variance are statistics, not parameters (as PyTorch counts them)"
+            )
         }
         let unused = floatInitializers.filter { !counted.contains($0.key) }
         if !unused.isEmpty {
@@ -172,7 +182,9 @@ struct ONNXCounter {
     }
 
     /// The parameters of the float initializers behind `inputs` not yet counted, now counted.
-    private func attribute(_ inputs: [ONNXValue], node: ONNXNode, to counted: inout Set<String>, weights: [String: Int]) -> Int {
+    private func attribute(
+        _ inputs: [ONNXValue], node: ONNXNode, to counted: inout Set<String>, weights: [String: Int]
+    ) -> Int {
         var parameters = 0
         for origin in inputs.flatMap(\.origins) where !counted.contains(origin) {
             counted.insert(origin)

@@ -17,6 +17,7 @@ struct ONNXDecoder {
             switch field.number {
             case 1: model.irVersion = try reader.int(field)
             case 2: model.producer = try reader.string(field)
+            case 3: model.producerVersion = try reader.string(field)
             case 7:
                 model.graph = try graph(reader.nested(try lengthDelimited(field)), depth: 0)
                 sawGraph = true
@@ -35,7 +36,9 @@ struct ONNXDecoder {
             default: break
             }
         }
-        guard sawGraph else { throw WireError(offset: 0, problem: "no graph in the model") }
+        guard sawGraph else { throw WireError(offset: bytes.count, problem: "no graph in the model") }
+        // Every model since IR version 3 names its operator sets; a file without any has lost its end.
+        guard !model.opsets.isEmpty else { throw WireError(offset: bytes.count, problem: "no operator set imported") }
         return model
     }
 
@@ -48,7 +51,8 @@ struct ONNXDecoder {
 
     func graph(_ reader: WireReader, depth: Int) throws(WireError) -> ONNXGraph {
         guard depth <= ONNXDecoder.nestingLimit else {
-            throw WireError(offset: reader.position, problem: "graphs nested more than \(ONNXDecoder.nestingLimit) deep")
+            throw WireError(
+                offset: reader.position, problem: "graphs nested more than \(ONNXDecoder.nestingLimit) deep")
         }
         var reader = reader
         var graph = ONNXGraph()
@@ -173,7 +177,10 @@ struct ONNXDecoder {
             values = reader.littleEndian(range, width: 4, signed: false).map {
                 Double(Float(bitPattern: UInt32(truncatingIfNeeded: $0)))
             }
-        case 11: values = reader.littleEndian(range, width: 8, signed: false).map { Double(bitPattern: UInt64(bitPattern: $0)) }
+        case 11:
+            values = reader.littleEndian(range, width: 8, signed: false).map {
+                Double(bitPattern: UInt64(bitPattern: $0))
+            }
         default: return nil
         }
         return values.count == count ? values : nil

@@ -22,14 +22,17 @@ struct ONNXDimensions {
             for case .param(let name) in info.shape ?? [] where !names.contains(name) { names.append(name) }
         }
         for input in inputs {
-            for (axis, dim) in (input.shape ?? []).enumerated() where dim == .unknown { names.append("\(input.name).\(axis)") }
+            for (axis, dim) in (input.shape ?? []).enumerated() where dim == .unknown {
+                names.append("\(input.name).\(axis)")
+            }
         }
         for name in given.keys.sorted() where !names.contains(name) {
             throw ModelError(
                 .invalidValue,
                 names.isEmpty
                     ? "the graph has no dimension named \(name): all its input sizes are fixed"
-                    : "the graph has no dimension named \(name); its dynamic dimensions are \(names.joined(separator: ", "))")
+                    : "the graph has no dimension named \(name); its dynamic dimensions are \(names.joined(separator: ", "))"
+            )
         }
         values = given
         var missing: [String] = []
@@ -40,7 +43,9 @@ struct ONNXDimensions {
             for (axis, dim) in shape.enumerated() {
                 switch dim {
                 case .value(let size):
-                    guard size >= 0 else { throw ModelError(.corrupt, "input \(input.name) has size \(size) on axis \(axis)") }
+                    guard size >= 0 else {
+                        throw ModelError(.corrupt, "input \(input.name) has size \(size) on axis \(axis)")
+                    }
                 case .param(let name) where values[name] == nil:
                     if ONNXDimensions.isBatch(name) {
                         values[name] = 1

@@ -10,14 +10,16 @@ enum ONNXElementwiseOperators {
         "Relu", "LeakyRelu", "Sigmoid", "HardSigmoid", "HardSwish", "Tanh", "Gelu", "Erf", "Elu", "Selu", "Celu",
         "Softplus", "Softsign", "Mish", "Exp", "Log", "Sqrt", "Reciprocal", "Neg", "Abs", "Sin", "Cos", "Tan", "Floor",
         "Ceil", "Round", "Sign", "Clip", "Not", "IsNaN", "IsInf", "ThresholdedRelu", "Swish", "Shrink", "Asin", "Acos",
-        "Atan", "Sinh", "Cosh", "Asinh", "Acosh", "Atanh", "BitwiseNot",
+        "Atan", "Sinh", "Cosh", "Asinh", "Acosh", "Atanh", "BitwiseNot"
     ]
     static let binary: Set<String> = [
         "Add", "Sub", "Mul", "Div", "Pow", "Mod", "Max", "Min", "Mean", "Sum", "Equal", "Less", "LessOrEqual",
         "Greater", "GreaterOrEqual", "And", "Or", "Xor", "PRelu", "Where", "BitShift", "BitwiseAnd", "BitwiseOr",
-        "BitwiseXor",
+        "BitwiseXor"
     ]
-    static let comparisons: Set<String> = ["Equal", "Less", "LessOrEqual", "Greater", "GreaterOrEqual", "And", "Or", "Xor", "Not"]
+    static let comparisons: Set<String> = [
+        "Equal", "Less", "LessOrEqual", "Greater", "GreaterOrEqual", "And", "Or", "Xor", "Not"
+    ]
 
     static func figures(_ op: ONNXOperation) throws(InferenceProblem) -> ONNXFigures? {
         let type = op.node.opType
@@ -40,13 +42,16 @@ enum ONNXElementwiseOperators {
                 flops: Double(input.elements) * Double(2 * size + 3), detail: "size \(size)")
         case "CumSum":
             let input = try op.input(0)
-            return ONNXFigures(outputs: [ONNXValue(shape: input.shape, elementType: input.elementType)], flops: Double(input.elements))
+            return ONNXFigures(
+                outputs: [ONNXValue(shape: input.shape, elementType: input.elementType)], flops: Double(input.elements))
         default:
             return nil
         }
     }
 
-    private static func elementwise(_ op: ONNXOperation, inputs: [ONNXValue], perElement: Double) throws(InferenceProblem)
+    private static func elementwise(
+        _ op: ONNXOperation, inputs: [ONNXValue], perElement: Double
+    ) throws(InferenceProblem)
         -> ONNXFigures
     {
         guard let first = inputs.first else { throw InferenceProblem("\(op.node.opType) has no inputs") }
@@ -58,7 +63,8 @@ enum ONNXElementwiseOperators {
             shape = try Broadcast.shape(inputs.map(\.shape))
         }
         let elementType: Int32 =
-            comparisons.contains(type) ? 9 : (type == "Where" ? (inputs.count > 1 ? inputs[1].elementType : 0) : first.elementType)
+            comparisons.contains(type)
+            ? 9 : (type == "Where" ? (inputs.count > 1 ? inputs[1].elementType : 0) : first.elementType)
         var output = ONNXValue(
             shape: shape, elementType: elementType, isConstant: inputs.allSatisfy(\.isConstant),
             origins: inputs.flatMap(\.origins))
@@ -110,13 +116,18 @@ enum ONNXElementwiseOperators {
         let input = try op.input(0)
         var outputs = [ONNXValue(shape: input.shape, elementType: input.elementType)]
         var detail = ""
-        if op.node.opType == "LayerNormalization" || op.node.opType == "RMSNormalization" || op.node.opType == "SimplifiedLayerNormalization" {
+        if op.node.opType == "LayerNormalization" || op.node.opType == "RMSNormalization"
+            || op.node.opType == "SimplifiedLayerNormalization"
+        {
             let axis = try op.axis(op.int("axis", default: -1), rank: input.shape.count)
             let statistics = Array(input.shape[..<axis]) + [Int](repeating: 1, count: input.shape.count - axis)
-            outputs += [ONNXValue](repeating: ONNXValue(shape: statistics, elementType: 1), count: max(op.node.outputs.count - 1, 0))
+            outputs += [ONNXValue](
+                repeating: ONNXValue(shape: statistics, elementType: 1), count: max(op.node.outputs.count - 1, 0))
             detail = "over \(Array(input.shape[axis...]))"
         } else {
-            outputs += [ONNXValue](repeating: ONNXValue(shape: [input.shape.count > 1 ? input.shape[1] : 1], elementType: 1), count: max(op.node.outputs.count - 1, 0))
+            outputs += [ONNXValue](
+                repeating: ONNXValue(shape: [input.shape.count > 1 ? input.shape[1] : 1], elementType: 1),
+                count: max(op.node.outputs.count - 1, 0))
             if input.shape.count > 1 { detail = "\(input.shape[1]) channels" }
         }
         return ONNXFigures(

@@ -39,7 +39,8 @@ public enum ONNXFile {
         case .failure(let error):
             throw ModelError(
                 .corrupt,
-                "not a readable ONNX model: at byte \(error.offset) of \(data.count), \(error.problem) (a truncated or damaged file?)")
+                "not a readable ONNX model: at byte \(error.offset) of \(data.count), \(error.problem) (a truncated or damaged file?)"
+            )
         }
         return try ONNXCounter(model: model, name: name, options: options).count()
     }

@@ -46,7 +46,9 @@ enum ONNXMatrixOperators {
     private static func gemm(_ op: ONNXOperation) throws(InferenceProblem) -> ONNXFigures {
         let a = try op.input(0)
         let b = try op.input(1)
-        guard a.shape.count == 2, b.shape.count == 2 else { throw InferenceProblem("Gemm takes matrices, not \(a.shape), \(b.shape)") }
+        guard a.shape.count == 2, b.shape.count == 2 else {
+            throw InferenceProblem("Gemm takes matrices, not \(a.shape), \(b.shape)")
+        }
         let (m, k) = op.int("transA", default: 0) == 1 ? (a.shape[1], a.shape[0]) : (a.shape[0], a.shape[1])
         let (k2, n) = op.int("transB", default: 0) == 1 ? (b.shape[1], b.shape[0]) : (b.shape[0], b.shape[1])
         guard k == k2 else { throw InferenceProblem("Gemm of [\(m), \(k)] by [\(k2), \(n)]") }
@@ -78,7 +80,8 @@ enum ONNXMatrixOperators {
                 strides.allSatisfy({ $0 > 0 }), dilations.allSatisfy({ $0 > 0 }), kernel.allSatisfy({ $0 > 0 }),
                 pads.allSatisfy({ $0 >= 0 })
             else {
-                throw InferenceProblem("\(op.node.opType) has kernel \(kernel), strides \(strides), pads \(pads) that do not fit")
+                throw InferenceProblem(
+                    "\(op.node.opType) has kernel \(kernel), strides \(strides), pads \(pads) that do not fit")
             }
             padsBegin = Array(pads[..<axes])
             padsEnd = Array(pads[axes...])
@@ -108,7 +111,9 @@ enum ONNXMatrixOperators {
             } else if autoPad != "NOTSET" {
                 text += " " + autoPad.lowercased()
             }
-            if dilations.contains(where: { $0 != 1 }) { text += " d" + dilations.map(String.init).joined(separator: ",") }
+            if dilations.contains(where: { $0 != 1 }) {
+                text += " d" + dilations.map(String.init).joined(separator: ",")
+            }
             return text
         }
     }
@@ -121,7 +126,9 @@ enum ONNXMatrixOperators {
             w.shape[0] % groups == 0
         else { throw InferenceProblem("Conv of \(x.shape) with weights \(w.shape) in \(groups) groups") }
         let window = try Window(op, kernel: op.ints("kernel_shape") ?? Array(w.shape[2...]))
-        guard window.kernel.count == x.shape.count - 2 else { throw InferenceProblem("Conv kernel \(window.kernel) for input \(x.shape)") }
+        guard window.kernel.count == x.shape.count - 2 else {
+            throw InferenceProblem("Conv kernel \(window.kernel) for input \(x.shape)")
+        }
         var shape = [x.shape[0], w.shape[0]]
         for axis in window.kernel.indices { shape.append(try window.output(x.shape[axis + 2], axis: axis)) }
         let outputs = Double(shape.reduce(1, *))

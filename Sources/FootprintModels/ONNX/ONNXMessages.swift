@@ -6,6 +6,7 @@ struct ONNXModel {
     /// Operator sets imported: domain ("" is the default ONNX domain) and version.
     var opsets: [(domain: String, version: Int64)] = []
     var producer = ""
+    var producerVersion = ""
     var graph = ONNXGraph()
 }
 

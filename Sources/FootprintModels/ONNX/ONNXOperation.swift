@@ -23,7 +23,8 @@ struct ONNXOperation {
     func intValues(_ index: Int) throws(InferenceProblem) -> [Int]? {
         guard let value = optionalInput(index) else { return nil }
         guard let values = value.values else {
-            throw InferenceProblem("\(node.opType) input \(index + 1) is computed at run time, so its output shape is not known")
+            throw InferenceProblem(
+                "\(node.opType) input \(index + 1) is computed at run time, so its output shape is not known")
         }
         return try values.map { (value) throws(InferenceProblem) in try ONNXOperation.int(value) }
     }

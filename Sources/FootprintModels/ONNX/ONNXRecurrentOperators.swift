@@ -16,7 +16,8 @@ enum ONNXRecurrentOperators {
             throw InferenceProblem("\(op.node.opType) takes input [sequence, batch, features], got \(x.shape)")
         }
         let batchFirst = op.int("layout", default: 0) == 1
-        let (steps, batch, features) = batchFirst ? (x.shape[1], x.shape[0], x.shape[2]) : (x.shape[0], x.shape[1], x.shape[2])
+        let (steps, batch, features) =
+            batchFirst ? (x.shape[1], x.shape[0], x.shape[2]) : (x.shape[0], x.shape[1], x.shape[2])
         let directions = (op.string("direction") ?? "forward") == "bidirectional" ? 2 : 1
         let hidden = op.int("hidden_size") ?? w.shape[1] / cell.gates
         guard w.shape == [directions, cell.gates * hidden, features] else {
@@ -31,7 +32,9 @@ enum ONNXRecurrentOperators {
         let runs = Double(steps * batch * directions)
         let y = batchFirst ? [batch, steps, directions, hidden] : [steps, directions, batch, hidden]
         let state = batchFirst ? [batch, directions, hidden] : [directions, batch, hidden]
-        var outputs = [ONNXValue(shape: y, elementType: x.elementType), ONNXValue(shape: state, elementType: x.elementType)]
+        var outputs = [
+            ONNXValue(shape: y, elementType: x.elementType), ONNXValue(shape: state, elementType: x.elementType)
+        ]
         if op.node.opType == "LSTM" { outputs.append(ONNXValue(shape: state, elementType: x.elementType)) }
         return ONNXFigures(
             outputs: outputs, flops: runs * perStep, matrixFLOPs: runs * matrixPerStep,

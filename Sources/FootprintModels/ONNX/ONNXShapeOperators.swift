@@ -24,7 +24,8 @@ enum ONNXShapeOperators {
             let start = try clampedIndex(op.int("start", default: 0), count: shape.count)
             let end = try clampedIndex(op.int("end", default: shape.count), count: shape.count)
             let dims = start < end ? Array(shape[start..<end]) : []
-            return ONNXFigures(outputs: [.known(dims.map(Double.init), shape: [dims.count], type: int64)], keepsOutput: false)
+            return ONNXFigures(
+                outputs: [.known(dims.map(Double.init), shape: [dims.count], type: int64)], keepsOutput: false)
         case "Size":
             return ONNXFigures(
                 outputs: [.known([Double(try op.input(0).elements)], shape: [], type: int64)], keepsOutput: false)
@@ -42,7 +43,8 @@ enum ONNXShapeOperators {
             }
             let count = shape.reduce(1) { $0 &* $1 }
             let values = count <= ONNXTensor.decodedLimit ? [Double](repeating: fill, count: count) : nil
-            return ONNXFigures(outputs: [ONNXValue(shape: shape, elementType: type, values: values)], keepsOutput: false)
+            return ONNXFigures(
+                outputs: [ONNXValue(shape: shape, elementType: type, values: values)], keepsOutput: false)
         case "Range":
             guard let start = try op.input(0).values?.first, let limit = try op.input(1).values?.first,
                 let delta = try op.input(2).values?.first, delta != 0
@@ -139,7 +141,9 @@ enum ONNXShapeOperators {
             return ONNXValue(shape: tensor.dims, elementType: tensor.dataType, values: tensor.values, isConstant: true)
         }
         if let value = op.int("value_int") { return .known([Double(value)], shape: [], type: int64) }
-        if let values = op.ints("value_ints") { return .known(values.map(Double.init), shape: [values.count], type: int64) }
+        if let values = op.ints("value_ints") {
+            return .known(values.map(Double.init), shape: [values.count], type: int64)
+        }
         if let value = op.float("value_float") { return .known([value], shape: [], type: 1) }
         if let values = op.floats("value_floats") { return .known(values, shape: [values.count], type: 1) }
         throw InferenceProblem("Constant has no value Footprint reads")
@@ -214,7 +218,8 @@ enum ONNXShapeOperators {
         let outputs = parts.map { part -> ONNXValue in
             var shape = input.shape
             shape[axis] = part
-            return ONNXValue(shape: shape, elementType: input.elementType, isConstant: input.isConstant, origins: input.origins)
+            return ONNXValue(
+                shape: shape, elementType: input.elementType, isConstant: input.isConstant, origins: input.origins)
         }
         return ONNXFigures(outputs: outputs, keepsOutput: false, detail: "axis \(axis) \(parts)")
     }
@@ -227,16 +232,21 @@ enum ONNXShapeOperators {
         let axesGiven: [Int]?
         let steps: [Int]?
         if op.opset >= 10 {
-            guard let s = try op.intValues(1), let e = try op.intValues(2) else { throw InferenceProblem("Slice needs starts and ends") }
+            guard let s = try op.intValues(1), let e = try op.intValues(2) else {
+                throw InferenceProblem("Slice needs starts and ends")
+            }
             (starts, ends, axesGiven, steps) = (s, e, try op.intValues(3), try op.intValues(4))
         } else {
-            guard let s = op.ints("starts"), let e = op.ints("ends") else { throw InferenceProblem("Slice needs starts and ends") }
+            guard let s = op.ints("starts"), let e = op.ints("ends") else {
+                throw InferenceProblem("Slice needs starts and ends")
+            }
             (starts, ends, axesGiven, steps) = (s, e, op.ints("axes"), nil)
         }
         let axes = try (axesGiven ?? Array(0..<starts.count)).map { (axis) throws(InferenceProblem) in
             try op.axis(axis, rank: rank)
         }
-        guard ends.count == starts.count, axes.count == starts.count, (steps?.count ?? starts.count) == starts.count else {
+        guard ends.count == starts.count, axes.count == starts.count, (steps?.count ?? starts.count) == starts.count
+        else {
             throw InferenceProblem("Slice's starts, ends, axes and steps differ in length")
         }
         var shape = input.shape
@@ -255,7 +265,8 @@ enum ONNXShapeOperators {
             shape[axis] = count
             ranges[axis] = (start, step, count)
         }
-        var output = ONNXValue(shape: shape, elementType: input.elementType, isConstant: input.isConstant, origins: input.origins)
+        var output = ONNXValue(
+            shape: shape, elementType: input.elementType, isConstant: input.isConstant, origins: input.origins)
         if rank == 1, let values = input.values {
             output.values = (0..<ranges[0].count).map { values[ranges[0].start + $0 * ranges[0].step] }
         }
@@ -267,12 +278,15 @@ enum ONNXShapeOperators {
         let indices = try op.input(1)
         let axis = try op.axis(op.int("axis", default: 0), rank: data.shape.count)
         let shape = Array(data.shape[..<axis]) + indices.shape + Array(data.shape[(axis + 1)...])
-        var output = ONNXValue(shape: shape, elementType: data.elementType, isConstant: data.isConstant && indices.isConstant)
+        var output = ONNXValue(
+            shape: shape, elementType: data.elementType, isConstant: data.isConstant && indices.isConstant)
         output.origins = data.origins + indices.origins
         if data.shape.count == 1, let values = data.values, let picked = indices.values {
             output.values = try picked.map { (index) throws(InferenceProblem) -> Double in
                 let position = try ONNXOperation.int(index < 0 ? index + Double(values.count) : index)
-                guard values.indices.contains(position) else { throw InferenceProblem("Gather index \(index) out of range") }
+                guard values.indices.contains(position) else {
+                    throw InferenceProblem("Gather index \(index) out of range")
+                }
                 return values[position]
             }
         }
@@ -283,9 +297,15 @@ enum ONNXShapeOperators {
     private static func pad(_ op: ONNXOperation) throws(InferenceProblem) -> ONNXFigures {
         let input = try op.input(0)
         let rank = input.shape.count
-        guard let pads = try (op.opset >= 11 ? op.intValues(1) : op.ints("pads")) else { throw InferenceProblem("Pad needs pads") }
-        let axes = try (op.intValues(3) ?? Array(0..<rank)).map { (axis) throws(InferenceProblem) in try op.axis(axis, rank: rank) }
-        guard pads.count == 2 * axes.count else { throw InferenceProblem("Pad has \(pads.count) pads for \(axes.count) axes") }
+        guard let pads = try (op.opset >= 11 ? op.intValues(1) : op.ints("pads")) else {
+            throw InferenceProblem("Pad needs pads")
+        }
+        let axes = try (op.intValues(3) ?? Array(0..<rank)).map { (axis) throws(InferenceProblem) in
+            try op.axis(axis, rank: rank)
+        }
+        guard pads.count == 2 * axes.count else {
+            throw InferenceProblem("Pad has \(pads.count) pads for \(axes.count) axes")
+        }
         var shape = input.shape
         for (index, axis) in axes.enumerated() { shape[axis] += pads[index] + pads[index + axes.count] }
         guard shape.allSatisfy({ $0 >= 0 }) else { throw InferenceProblem("Pad removes more than the tensor has") }

@@ -50,7 +50,8 @@ enum Broadcast {
                 let current = result[offset + index]
                 if dim == current || dim == 1 { continue }
                 guard current == 1 else {
-                    throw InferenceProblem("shapes \(shapes.map { "\($0)" }.joined(separator: " and ")) do not broadcast")
+                    throw InferenceProblem(
+                        "shapes \(shapes.map { "\($0)" }.joined(separator: " and ")) do not broadcast")
                 }
                 result[offset + index] = dim
             }
@@ -73,7 +74,9 @@ enum Broadcast {
             for input in inputs {
                 let offset = rank - input.shape.count
                 var flat = 0
-                for (axis, dim) in input.shape.enumerated() { flat = flat * dim + (dim == 1 ? 0 : index[offset + axis]) }
+                for (axis, dim) in input.shape.enumerated() {
+                    flat = flat * dim + (dim == 1 ? 0 : index[offset + axis])
+                }
                 guard flat < input.values.count else { return nil }
                 operands.append(input.values[flat])
             }

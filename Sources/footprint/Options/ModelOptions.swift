@@ -44,6 +44,11 @@ struct ModelOptions: ParsableArguments {
 
     /// Reads and counts the model at `path` with these options.
     func load(_ path: String) throws -> LoadedModel {
-        try ModelFile.load(path: path, options: readOptions())
+        let options = try readOptions()
+        do {
+            return try ModelFile.load(path: path, options: options)
+        } catch  where error.reason == .unknownDimension {
+            throw ModelError(error.reason, error.message + "; give each with --dim name=value, e.g. --dim sequence=128")
+        }
     }
 }

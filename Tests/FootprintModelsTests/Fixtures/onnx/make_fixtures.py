@@ -147,7 +147,56 @@ def export(name, model, example, dynamic_axes=None, input_name="input"):
     }
 
 
+def hand_built():
+    """Graphs written with onnx.helper for what an export does not show: weights in an external data
+    file (the file itself is not kept: the reader must not need it), an operator Footprint does not
+    count, and a tiny MLP whose every truncation the tests try."""
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
+    import numpy as np
+
+    rng = np.random.default_rng(13)
+
+    def weights(name, *shape):
+        return numpy_helper.from_array(rng.standard_normal(shape).astype(np.float32), name)
+
+    mlp = helper.make_graph(
+        [helper.make_node("Gemm", ["x", "w1", "b1"], ["h"], transB=1), helper.make_node("Relu", ["h"], ["r"]),
+         helper.make_node("Gemm", ["r", "w2", "b2"], ["y"], transB=1)],
+        "tiny_mlp", [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["batch", 8])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, ["batch", 2])],
+        [weights("w1", 4, 8), weights("b1", 4), weights("w2", 2, 4), weights("b2", 2)])
+    model = helper.make_model(mlp, opset_imports=[helper.make_opsetid("", 17)], producer_name="make_fixtures")
+    onnx.checker.check_model(model)
+    onnx.save(model, os.path.join(HERE, "tiny_mlp.onnx"))
+
+    external = helper.make_model(
+        helper.make_graph(
+            [helper.make_node("MatMul", ["x", "w"], ["y"])], "external_weights",
+            [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 256])],
+            [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 512])], [weights("w", 256, 512)]),
+        opset_imports=[helper.make_opsetid("", 17)], producer_name="make_fixtures")
+    path = os.path.join(HERE, "external_weights.onnx")
+    onnx.save(external, path, save_as_external_data=True, all_tensors_to_one_file=True,
+              location="external_weights.data", size_threshold=0)
+    os.remove(os.path.join(HERE, "external_weights.data"))
+
+    partial = helper.make_model(
+        helper.make_graph(
+            [helper.make_node("Conv", ["x", "w"], ["c"], kernel_shape=[3, 3], pads=[1, 1, 1, 1]),
+             helper.make_node("Swirl", ["c"], ["s"], domain="com.example"),
+             helper.make_node("Relu", ["s"], ["r"]),
+             helper.make_node("Einsum", ["r", "r"], ["y"], equation="nchw,nchw->nc")],
+            "partial", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 3, 8, 8])],
+            [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 4])], [weights("w", 4, 3, 3, 3)],
+            value_info=[helper.make_tensor_value_info("s", TensorProto.FLOAT, [1, 4, 8, 8])]),
+        opset_imports=[helper.make_opsetid("", 17), helper.make_opsetid("com.example", 1)],
+        producer_name="make_fixtures")
+    onnx.save(partial, os.path.join(HERE, "partial.onnx"))
+
+
 def main():
+    hand_built()
     expected = [
         export("resnet_small", ResNetSmall(), torch.randn(1, 3, 64, 64)),
         export("depthwise_separable", DepthwiseSeparable(), torch.randn(1, 16, 32, 32)),

@@ -1,0 +1,106 @@
+import FootprintCore
+import Foundation
+import Testing
+
+@testable import FootprintModels
+
+/// The ONNX fixtures exported from PyTorch (Fixtures/onnx/make_fixtures.py) against PyTorch's own
+/// counts: parameters as `sum(p.numel())` within 1 %, and the FLOPs of matrix products and
+/// convolutions (multiply-adds × 2, no bias: what `FlopCounterMode` counts) within 3 %.
+@Suite struct ONNXFixtureTests {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/onnx")
+
+    struct Expected: Decodable {
+        var file: String
+        var input: [Int]
+        var parameters: Int
+        var matrix_flops: Double
+    }
+
+    static func expected() throws -> [Expected] {
+        try JSONDecoder().decode(
+            [Expected].self, from: Data(contentsOf: folder.appendingPathComponent("expected.json")))
+    }
+
+    static func count(_ file: String, _ dimensions: [String: Int] = [:]) throws -> ONNXCount {
+        try ONNXFile.count(
+            path: folder.appendingPathComponent(file).path, options: ModelReadOptions(dimensions: dimensions))
+    }
+
+    @Test(arguments: ["resnet_small.onnx", "depthwise_separable.onnx", "tiny_encoder.onnx", "tiny_lstm.onnx"])
+    func countsMatchPyTorch(file: String) throws {
+        let reference = try #require(try Self.expected().first { $0.file == file })
+        // The encoder's sequence length is dynamic; PyTorch counted it at the example's length.
+        let counted = try Self.count(file, file == "tiny_encoder.onnx" ? ["sequence": reference.input[1]] : [:])
+        #expect(!counted.count.isPartial, "\(counted.count.uncounted)")
+        let parameters = Double(counted.count.parameters)
+        #expect(abs(parameters / Double(reference.parameters) - 1) <= 0.01, "\(parameters) vs \(reference.parameters)")
+        #expect(
+            abs(counted.matrixFLOPs / reference.matrix_flops - 1) <= 0.03,
+            "\(counted.matrixFLOPs) vs \(reference.matrix_flops)")
+        // All FLOPs include biases, norms and activations too, so they are never fewer.
+        #expect(counted.count.forwardFLOPs >= counted.matrixFLOPs)
+    }
+
+    @Test func theResNetKeepsItsBatchNormsAndCountsOnlyTheirScaleAndShift() throws {
+        let count = try Self.count("resnet_small.onnx").count
+        let norms = count.nodes.filter { $0.kind == "BatchNormalization" }
+        #expect(norms.count == 6)
+        #expect(norms.map(\.parameters) == [32, 32, 32, 64, 64, 64])
+        #expect(count.nodes.first { $0.kind == "MaxPool" }?.outputShape == [1, 16, 16, 16])
+        #expect(count.nodes.last?.outputShape == [1, 10])
+        #expect(count.notes.contains { $0.contains("running mean and variance") })
+    }
+
+    @Test func aDepthwiseConvolutionHasOneFilterPerChannel() throws {
+        let count = try Self.count("depthwise_separable.onnx").count
+        let depthwise = try #require(count.nodes.first { $0.detail.contains("groups 64") })
+        #expect(depthwise.parameters == 64 * 3 * 3)
+        #expect(depthwise.forwardFLOPs == 64 * 32 * 32 * 2 * 9)
+    }
+
+    @Test func theEncoderNeedsItsSequenceLengthAndScalesWithIt() throws {
+        #expect {
+            try Self.count("tiny_encoder.onnx")
+        } throws: { error in
+            let error = error as? ModelError
+            return error?.reason == .unknownDimension && error?.message.contains("sequence") == true
+        }
+        let count = try Self.count("tiny_encoder.onnx", ["sequence": 48]).count
+        #expect(!count.isPartial)
+        #expect(count.notes.contains { $0.contains("batch not given: counted as 1") })
+        // PyTorch's tracing exporter wrote the example's length (48) into the attention's reshapes: at
+        // another length the graph does not fit together, and the count says where, partial.
+        let other = try Self.count("tiny_encoder.onnx", ["sequence": 16]).count
+        #expect(other.isPartial)
+        #expect(other.parameters == count.parameters)
+        #expect(other.notes.contains { $0.contains("Reshape of [16, 1, 32] (512 values) to [48, 4, 8]") })
+    }
+
+    @Test func aLargerBatchGivesTheSameFiguresPerSample() throws {
+        let one = try Self.count("tiny_encoder.onnx", ["sequence": 48]).count
+        let four = try Self.count("tiny_encoder.onnx", ["sequence": 48, "batch": 4]).count
+        #expect(abs(four.forwardFLOPs / one.forwardFLOPs - 1) < 1e-9)
+        #expect(four.parameters == one.parameters)
+        #expect(four.input.contains("per sample of batch 4"))
+    }
+
+    @Test func aDimensionTheGraphLacksIsRefusedWithThoseItHas() {
+        #expect {
+            try Self.count("tiny_encoder.onnx", ["sequence": 8, "seq_len": 8])
+        } throws: { error in
+            (error as? ModelError)?.message.contains(
+                "no dimension named seq_len; its dynamic dimensions are batch, sequence")
+                == true
+        }
+    }
+
+    @Test func theLSTMCountsBothLayersWithPyTorchsTwoBiases() throws {
+        let count = try Self.count("tiny_lstm.onnx").count
+        let cells = count.nodes.filter { $0.kind == "LSTM" }
+        // 4·H·(I + H) weights and 2·4·H biases per layer: H = 32, I = 24 then 32.
+        #expect(cells.map(\.parameters) == [4 * 32 * (24 + 32) + 8 * 32, 4 * 32 * (32 + 32) + 8 * 32])
+        #expect(cells.first?.outputShape == [20, 1, 1, 32])
+    }
+}
