@@ -14,6 +14,7 @@ import Testing
     struct Expected: Decodable {
         var file: String
         var input: [Int]
+        var dimensions: [String: Int]
         var parameters: Int
         var matrix_flops: Double
     }
@@ -28,11 +29,14 @@ import Testing
             path: folder.appendingPathComponent(file).path, options: ModelReadOptions(dimensions: dimensions))
     }
 
-    @Test(arguments: ["resnet_small.onnx", "depthwise_separable.onnx", "tiny_encoder.onnx", "tiny_lstm.onnx"])
+    @Test(arguments: [
+        "resnet_small.onnx", "depthwise_separable.onnx", "tiny_encoder.onnx", "tiny_encoder_dynamo.onnx",
+        "tiny_lstm.onnx"
+    ])
     func countsMatchPyTorch(file: String) throws {
         let reference = try #require(try Self.expected().first { $0.file == file })
-        // The encoder's sequence length is dynamic; PyTorch counted it at the example's length.
-        let counted = try Self.count(file, file == "tiny_encoder.onnx" ? ["sequence": reference.input[1]] : [:])
+        // The encoders' sequence length is dynamic; PyTorch counted it at the example's length.
+        let counted = try Self.count(file, reference.dimensions)
         #expect(!counted.count.isPartial, "\(counted.count.uncounted)")
         let parameters = Double(counted.count.parameters)
         #expect(abs(parameters / Double(reference.parameters) - 1) <= 0.01, "\(parameters) vs \(reference.parameters)")
@@ -76,6 +80,21 @@ import Testing
         #expect(other.isPartial)
         #expect(other.parameters == count.parameters)
         #expect(other.notes.contains { $0.contains("Reshape of [16, 1, 32] (512 values) to [48, 4, 8]") })
+    }
+
+    @Test func aGraphWithASymbolicSequenceCountsAnyLength() throws {
+        let short = try Self.count("tiny_encoder_dynamo.onnx", ["sequence": 16])
+        let long = try Self.count("tiny_encoder_dynamo.onnx", ["sequence": 64])
+        #expect(!short.count.isPartial && !long.count.isPartial)
+        #expect(short.count.parameters == 27_458)
+        // Projections grow with the length, attention's two products with its square: per layer
+        // 2·(L·32·96 + L·32·32 + 2·L·32·64) + 2·2·(4·L·L·8), two layers, and the 32→2 head.
+        func matrix(_ length: Double) -> Double {
+            2 * (2 * (length * 32 * 96 + length * 32 * 32 + 2 * length * 32 * 64) + 2 * 2 * 4 * length * length * 8)
+                + 2 * 32 * 2
+        }
+        #expect(short.matrixFLOPs == matrix(16))
+        #expect(long.matrixFLOPs == matrix(64))
     }
 
     @Test func aLargerBatchGivesTheSameFiguresPerSample() throws {

@@ -22,9 +22,12 @@ struct ONNXCounter {
         return try ONNXRecurrentOperators.figures(operation)
     }
 
-    /// Values of a tensor consumed by a node that are statistics, not parameters: batch
-    /// normalisation's running mean and variance (inputs 4 and 5), as PyTorch counts them (buffers).
-    static let statisticInputs: [String: Set<Int>] = ["BatchNormalization": [3, 4]]
+    /// Inputs (0-based) that take statistics or states, not parameters, even from initializers:
+    /// batch normalisation's running mean and variance, as PyTorch counts them (buffers); a recurrent
+    /// cell's sequence lengths and initial hidden and cell states.
+    static let stateInputs: [String: Set<Int>] = [
+        "BatchNormalization": [3, 4], "LSTM": [4, 5, 6], "GRU": [4, 5], "RNN": [4, 5]
+    ]
 
     func count() throws(ModelError) -> ONNXCount {
         let graph = model.graph
@@ -32,11 +35,15 @@ struct ONNXCounter {
             model.opsets.first(where: { $0.domain.isEmpty || $0.domain == "ai.onnx" })?.version ?? 1
         var values: [String: ONNXValue] = [:]
         var floatInitializers: [String: Int] = [:]
+        var scalars = 0
         for tensor in graph.initializers {
             values[tensor.name] = ONNXValue(
                 shape: tensor.dims, elementType: tensor.dataType, values: tensor.values, isConstant: true,
                 origins: [tensor.name])
-            if tensor.isFloat { floatInitializers[tensor.name] = tensor.elementCount ?? 0 }
+            // A single float is a constant the exporter stored as an initializer (a scale, an epsilon).
+            if tensor.isFloat, let elements = tensor.elementCount {
+                if elements > 1 { floatInitializers[tensor.name] = elements } else { scalars += 1 }
+            }
         }
         let dimensions = try ONNXDimensions(graph: graph, given: options.dimensions)
         var inputWords: [String] = []
@@ -118,7 +125,7 @@ struct ONNXCounter {
                 values[output] = value
             }
             if hidden { continue }
-            let statistics = ONNXCounter.statisticInputs[node.opType] ?? []
+            let statistics = ONNXCounter.stateInputs[node.opType] ?? []
             var weighed: [ONNXValue] = []
             for (position, input) in inputs.enumerated() {
                 guard let input else { continue }
@@ -151,6 +158,11 @@ struct ONNXCounter {
             ? "" : "exported by \(model.producer)\(model.producerVersion.isEmpty ? "" : " " + model.producerVersion), "
         notes.append("\(producer)ONNX opset \(opset); parameters are the float initializers, each counted once")
         notes += dimensions.notes
+        if scalars > 0 {
+            notes.append(
+                "\(scalars) single-value float initializer\(scalars == 1 ? " is" : "s are") taken as a constant, not a parameter"
+            )
+        }
         if sharedUses > 0 {
             notes.append(
                 "\(sharedUses) weight tensor\(sharedUses == 1 ? " is" : "s are") used by several nodes and counted once"

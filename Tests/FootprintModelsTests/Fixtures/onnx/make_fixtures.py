@@ -11,9 +11,12 @@ For each model, expected.json holds
   attention), 2 FLOPs per multiply-add, and never a bias add, a norm or an activation;
 - by_operator: FlopCounterMode's counts per aten operator, to see what that total covers.
 
-The models are exported in eval mode (torch.onnx.TrainingMode.EVAL, the exporter's default), with
-constant folding off so that BatchNormalization stays a node of its own and is not folded into
-the Conv before it.
+The models are exported in eval mode (torch.onnx.TrainingMode.EVAL, the exporter's default) by
+the TorchScript exporter (dynamo=False, opset 17), with constant folding off so that
+BatchNormalization stays a node of its own and is not folded into the Conv before it; the encoder
+is exported a second time by the torch.export-based exporter (dynamo=True, opset 20), whose graph
+keeps the sequence length symbolic throughout. "dimensions" are the --dim values that give the
+example's shape.
 """
 
 import json
@@ -122,12 +125,18 @@ def trained_looking(model):
     return model
 
 
-def export(name, model, example, dynamic_axes=None, input_name="input"):
+def export(name, model, example, dynamic_axes=None, input_name="input", dimensions=None):
     trained_looking(model).eval()
     path = os.path.join(HERE, name + ".onnx")
-    torch.onnx.export(model, (example,), path, input_names=[input_name], output_names=["output"],
-                      dynamic_axes=dynamic_axes, opset_version=17, dynamo=False, do_constant_folding=False,
-                      training=torch.onnx.TrainingMode.EVAL)
+    if dynamic_axes == "dynamo":
+        # The newer exporter (torch.export): opset 20, shapes symbolic all through the graph.
+        shapes = {input_name: {1: torch.export.Dim("sequence", max=64)}}
+        torch.onnx.export(model, (example,), path, input_names=[input_name], output_names=["output"],
+                          dynamic_shapes=shapes, dynamo=True, external_data=False)
+    else:
+        torch.onnx.export(model, (example,), path, input_names=[input_name], output_names=["output"],
+                          dynamic_axes=dynamic_axes, opset_version=17, dynamo=False, do_constant_folding=False,
+                          training=torch.onnx.TrainingMode.EVAL)
     # Grad stays on so that nn.TransformerEncoder takes its ordinary path (the fused inference path
     # is one aten operator FlopCounterMode has no formula for).
     # The math attention kernel and the native LSTM are made of matrix products FlopCounterMode
@@ -140,6 +149,7 @@ def export(name, model, example, dynamic_axes=None, input_name="input"):
     return {
         "file": name + ".onnx",
         "input": list(example.shape),
+        "dimensions": dimensions or {},
         "parameters": int(sum(p.numel() for p in model.parameters())),
         "matrix_flops": int(counter.get_total_flops()),
         "by_operator": by_op,
@@ -201,7 +211,10 @@ def main():
         export("resnet_small", ResNetSmall(), torch.randn(1, 3, 64, 64)),
         export("depthwise_separable", DepthwiseSeparable(), torch.randn(1, 16, 32, 32)),
         export("tiny_encoder", TinyEncoder(), torch.randint(0, 256, (1, 48)),
-               dynamic_axes={"ids": {0: "batch", 1: "sequence"}, "output": {0: "batch"}}, input_name="ids"),
+               dynamic_axes={"ids": {0: "batch", 1: "sequence"}, "output": {0: "batch"}}, input_name="ids",
+               dimensions={"sequence": 48}),
+        export("tiny_encoder_dynamo", TinyEncoder(), torch.randint(0, 256, (1, 48)), dynamic_axes="dynamo",
+               input_name="ids", dimensions={"sequence": 48}),
         export("tiny_lstm", TinyLSTM(), torch.randint(0, 200, (1, 20)), input_name="ids"),
     ]
     with open(os.path.join(HERE, "expected.json"), "w") as f:
