@@ -97,6 +97,27 @@ import Testing
         #expect(long.matrixFLOPs == matrix(64))
     }
 
+    /// One node of each of the less common operators (Fixtures/onnx/make_fixtures.py builds it), each
+    /// output shape as ONNX's own shape inference gives it.
+    @Test func everyOperatorsShapeIsTheOneONNXInfers() throws {
+        let reference = try JSONDecoder().decode(
+            [String: [Int]].self, from: Data(contentsOf: Self.folder.appendingPathComponent("operators_shapes.json")))
+        let count = try Self.count("operators.onnx").count
+        #expect(!count.isPartial)
+        #expect(count.nodes.count == reference.count)
+        for node in count.nodes { #expect(node.outputShape == reference[node.name], "\(node.name)") }
+        // Weights only: the resize's scales are a setting.
+        #expect(count.parameters == (8 * 4 * 9 + 4) + 6 * 4 * 9 + 2 * 6 + (2 * 18 * 6 + 36) + 54 * 5 + 5)
+        let figures = Dictionary(uniqueKeysWithValues: count.nodes.map { ($0.name, $0.forwardFLOPs) })
+        // Each of the 8·16·16 inputs spreads over 4·3·3 outputs, plus a bias per output value.
+        #expect(figures["up"] == Double(2 * 8 * 16 * 16 * 4 * 9 + 4 * 32 * 32))
+        // Bilinear: 2 points on each of 2 axes, a multiply-add each, per output value.
+        #expect(figures["resize"] == Double(6 * 16 * 16 * 2 * 2 * 2))
+        // GRU per step: gates 2·18·(6 + 6), two biases 2·18, element-wise 8·6; 9 steps.
+        #expect(figures["gru"] == Double(9 * (2 * 18 * 12 + 36 + 48)))
+        #expect(figures["pool"] == Double(6 * 16 * 16 * 9))
+    }
+
     @Test func aLargerBatchGivesTheSameFiguresPerSample() throws {
         let one = try Self.count("tiny_encoder.onnx", ["sequence": 48]).count
         let four = try Self.count("tiny_encoder.onnx", ["sequence": 48, "batch": 4]).count

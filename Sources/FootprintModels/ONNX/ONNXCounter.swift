@@ -22,11 +22,13 @@ struct ONNXCounter {
         return try ONNXRecurrentOperators.figures(operation)
     }
 
-    /// Inputs (0-based) that take statistics or states, not parameters, even from initializers:
-    /// batch normalisation's running mean and variance, as PyTorch counts them (buffers); a recurrent
-    /// cell's sequence lengths and initial hidden and cell states.
+    /// Inputs (0-based) that take statistics, states or settings, not parameters, even from float
+    /// initializers: batch normalisation's running mean and variance, as PyTorch counts them (buffers);
+    /// a recurrent cell's sequence lengths and initial hidden and cell states; the scales and bounds
+    /// of resizing, clipping and padding.
     static let stateInputs: [String: Set<Int>] = [
-        "BatchNormalization": [3, 4], "LSTM": [4, 5, 6], "GRU": [4, 5], "RNN": [4, 5]
+        "BatchNormalization": [3, 4], "LSTM": [4, 5, 6], "GRU": [4, 5], "RNN": [4, 5], "Resize": [1, 2, 3],
+        "Upsample": [1], "Clip": [1, 2], "Pad": [1, 2, 3], "Range": [0, 1, 2]
     ]
 
     func count() throws(ModelError) -> ONNXCount {

@@ -204,6 +204,56 @@ def hand_built():
         producer_name="make_fixtures")
     onnx.save(partial, os.path.join(HERE, "partial.onnx"))
 
+    # One of each of the operators an export of a vision or sequence model rarely shows all at once, in
+    # opset 18 (axes, splits and pads as inputs). ONNX's own shape inference gives the reference shape
+    # of every node's first output.
+    def ints(name, *values):
+        return numpy_helper.from_array(np.array(values, dtype=np.int64), name)
+
+    def node(op, inputs, name, outputs=None, **attributes):
+        return helper.make_node(op, inputs, outputs or [name], name=name, **attributes)
+
+    nodes = [
+        node("ConvTranspose", ["x", "wt", "bt"], "up", strides=[2, 2], pads=[1, 1, 1, 1], output_padding=[1, 1]),
+        node("Conv", ["up", "wd"], "dilated", dilations=[2, 2], auto_pad="SAME_UPPER"),
+        node("MaxPool", ["dilated"], "pool", kernel_shape=[3, 3], strides=[2, 2], ceil_mode=1),
+        node("AveragePool", ["pool"], "avg", kernel_shape=[2, 2], strides=[2, 2], pads=[0, 0, 1, 1]),
+        node("Resize", ["avg", "", "scales"], "resize", mode="linear"),
+        node("Pad", ["resize", "pads"], "pad"),
+        node("Slice", ["pad", "starts", "ends", "axes", "steps"], "slice"),
+        node("Split", ["slice", "split"], "split", outputs=["split_a", "split_b"], axis=1),
+        node("Concat", ["split_b", "split_a"], "concat", axis=1),
+        node("InstanceNormalization", ["concat", "in_scale", "in_bias"], "instance"),
+        node("ReduceMean", ["instance", "mean_axes"], "mean", keepdims=0),
+        node("Transpose", ["mean"], "transpose", perm=[0, 2, 1]),
+        node("GRU", ["transpose", "gw", "gr", "gb"], "gru", outputs=["gru", "gru_h"], hidden_size=6, layout=1),
+        node("Squeeze", ["gru", "squeeze_axes"], "squeeze"),
+        node("Unsqueeze", ["squeeze", "unsqueeze_axes"], "unsqueeze"),
+        node("Flatten", ["unsqueeze"], "flatten", axis=2),
+        node("Gemm", ["flatten", "fw", "fb"], "dense"),
+        node("Softmax", ["dense"], "softmax"),
+    ]
+    initializers = [
+        weights("wt", 8, 4, 3, 3), weights("bt", 4), weights("wd", 6, 4, 3, 3),
+        numpy_helper.from_array(np.array([1, 1, 2, 2], dtype=np.float32), "scales"),
+        ints("pads", 0, 0, 1, 1, 0, 0, 1, 1), ints("starts", 1, 0), ints("ends", -1, 2**63 - 1),
+        ints("axes", 2, 3), ints("steps", 1, 2), ints("split", 2, 4), weights("in_scale", 6), weights("in_bias", 6),
+        ints("mean_axes", 2), weights("gw", 1, 18, 6), weights("gr", 1, 18, 6), weights("gb", 1, 36),
+        ints("squeeze_axes", 2), ints("unsqueeze_axes", 0), weights("fw", 9 * 6, 5), weights("fb", 5),
+    ]
+    graph = helper.make_graph(
+        nodes, "operators", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 8, 16, 16])],
+        [helper.make_tensor_value_info("softmax", TensorProto.FLOAT, None)], initializers)
+    operators = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 18)], producer_name="make_fixtures")
+    inferred = onnx.shape_inference.infer_shapes(operators, strict_mode=True)
+    onnx.checker.check_model(inferred)
+    shapes = {v.name: [d.dim_value for d in v.type.tensor_type.shape.dim]
+              for v in list(inferred.graph.value_info) + list(inferred.graph.output)}
+    onnx.save(operators, os.path.join(HERE, "operators.onnx"))
+    with open(os.path.join(HERE, "operators_shapes.json"), "w") as f:
+        json.dump({n.name: shapes[n.output[0]] for n in nodes}, f, indent=2)
+        f.write("\n")
+
 
 def main():
     hand_built()
