@@ -111,11 +111,12 @@ import Testing
         let figures = Dictionary(uniqueKeysWithValues: count.nodes.map { ($0.name, $0.forwardFLOPs) })
         // Each of the 8·16·16 inputs spreads over 4·3·3 outputs, plus a bias per output value.
         #expect(figures["up"] == Double(2 * 8 * 16 * 16 * 4 * 9 + 4 * 32 * 32))
-        // Bilinear: 2 points on each of 2 axes, a multiply-add each, per output value.
-        #expect(figures["resize"] == Double(6 * 16 * 16 * 2 * 2 * 2))
-        // GRU per step: gates 2·18·(6 + 6), two biases 2·18, element-wise 8·6; 9 steps.
-        #expect(figures["gru"] == Double(9 * (2 * 18 * 12 + 36 + 48)))
-        #expect(figures["pool"] == Double(6 * 16 * 16 * 9))
+        // Bilinear: 4 products and 3 adds per output value.
+        #expect(figures["resize"] == Double(6 * 16 * 16 * 7))
+        // GRU per step: gates 2·18·(6 + 6), two biases 2·18, input plus recurrent part 18, gate work 8·6; 9 steps.
+        #expect(figures["gru"] == Double(9 * (2 * 18 * 12 + 36 + 18 + 48)))
+        #expect(figures["pool"] == Double(6 * 16 * 16 * 8))
+        #expect(figures["avg"] == Double(6 * 8 * 8 * 4))
     }
 
     @Test func aLargerBatchGivesTheSameFiguresPerSample() throws {

@@ -110,8 +110,9 @@ enum ONNXElementwiseOperators {
     }
 
     /// Normalisations: per element 7 FLOPs (mean, centre, square, sum, divide, scale, shift) for
-    /// those that compute statistics, as ``FLOPConvention/perElementLayerNorm``; batch
-    /// normalisation is counted the same, as in training, where it computes the batch's statistics.
+    /// those that compute their statistics, as ``FLOPConvention/perElementLayerNorm``; batch
+    /// normalisation 2 (a scale and a shift: its statistics are the running ones, as the spec's
+    /// batchnorm counts it).
     private static func normalization(_ op: ONNXOperation) throws(InferenceProblem) -> ONNXFigures {
         let input = try op.input(0)
         var outputs = [ONNXValue(shape: input.shape, elementType: input.elementType)]
@@ -131,6 +132,9 @@ enum ONNXElementwiseOperators {
             if input.shape.count > 1 { detail = "\(input.shape[1]) channels" }
         }
         return ONNXFigures(
-            outputs: outputs, flops: Double(input.elements) * FLOPConvention.perElementLayerNorm, detail: detail)
+            outputs: outputs,
+            flops: Double(input.elements)
+                * (op.node.opType == "BatchNormalization" ? 2 : FLOPConvention.perElementLayerNorm),
+            detail: detail)
     }
 }

@@ -1,4 +1,5 @@
 import FootprintCore
+import Foundation
 
 /// Matrix products, convolutions, pooling, reductions and resizing: the operators whose cost
 /// depends on more than their output size.
@@ -15,7 +16,9 @@ enum ONNXMatrixOperators {
             guard input.shape.count >= 3 else { throw InferenceProblem("\(op.node.opType) needs [N, C, spatial…]") }
             let shape = Array(input.shape[..<2]) + [Int](repeating: 1, count: input.shape.count - 2)
             return ONNXFigures(
-                outputs: [ONNXValue(shape: shape, elementType: input.elementType)], flops: Double(input.elements))
+                outputs: [ONNXValue(shape: shape, elementType: input.elementType)],
+                // Averaging adds every value and divides once per channel; a maximum takes K − 1 comparisons.
+                flops: Double(input.elements - (op.node.opType == "GlobalMaxPool" ? shape.reduce(1, *) : 0)))
         case "ReduceMean", "ReduceSum", "ReduceMax", "ReduceMin", "ReduceProd", "ReduceL1", "ReduceL2",
             "ReduceSumSquare", "ReduceLogSum", "ReduceLogSumExp", "ArgMax", "ArgMin":
             return try reduction(op)
@@ -182,7 +185,8 @@ enum ONNXMatrixOperators {
             detail: "\(shape[1])×\(window.summary)" + (groups > 1 ? " groups \(groups)" : ""))
     }
 
-    /// Pooling: one FLOP per value of each window (a comparison or an add), per output value.
+    /// Pooling, per output value: K − 1 comparisons for a maximum over a window of K values, K adds
+    /// and a divide (K) for an average.
     private static func pool(_ op: ONNXOperation) throws(InferenceProblem) -> ONNXFigures {
         let x = try op.input(0)
         guard let kernel = op.ints("kernel_shape"), x.shape.count == kernel.count + 2 else {
@@ -196,7 +200,9 @@ enum ONNXMatrixOperators {
         var outputs = [output]
         if op.node.outputs.count > 1 { outputs.append(ONNXValue(shape: shape, elementType: 7)) }
         return ONNXFigures(
-            outputs: outputs, flops: Double(output.elements) * Double(kernel.reduce(1, *)), detail: window.summary)
+            outputs: outputs,
+            flops: Double(output.elements) * Double(kernel.reduce(1, *) - (op.node.opType == "MaxPool" ? 1 : 0)),
+            detail: window.summary)
     }
 
     /// Reductions: one FLOP per input value.
@@ -227,8 +233,8 @@ enum ONNXMatrixOperators {
             detail: "axes \(axes.sorted())")
     }
 
-    /// Resizing: nearest neighbour copies (0 FLOPs); linear interpolation blends 2 values per resized
-    /// axis, cubic 4, at 2 FLOPs (a multiply-add) each, per output value.
+    /// Resizing: nearest neighbour copies (0 FLOPs); interpolation over n resized axes blends P
+    /// values per output (linear 2ⁿ, cubic 4ⁿ): P products and P − 1 adds (bilinear 7).
     private static func resize(_ op: ONNXOperation) throws(InferenceProblem) -> ONNXFigures {
         let x = try op.input(0)
         let shape: [Int]
@@ -252,8 +258,8 @@ enum ONNXMatrixOperators {
         }
         let mode = op.string("mode") ?? "nearest"
         let resized = zip(x.shape, shape).filter { $0 != $1 }.count
-        let points: Double = mode == "nearest" ? 0 : (mode == "cubic" ? 4 : 2)
-        let perOutput = points == 0 ? 0 : 2 * Double(resized) * points
+        let points = mode == "nearest" ? 0 : pow(mode == "cubic" ? 4 : 2, Double(resized))
+        let perOutput = points == 0 ? 0 : 2 * points - 1
         let output = ONNXValue(shape: shape, elementType: x.elementType)
         return ONNXFigures(outputs: [output], flops: Double(output.elements) * perOutput, detail: mode)
     }

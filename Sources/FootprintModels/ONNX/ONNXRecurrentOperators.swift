@@ -3,10 +3,12 @@ import FootprintCore
 /// LSTM, GRU and RNN: per time step, per sample and direction, the gate matrices times the input and
 /// the hidden state, the biases, and the gates' element-wise work.
 enum ONNXRecurrentOperators {
-    /// Gates and element-wise FLOPs per hidden unit of each kind of cell.
-    /// LSTM: 4 gate activations, tanh of the cell, f·c, i·g, their sum, o·tanh(c) = 9.
-    /// GRU: 3 gate activations, r·(R·h), 1 − z, (1 − z)·n, z·h, their sum = 8. RNN: the activation, 1.
-    static let cells: [String: (gates: Int, elementwise: Int)] = ["LSTM": (4, 9), "GRU": (3, 8), "RNN": (1, 1)]
+    /// Per hidden unit of each kind of cell: gates; element-wise FLOPs; values kept besides the output.
+    /// LSTM: 4 gate activations, f·c + i·g (3), tanh(c), o·tanh(c) = 9; keeps 4 gates and the cell.
+    /// GRU: 3 gate activations, r·(R·h + b), (1 − z)·n + z·h (4) = 8; keeps 3 gates. RNN: the activation.
+    static let cells: [String: (gates: Int, elementwise: Int, kept: Int)] = [
+        "LSTM": (4, 9, 5), "GRU": (3, 8, 3), "RNN": (1, 1, 0)
+    ]
 
     static func figures(_ op: ONNXOperation) throws(InferenceProblem) -> ONNXFigures? {
         guard let cell = cells[op.node.opType] else { return nil }
@@ -26,8 +28,10 @@ enum ONNXRecurrentOperators {
         let gates = Double(cell.gates * hidden)
         var perStep = FLOPConvention.matmul(m: 1, k: Double(features + hidden), n: gates)
         let matrixPerStep = perStep
+        // The two biases (PyTorch's convention: input and recurrent), adding the input's and the
+        // recurrent part, then the gates' element-wise work.
         if op.optionalInput(3) != nil { perStep += 2 * gates }
-        perStep += Double(cell.elementwise * hidden)
+        perStep += gates + Double(cell.elementwise * hidden)
         if op.node.opType == "LSTM", op.optionalInput(7) != nil { perStep += Double(6 * hidden) }
         let runs = Double(steps * batch * directions)
         let y = batchFirst ? [batch, steps, directions, hidden] : [steps, directions, batch, hidden]
@@ -38,7 +42,7 @@ enum ONNXRecurrentOperators {
         if op.node.opType == "LSTM" { outputs.append(ONNXValue(shape: state, elementType: x.elementType)) }
         return ONNXFigures(
             outputs: outputs, flops: runs * perStep, matrixFLOPs: runs * matrixPerStep,
-            internalActivations: steps * batch * directions * (cell.gates + 1) * hidden,
+            internalActivations: steps * batch * directions * cell.kept * hidden,
             detail: "\(features)→\(hidden), \(steps) steps" + (directions == 2 ? ", bidirectional" : ""))
     }
 }
