@@ -107,7 +107,7 @@ import Testing
         #expect(count.nodes.count == reference.count)
         for node in count.nodes { #expect(node.outputShape == reference[node.name], "\(node.name)") }
         // Weights only: the resize's scales are a setting.
-        #expect(count.parameters == (8 * 4 * 9 + 4) + 6 * 4 * 9 + 2 * 6 + (2 * 18 * 6 + 36) + 54 * 5 + 5)
+        #expect(count.parameters == (8 * 4 * 9 + 4) + 6 * 4 * 9 + 2 * 6 + (2 * 18 * 6 + 36) + 54 * 5 + 5 + 6 * 12)
         let figures = Dictionary(uniqueKeysWithValues: count.nodes.map { ($0.name, $0.forwardFLOPs) })
         // Each of the 8·16·16 inputs spreads over 4·3·3 outputs, plus a bias per output value.
         #expect(figures["up"] == Double(2 * 8 * 16 * 16 * 4 * 9 + 4 * 32 * 32))
@@ -117,6 +117,10 @@ import Testing
         #expect(figures["gru"] == Double(9 * (2 * 18 * 12 + 36 + 18 + 48)))
         #expect(figures["pool"] == Double(6 * 16 * 16 * 8))
         #expect(figures["avg"] == Double(6 * 8 * 8 * 4))
+        // bsd,de->bse: a multiply-add for every b, s, d, e.
+        #expect(figures["einsum"] == Double(2 * 9 * 6 * 12))
+        // 3 heads of 4 over 9 positions: 81 scores each, 2·4 + 2·4 for the two products, 1 + 3 for scale and softmax.
+        #expect(figures["attention"] == Double(3 * 81 * (8 + 8 + 4)))
     }
 
     @Test func aLargerBatchGivesTheSameFiguresPerSample() throws {

@@ -19,7 +19,8 @@ struct ONNXCounter {
         if let figures = try ONNXShapeOperators.figures(operation) { return figures }
         if let figures = try ONNXElementwiseOperators.figures(operation) { return figures }
         if let figures = try ONNXMatrixOperators.figures(operation) { return figures }
-        return try ONNXRecurrentOperators.figures(operation)
+        if let figures = try ONNXRecurrentOperators.figures(operation) { return figures }
+        return try ONNXContractionOperators.figures(operation)
     }
 
     /// Inputs (0-based) that take statistics, states or settings, not parameters, even from float

@@ -196,16 +196,16 @@ def hand_built():
             [helper.make_node("Conv", ["x", "w"], ["c"], kernel_shape=[3, 3], pads=[1, 1, 1, 1]),
              helper.make_node("Swirl", ["c"], ["s"], domain="com.example"),
              helper.make_node("Relu", ["s"], ["r"]),
-             helper.make_node("Einsum", ["r", "r"], ["y"], equation="nchw,nchw->nc")],
+             helper.make_node("NonZero", ["r"], ["y"])],
             "partial", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 3, 8, 8])],
-            [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 4])], [weights("w", 4, 3, 3, 3)],
+            [helper.make_tensor_value_info("y", TensorProto.INT64, [4, None])], [weights("w", 4, 3, 3, 3)],
             value_info=[helper.make_tensor_value_info("s", TensorProto.FLOAT, [1, 4, 8, 8])]),
         opset_imports=[helper.make_opsetid("", 17), helper.make_opsetid("com.example", 1)],
         producer_name="make_fixtures")
     onnx.save(partial, os.path.join(HERE, "partial.onnx"))
 
     # One of each of the operators an export of a vision or sequence model rarely shows all at once, in
-    # opset 18 (axes, splits and pads as inputs). ONNX's own shape inference gives the reference shape
+    # opset 23 (axes, splits and pads as inputs; the Attention operator). ONNX's own shape inference gives the reference shape
     # of every node's first output.
     def ints(name, *values):
         return numpy_helper.from_array(np.array(values, dtype=np.int64), name)
@@ -232,6 +232,8 @@ def hand_built():
         node("Flatten", ["unsqueeze"], "flatten", axis=2),
         node("Gemm", ["flatten", "fw", "fb"], "dense"),
         node("Softmax", ["dense"], "softmax"),
+        node("Einsum", ["transpose", "ew"], "einsum", equation="bsd,de->bse"),
+        node("Attention", ["einsum", "einsum", "einsum"], "attention", q_num_heads=3, kv_num_heads=3),
     ]
     initializers = [
         weights("wt", 8, 4, 3, 3), weights("bt", 4), weights("wd", 6, 4, 3, 3),
@@ -240,11 +242,12 @@ def hand_built():
         ints("axes", 2, 3), ints("steps", 1, 2), ints("split", 2, 4), weights("in_scale", 6), weights("in_bias", 6),
         ints("mean_axes", 2), weights("gw", 1, 18, 6), weights("gr", 1, 18, 6), weights("gb", 1, 36),
         ints("squeeze_axes", 2), ints("unsqueeze_axes", 0), weights("fw", 9 * 6, 5), weights("fb", 5),
+        weights("ew", 6, 12),
     ]
     graph = helper.make_graph(
         nodes, "operators", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 8, 16, 16])],
         [helper.make_tensor_value_info("softmax", TensorProto.FLOAT, None)], initializers)
-    operators = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 18)], producer_name="make_fixtures")
+    operators = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 23)], producer_name="make_fixtures")
     inferred = onnx.shape_inference.infer_shapes(operators, strict_mode=True)
     onnx.checker.check_model(inferred)
     shapes = {v.name: [d.dim_value for d in v.type.tensor_type.shape.dim]
