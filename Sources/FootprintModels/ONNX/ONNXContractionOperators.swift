@@ -57,7 +57,7 @@ enum ONNXContractionOperators {
             guard let size = sizes[label] else { throw InferenceProblem("Einsum output label \(label) is in no input") }
             shape.append(size)
         }
-        let all = Double(ellipsis.reduce(1, *)) * sizes.values.reduce(1.0) { $0 * Double($1) }
+        let all = Shapes.product(ellipsis) * sizes.values.reduce(1.0) { $0 * Double($1) }
         let flops = operands.count > 1 ? 2 * Double(operands.count - 1) * all : Double(operands[0].elements)
         return ONNXFigures(
             outputs: [ONNXValue(shape: shape, elementType: operands[0].elementType)], flops: flops,
@@ -101,9 +101,12 @@ enum ONNXContractionOperators {
             (dqk, dv) = (q.shape[3], v.shape[3])
         }
         let total = keys + (op.optionalInput(4).map { $0.shape.count == 4 ? $0.shape[2] : 0 } ?? 0)
-        let scores = Double(batch * heads * queries) * Double(total)
+        let scores = Shapes.product([batch, heads, queries, total])
         let matrix = scores * 2 * Double(dqk + dv)
-        let shape = rank == 3 ? [batch, queries, heads * dv] : [batch, heads, queries, dv]
+        let shape = rank == 3 ? [batch, queries, try Shapes.multiply(heads, dv)] : [batch, heads, queries, dv]
+        guard scores <= Double(ModelAnalysis.countLimit) else {
+            throw InferenceProblem("Attention of \(scores) scores")
+        }
         var outputs = [ONNXValue(shape: shape, elementType: q.elementType)]
         if op.node.outputs.count > 1 {
             let kvHeads = rank == 3 ? op.int("kv_num_heads", default: heads) : k.shape[1]

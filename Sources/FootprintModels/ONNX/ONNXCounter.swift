@@ -39,13 +39,19 @@ struct ONNXCounter {
         var values: [String: ONNXValue] = [:]
         var floatInitializers: [String: Int] = [:]
         var scalars = 0
+        var weights = 0
         for tensor in graph.initializers {
+            guard let elements = Shapes.count(tensor.dims) else {
+                throw ONNXCounter.tooLarge("initializer \(tensor.name)")
+            }
             values[tensor.name] = ONNXValue(
                 shape: tensor.dims, elementType: tensor.dataType, values: tensor.values, isConstant: true,
                 origins: [tensor.name])
             // A single float is a constant the exporter stored as an initializer (a scale, an epsilon).
-            if tensor.isFloat, let elements = tensor.elementCount {
+            if tensor.isFloat {
                 if elements > 1 { floatInitializers[tensor.name] = elements } else { scalars += 1 }
+                weights += elements
+                guard weights <= ModelAnalysis.countLimit else { throw ONNXCounter.tooLarge("the weights together") }
             }
         }
         let dimensions = try ONNXDimensions(graph: graph, given: options.dimensions)
@@ -55,7 +61,8 @@ struct ONNXCounter {
             let shape = try dimensions.resolve(input)
             values[input.name] = ONNXValue(shape: shape, elementType: input.elementType)
             inputWords.append("\(input.name) \(shape)")
-            inputElements += shape.reduce(1, *)
+            inputElements += Shapes.count(shape) ?? 0
+            guard inputElements <= ModelAnalysis.countLimit else { throw ONNXCounter.tooLarge("the inputs") }
         }
         let declared = Dictionary(
             (graph.valueInfo + graph.outputs).map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
@@ -66,6 +73,7 @@ struct ONNXCounter {
         var problems: [String] = []
         var counted: Set<String> = []
         var sharedUses = 0
+        var activations = inputElements
         var useCount: [String: Int] = [:]
         let perSample = Double(dimensions.batch)
 
@@ -80,11 +88,20 @@ struct ONNXCounter {
                 problem = "\(label) (\(node.opType)): input \(missing) has no known shape"
             } else if isDefaultDomain {
                 let operation = ONNXOperation(node: node, inputs: inputs, opset: opset)
-                do {
+                var tooLarge = false
+                do throws(InferenceProblem) {
                     figures = try ONNXCounter.figures(operation)
+                    for output in figures?.outputs ?? [] where Shapes.count(output.shape) == nil {
+                        guard output.shape.allSatisfy({ $0 >= 0 }) else {
+                            throw InferenceProblem("an output of shape \(output.shape)")
+                        }
+                        tooLarge = true
+                    }
                 } catch {
+                    figures = nil
                     problem = "\(label) (\(node.opType)): \(error.problem)"
                 }
+                if tooLarge { throw ONNXCounter.tooLarge("node \(label) (\(node.opType))") }
             }
             let present = inputs.compactMap { $0 }
             let folded = present.allSatisfy { $0.isConstant || $0.values != nil }
@@ -145,6 +162,8 @@ struct ONNXCounter {
             let parameters = attribute(weighed, node: node, to: &counted, weights: floatInitializers)
             let output = figures.outputs.first
             let kept = figures.keepsOutput ? (output?.elements ?? 0) + figures.internalActivations : 0
+            activations += kept
+            guard activations <= ModelAnalysis.countLimit else { throw ONNXCounter.tooLarge("the activations") }
             matrixFLOPs += figures.matrixFLOPs
             nodes.append(
                 ModelCount.Node(
@@ -194,6 +213,13 @@ struct ONNXCounter {
                 inputElements: inputElements / max(dimensions.batch, 1), nodes: nodes,
                 uncounted: uncounted.map { ModelCount.Uncounted(name: $0.0, occurrences: $0.1) }, notes: notes),
             matrixFLOPs: matrixFLOPs / perSample)
+    }
+
+    /// The error for a count past the limit, naming what.
+    static func tooLarge(_ what: String) -> ModelError {
+        ModelError(
+            .tooLarge,
+            "\(what) is too large: more than 2^53 (about 9.0e15) values, more than any machine holds")
     }
 
     /// The parameters of the float initializers behind `inputs` not yet counted, now counted.

@@ -5,6 +5,10 @@ struct ONNXDecoder {
     /// How deep graphs may nest in attributes (the bodies of If and Loop): deeper files are refused
     /// rather than risking the stack.
     static let nestingLimit = 16
+    /// The most dimensions a tensor may have (ONNX models use at most 8 or so).
+    static let rankLimit = 64
+    /// The most values an attribute's list may hold (kernels, pads, perms: a handful).
+    static let listLimit = 1 << 16
 
     let bytes: UnsafeRawBufferPointer
 
@@ -109,10 +113,14 @@ struct ONNXDecoder {
             case 4: value = .string(try reader.string(field))
             case 5: value = .tensor(try tensor(reader.nested(try lengthDelimited(field))))
             case 6: value = .graph(try graph(reader.nested(try lengthDelimited(field)), depth: depth + 1))
-            case 7: try reader.floats(field, into: &floats)
-            case 8: try reader.ints(field, into: &ints)
+            case 7: try reader.floats(field, into: &floats, limit: ONNXDecoder.listLimit + 1)
+            case 8: try reader.ints(field, into: &ints, limit: ONNXDecoder.listLimit + 1)
             default: break
             }
+        }
+        guard ints.count <= ONNXDecoder.listLimit, floats.count <= ONNXDecoder.listLimit else {
+            throw WireError(
+                offset: reader.position, problem: "attribute \(name) lists more than \(ONNXDecoder.listLimit) values")
         }
         // AttributeType: FLOATS = 6, INTS = 7; an empty list has no elements on the wire, only its type.
         if type == 7 || (!ints.isEmpty && type == 0) { value = .ints(ints) }
@@ -130,7 +138,7 @@ struct ONNXDecoder {
         let limit = ONNXTensor.decodedLimit + 1
         while let field = try reader.next() {
             switch field.number {
-            case 1: try reader.ints(field, into: &dims)
+            case 1: try reader.ints(field, into: &dims, limit: ONNXDecoder.rankLimit + 1)
             case 2: tensor.dataType = Int32(truncatingIfNeeded: try reader.int(field))
             case 8: tensor.name = try reader.string(field)
             case 9: raw = try lengthDelimited(field).range
@@ -146,7 +154,7 @@ struct ONNXDecoder {
             default: break
             }
         }
-        guard dims.allSatisfy({ $0 >= 0 && $0 <= Int64(Int32.max) }) else {
+        guard dims.count <= ONNXDecoder.rankLimit, dims.allSatisfy({ $0 >= 0 && $0 <= Int64(Int32.max) }) else {
             throw WireError(offset: reader.position, problem: "tensor \(tensor.name) has a dimension of \(dims)")
         }
         tensor.dims = dims.map { Int($0) }

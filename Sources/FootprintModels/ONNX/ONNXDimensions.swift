@@ -72,7 +72,7 @@ struct ONNXDimensions {
     /// The sizes of a declared value's dimensions; throws for a dimension without one.
     func resolve(_ info: ONNXValueInfo) throws(ModelError) -> [Int] {
         guard let shape = info.shape else { throw ModelError(.unknownDimension, "\(info.name) has no shape") }
-        return try shape.enumerated().map { (axis, dim) throws(ModelError) -> Int in
+        let sizes = try shape.enumerated().map { (axis, dim) throws(ModelError) -> Int in
             switch dim {
             case .value(let size): return size
             case .param(let name):
@@ -85,5 +85,7 @@ struct ONNXDimensions {
                 return size
             }
         }
+        guard Shapes.count(sizes) != nil else { throw ONNXCounter.tooLarge(info.name) }
+        return sizes
     }
 }

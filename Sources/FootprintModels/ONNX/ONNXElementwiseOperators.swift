@@ -39,7 +39,7 @@ enum ONNXElementwiseOperators {
             let size = op.int("size", default: 1)
             return ONNXFigures(
                 outputs: [ONNXValue(shape: input.shape, elementType: input.elementType)],
-                flops: Double(input.elements) * Double(2 * size + 3), detail: "size \(size)")
+                flops: Double(input.elements) * (2 * Double(size) + 3), detail: "size \(size)")
         case "CumSum":
             let input = try op.input(0)
             return ONNXFigures(

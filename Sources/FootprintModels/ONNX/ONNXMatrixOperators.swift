@@ -18,7 +18,7 @@ enum ONNXMatrixOperators {
             return ONNXFigures(
                 outputs: [ONNXValue(shape: shape, elementType: input.elementType)],
                 // Averaging adds every value and divides once per channel; a maximum takes K − 1 comparisons.
-                flops: Double(input.elements - (op.node.opType == "GlobalMaxPool" ? shape.reduce(1, *) : 0)))
+                flops: Double(input.elements) - (op.node.opType == "GlobalMaxPool" ? Shapes.product(shape) : 0))
         case "ReduceMean", "ReduceSum", "ReduceMax", "ReduceMin", "ReduceProd", "ReduceL1", "ReduceL2",
             "ReduceSumSquare", "ReduceLogSum", "ReduceLogSumExp", "ArgMax", "ArgMin":
             return try reduction(op)
@@ -40,7 +40,7 @@ enum ONNXMatrixOperators {
         var shape = batch
         if a.shape.count > 1 { shape.append(m) }
         if b.shape.count > 1 { shape.append(n) }
-        let flops = Double(batch.reduce(1, *)) * FLOPConvention.matmul(m: Double(m), k: Double(k), n: Double(n))
+        let flops = Shapes.product(batch) * FLOPConvention.matmul(m: Double(m), k: Double(k), n: Double(n))
         return ONNXFigures(
             outputs: [ONNXValue(shape: shape, elementType: a.elementType)], flops: flops, matrixFLOPs: flops,
             detail: "\(a.shape)·\(b.shape)")
@@ -79,9 +79,11 @@ enum ONNXMatrixOperators {
             dilations = op.ints("dilations") ?? [Int](repeating: 1, count: axes)
             let pads = op.ints("pads") ?? [Int](repeating: 0, count: 2 * axes)
             autoPad = op.string("auto_pad") ?? "NOTSET"
+            // Settings past 2^31 are no model's; bounding them keeps the arithmetic below in range.
+            let bound = 1 << 31
             guard strides.count == axes, dilations.count == axes, pads.count == 2 * axes,
-                strides.allSatisfy({ $0 > 0 }), dilations.allSatisfy({ $0 > 0 }), kernel.allSatisfy({ $0 > 0 }),
-                pads.allSatisfy({ $0 >= 0 })
+                (strides + dilations + kernel).allSatisfy({ $0 > 0 && $0 <= bound }),
+                pads.allSatisfy({ $0 >= 0 && $0 <= bound })
             else {
                 throw InferenceProblem(
                     "\(op.node.opType) has kernel \(kernel), strides \(strides), pads \(pads) that do not fit")
@@ -125,8 +127,8 @@ enum ONNXMatrixOperators {
         let x = try op.input(0)
         let w = try op.input(1)
         let groups = op.int("group", default: 1)
-        guard x.shape.count >= 3, w.shape.count == x.shape.count, groups > 0, x.shape[1] == w.shape[1] * groups,
-            w.shape[0] % groups == 0
+        guard x.shape.count >= 3, w.shape.count == x.shape.count, groups > 0, x.shape[1] % groups == 0,
+            x.shape[1] / groups == w.shape[1], w.shape[0] % groups == 0
         else { throw InferenceProblem("Conv of \(x.shape) with weights \(w.shape) in \(groups) groups") }
         let window = try Window(op, kernel: op.ints("kernel_shape") ?? Array(w.shape[2...]))
         guard window.kernel.count == x.shape.count - 2 else {
@@ -134,8 +136,8 @@ enum ONNXMatrixOperators {
         }
         var shape = [x.shape[0], w.shape[0]]
         for axis in window.kernel.indices { shape.append(try window.output(x.shape[axis + 2], axis: axis)) }
-        let outputs = Double(shape.reduce(1, *))
-        let fanIn = Double(w.shape[1...].reduce(1, *))
+        let outputs = Shapes.product(shape)
+        let fanIn = Shapes.product(w.shape[1...])
         let bias = op.optionalInput(2) != nil
         var detail = "\(w.shape[0])×\(window.summary)"
         if groups > 1 { detail += " groups \(groups)" }
@@ -153,13 +155,15 @@ enum ONNXMatrixOperators {
         let x = try op.input(0)
         let w = try op.input(1)
         let groups = op.int("group", default: 1)
-        guard x.shape.count >= 3, w.shape.count == x.shape.count, groups > 0, x.shape[1] == w.shape[0] else {
+        guard x.shape.count >= 3, w.shape.count == x.shape.count, groups > 0, groups <= 1 << 31,
+            x.shape[1] == w.shape[0]
+        else {
             throw InferenceProblem("ConvTranspose of \(x.shape) with weights \(w.shape)")
         }
         let window = try Window(op, kernel: op.ints("kernel_shape") ?? Array(w.shape[2...]))
         let axes = x.shape.count - 2
         let outputPadding = op.ints("output_padding") ?? [Int](repeating: 0, count: axes)
-        var shape = [x.shape[0], w.shape[1] * groups]
+        var shape = [x.shape[0], try Shapes.multiply(w.shape[1], groups)]
         if let given = op.ints("output_shape"), given.count == axes {
             shape += given
         } else {
@@ -168,18 +172,22 @@ enum ONNXMatrixOperators {
             }
             for axis in 0..<axes {
                 let size = x.shape[axis + 2]
-                if window.autoPad.hasPrefix("SAME") {
-                    shape.append(size * window.strides[axis])
-                } else {
-                    shape.append(
-                        window.strides[axis] * (size - 1) + outputPadding[axis] + window.dilations[axis]
-                            * (window.kernel[axis] - 1) + 1 - window.padsBegin[axis] - window.padsEnd[axis])
+                let stride = Double(window.strides[axis])
+                let input = Double(size)
+                let length =
+                    window.autoPad.hasPrefix("SAME")
+                    ? input * stride
+                    : stride * (input - 1) + Double(outputPadding[axis]) + Double(window.dilations[axis])
+                        * Double(window.kernel[axis] - 1) + 1 - Double(window.padsBegin[axis] + window.padsEnd[axis])
+                guard length <= Double(ModelAnalysis.countLimit) else {
+                    throw InferenceProblem("ConvTranspose output of \(length) values along an axis")
                 }
+                shape.append(Int(length))
             }
         }
         guard shape.allSatisfy({ $0 > 0 }) else { throw InferenceProblem("ConvTranspose output \(shape)") }
-        let matrix = 2 * Double(x.elements) * Double(w.shape[1...].reduce(1, *))
-        let bias = op.optionalInput(2) != nil ? Double(shape.reduce(1, *)) : 0
+        let matrix = 2 * Double(x.elements) * Shapes.product(w.shape[1...])
+        let bias = op.optionalInput(2) != nil ? Shapes.product(shape) : 0
         return ONNXFigures(
             outputs: [ONNXValue(shape: shape, elementType: x.elementType)], flops: matrix + bias, matrixFLOPs: matrix,
             detail: "\(shape[1])×\(window.summary)" + (groups > 1 ? " groups \(groups)" : ""))
@@ -201,7 +209,7 @@ enum ONNXMatrixOperators {
         if op.node.outputs.count > 1 { outputs.append(ONNXValue(shape: shape, elementType: 7)) }
         return ONNXFigures(
             outputs: outputs,
-            flops: Double(output.elements) * Double(kernel.reduce(1, *) - (op.node.opType == "MaxPool" ? 1 : 0)),
+            flops: Double(output.elements) * (Shapes.product(kernel) - (op.node.opType == "MaxPool" ? 1 : 0)),
             detail: window.summary)
     }
 
@@ -254,7 +262,13 @@ enum ONNXMatrixOperators {
             guard scales.count == x.shape.count, scales.allSatisfy({ $0 > 0 && $0 < 1e7 }) else {
                 throw InferenceProblem("\(op.node.opType) scales \(scales) for \(x.shape)")
             }
-            shape = zip(x.shape, scales).map { Int((Double($0) * $1).rounded(.down)) }
+            shape = try zip(x.shape, scales).map { (dim, scale) throws(InferenceProblem) -> Int in
+                let size = (Double(dim) * scale).rounded(.down)
+                guard size <= Double(ModelAnalysis.countLimit) else {
+                    throw InferenceProblem("Resize to \(size) values")
+                }
+                return Int(size)
+            }
         }
         let mode = op.string("mode") ?? "nearest"
         let resized = zip(x.shape, shape).filter { $0 != $1 }.count

@@ -22,7 +22,7 @@ enum ONNXRecurrentOperators {
             batchFirst ? (x.shape[1], x.shape[0], x.shape[2]) : (x.shape[0], x.shape[1], x.shape[2])
         let directions = (op.string("direction") ?? "forward") == "bidirectional" ? 2 : 1
         let hidden = op.int("hidden_size") ?? w.shape[1] / cell.gates
-        guard w.shape == [directions, cell.gates * hidden, features] else {
+        guard hidden > 0, hidden <= 1 << 31, w.shape == [directions, cell.gates * hidden, features] else {
             throw InferenceProblem("\(op.node.opType) weights \(w.shape) for \(features) inputs, hidden size \(hidden)")
         }
         let gates = Double(cell.gates * hidden)
@@ -42,7 +42,7 @@ enum ONNXRecurrentOperators {
         if op.node.opType == "LSTM" { outputs.append(ONNXValue(shape: state, elementType: x.elementType)) }
         return ONNXFigures(
             outputs: outputs, flops: runs * perStep, matrixFLOPs: runs * matrixPerStep,
-            internalActivations: steps * batch * directions * cell.kept * hidden,
+            internalActivations: try Shapes.multiply(Shapes.multiply(steps * batch, directions * cell.kept), hidden),
             detail: "\(features)→\(hidden), \(steps) steps" + (directions == 2 ? ", bidirectional" : ""))
     }
 }

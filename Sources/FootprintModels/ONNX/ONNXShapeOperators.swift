@@ -41,7 +41,7 @@ enum ONNXShapeOperators {
                 fill = tensor.values?.first ?? 0
                 type = tensor.dataType
             }
-            let count = shape.reduce(1) { $0 &* $1 }
+            guard let count = Shapes.count(shape) else { throw InferenceProblem("ConstantOfShape of \(shape)") }
             let values = count <= ONNXTensor.decodedLimit ? [Double](repeating: fill, count: count) : nil
             return ONNXFigures(
                 outputs: [ONNXValue(shape: shape, elementType: type, values: values)], keepsOutput: false)
@@ -114,7 +114,12 @@ enum ONNXShapeOperators {
                 throw InferenceProblem("Tile needs one repeat per axis")
             }
             return ONNXFigures(
-                outputs: [ONNXValue(shape: zip(input.shape, repeats).map(*), elementType: input.elementType)])
+                outputs: [
+                    ONNXValue(
+                        shape: try zip(input.shape, repeats).map { (dim, times) throws(InferenceProblem) in
+                            try Shapes.multiply(dim, times)
+                        }, elementType: input.elementType)
+                ])
         case "Pad":
             return try pad(op)
         case "Trilu", "ScatterND", "ScatterElements", "Scatter":
@@ -166,7 +171,9 @@ enum ONNXShapeOperators {
         guard unknown.count <= 1, shape.allSatisfy({ $0 >= -1 }) else {
             throw InferenceProblem("Reshape to \(target) is not a shape")
         }
-        let known = shape.filter { $0 != -1 }.reduce(1, *)
+        guard let known = Shapes.count(shape.filter { $0 != -1 }) else {
+            throw InferenceProblem("Reshape to \(target) is too large")
+        }
         if let axis = unknown.first {
             guard known > 0, input.elements % known == 0 else {
                 throw InferenceProblem("Reshape of \(input.shape) to \(target) does not divide")
@@ -188,7 +195,7 @@ enum ONNXShapeOperators {
             guard input.shape.count == first.shape.count,
                 input.shape.indices.allSatisfy({ $0 == axis || input.shape[$0] == first.shape[$0] })
             else { throw InferenceProblem("Concat of \(inputs.map(\.shape)) along axis \(axis)") }
-            shape[axis] += input.shape[axis]
+            shape[axis] = try Shapes.sum([shape[axis], input.shape[axis]])
         }
         var output = ONNXValue(
             shape: shape, elementType: first.elementType, isConstant: inputs.allSatisfy(\.isConstant),
@@ -212,7 +219,7 @@ enum ONNXShapeOperators {
             let size = (dim + count - 1) / count
             parts = (0..<count).map { min(size, max(dim - $0 * size, 0)) }
         }
-        guard parts.reduce(0, +) == dim, parts.count == op.node.outputs.count else {
+        guard parts.allSatisfy({ $0 >= 0 }), try Shapes.sum(parts) == dim, parts.count == op.node.outputs.count else {
             throw InferenceProblem("Split of \(dim) into \(parts)")
         }
         let outputs = parts.map { part -> ONNXValue in

@@ -1,3 +1,5 @@
+import FootprintCore
+
 /// What shape inference knows of one tensor of the graph: its shape (batch included), element type,
 /// its values where they are few and known (shapes, axes, sizes computed from `Shape`), and whether it
 /// comes from weights and constants alone.
@@ -20,8 +22,9 @@ struct ONNXValue {
         self.origins = origins
     }
 
-    /// Elements in the tensor.
-    var elements: Int { shape.reduce(1) { $0 &* max($1, 0) } }
+    /// Elements in the tensor (shapes in the graph are checked by ``Shapes/count(_:)`` before they
+    /// are kept, so this does not overflow).
+    var elements: Int { Shapes.count(shape) ?? 0 }
 
     /// Whether the element type holds integers, for integer division and truncation.
     var isInteger: Bool { ONNXTensor.integerTypes.contains(elementType) }
@@ -29,6 +32,53 @@ struct ONNXValue {
     /// A value of `shape` whose values are known.
     static func known(_ values: [Double], shape: [Int], type: Int32) -> ONNXValue {
         ONNXValue(shape: shape, elementType: type, values: values, isConstant: true)
+    }
+}
+
+/// Shape arithmetic that never traps: sizes read from a file may be anything.
+enum Shapes {
+    /// The number of values of `shape`, or nil where a dimension is negative or the product of its
+    /// non-zero dimensions passes ``ModelAnalysis/countLimit`` (so that any part of a valid shape
+    /// multiplies out without overflow).
+    static func count(_ shape: [Int]) -> Int? {
+        var product = 1
+        var empty = false
+        for dim in shape {
+            guard dim >= 0 else { return nil }
+            if dim == 0 {
+                empty = true
+                continue
+            }
+            let (next, overflow) = product.multipliedReportingOverflow(by: dim)
+            guard !overflow, next <= ModelAnalysis.countLimit else { return nil }
+            product = next
+        }
+        return empty ? 0 : product
+    }
+
+    /// The product of `dims` as a floating-point number, for FLOPs.
+    static func product(_ dims: some Sequence<Int>) -> Double { dims.reduce(1.0) { $0 * Double($1) } }
+
+    /// `a` × `b` for sizes, or a problem past the count limit.
+    static func multiply(_ a: Int, _ b: Int) throws(InferenceProblem) -> Int {
+        let (product, overflow) = a.multipliedReportingOverflow(by: b)
+        guard !overflow, product.magnitude <= UInt(ModelAnalysis.countLimit) else {
+            throw InferenceProblem("a size of \(a) × \(b) is too large")
+        }
+        return product
+    }
+
+    /// The sum of sizes, or a problem past the count limit.
+    static func sum(_ terms: [Int]) throws(InferenceProblem) -> Int {
+        var total = 0
+        for term in terms {
+            let (next, overflow) = total.addingReportingOverflow(term)
+            guard !overflow, next.magnitude <= UInt(ModelAnalysis.countLimit) else {
+                throw InferenceProblem("a size of \(terms) is too large")
+            }
+            total = next
+        }
+        return total
     }
 }
 
@@ -63,8 +113,7 @@ enum Broadcast {
     static func values(
         _ inputs: [(shape: [Int], values: [Double])], to shape: [Int], _ operation: ([Double]) -> Double
     ) -> [Double]? {
-        let count = shape.reduce(1, *)
-        guard count <= ONNXTensor.decodedLimit else { return nil }
+        guard let count = Shapes.count(shape), count <= ONNXTensor.decodedLimit else { return nil }
         let rank = shape.count
         var result: [Double] = []
         result.reserveCapacity(count)

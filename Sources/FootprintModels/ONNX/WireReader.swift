@@ -98,10 +98,15 @@ struct WireReader {
         return result
     }
 
-    /// The UTF-8 text of a length-delimited field (invalid sequences repaired, never trusted).
+    /// The UTF-8 text of a length-delimited field, invalid sequences and control characters replaced
+    /// by U+FFFD: names from the file go into one-line messages and tables.
     func string(_ field: Field) throws(WireError) -> String {
         guard field.wireType == .lengthDelimited else { throw mismatch(field, "text") }
-        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[field.range]), as: UTF8.self)
+        let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[field.range]), as: UTF8.self)
+        guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return text }
+        return String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.map { $0.properties.generalCategory == .control ? "\u{FFFD}" : $0 }))
     }
 
     /// A signed 64-bit integer (int64/int32 fields: two's complement in a varint).
