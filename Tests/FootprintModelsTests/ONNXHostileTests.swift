@@ -57,7 +57,8 @@ import Testing
             }
         }
 
-        /// A float input of the given sizes.
+        /// A float input of the given sizes; a negative one is written as a dimension with neither a
+        /// size nor a name.
         static func input(_ name: String, _ dims: [Int64]) -> [UInt8] {
             build { writer in
                 writer.string(1, name)
@@ -69,7 +70,10 @@ import Testing
                             build { tensor in
                                 tensor.int(1, 1)
                                 tensor.message(
-                                    2, build { shape in for dim in dims { shape.message(1, build { $0.int(1, dim) }) } }
+                                    2,
+                                    build { shape in
+                                        for dim in dims { shape.message(1, dim < 0 ? [] : build { $0.int(1, dim) }) }
+                                    }
                                 )
                             })
                     })
@@ -121,6 +125,17 @@ import Testing
             nodes: [Writer.node("Relu", ["x"], "y")], inputs: [Writer.input("x", [1 << 40, 1 << 40])])
         #expect(throws: ModelError.self) { try Self.count(data) }
         #expect((try? Self.count(data)) == nil)
+    }
+
+    @Test func aDimensionWithNeitherSizeNorNameIsGivenAsInputDotAxis() throws {
+        let data = Writer.model(nodes: [Writer.node("Relu", ["x"], "y")], inputs: [Writer.input("x", [1, -1])])
+        #expect {
+            try Self.count(data)
+        } throws: { error in
+            (error as? ModelError)?.message == "the graph's dynamic dimension x.1 has no value"
+        }
+        let count = try ONNXFile.count(data: data, name: "x", options: .init(dimensions: ["x.1": 7])).count
+        #expect(count.forwardFLOPs == 7)
     }
 
     @Test func weightsOfMoreValuesThanAnyMachineHoldsAreTooLarge() {

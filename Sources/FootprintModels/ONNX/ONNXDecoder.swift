@@ -158,9 +158,11 @@ struct ONNXDecoder {
             throw WireError(offset: reader.position, problem: "tensor \(tensor.name) has a dimension of \(dims)")
         }
         tensor.dims = dims.map { Int($0) }
-        guard let count = tensor.elementCount, count <= ONNXTensor.decodedLimit, !tensor.isExternal else {
-            return tensor
-        }
+        // Only what shapes need is decoded: integer tensors (shapes, axes, pads) and a few floats (a
+        // resize's scales); weights stay where they are.
+        let decoded = tensor.isFloat ? ONNXTensor.decodedFloatLimit : ONNXTensor.decodedLimit
+        guard let count = tensor.elementCount, count <= decoded, tensor.isFloat || tensor.isInteger, !tensor.isExternal
+        else { return tensor }
         if let raw {
             tensor.values = decodeRaw(raw, type: tensor.dataType, count: count, reader: reader)
         } else if !ints.isEmpty || !floats.isEmpty || count == 0 {

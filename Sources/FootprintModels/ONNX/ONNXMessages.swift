@@ -48,13 +48,16 @@ struct ONNXTensor {
     var name = ""
     var dims: [Int] = []
     var dataType: Int32 = 0
-    /// Decoded values, for tensors of at most ``ONNXTensor/decodedLimit`` elements; nil otherwise.
+    /// Decoded values, for integer tensors of at most ``ONNXTensor/decodedLimit`` elements and float
+    /// ones of at most ``ONNXTensor/decodedFloatLimit``; nil otherwise.
     var values: [Double]?
     /// Whether the data lives in another file (`data_location: EXTERNAL`); that file is not read.
     var isExternal = false
 
     /// The most elements decoded from a tensor: enough for any shape or axes list.
     static let decodedLimit = 4096
+    /// The most elements decoded from a float tensor: a scale per axis, a constant.
+    static let decodedFloatLimit = 16
 
     /// Whether the element type is a floating-point one (float, float16, double, bfloat16, the float8 and float4 kinds).
     var isFloat: Bool { ONNXTensor.floatTypes.contains(dataType) }
