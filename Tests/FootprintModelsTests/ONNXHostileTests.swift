@@ -47,6 +47,15 @@ import Testing
             }
         }
 
+        /// An INT attribute.
+        static func int(_ name: String, _ value: Int64) -> [UInt8] {
+            build { writer in
+                writer.string(1, name)
+                writer.int(20, 2)
+                writer.int(3, value)
+            }
+        }
+
         static func node(_ op: String, _ inputs: [String], _ output: String, _ attributes: [[UInt8]] = []) -> [UInt8] {
             build { writer in
                 for input in inputs { writer.string(1, input) }
@@ -136,6 +145,20 @@ import Testing
         }
         let count = try ONNXFile.count(data: data, name: "x", options: .init(dimensions: ["x.1": 7])).count
         #expect(count.forwardFLOPs == 7)
+    }
+
+    @Test func aNegativeFlattenAxisCountsFromTheRank() throws {
+        let data = Writer.model(
+            nodes: [Writer.node("Flatten", ["x"], "y", [Writer.int("axis", -1)]), Writer.node("Relu", ["y"], "z")],
+            inputs: [Writer.input("x", [2, 3, 4])])
+        #expect(try Self.count(data).nodes.last?.outputShape == [6, 4])
+    }
+
+    @Test func aSplitIntoMorePartsThanItHasOutputsIsNotCounted() throws {
+        let data = Writer.model(
+            nodes: [Writer.node("Split", ["x"], "y", [Writer.int("num_outputs", Int64.max), Writer.int("axis", 0)])],
+            inputs: [Writer.input("x", [4, 4])])
+        #expect(try Self.count(data).uncounted == [.init(name: "Split", occurrences: 1)])
     }
 
     @Test func weightsOfMoreValuesThanAnyMachineHoldsAreTooLarge() {

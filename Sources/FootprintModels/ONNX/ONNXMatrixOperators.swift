@@ -246,8 +246,9 @@ enum ONNXMatrixOperators {
     private static func resize(_ op: ONNXOperation) throws(InferenceProblem) -> ONNXFigures {
         let x = try op.input(0)
         let shape: [Int]
-        let scalesIndex = op.node.opType == "Upsample" ? 1 : 2
-        if op.node.opType == "Resize", let sizes = try op.intValues(3), !sizes.isEmpty {
+        // Upsample and opset 10's Resize take (X, scales); Resize from opset 11 (X, roi, scales, sizes).
+        let scalesIndex = op.node.opType == "Upsample" || op.opset < 11 ? 1 : 2
+        if op.node.opType == "Resize", op.opset >= 11, let sizes = try op.intValues(3), !sizes.isEmpty {
             guard sizes.count == x.shape.count else { throw InferenceProblem("Resize sizes \(sizes) for \(x.shape)") }
             shape = sizes
         } else {

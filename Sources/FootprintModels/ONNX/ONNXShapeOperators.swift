@@ -58,7 +58,9 @@ enum ONNXShapeOperators {
             return try reshape(op)
         case "Flatten":
             let input = try op.input(0)
-            let axis = try op.axis(op.int("axis", default: 1), rank: input.shape.count + 1)
+            // Axis 0 to rank (both ends allowed); a negative one counts from the rank.
+            let given = op.int("axis", default: 1)
+            let axis = try op.axis(given < 0 ? given + input.shape.count : given, rank: input.shape.count + 1)
             let shape = [input.shape[..<axis].reduce(1, *), input.shape[axis...].reduce(1, *)]
             return ONNXFigures(outputs: [reshaped(input, to: shape)], keepsOutput: false)
         case "Squeeze":
@@ -214,8 +216,11 @@ enum ONNXShapeOperators {
         if let given = try (op.opset >= 13 ? op.intValues(1) : op.ints("split")) {
             parts = given
         } else {
-            let count = op.int("num_outputs") ?? op.node.outputs.count
-            guard count > 0 else { throw InferenceProblem("Split into no parts") }
+            // Equal parts, one per output (opset 18's num_outputs must say the same).
+            let count = op.node.outputs.count
+            guard count > 0, op.int("num_outputs").map({ $0 == count }) ?? true else {
+                throw InferenceProblem("Split into \(op.int("num_outputs") ?? 0) parts for \(count) outputs")
+            }
             let size = (dim + count - 1) / count
             parts = (0..<count).map { min(size, max(dim - $0 * size, 0)) }
         }
