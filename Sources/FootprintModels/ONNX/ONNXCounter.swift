@@ -174,12 +174,29 @@ struct ONNXCounter {
                     activationElements: Int((Double(kept) / perSample).rounded(.up))))
         }
 
+        let unused = floatInitializers.filter { !counted.contains($0.key) }
+        let notes =
+            remarks(
+                opset: opset, scalars: scalars, sharedUses: sharedUses, unused: unused.count,
+                unusedValues: unused.values.reduce(0, +)) + dimensions.notes + problems.map { "not counted: " + $0 }
+        let words = inputWords.joined(separator: ", ")
+        return ONNXCount(
+            count: ModelCount(
+                name: graph.name.isEmpty ? name : graph.name, format: .onnx, unit: .sample,
+                input: dimensions.batch > 1 ? "\(words) (per sample of batch \(dimensions.batch))" : words,
+                inputElements: inputElements / max(dimensions.batch, 1), nodes: nodes,
+                uncounted: uncounted.map { ModelCount.Uncounted(name: $0.0, occurrences: $0.1) }, notes: notes),
+            matrixFLOPs: matrixFLOPs / perSample)
+    }
+
+    /// What the reader should know beside the figures: the exporter, what was taken as a parameter
+    /// and what not.
+    private func remarks(opset: Int64, scalars: Int, sharedUses: Int, unused: Int, unusedValues: Int) -> [String] {
         var notes: [String] = []
         let producer =
             model.producer.isEmpty
             ? "" : "exported by \(model.producer)\(model.producerVersion.isEmpty ? "" : " " + model.producerVersion), "
         notes.append("\(producer)ONNX opset \(opset); parameters are the float initializers, each counted once")
-        notes += dimensions.notes
         if scalars > 0 {
             notes.append(
                 "\(scalars) single-value float initializer\(scalars == 1 ? " is" : "s are") taken as a constant, not a parameter"
@@ -190,29 +207,20 @@ struct ONNXCounter {
                 "\(sharedUses) weight tensor\(sharedUses == 1 ? " is" : "s are") used by several nodes and counted once"
             )
         }
-        if graph.nodes.contains(where: { $0.opType == "BatchNormalization" }) {
+        if model.graph.nodes.contains(where: { $0.opType == "BatchNormalization" }) {
             notes.append(
                 "BatchNormalization's running mean and variance are statistics, not parameters (as PyTorch counts them)"
             )
         }
-        let unused = floatInitializers.filter { !counted.contains($0.key) }
-        if !unused.isEmpty {
+        if unused > 0 {
             notes.append(
-                "\(unused.count) float initializer\(unused.count == 1 ? "" : "s") (\(unused.values.reduce(0, +)) values) used by no node of the graph, not counted"
+                "\(unused) float initializer\(unused == 1 ? "" : "s") (\(unusedValues) values) used by no counted node, not counted"
             )
         }
-        if graph.initializers.contains(where: \.isExternal) {
+        if model.graph.initializers.contains(where: \.isExternal) {
             notes.append("weights stored in external data files: their shapes are counted, the files are not read")
         }
-        notes += problems.map { "not counted: " + $0 }
-        let words = inputWords.joined(separator: ", ")
-        return ONNXCount(
-            count: ModelCount(
-                name: graph.name.isEmpty ? name : graph.name, format: .onnx, unit: .sample,
-                input: dimensions.batch > 1 ? "\(words) (per sample of batch \(dimensions.batch))" : words,
-                inputElements: inputElements / max(dimensions.batch, 1), nodes: nodes,
-                uncounted: uncounted.map { ModelCount.Uncounted(name: $0.0, occurrences: $0.1) }, notes: notes),
-            matrixFLOPs: matrixFLOPs / perSample)
+        return notes
     }
 
     /// The error for a count past the limit, naming what.
