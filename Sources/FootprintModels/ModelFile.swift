@@ -48,6 +48,16 @@ public enum ModelFile {
         return .spec
     }
 
+    /// The error for a model file that cannot be read, with what to give instead of a folder.
+    static func unreadable(_ error: any Error, path: String) -> ModelError {
+        let problem = FileProblem(error, path: path, access: .read)
+        return ModelError(
+            .unreadable,
+            "cannot read model \(path): \(problem.explanation)"
+                + (problem.reason == .isDirectory
+                    ? "; give a model file: a spec (JSON), an ONNX file or a Hugging Face config.json" : ""))
+    }
+
     /// Reads and counts the model at `path`.
     /// - Throws: ``ModelError`` naming the path and what is wrong.
     public static func load(path: String, options: ModelReadOptions = .init()) throws(ModelError) -> LoadedModel {
@@ -59,12 +69,7 @@ public enum ModelFile {
         do {
             data = try FileProblem.read(path)
         } catch {
-            let problem = FileProblem(error, path: path, access: .read)
-            throw ModelError(
-                .unreadable,
-                "cannot read model \(path): \(problem.explanation)"
-                    + (problem.reason == .isDirectory
-                        ? "; give a model file: a spec (JSON), an ONNX file or a Hugging Face config.json" : ""))
+            throw unreadable(error, path: path)
         }
         switch format(of: data, path: path) {
         case .spec:

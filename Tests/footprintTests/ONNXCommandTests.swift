@@ -53,6 +53,16 @@ import Testing
         #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
     }
 
+    @Test func aFolderNamedLikeAnONNXFileIsRefusedWithWhatToGive() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "footprint-\(UUID().uuidString).onnx")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try CLIRunner.run(["model", "show", folder.path])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("it is a folder, not a file; give a model file"), "\(result.stderr)")
+    }
+
     @Test func estimateLifecycleTakesAnONNXModel() throws {
         let arguments = [
             "estimate", "lifecycle", "--model", Self.fixture("tiny_encoder.onnx"), "--dim", "sequence=48",

@@ -17,8 +17,7 @@ public enum ONNXFile {
             try FileProblem.refuseIrregular(path)
             data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
         } catch {
-            let problem = FileProblem(error, path: path, access: .read)
-            throw ModelError(.unreadable, "cannot read model \(path): \(problem.explanation)")
+            throw ModelFile.unreadable(error, path: path)
         }
         let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         do {
