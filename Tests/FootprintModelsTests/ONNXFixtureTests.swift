@@ -123,6 +123,24 @@ import Testing
         #expect(figures["attention"] == Double(3 * 81 * (8 + 8 + 4)))
     }
 
+    /// ONNX Runtime's fused operators (Fixtures/onnx/make_fixtures.py), each by its formula in docs/onnx.md.
+    @Test func onnxRuntimesFusedOperatorsAreCounted() throws {
+        let count = try Self.count("runtime_fused.onnx").count
+        #expect(!count.isPartial)
+        let figures = Dictionary(uniqueKeysWithValues: count.nodes.map { ($0.name, $0) })
+        // 16 positions through a 32→96 projection with bias; 4 heads of 8 over 16 positions: 1,024 scores
+        // of 2·(8 + 8) for the products, 1 to scale and 3 for the softmax.
+        #expect(figures["attention"]?.forwardFLOPs == Double(16 * (2 * 32 * 96 + 96) + 1024 * (32 + 4)))
+        #expect(figures["attention"]?.parameters == 32 * 96 + 96)
+        #expect(figures["skip_norm"]?.forwardFLOPs == Double(16 * 32 * (7 + 2)))
+        #expect(figures["up"]?.outputShape == [1, 16, 64])
+        #expect(figures["up"]?.forwardFLOPs == Double(2 * 16 * 32 * 64))
+        #expect(figures["gelu"]?.forwardFLOPs == Double(2 * 16 * 64))
+        #expect(figures["mha"]?.forwardFLOPs == Double(1024 * (2 * (16 + 16) + 4)))
+        #expect(figures["mha"]?.kind == "com.microsoft.MultiHeadAttention")
+        #expect(count.parameters == 32 * 96 + 96 + 3 * 32 + 64 * 32 + 64)
+    }
+
     @Test func aLargerBatchGivesTheSameFiguresPerSample() throws {
         let one = try Self.count("tiny_encoder.onnx", ["sequence": 48]).count
         let four = try Self.count("tiny_encoder.onnx", ["sequence": 48, "batch": 4]).count

@@ -82,15 +82,19 @@ struct ONNXCounter {
             let inputs = node.inputs.map { $0.isEmpty ? nil : values[$0] }
             let missing = zip(node.inputs, inputs).first { !$0.0.isEmpty && $0.1 == nil }?.0
             let isDefaultDomain = node.domain.isEmpty || node.domain == "ai.onnx"
+            let isRuntimeDomain = node.domain == ONNXRuntimeOperators.domain
+            let kind = isDefaultDomain ? node.opType : "\(node.domain).\(node.opType)"
             var figures: ONNXFigures?
             var problem: String?
             if let missing {
                 problem = "\(label) (\(node.opType)): input \(missing) has no known shape"
-            } else if isDefaultDomain {
+            } else if isDefaultDomain || isRuntimeDomain {
                 let operation = ONNXOperation(node: node, inputs: inputs, opset: opset)
                 var tooLarge = false
                 do throws(InferenceProblem) {
-                    figures = try ONNXCounter.figures(operation)
+                    figures =
+                        isRuntimeDomain
+                        ? try ONNXRuntimeOperators.figures(operation) : try ONNXCounter.figures(operation)
                     for output in figures?.outputs ?? [] where Shapes.count(output.shape) == nil {
                         guard output.shape.allSatisfy({ $0 >= 0 }) else {
                             throw InferenceProblem("an output of shape \(output.shape)")
@@ -108,7 +112,6 @@ struct ONNXCounter {
             guard let figures else {
                 // Not counted: listed by name, its weights still counted, its outputs taken from the
                 // file's declarations where it has them.
-                let kind = isDefaultDomain ? node.opType : "\(node.domain).\(node.opType)"
                 if let at = uncounted.firstIndex(where: { $0.0 == kind }) {
                     uncounted[at].1 += 1
                 } else {
@@ -167,8 +170,7 @@ struct ONNXCounter {
             matrixFLOPs += figures.matrixFLOPs
             nodes.append(
                 ModelCount.Node(
-                    name: label, kind: node.opType,
-                    detail: figures.detail.isEmpty ? node.opType : "\(node.opType) \(figures.detail)",
+                    name: label, kind: kind, detail: figures.detail.isEmpty ? kind : "\(kind) \(figures.detail)",
                     outputShape: output?.shape ?? [],
                     parameters: parameters, forwardFLOPs: figures.flops / perSample,
                     activationElements: Int((Double(kept) / perSample).rounded(.up))))

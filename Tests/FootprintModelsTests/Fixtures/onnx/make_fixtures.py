@@ -204,6 +204,23 @@ def hand_built():
         producer_name="make_fixtures")
     onnx.save(partial, os.path.join(HERE, "partial.onnx"))
 
+    # ONNX Runtime's fused operators, as its transformer optimizer writes them (domain com.microsoft).
+    ms = "com.microsoft"
+    fused = helper.make_model(
+        helper.make_graph(
+            [helper.make_node("Attention", ["x", "qkv", "qkv_bias"], ["a"], name="attention", domain=ms, num_heads=4),
+             helper.make_node("SkipLayerNormalization", ["a", "x", "gamma", "beta", "skip_bias"], ["s"], name="skip_norm",
+                              domain=ms),
+             helper.make_node("FusedMatMul", ["s", "up"], ["f"], name="up", domain=ms, transB=1),
+             helper.make_node("BiasGelu", ["f", "up_bias"], ["g"], name="gelu", domain=ms),
+             helper.make_node("MultiHeadAttention", ["g", "g", "g"], ["y"], name="mha", domain=ms, num_heads=4)],
+            "runtime_fused", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 16, 32])],
+            [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 16, 64])],
+            [weights("qkv", 32, 96), weights("qkv_bias", 96), weights("gamma", 32), weights("beta", 32),
+             weights("skip_bias", 32), weights("up", 64, 32), weights("up_bias", 64)]),
+        opset_imports=[helper.make_opsetid("", 17), helper.make_opsetid(ms, 1)], producer_name="make_fixtures")
+    onnx.save(fused, os.path.join(HERE, "runtime_fused.onnx"))
+
     # One of each of the operators an export of a vision or sequence model rarely shows all at once, in
     # opset 23 (axes, splits and pads as inputs; the Attention operator). ONNX's own shape inference gives the reference shape
     # of every node's first output.
