@@ -108,7 +108,18 @@ import Testing
             }
         }
 
-        static func model(nodes: [[UInt8]], inputs: [[UInt8]], initializers: [[UInt8]] = []) -> Data {
+        /// A sparse float initializer of the given dense sizes holding `stored` values.
+        static func sparse(_ name: String, _ dims: [Int64], stored: Int64) -> [UInt8] {
+            build { writer in
+                writer.message(1, weight(name, [stored]))
+                writer.message(2, constant(name + ".indices", [0]))
+                for dim in dims { writer.int(3, dim) }
+            }
+        }
+
+        static func model(
+            nodes: [[UInt8]], inputs: [[UInt8]], initializers: [[UInt8]] = [], sparse: [[UInt8]] = []
+        ) -> Data {
             Data(
                 build { writer in
                     writer.int(1, 8)
@@ -118,6 +129,7 @@ import Testing
                             for node in nodes { graph.message(1, node) }
                             graph.string(2, "hostile")
                             for initializer in initializers { graph.message(5, initializer) }
+                            for initializer in sparse { graph.message(15, initializer) }
                             for input in inputs { graph.message(11, input) }
                         })
                     writer.message(8, build { $0.int(2, 17) })
@@ -159,6 +171,15 @@ import Testing
             nodes: [Writer.node("Split", ["x"], "y", [Writer.int("num_outputs", Int64.max), Writer.int("axis", 0)])],
             inputs: [Writer.input("x", [4, 4])])
         #expect(try Self.count(data).uncounted == [.init(name: "Split", occurrences: 1)])
+    }
+
+    @Test func aSparseInitializerCountsAsTheDenseWeightItStandsFor() throws {
+        let data = Writer.model(
+            nodes: [Writer.node("MatMul", ["x", "w"], "y")], inputs: [Writer.input("x", [1, 8])],
+            sparse: [Writer.sparse("w", [8, 4], stored: 5)])
+        let count = try Self.count(data)
+        #expect(count.parameters == 32)
+        #expect(count.forwardFLOPs == 2 * 8 * 4)
     }
 
     @Test func weightsOfMoreValuesThanAnyMachineHoldsAreTooLarge() {

@@ -65,6 +65,7 @@ struct ONNXDecoder {
             case 1: graph.nodes.append(try node(reader.nested(try lengthDelimited(field)), depth: depth))
             case 2: graph.name = try reader.string(field)
             case 5: graph.initializers.append(try tensor(reader.nested(try lengthDelimited(field))))
+            case 15: graph.initializers.append(try sparseTensor(reader.nested(try lengthDelimited(field))))
             case 11: graph.inputs.append(try valueInfo(reader.nested(try lengthDelimited(field))))
             case 12: graph.outputs.append(try valueInfo(reader.nested(try lengthDelimited(field))))
             case 13: graph.valueInfo.append(try valueInfo(reader.nested(try lengthDelimited(field))))
@@ -194,6 +195,29 @@ struct ONNXDecoder {
         default: return nil
         }
         return values.count == count ? values : nil
+    }
+
+    /// A sparse initializer: its dense shape (field 3) with the name and type of its values (field 1);
+    /// counted as the dense tensor it stands for, as PyTorch counts a pruned weight.
+    func sparseTensor(_ reader: WireReader) throws(WireError) -> ONNXTensor {
+        var reader = reader
+        var tensor = ONNXTensor()
+        var dims: [Int64] = []
+        while let field = try reader.next() {
+            switch field.number {
+            case 1:
+                let values = try self.tensor(reader.nested(try lengthDelimited(field)))
+                tensor.name = values.name
+                tensor.dataType = values.dataType
+            case 3: try reader.ints(field, into: &dims, limit: ONNXDecoder.rankLimit + 1)
+            default: break
+            }
+        }
+        guard dims.count <= ONNXDecoder.rankLimit, dims.allSatisfy({ $0 >= 0 && $0 <= Int64(Int32.max) }) else {
+            throw WireError(offset: reader.position, problem: "sparse tensor \(tensor.name) has a dimension of \(dims)")
+        }
+        tensor.dims = dims.map { Int($0) }
+        return tensor
     }
 
     func valueInfo(_ reader: WireReader) throws(WireError) -> ONNXValueInfo {
