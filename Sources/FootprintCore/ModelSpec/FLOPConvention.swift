@@ -34,4 +34,6 @@ public enum FLOPConvention {
     /// Batch normalisation at inference, from its running statistics: a scale and a shift per
     /// element (training computes the statistics, as layer normalisation does).
     public static let perElementBatchNorm = 2.0
+    /// RMS normalisation per element: square, sum, scale by the reciprocal root mean square, weight.
+    public static let perElementRMSNorm = 4.0
 }
