@@ -10,7 +10,7 @@ struct NormLayer: SpecLayer {
     let norm: Normalization
 
     init(type: String, fields: SpecFields) throws(ModelError) {
-        let kind = Normalization.Kind(rawValue: type) ?? .layernorm
+        let kind = Normalization.Kind(rawValue: type.lowercased()) ?? .layernorm
         let bias = try fields.bool("bias", default: kind == .layernorm)
         if kind == .rmsnorm && bias {
             throw ModelError(.invalidValue, "\(fields.place("bias")) cannot be true: RMS normalisation has no shift")

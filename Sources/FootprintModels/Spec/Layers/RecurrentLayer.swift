@@ -24,7 +24,7 @@ struct RecurrentLayer: SpecLayer {
     let lastOnly: Bool
 
     init(type: String, fields: SpecFields) throws(ModelError) {
-        self.type = type
+        self.type = type.lowercased()
         hidden = try fields.int("hidden")
         layers = try fields.int("layers", default: 1, in: 1...1000)
         bidirectional = try fields.bool("bidirectional", default: false)

@@ -103,6 +103,20 @@ class MixtureOfExperts(nn.Module):
         return out.view_as(x)
 
 
+class LSTMClassifier(nn.Module):
+    """Token ids to two classes: an embedding, a 2-layer bidirectional LSTM, the final states, dense."""
+
+    def __init__(self):
+        super().__init__()
+        self.embedding = nn.Embedding(20000, 128)
+        self.lstm = nn.LSTM(128, 256, num_layers=2, bidirectional=True, batch_first=True)
+        self.classifier = nn.Linear(512, 2)
+
+    def forward(self, tokens):
+        _, (final, _) = self.lstm(self.embedding(tokens))
+        return self.classifier(torch.cat([final[-2], final[-1]], dim=-1))
+
+
 def case(name, module, inputs, **kwargs):
     module.train()  # PyTorch's fused inference path for its transformer layers hides the matmuls
     return name, {"parameters": parameters(module), "flops": flops(module, *inputs, **kwargs)}
@@ -127,6 +141,7 @@ def layer_cases():
     lstm = nn.LSTM(32, 48, num_layers=2, bidirectional=True, batch_first=True)
     yield case("lstm_2_layers_bidirectional", lstm, [torch.randn(1, 10, 32)])
     yield case("gru", nn.GRU(32, 48, batch_first=True), [torch.randn(1, 10, 32)])
+    yield case("lstm_classifier_50", LSTMClassifier(), [torch.randint(0, 20000, (1, 50))])
 
 
 def model_cases():
