@@ -125,4 +125,20 @@ import Testing
         #expect(body == (try torch["mixtral_8x7b_model"]).parameters)
         #expect(mixtral.activeParameters == 12_879_925_248)
     }
+
+    /// A text classifier: embedding, a two-layer bidirectional LSTM whose final states feed a dense
+    /// layer (the PyTorch module in the reference script). The matrix products match exactly.
+    @Test func lstmClassifier() throws {
+        var model = LayerChain(input: [50])
+        try model.apply(#"{"type": "embedding", "vocabulary": 20000, "dimensions": 128}"#)
+        try model.apply(#"{"type": "lstm", "hidden": 256, "layers": 2, "bidirectional": true, "output": "last"}"#)
+        #expect(model.shape == [512])
+        model.add(
+            parameters: 512 * 2 + 2, flops: FLOPConvention.dense(positions: 1, inputs: 512, outputs: 2, bias: true),
+            output: [2])
+        let h = 256.0
+        let rest = 50 * 2 * 2 * (2 * 4 * h + 4 * h + 9 * h) + 2  // LSTM biases, sums, gates; the dense bias
+        #expect(model.parameters == (try torch["lstm_classifier_50"]).parameters)
+        #expect(model.forwardFLOPs - rest == (try torch["lstm_classifier_50"]).flops)
+    }
 }
