@@ -56,6 +56,10 @@ import Testing
         let projections = 2 * s * d * d * 2 + 2 * s * d * 1024 * 2
         #expect(figures.forwardFLOPs == projections + 4 * s * s * d + 3 * 32 * s * s)
         #expect(figures.activationElements == 2 * 8 * 4096 + 2 * 8 * 1024 + 8 * 4096 + 32 * 8 * 8)
+        let rotary = try specFigures(
+            #"{"type": "attention", "heads": 32, "kv_heads": 8, "bias": false, "rotary": true}"#, [8, 4096])
+        #expect(rotary.parameters == figures.parameters)
+        #expect(rotary.forwardFLOPs - figures.forwardFLOPs == 3 * (s * 4096 + s * 1024))
     }
 
     /// Cross-attention takes the queries' sequence and a memory of another length and width; its

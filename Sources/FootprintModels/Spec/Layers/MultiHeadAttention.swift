@@ -6,9 +6,11 @@ import FootprintCore
 /// `dm` features (the same sequence in self-attention, an encoder's output in cross-attention).
 ///
 /// Parameters: Q `d·h·hs`, K and V `2·dm·g·hs`, output `h·hs·d`, biases `h·hs + 2·g·hs + d`, and a
-/// learned relative position bias (Raffel et al. 2020) of `buckets·h`.
+/// learned relative position bias (Raffel et al. 2020) of `buckets·h`; rotary position embeddings
+/// (Su et al. 2021) hold none.
 /// FLOPs: the four projections (``FLOPConvention/dense(positions:inputs:outputs:bias:)``), scores
-/// QKᵀ `2·s·m·h·hs`, the position bias `h·s·m`, softmax `3·h·s·m`, weighted values `2·s·m·h·hs`.
+/// QKᵀ `2·s·m·h·hs`, the position bias `h·s·m`, rotary embeddings `3·(s·h·hs + m·g·hs)` (two
+/// multiplies and an add per rotated value of Q and K), softmax `3·h·s·m`, weighted values `2·s·m·h·hs`.
 /// Kept: Q and the weighted values `2·s·h·hs`, K and V `2·m·g·hs`, the output `s·d`, scores `h·s·m`.
 struct MultiHeadAttention: Sendable, Hashable {
     let heads: Int
@@ -18,6 +20,8 @@ struct MultiHeadAttention: Sendable, Hashable {
     let bias: Bool
     /// Buckets of a learned relative position bias (T5's); 0 for none.
     var relativeBuckets: Int
+    /// Whether Q and K are rotated by their positions (LLaMA, Mistral, GPT-NeoX).
+    var rotary: Bool
 
     /// Reads the attention keys a layer shares with the transformer blocks.
     init(fields: SpecFields) throws(ModelError) {
@@ -26,6 +30,7 @@ struct MultiHeadAttention: Sendable, Hashable {
         headSize = fields.has("head_size") ? try fields.int("head_size") : nil
         bias = try fields.bool("bias", default: true)
         relativeBuckets = try fields.int("relative_buckets", default: 0, in: 0...SpecFields.maximumDimension)
+        rotary = try fields.bool("rotary", default: false)
         guard heads % kvHeads == 0 else {
             throw ModelError(
                 .invalidValue,
@@ -35,16 +40,16 @@ struct MultiHeadAttention: Sendable, Hashable {
     }
 
     /// The keys it reads.
-    static let keys = ["heads", "kv_heads", "head_size", "bias", "relative_buckets"]
+    static let keys = ["heads", "kv_heads", "head_size", "bias", "relative_buckets", "rotary"]
 
     /// Whether this is the plain multi-head attention the lab's `Layer.selfAttention` counts.
-    var isPlain: Bool { kvHeads == heads && headSize == nil && bias && relativeBuckets == 0 }
+    var isPlain: Bool { kvHeads == heads && headSize == nil && bias && relativeBuckets == 0 && !rotary }
 
     /// "12 heads", "32 heads, 8 kv heads".
     var summary: String {
         "\(heads) heads" + (kvHeads == heads ? "" : ", \(kvHeads) kv heads")
             + (headSize.map { ", head size \($0)" } ?? "") + (bias ? "" : " (no bias)")
-            + (relativeBuckets > 0 ? ", \(relativeBuckets) position buckets" : "")
+            + (relativeBuckets > 0 ? ", \(relativeBuckets) position buckets" : "") + (rotary ? ", rotary" : "")
     }
 
     /// Figures for queries `query` attending over `memory` (the same in self-attention).
@@ -86,8 +91,10 @@ struct MultiHeadAttention: Sendable, Hashable {
             + 2 * FLOPConvention.dense(positions: Double(m), inputs: Double(dm), outputs: Double(kvInner), bias: bias)
             + FLOPConvention.dense(positions: Double(s), inputs: Double(inner), outputs: Double(d), bias: bias)
         let perScore = FLOPConvention.perElementSoftmax + (relativeBuckets > 0 ? 1 : 0)
+        let rotated = rotary ? 3 * (Double(s) * Double(inner) + Double(m) * Double(kvInner)) : 0
         let flops =
-            projections + 2 * FLOPConvention.matmul(m: Double(s), k: Double(size), n: Double(m)) * Double(heads)
+            projections + rotated + 2 * FLOPConvention.matmul(m: Double(s), k: Double(size), n: Double(m))
+            * Double(heads)
             + perScore * Double(scores)
         return (parameters, flops, kept)
     }

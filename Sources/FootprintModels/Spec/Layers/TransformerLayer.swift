@@ -11,7 +11,7 @@ import FootprintCore
 /// `experts` and `top_k` the feed-forward network is a mixture of experts.
 ///
 /// Figures: the attention sublayers' (``MultiHeadAttention``; cross-attention has no position
-/// bias), the feed-forward network's (``FeedForward`` or ``MixtureOfExperts``), one norm per
+/// bias and no rotation), the feed-forward network's (``FeedForward`` or ``MixtureOfExperts``), one norm per
 /// sublayer, and one residual add per sublayer (`s·d` each). Kept: the sublayers' values plus
 /// `(2·n − 1)·s·d` for the `n` norm outputs and the residual sums inside the block.
 struct TransformerLayer: SpecLayer {
@@ -58,6 +58,7 @@ struct TransformerLayer: SpecLayer {
         if cross {
             var crossAttention = attention
             crossAttention.relativeBuckets = 0
+            crossAttention.rotary = false
             sublayers.append(try crossAttention.figures(query: query, memory: memory, count: count))
         }
         let positions = try count.times([s, d], "activation values")
