@@ -45,10 +45,12 @@ struct TransformerLayer: SpecLayer {
         cross = try fields.bool("cross", default: false)
     }
 
+    /// "transformer 12 heads, ff 3072 gelu" (the lab's words for the lab's block), then what differs
+    /// from it: "transformer decoder 8 heads (no bias), ff 2048 relu, pre-rmsnorm, causal".
     var summary: String {
-        (cross ? "decoder " : "encoder ") + attention.summary + ", " + feedForward.summary
-            + (experts.map { ", \($0.summary)" } ?? "") + ", " + (preNorm ? "pre-" : "post-") + norm.kind.rawValue
-            + (causal ? ", causal" : "")
+        let norms = preNorm || norm.kind != .layernorm ? ", " + (preNorm ? "pre-" : "post-") + norm.kind.rawValue : ""
+        return "transformer " + (cross ? "decoder " : "") + attention.summary + ", " + feedForward.summary
+            + (experts.map { ", \($0.summary)" } ?? "") + norms + (causal ? ", causal" : "")
     }
 
     func figures(inputs: [[Int]], count: Count) throws(ModelError) -> SpecFigures {
