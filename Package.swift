@@ -108,7 +108,7 @@ let package = Package(
             name: "FootprintLedgerTests",
             dependencies: ["FootprintLedger", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "FootprintReportTests", dependencies: ["FootprintReport"], exclude: ["Fixtures"]),
-        .testTarget(name: "FootprintLabTests", dependencies: ["FootprintLab", "FootprintMeter"]),
+        .testTarget(name: "FootprintLabTests", dependencies: ["FootprintLab", "FootprintMeter", "FootprintModels"]),
         .testTarget(
             name: "footprintTests",
             dependencies: ["footprint", "FootprintCore", "FootprintLedger", "FootprintLab", "FootprintModels"]

@@ -58,6 +58,16 @@ public enum ModelFile {
                     ? "; give a model file: a spec (JSON), an ONNX file or a Hugging Face config.json" : ""))
     }
 
+    /// The bytes of the model file at `path`.
+    /// - Throws: ``ModelError/Reason/unreadable`` saying what is wrong with the path.
+    public static func data(at path: String) throws(ModelError) -> Data {
+        do {
+            return try FileProblem.read(path)
+        } catch {
+            throw unreadable(error, path: path)
+        }
+    }
+
     /// Reads and counts the model at `path`.
     /// - Throws: ``ModelError`` naming the path and what is wrong.
     public static func load(path: String, options: ModelReadOptions = .init()) throws(ModelError) -> LoadedModel {
@@ -65,12 +75,7 @@ public enum ModelFile {
         if path.lowercased().hasSuffix(".onnx") {
             return LoadedModel(count: try ONNXFile.load(path: path, options: options))
         }
-        let data: Data
-        do {
-            data = try FileProblem.read(path)
-        } catch {
-            throw unreadable(error, path: path)
-        }
+        let data = try data(at: path)
         switch format(of: data, path: path) {
         case .spec:
             do {

@@ -56,25 +56,6 @@ import Testing
         for seed in seeds { #expect(throws: Never.self) { try SafeTensors(parsing: seed) } }
     }
 
-    @Test func modelSpecs() {
-        var parsed = 0
-        for input in SeededInputs(
-            seeds: Self.corpus("spec"), count: 2_000, tokens: ModelSpec.layerTypes + ["1e9", "1000000000"])
-        {
-            do {
-                let analysis = try ModelSpec.parse(Data(input)).analyze()
-                _ = (
-                    analysis.parameters, analysis.forwardFLOPs, analysis.activationElements,
-                    analysis.parameterBytes(.fp32)
-                )
-                parsed += 1
-            } catch {
-                #expect(!error.message.isEmpty)
-            }
-        }
-        #expect(parsed > 0)
-    }
-
     @Test func configurationFiles() {
         for input in SeededInputs(seeds: Self.corpus("toml"), count: 2_000, tokens: Array(ConfigFile.keys.keys)) {
             do {

@@ -117,28 +117,4 @@ import Testing
             #expect(!error.message.isEmpty && !error.message.contains("\n"))
         }
     }
-
-    @Test func theSpecWrittenAsJSONParsesBackToTheSameSpec() throws {
-        let specs = [
-            ModelSpec.mlp(inputs: 64, depth: 3, width: 100, classes: 10),
-            ModelSpec(
-                name: "a \"quoted\"\nname", input: [3, 32, 32],
-                layers: [
-                    .conv2d(filters: 8, kernel: 3, stride: 2, padding: .explicit(1), bias: false),
-                    .activation(.tanh), .maxPool2d(size: 2, stride: 1),
-                    .conv2d(
-                        filters: 4, kernel: 3, stride: 1, padding: .same, bias: true),
-                    .avgPool2d(size: 3, stride: 3), .flatten, .dropout(rate: 0.1), .dense(units: 10, bias: true),
-                    .softmax
-                ]),
-            ModelSpec(
-                name: "t", input: [16],
-                layers: [
-                    .embedding(vocabulary: 100, dimensions: 8),
-                    .transformerBlock(heads: 2, feedForward: 32, activation: .relu),
-                    .layerNorm, .selfAttention(heads: 2), .activation(.gelu), .dense(units: 4, bias: false)
-                ])
-        ]
-        for spec in specs { #expect(try ModelSpec.parse(Data(spec.jsonText.utf8)) == spec) }
-    }
 }

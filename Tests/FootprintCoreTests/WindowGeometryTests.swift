@@ -63,12 +63,12 @@ import Testing
 
     /// The analysis keeps its own words for a window that does not fit.
     @Test func theAnalysisStillNamesTheLayerThatDoesNotFit() throws {
-        let conv = #"{"input": [1, 4, 4], "layers": [{"type": "conv2d", "filters": 2, "kernel": 7}]}"#
-        let pool = #"{"input": [1, 4, 4], "layers": [{"type": "maxpool2d", "size": 5}]}"#
-        for (json, words) in [(conv, "kernel does not fit"), (pool, "window is larger than the image")] {
+        let conv = Layer.conv2d(filters: 2, kernel: 7, stride: 1, padding: .valid, bias: true)
+        let pool = Layer.maxPool2d(size: 5, stride: 5)
+        for (layer, words) in [(conv, "kernel does not fit"), (pool, "window is larger than the image")] {
             do {
-                _ = try ModelSpec.parse(Data(json.utf8)).analyze()
-                Issue.record("\(json) was accepted")
+                _ = try ModelSpec(name: "m", input: [1, 4, 4], layers: [layer]).analyze()
+                Issue.record("\(layer) was accepted")
             } catch {
                 #expect(error.reason == .shapeMismatch)
                 #expect(error.message.contains(words), "\(error.message)")

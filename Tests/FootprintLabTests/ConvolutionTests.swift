@@ -1,4 +1,6 @@
 import FootprintCore
+import FootprintModels
+import Foundation
 import Testing
 
 @testable import FootprintLab
@@ -28,10 +30,11 @@ import Testing
 
     /// The layer shapes agree with the spec's own analysis.
     @Test func shapesFollowTheSpec() throws {
-        let spec = try ModelSpec.load(
-            path: #filePath.replacingOccurrences(
-                of: "Tests/FootprintLabTests/ConvolutionTests.swift",
-                with: "Examples/digits-cnn.json"))
+        let spec = try SpecModel.labNetwork(
+            parsing: try Data(
+                contentsOf: URL(
+                    fileURLWithPath: #filePath.replacingOccurrences(
+                        of: "Tests/FootprintLabTests/ConvolutionTests.swift", with: "Examples/digits-cnn.json"))))
         let network = try Network.from(spec, seed: 1)
         let analysis = try spec.analyze()
         #expect(network.parameterCount == analysis.parameters)

@@ -1,4 +1,5 @@
 import FootprintCore
+import FootprintModels
 import Foundation
 import Testing
 
@@ -52,7 +53,8 @@ extension CLIRunner.Result {
         #expect(calibration.points.count == 42)
         #expect(calibration.points.allSatisfy { $0.joules > 0 && $0.predictedJoules > 0 })
         #expect(Set(calibration.layerKinds) == Set(CalibrationLayerKind.allCases))
-        let spec = try ModelSpec.load(path: CLIRunner.examples.appendingPathComponent("digits-cnn.json").path)
+        let spec = try #require(
+            try ModelFile.load(path: CLIRunner.examples.appendingPathComponent("digits-cnn.json").path).labNetwork)
         let training = try calibration.predict(try spec.analyze(), pass: .training, batch: 32)
         let inference = try calibration.predict(try spec.analyze(), pass: .inference, batch: 32)
         #expect(training.energy.joules > 0 && inference.energy.joules > 0)

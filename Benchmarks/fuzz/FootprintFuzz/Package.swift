@@ -21,7 +21,8 @@ let package = Package(
             dependencies: [
                 .product(name: "FootprintCore", package: footprint),
                 .product(name: "FootprintMeter", package: footprint),
-                .product(name: "FootprintLedger", package: footprint)
+                .product(name: "FootprintLedger", package: footprint),
+                .product(name: "FootprintModels", package: footprint)
             ]),
         // The libFuzzer entry point; FUZZ_TARGET names the parser.
         .executableTarget(name: "footprint-fuzz", dependencies: ["FuzzTargets"])

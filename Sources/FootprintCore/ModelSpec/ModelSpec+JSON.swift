@@ -1,5 +1,5 @@
 extension ModelSpec {
-    /// The spec as JSON that ``parse(_:)`` reads back to an equal spec: one line, activations as
+    /// The spec as JSON that FootprintModels' `SpecModel` reads back to an equal spec: one line, activations as
     /// layers of their own (as ``layers`` holds them), every key given even where it is the default,
     /// so that a file written by one version means the same to the next.
     public var jsonText: String {

@@ -1,6 +1,8 @@
 import Foundation
 
-/// A sequential network described in a small JSON file, for estimation now and training in the lab.
+/// A sequential network of the lab's layers, for training in the lab and its per-layer analysis.
+/// Specs in JSON are read by FootprintModels' `SpecModel`, the one reader of the format, whose
+/// `labNetwork` is this value; ``jsonText`` writes it back in the sequential form:
 ///
 /// ```json
 /// {
@@ -34,26 +36,8 @@ public struct ModelSpec: Sendable, Hashable {
         self.layers = layers
     }
 
-    /// Reads a spec from a file.
-    public static func load(path: String) throws(ModelSpecError) -> ModelSpec {
-        let data: Data
-        do {
-            data = try FileProblem.read(path)
-        } catch {
-            // What is wrong with the path, in FileProblem's words ("NSCocoaErrorDomain error 256" otherwise).
-            let problem = FileProblem(error, path: path, access: .read)
-            throw ModelSpecError(
-                "cannot read model spec \(path): \(problem.explanation)"
-                    + (problem.reason == .isDirectory
-                        ? "; give a model spec file (JSON), e.g. Examples/digits-mlp.json" : ""),
-                reason: .unreadable)
-        }
-        do {
-            return try parse(data)
-        } catch {
-            throw ModelSpecError("\(path): \(error.message)", reason: error.reason)
-        }
-    }
+    /// The largest size a spec may give a dimension, a layer's units or filters, a kernel.
+    public static let maximumDimension = 1_000_000_000
 
     /// A fully connected ReLU network: `depth` hidden layers of `width` units, as the lab's
     /// `--mlp DEPTHxWIDTH` and the experiments of Gitzel et al. 2023 use.

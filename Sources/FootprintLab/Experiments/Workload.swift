@@ -1,4 +1,5 @@
 import FootprintCore
+import FootprintModels
 import Foundation
 
 /// One piece of work an experiment asks an engine to do and the meter to measure: train a model
@@ -136,7 +137,7 @@ public enum WorkloadModel: Sendable, Hashable, Codable {
         case .network:
             let text = try container.decode(String.self, forKey: .spec)
             do {
-                self = .network(try ModelSpec.parse(Data(text.utf8)))
+                self = .network(try SpecModel.labNetwork(parsing: Data(text.utf8)))
             } catch {
                 throw DecodingError.dataCorruptedError(
                     forKey: .spec, in: container, debugDescription: error.message)

@@ -1,4 +1,5 @@
 import FootprintCore
+import FootprintModels
 import Foundation
 
 /// A network's weights in a safetensors file that PyTorch loads as it is: each parameter is named
@@ -37,7 +38,7 @@ public enum NetworkWeights {
         }
         guard let text = file.metadata[specKey] else { return nil }
         do {
-            return try ModelSpec.parse(Data(text.utf8))
+            return try SpecModel.labNetwork(parsing: Data(text.utf8))
         } catch {
             throw NetworkWeightsError("its model spec: \(error.message)", reason: .invalidSpec)
         }

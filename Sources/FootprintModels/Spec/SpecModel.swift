@@ -111,6 +111,28 @@ public struct SpecModel: Sendable {
 }
 
 extension SpecModel {
+    /// The lab's network of this model, or why it has none: a node of a layer the lab has no form
+    /// of, or a graph that branches or joins.
+    /// - Throws: ``ModelError/Reason/notTrainable``.
+    public func trainable() throws(ModelError) -> ModelSpec {
+        if let labNetwork { return labNetwork }
+        if let node = nodes.first(where: { $0.layer.labLayers == nil }) {
+            throw ModelError(
+                .notTrainable,
+                "\(node.path) (\(node.layer.summary)) is not in the lab yet; it trains dense, conv2d, pooling and "
+                    + "flatten layers with relu, tanh and sigmoid so far")
+        }
+        throw ModelError(
+            .notTrainable,
+            "the lab trains a chain of layers, each taking the one before it; this graph branches or joins")
+    }
+
+    /// Reads a spec's JSON and gives the lab's network of it.
+    /// - Throws: ``ModelError``: the file's fault, or ``ModelError/Reason/notTrainable``.
+    public static func labNetwork(parsing data: Data) throws(ModelError) -> ModelSpec {
+        try parse(data).trainable()
+    }
+
     /// Works out every node's output shape, parameters, FLOPs and activations for one sample.
     /// - Throws: ``ModelError`` naming the first node whose inputs do not fit it
     ///   (``ModelError/Reason/shapeMismatch``) or whose counts pass ``ModelAnalysis/countLimit``

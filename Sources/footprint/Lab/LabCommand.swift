@@ -2,6 +2,7 @@ import ArgumentParser
 import FootprintCore
 import FootprintLab
 import FootprintMeter
+import FootprintModels
 import Foundation
 
 /// `--blas` and `--threads`, shared by the lab's commands.
@@ -208,7 +209,9 @@ struct LabCommand: ParsableCommand {
                 // The generated spec's softmax stands for the cross-entropy loss; mse trains the raw outputs.
                 if loss == .meanSquaredError { mlpSpec.layers.removeLast() }
                 modelSpec = mlpSpec
-            case (nil, let path?): modelSpec = try ModelSpec.load(path: path)
+            case (nil, let path?):
+                let data = try ModelFile.data(at: path)
+                do { modelSpec = try SpecModel.labNetwork(parsing: data) } catch { throw error.at(path: path) }
             case (nil, nil):
                 guard let start else {
                     throw InvalidInput("give --mlp DEPTHxWIDTH, --spec FILE or --sparse lasso|l1-logistic")

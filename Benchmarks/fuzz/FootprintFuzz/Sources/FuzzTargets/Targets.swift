@@ -3,6 +3,7 @@ import Foundation
 @testable import FootprintCore
 @testable import FootprintLedger
 @testable import FootprintMeter
+@testable import FootprintModels
 
 /// One fuzz target per parser of outside input. Each feeds the bytes to the same entry points that
 /// footprint uses, and to what reads their results; a trap, a hang or runaway memory is the finding.
@@ -15,9 +16,13 @@ public enum Targets {
 
     static func text(_ bytes: ArraySlice<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
 
-    /// A model spec (JSON), and the analysis of a spec that parses.
+    /// A model spec (JSON) in either form, its count, and the lab's analysis of its network.
     static func spec(_ bytes: ArraySlice<UInt8>) {
-        guard let spec = try? ModelSpec.parse(Data(bytes)), let analysis = try? spec.analyze() else { return }
+        guard let model = try? SpecModel.parse(Data(bytes)) else { return }
+        if let count = try? model.count() {
+            _ = (count.parameters, count.forwardFLOPs, count.trainingFLOPs, count.activationElements)
+        }
+        guard let analysis = try? model.labNetwork?.analyze() else { return }
         _ = (analysis.parameters, analysis.forwardFLOPs, analysis.activationElements, analysis.outputShape)
         _ = (
             analysis.parameterBytes(.fp32), analysis.activationBytes(.fp16),
@@ -30,7 +35,9 @@ public enum Targets {
     static func safetensors(_ bytes: ArraySlice<UInt8>) {
         guard let file = try? SafeTensors(parsing: Array(bytes)) else { return }
         for entry in file.entries { _ = file.floats(entry) }
-        if let spec = file.metadata["footprint.spec"] { _ = try? ModelSpec.parse(Data(spec.utf8)).analyze() }
+        if let spec = file.metadata["footprint.spec"] {
+            _ = try? SpecModel.labNetwork(parsing: Data(spec.utf8)).analyze()
+        }
     }
 
     /// `footprint.toml`, and the numbers read from its settings.

@@ -1,10 +1,13 @@
+import FootprintCore
 import Foundation
 import Testing
 
-@testable import FootprintCore
+@testable import FootprintModels
 
-@Suite struct ModelSpecTests {
-    func parse(_ json: String) throws -> ModelSpec { try ModelSpec.parse(Data(json.utf8)) }
+/// Sequential specs read as the lab's networks (``SpecModel/labNetwork``) and counted by the lab's
+/// own analysis, which must agree with hand counts; and what the reader says of malformed specs.
+@Suite struct LabNetworkSpecTests {
+    func parse(_ json: String) throws -> ModelSpec { try SpecModel.labNetwork(parsing: Data(json.utf8)) }
 
     /// 64 → dense 128 relu → dense 10, counted by hand:
     /// parameters 64·128 + 128 + 128·10 + 10 = 9,610;
@@ -57,11 +60,12 @@ import Testing
     /// A transformer block over [s = 16, d = 64], 4 heads, feed-forward 256:
     /// parameters = attention 4d² + 4d + two layer norms 4d + FFN (d·ff + ff + ff·d + d).
     @Test func transformerBlockParameters() throws {
-        let spec = try parse(
-            """
-            {"input": [16], "layers": [{"type": "embedding", "vocabulary": 1000, "dimensions": 64},
-              {"type": "transformer", "heads": 4, "feedforward": 256}]}
-            """)
+        let spec = ModelSpec(
+            name: "block", input: [16],
+            layers: [
+                .embedding(vocabulary: 1000, dimensions: 64),
+                .transformerBlock(heads: 4, feedForward: 256, activation: .gelu)
+            ])
         let analysis = try spec.analyze()
         let d = 64, ff = 256, s = 16.0
         #expect(analysis.layers[0].parameters == 64_000)
@@ -85,24 +89,6 @@ import Testing
         #expect(mlp.parameters == 64 * 128 + 128 + 128 * 128 + 128 + 128 * 10 + 10)
     }
 
-    /// The examples in the sequential form (`"layers"`) are the lab's networks; those in the graph
-    /// form are read by FootprintModels, whose tests read every example.
-    @Test func bundledSequentialExamplesAnalyze() throws {
-        let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../Examples").standardized
-        let files = try FileManager.default.contentsOfDirectory(atPath: examples.path).filter { $0.hasSuffix(".json") }
-        var sequential = 0
-        for file in files {
-            let path = examples.appendingPathComponent(file).path
-            guard case .object(let root) = try JSONValue.document(try Data(contentsOf: URL(fileURLWithPath: path))),
-                root["layers"] != nil
-            else { continue }
-            _ = try ModelSpec.load(path: path).analyze()
-            sequential += 1
-        }
-        #expect(sequential >= 3)
-    }
-
     @Test(arguments: [
         ("{", "not valid JSON: line 1, column 2"),
         ("[1, 2]", "JSON object"),
@@ -110,7 +96,7 @@ import Testing
         (#"{"layers": [{"type": "dense", "units": 2}]}"#, "\"input\""),
         (
             #"{"input": [64], "layers": [{"type": "densse", "units": 2}]}"#,
-            "layers[0].type (layer 1) must be one of dense"
+            "layers[0].type (layer 1) must be one of "
         ),
         (#"{"input": [64], "layers": [{"type": "dense"}]}"#, "layers[0] (layer 1, dense) needs \"units\""),
         (
@@ -120,8 +106,8 @@ import Testing
         (#"{"input": [64], "layers": [{"type": "dense", "units": 2.5}]}"#, "got 2.5"),
         (#"{"input": [64], "layers": [{"type": "dense", "units": true}]}"#, "got true"),
         (
-            #"{"input": [64], "layers": [{"type": "dense", "units": 2, "activation": "swish"}]}"#,
-            "layers[0].activation (layer 1, dense) must be one of relu, tanh, sigmoid, gelu; got \"swish\""
+            #"{"input": [64], "layers": [{"type": "dense", "units": 2, "activation": "softplus"}]}"#,
+            "layers[0].activation (layer 1, dense) must be one of relu, relu6, leaky_relu"
         ),
         (
             #"{"input": [0], "layers": [{"type": "flatten"}]}"#,
@@ -131,7 +117,7 @@ import Testing
         (#"{"input": [64], "layers": [{"type": "dense", "unit": 2}]}"#, "has an unknown key \"unit\""),
         (
             #"{"input": [64], "layers": [{"type": "conv2d", "filters": 2, "kernel": 3, "padding": "full"}]}"#,
-            "layers[0].padding (layer 1, conv2d) must be \"valid\", \"same\" or a whole number of zeros from 0 to 999,999; got \"full\""
+            "layers[0].padding (layer 1, conv2d) must be \"valid\", \"same\", a whole number of zeros from 0 to 999,999 or one per dimension; got \"full\""
         ),
         (
             #"{"input": [64], "layers": [{"type": "dropout", "rate": 1}]}"#,
@@ -149,7 +135,7 @@ import Testing
         #expect {
             try parse(json)
         } throws: { error in
-            (error as? ModelSpecError)?.message.contains(message) == true
+            (error as? ModelError)?.message.contains(message) == true
         }
     }
 
@@ -159,9 +145,7 @@ import Testing
             #"{"input": [64], "layers": [{"type": "conv2d", "filters": 2, "kernel": 3}]}"#,
             "conv2d takes [channels, height, width]"
         ),
-        (#"{"input": [1, 4, 4], "layers": [{"type": "conv2d", "filters": 2, "kernel": 7}]}"#, "does not fit"),
-        (#"{"input": [10, 30], "layers": [{"type": "attention", "heads": 4}]}"#, "4 heads do not divide 30"),
-        (#"{"input": [64], "layers": [{"type": "attention", "heads": 4}]}"#, "put an embedding before it")
+        (#"{"input": [1, 4, 4], "layers": [{"type": "conv2d", "filters": 2, "kernel": 7}]}"#, "does not fit")
     ])
     func mismatchedShapesNameTheLayer(json: String, message: String) throws {
         let spec = try parse(json)
@@ -173,22 +157,50 @@ import Testing
         }
     }
 
+    /// Attention's shape checks, on the lab's network as it is built.
+    @Test func attentionNeedsASequenceWhoseFeaturesItsHeadsDivide() {
+        for (input, message) in [([10, 30], "4 heads do not divide 30"), ([64], "put an embedding before it")] {
+            #expect {
+                try ModelSpec(name: "a", input: input, layers: [.selfAttention(heads: 4)]).analyze()
+            } throws: { error in
+                ((error as? ModelSpecError)?.message ?? "").contains(message)
+            }
+        }
+    }
+
     @Test func missingFileIsReported() {
         #expect {
-            try ModelSpec.load(path: "/nonexistent/spec.json")
+            try ModelFile.load(path: "/nonexistent/spec.json")
         } throws: { error in
-            (error as? ModelSpecError).map {
+            (error as? ModelError).map {
                 $0.reason == .unreadable
-                    && $0.message.contains("cannot read model spec /nonexistent/spec.json: no such file")
+                    && $0.message.contains("cannot read model /nonexistent/spec.json: no such file")
             } == true
         }
     }
 
-    @Test func aFolderIsNotASpec() {
-        #expect {
-            try ModelSpec.load(path: FileManager.default.temporaryDirectory.path)
-        } throws: { error in
-            (error as? ModelSpecError).map { $0.reason == .unreadable && $0.message.contains("is a folder") } == true
-        }
+    /// The lab writes its network into weights files and run records as ``ModelSpec/jsonText``.
+    @Test func theSpecWrittenAsJSONParsesBackToTheSameSpec() throws {
+        let specs = [
+            ModelSpec.mlp(inputs: 64, depth: 3, width: 100, classes: 10),
+            ModelSpec(
+                name: "a \"quoted\"\nname", input: [3, 32, 32],
+                layers: [
+                    .conv2d(filters: 8, kernel: 3, stride: 2, padding: .explicit(1), bias: false),
+                    .activation(.tanh), .maxPool2d(size: 2, stride: 1),
+                    .conv2d(
+                        filters: 4, kernel: 3, stride: 1, padding: .same, bias: true),
+                    .avgPool2d(size: 3, stride: 3), .flatten, .dropout(rate: 0.1), .dense(units: 10, bias: true),
+                    .softmax
+                ]),
+            ModelSpec(
+                name: "t", input: [16],
+                layers: [
+                    .embedding(vocabulary: 100, dimensions: 8),
+                    .transformerBlock(heads: 2, feedForward: 32, activation: .relu),
+                    .layerNorm, .selfAttention(heads: 2), .activation(.gelu), .dense(units: 4, bias: false)
+                ])
+        ]
+        for spec in specs { #expect(try SpecModel.labNetwork(parsing: Data(spec.jsonText.utf8)) == spec) }
     }
 }

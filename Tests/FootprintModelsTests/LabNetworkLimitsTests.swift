@@ -2,11 +2,14 @@ import Foundation
 import Testing
 
 @testable import FootprintCore
+@testable import FootprintModels
 
 /// Specs whose counts pass 2⁵³ are refused by name, never wrapped or trapped on, and JSON
 /// syntax errors point at a line and column.
-@Suite struct ModelSpecLimitsTests {
-    func analyze(_ json: String) throws -> ModelAnalysis { try ModelSpec.parse(Data(json.utf8)).analyze() }
+@Suite struct LabNetworkLimitsTests {
+    func analyze(_ json: String) throws -> ModelAnalysis {
+        try SpecModel.labNetwork(parsing: Data(json.utf8)).analyze()
+    }
 
     func refusal(_ json: String) -> ModelSpecError? {
         do {
@@ -43,11 +46,16 @@ import Testing
 
     /// The attention scores h·s² were converted from a Double to an Int without a check.
     @Test func attentionScoresPastTheLimitAreRefused() throws {
-        let json =
-            #"{"input": [100000000], "layers": [{"type": "embedding", "vocabulary": 10, "dimensions": 8}, {"type": "attention", "heads": 8}]}"#
-        let error = try #require(refusal(json))
-        #expect(error.reason == .tooLarge)
-        #expect(error.message.contains("layer 2 (self-attention 8 heads)"), "\(error.message)")
+        let spec = ModelSpec(
+            name: "long", input: [100_000_000],
+            layers: [.embedding(vocabulary: 10, dimensions: 8), .selfAttention(heads: 8)])
+        do {
+            _ = try spec.analyze()
+            Issue.record("the attention scores were counted")
+        } catch {
+            #expect(error.reason == .tooLarge)
+            #expect(error.message.contains("layer 2 (self-attention 8 heads)"), "\(error.message)")
+        }
     }
 
     /// Every layer under the limit, the sum over it: the total names the layer where it went past.
@@ -85,9 +93,9 @@ import Testing
         #expect(problem.column == column)
         #expect(problem.message.contains(message), "\(problem.message)")
         #expect {
-            try ModelSpec.parse(Data(text.utf8))
+            try SpecModel.parse(Data(text.utf8))
         } throws: { error in
-            let error = error as? ModelSpecError
+            let error = error as? ModelError
             return error?.reason == .syntax
                 && error?.message.hasPrefix("not valid JSON: line \(line), column \(column): ") == true
         }
@@ -113,9 +121,9 @@ import Testing
         #expect(problem.line == 2 && problem.column == 2)
         #expect(problem.message == "the key \"layers\" appears twice in one object; keep one")
         #expect {
-            try ModelSpec.parse(Data(text.utf8))
+            try SpecModel.parse(Data(text.utf8))
         } throws: { error in
-            (error as? ModelSpecError)?.reason == .syntax
+            (error as? ModelError)?.reason == .syntax
         }
         let nested = #"{"input": [8], "layers": [{"type": "dense", "units": 4, "units": 8}]}"#
         #expect(JSONSyntax.firstDuplicateKey(in: Array(nested.utf8))?.message.contains("\"units\"") == true)
