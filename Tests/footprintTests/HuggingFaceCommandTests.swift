@@ -86,7 +86,8 @@ import Testing
 
     @Test(arguments: [
         (["--tokens", "1e9", "--hours", "3"], "--hours does not go with --model"),
-        ([], "--model needs --tokens"),
+        ([], "is a language model counted per token: give --tokens"),
+        (["--samples", "1e6"], "counted per token: give --tokens, the tokens to train on, not --samples"),
         (["--tokens", "1e16"], "--tokens must be"),
         (["--tokens", "1e9", "--utilization", "0"], "utilization"),
         (["--tokens", "1e9", "--power", "1e6"], "--power must be")
@@ -97,6 +98,40 @@ import Testing
         #expect(result.status == 2)
         #expect(result.stderr.contains(message), "\(result.stderr)")
         #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+
+    /// A model counted per sample (a spec, an ONNX file) trains on --samples: samples × epochs ×
+    /// its training FLOPs per sample, with no 6·N·D beside it.
+    @Test func aSpecTrainsOnSamples() throws {
+        let spec = CLIRunner.examples.appendingPathComponent("resnet50.json").path
+        let result = try CLIRunner.run([
+            "estimate", "compute", "--model", spec, "--samples", "1.2e8", "--hardware", "a100-sxm4-40gb", "--count",
+            "8", "--utilization", "0.4", "--json"
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try result.json()
+        let perSample = try #require(json["flops_per_sample"] as? Double)
+        #expect(abs(perSample - 3 * 8_217_431_528) <= 1)
+        #expect(abs((json["flops"] as? Double ?? 0) - 1.2e8 * perSample) <= 1e-9 * 1.2e8 * perSample)
+        #expect(json["samples"] as? Double == 1.2e8)
+        #expect(json["tokens"] == nil && json["flops_6nd"] == nil)
+        let text = try CLIRunner.run([
+            "estimate", "compute", "--model", spec, "--samples", "1.2e8", "--hardware", "a100-sxm4-40gb", "--count", "8"
+        ])
+        #expect(text.stdout.contains("on 120,000,000 samples") && !text.stdout.contains("6·N·D"), "\(text.stdout)")
+        for (extra, message) in [
+            (
+                ["--tokens", "1e9"],
+                "resnet50 is counted per sample: give --samples, the samples to train on × epochs, not --tokens"
+            ),
+            (["--samples", "1e9", "--flop-count", "6nd"], "--flop-count 6nd is for language models counted per token"),
+            (["--samples", "1e16"], "--samples must be")
+        ] {
+            let refused = try CLIRunner.run(
+                ["estimate", "compute", "--model", spec, "--hardware", "a100-sxm4-40gb", "--count", "8"] + extra)
+            #expect(refused.status == 2)
+            #expect(refused.stderr.contains(message), "\(refused.stderr)")
+        }
     }
 
     @Test func anUnknownFamilyIsOneLineListingTheKnownOnes() throws {

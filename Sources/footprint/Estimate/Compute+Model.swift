@@ -18,19 +18,22 @@ extension Estimate.Compute {
         }
     }
 
-    /// `estimate compute --model … --tokens …`'s JSON.
+    /// `estimate compute --model … --tokens …` (or `--samples …`)'s JSON: the token keys for a
+    /// language model, the sample keys for a model counted per sample.
     struct ModelOutput: Encodable {
         var model: String
         var parameters: Int
         var activeParameters: Int
         var context: String
         var partial: Bool
-        var tokens: Double
+        var tokens: Double?
+        var samples: Double?
         var flopCount: FLOPCount
-        var flopsPerToken: Double
+        var flopsPerToken: Double?
+        var flopsPerSample: Double?
         var flops: Double
         var flopsExact: Double
-        var flops6ND: Double
+        var flops6ND: Double?
         var pfSDays: Double
         var devices: Int
         var hardware: String?
@@ -48,9 +51,11 @@ extension Estimate.Compute {
         var location: ResolvedLocation?
 
         enum CodingKeys: String, CodingKey {
-            case model, parameters, context, partial, tokens, flops, devices, hardware, precision, utilization, pue
+            case model, parameters, context, partial, tokens, samples, flops, devices, hardware, precision, utilization
+            case pue
             case location
             case activeParameters = "active_parameters", flopCount = "flop_count", flopsPerToken = "flops_per_token"
+            case flopsPerSample = "flops_per_sample"
             case flopsExact = "flops_exact", flops6ND = "flops_6nd", pfSDays = "pf_s_days"
             case flopsPerSecond = "flops_per_second", deviceHours = "device_hours"
             case wallClockHours = "wall_clock_hours", powerWatts = "power_watts", powerSource = "power_source"
@@ -58,19 +63,32 @@ extension Estimate.Compute {
         }
     }
 
-    /// Training `path`'s model on `--tokens` tokens: FLOPs, device-hours, wall-clock, energy, CO2e.
+    /// Training `path`'s model on `--tokens` tokens (a language model) or `--samples` samples (a
+    /// model counted per sample): FLOPs, device-hours, wall-clock, energy, CO2e.
     func runModel(_ path: String) throws {
         let timeFlags = [("--hours", hours != nil), ("--days", days != nil)]
         if let given = timeFlags.first(where: \.1)?.0 {
             throw InvalidInput(
-                "\(given) does not go with --model: the time follows from --tokens; give one or the other")
+                "\(given) does not go with --model: the time follows from --tokens or --samples; give one or the other")
         }
-        guard let tokens else { throw InvalidInput("--model needs --tokens, the number of tokens to train on") }
         let count = try modelOptions.load(path).count
-        guard let sixN = count.sixNFLOPsPerToken else {
+        let perToken = count.unit == .token
+        let amount: Double
+        switch (perToken, tokens, samples) {
+        case (true, let given?, nil), (false, nil, let given?): amount = given
+        case (true, _, _):
             throw InvalidInput(
-                "\(count.name) is counted per \(count.unit.rawValue), not per token; --model with --tokens takes a "
-                    + "language model (a Hugging Face config.json); use `estimate lifecycle --model` for it")
+                "\(count.name) is a language model counted per token: give --tokens, the tokens to train on"
+                    + (samples != nil ? ", not --samples" : ""))
+        case (false, _, _):
+            throw InvalidInput(
+                "\(count.name) is counted per sample: give --samples, the samples to train on × epochs"
+                    + (tokens != nil ? ", not --tokens" : ""))
+        }
+        let sixN = count.sixNFLOPsPerToken
+        if flopCount == .sixND, sixN == nil {
+            throw InvalidInput(
+                "--flop-count 6nd is for language models counted per token; \(count.name) is counted exactly")
         }
         let chosen = flopCount ?? .exact
         let precision = try Precision.flag(precision ?? "bf16")
@@ -84,25 +102,35 @@ extension Estimate.Compute {
         let training: TrainingCompute
         do {
             training = try TrainingCompute(
-                tokens: tokens, flopsPerToken: chosen == .exact ? count.trainingFLOPs : sixN, devices: processors,
+                tokens: amount, flopsPerToken: chosen == .exact ? count.trainingFLOPs : sixN ?? count.trainingFLOPs,
+                devices: processors,
                 peakFLOPS: peak, utilization: utilization, devicePower: devicePower ?? Power(watts: 1))
         } catch {
-            throw error.naming(flag(for: error.subject))
+            throw error.naming(error.subject == "tokens" && !perToken ? "--samples" : flag(for: error.subject))
         }
         var output = ModelOutput(
             model: count.name, parameters: count.parameters, activeParameters: count.activeParameters,
-            context: count.input, partial: count.isPartial, tokens: tokens, flopCount: chosen,
-            flopsPerToken: training.flopsPerToken, flops: training.flops, flopsExact: tokens * count.trainingFLOPs,
-            flops6ND: tokens * sixN, pfSDays: training.petaflopSecondDays, devices: processors,
+            context: count.input, partial: count.isPartial, tokens: perToken ? amount : nil,
+            samples: perToken ? nil : amount, flopCount: chosen, flopsPerToken: perToken ? training.flopsPerToken : nil,
+            flopsPerSample: perToken ? nil : training.flopsPerToken, flops: training.flops,
+            flopsExact: amount * count.trainingFLOPs, flops6ND: sixN.map { amount * $0 },
+            pfSDays: training.petaflopSecondDays, devices: processors,
             hardware: accelerator?.name, precision: precision.rawValue, flopsPerSecond: peak,
             utilization: utilization, deviceHours: training.deviceHours, wallClockHours: training.wallClock.hours)
+        let unit = perToken ? "token" : "sample"
         var lines = [
             Terminal.bold(
-                "Training \(count.name)\(count.isPartial ? " (partial)" : "") on \(Format.significant(tokens)) tokens"),
-            "  FLOPs         \(Format.significant(training.flops)) (\(Format.significant(training.flopsPerToken)) per token, \(chosen.label)"
-                + (chosen == .exact ? " at \(count.input))" : ")"),
-            "  other count   \(Format.significant(chosen == .exact ? output.flops6ND : output.flopsExact)) by "
-                + (chosen == .exact ? FLOPCount.sixND.label : FLOPCount.exact.label + " at " + count.input),
+                "Training \(count.name)\(count.isPartial ? " (partial)" : "") on \(Format.significant(amount)) \(unit)s"
+            ),
+            "  FLOPs         \(Format.significant(training.flops)) (\(Format.significant(training.flopsPerToken)) per "
+                + "\(unit), \(chosen.label)" + (chosen == .exact ? " at \(count.input))" : ")")
+        ]
+        if let flops6ND = output.flops6ND {
+            lines.append(
+                "  other count   \(Format.significant(chosen == .exact ? flops6ND : output.flopsExact)) by "
+                    + (chosen == .exact ? FLOPCount.sixND.label : FLOPCount.exact.label + " at " + count.input))
+        }
+        lines += [
             "  PF/s-days     \(Format.significant(training.petaflopSecondDays))",
             "  device-hours  \(Format.fixed(training.deviceHours, decimals: 0)) at \(Format.significant(peak)) FLOP/s "
                 + "× \(Format.significant(utilization)) utilization"

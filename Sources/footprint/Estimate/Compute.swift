@@ -21,6 +21,9 @@ extension Estimate {
                 device-hours ÷ --count; energy = device-hours × --power (default TDP) × PUE; CO2e for the place. \
                 Example (Llama 2 7B, Touvron et al. 2023): --model config.json --tokens 2e12 --hardware \
                 a100-sxm4-80gb --count 2048 --utilization 0.44 --pue 1.1 --intensity 385
+
+                A model counted per sample (a spec or an ONNX file) trains on --samples instead (samples × epochs), \
+                at 3 × its forward FLOPs per sample.
                 """)
 
         @Option(name: [.long, .customLong("count")], help: "Number of processors (GPUs), 1 to 10,000,000.")
@@ -36,6 +39,10 @@ extension Estimate {
         @Option(help: "A model to train: a Hugging Face config.json (or a spec or ONNX file counted per token).")
         var model: String?
         @Option(help: "Tokens to train --model on, up to 1e15.") var tokens: Double?
+        @Option(
+            help:
+                "Samples to train a --model counted per sample (a spec or ONNX file) on: samples × epochs, up to 1e15.")
+        var samples: Double?
         @Option(help: "Average power of one device in watts with --model, up to 100,000 (default: its TDP).")
         var power: Double?
         @Option(
@@ -84,7 +91,8 @@ extension Estimate {
         func run() throws {
             if let model { return try runModel(model) }
             let modelFlags = [
-                ("--tokens", tokens != nil), ("--power", power != nil), ("--flop-count", flopCount != nil),
+                ("--tokens", tokens != nil), ("--samples", samples != nil), ("--power", power != nil),
+                ("--flop-count", flopCount != nil),
                 ("--context", modelOptions.context != nil),
                 ("--dim", !modelOptions.dimensions.isEmpty)
             ]
