@@ -91,3 +91,16 @@ import Testing
         #expect(throws: WireError.self) { try result.get() }
     }
 }
+
+@Suite struct ONNXModelNameTests {
+    @Test(arguments: [
+        ("resnet_small", "main_graph", "resnet_small"),
+        ("resnet_small", "", "resnet_small"),
+        ("bert", "torch-jit-export", "bert"),
+        ("model", "bert-base-uncased", "model (graph bert-base-uncased)"),
+        ("bert", "bert", "bert")
+    ])
+    func theFileNamesTheModelAndAGivenGraphNameStandsBeside(file: String, graph: String, title: String) {
+        #expect(ONNXCounter.title(file: file, graph: graph) == title)
+    }
+}

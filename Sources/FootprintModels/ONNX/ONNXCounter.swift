@@ -184,11 +184,20 @@ struct ONNXCounter {
         let words = inputWords.joined(separator: ", ")
         return ONNXCount(
             count: ModelCount(
-                name: graph.name.isEmpty ? name : graph.name, format: .onnx, unit: .sample,
+                name: Self.title(file: name, graph: graph.name), format: .onnx, unit: .sample,
                 input: dimensions.batch > 1 ? "\(words) (per sample of batch \(dimensions.batch))" : words,
                 inputElements: inputElements / max(dimensions.batch, 1), nodes: nodes,
                 uncounted: uncounted.map { ModelCount.Uncounted(name: $0.0, occurrences: $0.1) }, notes: notes),
             matrixFLOPs: matrixFLOPs / perSample)
+    }
+
+    /// Graph names exporters give every graph (PyTorch's two exporters), which say nothing of the model.
+    static let exportersGraphNames: Set<String> = ["main_graph", "torch_jit", "torch-jit-export"]
+
+    /// The model's name: the file's, which the user chose, with the graph's own name beside it when
+    /// the exporter was given one.
+    static func title(file: String, graph: String) -> String {
+        graph.isEmpty || graph == file || exportersGraphNames.contains(graph) ? file : "\(file) (graph \(graph))"
     }
 
     /// What the reader should know beside the figures: the exporter, what was taken as a parameter
