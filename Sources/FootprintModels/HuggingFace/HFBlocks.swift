@@ -18,12 +18,11 @@ enum HFNorm: Sendable {
         }
     }
 
-    /// FLOPs per normalised value: LayerNorm as ``FLOPConvention/perElementLayerNorm``; RMSNorm
-    /// squares, sums, scales by the reciprocal root and by the weight: 4.
+    /// FLOPs per normalised value, as the spec's norms count them (``FLOPConvention``).
     var perElement: Double {
         switch self {
         case .layer: FLOPConvention.perElementLayerNorm
-        case .rms: 4
+        case .rms: FLOPConvention.perElementRMSNorm
         case .none: 0
         }
     }
