@@ -100,19 +100,3 @@ public enum ModelFile {
         }
     }
 }
-
-extension ModelCount {
-    /// The count of a lab network, layer by layer.
-    public init(_ analysis: ModelAnalysis) {
-        self.init(
-            name: analysis.spec.name, format: .spec, unit: .sample,
-            input: "[" + analysis.spec.input.map(String.init).joined(separator: ", ") + "]",
-            inputElements: analysis.spec.input.reduce(1, *),
-            nodes: analysis.layers.map {
-                Node(
-                    name: "layers[\($0.index - 1)]", kind: $0.layer.typeName, detail: $0.layer.summary,
-                    outputShape: $0.outputShape, parameters: $0.parameters, forwardFLOPs: $0.forwardFLOPs,
-                    activationElements: $0.activationElements)
-            })
-    }
-}

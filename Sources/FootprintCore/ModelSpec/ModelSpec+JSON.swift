@@ -11,36 +11,29 @@ extension ModelSpec {
 }
 
 extension Layer {
-    /// The layer as a spec's JSON object.
+    /// The layer as a spec's JSON object, its ``typeName`` first.
     var jsonObject: String {
-        let fields: [(String, String)] =
+        let settings: [(String, String)] =
             switch self {
-            case .dense(let units, let bias): [("type", "\"dense\""), ("units", "\(units)"), ("bias", "\(bias)")]
+            case .dense(let units, let bias): [("units", "\(units)"), ("bias", "\(bias)")]
             case .conv2d(let filters, let kernel, let stride, let padding, let bias):
                 [
-                    ("type", "\"conv2d\""), ("filters", "\(filters)"), ("kernel", "\(kernel)"),
-                    ("stride", "\(stride)"), ("padding", padding.jsonValue), ("bias", "\(bias)")
+                    ("filters", "\(filters)"), ("kernel", "\(kernel)"), ("stride", "\(stride)"),
+                    ("padding", padding.jsonValue), ("bias", "\(bias)")
                 ]
-            case .maxPool2d(let size, let stride):
-                [("type", "\"maxpool2d\""), ("size", "\(size)"), ("stride", "\(stride)")]
-            case .avgPool2d(let size, let stride):
-                [("type", "\"avgpool2d\""), ("size", "\(size)"), ("stride", "\(stride)")]
-            case .flatten: [("type", "\"flatten\"")]
-            case .activation(let function): [("type", "\"\(function.rawValue)\"")]
-            case .softmax: [("type", "\"softmax\"")]
+            case .maxPool2d(let size, let stride), .avgPool2d(let size, let stride):
+                [("size", "\(size)"), ("stride", "\(stride)")]
+            case .flatten, .activation, .softmax, .layerNorm: []
             case .embedding(let vocabulary, let dimensions):
-                [("type", "\"embedding\""), ("vocabulary", "\(vocabulary)"), ("dimensions", "\(dimensions)")]
-            case .layerNorm: [("type", "\"layernorm\"")]
-            case .selfAttention(let heads): [("type", "\"attention\""), ("heads", "\(heads)")]
+                [("vocabulary", "\(vocabulary)"), ("dimensions", "\(dimensions)")]
+            case .selfAttention(let heads): [("heads", "\(heads)")]
             case .transformerBlock(let heads, let feedForward, let activation):
                 // A transformer's "activation" is its feed-forward's own, not a layer after it.
-                [
-                    ("type", "\"transformer\""), ("heads", "\(heads)"), ("feedforward", "\(feedForward)"),
-                    ("activation", "\"\(activation.rawValue)\"")
-                ]
+                [("heads", "\(heads)"), ("feedforward", "\(feedForward)"), ("activation", "\"\(activation.rawValue)\"")]
             // Swift's shortest representation of a Double reads back to the same Double.
-            case .dropout(let rate): [("type", "\"dropout\""), ("rate", "\(rate)")]
+            case .dropout(let rate): [("rate", "\(rate)")]
             }
+        let fields = [("type", "\"\(typeName)\"")] + settings
         return "{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
     }
 }

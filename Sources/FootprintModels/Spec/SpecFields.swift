@@ -128,15 +128,6 @@ public struct SpecFields: Sendable {
         return text.lowercased()
     }
 
-    /// A string of 1 to 200 characters (a node's name, an input's name).
-    public func name(_ key: String) throws(ModelError) -> String? {
-        guard let raw = object[key] else { return nil }
-        guard case .string(let text) = raw, !text.isEmpty, text.count <= 200 else {
-            throw ModelError(.invalidValue, "\(place(key)) must be a name of 1 to 200 characters; got \(raw.quoted)")
-        }
-        return text
-    }
-
     private static func whole(_ raw: JSONValue, in range: ClosedRange<Int>, at place: String) throws(ModelError) -> Int
     {
         guard case .number(let number) = raw, number == number.rounded(), number >= Double(range.lowerBound),
