@@ -9,6 +9,8 @@
 #endif
 #if defined(__linux__)
 #include <sys/prctl.h>
+#include <sys/signalfd.h>
+#include <sys/syscall.h>
 #endif
 
 int footprint_set_parent_death_signal(int signal) {
@@ -105,5 +107,40 @@ int footprint_spawn_tied_to_parent(
 #else
     errno = ENOSYS;
     return -1;
+#endif
+}
+
+int footprint_pidfd_open(int pid) {
+#if defined(__linux__) && defined(SYS_pidfd_open)
+    // PIDFD_NONBLOCK is not needed: the descriptor is only polled. Close-on-exec is pidfd_open's own.
+    return (int)syscall(SYS_pidfd_open, (pid_t)pid, 0U);
+#else
+    (void)pid;
+    errno = ENOSYS;
+    return -1;
+#endif
+}
+
+int footprint_signalfd(const sigset_t *signals) {
+#if defined(__linux__)
+    return signalfd(-1, signals, SFD_CLOEXEC | SFD_NONBLOCK);
+#else
+    (void)signals;
+    errno = ENOSYS;
+    return -1;
+#endif
+}
+
+int footprint_signalfd_take(int fd) {
+#if defined(__linux__)
+    struct signalfd_siginfo info;
+    ssize_t got;
+    do {
+        got = read(fd, &info, sizeof info);
+    } while (got < 0 && errno == EINTR);
+    return got == (ssize_t)sizeof info ? (int)info.ssi_signo : 0;
+#else
+    (void)fd;
+    return 0;
 #endif
 }

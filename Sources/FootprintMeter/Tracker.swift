@@ -85,6 +85,10 @@ public final class Tracker: Sendable {
     @discardableResult
     public func stop() -> RunSummary { meter.stop() }
 
+    /// Announces the run's epochs when the options did not (see ``RunMeter/expectEpochs(_:)``):
+    /// forecasts follow as epoch tasks end.
+    public func expectEpochs(_ epochs: Int) { meter.expectEpochs(epochs) }
+
     /// The figures so far, without stopping.
     public func snapshot() -> RunSummary { meter.snapshot() }
 

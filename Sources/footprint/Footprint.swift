@@ -15,7 +15,8 @@ struct Footprint: ParsableCommand {
         abstract: "Measure, estimate and cut the energy use and carbon footprint of machine learning.",
         version: "0.1.0",
         subcommands: [
-            RunCommand.self, MonitorCommand.self, RunsCommand.self, ReportCommand.self, LabCommand.self, Estimate.self,
+            RunCommand.self, AttachCommand.self, MonitorCommand.self, RunsCommand.self, ReportCommand.self,
+            LabCommand.self, Estimate.self,
             HardwareCommand.self, RegionsCommand.self,
             ModelCommand.self
         ]

@@ -36,4 +36,16 @@ int footprint_flush_standard_output(void);
 int footprint_spawn_tied_to_parent(
     const char *file, char *const argv[], char *const envp[], const sigset_t *reset_to_default, int report_fd);
 
+/// A descriptor that becomes readable when process `pid` exits (pidfd_open(2), Linux 5.3), close-on-exec:
+/// a wait for a process that is not one's child. Returns -1 with errno set (ENOSYS where the kernel or
+/// the system has none, ESRCH when no such process runs).
+int footprint_pidfd_open(int pid);
+
+/// A close-on-exec, non-blocking descriptor that reads the signals of `signals` (which the caller has
+/// blocked in every thread) as they arrive (signalfd(2)). Returns -1 with errno set where there is none.
+int footprint_signalfd(const sigset_t *signals);
+
+/// Reads one signal from a descriptor of footprint_signalfd. Returns its number, or 0 when none waits.
+int footprint_signalfd_take(int fd);
+
 #endif

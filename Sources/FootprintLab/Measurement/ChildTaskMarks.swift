@@ -49,7 +49,7 @@ public final class ChildTaskMarks: Sendable {
                         case .stop(let name):
                             book.open.remove(name)
                             book.stopped[name, default: 0] += 1
-                        case .malformed: break
+                        case .epochs, .malformed: break
                         }
                     }
                 }

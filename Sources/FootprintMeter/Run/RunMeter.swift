@@ -61,11 +61,13 @@ public final class RunMeter: Sendable {
     private let recorder: (any RunRecorder)?
     private let startedAt: Double
     private let startTime: Double
-    private let tasks = Mutex(TaskBook())
+    private let tasks: Mutex<TaskBook>
     /// Whether the record has begun: a meter that never started leaves no record.
     private let recording = Mutex(false)
 
     struct TaskBook {
+        /// The run's epochs: the configuration's, or those an `epochs N` line announced.
+        var plan: EpochPlan?
         var open: [String: (start: Double, totals: Sampler.Totals)] = [:]
         var finished: [(name: String, start: Double, end: Double, energy: [Component: Energy])] = []
         var warnings: [String] = []
@@ -117,6 +119,7 @@ public final class RunMeter: Sendable {
         }
         self.linuxProbe = linuxProbe
         self.notes = notes
+        tasks = Mutex(TaskBook(plan: configuration.epochPlan))
         let recorder = configuration.recorder
         self.recorder = recorder
         startedAt = Timestamp.now()
@@ -172,6 +175,10 @@ public final class RunMeter: Sendable {
     /// that the meter (and its task pipe) is ready before the command can write to it.
     public func track(pid: Int32) { linuxProbe?.track(pid: pid) }
 
+    /// Follows the process tree of a process that was running before the meter, leaving out
+    /// `excluded` and its subtree: `footprint attach` leaves itself out of the tree it measures.
+    public func track(pid: Int32, excluding excluded: Int32) { linuxProbe?.track(pid: pid, excluding: excluded) }
+
     /// Follows the descendants of `pid`, not `pid` itself: `footprint run` follows its own, the
     /// command and the orphans of its tree that footprint adopts as their subreaper.
     public func track(descendantsOf pid: Int32) { linuxProbe?.track(pid: pid, includesRoot: false) }
@@ -206,6 +213,7 @@ public final class RunMeter: Sendable {
                     ended.append(task.record)
                     if let forecast = task.forecast { forecasts.append(forecast) }
                 }
+            case .epochs(let epochs): expectEpochs(epochs)
             case .malformed(let line): warn(Self.malformedWarning(line))
             }
         }
@@ -214,7 +222,30 @@ public final class RunMeter: Sendable {
     }
 
     static func malformedWarning(_ line: String) -> String {
-        "ignored task line \(Format.quoted(line)): write 'start NAME' or 'stop NAME'"
+        "ignored task line \(Format.quoted(line)): write 'start NAME', 'stop NAME' or 'epochs N'"
+    }
+
+    /// Announces the run's epochs, as the task channel's `epochs N` line does (a framework callback
+    /// knows them when training begins): a run without a plan gets one, `epochs` epochs with a
+    /// forecast after the first and the standard pattern. A number out of range, or one that differs
+    /// from the plan already set, is ignored with a warning; the first plan stands.
+    public func expectEpochs(_ epochs: Int) {
+        tasks.withLock { book in
+            if let plan = book.plan {
+                if plan.epochs != epochs {
+                    book.warnings.append(
+                        "ignored 'epochs \(epochs)': the run announced \(plan.epochs) epochs already, which stand")
+                }
+                return
+            }
+            do {
+                book.plan = try EpochPlan(epochs: epochs)
+            } catch {
+                let range = PlausibleRange.expectedEpochs
+                book.warnings.append(
+                    "ignored 'epochs \(epochs)': a run has \(Int(range.lower)) to \(Int(range.upper)) epochs")
+            }
+        }
     }
 
     private func open(_ name: String, at now: Double, totals: Sampler.Totals) {
@@ -248,7 +279,7 @@ public final class RunMeter: Sendable {
                 name: name, start: open.start - startTime, end: now - startTime,
                 cpuJoules: energy[.cpu]?.joules ?? 0, gpuJoules: energy[.gpu]?.joules ?? 0,
                 ramJoules: energy[.ram]?.joules ?? 0)
-            guard !finishing, let plan = configuration.epochPlan, plan.pattern.matches(name) else {
+            guard !finishing, let plan = book.plan, plan.pattern.matches(name) else {
                 return (record, nil)
             }
             let pue = configuration.pue
@@ -314,7 +345,8 @@ public final class RunMeter: Sendable {
         return summary
     }
 
-    /// The forecasts made so far, in order (empty without an ``Configuration/epochPlan``).
+    /// The forecasts made so far, in order (empty without an ``Configuration/epochPlan`` or an
+    /// announced one).
     public var forecasts: [EpochForecast] { tasks.withLock { $0.forecasts } }
 
     /// The totals so far (for live displays and ``Tracker/snapshot()``).
@@ -352,7 +384,7 @@ public final class RunMeter: Sendable {
             exitCode: exitCode, status: status, scope: c.scope, energy: facility,
             emissions: c.location.intensity.emissions(for: facility), pue: c.pue, pueSource: c.pueSource,
             location: c.location, components: components, tasks: taskTotals,
-            epochPlan: c.epochPlan, epochsMarked: book.epochs.count, forecasts: book.forecasts,
+            epochPlan: book.plan, epochsMarked: book.epochs.count, forecasts: book.forecasts,
             notes: notes + (linuxProbe?.gpuFailures ?? []) + book.warnings,
             journal: recorder?.location,
             machine: .init(

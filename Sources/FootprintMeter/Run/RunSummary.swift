@@ -83,6 +83,8 @@ public struct RunSummary: Sendable, Encodable {
     /// For `footprint run`: processes of the command's tree still running when the run ended
     /// (empty when none were, or `--wait-tree` waited for them); nil where there is no command.
     public var outlivingProcesses: [CommandTree.Survivor]?
+    /// For `footprint attach`: the process whose tree was measured; nil for every other run.
+    public var attachedPID: Int32?
 
     /// What the run knew about its machine.
     public struct MachineFacts: Sendable, Encodable {
@@ -109,7 +111,7 @@ public struct RunSummary: Sendable, Encodable {
         case runID = "run_id", name, project, command, startedAt = "started_at", durationS = "duration_s"
         case exitCode = "exit_code", status, scope, energyKWh = "energy_kwh", itEnergyKWh = "it_energy_kwh"
         case co2eKg = "co2e_kg", pue, pueSource = "pue_source", location, components, tasks, notes, journal, machine
-        case outlivingProcesses = "outliving_processes"
+        case outlivingProcesses = "outliving_processes", attachedPID = "attached_pid"
         case epochs, epochsMarked = "epochs_marked", prediction, predictions
     }
 
@@ -140,6 +142,7 @@ public struct RunSummary: Sendable, Encodable {
         try c.encode(journal, forKey: .journal)
         try c.encode(machine, forKey: .machine)
         try c.encodeIfPresent(outlivingProcesses, forKey: .outlivingProcesses)
+        try c.encodeIfPresent(attachedPID, forKey: .attachedPID)
         // Only for a run that announced its epochs: a plain run's JSON stays as it was.
         if let epochPlan {
             try c.encode(epochPlan.epochs, forKey: .epochs)

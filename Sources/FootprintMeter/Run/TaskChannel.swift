@@ -6,7 +6,7 @@ import Glibc  // mkdtemp, mkfifo, unlink, rmdir
 #endif
 
 /// A named pipe that any program can mark phases on: one `start NAME` or `stop NAME` line per
-/// write, e.g. `echo "start epoch 3" > "$FOOTPRINT_TASKS"`.
+/// write, e.g. `echo "start epoch 3" > "$FOOTPRINT_TASKS"`, and `epochs N` to announce the epochs.
 ///
 /// footprint holds the pipe open for reading and writing, so writers never block on open and the
 /// reader never sees end-of-file between writers; lines up to PIPE_BUF (4 KiB) arrive whole.
@@ -18,6 +18,8 @@ public final class TaskChannel: Sendable {
     public enum Event: Sendable, Hashable {
         case start(String)
         case stop(String)
+        /// `epochs N`: the run's total epochs, announced by the program (see ``RunMeter/expectEpochs(_:)``).
+        case epochs(Int)
         /// A line that is neither, reported to the user and otherwise ignored.
         case malformed(String)
     }
@@ -142,6 +144,12 @@ public final class TaskChannel: Sendable {
                 let name = Substring(text.dropFirst(keyword.count)).trimmingCharacters(in: " \t")
                 return name.isEmpty ? .malformed(line) : make(String(name))
             }
+        }
+        if text.hasPrefix("epochs ") || text.hasPrefix("epochs\t") {
+            let number = Substring(text.dropFirst("epochs".count)).trimmingCharacters(in: " \t")
+            // Digits only; a number too large for an Int is out of range all the same, and said so.
+            guard !number.isEmpty, number.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return .malformed(line) }
+            return .epochs(Int(number) ?? .max)
         }
         return .malformed(line)
     }

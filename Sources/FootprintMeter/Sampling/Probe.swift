@@ -75,9 +75,12 @@ public final class LinuxProbe: Probe, @unchecked Sendable {
     public var gpuFailures: [String] { (gpus?.failures ?? [:]).sorted { $0.key < $1.key }.map(\.value) }
 
     /// Starts following the process tree rooted at `pid` (a command started after the probe);
-    /// without `includesRoot`, only the descendants of `pid` and those it has reaped.
-    public func track(pid: Int32, includesRoot: Bool = true) {
-        tree.withLock { $0 = ProcessTreeReader(procRoot: procRoot, rootPID: pid, includesRoot: includesRoot) }
+    /// without `includesRoot`, only the descendants of `pid` and those it has reaped; `excluding`
+    /// leaves a process and its subtree out (see ``ProcessTreeReader/excludedPID``).
+    public func track(pid: Int32, includesRoot: Bool = true, excluding: Int32? = nil) {
+        tree.withLock {
+            $0 = ProcessTreeReader(procRoot: procRoot, rootPID: pid, includesRoot: includesRoot, excluding: excluding)
+        }
     }
 
     public func read() -> ProbeReading {

@@ -45,11 +45,15 @@ final class StopRequest: Sendable {
     var isRequested: Bool { requested.load(ordering: .acquiring) }
 
     /// The signal's name ("Ctrl-C (SIGINT)").
-    var signalName: String {
-        switch signal.load(ordering: .relaxed) {
+    var signalName: String { Self.name(of: signal.load(ordering: .relaxed)) }
+
+    /// A stopping signal's name for people ("Ctrl-C (SIGINT)").
+    static func name(of signal: Int32) -> String {
+        switch signal {
         case SIGINT: "Ctrl-C (SIGINT)"
         case SIGTERM: "SIGTERM"
         case SIGHUP: "SIGHUP"
+        case SIGQUIT: "SIGQUIT"
         default: "a stop request"
         }
     }

@@ -35,19 +35,7 @@ struct RunCommand: ParsableCommand {
             "Measure until every process of the command's tree has exited, not only the command (background jobs it leaves running)."
     )
     var waitTree = false
-    @Option(
-        help: ArgumentHelp(
-            "The epochs the command will run, 1 to 1,000,000: forecast the whole run as its epoch tasks end.",
-            valueName: "n"))
-    var epochs: Int?
-    @Option(
-        help: ArgumentHelp("Epochs to finish before the first forecast, 1 to --epochs (default 1).", valueName: "k"))
-    var predictAfter: Int?
-    @Option(
-        help: ArgumentHelp(
-            "Which tasks are epochs: a name with * for any text, case-insensitive (default 'epoch *').",
-            valueName: "pattern"))
-    var epochTask: String?
+    @OptionGroup var epochOptions: EpochOptions
     @Argument(parsing: .postTerminator, help: "The command to run, after --.") var command: [String] = []
 
     func run() throws {
@@ -61,25 +49,13 @@ struct RunCommand: ParsableCommand {
         }
         // The default name is the command on one line, whatever newlines a script argument holds.
         let oneLine = command.joined(separator: " ").split(whereSeparator: \.isNewline).joined(separator: " ")
-        let plan = try epochPlan()
+        let plan = try epochOptions.plan()
         var configuration = try meter.configuration(defaultName: oneLine, scope: scope, command: command)
         configuration.epochPlan = plan
 
         // The meter and its task pipe come first, so that the command's first phase marks count.
         var live = configuration
-        let display =
-            meter.quiet ? nil : LiveLine(location: configuration.location, pue: configuration.pue, scope: scope)
-        if let display {
-            live.observer = { interval, totals in display.update(interval, totals) }
-            // On a terminal the live line carries the forecast; elsewhere (a log) each is a line of its own.
-            live.forecastObserver = { forecast in
-                if display.enabled {
-                    display.show(forecast)
-                } else {
-                    Terminal.standardError("footprint: " + ForecastText.update(forecast))
-                }
-            }
-        }
+        let display = meter.liveLine(for: &live, scope: scope)
         let runMeter: RunMeter
         let channel: TaskChannel
         do {
@@ -140,29 +116,6 @@ struct RunCommand: ParsableCommand {
         summary.notes += ForecastText.notes(summary)
         try meter.report(summary, scope: scope, recorder: runMeter.configuration.recorder, allTasks: allTasks)
         throw PassThroughExit(code: ending.exitCode)
-    }
-}
-
-extension RunCommand {
-    /// The epochs the options announce, checked before anything is opened; nil without --epochs.
-    func epochPlan() throws -> EpochPlan? {
-        guard let epochs else {
-            if predictAfter != nil || epochTask != nil {
-                throw InvalidInput(
-                    "\(predictAfter != nil ? "--predict-after" : "--epoch-task") needs --epochs N, the epochs the "
-                        + "command will run")
-            }
-            return nil
-        }
-        let pattern: EpochTaskPattern
-        do throws(InvalidInput) {
-            pattern = try epochTask.map(EpochTaskPattern.init) ?? .standard
-        } catch {
-            throw error.naming("--epoch-task")
-        }
-        try PlausibleRange.expectedEpochs.check(Double(epochs), origin: "--epochs")
-        try PlausibleRange.epochsBeforeForecast(of: epochs).check(Double(predictAfter ?? 1), origin: "--predict-after")
-        return try EpochPlan(epochs: epochs, predictAfter: predictAfter ?? 1, pattern: pattern)
     }
 }
 

@@ -48,6 +48,11 @@ public struct ProcessStat: Sendable, Hashable {
     public var reapedChildrenTicks: UInt64
     /// Resident set size in pages.
     public var residentPages: UInt64
+    /// When the process started, in clock ticks after boot (field 22): with the pid, it names one
+    /// process, which a pid alone does not once the kernel reuses it.
+    public var startTime: UInt64 = 0
+    /// Whether it has exited and waits for its parent to reap it (state Z): no longer running.
+    public var isZombie = false
 
     /// Parses `/proc/PID/stat`. The command name may hold spaces and parentheses, so fields are
     /// counted from the last ')'.
@@ -59,12 +64,13 @@ public struct ProcessStat: Sendable, Hashable {
         guard fields.count > 21, let parent = ASCII.unsigned(fields[1]),
             let utime = ASCII.unsigned(fields[11]), let stime = ASCII.unsigned(fields[12]),
             let cutime = ASCII.unsigned(fields[13]), let cstime = ASCII.unsigned(fields[14]),
-            let rss = ASCII.unsigned(fields[21]),
+            let start = ASCII.unsigned(fields[19]), let rss = ASCII.unsigned(fields[21]),
             let own = ASCII.sum(utime, stime), let reaped = ASCII.sum(cutime, cstime)
         else { return nil }
         return ProcessStat(
             parent: Int32(truncatingIfNeeded: parent), ownTicks: own,
-            reapedChildrenTicks: reaped, residentPages: rss)
+            reapedChildrenTicks: reaped, residentPages: rss, startTime: start,
+            isZombie: fields[0].first == UInt8(ascii: "Z"))
     }
 }
 

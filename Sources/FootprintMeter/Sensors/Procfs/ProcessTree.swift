@@ -16,6 +16,10 @@ public struct ProcessTreeReader: Sendable {
     /// Whether the root's own CPU time and memory count. Without them the reading is the root's
     /// descendants, live, plus those the root has reaped.
     public let includesRoot: Bool
+    /// A process left out of the tree with all its descendants: `footprint attach` leaves itself
+    /// out when it runs inside the tree it measures (a program that attaches to itself), so that
+    /// the meter's own work is never counted as the program's.
+    public let excludedPID: Int32?
 
     /// One reading of the tree.
     public struct Reading: Sendable, Hashable {
@@ -35,10 +39,11 @@ public struct ProcessTreeReader: Sendable {
         }
     }
 
-    public init(procRoot: String = "/proc", rootPID: Int32, includesRoot: Bool = true) {
+    public init(procRoot: String = "/proc", rootPID: Int32, includesRoot: Bool = true, excluding: Int32? = nil) {
         self.procRoot = procRoot
         self.rootPID = rootPID
         self.includesRoot = includesRoot
+        excludedPID = excluding
     }
 
     /// Reads the tree, or nil once the root has gone.
@@ -48,7 +53,9 @@ public struct ProcessTreeReader: Sendable {
         var seen = Set<Int32>()
         var rootFound = false
         while let pid = pending.popLast() {
-            guard seen.insert(pid).inserted, let stat = Self.stat(procRoot: procRoot, pid: pid) else { continue }
+            guard pid != excludedPID || pid == rootPID, seen.insert(pid).inserted,
+                let stat = Self.stat(procRoot: procRoot, pid: pid)
+            else { continue }
             pending += children(of: pid)
             if pid == rootPID {
                 rootFound = true
