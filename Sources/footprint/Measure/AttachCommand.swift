@@ -53,10 +53,16 @@ struct AttachCommand: ParsableCommand {
         }
         // Before any other thread exists, so that every thread leaves these signals to the wait.
         SignalForwarder.blockForwardedSignals()
-        if untilExit {
-            signal(SIGINT, SIG_IGN)
-            signal(SIGHUP, SIG_IGN)
+        // --until-exit: Ctrl-C and a hang-up ignored, and unblocked, since the kernel queues a
+        // blocked signal even when it is ignored, and the wait would take it.
+        let ignored = untilExit ? [SIGINT, SIGHUP] : []
+        var unblocked = sigset_t()
+        sigemptyset(&unblocked)
+        for ignoring in ignored {
+            signal(ignoring, SIG_IGN)
+            sigaddset(&unblocked, ignoring)
         }
+        pthread_sigmask(SIG_UNBLOCK, &unblocked, nil)
         let target = try Self.target(pid, registry: registry)
         let plan = try epochOptions.plan()
         do {
@@ -100,7 +106,7 @@ struct AttachCommand: ParsableCommand {
         }
         announce(entry, name: configuration.name, command: oneLine)
 
-        let ending = target.wait(orSignals: SignalForwarder.forwarded)
+        let ending = target.wait(orSignals: SignalForwarder.forwarded.filter { !ignored.contains($0) })
         channel.close()
         registry.remove(pid: target.pid, runID: runMeter.id)
         runMeter.stopSampling()
