@@ -14,7 +14,7 @@ struct RunCommand: ParsableCommand {
         abstract: "Run a command and measure its energy and CO2e by component.",
         discussion: """
             The command gets FOOTPRINT_TASKS, a pipe it can mark phases on: `echo "start NAME" > "$FOOTPRINT_TASKS"` \
-            and `echo "stop NAME" > "$FOOTPRINT_TASKS"`. footprint exits with the command's exit code (128+N if \
+            and `echo "stop NAME" > "$FOOTPRINT_TASKS"`, and announce its epochs with `epochs N`. footprint exits with the command's exit code (128+N if \
             signal N killed it), passes on SIGINT, SIGTERM, SIGHUP and SIGQUIT, and the command never outlives \
             footprint, even a SIGKILLed one. Samples are kept as they come in the run journal. A command that \
             cannot be started is an error with a shell's exit code (127 not found, 126 not executable) and no run. \
