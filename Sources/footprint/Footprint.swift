@@ -15,7 +15,7 @@ struct Footprint: ParsableCommand {
         abstract: "Measure, estimate and cut the energy use and carbon footprint of machine learning.",
         version: "0.1.0",
         subcommands: [
-            RunCommand.self, AttachCommand.self, MonitorCommand.self, RunsCommand.self, ReportCommand.self,
+            RunCommand.self, MonitorCommand.self, AttachCommand.self, RunsCommand.self, ReportCommand.self,
             LabCommand.self, Estimate.self,
             HardwareCommand.self, RegionsCommand.self,
             ModelCommand.self
