@@ -142,10 +142,10 @@ import Testing
     @Test func aWaitEndsWhenTheTargetExits() throws {
         let sleeper = Process()
         sleeper.executableURL = URL(fileURLWithPath: "/bin/sleep")
-        sleeper.arguments = ["0.2"]
+        sleeper.arguments = ["1"]
         try sleeper.run()
         let target = try AttachTarget(pid: sleeper.processIdentifier)
-        #expect(target.command == ["/bin/sleep", "0.2"])
+        #expect(target.command == ["/bin/sleep", "1"])
         #expect(target.wait(orSignals: []) == .exited)
         sleeper.waitUntilExit()
     }
