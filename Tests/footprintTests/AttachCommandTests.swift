@@ -143,7 +143,7 @@ import Testing
     }
 
     @Test func theRunEndsWhenTheProcessExits() throws {
-        let sleeper = try target("sleep 0.6")
+        let sleeper = try target("exec sleep 1.5")
         let run = try attach(["\(sleeper.processIdentifier)", "--json", "--interval", "0.05"])
         _ = try run.attached()
         let (status, summary) = try run.finish()
@@ -155,19 +155,19 @@ import Testing
     }
 
     @Test func textModeSaysWhereToMarkPhasesAndHowToStop() throws {
-        let sleeper = try target("sleep 0.4")
+        let sleeper = try target("sleep 1.5")
         let result = try footprint(["attach", "\(sleeper.processIdentifier)", "--interval", "0.05"])
         sleeper.waitUntilExit()
         #expect(result.status == 0)
         let first = try #require(result.stderr.split(separator: "\n").first)
-        #expect(first.hasPrefix("footprint: attached to \(sleeper.processIdentifier) (/bin/sh -c sleep 0.4) as run "))
+        #expect(first.hasPrefix("footprint: attached to \(sleeper.processIdentifier) (/bin/sh -c sleep 1.5) as run "))
         #expect(first.contains("; mark phases: echo \"start NAME\" > /"))
         #expect(first.contains("; stop: Ctrl-C or footprint attach --stop "))
-        #expect(result.stderr.contains("footprint: /bin/sh -c sleep 0.4 — finished in"))
+        #expect(result.stderr.contains("footprint: /bin/sh -c sleep 1.5 — finished in"))
     }
 
     @Test func untilExitIgnoresCtrlCAndAHangUp() throws {
-        let sleeper = try target("sleep 0.8")
+        let sleeper = try target("exec sleep 2")
         let run = try attach(["\(sleeper.processIdentifier)", "--json", "--until-exit", "--interval", "0.05"])
         _ = try run.attached()
         kill(run.process.processIdentifier, SIGINT)
