@@ -142,10 +142,15 @@ import Testing
     @Test func aWaitEndsWhenTheTargetExits() throws {
         let sleeper = Process()
         sleeper.executableURL = URL(fileURLWithPath: "/bin/sleep")
-        sleeper.arguments = ["1"]
+        sleeper.arguments = ["30"]
         try sleeper.run()
         let target = try AttachTarget(pid: sleeper.processIdentifier)
-        #expect(target.command == ["/bin/sleep", "1"])
+        #expect(target.command == ["/bin/sleep", "30"])
+        let pid = sleeper.processIdentifier
+        Thread.detachNewThread {
+            usleep(200_000)
+            kill(pid, SIGKILL)
+        }
         #expect(target.wait(orSignals: []) == .exited)
         sleeper.waitUntilExit()
     }

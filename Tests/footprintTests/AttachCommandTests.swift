@@ -143,11 +143,11 @@ import Testing
     }
 
     @Test func theRunEndsWhenTheProcessExits() throws {
-        let sleeper = try target("exec sleep 1.5")
+        let sleeper = try target("exec sleep 30")
         let run = try attach(["\(sleeper.processIdentifier)", "--json", "--interval", "0.05"])
         _ = try run.attached()
+        end(sleeper)
         let (status, summary) = try run.finish()
-        sleeper.waitUntilExit()
         #expect(status == 0)
         #expect(summary["status"] as? String == "finished")
         #expect(!(summary["notes"] as? [String] ?? []).contains { $0.contains("still ran") })
@@ -155,25 +155,30 @@ import Testing
     }
 
     @Test func textModeSaysWhereToMarkPhasesAndHowToStop() throws {
-        let sleeper = try target("sleep 1.5")
-        let result = try footprint(["attach", "\(sleeper.processIdentifier)", "--interval", "0.05"])
-        sleeper.waitUntilExit()
-        #expect(result.status == 0)
-        let first = try #require(result.stderr.split(separator: "\n").first)
-        #expect(first.hasPrefix("footprint: attached to \(sleeper.processIdentifier) (/bin/sh -c sleep 1.5) as run "))
+        let sleeper = try target("exec sleep 30")
+        let run = try attach(["\(sleeper.processIdentifier)", "--interval", "0.05"])
+        let deadline = Date().addingTimeInterval(10)
+        while !run.stderr.contains("\n") && Date() < deadline { usleep(10_000) }
+        end(sleeper)
+        run.process.waitUntilExit()
+        #expect(run.process.terminationStatus == 0)
+        let first = try #require(run.stderr.split(separator: "\n").first)
+        #expect(first.hasPrefix("footprint: attached to \(sleeper.processIdentifier) (sleep 30) as run "))
         #expect(first.contains("; mark phases: echo \"start NAME\" > /"))
         #expect(first.contains("; stop: Ctrl-C or footprint attach --stop "))
-        #expect(result.stderr.contains("footprint: /bin/sh -c sleep 1.5 — finished in"))
+        #expect(run.stderr.contains("footprint: sleep 30 — finished in"))
     }
 
     @Test func untilExitIgnoresCtrlCAndAHangUp() throws {
-        let sleeper = try target("exec sleep 2")
+        let sleeper = try target("exec sleep 30")
         let run = try attach(["\(sleeper.processIdentifier)", "--json", "--until-exit", "--interval", "0.05"])
         _ = try run.attached()
         kill(run.process.processIdentifier, SIGINT)
         kill(run.process.processIdentifier, SIGHUP)
+        usleep(300_000)
+        #expect(run.process.isRunning)
+        end(sleeper)
         let (status, summary) = try run.finish()
-        sleeper.waitUntilExit()
         #expect(status == 0)
         #expect(summary["status"] as? String == "finished")
         #expect(!(summary["notes"] as? [String] ?? []).contains { $0.contains("still ran") })
