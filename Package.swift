@@ -17,9 +17,12 @@ let fusedKernelSettings: [SwiftSetting] = []
 // The release binary is linked by lld with packed relative relocations (DT_RELR, glibc 2.36 and
 // later): a static-stdlib PIE carries about 87,000 of them, 2 MB as RELA that the dynamic loader
 // reads at every start, 17 KB as RELR. gold, the default linker here, cannot pack them.
+// FOOTPRINT_PORTABLE (set by Scripts/build-wheel) leaves RELR out: a binary with DT_RELR needs
+// glibc 2.36 and would not start on Ubuntu 22.04 or RHEL 9, which the Python wheel must reach.
+let portableBinary = Context.environment["FOOTPRINT_PORTABLE"] != nil
 let footprintLinkerSettings: [LinkerSetting] = [
     .unsafeFlags(
-        ["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"],
+        ["-use-ld=lld"] + (portableBinary ? [] : ["-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"]),
         .when(platforms: [.linux], configuration: .release))
 ]
 
