@@ -199,9 +199,15 @@ def _warn_once(kind: str, message: str) -> None:
     if kind in _warned:
         return
     _warned.add(kind)
+    import sys
     import warnings
 
-    warnings.warn(message, FootprintWarning, stacklevel=3)
+    # Pointed at the user's line that started measuring or marked a task, not at this package's inside.
+    package = os.path.dirname(__file__)
+    frame, level = sys._getframe(0), 1
+    while frame is not None and frame.f_code.co_filename.startswith(package):
+        frame, level = frame.f_back, level + 1
+    warnings.warn(message, FootprintWarning, stacklevel=level)
 
 
 _warned: set = set()
