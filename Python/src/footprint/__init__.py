@@ -55,7 +55,7 @@ def track(
     pue: "float | str | None" = None,
     epochs: "int | None" = None,
     interval: "float | None" = None,
-    ledger: "str | os.PathLike | bool | None" = None,
+    ledger: "str | os.PathLike | None" = None,
 ):
     """Measures a block or a function as a run of the ledger: ``with track(...) as run:``, ``@track`` or ``@track(...)``.
 
@@ -63,7 +63,8 @@ def track(
     this process, or under a ``footprint attach`` of this process, it joins that run: the block becomes a task
     named ``name`` (when given) and the energy fields stay None, as the outer run reports them. Otherwise it
     starts ``footprint attach`` on this process, which measures it (and the processes it starts) from outside.
-    ``epochs`` announces the number of epochs for forecasts (``run.forecast``); ``ledger=False`` records nothing.
+    ``epochs`` announces the number of epochs for forecasts (``run.forecast``); ``ledger`` is the ledger file
+    (default: ``FOOTPRINT_LEDGER``, else ``$XDG_DATA_HOME/footprint/ledger.sqlite``).
     """
     from ._session import Run
 

@@ -49,7 +49,7 @@ def missing_message() -> str:
 
 
 def run_json(arguments: list):
-    """Runs ``footprint ARGUMENTS --json`` and returns its last line of output as parsed JSON.
+    """Runs ``footprint ARGUMENTS --json`` and returns its JSON (the whole output, else its last line) parsed.
 
     Raises FootprintError with the command's one-line message when it refuses, or when there is no binary.
     """
@@ -72,6 +72,10 @@ def run_json(arguments: list):
         problem = next((line.strip() for line in done.stderr.splitlines() if line.strip()), "")
         raise footprint.FootprintError(problem or f"footprint {' '.join(arguments)} failed (exit {done.returncode})")
     try:
-        return json.loads(lines[-1])
+        return json.loads(done.stdout)  # one document, pretty-printed by some commands
+    except ValueError:
+        pass
+    try:
+        return json.loads(lines[-1])  # or the last line, after other output
     except ValueError:
         raise footprint.FootprintError(f"footprint {' '.join(arguments)} printed no JSON: {lines[-1][:200]}") from None

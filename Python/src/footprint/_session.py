@@ -153,7 +153,7 @@ class Run:
             if value is None:
                 continue
             if option == "ledger":
-                arguments += ["--no-ledger"] if value is False else ["--ledger", os.fspath(value)]
+                arguments += ["--ledger", os.fspath(value)]
             else:
                 arguments += [f"--{option}", str(value)]
         return arguments
