@@ -92,9 +92,9 @@ def __getattr__(attribute: str):
 
         return Run
     if attribute == "estimate":
-        from . import estimate
-
-        return estimate
+        # Not `from . import estimate`: that asks this module for the attribute first, landing here again.
+        __import__("footprint.estimate")
+        return globals()["estimate"]
     raise AttributeError(f"module 'footprint' has no attribute {attribute!r}")
 
 
