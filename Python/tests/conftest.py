@@ -37,8 +37,16 @@ def install(python: str, folder: str, *, system_site_packages: bool) -> str:
         command.insert(3, "--system-site-packages")
     subprocess.run(command, check=True)
     subprocess.run(
-        [f"{folder}/bin/python", "-m", "pip", "install", "--quiet", "--no-index", "--disable-pip-version-check",
-         wheel_path()],
+        [
+            f"{folder}/bin/python",
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-index",
+            "--disable-pip-version-check",
+            wheel_path(),
+        ],
         check=True,
     )
     return f"{folder}/bin/python"

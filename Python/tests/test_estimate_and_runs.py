@@ -18,12 +18,32 @@ print(json.dumps([lifecycle, green, strubell]))
     assert done.returncode == 0, done.stderr
     lifecycle, green, strubell = last_json(done.stdout)
     assert lifecycle == installed.cli(
-        "estimate", "lifecycle", "--samples", "1e6", "--inference-flops", "1e9", "--hardware", "a100",
-        "--country", "DE", "--json",
+        "estimate",
+        "lifecycle",
+        "--samples",
+        "1e6",
+        "--inference-flops",
+        "1e9",
+        "--hardware",
+        "a100",
+        "--country",
+        "DE",
+        "--json",
     )
     assert green == installed.cli(
-        "estimate", "green-algorithms", "--hours", "2", "--cores", "8", "--core-watts", "12.5", "--memory-gb", "64",
-        "--country", "FR", "--json",
+        "estimate",
+        "green-algorithms",
+        "--hours",
+        "2",
+        "--cores",
+        "8",
+        "--core-watts",
+        "12.5",
+        "--memory-gb",
+        "64",
+        "--country",
+        "FR",
+        "--json",
     )
     assert strubell["energy_kwh"] > 0 and lifecycle["energy_kwh"] > 0 and green["co2e_kg"] > 0
 

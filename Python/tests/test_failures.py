@@ -28,7 +28,7 @@ print(json.dumps(results))
     assert done.stderr.count("FootprintWarning") == 1
     assert f"FOOTPRINT_BINARY is {tmp_path}/nowhere/footprint, which is not an executable file" in done.stderr
     # The warning names the user's line, not the package's inside.
-    line = script.splitlines().index("    with footprint.track(name=f\"attempt {attempt}\") as run:") + 1
+    line = script.splitlines().index('    with footprint.track(name=f"attempt {attempt}") as run:') + 1
     assert f"<string>:{line}: FootprintWarning" in done.stderr
     assert not (tmp_path / "ledger.sqlite").exists()
 
