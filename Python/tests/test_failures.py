@@ -50,3 +50,27 @@ print(json.dumps([footprint.measuring(), footprint.current(), value, marked.name
     done = installed.run(script, python_options=("-W", "error"), FOOTPRINT_BINARY=tmp_path / "nowhere")
     assert done.returncode == 0, done.stderr
     assert last_json(done.stdout) == [False, None, 42, "phase with a newline"]
+
+
+def test_a_meter_that_dies_warns_once_per_kind_and_the_run_stays_in_the_ledger(installed, tmp_path):
+    ledger = tmp_path / "ledger.sqlite"
+    script = BUSY + """
+import json, os, signal, footprint
+with footprint.track(name="meter killed") as run:
+    with footprint.task("before"):
+        busy(0.2)
+    os.kill(run._process.pid, signal.SIGKILL)
+    time.sleep(0.2)
+    for step in range(3):
+        with footprint.task(f"after {step}"):
+            busy(0.01)
+print(json.dumps([run.run_id, run.energy_kwh]))
+"""
+    done = installed.run(script, ledger, python_options=("-W", "always::UserWarning"))
+    assert done.returncode == 0, done.stderr
+    run_id, energy = last_json(done.stdout)
+    assert energy is None
+    assert done.stderr.count("FootprintWarning") == 2
+    assert "tasks are not marked" in done.stderr and "without a summary" in done.stderr
+    shown = installed.show(run_id, ledger)
+    assert shown["status"] == "interrupted"

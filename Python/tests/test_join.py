@@ -39,3 +39,21 @@ with footprint.task("load"):
     assert done.returncode == 0, done.stderr
     summary = json.loads(done.stdout.strip().splitlines()[-1])
     assert [task["name"] for task in summary["tasks"]] == ["load"]
+
+
+def test_a_channel_left_over_from_an_ended_run_is_not_joined(installed, tmp_path):
+    ledger = tmp_path / "ledger.sqlite"
+    script = """
+import json, footprint
+with footprint.track(name="own run") as run:
+    with footprint.task("work"):
+        pass
+print(json.dumps([run.joined, run.run_id]))
+"""
+    done = installed.run(
+        script, ledger, FOOTPRINT_TASKS=tmp_path / "gone" / "tasks", FOOTPRINT_RUN_ID="6b0dc63d-63b0708d"
+    )
+    assert done.returncode == 0, done.stderr
+    joined, run_id = json.loads(done.stdout.strip().splitlines()[-1])
+    assert joined is False and run_id != "6b0dc63d-63b0708d"
+    assert [task["name"] for task in installed.show(run_id, ledger)["tasks"]] == ["work"]

@@ -73,12 +73,13 @@ class Run:
         self._reset()
         self._pid = os.getpid()
         outer = footprint.current()
+        path = os.environ.get("FOOTPRINT_TASKS")
         if outer is not None:
             self._join(outer.run_id, outer._channel, outer.tasks_path)
-        elif os.environ.get("FOOTPRINT_TASKS") and os.environ.get("FOOTPRINT_RUN_ID"):
-            path = os.environ["FOOTPRINT_TASKS"]
-            self._join(os.environ["FOOTPRINT_RUN_ID"], _channel.channel(path), path)
-        elif (entry := _channel.registry_entry()) is not None:
+        elif path and os.environ.get("FOOTPRINT_RUN_ID") and (channel := _channel.channel(path)) is not None:
+            # (A FOOTPRINT_TASKS nobody reads is left over from a run that has ended: measured anew below.)
+            self._join(os.environ["FOOTPRINT_RUN_ID"], channel, path)
+        elif (entry := _channel.registry_entry()) is not None and _channel.channel(entry["tasks"]) is not None:
             self._join(entry.get("run_id"), _channel.channel(entry["tasks"]), entry["tasks"])
         else:
             self._attach()
