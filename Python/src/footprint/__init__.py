@@ -66,19 +66,9 @@ def track(
     ``epochs`` announces the number of epochs for forecasts (``run.forecast``); ``ledger`` is the ledger file
     (default: ``FOOTPRINT_LEDGER``, else ``$XDG_DATA_HOME/footprint/ledger.sqlite``).
     """
+    options = {key: value for key, value in locals().items() if key != "name"}
     from ._session import Run
 
-    options = dict(
-        project=project,
-        country=country,
-        region=region,
-        cloud=cloud,
-        intensity=intensity,
-        pue=pue,
-        epochs=epochs,
-        interval=interval,
-        ledger=ledger,
-    )
     if callable(name) and not isinstance(name, str):
         # The bare decorator: @footprint.track
         return Run(None, **options)(name)
@@ -112,13 +102,18 @@ def _channel_now():
     return _channels.registry_channel()
 
 
+def _task_name(name) -> str:
+    """A task name as the channel takes it: one line (newlines become spaces), at most 1,000 characters."""
+    return str(name).replace("\n", " ").replace("\r", " ")[:1000]
+
+
 class _Task:
     """A phase of the run: ``start NAME`` on enter, ``stop NAME`` on exit; a decorator too."""
 
     __slots__ = ("name", "_channel")
 
     def __init__(self, name: str) -> None:
-        self.name = str(name).replace("\n", " ").replace("\r", " ")[:1000]
+        self.name = _task_name(name)
         self._channel = None
 
     def __enter__(self) -> "_Task":

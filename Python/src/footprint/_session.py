@@ -34,18 +34,8 @@ class Run:
         interval=None,
         ledger=None,
     ) -> None:
+        self._options = {key: value for key, value in locals().items() if key not in ("self", "name")}
         self.name = name
-        self._options = dict(
-            project=project,
-            country=country,
-            region=region,
-            cloud=cloud,
-            intensity=intensity,
-            pue=pue,
-            epochs=epochs,
-            interval=interval,
-            ledger=ledger,
-        )
         self._reset()
 
     def _reset(self) -> None:
@@ -95,7 +85,7 @@ class Run:
             return False  # ended already
         if self.joined:
             if self.name is not None and self._channel is not None:
-                self._channel.write(f"stop {_task_name(self.name)}\n")
+                self._channel.write(f"stop {footprint._task_name(self.name)}\n")
         else:
             self._detach()
         return False
@@ -142,7 +132,7 @@ class Run:
         if epochs is not None:
             channel.write(f"epochs {int(epochs)}\n")
         if self.name is not None:
-            channel.write(f"start {_task_name(self.name)}\n")
+            channel.write(f"start {footprint._task_name(self.name)}\n")
 
     # Attaching
 
@@ -183,7 +173,13 @@ class Run:
             return
         self._errors = errors
         _enlarge_pipe(self._process.stdout.fileno())
-        attached = self._read_attached()
+        try:
+            attached = self._read_attached()
+        except BaseException:
+            # Ctrl-C while waiting: the meter, in a session of its own, did not get it; it must not run on.
+            self._process.kill()
+            self._process.wait()
+            raise
         if attached is None:
             self._fail("attach", "footprint attach did not start measuring")
             return
@@ -328,10 +324,6 @@ class Run:
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
-
-
-def _task_name(name) -> str:
-    return str(name).replace("\n", " ").replace("\r", " ")[:1000]
 
 
 def _enlarge_pipe(fd: int) -> None:
