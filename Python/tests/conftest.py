@@ -10,6 +10,7 @@ only, puts another binary in FOOTPRINT_BINARY for the scripts.
 import glob
 import json
 import os
+import site
 import subprocess
 import sys
 
@@ -31,11 +32,25 @@ def wheel_path() -> str:
 
 
 def install(python: str, folder: str, *, system_site_packages: bool) -> str:
-    """A virtual environment at ``folder`` made by ``python``, with the wheel installed; its python."""
+    """A virtual environment at ``folder`` made by ``python``, with the wheel installed; its python.
+
+    ``system_site_packages``: the packages of the Python running pytest are at hand too, behind the wheel.
+    `venv --system-site-packages` alone gives the base interpreter's, not those of a venv such as
+    /opt/footprint-torch (where torch and transformers are), so a .pth file adds those.
+    """
     command = [python, "-m", "venv", folder]
     if system_site_packages:
         command.insert(3, "--system-site-packages")
     subprocess.run(command, check=True)
+    if system_site_packages:
+        purelib = subprocess.run(
+            [f"{folder}/bin/python", "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        with open(os.path.join(purelib, "outer-site-packages.pth"), "w", encoding="utf-8") as file:
+            file.write("".join(path + "\n" for path in site.getsitepackages()))
     subprocess.run(
         [
             f"{folder}/bin/python",
