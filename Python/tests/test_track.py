@@ -128,3 +128,17 @@ print(json.dumps(sorted(set(sys.modules) - before)))
     done = installed.run(script)
     assert done.returncode == 0, done.stderr
     assert last_json(done.stdout) == ["footprint"]
+
+
+def test_a_summary_larger_than_a_pipe_holds_is_read_to_its_end(installed, tmp_path):
+    script = """
+import json, footprint
+with footprint.track(name="many tasks") as run:
+    for index in range(2500):
+        with footprint.task(f"{index:05d} " + "x" * 500):
+            pass
+print(json.dumps([len(run.summary["tasks"]), run.energy_kwh is not None]))
+"""
+    done = installed.run(script, tmp_path / "ledger.sqlite", python_options=("-W", "error"))
+    assert done.returncode == 0, done.stderr
+    assert last_json(done.stdout) == [2500, True]

@@ -260,10 +260,30 @@ class Run:
             elif "event" not in event:
                 self.summary = event
 
+    def _read_to_end(self, process, deadline: float) -> bool:
+        """Reads the attach's output until it closes (the meter has ended); False at the deadline."""
+        import select
+        import time
+
+        fd = process.stdout.fileno()
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return False
+            try:
+                ready, _, _ = select.select([fd], [], [], remaining)
+            except InterruptedError:
+                continue
+            if not ready:
+                return False
+            chunk = os.read(fd, 1 << 16)
+            if not chunk:
+                return True
+            self._output += chunk
+
     def _detach(self) -> None:
         """Ends the attach with SIGINT (finished), waits for its summary (at most 30 s) and keeps its figures."""
         import signal
-        import subprocess
 
         self._restore_environment()
         if self._channel is not None:
@@ -277,14 +297,16 @@ class Run:
                 process.send_signal(signal.SIGINT)
             except OSError:
                 pass
-        try:
-            process.wait(timeout=_STOP_TIMEOUT_S)
-        except subprocess.TimeoutExpired:
+        import time
+
+        # Its output is read while it ends, not after: a summary of many tasks is more than a pipe holds, and
+        # a meter blocked writing it would never exit.
+        if not self._read_to_end(process, time.monotonic() + _STOP_TIMEOUT_S):
             process.kill()
             process.wait()
             self._fail("attach", f"footprint attach did not end within {_STOP_TIMEOUT_S:.0f} s and was killed", process)
             return
-        self._output += process.stdout.read()
+        process.wait()
         process.stdout.close()
         self._take_lines()
         if self.summary is None:
