@@ -197,25 +197,10 @@ class Run:
     def _read_attached(self) -> "dict | None":
         """Waits (at most 10 s) for the ``attached`` line, which comes once the run is recorded and listening."""
         import json
-        import select
         import time
 
-        fd = self._process.stdout.fileno()
-        deadline = time.monotonic() + _ATTACH_TIMEOUT_S
-        while b"\n" not in self._output:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                return None
-            try:
-                ready, _, _ = select.select([fd], [], [], remaining)
-            except InterruptedError:
-                continue
-            if not ready:
-                return None
-            chunk = os.read(fd, 65536)
-            if not chunk:
-                return None
-            self._output += chunk
+        if not self._read_output(self._process, time.monotonic() + _ATTACH_TIMEOUT_S, whole=False):
+            return None
         line, _, self._output = self._output.partition(b"\n")
         try:
             event = json.loads(line)
@@ -260,13 +245,14 @@ class Run:
             elif "event" not in event:
                 self.summary = event
 
-    def _read_to_end(self, process, deadline: float) -> bool:
-        """Reads the attach's output until it closes (the meter has ended); False at the deadline."""
+    def _read_output(self, process, deadline: float, *, whole: bool) -> bool:
+        """Reads the attach's output until a line has come, or (``whole``) until it closes as the meter ends;
+        False when the deadline passes first, or the output closes before a line."""
         import select
         import time
 
         fd = process.stdout.fileno()
-        while True:
+        while whole or b"\n" not in self._output:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 return False
@@ -278,8 +264,9 @@ class Run:
                 return False
             chunk = os.read(fd, 1 << 16)
             if not chunk:
-                return True
+                return whole
             self._output += chunk
+        return True
 
     def _detach(self) -> None:
         """Ends the attach with SIGINT (finished), waits for its summary (at most 30 s) and keeps its figures."""
@@ -301,7 +288,7 @@ class Run:
 
         # Its output is read while it ends, not after: a summary of many tasks is more than a pipe holds, and
         # a meter blocked writing it would never exit.
-        if not self._read_to_end(process, time.monotonic() + _STOP_TIMEOUT_S):
+        if not self._read_output(process, time.monotonic() + _STOP_TIMEOUT_S, whole=True):
             process.kill()
             process.wait()
             self._fail("attach", f"footprint attach did not end within {_STOP_TIMEOUT_S:.0f} s and was killed", process)
