@@ -144,6 +144,11 @@ import Testing
         sleeper.executableURL = URL(fileURLWithPath: "/bin/sleep")
         sleeper.arguments = ["30"]
         try sleeper.run()
+        // Until exec has set up its arguments, a process has its new name but an empty command line.
+        let cmdline = "/proc/\(sleeper.processIdentifier)/cmdline"
+        for _ in 0..<200 where ((try? Data(contentsOf: URL(fileURLWithPath: cmdline))) ?? Data()).isEmpty {
+            usleep(10_000)
+        }
         let target = try AttachTarget(pid: sleeper.processIdentifier)
         #expect(target.command == ["/bin/sleep", "30"])
         let pid = sleeper.processIdentifier

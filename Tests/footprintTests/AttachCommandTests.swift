@@ -154,6 +154,19 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: registryEntry(sleeper.processIdentifier)))
     }
 
+    @Test func theMeasuredProgramEndsItsOwnRunWithSIGUSR1AndNoNote() throws {
+        let sleeper = try target("exec sleep 30")
+        defer { end(sleeper) }
+        let run = try attach(["\(sleeper.processIdentifier)", "--json", "--interval", "0.05"])
+        _ = try run.attached()
+        kill(run.process.processIdentifier, SIGUSR1)
+        let (status, summary) = try run.finish()
+        #expect(status == 0)
+        #expect(summary["status"] as? String == "finished")
+        #expect(!(summary["notes"] as? [String] ?? []).contains { $0.contains("still ran") })
+        #expect(!FileManager.default.fileExists(atPath: registryEntry(sleeper.processIdentifier)))
+    }
+
     @Test func textModeSaysWhereToMarkPhasesAndHowToStop() throws {
         let sleeper = try target("exec sleep 30")
         let run = try attach(["\(sleeper.processIdentifier)", "--interval", "0.05"])

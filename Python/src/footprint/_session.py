@@ -269,7 +269,7 @@ class Run:
         return True
 
     def _detach(self) -> None:
-        """Ends the attach with SIGINT (finished), waits for its summary (at most 30 s) and keeps its figures."""
+        """Ends the attach with SIGUSR1 (finished: the program ends its own run), waits for its summary (at most 30 s) and keeps its figures."""
         import signal
 
         self._restore_environment()
@@ -281,7 +281,7 @@ class Run:
         self._process = None
         if process.poll() is None:
             try:
-                process.send_signal(signal.SIGINT)
+                process.send_signal(signal.SIGUSR1)
             except OSError:
                 pass
         import time

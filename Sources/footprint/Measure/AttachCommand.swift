@@ -19,8 +19,9 @@ struct AttachCommand: ParsableCommand {
             components, attribution, ledger record and task channel, whose path is printed (a program finds it \
             by its own pid in the attach registry, $XDG_RUNTIME_DIR/footprint/attached/PID.json). footprint's \
             own process is never counted, even inside the tree. The run ends, finished, when the process exits, \
-            on Ctrl-C (SIGINT), SIGTERM or footprint attach --stop RUN; a hang-up (SIGHUP) or SIGQUIT records it \
-            as interrupted. With --until-exit, Ctrl-C and a hang-up are ignored. Its exit code is not known \
+            on Ctrl-C (SIGINT), SIGTERM or footprint attach --stop RUN, and without a note on SIGUSR1, which the \
+            measured program sends to end its own measurement (footprint.track in Python does); a hang-up \
+            (SIGHUP) or SIGQUIT records it as interrupted. With --until-exit, Ctrl-C and a hang-up are ignored. Its exit code is not known \
             (the process is not footprint's child) and is left empty. With --json, JSON lines come as things \
             happen: {"event":"attached",…} once the channel listens, {"event":"forecast",…} for each forecast, \
             and the summary, with attached_pid, last.
@@ -53,6 +54,10 @@ struct AttachCommand: ParsableCommand {
         }
         // Before any other thread exists, so that every thread leaves these signals to the wait.
         SignalForwarder.blockForwardedSignals()
+        var ownEnd = sigset_t()
+        sigemptyset(&ownEnd)
+        sigaddset(&ownEnd, Self.endedByTheProgram)
+        pthread_sigmask(SIG_BLOCK, &ownEnd, nil)
         // --until-exit: Ctrl-C and a hang-up ignored, and unblocked, since the kernel queues a
         // blocked signal even when it is ignored, and the wait would take it.
         let ignored = untilExit ? [SIGINT, SIGHUP] : []
@@ -106,13 +111,14 @@ struct AttachCommand: ParsableCommand {
         }
         announce(entry, name: configuration.name, command: oneLine)
 
-        let ending = target.wait(orSignals: SignalForwarder.forwarded.filter { !ignored.contains($0) })
+        let ending = target.wait(
+            orSignals: SignalForwarder.forwarded.filter { !ignored.contains($0) } + [Self.endedByTheProgram])
         channel.close()
         registry.remove(pid: target.pid, runID: runMeter.id)
         runMeter.stopSampling()
         display?.clear()
         var status = RunStatus.finished
-        if case .signal(let signal) = ending {
+        if case .signal(let signal) = ending, signal != Self.endedByTheProgram {
             status = MonitorCommand.status(stoppedBy: signal)
             runMeter.warn(
                 "\(status == .finished ? "stopped" : "interrupted") by \(StopRequest.name(of: signal)) while "
@@ -123,6 +129,11 @@ struct AttachCommand: ParsableCommand {
         summary.notes += ForecastText.notes(summary)
         try meter.report(summary, scope: .process, recorder: runMeter.configuration.recorder, allTasks: allTasks)
     }
+
+    /// The signal by which the measured program ends its own measurement (Python's `footprint.track`
+    /// at the end of its block): a finished run, with no note that the process still ran, since that
+    /// is what the program asked for.
+    static let endedByTheProgram = SIGUSR1
 
     /// The process to measure, checked: in range, not footprint, running and readable, and not
     /// measured by another attach.
