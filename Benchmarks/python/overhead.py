@@ -212,7 +212,7 @@ def main():
     print(
         f"codecarbon {version or '(not run)'}; medians of {arguments.repeats} rounds (imports), {len(runs['footprint']) // 2} (runs)"
     )
-    print(f"{'':40} {'footprint':>12} {'CodeCarbon':>12} {'ratio':>10}")
+    print(f"{'':46} {'footprint':>12} {'CodeCarbon':>12} {'ratio':>10}")
 
     def line(label, ours_value, peer_value, unit):
         shown_peer = f"{peer_value:,.3g} {unit}" if peer_value is not None else "—"
