@@ -1,105 +1,140 @@
-"""The callbacks' common part (EpochMarker), driven as a framework drives it, with real measuring."""
-
-import types
+"""The callbacks' common part (EpochMarker), driven as a framework drives it, with real measuring, in scripts
+run by the installed wheel's python."""
 
 import pytest
 
-import footprint
+from conftest import last_json
+
+
+def test_a_training_that_raised_ends_the_run_the_callback_started_with_its_epochs(installed, tmp_path):
+    ledger = tmp_path / "ledger.sqlite"
+    script = """
+import json, footprint
 from footprint.callbacks import EpochMarker
+marker = EpochMarker({"name": "diverged", "interval": 0.1})
+marker.train_begin(3)
+marker.epoch_begin(1)
+marker.epoch_end()
+marker.epoch_begin(2)
+marker.train_end(RuntimeError("loss is NaN"))
+print(json.dumps([marker.run.run_id, marker.run.summary["epochs"], footprint.current(), footprint.measuring()]))
+"""
+    done = installed.run(script, ledger)
 
-from callback_training import footprint_json
-
-
-@pytest.fixture
-def ledger(tmp_path, monkeypatch):
-    """This test's ledger, outside any measured run, with no failure warned about yet in this process."""
-    monkeypatch.delenv("FOOTPRINT_TASKS", raising=False)
-    monkeypatch.delenv("FOOTPRINT_RUN_ID", raising=False)
-    monkeypatch.setenv("FOOTPRINT_LEDGER", str(tmp_path / "ledger.sqlite"))
-    monkeypatch.setattr(footprint, "_warned", set())
-    return tmp_path / "ledger.sqlite"
-
-
-def test_a_training_that_raised_ends_the_run_the_callback_started_with_its_epochs(ledger, tmp_path):
-    marker = EpochMarker({"name": "diverged", "interval": 0.1})
-
-    marker.train_begin(3)
-    marker.epoch_begin(1)
-    marker.epoch_end()
-    marker.epoch_begin(2)
-    marker.train_end(RuntimeError("loss is NaN"))
-
-    assert footprint.current() is None
-    run = footprint_json(tmp_path, "runs", "show", marker.run.run_id)
+    assert done.returncode == 0, done.stderr
+    run_id, epochs, current, measuring = last_json(done.stdout)
+    assert (epochs, current, measuring) == (3, None, False)
+    run = installed.show(run_id, ledger)
     assert run["status"] == "finished"
     assert [task["name"] for task in run["tasks"]] == ["epoch 1", "epoch 2"]
-    assert marker.run.summary["epochs"] == 3
 
 
-def test_a_training_begun_again_after_one_that_never_ended_gets_a_run_of_its_own(ledger, tmp_path):
-    marker = EpochMarker({"interval": 0.1})
+def test_a_training_begun_again_after_one_that_never_ended_gets_a_run_of_its_own(installed, tmp_path):
+    ledger = tmp_path / "ledger.sqlite"
+    script = """
+import json, footprint
+from footprint.callbacks import EpochMarker
+marker = EpochMarker({"interval": 0.1})
+marker.train_begin(None)
+marker.epoch_begin(1)
+first = marker.run
+marker.train_begin(None)  # as transformers and Keras do after a fit() that raised: no train end came
+marker.epoch_begin(1)
+marker.epoch_end()
+marker.train_end()
+print(json.dumps([first.run_id, first.energy_kwh is not None, marker.run.run_id, footprint.current()]))
+"""
+    done = installed.run(script, ledger)
 
-    marker.train_begin(None)
-    marker.epoch_begin(1)
-    first = marker.run
-    marker.train_begin(None)
-    marker.epoch_begin(1)
-    marker.epoch_end()
+    assert done.returncode == 0, done.stderr
+    first, first_measured, second, current = last_json(done.stdout)
+    assert first != second
+    assert first_measured is True
+    assert current is None
+    assert sorted(run["id"] for run in installed.cli("runs", "--json", ledger=ledger)) == sorted([first, second])
+    assert [task["name"] for task in installed.show(first, ledger)["tasks"]] == ["epoch 1"]
+    assert [task["name"] for task in installed.show(second, ledger)["tasks"]] == ["epoch 1"]
+
+
+def test_inside_a_track_the_callback_marks_it_and_leaves_it_running(installed, tmp_path):
+    ledger = tmp_path / "ledger.sqlite"
+    script = """
+import json, footprint
+from footprint.callbacks import EpochMarker
+marker = EpochMarker({"name": "ignored: the track measures already"})
+with footprint.track(name="outer", interval=0.1) as outer:
+    marker.train_begin(2)
+    for epoch in (1, 2):
+        marker.epoch_begin(epoch)
+        marker.epoch_end()
     marker.train_end()
+    still_current = footprint.current() is outer
+print(json.dumps([outer.run_id, marker.run is outer, still_current, outer.summary["epochs"]]))
+"""
+    done = installed.run(script, ledger)
 
-    assert first.run_id != marker.run.run_id
-    assert footprint.current() is None
-    runs = footprint_json(tmp_path, "runs", "list")
-    assert sorted(run["id"] for run in runs) == sorted([first.run_id, marker.run.run_id])
-    for run_id in (first.run_id, marker.run.run_id):
-        assert [task["name"] for task in footprint_json(tmp_path, "runs", "show", run_id)["tasks"]] == ["epoch 1"]
-
-
-def test_inside_a_track_the_callback_marks_it_and_leaves_it_running(ledger, tmp_path):
-    marker = EpochMarker({"name": "ignored: the track measures already"})
-
-    with footprint.track(name="outer", interval=0.1) as outer:
-        marker.train_begin(2)
-        for epoch in (1, 2):
-            marker.epoch_begin(epoch)
-            marker.epoch_end()
-        marker.train_end()
-        still_current = footprint.current()
-
-    assert marker.run is outer
-    assert still_current is outer
-    assert [run["id"] for run in footprint_json(tmp_path, "runs", "list")] == [outer.run_id]
-    run = footprint_json(tmp_path, "runs", "show", outer.run_id)
+    assert done.returncode == 0, done.stderr
+    run_id, marked_the_track, still_current, epochs = last_json(done.stdout)
+    assert (marked_the_track, still_current, epochs) == (True, True, 2)
+    assert [run["id"] for run in installed.cli("runs", "--json", ledger=ledger)] == [run_id]
+    run = installed.show(run_id, ledger)
     assert run["name"] == "outer"
     assert [task["name"] for task in run["tasks"]] == ["epoch 1", "epoch 2"]
-    assert outer.summary["epochs"] == 2
-
-
-def test_a_callback_that_cannot_measure_warns_once_and_the_training_goes_on(ledger):
-    marker = EpochMarker({"colour": "green"})  # no such option of track()
-
-    with pytest.warns(footprint.FootprintWarning) as warned:
-        for _ in range(2):
-            marker.train_begin(2)
-            marker.epoch_begin(1)
-            marker.epoch_end()
-            marker.train_end()
-
-    assert len(warned) == 1
-    assert "colour" in str(warned[0].message)
-    assert marker.run is None
-    assert not footprint.measuring()
 
 
 @pytest.mark.parametrize(
-    ("num_train_epochs", "max_steps", "announced"),
-    [(3, -1, 3), (3.0, -1, 3), (2.5, -1, None), (3, 10, None)],
+    ("options", "binary", "warning"),
+    [
+        ({"colour": "green"}, None, "unexpected keyword argument 'colour'"),  # no such option of track()
+        ({}, "nowhere/footprint", "which is not an executable file"),
+    ],
 )
-def test_the_transformers_callback_announces_only_epochs_run_in_full(num_train_epochs, max_steps, announced):
+def test_a_callback_that_cannot_measure_warns_once_and_the_training_goes_on(
+    installed, tmp_path, options, binary, warning
+):
+    script = f"""
+import json, footprint
+from footprint.callbacks import EpochMarker
+marker = EpochMarker({options!r})
+for _ in range(2):
+    marker.train_begin(2)
+    marker.epoch_begin(1)
+    marker.epoch_end()
+    marker.train_end()
+print(json.dumps([footprint.measuring(), footprint.current(), getattr(marker.run, "energy_kwh", None)]))
+"""
+    extra = {"FOOTPRINT_BINARY": tmp_path / binary} if binary else {}
+
+    done = installed.run(script, tmp_path / "ledger.sqlite", python_options=("-W", "always::UserWarning"), **extra)
+
+    assert done.returncode == 0, done.stderr
+    assert last_json(done.stdout) == [False, None, None]
+    assert done.stderr.count("FootprintWarning") == 1
+    assert warning in done.stderr
+
+
+def test_the_transformers_callback_announces_only_epochs_run_in_full(installed):
     pytest.importorskip("transformers")
-    from footprint.callbacks.huggingface import _total_epochs
+    script = """
+import json, types
+from footprint.callbacks.huggingface import _total_epochs
+state = types.SimpleNamespace(num_train_epochs=3)
+cases = [(3, -1), (3.0, -1), (2.5, -1), (3, 10)]
+print(json.dumps([_total_epochs(types.SimpleNamespace(num_train_epochs=e, max_steps=s), state) for e, s in cases]))
+"""
+    done = installed.run(script)
 
-    arguments = types.SimpleNamespace(num_train_epochs=num_train_epochs, max_steps=max_steps)
-    state = types.SimpleNamespace(num_train_epochs=3)
+    assert done.returncode == 0, done.stderr
+    assert last_json(done.stdout) == [3, 3, None, None]
 
-    assert _total_epochs(arguments, state) == announced
+
+def test_importing_the_callbacks_package_imports_no_framework(installed):
+    script = """
+import json, sys
+import footprint.callbacks
+print(json.dumps(sorted(name for name in ("torch", "transformers", "lightning", "keras") if name in sys.modules)))
+"""
+    done = installed.run(script)
+
+    assert done.returncode == 0, done.stderr
+    assert last_json(done.stdout) == []

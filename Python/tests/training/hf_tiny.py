@@ -2,7 +2,7 @@
 FootprintCallback; prints what the callback measured as the last line (JSON)."""
 
 import json
-import sys
+import tempfile
 
 import torch
 from transformers import BertConfig, BertForSequenceClassification, Trainer, TrainingArguments
@@ -21,7 +21,7 @@ config = BertConfig(
 model = BertForSequenceClassification(config)
 samples = [{"input_ids": torch.randint(0, 32, (8,)), "labels": torch.tensor(i % 2)} for i in range(16)]
 arguments = TrainingArguments(
-    output_dir=sys.argv[1],
+    output_dir=tempfile.mkdtemp(prefix="hf-tiny-"),
     num_train_epochs=2,
     per_device_train_batch_size=8,
     use_cpu=True,
