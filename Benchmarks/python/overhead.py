@@ -50,11 +50,13 @@ print(json.dumps({"noop_us": noop, "live_us": live, "live_measuring": live_measu
                   "binary": _binary.find(), "package": footprint.__file__}))
 """
 
-FOOTPRINT_RUN = r"""
+# Start/stop, threads while measuring, and a decorated tiny function, each in a fresh interpreter: the same
+# harness for both tools, with each tool's own lines in the gaps (SETUP, DECORATOR, START, STOP).
+RUN_HARNESS = r"""
 import json, os, sys, threading, time
-import footprint
+SETUP
 if sys.argv[1] == "decorator":
-    @footprint.track(name="decorated")
+    DECORATOR
     def tiny():
         return 1
     t0 = time.perf_counter()
@@ -63,42 +65,36 @@ if sys.argv[1] == "decorator":
     sys.exit()
 before = threading.active_count()
 t0 = time.perf_counter()
-run = footprint.track(name="start-stop benchmark")
-run.__enter__()
+START
 started = time.perf_counter() - t0
 during = (threading.active_count(), len(os.listdir("/proc/self/task")))
 t1 = time.perf_counter()
-run.__exit__(None, None, None)
-stopped = time.perf_counter() - t1
-print(json.dumps({"start_s": started, "stop_s": stopped, "threads_before": before, "threads_during": during[0],
-                  "os_threads_during": during[1], "recorded": run.energy_kwh is not None}))
-"""
-
-# CodeCarbon as its README shows it: EmissionsTracker() with start()/stop(), and @track_emissions.
-CODECARBON_RUN = r"""
-import json, logging, os, sys, threading, time
-from codecarbon import EmissionsTracker, track_emissions
-logging.getLogger("codecarbon").setLevel(logging.ERROR)
-if sys.argv[1] == "decorator":
-    @track_emissions(save_to_file=False, log_level="error")
-    def tiny():
-        return 1
-    t0 = time.perf_counter()
-    tiny()
-    print(json.dumps({"decorated_s": time.perf_counter() - t0}))
-    sys.exit()
-before = threading.active_count()
-t0 = time.perf_counter()
-tracker = EmissionsTracker(save_to_file=False, log_level="error")
-tracker.start()
-started = time.perf_counter() - t0
-during = (threading.active_count(), len(os.listdir("/proc/self/task")))
-t1 = time.perf_counter()
-tracker.stop()
+STOP
 stopped = time.perf_counter() - t1
 print(json.dumps({"start_s": started, "stop_s": stopped, "threads_before": before, "threads_during": during[0],
                   "os_threads_during": during[1]}))
 """
+
+
+def harness(setup, decorator, start, stop):
+    lines = {"SETUP": setup, "DECORATOR": decorator, "START": start, "STOP": stop}
+    """RUN_HARNESS with each placeholder line replaced by the tool's line (indented as the placeholder is)."""
+    return "\n".join(lines.get(line.strip(), line) for line in RUN_HARNESS.split("\n"))
+
+
+FOOTPRINT_RUN = harness(
+    "import footprint",
+    '    @footprint.track(name="decorated")',
+    'run = footprint.track(name="start-stop benchmark"); run.__enter__()',
+    "run.__exit__(None, None, None)",
+)
+# CodeCarbon as its README shows it: EmissionsTracker() with start()/stop(), and @track_emissions.
+CODECARBON_RUN = harness(
+    'from codecarbon import EmissionsTracker, track_emissions; import logging; logging.getLogger("codecarbon").setLevel(logging.ERROR)',
+    '    @track_emissions(save_to_file=False, log_level="error")',
+    'tracker = EmissionsTracker(save_to_file=False, log_level="error"); tracker.start()',
+    "tracker.stop()",
+)
 
 
 # The children run in an empty folder: `python -c` looks for modules in the current folder first, and the

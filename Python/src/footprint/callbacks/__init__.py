@@ -16,7 +16,7 @@ given to the callback) and stop it at train end, else they only mark the run tha
 
 import footprint
 
-__all__ = ["EpochMarker"]
+__all__ = ["EpochMarker", "MarksEpochs"]
 
 
 class EpochMarker:
@@ -101,6 +101,19 @@ class EpochMarker:
         # train end: its run would stay active and swallow the next training's epochs. Stop it first.
         if self._own:
             self.train_end()
+
+
+class MarksEpochs:
+    """What each framework's FootprintCallback adds to the framework's callback class: its EpochMarker
+    (``self._marker``, made in its ``__init__``) and the run the epochs went to."""
+
+    _marker: EpochMarker
+
+    @property
+    def run(self):
+        """The :class:`footprint.Run` the epochs went to: the callback's own, with its figures once training has
+        ended, or the ``track`` that measured already (None under ``footprint run`` or ``footprint attach``)."""
+        return self._marker.run
 
 
 def _warn(error: Exception) -> None:

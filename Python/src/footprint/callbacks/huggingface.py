@@ -13,12 +13,12 @@ import math
 
 from transformers import TrainerCallback
 
-from . import EpochMarker
+from . import EpochMarker, MarksEpochs
 
 __all__ = ["FootprintCallback"]
 
 
-class FootprintCallback(TrainerCallback):
+class FootprintCallback(MarksEpochs, TrainerCallback):
     """Marks each epoch of ``Trainer.train()`` as a task ``epoch N`` and announces the total epochs.
 
     Keyword arguments are those of :func:`footprint.track`, used when nothing measures the process yet (the
@@ -29,11 +29,6 @@ class FootprintCallback(TrainerCallback):
 
     def __init__(self, **track_options) -> None:
         self._marker = EpochMarker(track_options)
-
-    @property
-    def run(self):
-        """The :class:`footprint.Run` the epochs went to (its figures set once the callback stopped it)."""
-        return self._marker.run
 
     def on_train_begin(self, args, state, control, **kwargs):
         if state.is_world_process_zero:

@@ -10,12 +10,12 @@ Importing this module imports ``keras``; ``import footprint`` never does.
 
 from keras.callbacks import Callback
 
-from . import EpochMarker
+from . import EpochMarker, MarksEpochs
 
 __all__ = ["FootprintCallback"]
 
 
-class FootprintCallback(Callback):
+class FootprintCallback(MarksEpochs, Callback):
     """Marks each epoch of ``Model.fit()`` as a task ``epoch N`` and announces ``epochs``.
 
     Keyword arguments are those of :func:`footprint.track`, used when nothing measures the process yet (the
@@ -27,11 +27,6 @@ class FootprintCallback(Callback):
     def __init__(self, **track_options) -> None:
         super().__init__()
         self._marker = EpochMarker(track_options)
-
-    @property
-    def run(self):
-        """The :class:`footprint.Run` the epochs went to (its figures set once the callback stopped it)."""
-        return self._marker.run
 
     def on_train_begin(self, logs=None) -> None:
         epochs = (self.params or {}).get("epochs")

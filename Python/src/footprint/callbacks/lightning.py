@@ -18,12 +18,12 @@ try:
 except ImportError:
     from pytorch_lightning import Callback
 
-from . import EpochMarker
+from . import EpochMarker, MarksEpochs
 
 __all__ = ["FootprintCallback"]
 
 
-class FootprintCallback(Callback):
+class FootprintCallback(MarksEpochs, Callback):
     """Marks each training epoch of ``Trainer.fit()`` as a task ``epoch N`` and announces ``max_epochs``.
 
     Keyword arguments are those of :func:`footprint.track`, used when nothing measures the process yet (the
@@ -35,11 +35,6 @@ class FootprintCallback(Callback):
     def __init__(self, **track_options) -> None:
         super().__init__()
         self._marker = EpochMarker(track_options)
-
-    @property
-    def run(self):
-        """The :class:`footprint.Run` the epochs went to (its figures set once the callback stopped it)."""
-        return self._marker.run
 
     def on_train_start(self, trainer, pl_module) -> None:
         if trainer.is_global_zero:
