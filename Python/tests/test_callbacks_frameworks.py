@@ -64,3 +64,20 @@ def test_under_footprint_run_the_epochs_land_in_the_outer_run(installed, trainin
     assert [task["name"] for task in run["tasks"]] == ["epoch 1", "epoch 2"]
     assert summary["epochs"] == 2
     assert [forecast["after_epochs"] for forecast in summary["predictions"]] == [1, 2]
+
+
+def test_a_lightning_training_that_raises_ends_the_callbacks_run_with_the_epoch_it_was_in(installed, tmp_path):
+    pytest.importorskip("torch")
+    if importlib.util.find_spec("lightning") is None:
+        pytest.importorskip("pytorch_lightning")
+    source = (Path(__file__).parent / "training" / "lightning_tiny.py").read_text()
+    ledger = tmp_path / "ledger.sqlite"
+
+    done = installed.run(source, ledger, timeout=300, TINY_FAIL_IN_EPOCH=2, **QUIET)
+
+    assert done.returncode == 0, done.stderr[-3000:]
+    reported = last_json(done.stdout)
+    assert reported["energy_kwh"] > 0  # on_exception stopped the run and read its summary
+    run = installed.show(reported["run_id"], ledger)
+    assert run["status"] == "finished"
+    assert [task["name"] for task in run["tasks"]] == ["epoch 1", "epoch 2"]

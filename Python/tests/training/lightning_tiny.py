@@ -1,7 +1,9 @@
 """A linear model trained by a Lightning Trainer for 2 epochs of 2 steps on random data, on the CPU, with
-FootprintCallback; prints what the callback measured as the last line (JSON)."""
+FootprintCallback; prints what the callback measured as the last line (JSON). With TINY_FAIL_IN_EPOCH=N the
+training step raises in epoch N, as a diverging training would, and the script catches it."""
 
 import json
+import os
 
 import torch
 from torch.utils.data import DataLoader, TensorDataset
@@ -20,6 +22,8 @@ class Linear(lightning.LightningModule):
         self.layer = torch.nn.Linear(4, 1)
 
     def training_step(self, batch, index):
+        if self.current_epoch + 1 == int(os.environ.get("TINY_FAIL_IN_EPOCH", 0)):
+            raise RuntimeError("loss is NaN")
         inputs, targets = batch
         return torch.nn.functional.mse_loss(self.layer(inputs), targets)
 
@@ -40,6 +44,9 @@ trainer = lightning.Trainer(
     enable_model_summary=False,
     callbacks=[callback],
 )
-trainer.fit(Linear(), data)
+try:
+    trainer.fit(Linear(), data)
+except RuntimeError:
+    pass
 run = callback.run
 print(json.dumps({"run_id": run and run.run_id, "joined": run and run.joined, "energy_kwh": run and run.energy_kwh}))
