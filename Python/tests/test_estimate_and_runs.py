@@ -60,6 +60,7 @@ except footprint.FootprintError as error:
     assert done.returncode == 0, done.stderr
     message = last_json(done.stdout)
     assert "unknown hardware 'no-such-chip'" in message and "footprint hardware list" in message
+    assert not message.startswith("error:")
     assert "\n" not in message
 
 

@@ -70,6 +70,8 @@ def run_json(arguments: list):
     lines = [line for line in done.stdout.splitlines() if line.strip()]
     if done.returncode != 0 or not lines:
         problem = next((line.strip() for line in done.stderr.splitlines() if line.strip()), "")
+        # The command's "error: " prefix says what the exception's type says already.
+        problem = problem.removeprefix("error: ")
         raise footprint.FootprintError(problem or f"footprint {' '.join(arguments)} failed (exit {done.returncode})")
     try:
         return json.loads(done.stdout)  # one document, pretty-printed by some commands
