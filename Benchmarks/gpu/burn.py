@@ -29,5 +29,7 @@ while time.monotonic() < end:
     torch.cuda.synchronize()
     products += 20
 mark("stop matmul")
-print(f"{products} products of {size}x{size} bf16 in {seconds:g} s: "
-      f"{products * 2 * size**3 / seconds / 1e12:.0f} TFLOP/s")
+print(
+    f"{products} products of {size}x{size} bf16 in {seconds:g} s: "
+    f"{products * 2 * size**3 / seconds / 1e12:.0f} TFLOP/s"
+)

@@ -24,16 +24,21 @@ gpu = run["components"].get("gpu", {})
 machine = gpu.get("machine_energy_kwh", 0) * 3.6e6
 process = gpu.get("process_energy_kwh", 0) * 3.6e6
 mean_smi = joules / span if span else float("nan")
-print(json.dumps({
-    "footprint_duration_s": run["duration_s"],
-    "footprint_gpu_machine_j": round(machine, 1),
-    "footprint_gpu_process_j": round(process, 1),
-    "footprint_gpu_method": gpu.get("method"),
-    "footprint_mean_w": round(machine / run["duration_s"], 1) if run["duration_s"] else None,
-    "smi_readings": len(inside),
-    "smi_span_s": round(span, 2),
-    "smi_integral_j": round(joules, 1),
-    "smi_mean_w": round(mean_smi, 1),
-    "ratio_footprint_over_smi_mean_power": round(machine / run["duration_s"] / mean_smi, 4) if span else None,
-    "tasks": run.get("tasks"),
-}, indent=1))
+print(
+    json.dumps(
+        {
+            "footprint_duration_s": run["duration_s"],
+            "footprint_gpu_machine_j": round(machine, 1),
+            "footprint_gpu_process_j": round(process, 1),
+            "footprint_gpu_method": gpu.get("method"),
+            "footprint_mean_w": round(machine / run["duration_s"], 1) if run["duration_s"] else None,
+            "smi_readings": len(inside),
+            "smi_span_s": round(span, 2),
+            "smi_integral_j": round(joules, 1),
+            "smi_mean_w": round(mean_smi, 1),
+            "ratio_footprint_over_smi_mean_power": round(machine / run["duration_s"] / mean_smi, 4) if span else None,
+            "tasks": run.get("tasks"),
+        },
+        indent=1,
+    )
+)

@@ -38,6 +38,26 @@ def find() -> "str | None":
     return None
 
 
+def flags(options: dict) -> list:
+    """Keyword arguments as the command's flags: ``inference_flops=1e9`` → ``--inference-flops 1e9``; True gives
+    a bare flag, False and None leave it out, a list or tuple repeats it, a path is given as its file name."""
+    arguments = []
+    for key, value in options.items():
+        flag = "--" + key.replace("_", "-")
+        for item in value if isinstance(value, (list, tuple)) else [value]:
+            if item is None or item is False:
+                continue
+            if item is True:
+                arguments.append(flag)
+            else:
+                arguments += [flag, os.fspath(item) if isinstance(item, os.PathLike) else str(item)]
+    return arguments
+
+
+def not_started_message(binary: str, error: OSError) -> str:
+    return f"footprint: {binary} could not be started ({error.strerror})"
+
+
 def missing_message() -> str:
     chosen = os.environ.get("FOOTPRINT_BINARY")
     if chosen:
@@ -66,7 +86,7 @@ def run_json(arguments: list):
             text=True,
         )
     except OSError as error:
-        raise footprint.FootprintError(f"footprint: {binary} could not be started ({error.strerror})") from None
+        raise footprint.FootprintError(not_started_message(binary, error)) from None
     lines = [line for line in done.stdout.splitlines() if line.strip()]
     if done.returncode != 0 or not lines:
         problem = next((line.strip() for line in done.stderr.splitlines() if line.strip()), "")

@@ -7,7 +7,7 @@ import sys
 def main() -> int:
     """Replaces this process with the bundled binary (``os.execv``), so that signals, exit codes and the
     terminal are the binary's own; 127 with a message when there is none."""
-    from ._binary import find, missing_message
+    from ._binary import find, missing_message, not_started_message
 
     binary = find()
     if binary is None:
@@ -16,7 +16,7 @@ def main() -> int:
     try:
         os.execv(binary, ["footprint", *sys.argv[1:]])
     except OSError as error:
-        sys.stderr.write(f"footprint: {binary} could not be started ({error.strerror})\n")
+        sys.stderr.write(not_started_message(binary, error) + "\n")
         return 126
 
 

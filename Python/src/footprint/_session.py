@@ -137,17 +137,7 @@ class Run:
     # Attaching
 
     def _arguments(self) -> list:
-        arguments = ["attach", str(os.getpid()), "--json", "--quiet"]
-        if self.name is not None:
-            arguments += ["--name", str(self.name)]
-        for option, value in self._options.items():
-            if value is None:
-                continue
-            if option == "ledger":
-                arguments += ["--ledger", os.fspath(value)]
-            else:
-                arguments += [f"--{option}", str(value)]
-        return arguments
+        return ["attach", str(os.getpid()), "--json", "--quiet", *_binary.flags({"name": self.name, **self._options})]
 
     def _attach(self) -> None:
         import subprocess
@@ -169,7 +159,7 @@ class Run:
             )
         except OSError as error:
             errors.close()
-            footprint._warn_once("attach", f"footprint: {binary} could not be started ({error.strerror})")
+            footprint._warn_once("attach", _binary.not_started_message(binary, error))
             return
         self._errors = errors
         _enlarge_pipe(self._process.stdout.fileno())
@@ -269,7 +259,8 @@ class Run:
         return True
 
     def _detach(self) -> None:
-        """Ends the attach with SIGUSR1 (finished: the program ends its own run), waits for its summary (at most 30 s) and keeps its figures."""
+        """Ends the attach with SIGUSR1 (finished: the program ends its own run), waits for its summary (at most
+        30 s) and keeps its figures."""
         import signal
 
         self._restore_environment()

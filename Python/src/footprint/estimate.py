@@ -9,23 +9,8 @@ it. A refused input raises :class:`footprint.FootprintError` with the command's 
 from . import _binary
 
 
-def _flags(arguments: dict) -> list:
-    flags = []
-    for key, value in arguments.items():
-        flag = "--" + key.replace("_", "-")
-        values = value if isinstance(value, (list, tuple)) else [value]
-        for item in values:
-            if item is None or item is False:
-                continue
-            if item is True:
-                flags.append(flag)
-            else:
-                flags += [flag, str(item)]
-    return flags
-
-
 def _estimate(method: str, arguments: dict) -> dict:
-    return _binary.run_json(["estimate", method, *_flags(arguments)])
+    return _binary.run_json(["estimate", method, *_binary.flags(arguments)])
 
 
 def lifecycle(**flags) -> dict:

@@ -56,8 +56,7 @@ public struct AttachTarget: Sendable {
 
     /// The kernel's name for a process without a command line (`/proc/PID/comm`), in brackets as ps shows it.
     static func name(procRoot: String, pid: Int32) -> String {
-        let comm = (try? SystemFile.text("\(procRoot)/\(pid)/comm")) ?? ""
-        return "[\(comm.trimmingCharacters(in: "\n"))]"
+        "[\(ProcessTreeReader.name(procRoot: procRoot, pid: pid) ?? "")]"
     }
 
     /// Whether this process (the same one: same pid, same start time) still runs.

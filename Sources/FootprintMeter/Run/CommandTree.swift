@@ -103,8 +103,7 @@ public struct CommandTree: Sendable {
     }
 
     func name(of pid: Int32) -> String {
-        let text = (try? SystemFile.text("\(procRoot)/\(pid)/comm")) ?? "?"
-        return text.hasSuffix("\n") ? String(text.dropLast()) : text
+        ProcessTreeReader.name(procRoot: procRoot, pid: pid) ?? "?"
     }
 }
 

@@ -75,7 +75,7 @@ struct AttachCommand: ParsableCommand {
         } catch {
             throw InvalidInput(error.description + "; set XDG_RUNTIME_DIR or TMPDIR to a folder of your own")
         }
-        let oneLine = target.command.joined(separator: " ").split(whereSeparator: \.isNewline).joined(separator: " ")
+        let oneLine = MeterOptions.oneLine(target.command)
         var configuration = try meter.configuration(defaultName: oneLine, scope: .process, command: target.command)
         configuration.epochPlan = plan
         let display = meter.liveLine(for: &configuration, scope: .process)

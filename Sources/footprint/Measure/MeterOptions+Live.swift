@@ -2,6 +2,12 @@ import FootprintCore
 import FootprintMeter
 
 extension MeterOptions {
+    /// A command on one line, whatever newlines a script argument holds: the default name of the run
+    /// that measures it (`run`, `attach`), and how the live line and summary show it.
+    static func oneLine(_ command: [String]) -> String {
+        command.joined(separator: " ").split(whereSeparator: \.isNewline).joined(separator: " ")
+    }
+
     /// The live line of a measuring command (none with --quiet), wired into `configuration`: each
     /// interval updates it, and each forecast shows in it on a terminal, or as a line of its own
     /// elsewhere (a log).

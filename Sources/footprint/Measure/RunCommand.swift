@@ -47,8 +47,7 @@ struct RunCommand: ParsableCommand {
         guard !command.isEmpty else {
             throw InvalidInput(noCommandAdvice)
         }
-        // The default name is the command on one line, whatever newlines a script argument holds.
-        let oneLine = command.joined(separator: " ").split(whereSeparator: \.isNewline).joined(separator: " ")
+        let oneLine = MeterOptions.oneLine(command)
         let plan = try epochOptions.plan()
         var configuration = try meter.configuration(defaultName: oneLine, scope: scope, command: command)
         configuration.epochPlan = plan

@@ -90,6 +90,12 @@ public struct ProcessTreeReader: Sendable {
         ASCII.fields(bytes).compactMap { ASCII.unsigned($0) }.map { Int32(truncatingIfNeeded: $0) }
     }
 
+    /// The kernel's name for a process (`/proc/PID/comm`, without its newline); nil once it has gone.
+    static func name(procRoot: String, pid: Int32) -> String? {
+        guard let text = try? SystemFile.text("\(procRoot)/\(pid)/comm") else { return nil }
+        return text.hasSuffix("\n") ? String(text.dropLast()) : text
+    }
+
     static func stat(procRoot: String, pid: Int32) -> ProcessStat? {
         guard let file = try? SystemFile(path: "\(procRoot)/\(pid)/stat", capacity: 1_024) else { return nil }
         return try? file.read { ProcessStat.parse($0) }
