@@ -23,7 +23,9 @@ import Testing
         #expect(sensor.sockets == 2)
         #expect(!sensor.domains.contains { $0.zone.hasSuffix("intel-rapl-mmio:0") })
         #expect(sensor.domains.contains { $0.kind == .core })
-        #expect(try sensor.read() == .init(packageMicrojoules: 0, dramMicrojoules: 0))
+        let baseline = try sensor.read()
+        #expect(baseline.packageMicrojoules == 0 && baseline.dramMicrojoules == 0)
+        #expect(baseline.packageZones == ["package-0": 0, "package-1": 0])
         try tree.write("sys/class/powercap/intel-rapl:0/energy_uj", "1500000")
         try tree.write("sys/class/powercap/intel-rapl:1/energy_uj", "3250000")
         try tree.write("sys/class/powercap/intel-rapl:0:1/energy_uj", "260000")
@@ -31,6 +33,7 @@ import Testing
         let reading = try sensor.read()
         #expect(reading.packageMicrojoules == 500_000 + 250_000)
         #expect(reading.dramMicrojoules == 60_000)
+        #expect(reading.packageZones == ["package-0": 500_000, "package-1": 250_000])
     }
 
     @Test func unwrapsAtTheMaximumRange() throws {

@@ -94,6 +94,9 @@ public struct ProcessEnergy: Sendable, Hashable {
     public var comm: String
     /// The container it runs in (the 64-hex id from its cgroup path), nil on the host.
     public var containerID: String?
+    /// The Kubernetes pod's uid from the cgroup path, where the process runs in a pod: known even
+    /// when ``pod`` is not (another user's environment cannot be read without root).
+    public var podUID: String?
     /// The Kubernetes pod and namespace, where they can be known.
     public var pod: String?
     public var namespace: String?
@@ -105,7 +108,7 @@ public struct ProcessEnergy: Sendable, Hashable {
 
     public init(
         pid: Int32, startTime: UInt64, comm: String, containerID: String? = nil, pod: String? = nil,
-        namespace: String? = nil, job: JobIdentity? = nil, energy: [Component: SeriesEnergy]
+        namespace: String? = nil, job: JobIdentity? = nil, podUID: String? = nil, energy: [Component: SeriesEnergy]
     ) {
         self.pid = pid
         self.startTime = startTime
@@ -114,6 +117,7 @@ public struct ProcessEnergy: Sendable, Hashable {
         self.pod = pod
         self.namespace = namespace
         self.job = job
+        self.podUID = podUID
         self.energy = energy
     }
 }

@@ -88,13 +88,12 @@ public struct EnergyAccountant: Sendable {
         var cpu: ComponentEnergy
         if let ra = a.rapl, let rb = b.rapl, rb.packageMicrojoules >= ra.packageMicrojoules {
             let machine = Energy.joules(Double(rb.packageMicrojoules - ra.packageMicrojoules) / 1e6)
-            // Static power under RAPL: the model's idle share of TDP, never more than was measured.
-            let idle = Energy.joules(min(cpuModel.idlePower.watts * dt, machine.joules))
-            cpu = ComponentEnergy(machine: machine, attributed: (machine - idle) * share, method: .rapl)
+            cpu = ComponentEnergy(
+                machine: machine, attributed: dynamicCPU(machine: machine, seconds: dt) * share, method: .rapl)
         } else {
             let machine = cpuModel.power(utilization: utilization) * seconds
-            let dynamic = machine - cpuModel.idlePower * seconds
-            cpu = ComponentEnergy(machine: machine, attributed: dynamic * share, method: .tdpLoad)
+            cpu = ComponentEnergy(
+                machine: machine, attributed: dynamicCPU(machine: machine, seconds: dt) * share, method: .tdpLoad)
         }
 
         var ram: ComponentEnergy
@@ -116,19 +115,10 @@ public struct EnergyAccountant: Sendable {
         var gpu = ComponentEnergy.zero(b.gpus.isEmpty ? .none : .nvmlEnergy)
         var usedPowerFallback = false
         for now in b.gpus {
-            guard now.failure == nil, let before = a.gpus.first(where: { $0.index == now.index }), before.failure == nil
+            guard let before = a.gpus.first(where: { $0.index == now.index }),
+                let (energy, method) = Self.gpuEnergy(from: before, to: now, seconds: dt)
             else { continue }
-            let energy: Energy
-            if let e1 = now.energyMillijoules, let e0 = before.energyMillijoules, e1 >= e0 {
-                energy = .joules(Double(e1 - e0) / 1e3)
-            } else if let p1 = now.powerMilliwatts {
-                // Trapezoid between the two power readings where both exist.
-                let p0 = before.powerMilliwatts ?? p1
-                energy = .joules((Double(p0) + Double(p1)) / 2 / 1e3 * dt)
-                usedPowerFallback = true
-            } else {
-                continue
-            }
+            if method == .nvmlPower { usedPowerFallback = true }
             gpu.machine += energy
             if now.usedByTree { gpu.attributed += energy }
         }
@@ -140,5 +130,28 @@ public struct EnergyAccountant: Sendable {
             cpuUtilization: utilization, treeCPUShare: share, memoryUsed: usedBytes,
             memoryTotal: b.memory?.total ?? 0,
             gpuUtilization: rates.isEmpty ? nil : Double(rates.reduce(0, +)) / Double(rates.count))
+    }
+
+    /// CPU energy above static power over `seconds`: what running work adds, and what a process's
+    /// share of busy CPU time is applied to. Static power is the model's idle share of TDP, never
+    /// more than the machine used (under RAPL the measured figure can be below the model's idle).
+    public func dynamicCPU(machine: Energy, seconds: Double) -> Energy {
+        machine - .joules(min(cpuModel.idlePower.watts * max(seconds, 0), machine.joules))
+    }
+
+    /// One GPU's energy between two of its readings and how it was obtained: the energy counter's
+    /// difference, else the trapezoid of its power readings over `seconds`; nil when the device
+    /// failed at either end or gave neither (then it counts nothing, rather than something false).
+    public static func gpuEnergy(
+        from before: GPUReading, to now: GPUReading, seconds: Double
+    ) -> (Energy, MeasurementMethod)? {
+        guard now.failure == nil, before.failure == nil else { return nil }
+        if let e1 = now.energyMillijoules, let e0 = before.energyMillijoules, e1 >= e0 {
+            return (.joules(Double(e1 - e0) / 1e3), .nvmlEnergy)
+        }
+        guard let p1 = now.powerMilliwatts else { return nil }
+        // Trapezoid between the two power readings where both exist.
+        let p0 = before.powerMilliwatts ?? p1
+        return (.joules((Double(p0) + Double(p1)) / 2 / 1e3 * max(seconds, 0)), .nvmlPower)
     }
 }

@@ -126,4 +126,33 @@ public protocol GPUSensor: AnyObject, Sendable {
     var failures: [Int: String] { get }
     /// Device names, in index order.
     var names: [String] { get }
+    /// Reads every device as ``read(treePIDs:)`` does; with `listingProcesses`, each reading also
+    /// lists the compute processes on its device (``GPUReading/processes``), for per-process shares.
+    func read(treePIDs: Set<Int32>?, listingProcesses: Bool) -> [GPUReading]
+    /// Each device's index, UUID and name, for labelling its series.
+    var identities: [GPUIdentity] { get }
+}
+
+extension GPUSensor {
+    /// A sensor that cannot list processes reads as it always does.
+    public func read(treePIDs: Set<Int32>?, listingProcesses: Bool) -> [GPUReading] { read(treePIDs: treePIDs) }
+
+    /// Devices numbered in the order of ``names``, without UUIDs.
+    public var identities: [GPUIdentity] {
+        names.enumerated().map { GPUIdentity(index: $0.offset, uuid: "", name: $0.element) }
+    }
+}
+
+/// A GPU as its series are labelled: NVML's index, UUID and name.
+public struct GPUIdentity: Sendable, Hashable {
+    public var index: Int
+    /// `GPU-…`, empty where the sensor has none.
+    public var uuid: String
+    public var name: String
+
+    public init(index: Int, uuid: String, name: String) {
+        self.index = index
+        self.uuid = uuid
+        self.name = name
+    }
 }

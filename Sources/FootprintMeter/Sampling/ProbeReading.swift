@@ -43,10 +43,14 @@ public struct GPUReading: Sendable, Hashable {
     public var usedByTree: Bool
     /// Set when the device stopped answering; its energy stops counting from here.
     public var failure: String?
+    /// The compute processes on the device, when the reading was asked to list them and NVML could
+    /// (nil otherwise: an old driver, or a container that hides other processes).
+    public var processes: [GPUProcess]?
 
     public init(
         index: Int, energyMillijoules: UInt64? = nil, powerMilliwatts: UInt32? = nil,
-        utilizationPercent: UInt32? = nil, usedByTree: Bool = false, failure: String? = nil
+        utilizationPercent: UInt32? = nil, usedByTree: Bool = false, failure: String? = nil,
+        processes: [GPUProcess]? = nil
     ) {
         self.index = index
         self.energyMillijoules = energyMillijoules
@@ -54,5 +58,20 @@ public struct GPUReading: Sendable, Hashable {
         self.utilizationPercent = utilizationPercent
         self.usedByTree = usedByTree
         self.failure = failure
+        self.processes = processes
+    }
+}
+
+/// A compute process on a GPU, as NVML lists it.
+public struct GPUProcess: Sendable, Hashable {
+    /// The process id (in the pid namespace of the driver: the host's).
+    public var pid: Int32
+    /// GPU memory it uses, bytes; nil where NVML cannot say (`NVML_VALUE_NOT_AVAILABLE`, containers
+    /// without the host's pid namespace, Windows' WDDM mode).
+    public var usedMemoryBytes: UInt64?
+
+    public init(pid: Int32, usedMemoryBytes: UInt64? = nil) {
+        self.pid = pid
+        self.usedMemoryBytes = usedMemoryBytes
     }
 }

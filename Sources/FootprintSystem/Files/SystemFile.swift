@@ -32,11 +32,15 @@ public final class SystemFile: @unchecked Sendable {
 
     deinit { _ = calls.close(descriptor) }
 
-    /// Reads the whole file from offset 0 and hands the bytes to `body`, growing the buffer as needed.
-    public func read<T>(_ body: (ArraySlice<UInt8>) throws -> T) throws -> T {
+    /// Reads the whole file from offset 0 and hands the bytes to `body`, growing the buffer as needed,
+    /// up to `limit` bytes: a file another process controls (its environment) can be megabytes long.
+    public func read<T>(limit: Int = .max, _ body: (ArraySlice<UInt8>) throws -> T) throws -> T {
         var total = 0
         while true {
-            if total == buffer.count { buffer += [UInt8](repeating: 0, count: buffer.count) }
+            if total == buffer.count {
+                guard buffer.count < limit else { break }
+                buffer += [UInt8](repeating: 0, count: min(max(buffer.count, 1), limit - buffer.count))
+            }
             let (fd, pread) = (descriptor, calls.pread)
             let result = buffer.withUnsafeMutableBytes { raw -> Result<Int, Errno> in
                 guard let base = raw.baseAddress else { return .success(0) }

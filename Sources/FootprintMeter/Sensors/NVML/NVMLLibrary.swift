@@ -27,7 +27,8 @@ final class NVMLLibrary: @unchecked Sendable {
     let power: UInt32Call?
     let powerLimit: UInt32Call?
     let utilization: UtilizationCall?
-    /// `_v3` lists 24-byte records (pid, memory, GPU and compute instance); `_v2` 16-byte ones.
+    /// `_v3` and `_v2` both list 24-byte records (pid, memory, GPU and compute instance: NVML's
+    /// `nvmlProcessInfo_v2_t`); only the unversioned `_v1` call wrote 16-byte ones, and it is not used.
     let processes: (call: ProcessesCall, stride: Int)?
     let maxMigDevices: UInt32Call?
     let migDeviceHandle: MigHandleCall?
@@ -60,7 +61,7 @@ final class NVMLLibrary: @unchecked Sendable {
         if let v3 = symbol("nvmlDeviceGetComputeRunningProcesses_v3", as: ProcessesCall.self) {
             processes = (v3, 24)
         } else if let v2 = symbol("nvmlDeviceGetComputeRunningProcesses_v2", as: ProcessesCall.self) {
-            processes = (v2, 16)
+            processes = (v2, 24)
         } else {
             processes = nil
         }
@@ -90,8 +91,8 @@ final class NVMLLibrary: @unchecked Sendable {
     /// and a wrong one must not become a buffer of gigabytes.
     static let mostProcesses: UInt32 = 65_536
 
-    /// The pids of the compute processes on a device, or the NVML error.
-    func computeProcesses(_ device: Device) -> Result<[Int32], NVMLError> {
+    /// The compute processes on a device, with the GPU memory each uses, or the NVML error.
+    func computeProcesses(_ device: Device) -> Result<[GPUProcess], NVMLError> {
         guard let (call, stride) = processes else { return .failure(NVMLError(code: .functionNotFound)) }
         var count: UInt32 = 64
         var buffer = [UInt8](repeating: 0, count: Int(count) * stride)
@@ -102,18 +103,28 @@ final class NVMLLibrary: @unchecked Sendable {
             code = buffer.withUnsafeMutableBytes { NVMLReturn(rawValue: call(device, &count, $0.baseAddress)) }
         }
         guard code == .success else { return .failure(NVMLError(code: code)) }
-        return .success(Self.processIDs(buffer, count: count, stride: stride))
+        return .success(Self.processRecords(buffer, count: count, stride: stride))
     }
 
     /// The pids of `count` process records of `stride` bytes (never past the buffer's end).
     static func processIDs(_ buffer: [UInt8], count: UInt32, stride: Int) -> [Int32] {
+        processRecords(buffer, count: count, stride: stride).map(\.pid)
+    }
+
+    /// NVML's "value not available", which it writes for the memory of processes it cannot see.
+    static let valueNotAvailable = UInt64.max
+
+    /// `count` process records of `stride` bytes (never past the buffer's end): every record
+    /// version starts with the pid (4 bytes, then 4 of padding) and the used GPU memory (8 bytes).
+    static func processRecords(_ buffer: [UInt8], count: UInt32, stride: Int) -> [GPUProcess] {
         guard stride >= 4 else { return [] }
-        // The pid is the first field of every record version.
         return (0..<min(Int(count), buffer.count / stride)).map { record in
-            Int32(
-                bitPattern: buffer.withUnsafeBytes {
-                    $0.loadUnaligned(fromByteOffset: record * stride, as: UInt32.self)
-                })
+            buffer.withUnsafeBytes { raw in
+                let pid = Int32(bitPattern: raw.loadUnaligned(fromByteOffset: record * stride, as: UInt32.self))
+                guard stride >= 16 else { return GPUProcess(pid: pid) }
+                let memory = raw.loadUnaligned(fromByteOffset: record * stride + 8, as: UInt64.self)
+                return GPUProcess(pid: pid, usedMemoryBytes: memory == valueNotAvailable ? nil : memory)
+            }
         }
     }
 }

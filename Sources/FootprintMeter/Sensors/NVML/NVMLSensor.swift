@@ -78,6 +78,10 @@ public final class NVMLSensor: GPUSensor, Sendable {
     }
 
     public func read(treePIDs: Set<Int32>?) -> [GPUReading] {
+        read(treePIDs: treePIDs, listingProcesses: false)
+    }
+
+    public func read(treePIDs: Set<Int32>?, listingProcesses: Bool) -> [GPUReading] {
         let alreadyLost = lost.withLock { $0 }
         var readings: [GPUReading] = []
         for (device, box) in zip(devices, handles) {
@@ -108,7 +112,12 @@ public final class NVMLSensor: GPUSensor, Sendable {
                 lost.withLock { $0[device.index] = reason }
                 reading.failure = reason
             }
-            reading.usedByTree = usedByTree(device, box, treePIDs)
+            // One NVML call serves both: the tree's devices and the per-process listing.
+            let processes = treePIDs != nil || listingProcesses ? library.computeProcesses(box.handle) : nil
+            if listingProcesses, case .success(let listed) = processes { reading.processes = listed }
+            if let treePIDs, let processes {
+                reading.usedByTree = usedByTree(device, processes, treePIDs)
+            }
             readings.append(reading)
         }
         return readings
@@ -116,15 +125,20 @@ public final class NVMLSensor: GPUSensor, Sendable {
 
     /// The tree uses a device when one of its processes runs on it; where NVML cannot list the
     /// processes (containers, old drivers), when the device is visible to the command.
-    private func usedByTree(_ device: Device, _ box: HandleBox, _ treePIDs: Set<Int32>?) -> Bool {
-        guard let treePIDs else { return false }
-        switch library.computeProcesses(box.handle) {
-        case .success(let pids): return pids.contains(where: treePIDs.contains)
+    private func usedByTree(
+        _ device: Device, _ processes: Result<[GPUProcess], NVMLError>, _ treePIDs: Set<Int32>
+    ) -> Bool {
+        switch processes {
+        case .success(let listed): return listed.contains { treePIDs.contains($0.pid) }
         case .failure: return device.visible
         }
     }
 
     public var names: [String] { devices.map(\.name) }
+
+    public var identities: [GPUIdentity] {
+        devices.map { GPUIdentity(index: $0.index, uuid: $0.uuid, name: $0.name) }
+    }
 
     /// Failures so far, by device index.
     public var failures: [Int: String] { lost.withLock { $0 } }

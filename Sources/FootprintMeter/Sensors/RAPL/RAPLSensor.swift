@@ -18,6 +18,9 @@ public final class RAPLSensor: @unchecked Sendable {
         public var packageMicrojoules: UInt64
         /// Sum of the DRAM domains, nil when the CPU exposes none.
         public var dramMicrojoules: UInt64?
+        /// Each package domain's own total, by its powercap name (`package-0`, `package-1`): the
+        /// exporter's per-zone series. Empty where a reading was made without the sensor (tests).
+        public var packageZones: [String: UInt64] = [:]
     }
 
     /// The domains found, packages and DRAM first.
@@ -27,12 +30,15 @@ public final class RAPLSensor: @unchecked Sendable {
 
     final class Counter {
         let file: SystemFile
+        /// The domain's powercap name.
+        let name: String
         let range: UInt64
         var last: UInt64
         var total: UInt64 = 0
 
-        init(file: SystemFile, range: UInt64) throws {
+        init(file: SystemFile, name: String, range: UInt64) throws {
             self.file = file
+            self.name = name
             self.range = range
             self.last = try file.read { ASCII.unsigned($0) } ?? 0
         }
@@ -78,7 +84,7 @@ public final class RAPLSensor: @unchecked Sendable {
         for domain in domains {
             let counterPath = "\(domain.zone)/energy_uj"
             do {
-                let counter = try Counter(file: open(counterPath), range: domain.maxEnergyRange)
+                let counter = try Counter(file: open(counterPath), name: domain.name, range: domain.maxEnergyRange)
                 switch domain.kind {
                 case .package: packages.append(counter)
                 case .dram: drams.append(counter)
@@ -100,9 +106,11 @@ public final class RAPLSensor: @unchecked Sendable {
     public func read() throws -> Reading {
         for counter in packages { try counter.advance() }
         for counter in drams { try counter.advance() }
+        var zones: [String: UInt64] = [:]
+        for counter in packages { zones[counter.name, default: 0] &+= counter.total }
         return Reading(
             packageMicrojoules: packages.reduce(0) { $0 &+ $1.total },
-            dramMicrojoules: drams.isEmpty ? nil : drams.reduce(0) { $0 &+ $1.total })
+            dramMicrojoules: drams.isEmpty ? nil : drams.reduce(0) { $0 &+ $1.total }, packageZones: zones)
     }
 
     /// Number of sockets measured.
