@@ -2,8 +2,10 @@ import Foundation
 
 /// A fake `libnvidia-ml.so.1`, compiled from C with the system compiler for the NVML tests.
 ///
-/// Three devices: 0 has the total-energy counter (+5,000 mJ per read) and runs `TRACKED_PID`;
-/// 1 has no counter (NOT_SUPPORTED) and draws 70 W; 2 answers once, then reports GPU_IS_LOST.
+/// Three devices: 0 has the total-energy counter (+5,000 mJ per read) and runs 999999 (1 GiB of GPU
+/// memory) and `TRACKED_PID` (2 GiB); 1 has no counter (NOT_SUPPORTED), draws 70 W and runs
+/// `TRACKED_PID + 100` and `+ 101` with their memory not available; 2 has the counter for its
+/// first `loseAfter` energy reads (the sensor's opening check is one), then reports GPU_IS_LOST.
 enum FakeNVML {
     static let source = #"""
         #include <string.h>
@@ -13,6 +15,7 @@ enum FakeNVML {
         static int devices[3] = {0, 1, 2};
         static unsigned long long energy[3] = {1000000ULL, 0, 2000000ULL};
         static int reads[3];
+        #define NOT_AVAILABLE 0xFFFFFFFFFFFFFFFFULL
         int nvmlInit_v2(void) { return 0; }
         int nvmlShutdown(void) { return 0; }
         int nvmlDeviceGetCount_v2(unsigned int *count) { *count = 3; return 0; }
@@ -29,15 +32,21 @@ enum FakeNVML {
         int nvmlDeviceGetTotalEnergyConsumption(nvmlDevice_t d, unsigned long long *mj) {
             int i = index_of(d);
             if (i == 1) return 3;
-            if (i == 2 && reads[2]++ >= 2) return 15;
+            if (i == 2 && reads[2]++ >= LOSE_AFTER) return 15;
             energy[i] += 5000; *mj = energy[i]; return 0;
         }
         int nvmlDeviceGetPowerUsage(nvmlDevice_t d, unsigned int *mw) { *mw = index_of(d) == 1 ? 70000 : 350000; return 0; }
         int nvmlDeviceGetPowerManagementLimit(nvmlDevice_t d, unsigned int *mw) { *mw = index_of(d) == 1 ? 70000 : 700000; return 0; }
         int nvmlDeviceGetUtilizationRates(nvmlDevice_t d, nvmlUtilization_t *u) { u->gpu = 87; u->memory = 40; return 0; }
         int nvmlDeviceGetComputeRunningProcesses_v3(nvmlDevice_t d, unsigned int *count, nvmlProcessInfo_t *infos) {
-            if (index_of(d) != 0) { *count = 0; return 0; }
+            if (index_of(d) == 2) { *count = 0; return 0; }
             if (*count < 2) { *count = 2; return 7; }
+            if (index_of(d) == 1) {
+                *count = 2;
+                infos[0].pid = TRACKED_PID + 100; infos[0].usedGpuMemory = NOT_AVAILABLE;
+                infos[1].pid = TRACKED_PID + 101; infos[1].usedGpuMemory = NOT_AVAILABLE;
+                return 0;
+            }
             *count = 2;
             infos[0].pid = 999999; infos[0].usedGpuMemory = 1ULL << 30;
             infos[1].pid = TRACKED_PID; infos[1].usedGpuMemory = 2ULL << 30;
@@ -46,7 +55,7 @@ enum FakeNVML {
         """#
 
     /// Compiles the fake into a fresh folder as `libnvidia-ml.so.1` and returns its path.
-    static func build(trackedPID: Int32) throws -> String {
+    static func build(trackedPID: Int32, loseAfter: Int = 2) throws -> String {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fake-nvml-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let source = folder.appendingPathComponent("fake_nvml.c")
@@ -55,7 +64,8 @@ enum FakeNVML {
         let compiler = Process()
         compiler.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         compiler.arguments = [
-            "cc", "-shared", "-fPIC", "-O1", "-DTRACKED_PID=\(trackedPID)", "-o", library, source.path
+            "cc", "-shared", "-fPIC", "-O1", "-DTRACKED_PID=\(trackedPID)", "-DLOSE_AFTER=\(loseAfter)", "-o", library,
+            source.path
         ]
         try compiler.run()
         compiler.waitUntilExit()

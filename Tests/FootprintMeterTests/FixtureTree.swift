@@ -31,9 +31,9 @@ final class FixtureTree {
     /// A process's stat line with the fields the meter reads.
     static func statLine(
         pid: Int32, name: String = "python3", parent: Int32, utime: UInt64, stime: UInt64,
-        cutime: UInt64 = 0, cstime: UInt64 = 0, rssPages: UInt64 = 1_000
+        cutime: UInt64 = 0, cstime: UInt64 = 0, rssPages: UInt64 = 1_000, startTime: UInt64 = 12_345
     ) -> String {
         "\(pid) (\(name)) S \(parent) \(pid) \(pid) 0 -1 4194560 100 0 0 0 \(utime) \(stime) \(cutime) \(cstime) "
-            + "20 0 1 0 12345 123456789 \(rssPages) 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 0 17 1 0 0 0 0 0\n"
+            + "20 0 1 0 \(startTime) 123456789 \(rssPages) 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 0 17 1 0 0 0 0 0\n"
     }
 }
