@@ -37,52 +37,21 @@ public struct AttachRegistry: Sendable {
     }
 
     /// The folder of entries.
-    public let folder: String
-    /// The folders footprint creates, outermost first, each checked: the registry's and its parent.
-    let owned: [String]
+    public var folder: String { runtime.path }
+    /// The folder and its parent, created and checked together.
+    let runtime: RuntimeFolder
     private let procRoot: String
 
     /// `$XDG_RUNTIME_DIR/footprint/attached` when XDG_RUNTIME_DIR is an absolute path, else
     /// `<TMPDIR, when absolute, else /tmp>/footprint-<uid>/attached`.
     public init(environment: [String: String], procRoot: String = "/proc") {
-        let parent: String
-        if let runtime = environment["XDG_RUNTIME_DIR"], runtime.hasPrefix("/") {
-            parent = Self.trimmed(runtime) + "/footprint"
-        } else {
-            let temporary = environment["TMPDIR"].flatMap { $0.hasPrefix("/") ? $0 : nil } ?? "/tmp"
-            parent = Self.trimmed(temporary) + "/footprint-\(geteuid())"
-        }
-        folder = parent + "/attached"
-        owned = [parent, folder]
+        runtime = RuntimeFolder(environment: environment, leaf: "attached")
         self.procRoot = procRoot
-    }
-
-    /// A path without its trailing slashes ("/" stays "").
-    static func trimmed(_ path: String) -> String {
-        var path = Substring(path)
-        while path.hasSuffix("/") { path = path.dropLast() }
-        return String(path)
     }
 
     /// Creates the folders that are missing (mode 0700) and checks both.
     /// - Throws: ``AttachRegistryError`` naming the folder that cannot be made or is not safe.
-    public func prepare() throws(AttachRegistryError) {
-        for path in owned {
-            if mkdir(path, 0o700) != 0 && errno != EEXIST {
-                throw AttachRegistryError(.folderNotCreated, path: path, code: .current)
-            }
-            try check(path)
-        }
-    }
-
-    /// Whether `path` is a real folder of this user that nobody else may write in.
-    func check(_ path: String) throws(AttachRegistryError) {
-        var info = stat()
-        guard lstat(path, &info) == 0 else { throw AttachRegistryError(.folderNotCreated, path: path, code: .current) }
-        guard info.st_mode & S_IFMT == S_IFDIR else { throw AttachRegistryError(.notAFolder, path: path) }
-        guard info.st_uid == geteuid() else { throw AttachRegistryError(.ownedByAnotherUser, path: path) }
-        guard info.st_mode & 0o022 == 0 else { throw AttachRegistryError(.writableByOthers, path: path) }
-    }
+    public func prepare() throws(AttachRegistryError) { try runtime.prepare() }
 
     /// The entry of `pid`'s file.
     public func path(of pid: Int32) -> String { "\(folder)/\(pid).json" }
@@ -110,23 +79,16 @@ public struct AttachRegistry: Sendable {
     /// The entry of the live attach measuring `pid`, if one is; a stale one (its meter gone) is nil.
     /// - Throws: ``AttachRegistryError`` when the folder is there but not safe to trust.
     public func entry(for pid: Int32) throws(AttachRegistryError) -> Entry? {
-        guard try isThere() else { return nil }
+        guard try runtime.isThere() else { return nil }
         return read(path(of: pid)).flatMap { isAlive($0.meterPID) ? $0 : nil }
     }
 
     /// Every live attach's entry, by pid.
     /// - Throws: ``AttachRegistryError`` when the folder is there but not safe to trust.
     public func entries() throws(AttachRegistryError) -> [Entry] {
-        guard try isThere() else { return [] }
+        guard try runtime.isThere() else { return [] }
         return SystemFile.entries(folder).filter { $0.hasSuffix(".json") }.compactMap { read("\(folder)/\($0)") }
             .filter { isAlive($0.meterPID) }.sorted { $0.pid < $1.pid }
-    }
-
-    /// Whether the folder exists, checked when it does.
-    private func isThere() throws(AttachRegistryError) -> Bool {
-        guard SystemFile.exists(folder) else { return false }
-        for path in owned { try check(path) }
-        return true
     }
 
     private func read(_ path: String) -> Entry? {
@@ -135,8 +97,5 @@ public struct AttachRegistry: Sendable {
     }
 
     /// Whether a process runs with the pid (a zombie has ended).
-    public func isAlive(_ pid: Int32) -> Bool {
-        guard pid > 0, kill(pid, 0) == 0 || errno == EPERM else { return false }
-        return ProcessTreeReader.stat(procRoot: procRoot, pid: pid).map { !$0.isZombie } ?? false
-    }
+    public func isAlive(_ pid: Int32) -> Bool { RuntimeFolder.isAlive(pid, procRoot: procRoot) }
 }

@@ -1,6 +1,7 @@
 import FootprintSystem
 
-/// The attach registry's folder cannot be used safely, or an entry cannot be written.
+/// A registry's runtime folder (the attach registry's, the live run registry's) cannot be used
+/// safely, or an entry cannot be written.
 public struct AttachRegistryError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What is wrong, to match on.
     public enum Reason: Sendable, Hashable {
@@ -31,11 +32,11 @@ public struct AttachRegistryError: Error, Sendable, Hashable, CustomStringConver
     public var description: String {
         let cause = code.map { ": \($0)" } ?? ""
         return switch reason {
-        case .folderNotCreated: "cannot create the attach registry folder \(path)\(cause)"
-        case .notAFolder: "the attach registry \(path) is not a folder"
-        case .ownedByAnotherUser: "the attach registry folder \(path) belongs to another user"
-        case .writableByOthers: "the attach registry folder \(path) is writable by group or others (chmod 700 it)"
-        case .entryNotWritten: "cannot write the attach registry entry \(path)\(cause)"
+        case .folderNotCreated: "cannot create footprint's runtime folder \(path)\(cause)"
+        case .notAFolder: "footprint's runtime folder \(path) is not a folder"
+        case .ownedByAnotherUser: "footprint's runtime folder \(path) belongs to another user"
+        case .writableByOthers: "footprint's runtime folder \(path) is writable by group or others (chmod 700 it)"
+        case .entryNotWritten: "cannot write the registry entry \(path)\(cause)"
         }
     }
 }

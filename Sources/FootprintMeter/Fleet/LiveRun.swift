@@ -18,10 +18,13 @@ public struct LiveRun: Sendable, Hashable {
     /// Energy in the run's scope so far, per task: each interval counts under the innermost task open
     /// at its end, `""` outside any task. Cumulative and never decreasing for a task.
     public var tasks: [LiveTaskEnergy]
+    /// The measuring process's start time (`/proc/PID/stat` field 22), so that a reader tells it from
+    /// a later process that got its pid; nil where unknown.
+    public var pidStart: UInt64?
 
     public init(
         runID: String, name: String, project: String?, pid: Int32, startedAt: Double, scope: Scope,
-        job: JobIdentity?, updatedAt: Double, tasks: [LiveTaskEnergy]
+        job: JobIdentity?, updatedAt: Double, tasks: [LiveTaskEnergy], pidStart: UInt64? = nil
     ) {
         self.runID = runID
         self.name = name
@@ -32,6 +35,7 @@ public struct LiveRun: Sendable, Hashable {
         self.job = job
         self.updatedAt = updatedAt
         self.tasks = tasks
+        self.pidStart = pidStart
     }
 }
 

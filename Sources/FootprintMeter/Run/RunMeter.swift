@@ -34,6 +34,11 @@ public final class RunMeter: Sendable {
         /// Called with each forecast as it is made (on the thread that ended the epoch), after the
         /// recorder has it.
         public var forecastObserver: (@Sendable (EpochForecast) -> Void)?
+        /// The batch job the run belongs to; nil takes the one this process's environment names.
+        public var job: JobIdentity?
+        /// Where the run publishes itself while it samples (``LiveRunRegistry``); nil is the user's
+        /// own folder, `$XDG_RUNTIME_DIR/footprint/runs` (else `$TMPDIR/footprint-UID/runs`).
+        public var liveRunFolder: String?
 
         public init(
             name: String, project: String? = nil, scope: Scope, location: ResolvedLocation, pue: PUE,
@@ -62,6 +67,8 @@ public final class RunMeter: Sendable {
     private let startedAt: Double
     private let startTime: Double
     private let tasks: Mutex<TaskBook>
+    /// The run's file in the live run registry.
+    private let liveRun: LiveRunPublisher
     /// Whether the record has begun: a meter that never started leaves no record.
     private let recording = Mutex(false)
 
@@ -118,17 +125,29 @@ public final class RunMeter: Sendable {
             linuxProbe = linux
         }
         self.linuxProbe = linuxProbe
+        startedAt = Timestamp.now()
+        let environment = ProcessInfo.processInfo.environment
+        let liveRun = LiveRunPublisher(
+            folder: configuration.liveRunFolder.map { RuntimeFolder(path: $0) }
+                ?? LiveRunRegistry.folder(environment: environment),
+            run: LiveRun(
+                runID: id, name: configuration.name, project: configuration.project, pid: getpid(),
+                startedAt: startedAt, scope: configuration.scope,
+                job: configuration.job ?? JobIdentity.detect(environment: environment), updatedAt: startedAt,
+                tasks: [], pidStart: ProcessTreeReader.stat(procRoot: "/proc", pid: getpid())?.startTime))
+        self.liveRun = liveRun
+        if let problem = liveRun.openingProblem { notes.append(problem) }
         self.notes = notes
         tasks = Mutex(TaskBook(plan: configuration.epochPlan))
         let recorder = configuration.recorder
         self.recorder = recorder
-        startedAt = Timestamp.now()
         startTime = monotonicSeconds()
         let accountant = EnergyAccountant(
             cpuModel: machine.cpuPowerModel, ticksPerSecond: Double(sysconf(Int32(_SC_CLK_TCK))),
             pageSize: UInt64(sysconf(Int32(_SC_PAGESIZE))))
         let observer = configuration.observer
         let start = startTime
+        let scope = configuration.scope
         sampler = try Sampler(probe: actualProbe, accountant: accountant, interval: configuration.interval) {
             interval, totals in
             recorder?.sample(
@@ -138,6 +157,7 @@ public final class RunMeter: Sendable {
                     gpuJoules: interval.gpu.machine.joules, gpuProcessJoules: interval.gpu.attributed.joules,
                     ramJoules: interval.ram.machine.joules, ramProcessJoules: interval.ram.attributed.joules,
                     cpuUtilization: interval.cpuUtilization, processCPUShare: interval.treeCPUShare), runID: id)
+            liveRun.observe(totals, scope: scope)
             observer?(interval, totals)
         }
     }
@@ -255,6 +275,7 @@ public final class RunMeter: Sendable {
                     "task \(Format.quoted(name)) started again before it stopped; the first start is kept")
             } else {
                 book.open[name] = (now, totals)
+                liveRun.opened(name, totals: totals, scope: configuration.scope)
             }
         }
     }
@@ -270,6 +291,7 @@ public final class RunMeter: Sendable {
                 book.warnings.append("task \(Format.quoted(name)) stopped without a start; ignored")
                 return nil
             }
+            liveRun.closed(name, totals: totals, scope: configuration.scope)
             let energy = Dictionary(
                 uniqueKeysWithValues: Component.allCases.map {
                     ($0, self.scoped(totals[$0]) - self.scoped(open.totals[$0]))
@@ -326,10 +348,12 @@ public final class RunMeter: Sendable {
             journal(open.sorted().compactMap { close($0, at: now, totals: totals, finishing: true)?.record })
         }
         sampler.stop()
+        liveRun.end()
     }
 
     /// Writes the journal's `end` line and returns the summary; call after ``stopSampling()``.
     public func finish(exitCode: Int32?, status: RunStatus) -> RunSummary {
+        liveRun.end()
         let totals = sampler.totals
         let summary = summarize(totals, exitCode: exitCode, status: status)
         guard isRecording else { return summary }
@@ -385,7 +409,7 @@ public final class RunMeter: Sendable {
             emissions: c.location.intensity.emissions(for: facility), pue: c.pue, pueSource: c.pueSource,
             location: c.location, components: components, tasks: taskTotals,
             epochPlan: book.plan, epochsMarked: book.epochs.count, forecasts: book.forecasts,
-            notes: notes + (linuxProbe?.gpuFailures ?? []) + book.warnings,
+            notes: notes + (linuxProbe?.gpuFailures ?? []) + book.warnings + liveRun.writeProblems,
             journal: recorder?.location,
             machine: .init(
                 cpuModel: machine.cpu.modelName, gpuNames: linuxProbe?.gpuNames ?? [],
