@@ -122,6 +122,16 @@ extension Ledger {
         }
     }
 
+    /// The runs of one job (by its exact id), oldest first.
+    public func runs(jobID: String) throws(LedgerError) -> [RunRecord] {
+        try read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM run WHERE job_id = ? ORDER BY started_at", arguments: [jobID]
+            )
+            .map { try self.decode($0, db) }
+        }
+    }
+
     /// A run's samples in time order.
     public func samples(of runID: String) throws(LedgerError) -> [SampleRecord] {
         try read { db in
@@ -275,7 +285,26 @@ extension Ledger {
             pue: pue, pueSource: row["pue_source"], cpuModel: row["cpu_model"], cpuPowerModel: row["cpu_power_model"],
             gpus: JSONText.decode(row["gpus"]), status: status, exitCode: row["exit_code"], duration: duration,
             components: components, methods: stored.methods, energy: energy, emissions: emissions,
-            notes: JSONText.decode(row["notes"]), extra: row["extra"], machine: Self.machineUsage(row))
+            notes: JSONText.decode(row["notes"]), extra: row["extra"], machine: Self.machineUsage(row),
+            job: try Self.job(row, id: id))
+    }
+
+    /// The job a row names; nil for a run outside any job and rows from before jobs were kept.
+    /// - Throws: ``LedgerError`` with reason `.unknownStoredValue` for a scheduler this version does not know.
+    static func job(_ row: Row, id: String) throws(LedgerError) -> JobIdentity? {
+        guard let jobID: String = row["job_id"] else { return nil }
+        let scheduler: JobIdentity.Scheduler
+        do throws(UnknownStoredValue) {
+            scheduler = try StoredValue.parse(row["job_scheduler"] ?? "manual", as: "job scheduler")
+        } catch {
+            throw LedgerError(
+                .unknownStoredValue,
+                "run \(id) has \(error); a newer footprint wrote it: update footprint to read this ledger")
+        }
+        return JobIdentity(
+            scheduler: scheduler, id: jobID, name: row["job_name"], rank: row["job_rank"],
+            localRank: row["job_local_rank"], worldSize: row["job_world_size"], node: row["job_node"],
+            pod: row["job_pod"], namespace: row["job_namespace"])
     }
 
     /// A row's stored words: status, scope, source and the method of each component.

@@ -358,6 +358,22 @@ public final class Ledger: Sendable {
             }
             try db.create(index: "forecast_run", on: "forecast", columns: ["run_id", "made_at_s"])
         }
+        // The batch job a run belongs to (Slurm, torchrun, Kubernetes, or by hand), so that the
+        // runs of one job, one per rank and node, read back as one. Older rows have none.
+        migrator.registerMigration("v5: jobs") { db in
+            try db.alter(table: "run") { t in
+                t.add(column: "job_scheduler", .text)
+                t.add(column: "job_id", .text)
+                t.add(column: "job_name", .text)
+                t.add(column: "job_rank", .integer)
+                t.add(column: "job_local_rank", .integer)
+                t.add(column: "job_world_size", .integer)
+                t.add(column: "job_node", .text)
+                t.add(column: "job_pod", .text)
+                t.add(column: "job_namespace", .text)
+            }
+            try db.create(index: "run_job", on: "run", columns: ["job_id", "started_at"])
+        }
         return migrator
     }
 

@@ -82,12 +82,15 @@ public struct RunReportModel: Sendable {
         }
     }
 
+    /// Each component's colour in every chart of a report.
+    static let componentColors: [Component: String] = [.cpu: "#d9822b", .gpu: "#2b6cb0", .ram: "#6b8e23"]
+
     /// Power by component over time, watts, in the run's scope, as steps: each sampling interval is
     /// a flat segment at its mean power from its start to its end (an interval's energy is all
     /// that was measured of it), so that the area under the stack is the IT energy. Where no
     /// interval was recorded (before the first, or a gap) the power drawn is 0, as nothing was measured.
     public var powerSeries: [SVGChart.Series] {
-        let colors: [Component: String] = [.cpu: "#d9822b", .gpu: "#2b6cb0", .ram: "#6b8e23"]
+        let colors = Self.componentColors
         let intervals = powerIntervals
         return Component.allCases.compactMap { component in
             var points: [(x: Double, y: Double)] = []

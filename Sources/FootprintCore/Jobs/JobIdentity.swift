@@ -82,15 +82,24 @@ public struct JobIdentity: Sendable, Hashable, Codable {
                 worldSize: torchWorld ?? number("SLURM_NTASKS"), node: text("SLURMD_NODENAME"), pod: pod,
                 namespace: namespace)
         }
-        if let id = text("TORCHELASTIC_RUN_ID") {
+        if var id = text("TORCHELASTIC_RUN_ID") {
+            // torchrun's run id is "none" unless --rdzv-id names it: every such launch would be one
+            // job. Its rendezvous point (MASTER_ADDR:MASTER_PORT, the same on every node of one
+            // launch) tells launches apart.
+            if id == "none", let address = text("MASTER_ADDR") {
+                id = "torchrun@\(address):\(text("MASTER_PORT") ?? "")"
+            }
             return JobIdentity(
                 scheduler: .torchrun, id: id, rank: torchRank, localRank: torchLocal, worldSize: torchWorld,
                 node: text("NODE_NAME"), pod: pod, namespace: namespace)
         }
-        if text("KUBERNETES_SERVICE_HOST") != nil || text("POD_NAME") != nil {
+        // Kubernetes sets KUBERNETES_SERVICE_HOST in every container; a process whose environment
+        // was cleared (or could not be read) still sits in its pod's cgroup.
+        let podUID = cgroup.flatMap(Self.podUID(cgroup:))
+        if text("KUBERNETES_SERVICE_HOST") != nil || text("POD_NAME") != nil || podUID != nil {
             // The job is the pod's owner where the downward API names it (a Job's pods carry the
             // job-name label as JOB_NAME by convention), else the pod itself, else its cgroup's pod uid.
-            guard let id = text("JOB_NAME") ?? pod ?? cgroup.flatMap(Self.podUID(cgroup:)) else { return nil }
+            guard let id = text("JOB_NAME") ?? pod ?? podUID else { return nil }
             return JobIdentity(
                 scheduler: .kubernetes, id: id, name: text("JOB_NAME"),
                 rank: torchRank ?? number("JOB_COMPLETION_INDEX"),
@@ -108,7 +117,7 @@ public struct JobIdentity: Sendable, Hashable, Codable {
             while let range = rest.range(of: "pod") {
                 var uid = ""
                 for character in rest[range.upperBound...] {
-                    if character.isHexDigit {
+                    if character.isASCII, character.isHexDigit {
                         uid.append(character)
                     } else if character == "-" || character == "_" {
                         uid.append("-")
@@ -116,16 +125,22 @@ public struct JobIdentity: Sendable, Hashable, Codable {
                         break
                     }
                 }
-                if uid.count == 36, uid.filter({ $0 == "-" }).count == 4 { return uid.lowercased() }
+                if isUID(uid) { return uid.lowercased() }
                 rest = rest[range.upperBound...]
             }
         }
         return nil
     }
+
+    /// 8-4-4-4-12 hex digits, as Kubernetes writes a pod's uid.
+    static func isUID(_ text: String) -> Bool {
+        let groups = text.split(separator: "-", omittingEmptySubsequences: false)
+        return groups.map(\.count) == [8, 4, 4, 4, 12]
+    }
 }
 
 extension String {
-    fileprivate var trimmingSpaces: Substring {
+    var trimmingSpaces: Substring {
         var text = self[...]
         while let first = text.first, first.isWhitespace { text.removeFirst() }
         while let last = text.last, last.isWhitespace { text.removeLast() }

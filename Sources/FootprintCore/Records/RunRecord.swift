@@ -48,6 +48,8 @@ public struct RunRecord: Sendable, Hashable {
     /// What the run saw of its machine; nil for runs recorded before the ledger kept it, imported
     /// runs and interrupted ones.
     public var machine: MachineUsage?
+    /// The batch job the run belongs to (Slurm, torchrun, Kubernetes, or `--job`); nil outside any.
+    public var job: JobIdentity?
 
     /// A run record; the totals default to those of a run that has just started.
     public init(
@@ -57,7 +59,7 @@ public struct RunRecord: Sendable, Hashable {
         cpuModel: String?, cpuPowerModel: String?, gpus: [String], status: RunStatus = .running,
         exitCode: Int32? = nil, duration: Double = 0, components: [Component: Energy] = [:],
         methods: [Component: MeasurementMethod] = [:], energy: Energy = .zero, emissions: CarbonMass = .zero,
-        notes: [String], extra: String? = nil, machine: MachineUsage? = nil
+        notes: [String], extra: String? = nil, machine: MachineUsage? = nil, job: JobIdentity? = nil
     ) {
         self.id = id
         self.source = source
@@ -88,7 +90,11 @@ public struct RunRecord: Sendable, Hashable {
         self.notes = notes
         self.extra = extra
         self.machine = machine
+        self.job = job
     }
+
+    /// The node the run ran on: the scheduler's name for it, else the run's host.
+    public var node: String { job?.node ?? host }
 
     /// When the run ended, seconds since 1970.
     public var endedAt: Double { startedAt + duration }

@@ -69,7 +69,23 @@ public final class RunJournal: RunRecorder, @unchecked Sendable {
         line.add("cpu_power_model", h.cpuPowerModel)
         line.add("gpus", h.gpus)
         line.add("notes", h.notes)
+        if let job = h.job { line.add("job", raw: Self.object(job)) }
         append(line)
+    }
+
+    /// A job as the journal's `run` line nests it, its fields named as `runs --json` names them.
+    static func object(_ job: JobIdentity) -> String {
+        var object = JSONLine()
+        object.add("scheduler", job.scheduler.rawValue)
+        object.add("id", job.id)
+        if let name = job.name { object.add("name", name) }
+        if let rank = job.rank { object.add("rank", rank) }
+        if let localRank = job.localRank { object.add("local_rank", localRank) }
+        if let worldSize = job.worldSize { object.add("world_size", worldSize) }
+        if let node = job.node { object.add("node", node) }
+        if let pod = job.pod { object.add("pod", pod) }
+        if let namespace = job.namespace { object.add("namespace", namespace) }
+        return object.object
     }
 
     public func sample(_ r: SampleRecord, runID: String) {

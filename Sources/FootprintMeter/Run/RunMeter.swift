@@ -34,7 +34,8 @@ public final class RunMeter: Sendable {
         /// Called with each forecast as it is made (on the thread that ended the epoch), after the
         /// recorder has it.
         public var forecastObserver: (@Sendable (EpochForecast) -> Void)?
-        /// The batch job the run belongs to; nil takes the one this process's environment names.
+        /// The batch job the run belongs to, recorded with it (`run` and `attach` set it; nil records
+        /// none); the live run registry takes the one this process's environment names when nil.
         public var job: JobIdentity?
         /// Where the run publishes itself while it samples (``LiveRunRegistry``); nil is the user's
         /// own folder, `$XDG_RUNTIME_DIR/footprint/runs` (else `$TMPDIR/footprint-UID/runs`).
@@ -416,7 +417,8 @@ public final class RunMeter: Sendable {
                 usage: MachineUsage(
                     logicalCPUs: machine.cpu.logicalCPUs, memoryTotalBytes: totals.latest?.memoryTotal ?? 0,
                     meanMemoryUsedBytes: totals.meanMemoryUsed, meanCPUUtilization: totals.meanCPUUtilization,
-                    meanGPUUtilization: totals.meanGPUUtilization, operatingSystem: operatingSystem)))
+                    meanGPUUtilization: totals.meanGPUUtilization, operatingSystem: operatingSystem)),
+            job: c.job)
     }
 
     /// The run as it starts.
@@ -427,7 +429,7 @@ public final class RunMeter: Sendable {
             startedAt: startedAt, intervalSeconds: c.interval, scope: c.scope, locationCode: c.location.code,
             locationName: c.location.name, intensity: c.location.intensity, intensitySource: c.location.source,
             pue: c.pue.value, pueSource: c.pueSource, cpuModel: machine.cpu.modelName,
-            cpuPowerModel: machine.cpuPowerModel.tdpSource, gpus: linuxProbe?.gpuNames ?? [], notes: notes)
+            cpuPowerModel: machine.cpuPowerModel.tdpSource, gpus: linuxProbe?.gpuNames ?? [], notes: notes, job: c.job)
     }
 
     private func journal(_ records: [TaskRecord]) {

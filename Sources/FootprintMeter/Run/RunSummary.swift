@@ -85,6 +85,8 @@ public struct RunSummary: Sendable, Encodable {
     public var outlivingProcesses: [CommandTree.Survivor]?
     /// For `footprint attach`: the process whose tree was measured; nil for every other run.
     public var attachedPID: Int32?
+    /// The batch job the run belongs to; nil outside any.
+    public var job: JobIdentity? = nil
 
     /// What the run knew about its machine.
     public struct MachineFacts: Sendable, Encodable {
@@ -111,7 +113,7 @@ public struct RunSummary: Sendable, Encodable {
         case runID = "run_id", name, project, command, startedAt = "started_at", durationS = "duration_s"
         case exitCode = "exit_code", status, scope, energyKWh = "energy_kwh", itEnergyKWh = "it_energy_kwh"
         case co2eKg = "co2e_kg", pue, pueSource = "pue_source", location, components, tasks, notes, journal, machine
-        case outlivingProcesses = "outliving_processes", attachedPID = "attached_pid"
+        case outlivingProcesses = "outliving_processes", attachedPID = "attached_pid", job
         case epochs, epochsMarked = "epochs_marked", prediction, predictions
     }
 
@@ -143,6 +145,7 @@ public struct RunSummary: Sendable, Encodable {
         try c.encode(machine, forKey: .machine)
         try c.encodeIfPresent(outlivingProcesses, forKey: .outlivingProcesses)
         try c.encodeIfPresent(attachedPID, forKey: .attachedPID)
+        try c.encode(job.map(JobJSON.init), forKey: .job)
         // Only for a run that announced its epochs: a plain run's JSON stays as it was.
         if let epochPlan {
             try c.encode(epochPlan.epochs, forKey: .epochs)

@@ -115,6 +115,36 @@ public enum SVGChart {
         return svg(frame: f, title: title, body: body)
     }
 
+    /// Horizontal bars split into coloured segments (energy of each node by component), with a
+    /// legend of the segments' names.
+    public static func stackedBars(
+        _ items: [(label: String, segments: [Double], text: String)], segments: [(name: String, color: String)],
+        title: String, frame: Frame = Frame()
+    ) -> String {
+        var f = frame
+        f.left = 180
+        let longestText = Double(items.map(\.text.count).max() ?? 0)
+        f.right = max(f.right, min(longestText * 7 + 12, f.width / 2))
+        f.height = max(90, Double(items.count) * 32 + f.top + f.bottom)
+        let maxValue = axis(upTo: items.map { $0.segments.reduce(0, +) }.max() ?? 0).maximum
+        var body = legend(segments.map { ($0.name, $0.color) }, frame: f)
+        let rowHeight = items.isEmpty ? 0 : f.plotHeight / Double(items.count)
+        for (i, item) in items.enumerated() {
+            let y = f.top + Double(i) * rowHeight
+            body +=
+                "<text x=\"\(n(f.left - 8))\" y=\"\(n(y + rowHeight / 2 + 4))\" text-anchor=\"end\">\(escape(Format.clipped(item.label, to: 26)))</text>\n"
+            var x = f.left
+            for (value, segment) in zip(item.segments, segments) where value > 0 {
+                let width = maxValue > 0 ? value / maxValue * f.plotWidth : 0
+                body +=
+                    "<rect x=\"\(n(x))\" y=\"\(n(y + 4))\" width=\"\(n(width))\" height=\"\(n(max(rowHeight - 8, 2)))\" fill=\"\(segment.color)\"><title>\(escape(item.label)) \(escape(segment.name))</title></rect>\n"
+                x += width
+            }
+            body += "<text x=\"\(n(x + 6))\" y=\"\(n(y + rowHeight / 2 + 4))\">\(escape(item.text))</text>\n"
+        }
+        return svg(frame: f, title: title, body: body)
+    }
+
     // MARK: - Pieces
 
     static func svg(frame: Frame, title: String, body: String) -> String {

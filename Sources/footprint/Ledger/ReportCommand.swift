@@ -17,11 +17,15 @@ struct ReportCommand: ParsableCommand {
             footprint report ID --markdown -o FILE  the statement written to a file
             footprint report ID --json            the report's figures as JSON
             footprint report --project P --html FILE
+            footprint report --job ID --html FILE a job across its nodes (each node counted once), its ranks and
+                                                  tasks merged by name; --markdown for its statement
             """)
 
     @OptionGroup var ledger: LedgerOptions
     @Argument(help: "A run id, or the start of one.") var id: String?
     @Option(help: "Report on every run of this project instead.") var project: String?
+    @Option(help: ArgumentHelp("Report on one job across its nodes instead (HTML or Markdown).", valueName: "id"))
+    var job: String?
     @Option(help: ArgumentHelp("Write an HTML report to this file.", valueName: "file")) var html: String?
     @Flag(help: "Print a Markdown energy statement (or write it to --output FILE).") var markdown = false
     @Option(
@@ -46,6 +50,9 @@ struct ReportCommand: ParsableCommand {
         }
         if json && markdown && output == nil {
             throw InvalidInput("--json and --markdown both print: write the statement to a file with --output FILE")
+        }
+        if let job {
+            return try reportJob(job)
         }
         switch (id, project) {
         case (nil, _?) where html == nil: throw InvalidInput("a project report is HTML: add --html FILE")
@@ -102,6 +109,33 @@ struct ReportCommand: ParsableCommand {
             }
         }
         if json && !written.isEmpty { try JSONOutput.print(WrittenJSON(written: written)) }
+    }
+
+    /// `--job ID`: the job as HTML and/or Markdown.
+    func reportJob(_ jobID: String) throws {
+        guard id == nil, project == nil else { throw InvalidInput("give a run id, --project or --job, one of them") }
+        guard html != nil || markdown else {
+            throw InvalidInput(
+                "a job report is HTML or Markdown: add --html FILE or --markdown (footprint runs --job ID prints it as text)"
+            )
+        }
+        if charts != nil { throw InvalidInput("--charts is for a run of `lab experiment`: drop it") }
+        let store = try withUserErrors { try ledger.open(.read) }
+        let (account, runs) = try withUserErrors { try JobView.load(jobID, from: store) }
+        var written: [WrittenFile] = []
+        if let html {
+            written.append(
+                try write(JobReport.render(account, runs: runs), to: html, format: "html", runs: account.runIDs))
+        }
+        if markdown {
+            let statement = JobReport.markdown(account, tool: "Footprint \(Footprint.configuration.version)")
+            if let output {
+                written.append(try write(statement, to: output, format: "markdown", runs: account.runIDs))
+            } else {
+                print(statement, terminator: "")
+            }
+        }
+        if json { try JSONOutput.print(WrittenJSON(written: written)) }
     }
 
     /// Writes each experiment's chart as `NAME.svg` into `folder` and returns how the Markdown

@@ -26,6 +26,13 @@ struct RunsCommand: ParsableCommand {
                 valueName: "n"))
         var limit: Int?
         @Flag(help: "Show every run.") var all = false
+        @Option(
+            help: ArgumentHelp(
+                "Show one job across its nodes as one run instead: energy by node and component (each node counted "
+                    + "once), each rank's share, tasks merged by name.", valueName: "id"))
+        var job: String?
+        @Flag(help: "With --job, list every task, not only the \(TaskLines.shown) that used the most energy.")
+        var allTasks = false
         @Flag(help: "Print JSON.") var json = false
 
         static let defaultLimit = 50
@@ -36,6 +43,18 @@ struct RunsCommand: ParsableCommand {
                 throw InvalidInput("--limit takes 1 to \(Self.maximumLimit) runs; got \(limit)")
             }
             if limit != nil && all { throw InvalidInput("give --limit N or --all, not both") }
+            if let job {
+                guard project == nil, since == nil, limit == nil, !all else {
+                    throw InvalidInput("--job shows one job: drop --project, --since, --limit and --all")
+                }
+                return try withUserErrors {
+                    let store = try ledger.open(.read)
+                    let (account, runs) = try JobView.load(job, from: store)
+                    if json { return try JSONOutput.print(JobAccountJSON(account)) }
+                    print(JobView.text(account, runs: runs, allTasks: allTasks))
+                }
+            }
+            if allTasks { throw InvalidInput("--all-tasks lists a job's tasks: add --job ID") }
             let filter = RunFilter(project: project, since: try since.map(RunsCommand.parseDate))
             try withUserErrors {
                 if try ledger.defaultLedgerIsMissing() {
@@ -140,6 +159,7 @@ struct RunsCommand: ParsableCommand {
                 "  grid       \((run.locationCode.map { "\($0) " } ?? ""))\(run.locationName ?? ""): \(run.intensity) — \(run.intensitySource ?? "")"
             )
             lines[lines.count - 1] = safe(lines[lines.count - 1])
+            if let job = run.job { lines.append("  job        \(safe(JobText.line(job)))") }
             if let project = run.project { lines.append("  project    \(safe(project))") }
             if !run.command.isEmpty { lines.append("  command    \(safe(run.command.joined(separator: " ")))") }
             if let cpu = run.cpuModel { lines.append("  CPU        \(safe(cpu))") }
@@ -244,6 +264,17 @@ struct RunJSON: Encodable {
     var sampleCount: Int?
     /// Absent for runs recorded before the ledger kept it, imported and interrupted runs.
     var machine: MachineUsage?
+    /// The run's job, null outside any.
+    var job: JobField
+
+    /// A job object, or null: `job` is always there, so that a script can rely on it.
+    struct JobField: Encodable {
+        var value: JobIdentity?
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            if let value { try container.encode(JobJSON(value)) } else { try container.encodeNil() }
+        }
+    }
 
     init(_ run: RunRecord, tasks: [TaskRecord]? = nil) {
         (id, name, status, scope, host, source, project) = (
@@ -253,6 +284,7 @@ struct RunJSON: Encodable {
         (durationS, energyKWh, co2eKg, pue) = (run.duration, run.energy.kilowattHours, run.emissions.kilograms, run.pue)
         intensity = run.intensity.gramsPerKilowattHour
         (exitCode, locationCode, command, machine) = (run.exitCode, run.locationCode, run.command, run.machine)
+        job = JobField(value: run.job)
         components = Dictionary(
             uniqueKeysWithValues: Component.allCases.map { ($0.rawValue, ["method": run.methods[$0]?.rawValue ?? ""]) })
         componentsKWh = Dictionary(
@@ -267,7 +299,7 @@ struct RunJSON: Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, name, status, scope, host, source, project, pue, command, tasks, components, machine
+        case id, name, status, scope, host, source, project, pue, command, tasks, components, machine, job
         case startedAt = "started_at", durationS = "duration_s", energyKWh = "energy_kwh", co2eKg = "co2e_kg"
         case intensity = "intensity_g_per_kwh", exitCode = "exit_code", locationCode = "location_code"
         case componentsKWh = "components_kwh", sampleCount = "sample_count"

@@ -39,6 +39,7 @@ struct AttachCommand: ParsableCommand {
     @Flag(help: "List every task in the summary, not only the \(TaskLines.shown) that used the most energy.")
     var allTasks = false
     @OptionGroup var epochOptions: EpochOptions
+    @OptionGroup var jobOptions: JobOptions
     @OptionGroup var meter: MeterOptions
 
     func run() throws {
@@ -70,6 +71,8 @@ struct AttachCommand: ParsableCommand {
         pthread_sigmask(SIG_UNBLOCK, &unblocked, nil)
         let target = try Self.target(pid, registry: registry)
         let plan = try epochOptions.plan()
+        // The job is the target's, from its environment where this user may read it.
+        let job = try jobOptions.resolve(detected: ProcessJob.detect(pid: target.pid).job)
         do {
             try registry.prepare()
         } catch {
@@ -78,6 +81,7 @@ struct AttachCommand: ParsableCommand {
         let oneLine = MeterOptions.oneLine(target.command)
         var configuration = try meter.configuration(defaultName: oneLine, scope: .process, command: target.command)
         configuration.epochPlan = plan
+        configuration.job = job
         let display = meter.liveLine(for: &configuration, scope: .process)
         if meter.json {
             let shown = configuration.forecastObserver

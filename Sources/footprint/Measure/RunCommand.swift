@@ -1,6 +1,7 @@
 import ArgumentParser
 import FootprintCore
 import FootprintMeter
+import Foundation
 import Synchronization
 
 #if canImport(Glibc)
@@ -36,6 +37,7 @@ struct RunCommand: ParsableCommand {
     )
     var waitTree = false
     @OptionGroup var epochOptions: EpochOptions
+    @OptionGroup var jobOptions: JobOptions
     @Argument(parsing: .postTerminator, help: "The command to run, after --.") var command: [String] = []
 
     func run() throws {
@@ -49,8 +51,12 @@ struct RunCommand: ParsableCommand {
         }
         let oneLine = MeterOptions.oneLine(command)
         let plan = try epochOptions.plan()
+        // The command inherits footprint's environment: the job it names is the command's.
+        let job = try jobOptions.resolve(
+            detected: ProcessJob.detectOwn(environment: ProcessInfo.processInfo.environment))
         var configuration = try meter.configuration(defaultName: oneLine, scope: scope, command: command)
         configuration.epochPlan = plan
+        configuration.job = job
 
         // The meter and its task pipe come first, so that the command's first phase marks count.
         var live = configuration
