@@ -32,3 +32,24 @@ import Testing
         #expect(job == nil && !read)
     }
 }
+
+/// The run journal (a `Tracker`'s record) keeps the job on its `run` line.
+@Suite struct JournalJobTests {
+    @Test func theRunLineNamesTheJob() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("journal-job-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let journal = RunJournal(folder: folder.path)
+        let run = RunRecord(
+            id: "jj", project: nil, name: "n", command: [], host: "h", pid: nil, startedAt: 0, intervalSeconds: 1,
+            scope: .process, locationCode: nil, locationName: nil, intensity: .gramsPerKilowattHour(1),
+            intensitySource: nil, pue: 1, pueSource: nil, cpuModel: nil, cpuPowerModel: nil, gpus: [], notes: [],
+            job: JobIdentity(scheduler: .torchrun, id: "tr \"1\"", rank: 1, localRank: 0))
+        try journal.begin(run)
+        let text = try String(contentsOfFile: journal.location, encoding: .utf8)
+        let line = try #require(text.split(separator: "\n").first)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        let job = try #require(object["job"] as? [String: Any])
+        #expect(job["scheduler"] as? String == "torchrun" && job["id"] as? String == "tr \"1\"")
+        #expect(job["rank"] as? Int == 1 && job["local_rank"] as? Int == 0 && job["node"] == nil)
+    }
+}

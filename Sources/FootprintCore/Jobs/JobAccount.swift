@@ -20,6 +20,22 @@ public struct JobAccount: Sendable, Hashable {
     /// Every run of the job, oldest first.
     public var runIDs: [String]
 
+    public init(
+        jobID: String, scheduler: JobIdentity.Scheduler, name: String?, startedAt: Double, duration: Double,
+        energy: Energy, emissions: CarbonMass, nodes: [Node], tasks: [Task], runIDs: [String]
+    ) {
+        self.jobID = jobID
+        self.scheduler = scheduler
+        self.name = name
+        self.startedAt = startedAt
+        self.duration = duration
+        self.energy = energy
+        self.emissions = emissions
+        self.nodes = nodes
+        self.tasks = tasks
+        self.runIDs = runIDs
+    }
+
     /// One node of the job.
     public struct Node: Sendable, Hashable {
         public var name: String
@@ -30,6 +46,16 @@ public struct JobAccount: Sendable, Hashable {
         public var emissions: CarbonMass
         /// In order of rank.
         public var ranks: [Rank]
+
+        public init(
+            name: String, components: [Component: Energy], energy: Energy, emissions: CarbonMass, ranks: [Rank]
+        ) {
+            self.name = name
+            self.components = components
+            self.energy = energy
+            self.emissions = emissions
+            self.ranks = ranks
+        }
 
         /// IT energy, all components.
         public var itEnergy: Energy { components.values.reduce(.zero, +) }
@@ -44,6 +70,14 @@ public struct JobAccount: Sendable, Hashable {
         public var processEnergy: Energy
         /// ``processEnergy`` as a share of its node's energy, 0…1 (0 for a node without energy).
         public var share: Double
+
+        public init(rank: Int?, localRank: Int?, runID: String, processEnergy: Energy, share: Double) {
+            self.rank = rank
+            self.localRank = localRank
+            self.runID = runID
+            self.processEnergy = processEnergy
+            self.share = share
+        }
     }
 
     /// The tasks of one name across the job's ranks.
@@ -56,6 +90,15 @@ public struct JobAccount: Sendable, Hashable {
         public var emissions: CarbonMass
         /// How many tasks were merged.
         public var count: Int
+
+        public init(name: String, start: Double, end: Double, energy: Energy, emissions: CarbonMass, count: Int) {
+            self.name = name
+            self.start = start
+            self.end = end
+            self.energy = energy
+            self.emissions = emissions
+            self.count = count
+        }
 
         public var duration: Double { end - start }
     }

@@ -63,7 +63,7 @@ public enum JobReport {
                 job.tasks.map { ($0.name, $0.energy.joules, "\($0.energy)") }, title: "Energy by task",
                 color: "#4a5568")
             html += HTMLReport.table(
-                ["task", "ranks", "from", "to", "energy", "CO2e"],
+                ["task", "merged", "from", "to", "energy", "CO2e"],
                 job.tasks.map { task in
                     [
                         task.name, "\(task.count)", "\(FootprintCore.Duration.seconds(task.start))",
@@ -114,7 +114,7 @@ public enum JobReport {
             }
         }
         if !job.tasks.isEmpty {
-            text += "\n| Phase | Ranks | Span | Energy (facility) | CO2e |\n|---|---:|---:|---:|---:|\n"
+            text += "\n| Phase | Tasks merged | Span | Energy (facility) | CO2e |\n|---|---:|---:|---:|---:|\n"
             for task in job.tasks {
                 text +=
                     "| \(cell(md(task.name))) | \(task.count) | \(FootprintCore.Duration.seconds(task.duration)) | "
