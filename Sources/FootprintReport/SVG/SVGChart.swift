@@ -92,27 +92,9 @@ public enum SVGChart {
         _ items: [(label: String, value: Double, text: String)], title: String, color: String,
         frame: Frame = Frame()
     ) -> String {
-        var f = frame
-        f.left = 180
-        // The figure stands right of its bar, so the longest bar leaves room for it (about 7 px a
-        // character at the chart's font size) instead of pushing it past the edge.
-        let longestText = Double(items.map(\.text.count).max() ?? 0)
-        f.right = max(f.right, min(longestText * 7 + 12, f.width / 2))
-        f.height = max(80, Double(items.count) * 28 + f.top + f.bottom)
-        let maxValue = axis(upTo: items.map(\.value).max() ?? 0).maximum
-        var body = ""
-        let rowHeight = items.isEmpty ? 0 : f.plotHeight / Double(items.count)
-        for (i, item) in items.enumerated() {
-            let y = f.top + Double(i) * rowHeight
-            let width = maxValue > 0 ? item.value / maxValue * f.plotWidth : 0
-            body +=
-                "<text x=\"\(n(f.left - 8))\" y=\"\(n(y + rowHeight / 2 + 4))\" text-anchor=\"end\">\(escape(Format.clipped(item.label, to: 26)))</text>\n"
-            body +=
-                "<rect x=\"\(n(f.left))\" y=\"\(n(y + 4))\" width=\"\(n(width))\" height=\"\(n(max(rowHeight - 8, 2)))\" fill=\"\(color)\"><title>\(escape(item.label)): \(escape(item.text))</title></rect>\n"
-            body +=
-                "<text x=\"\(n(f.left + width + 6))\" y=\"\(n(y + rowHeight / 2 + 4))\">\(escape(item.text))</text>\n"
-        }
-        return svg(frame: f, title: title, body: body)
+        barChart(
+            items.map { ($0.label, [$0.value], $0.text) }, segments: [("", color)], legend: false, title: title,
+            frame: frame)
     }
 
     /// Horizontal bars split into coloured segments (energy of each node by component), with a
@@ -121,23 +103,41 @@ public enum SVGChart {
         _ items: [(label: String, segments: [Double], text: String)], segments: [(name: String, color: String)],
         title: String, frame: Frame = Frame()
     ) -> String {
+        barChart(items, segments: segments, legend: true, title: title, frame: frame)
+    }
+
+    /// Bars of one segment each (no legend, a bar's tooltip its figure) or of several (a legend
+    /// above, each segment's tooltip its name; empty segments left out).
+    static func barChart(
+        _ items: [(label: String, segments: [Double], text: String)], segments: [(name: String, color: String)],
+        legend showsLegend: Bool, title: String, frame: Frame
+    ) -> String {
         var f = frame
         f.left = 180
+        // The figure stands right of its bar, so the longest bar leaves room for it (about 7 px a
+        // character at the chart's font size) instead of pushing it past the edge.
         let longestText = Double(items.map(\.text.count).max() ?? 0)
         f.right = max(f.right, min(longestText * 7 + 12, f.width / 2))
-        f.height = max(90, Double(items.count) * 32 + f.top + f.bottom)
+        // A legend takes room above the first bar.
+        f.height =
+            showsLegend
+            ? max(90, Double(items.count) * 32 + f.top + f.bottom)
+            : max(80, Double(items.count) * 28 + f.top + f.bottom)
         let maxValue = axis(upTo: items.map { $0.segments.reduce(0, +) }.max() ?? 0).maximum
-        var body = legend(segments.map { ($0.name, $0.color) }, frame: f)
+        var body = showsLegend ? legend(segments.map { ($0.name, $0.color) }, frame: f) : ""
         let rowHeight = items.isEmpty ? 0 : f.plotHeight / Double(items.count)
         for (i, item) in items.enumerated() {
             let y = f.top + Double(i) * rowHeight
             body +=
                 "<text x=\"\(n(f.left - 8))\" y=\"\(n(y + rowHeight / 2 + 4))\" text-anchor=\"end\">\(escape(Format.clipped(item.label, to: 26)))</text>\n"
             var x = f.left
-            for (value, segment) in zip(item.segments, segments) where value > 0 {
+            for (value, segment) in zip(item.segments, segments) where value > 0 || !showsLegend {
                 let width = maxValue > 0 ? value / maxValue * f.plotWidth : 0
+                let tip =
+                    showsLegend
+                    ? "\(escape(item.label)) \(escape(segment.name))" : "\(escape(item.label)): \(escape(item.text))"
                 body +=
-                    "<rect x=\"\(n(x))\" y=\"\(n(y + 4))\" width=\"\(n(width))\" height=\"\(n(max(rowHeight - 8, 2)))\" fill=\"\(segment.color)\"><title>\(escape(item.label)) \(escape(segment.name))</title></rect>\n"
+                    "<rect x=\"\(n(x))\" y=\"\(n(y + 4))\" width=\"\(n(width))\" height=\"\(n(max(rowHeight - 8, 2)))\" fill=\"\(segment.color)\"><title>\(tip)</title></rect>\n"
                 x += width
             }
             body += "<text x=\"\(n(x + 6))\" y=\"\(n(y + rowHeight / 2 + 4))\">\(escape(item.text))</text>\n"
