@@ -13,7 +13,7 @@ enum ProcessEnvironment {
     /// Variables kept whole by name.
     static let names: Set<String> = [
         "RANK", "LOCAL_RANK", "WORLD_SIZE", "HOSTNAME", "JOB_NAME", "JOB_COMPLETION_INDEX", "NODE_NAME",
-        "KUBERNETES_SERVICE_HOST"
+        "KUBERNETES_SERVICE_HOST", "MASTER_ADDR", "MASTER_PORT"
     ]
     /// Variables kept by prefix.
     static let prefixes = ["SLURM_", "SLURMD_", "TORCHELASTIC_", "POD_"]
