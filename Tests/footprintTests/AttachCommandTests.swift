@@ -154,6 +154,23 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: registryEntry(sleeper.processIdentifier)))
     }
 
+    /// The job is the measured process's, from its environment, not footprint's own.
+    @Test func theRunRecordsTheJobOfTheProcessItMeasures() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "exec sleep 30"]
+        process.environment = ["TORCHELASTIC_RUN_ID": "att-1", "RANK": "3", "LOCAL_RANK": "1", "WORLD_SIZE": "4"]
+        try process.run()
+        let run = try attach(["\(process.processIdentifier)", "--json", "--interval", "0.05"])
+        _ = try run.attached()
+        end(process)
+        let (status, summary) = try run.finish()
+        #expect(status == 0)
+        let job = try #require(summary["job"] as? [String: Any], "\(summary)")
+        #expect(job["scheduler"] as? String == "torchrun" && job["id"] as? String == "att-1")
+        #expect(job["rank"] as? Int == 3 && job["local_rank"] as? Int == 1 && job["world_size"] as? Int == 4)
+    }
+
     @Test func theMeasuredProgramEndsItsOwnRunWithSIGUSR1AndNoNote() throws {
         let sleeper = try target("exec sleep 30")
         defer { end(sleeper) }
