@@ -103,6 +103,8 @@ import Testing
         #expect((view["duration_s"] as? Double ?? 0) > 1.5)
         #expect(view["co2e_kg"] is Double)
 
+        let listing = try CLIRunner.run(["runs"], environment: environment([:]))
+        #expect(listing.stdout.split(separator: "\n").first?.contains(" job ") == true, "\(listing.stdout)")
         let table = try CLIRunner.run(["runs", "--job", "4242"], environment: environment([:]))
         #expect(table.status == 0, "\(table.stderr)")
         #expect(table.stdout.contains("Job 4242 (train)") && table.stdout.contains("node node2"), "\(table.stdout)")

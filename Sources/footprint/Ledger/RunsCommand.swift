@@ -14,7 +14,9 @@ struct RunsCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "list",
-            abstract: "Runs, newest first, with their totals (the latest \(defaultLimit) unless --limit or --all).")
+            abstract:
+                "Runs, newest first, with their totals (the latest \(defaultLimit) unless --limit or --all), "
+                + "or one job across its nodes (--job ID).")
         @OptionGroup var ledger: LedgerOptions
         @Option(help: "Only this project's runs.") var project: String?
         @Option(
@@ -75,15 +77,22 @@ struct RunsCommand: ParsableCommand {
                             + "run\(everything.count == 1 ? "" : "s") in all (`footprint runs` without filters lists them)."
                     )
                 }
+                // A job column only where a listed run belongs to a job: the table stays as wide as
+                // it was for everyone else.
+                let jobs = runs.contains { $0.job != nil }
                 var table = TextTable(
-                    ["id", "started", "name", "project", "status", "duration", "energy", "CO2e"],
-                    alignments: [.left, .left, .left, .left, .left, .right, .right, .right])
+                    ["id", "started", "name", "project"] + (jobs ? ["job"] : [])
+                        + ["status", "duration", "energy", "CO2e"],
+                    alignments: [.left, .left, .left, .left] + (jobs ? [.left] : []) + [.left, .right, .right, .right])
                 for run in runs {
-                    table.add([
-                        run.id, Timestamp.localNoZone(run.startedAt).replacingOccurrences(of: "T", with: " "),
-                        Terminal.clip(run.name, 32), Terminal.clip(run.project ?? "", 24), run.status.rawValue,
-                        "\(FootprintCore.Duration.seconds(run.duration))", "\(run.energy)", "\(run.emissions)"
-                    ])
+                    table.add(
+                        [
+                            run.id, Timestamp.localNoZone(run.startedAt).replacingOccurrences(of: "T", with: " "),
+                            Terminal.clip(run.name, 32), Terminal.clip(run.project ?? "", 24)
+                        ] + (jobs ? [Terminal.clip(run.job?.id ?? "", 16)] : []) + [
+                            run.status.rawValue, "\(FootprintCore.Duration.seconds(run.duration))", "\(run.energy)",
+                            "\(run.emissions)"
+                        ])
                 }
                 print(table.render())
                 if totals.count > runs.count {
