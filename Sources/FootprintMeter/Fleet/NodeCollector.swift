@@ -28,6 +28,7 @@ public final class NodeCollector: FleetSource, Sendable {
     let gpuNames: [Int: GPUIdentity]
     let processLimit: Int
     let bootSeconds: @Sendable () -> Double
+    let keptFiles: Int
     private let state: Mutex<State>
 
     /// What one call leaves for the next.
@@ -40,6 +41,8 @@ public final class NodeCollector: FleetSource, Sendable {
         var processes: [Int32: TrackedProcess] = [:]
         /// Problems reported and not yet over, so that each is logged once per occurrence.
         var ongoing: Set<String> = []
+        /// The processes' stat files, kept open from one scan to the next (``ProcessScan``).
+        var statFiles: [Int32: SystemFile] = [:]
     }
 
     /// Opens the sensors under `root` (`/` outside tests; a folder that holds the host's `proc` and
@@ -76,6 +79,7 @@ public final class NodeCollector: FleetSource, Sendable {
         self.gpus = gpus
         gpuNames = Dictionary((gpus?.identities ?? []).map { ($0.index, $0) }, uniquingKeysWith: { a, _ in a })
         self.processLimit = max(processLimit, 0)
+        keptFiles = ProcessScan.keepLimit()
         self.bootSeconds = bootSeconds ?? { Self.bootClock() }
         state = Mutex(State(stat: stat, meminfo: meminfo, rapl: rapl))
     }

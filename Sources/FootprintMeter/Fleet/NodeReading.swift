@@ -29,7 +29,8 @@ extension NodeCollector {
         problems.settle("rapl")
         let gpus = self.gpus?.read(treePIDs: nil, listingProcesses: true) ?? []
         let boot = bootSeconds()
-        let processes = ProcessScan.read(procRoot: procRoot, limit: processLimit)
+        let processes = ProcessScan.read(
+            procRoot: procRoot, limit: processLimit, kept: &state.statFiles, keepLimit: keptFiles)
         if !processes.listed {
             problems.report("proc-list", "cannot list the processes of \(procRoot): no per-process energy until it can")
         }

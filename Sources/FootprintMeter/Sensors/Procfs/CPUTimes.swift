@@ -55,22 +55,43 @@ public struct ProcessStat: Sendable, Hashable {
     public var isZombie = false
 
     /// Parses `/proc/PID/stat`. The command name may hold spaces and parentheses, so fields are
-    /// counted from the last ')'.
+    /// counted from the last ')'. One pass over the bytes, without an array of fields: the
+    /// exporter parses this line for every process of the node every second.
     public static func parse(_ bytes: ArraySlice<UInt8>) -> ProcessStat? {
         guard let close = bytes.lastIndex(of: UInt8(ascii: ")")) else { return nil }
-        let fields = ASCII.fields(bytes[(close + 1)...])
         // After ')': state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt
         // utime stime cutime cstime priority nice threads itrealvalue starttime vsize rss
-        guard fields.count > 21, let parent = ASCII.unsigned(fields[1]),
-            let utime = ASCII.unsigned(fields[11]), let stime = ASCII.unsigned(fields[12]),
-            let cutime = ASCII.unsigned(fields[13]), let cstime = ASCII.unsigned(fields[14]),
-            let start = ASCII.unsigned(fields[19]), let rss = ASCII.unsigned(fields[21]),
+        var state: UInt8 = 0
+        var parent: UInt64?, utime: UInt64?, stime: UInt64?, cutime: UInt64?, cstime: UInt64?
+        var start: UInt64?, rss: UInt64?
+        var field = 0
+        var index = close + 1
+        let end = bytes.endIndex
+        while index < end, field <= 21 {
+            while index < end, bytes[index] == ASCII.space || bytes[index] == ASCII.tab { index += 1 }
+            guard index < end else { break }
+            let first = index
+            while index < end, bytes[index] != ASCII.space, bytes[index] != ASCII.tab { index += 1 }
+            switch field {
+            case 0: state = bytes[first]
+            case 1: parent = ASCII.unsigned(bytes[first..<index])
+            case 11: utime = ASCII.unsigned(bytes[first..<index])
+            case 12: stime = ASCII.unsigned(bytes[first..<index])
+            case 13: cutime = ASCII.unsigned(bytes[first..<index])
+            case 14: cstime = ASCII.unsigned(bytes[first..<index])
+            case 19: start = ASCII.unsigned(bytes[first..<index])
+            case 21: rss = ASCII.unsigned(bytes[first..<index])
+            default: break
+            }
+            field += 1
+        }
+        guard field > 21, let parent, let utime, let stime, let cutime, let cstime, let start, let rss,
             let own = ASCII.sum(utime, stime), let reaped = ASCII.sum(cutime, cstime)
         else { return nil }
         return ProcessStat(
             parent: Int32(truncatingIfNeeded: parent), ownTicks: own,
             reapedChildrenTicks: reaped, residentPages: rss, startTime: start,
-            isZombie: fields[0].first == UInt8(ascii: "Z"))
+            isZombie: state == UInt8(ascii: "Z"))
     }
 }
 
