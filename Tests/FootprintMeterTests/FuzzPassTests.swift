@@ -42,7 +42,7 @@ import Testing
             "procfs", count: 1_000,
             tokens: [
                 "cpu ", "cpu0 ", "MemTotal:", "MemAvailable:", "processor", "model name", "physical id", "0::",
-                "cpuacct"
+                "cpuacct", "/docker/", "cri-containerd-", "kubepods", "SLURM_JOB_ID=", "\0"
             ]
         ).enumerated() {
             tried += 1
@@ -56,6 +56,10 @@ import Testing
             if let memory = MachineMemory.parse(bytes) { #expect(memory.used <= memory.total) }
             _ = ProcessTreeReader.childPIDs(bytes)
             _ = CgroupSensor.memberships(text)
+            if let id = ContainerID.parse(cgroup: text) { #expect(id.utf8.count == 64) }
+            let environment = ProcessEnvironment.parse(bytes)
+            #expect(environment.values.allSatisfy { $0.utf8.count <= ProcessEnvironment.longestValue * 3 })
+            _ = JobIdentity.detect(environment: environment, cgroup: text)
         }
         #expect(tried == 1_000)
     }

@@ -115,6 +115,9 @@ public enum Targets {
         _ = MachineMemory.parse(bytes)?.used
         _ = ProcessTreeReader.childPIDs(bytes)
         _ = CgroupSensor.memberships(text)
+        _ = ContainerID.parse(cgroup: text)
+        _ = JobIdentity.podUID(cgroup: text)
+        _ = JobIdentity.detect(environment: ProcessEnvironment.parse(bytes), cgroup: text)
     }
 
     /// `/sys` files: cgroup counters and RAPL zone files.
