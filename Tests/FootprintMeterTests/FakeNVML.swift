@@ -16,6 +16,9 @@ enum FakeNVML {
         static unsigned long long energy[3] = {1000000ULL, 0, 2000000ULL};
         static int reads[3];
         #define NOT_AVAILABLE 0xFFFFFFFFFFFFFFFFULL
+        #ifndef LOSE_AFTER
+        #define LOSE_AFTER 2
+        #endif
         int nvmlInit_v2(void) { return 0; }
         int nvmlShutdown(void) { return 0; }
         int nvmlDeviceGetCount_v2(unsigned int *count) { *count = 3; return 0; }

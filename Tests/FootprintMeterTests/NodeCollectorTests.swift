@@ -157,4 +157,21 @@ import Testing
         #expect(interval.processes.count == 2)
         #expect(interval.problems == ["more than 2 processes: those past the first 2 get no energy of their own"])
     }
+
+    @Test func thisMachinesCollectorSaysWhatItsCPUModelRestsOn() throws {
+        let node = try NodeFixture()
+        try node.tree.write("proc/cpuinfo", "processor\t: 0\nmodel name\t: Imaginary CPU 9000\n\n")
+        let collector = NodeCollector(
+            root: node.path, environment: ["FOOTPRINT_NVML_LIBRARY": "/nonexistent/libnvidia-ml.so.1"],
+            tdpOverride: 65, tdpOrigin: "--cpu-tdp")
+        #expect(collector.notes.contains { $0.hasPrefix("CPU power modeled: ") && $0.contains("--cpu-tdp") })
+        #expect(!collector.notes.contains { $0.contains("NVIDIA") }, "no driver is the common case: nothing said")
+        _ = collector.collect()
+        try node.machine(busy: 50, idle: 50)
+        let interval = try #require(collector.collect())
+        #expect(
+            isClose(
+                interval.cpuZones.first?.energy.joules,
+                65 * CPULoadCurve.specPower.shareOfTDP(at: 0.5) * interval.duration))
+    }
 }

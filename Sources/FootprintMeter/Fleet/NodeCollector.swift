@@ -49,15 +49,16 @@ public final class NodeCollector: FleetSource, Sendable {
     /// `sys` in a container). `gpus` is the NVML sensor, nil without GPUs.
     /// - Parameters:
     ///   - processLimit: the most processes read per interval.
+    ///   - notes: what the caller could not open (a GPU library that failed), listed first in ``notes``.
     ///   - bootSeconds: seconds since boot now (`CLOCK_BOOTTIME`, the clock of a process's start
     ///     time): a process not seen before that started before the previous reading was missed by
     ///     it, and its past CPU time is not this interval's. Tests give their own.
     public init(
         root: String = "/", gpus: (any GPUSensor)?, accountant: EnergyAccountant, environment: [String: String],
-        processLimit: Int = 65_536, bootSeconds: (@Sendable () -> Double)? = nil
+        processLimit: Int = 65_536, bootSeconds: (@Sendable () -> Double)? = nil, notes opening: [String] = []
     ) {
         let base = SystemFile.base(ofRoot: root)
-        var notes: [String] = []
+        var notes = opening
         procRoot = "\(base)/proc"
         let stat = try? SystemFile(path: "\(procRoot)/stat", capacity: 16_384)
         let meminfo = try? SystemFile(path: "\(procRoot)/meminfo", capacity: 8_192)

@@ -106,12 +106,9 @@ public final class RunMeter: Sendable {
         } else {
             var gpuSensor = gpus
             if gpuSensor == nil {
-                do {
-                    gpuSensor = try NVMLSensor(environment: ProcessInfo.processInfo.environment)
-                } catch {
-                    // No driver is the common case on CPU machines: say nothing. Anything else is news.
-                    if error.reason != .noDriverLibrary { notes.append(error.description) }
-                }
+                let opened = NVMLSensor.openIfPresent(environment: ProcessInfo.processInfo.environment)
+                gpuSensor = opened.sensor
+                if let note = opened.note { notes.append(note) }
             }
             let linux = LinuxProbe(
                 root: configuration.root, trackedPID: trackedPID, gpus: gpuSensor,

@@ -77,6 +77,16 @@ public final class NVMLSensor: GPUSensor, Sendable {
         self.notes = notes
     }
 
+    /// The machine's GPUs where a driver loads, else nil with what went wrong: nothing for the
+    /// common case of a machine without NVIDIA's driver, the reason for anything else.
+    public static func openIfPresent(environment: [String: String]) -> (sensor: NVMLSensor?, note: String?) {
+        do {
+            return (try NVMLSensor(environment: environment), nil)
+        } catch {
+            return (nil, error.reason == .noDriverLibrary ? nil : error.description)
+        }
+    }
+
     public func read(treePIDs: Set<Int32>?) -> [GPUReading] {
         read(treePIDs: treePIDs, listingProcesses: false)
     }
