@@ -174,4 +174,23 @@ import Testing
                 interval.cpuZones.first?.energy.joules,
                 65 * CPULoadCurve.specPower.shareOfTDP(at: 0.5) * interval.duration))
     }
+
+    @Test func theRealProcShowsAChildThenLetsItGo() throws {
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: "/bin/sleep")
+        child.arguments = ["30"]
+        try child.run()
+        // SIGKILL: the test process may pass on an ignored SIGTERM.
+        defer { if child.isRunning { kill(child.processIdentifier, SIGKILL) } }
+        let collector = NodeCollector(gpus: nil, accountant: NodeFixture.accountant, environment: [:])
+        _ = collector.collect()
+        let interval = try #require(collector.collect())
+        let seen = try #require(interval.process(child.processIdentifier), "resident memory is something used")
+        #expect(seen.comm == "sleep" && seen.energy[.ram] != nil)
+        #expect(interval.sharesWithinNode)
+        kill(child.processIdentifier, SIGKILL)
+        child.waitUntilExit()
+        let after = try #require(collector.collect())
+        #expect(after.process(child.processIdentifier) == nil)
+    }
 }

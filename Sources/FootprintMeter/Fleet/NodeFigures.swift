@@ -46,11 +46,11 @@ extension NodeCollector {
             guard let previous = a.gpus.first(where: { $0.index == reading.index }),
                 let (joules, method) = EnergyAccountant.gpuEnergy(from: previous, to: reading, seconds: dt)
             else {
-                let label = identity.name.isEmpty ? "GPU \(reading.index)" : "GPU \(reading.index) (\(identity.name))"
                 problems.report(
                     key,
                     reading.failure
-                        ?? "\(label): no energy reading; left out of the node's figures until it answers again")
+                        ?? "\(identity.label): no energy reading; left out of the node's figures until it answers again"
+                )
                 continue
             }
             if method == .nvmlPower { gpuMethod = .nvmlPower }
@@ -58,6 +58,12 @@ extension NodeCollector {
                 GPUEnergy(
                     index: reading.index, uuid: identity.uuid, name: identity.name,
                     energy: SeriesEnergy(joules: joules.joules, method: method)))
+            if reading.processes == nil {
+                problems.report(
+                    "gpu-\(reading.index)-processes",
+                    "\(identity.label): NVML does not list its processes (an old driver, or no access): its energy goes to no process"
+                )
+            }
             shares.append((joules.joules, reading.processes ?? []))
         }
         // A device missing from this reading altogether is lost too.
@@ -76,4 +82,9 @@ extension NodeCollector {
             interval: interval, dynamicCPU: accountant.dynamicCPU(machine: energy.cpu.machine, seconds: dt),
             busyTicks: busy, memoryUsed: energy.memoryUsed, gpuShares: shares, gpuMethod: gpuMethod)
     }
+}
+
+extension GPUIdentity {
+    /// How log lines name the device: "GPU 2 (NVIDIA A100-SXM4-40GB)", as the NVML sensor does.
+    var label: String { name.isEmpty ? "GPU \(index)" : "GPU \(index) (\(name))" }
 }
