@@ -54,9 +54,30 @@ import Testing
                 "POD_NAMESPACE": "research"
             ])
         try node.tree.write("proc/401/root/var/run/secrets/kubernetes.io/serviceaccount/namespace", "ml-team")
+        // Where /var/run links to /run, the token is mounted under /run, and the link (absolute, so
+        // it would lead to the collector's own /run) is not followed.
+        try node.process(
+            402, ticks: 10, cgroup: "0::/kubepods/besteffort/pod\(Self.podUID)/\(Self.id)\n",
+            environment: ["KUBERNETES_SERVICE_HOST": "10.96.0.1", "HOSTNAME": "trainer-2"])
+        try node.tree.write("proc/402/root/run/secrets/kubernetes.io/serviceaccount/namespace", "vision\n")
+        try FileManager.default.createDirectory(
+            atPath: node.path + "/proc/402/root/var", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(
+            atPath: node.path + "/proc/402/root/var/run", withDestinationPath: "/run")
+        try node.process(
+            403, ticks: 10, cgroup: "0::/kubepods/besteffort/pod\(Self.podUID)/\(Self.id)\n",
+            environment: ["KUBERNETES_SERVICE_HOST": "10.96.0.1", "HOSTNAME": "trainer-3"])
+        try FileManager.default.createDirectory(
+            atPath: node.path + "/proc/403/root/var", withIntermediateDirectories: true)
+        // Its absolute link stands for one that leads out of the container, to the collector's own.
+        try node.tree.write("collector/run/secrets/kubernetes.io/serviceaccount/namespace", "monitoring")
+        try FileManager.default.createSymbolicLink(
+            atPath: node.path + "/proc/403/root/var/run", withDestinationPath: node.path + "/collector/run")
         let collector = node.collector()
         _ = collector.collect()
         let interval = try #require(collector.collect())
+        #expect(interval.process(402)?.namespace == "vision")
+        #expect(interval.process(403)?.namespace == nil && interval.process(403)?.pod == "trainer-3")
 
         let first = try #require(interval.process(400))
         #expect(first.containerID == Self.id && first.podUID == Self.podUID)

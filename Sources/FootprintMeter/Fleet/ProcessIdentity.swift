@@ -1,6 +1,10 @@
 import FootprintCore
 import FootprintSystem
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// What a process belongs to, read once when the collector first sees it (a pid and start time):
 /// its kernel name, container, Kubernetes pod and namespace, and batch job.
 struct ProcessIdentity: Sendable, Hashable {
@@ -11,9 +15,6 @@ struct ProcessIdentity: Sendable, Hashable {
     var pod: String?
     var namespace: String?
     var job: JobIdentity?
-
-    /// Where a pod's service account token mounts its namespace inside the container.
-    static let namespaceFile = "var/run/secrets/kubernetes.io/serviceaccount/namespace"
 
     /// The longest pod or namespace name kept (Kubernetes allows 253 characters).
     static let longestName = 253
@@ -37,9 +38,23 @@ struct ProcessIdentity: Sendable, Hashable {
         // POD_NAMESPACE, where the downward API gives them, say it for certain.
         identity.pod = (environment?["POD_NAME"] ?? environment?["HOSTNAME"]).flatMap(name)
         identity.namespace =
-            environment?["POD_NAMESPACE"].flatMap(name)
-            ?? (try? SystemFile.text("\(procRoot)/\(pid)/root/\(namespaceFile)")).flatMap(name)
+            environment?["POD_NAMESPACE"].flatMap(name) ?? serviceAccountNamespace(procRoot: procRoot, pid: pid)
         return identity
+    }
+
+    /// The namespace the pod's service account token names, read through the process's root.
+    ///
+    /// In most images `/var/run` is a link to `/run`, and the runtime mounts the token where the link
+    /// leads: `/run/secrets/…` is tried first. Only a real `/var/run` folder is then tried: an
+    /// absolute link followed from outside the container resolves against the collector's own
+    /// root, and would name the collector's namespace.
+    static func serviceAccountNamespace(procRoot: String, pid: Int32) -> String? {
+        let root = "\(procRoot)/\(pid)/root"
+        let tail = "secrets/kubernetes.io/serviceaccount/namespace"
+        if let text = try? SystemFile.text("\(root)/run/\(tail)") { return name(text) }
+        var buffer = [CChar](repeating: 0, count: 8)
+        guard readlink("\(root)/var/run", &buffer, buffer.count) < 0 else { return nil }
+        return (try? SystemFile.text("\(root)/var/run/\(tail)")).flatMap(name)
     }
 
     /// A pod or namespace name as written, without surrounding blanks; nil when empty.
