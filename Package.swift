@@ -42,7 +42,10 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0")
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1")
     ],
     targets: [
         // Units, grid intensity, hardware, PUE, the life-cycle model and published formulas,
@@ -71,6 +74,16 @@ let package = Package(
             plugins: ["EmbedResources"]),
         // One GEMM kernel built for AVX2 + FMA; FootprintLab calls it after checking the CPU.
         .target(name: "FootprintLabFMA", swiftSettings: fusedKernelSettings),
+        // `footprint exporter`: the node's energy as Prometheus metrics, served over HTTP by Hummingbird.
+        // Only the exporter command touches it, so `footprint run` starts without the server.
+        .target(
+            name: "FootprintServer",
+            dependencies: [
+                "FootprintCore", "FootprintMeter",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus")
+            ]),
         // HTML with inline SVG, Markdown and terminal renderings of runs.
         .target(name: "FootprintReport", dependencies: ["FootprintCore"]),
         // The one seam to the C library for file and process calls: `SystemCalls` (a table of
@@ -89,6 +102,7 @@ let package = Package(
                 "FootprintReport",
                 "FootprintLab",
                 "FootprintModels",
+                "FootprintServer",
                 "FootprintSystem",
                 "CFootprintSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser")
@@ -110,6 +124,12 @@ let package = Package(
         .testTarget(
             name: "FootprintLedgerTests",
             dependencies: ["FootprintLedger", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(
+            name: "FootprintServerTests",
+            dependencies: [
+                "FootprintServer", "FootprintMeter", "FootprintCore",
+                .product(name: "HummingbirdTesting", package: "hummingbird")
+            ]),
         .testTarget(name: "FootprintReportTests", dependencies: ["FootprintReport"], exclude: ["Fixtures"]),
         .testTarget(name: "FootprintLabTests", dependencies: ["FootprintLab", "FootprintMeter", "FootprintModels"]),
         .testTarget(

@@ -21,6 +21,10 @@ import Testing
             "CFootprintSystem", "Foundation", "Glibc", "Synchronization", "Dispatch"
         ],
         "FootprintLabFMA": [],
+        "FootprintServer": [
+            "FootprintCore", "FootprintMeter", "FootprintLedger", "FootprintReport", "Hummingbird", "Logging",
+            "Prometheus", "Glibc", "Synchronization"
+        ],
         "EmbedResourcesTool": ["Foundation"]
     ]
 
