@@ -114,7 +114,7 @@ import Testing
             let scraper = try RawSocket(port: port)
             defer { scraper.close() }
             scraper.send("GET /metrics HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-            let reply = scraper.receiveAll()
+            let reply = await onOwnThread { scraper.receiveAll() }
             #expect(reply.hasPrefix("HTTP/1.1 200 OK"))
             #expect(reply.contains("footprint_pue{"))
         }
@@ -138,7 +138,8 @@ import Testing
         let scraper = try RawSocket(port: blocker.port)
         defer { scraper.close() }
         scraper.send("GET /metrics HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-        #expect(scraper.receiveAll().hasPrefix("HTTP/1.1 200 OK"))
+        let reply = await onOwnThread { scraper.receiveAll() }
+        #expect(reply.hasPrefix("HTTP/1.1 200 OK"))
     }
 
     /// Polls `condition` every 50 ms for up to 20 s: long enough for a loaded machine, never a timing assertion.

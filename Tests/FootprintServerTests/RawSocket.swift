@@ -81,3 +81,11 @@ final class RawSocket: @unchecked Sendable {  // One test uses each; no lock nee
         _ = Glibc.close(descriptor)
     }
 }
+
+/// Runs blocking socket calls on a thread of their own: on the concurrency pool (two threads on a
+/// two-core machine) they could hold the very threads the server under test needs to answer.
+func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+    await withCheckedContinuation { continuation in
+        Thread { continuation.resume(returning: body()) }.start()
+    }
+}

@@ -64,7 +64,9 @@ struct ExporterCommand: ParsableCommand {
         // Blocked before any thread starts, so that only the wait below takes them.
         SignalForwarder.blockForwardedSignals()
         let log = quiet ? ExporterLog.silent : ExporterLog { Terminal.standardError("footprint exporter: " + $0) }
-        let source: any FleetSource = SyntheticFleet(processes: syntheticProcesses ?? 20)
+        let source: any FleetSource =
+            syntheticProcesses.map { SyntheticFleet(processes: $0) }
+            ?? Self.nodeSource(environment: ProcessInfo.processInfo.environment, log: log)
         let sampler = ExporterSampler(
             source: source, runs: NoLiveRuns(), settings: exporterSettings, interval: seconds.value, log: log)
         log(
