@@ -6,7 +6,8 @@
 
 footprint samples a synthetic node (the hidden `--synthetic-processes N` option: two CPU zones, DRAM,
 one GPU and N processes, some in containers and jobs; about 500 series at N = 180) at a 1 s interval, so
-that the figures do not depend on this machine's sensors. node_exporter runs with its default collectors.
+that the scrape carries a known number of series, and then this machine's own sensors (NodeCollector:
+/proc, powercap, NVML), which is what a node pays. node_exporter runs with its default collectors.
 For each exporter, medians over --repeats rounds (the two take turns within a round):
   - scrape latency: --scrapes GETs of /metrics on one keep-alive connection, request sent to last byte read;
   - CPU share of one core over --seconds, scraped every 15 s as Prometheus does by default
@@ -101,6 +102,9 @@ def main():
                                 "--processes", str(args.processes), "--synthetic-processes", str(args.processes),
                                 "--intensity", "400"], 19875),
         "node_exporter": ([args.node_exporter, "--web.listen-address=127.0.0.1:19100"], 19100),
+        # The same exporter on this machine's own sensors (/proc, powercap, NVML): what a node pays.
+        "footprint exporter, this node": ([args.footprint, "exporter", "--quiet", "--listen", "127.0.0.1:19876",
+                                           "--interval", "1", "--intensity", "400"], 19876),
     }
     rounds = {name: [] for name in tools}
     for r in range(args.repeats):
@@ -114,9 +118,11 @@ def main():
         m = {k: statistics.median(x[k] for x in results) for k in results[0]}
         medians[name] = m
         print(f"| {name} | {m['series']:.0f} | {m['scrape_ms']:.2f} | {m['cpu_pct']:.2f} | {m['rss_mb']:.1f} |")
-    f, n = medians["footprint exporter"], medians["node_exporter"]
-    print(f"\nratios footprint / node_exporter: scrape {f['scrape_ms'] / n['scrape_ms']:.2f}, "
-          f"CPU {f['cpu_pct'] / max(n['cpu_pct'], 1e-9):.2f}, RSS {f['rss_mb'] / n['rss_mb']:.2f}")
+    n = medians["node_exporter"]
+    for name in ("footprint exporter", "footprint exporter, this node"):
+        f = medians[name]
+        print(f"ratios {name} / node_exporter: scrape {f['scrape_ms'] / n['scrape_ms']:.2f}, "
+              f"CPU {f['cpu_pct'] / max(n['cpu_pct'], 1e-9):.2f}, RSS {f['rss_mb'] / n['rss_mb']:.2f}")
 
 
 if __name__ == "__main__":

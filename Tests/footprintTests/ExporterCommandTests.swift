@@ -52,6 +52,36 @@ import Glibc
         #expect(exporter.terminationStatus == 0)
     }
 
+    @Test func aRunInProgressIsExportedFromTheLiveRunRegistry() throws {
+        let runtime = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "footprint-exporter-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(
+            at: runtime, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        defer { try? FileManager.default.removeItem(at: runtime) }
+        let environment = ["XDG_RUNTIME_DIR": runtime.path]
+        let port = try Self.freePort()
+        let exporter = try CLIRunner.start(
+            ["exporter", "--listen", "127.0.0.1:\(port)", "--interval", "0.2", "--synthetic-processes", "1"],
+            environment: environment)
+        let run = try CLIRunner.start(
+            ["run", "--quiet", "--interval", "0.1", "--", "sleep", "20"], environment: environment)
+        defer {
+            for process in [exporter, run] where process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        }
+        var metrics = ""
+        for _ in 0..<200 where !metrics.contains("footprint_run_joules_total{") {
+            metrics = Self.get("/metrics", port: port)
+            if !metrics.contains("footprint_run_joules_total{") { usleep(100_000) }
+        }
+        let line = metrics.split(separator: "\n").first { $0.hasPrefix("footprint_run_joules_total{") } ?? ""
+        #expect(line.contains(#"name="sleep 20""#), "\(metrics)")
+        #expect(line.contains(#"task="""#))
+        kill(run.processIdentifier, SIGTERM)
+        kill(exporter.processIdentifier, SIGTERM)
+        exporter.waitUntilExit()
+        #expect(exporter.terminationStatus == 0)
+    }
+
     /// A port of the loopback nothing listens on now.
     static func freePort() throws -> Int {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)

@@ -68,7 +68,9 @@ struct ExporterCommand: ParsableCommand {
             syntheticProcesses.map { SyntheticFleet(processes: $0) }
             ?? Self.nodeSource(environment: ProcessInfo.processInfo.environment, log: log)
         let sampler = ExporterSampler(
-            source: source, runs: NoLiveRuns(), settings: exporterSettings, interval: seconds.value, log: log)
+            source: source,
+            runs: RegistryLiveRuns(environment: ProcessInfo.processInfo.environment, userID: geteuid()),
+            settings: exporterSettings, interval: seconds.value, log: log)
         log(
             "started on \(node), sampling every \(Format.significant(seconds.value)) s; "
                 + "grid \(location.label); PUE \(Format.significant(facility.pue.value))")
