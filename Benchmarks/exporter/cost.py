@@ -96,6 +96,7 @@ def main():
     a.add_argument("--seconds", type=float, default=60)
     a.add_argument("--scrapes", type=int, default=200)
     a.add_argument("--repeats", type=int, default=3)
+    a.add_argument("--only", help="measure only the exporters whose name contains this")
     args = a.parse_args()
     tools = {
         "footprint exporter": ([args.footprint, "exporter", "--quiet", "--listen", "127.0.0.1:19875", "--interval", "1",
@@ -106,6 +107,8 @@ def main():
         "footprint exporter, this node": ([args.footprint, "exporter", "--quiet", "--listen", "127.0.0.1:19876",
                                            "--interval", "1", "--intensity", "400"], 19876),
     }
+    if args.only:
+        tools = {name: tool for name, tool in tools.items() if args.only in name}
     rounds = {name: [] for name in tools}
     for r in range(args.repeats):
         for name, (command, port) in tools.items():
@@ -118,9 +121,11 @@ def main():
         m = {k: statistics.median(x[k] for x in results) for k in results[0]}
         medians[name] = m
         print(f"| {name} | {m['series']:.0f} | {m['scrape_ms']:.2f} | {m['cpu_pct']:.2f} | {m['rss_mb']:.1f} |")
-    n = medians["node_exporter"]
+    n = medians.get("node_exporter")
     for name in ("footprint exporter", "footprint exporter, this node"):
-        f = medians[name]
+        f = medians.get(name)
+        if not f or not n:
+            continue
         print(f"ratios {name} / node_exporter: scrape {f['scrape_ms'] / n['scrape_ms']:.2f}, "
               f"CPU {f['cpu_pct'] / max(n['cpu_pct'], 1e-9):.2f}, RSS {f['rss_mb'] / n['rss_mb']:.2f}")
 

@@ -66,7 +66,7 @@ struct ExporterCommand: ParsableCommand {
         let log = quiet ? ExporterLog.silent : ExporterLog { Terminal.standardError("footprint exporter: " + $0) }
         let source: any FleetSource =
             syntheticProcesses.map { SyntheticFleet(processes: $0) }
-            ?? Self.nodeSource(environment: ProcessInfo.processInfo.environment, log: log)
+            ?? NodeCollector(environment: ProcessInfo.processInfo.environment)
         let sampler = ExporterSampler(
             source: source,
             runs: RegistryLiveRuns(environment: ProcessInfo.processInfo.environment, userID: geteuid()),
