@@ -136,26 +136,8 @@ import Testing
     /// GPUs through a fake NVML built from the meter tests' C source: the counter device, the
     /// counterless one (power integrated) and the one that gets lost, in one run.
     @Test func gpuEnergyThroughNVML() throws {
-        let folder = data.appendingPathComponent("nvml")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../FootprintMeterTests/FakeNVML.swift").standardized
-        let text = try String(contentsOf: source, encoding: .utf8)
-        let start = try #require(text.range(of: "#\"\"\"\n")), end = try #require(text.range(of: "\"\"\"#"))
-        // LOSE_AFTER keeps the source's default: the lost device answers twice.
-        let c = text[start.upperBound..<end.lowerBound].replacingOccurrences(of: "TRACKED_PID", with: "1")
-        try Data(c.utf8).write(to: folder.appendingPathComponent("fake.c"))
-        let cc = Process()
-        cc.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        cc.arguments = [
-            "cc", "-shared", "-fPIC", "-o", folder.appendingPathComponent("libnvidia-ml.so.1").path,
-            folder.appendingPathComponent("fake.c").path
-        ]
-        try cc.run()
-        cc.waitUntilExit()
-        try #require(cc.terminationStatus == 0)
         var env = environment
-        env["FOOTPRINT_NVML_LIBRARY"] = folder.appendingPathComponent("libnvidia-ml.so.1").path
+        env["FOOTPRINT_NVML_LIBRARY"] = try FakeNVMLLibrary.build(in: data.appendingPathComponent("nvml"))
         let result = try CLIRunner.run(
             ["run", "--json", "--scope", "machine", "--interval", "0.05", "--", "sleep", "0.3"],
             environment: env)
