@@ -12,16 +12,11 @@ enum PrometheusTools {
         FileManager.default.isExecutableFile(atPath: server) && FileManager.default.isExecutableFile(atPath: promtool)
     static let required = ProcessInfo.processInfo.environment["FOOTPRINT_REQUIRE_PROMETHEUS"] == "1"
 
-    /// Whether the footprint binary under test has `footprint exporter`.
+    /// Whether the footprint binary under test has `footprint exporter` (a binary without it answers
+    /// `exporter --help` with its general help).
     static let exporterBuilt: Bool = {
-        let process = Process()
-        process.executableURL = CLIRunner.binary
-        process.arguments = ["exporter", "--help"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
+        guard let (status, help) = try? run(CLIRunner.binary.path, ["exporter", "--help"]) else { return false }
+        return status == 0 && help.contains("USAGE: footprint exporter")
     }()
 
     /// Runs a tool to its end; its exit status and what it wrote (stdout and stderr together).
