@@ -116,21 +116,31 @@ import Testing
             CLIRunner.binary.path, ["exporter", "--listen", "127.0.0.1:\(exporterPort)", "--interval", "0.5"],
             environment: environment, log: folder.appendingPathComponent("exporter.log"))
         defer { end(exporter) }
-        // A run of a batch job in progress on the node, in a task: the job's and the run's series.
+        // A run of a batch job in progress on the node, in a task: the job's and the run's series; its
+        // command in a cgroup named like a container's, where root may make one: a container's series.
         let done = folder.appendingPathComponent("done").path
+        let cgroup = TestCgroup()
         var jobEnvironment = environment
-        jobEnvironment.merge(["SLURM_JOB_ID": "4242", "SLURM_PROCID": "0", "SLURM_JOB_NAME": "bert", "DONE": done]) {
-            $1
-        }
+        jobEnvironment.merge(
+            [
+                "SLURM_JOB_ID": "4242", "SLURM_PROCID": "0", "SLURM_JOB_NAME": "bert", "DONE": done,
+                "CGROUP": cgroup?.path ?? ""
+            ]
+        ) { $1 }
+        let script = """
+            [ -z "$CGROUP" ] || echo $$ > "$CGROUP/cgroup.procs"
+            echo 'start train' > "$FOOTPRINT_TASKS"
+            while [ ! -e "$DONE" ]; do :; done
+            """
         let run = try start(
             CLIRunner.binary.path,
-            [
-                "run", "--name", "scraped", "--project", "fleet", "--interval", "0.5", "--", "sh", "-c",
-                "echo 'start train' > \"$FOOTPRINT_TASKS\"; while [ ! -e \"$DONE\" ]; do :; done"
-            ], environment: jobEnvironment, log: folder.appendingPathComponent("run.log"))
+            ["run", "--name", "scraped", "--project", "fleet", "--interval", "0.5", "--", "sh", "-c", script],
+            environment: jobEnvironment, log: folder.appendingPathComponent("run.log"))
         defer {
             _ = FileManager.default.createFile(atPath: done, contents: nil)
+            for _ in 0..<100 where run.isRunning { usleep(100_000) }
             end(run)
+            cgroup?.remove()
         }
         let healthy = eventually {
             try LoopbackHTTP.get(port: exporterPort, path: "/healthz").status == 200 ? true : nil
@@ -197,6 +207,12 @@ import Testing
             try query("footprint_run_joules_total{name=\"scraped\",task=\"train\"}", port: prometheusPort).first
         }
         #expect(task != nil, "no series of the run's task")
+        if let cgroup {
+            let container = eventually {
+                try query("footprint_container_joules_total{container_id=\"\(cgroup.id)\"}", port: prometheusPort).first
+            }
+            #expect(container != nil, "no series of the container \(cgroup.id)")
+        }
 
         // promtool on the exporter's text, and OpenMetrics when asked.
         let text = try LoopbackHTTP.get(port: exporterPort, path: "/metrics")
@@ -217,7 +233,10 @@ import Testing
             try query("count by (__name__) ({__name__=~\"footprint_.*\"})", port: prometheusPort).compactMap {
                 ($0["metric"] as? [String: String])?["__name__"]
             })
-        for name in try DeployFiles.dashboardMetricNames().sorted() {
+        // (Without a cgroup of its own to put the run in, a node that runs no container has no container series.)
+        let containerless = cgroup == nil && !served.contains("footprint_container_joules_total")
+        for name in try DeployFiles.dashboardMetricNames().sorted()
+        where !(containerless && name == "footprint_container_joules_total") {
             #expect(served.contains(name), "the exporter does not serve \(name)")
             #expect(stored.contains(name), "Prometheus has no \(name)")
         }
