@@ -16,6 +16,9 @@ import Testing
             process.terminate()
             process.waitUntilExit()
         }
+        // Until the child has exec'd sleep, /proc/PID/environ is still this test's environment.
+        let comm = "/proc/\(process.processIdentifier)/comm"
+        for _ in 0..<500 where (try? String(contentsOfFile: comm, encoding: .utf8)) != "sleep\n" { usleep(10_000) }
         let (job, read) = ProcessJob.detect(pid: process.processIdentifier)
         #expect(read)
         #expect(job == JobIdentity(scheduler: .slurm, id: "777", rank: 2, node: "n9"))
