@@ -15,7 +15,7 @@ import Testing
             [nil, interval(end: 2, processes: [process(1, cpu: 3)], problems: ["GPU 0 stopped answering (NVML)"])],
             notes: [])
         let sampler = ExporterSampler(
-            source: fleet, runs: ScriptedRuns(), settings: testSettings(), interval: 1, log: log)
+            source: fleet, runs: ScriptedRuns(), settings: roundSettings(), interval: 1, log: log)
         sampler.sample(now: 1)
         sampler.sample(now: 2)
         return sampler
@@ -86,7 +86,7 @@ import Testing
                 interval(end: 3, problems: ["GPU 0 stopped answering (NVML)", "/proc is unreadable"])
             ])
         let sampler = ExporterSampler(
-            source: fleet, runs: ScriptedRuns(), settings: testSettings(), interval: 1, log: lines.log)
+            source: fleet, runs: ScriptedRuns(), settings: roundSettings(), interval: 1, log: lines.log)
         for now in 1...3 { sampler.sample(now: Double(now)) }
         #expect(lines.all == ["GPU 0 stopped answering (NVML)", "/proc is unreadable"])
         // It keeps serving what it has.

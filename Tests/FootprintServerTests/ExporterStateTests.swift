@@ -8,7 +8,7 @@ import Testing
     func text(_ state: ExporterState) -> String { MetricsText.prometheus(state.registry) }
 
     @Test func nodeCountersAddIntervalsAndWattsAreTheLatestInterval() {
-        var state = ExporterState(settings: testSettings())
+        var state = ExporterState(settings: roundSettings())
         state.ingest(
             interval(end: 1, cpu: [("package-0", 10), ("package-1", 4)], gpus: [gpu(0, joules: 100)]), runs: [], now: 1)
         state.ingest(
@@ -26,7 +26,7 @@ import Testing
     }
 
     @Test func countersNeverGoBackwardsWhenAGPUDisappearsOrASensorGoesWrong() {
-        var state = ExporterState(settings: testSettings())
+        var state = ExporterState(settings: roundSettings())
         state.ingest(interval(end: 1, gpus: [gpu(0, joules: 100)]), runs: [], now: 1)
         // The GPU is gone, and the CPU figure is nonsense: negative, then not a number.
         state.ingest(interval(end: 2, cpu: [("package-0", -50)]), runs: [], now: 2)
@@ -41,7 +41,7 @@ import Testing
     }
 
     @Test func co2eIsNodeEnergyTimesPUETimesIntensity() {
-        var state = ExporterState(settings: testSettings())
+        var state = ExporterState(settings: roundSettings())
         // 3.6 MJ = 1 kWh of CPU, GPU and memory together: × 1.5 × 400 g/kWh = 600 g.
         state.ingest(
             interval(end: 1, cpu: [("package-0", 1_000_000)], dram: 600_000, gpus: [gpu(0, joules: 2_000_000)]),
@@ -55,7 +55,7 @@ import Testing
     }
 
     @Test func theTopProcessesGetSeriesAndTheRestAreSummedIntoOther() {
-        var state = ExporterState(settings: testSettings(processes: 2))
+        var state = ExporterState(settings: roundSettings(processes: 2))
         let first = [process(1, cpu: 5), process(2, cpu: 3), process(3, cpu: 1), process(4, cpu: 1)]
         state.ingest(interval(end: 1, processes: first), runs: [], now: 1)
         var out = text(state)
@@ -82,7 +82,7 @@ import Testing
     }
 
     @Test func noProcessSeriesOfTheirOwnWithZeroProcesses() {
-        var state = ExporterState(settings: testSettings(processes: 0))
+        var state = ExporterState(settings: roundSettings(processes: 0))
         state.ingest(interval(end: 1, processes: [process(1, cpu: 5), process(2, cpu: 3)]), runs: [], now: 1)
         let lines = samples(text(state), "footprint_process_joules_total")
         #expect(lines.count == 1)
@@ -90,7 +90,7 @@ import Testing
     }
 
     @Test func containersAndJobsSumTheirProcessesWithTheProjectOfALiveRun() {
-        var state = ExporterState(settings: testSettings())
+        var state = ExporterState(settings: roundSettings())
         let container = String(repeating: "a", count: 64)
         let job0 = JobIdentity(scheduler: .slurm, id: "4242", rank: 0)
         let job1 = JobIdentity(scheduler: .slurm, id: "4242", rank: 1)
@@ -123,7 +123,7 @@ import Testing
     }
 
     @Test func runTotalsAreKeptMonotonic() {
-        var state = ExporterState(settings: testSettings())
+        var state = ExporterState(settings: roundSettings())
         func run(_ joules: Double) -> LiveRun {
             LiveRun(
                 runID: "r1", name: "train", project: nil, pid: 1, startedAt: 0, scope: .process, job: nil, updatedAt: 1,
@@ -142,7 +142,7 @@ import Testing
     }
 
     @Test func seriesUnchangedForTheRetentionTimeAreDropped() {
-        var state = ExporterState(settings: testSettings(retain: 10))
+        var state = ExporterState(settings: roundSettings(retain: 10))
         state.ingest(interval(end: 1, gpus: [gpu(0, joules: 1)], processes: [process(1, cpu: 5)]), runs: [], now: 1)
         let countAtStart = state.seriesCount
         // Process 1 exited and the GPU went away; their series stay for 10 s after their last update.
@@ -160,7 +160,7 @@ import Testing
     }
 
     @Test func everyFamilyOfTheTableIsServed() {
-        var state = ExporterState(settings: testSettings())
+        var state = ExporterState(settings: roundSettings())
         let job = JobIdentity(scheduler: .slurm, id: "7", rank: 0)
         let run = LiveRun(
             runID: "r", name: "n", project: "p", pid: 1, startedAt: 0, scope: .process, job: job, updatedAt: 1,

@@ -4,7 +4,7 @@ import FootprintServer
 import Synchronization
 
 /// Settings with round figures: 400 g/kWh, PUE 1.5, every process its own series unless asked.
-func testSettings(processes: Int = 50, retain: Double = 300) -> ExporterSettings {
+func roundSettings(processes: Int = 50, retain: Double = 300) -> ExporterSettings {
     ExporterSettings(
         processes: processes, retain: retain, location: "DE", intensity: 400, intensitySource: "test grid",
         pue: 1.5, pueSource: "test facility", version: "9.9.9", node: "node-a")

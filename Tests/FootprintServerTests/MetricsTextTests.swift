@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct MetricsTextTests {
     func rendered() -> (prometheus: String, openMetrics: String) {
-        var state = ExporterState(settings: testSettings())
+        var state = ExporterState(settings: roundSettings())
         state.ingest(interval(end: 1, processes: [process(7, cpu: 2.5, comm: #"we"ird\name"#)]), runs: [], now: 1)
         return (MetricsText.prometheus(state.registry), MetricsText.openMetrics(state.registry))
     }
