@@ -134,7 +134,9 @@ let package = Package(
         .testTarget(name: "FootprintLabTests", dependencies: ["FootprintLab", "FootprintMeter", "FootprintModels"]),
         .testTarget(
             name: "footprintTests",
-            dependencies: ["footprint", "FootprintCore", "FootprintLedger", "FootprintLab", "FootprintModels"]
+            dependencies: [
+                "footprint", "FootprintCore", "FootprintLedger", "FootprintLab", "FootprintModels", "FootprintServer"
+            ]
         )
     ]
 )
