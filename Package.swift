@@ -45,7 +45,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
-        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1")
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2")
     ],
     targets: [
         // Units, grid intensity, hardware, PUE, the life-cycle model and published formulas,
@@ -83,6 +84,15 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus")
+            ]),
+        // The team ledger on a PostgreSQL server, through postgres-nio: the same runs, samples, tasks,
+        // forecasts and experiment results as the SQLite ledger, delivered from a local spool.
+        .target(
+            name: "FootprintPostgres",
+            dependencies: [
+                "FootprintCore", "FootprintLedger", "FootprintSystem",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log")
             ]),
         // HTML with inline SVG, Markdown and terminal renderings of runs.
         .target(name: "FootprintReport", dependencies: ["FootprintCore"]),

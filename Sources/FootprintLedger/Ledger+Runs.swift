@@ -2,26 +2,74 @@ import FootprintCore
 import Foundation
 import GRDB
 
-/// Which runs: one project's, those started since a time, or all.
+/// Which runs: those of one project, user, host, job or status, started in a time range; all
+/// when every field is nil. Both backends read it through ``conditions``, so that a filter means
+/// the same on SQLite and PostgreSQL.
 public struct RunFilter: Sendable, Hashable {
     public var project: String?
-    /// Seconds since 1970.
+    /// Seconds since 1970: runs started at or after it.
     public var since: Double?
+    /// Seconds since 1970: runs started before it.
+    public var until: Double?
+    /// The account that recorded the run (``RunRecord/user``).
+    public var user: String?
+    public var host: String?
+    /// A job's exact id (``JobIdentity/id``).
+    public var jobID: String?
+    /// The stored status: a run whose recorder died reads as interrupted but is stored as running.
+    public var status: RunStatus?
 
-    public init(project: String? = nil, since: Double? = nil) {
-        self.project = project
-        self.since = since
+    public init(
+        project: String? = nil, since: Double? = nil, until: Double? = nil, user: String? = nil,
+        host: String? = nil, jobID: String? = nil, status: RunStatus? = nil
+    ) {
+        (self.project, self.since, self.until, self.user) = (project, since, until, user)
+        (self.host, self.jobID, self.status) = (host, jobID, status)
     }
 
     /// True when it lets every run through.
-    public var isEmpty: Bool { project == nil && since == nil }
+    public var isEmpty: Bool { conditions.isEmpty }
+
+    /// One condition on the `run` table: a column, how it compares, and the value it is compared with.
+    public struct Condition: Sendable, Hashable {
+        /// A column of `run` (the same name in both backends' schemas).
+        public var column: String
+        /// `=`, `>=` or `<`.
+        public var comparison: String
+        public var value: Value
+
+        /// A value bound as a parameter, never spliced into the SQL text.
+        public enum Value: Sendable, Hashable {
+            case text(String)
+            case real(Double)
+        }
+    }
+
+    /// The conditions, all of which a run must meet, in a fixed order; each backend writes them as
+    /// `column comparison <its placeholder>` joined by AND.
+    public var conditions: [Condition] {
+        var all: [Condition] = []
+        if let project { all.append(.init(column: "project", comparison: "=", value: .text(project))) }
+        if let user { all.append(.init(column: "user", comparison: "=", value: .text(user))) }
+        if let host { all.append(.init(column: "host", comparison: "=", value: .text(host))) }
+        if let jobID { all.append(.init(column: "job_id", comparison: "=", value: .text(jobID))) }
+        if let status { all.append(.init(column: "status", comparison: "=", value: .text(status.rawValue))) }
+        if let since { all.append(.init(column: "started_at", comparison: ">=", value: .real(since))) }
+        if let until { all.append(.init(column: "started_at", comparison: "<", value: .real(until))) }
+        return all
+    }
 
     var sql: (clause: String, arguments: StatementArguments) {
-        var conditions: [String] = []
         var arguments: StatementArguments = []
-        if let project { conditions.append("project = ?"); arguments += [project] }
-        if let since { conditions.append("started_at >= ?"); arguments += [since] }
-        return (conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "), arguments)
+        let terms = conditions.map { condition in
+            switch condition.value {
+            case .text(let text): arguments += [text]
+            case .real(let number): arguments += [number]
+            }
+            // `user` is a keyword in PostgreSQL, not in SQLite; quoted in both for one spelling.
+            return "\"\(condition.column)\" \(condition.comparison) ?"
+        }
+        return (terms.isEmpty ? "" : "WHERE " + terms.joined(separator: " AND "), arguments)
     }
 }
 
@@ -33,15 +81,12 @@ public struct RunTotals: Sendable, Hashable {
 }
 
 extension Ledger {
-    /// Runs, newest first, optionally of one project and since a time (seconds since 1970).
-    public func runs(project: String? = nil, since: Double? = nil) throws(LedgerError) -> [RunRecord] {
-        try runs(RunFilter(project: project, since: since))
-    }
-
-    /// The newest `limit` runs the filter lets through (all when nil), newest first.
-    public func runs(_ filter: RunFilter, limit: Int? = nil) throws(LedgerError) -> [RunRecord] {
+    /// The newest `limit` runs the filter lets through (all when nil), newest first, after
+    /// skipping the newest `offset` (a page of a long list).
+    public func runs(_ filter: RunFilter, limit: Int?, offset: Int) throws(LedgerError) -> [RunRecord] {
         let (clause, arguments) = filter.sql
-        let bound = limit.map { " LIMIT \(max($0, 0))" } ?? ""
+        let skip = offset > 0 ? " OFFSET \(offset)" : ""
+        let bound = limit.map { " LIMIT \(max($0, 0))\(skip)" } ?? (offset > 0 ? " LIMIT -1\(skip)" : "")
         return try read { db in
             try Row.fetchAll(
                 db, sql: "SELECT * FROM run \(clause) ORDER BY started_at DESC\(bound)", arguments: arguments
@@ -64,7 +109,7 @@ extension Ledger {
 
     /// How many runs the filter lets through and their totals, without reading them all: finished
     /// runs are summed by SQLite, runs still recording from their samples.
-    public func totals(_ filter: RunFilter = RunFilter()) throws(LedgerError) -> RunTotals {
+    public func totals(_ filter: RunFilter) throws(LedgerError) -> RunTotals {
         let (clause, arguments) = filter.sql
         let live = clause.isEmpty ? "WHERE status = 'running'" : clause + " AND status = 'running'"
         let settled = clause.isEmpty ? "WHERE status != 'running'" : clause + " AND status != 'running'"
@@ -173,7 +218,7 @@ extension Ledger {
     /// - Throws: ``LedgerError`` with reason `.liveRun` (nothing deleted), or when the file cannot be written.
     @discardableResult
     public func delete(
-        _ ids: [String], includingRunningOnOtherHosts otherHosts: Bool = false
+        _ ids: [String], includingRunningOnOtherHosts otherHosts: Bool
     ) throws(LedgerError) -> Int {
         return try write("delete from") { db in
             for id in ids {
@@ -286,7 +331,7 @@ extension Ledger {
             gpus: JSONText.decode(row["gpus"]), status: status, exitCode: row["exit_code"], duration: duration,
             components: components, methods: stored.methods, energy: energy, emissions: emissions,
             notes: JSONText.decode(row["notes"]), extra: row["extra"], machine: Self.machineUsage(row),
-            job: try Self.job(row, id: id))
+            job: try Self.job(row, id: id), user: row["user"])
     }
 
     /// The job a row names; nil for a run outside any job and rows from before jobs were kept.

@@ -374,6 +374,12 @@ public final class Ledger: Sendable {
             }
             try db.create(index: "run_job", on: "run", columns: ["job_id", "started_at"])
         }
+        // Who recorded a run, for a team's ledger (runs by user); older and imported rows have none.
+        migrator.registerMigration("v6: users") { db in
+            try db.alter(table: "run") { t in t.add(column: "user", .text) }
+            try db.create(index: "run_user", on: "run", columns: ["user", "started_at"])
+            try db.create(index: "run_host", on: "run", columns: ["host", "started_at"])
+        }
         return migrator
     }
 
@@ -417,6 +423,15 @@ public struct LedgerError: Error, Sendable, CustomStringConvertible {
         /// A stored status, scope, source or method this version does not know (a newer footprint
         /// wrote it, or the file was edited); the description names the run and the value.
         case unknownStoredValue
+        /// A ledger server that cannot be reached: refused, timed out, or closed the connection.
+        case unreachable
+        /// A ledger server that refused the credentials, or the TLS a URL asked for.
+        case authentication
+        /// A ledger whose schema a newer footprint wrote: this version refuses to read or write it
+        /// (the description names both versions).
+        case newerSchema
+        /// A ledger location that is neither a path nor a `postgres://` URL this version can use.
+        case badLocation
         /// Anything else the database refused.
         case other
     }

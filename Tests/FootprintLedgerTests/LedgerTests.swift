@@ -47,7 +47,7 @@ import Testing
     }
 
     static let allMigrations = [
-        "v1: runs, samples, tasks", "v2: machine usage", "v3: experiments", "v4: forecasts", "v5: jobs"
+        "v1: runs, samples, tasks", "v2: machine usage", "v3: experiments", "v4: forecasts", "v5: jobs", "v6: users"
     ]
 
     @Test func migratesAndReopens() throws {

@@ -14,6 +14,12 @@ import Testing
             "FootprintCore", "FootprintSystem", "CFootprintSystem", "Foundation", "Glibc", "Synchronization"
         ],
         "FootprintLedger": ["FootprintCore", "FootprintSystem", "GRDB", "Foundation", "Glibc", "Synchronization"],
+        // The ledger's PostgreSQL backend: Ledger's row, a module of its own so that the SQLite
+        // ledger never builds NIO and BoringSSL.
+        "FootprintPostgres": [
+            "FootprintCore", "FootprintLedger", "FootprintSystem", "PostgresNIO", "NIOCore", "NIOPosix", "NIOSSL",
+            "Logging", "Foundation", "Glibc", "Synchronization"
+        ],
         "FootprintReport": ["FootprintCore", "Foundation"],
         "FootprintModels": ["FootprintCore", "Foundation"],
         "FootprintLab": [

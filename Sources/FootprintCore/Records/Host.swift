@@ -11,6 +11,15 @@ public enum Host {
         return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
+    /// The login name of the effective user, from the password database (not `USER`, which a
+    /// shell may not set or may carry over from `sudo`); nil where it has no entry (a container
+    /// running as an arbitrary uid).
+    public static func userName() -> String? {
+        guard let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name else { return nil }
+        let text = String(cString: name)
+        return text.isEmpty ? nil : text
+    }
+
     /// footprint's data folder: `FOOTPRINT_DATA_DIR`, else `$XDG_DATA_HOME/footprint`, else
     /// `~/.local/share/footprint`. The ledger and run journals live in it.
     public static func dataFolder(environment: [String: String]) -> String {

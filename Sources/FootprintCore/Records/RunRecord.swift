@@ -50,6 +50,9 @@ public struct RunRecord: Sendable, Hashable {
     public var machine: MachineUsage?
     /// The batch job the run belongs to (Slurm, torchrun, Kubernetes, or `--job`); nil outside any.
     public var job: JobIdentity?
+    /// The account that recorded the run (the login name of footprint's effective user); nil for
+    /// imported runs and runs recorded before the ledger kept it.
+    public var user: String?
 
     /// A run record; the totals default to those of a run that has just started.
     public init(
@@ -59,7 +62,8 @@ public struct RunRecord: Sendable, Hashable {
         cpuModel: String?, cpuPowerModel: String?, gpus: [String], status: RunStatus = .running,
         exitCode: Int32? = nil, duration: Double = 0, components: [Component: Energy] = [:],
         methods: [Component: MeasurementMethod] = [:], energy: Energy = .zero, emissions: CarbonMass = .zero,
-        notes: [String], extra: String? = nil, machine: MachineUsage? = nil, job: JobIdentity? = nil
+        notes: [String], extra: String? = nil, machine: MachineUsage? = nil, job: JobIdentity? = nil,
+        user: String? = nil
     ) {
         self.id = id
         self.source = source
@@ -91,6 +95,7 @@ public struct RunRecord: Sendable, Hashable {
         self.extra = extra
         self.machine = machine
         self.job = job
+        self.user = user
     }
 
     /// The node the run ran on: the scheduler's name for it, else the run's host.

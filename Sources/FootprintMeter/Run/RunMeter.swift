@@ -426,7 +426,8 @@ public final class RunMeter: Sendable {
             startedAt: startedAt, intervalSeconds: c.interval, scope: c.scope, locationCode: c.location.code,
             locationName: c.location.name, intensity: c.location.intensity, intensitySource: c.location.source,
             pue: c.pue.value, pueSource: c.pueSource, cpuModel: machine.cpu.modelName,
-            cpuPowerModel: machine.cpuPowerModel.tdpSource, gpus: linuxProbe?.gpuNames ?? [], notes: notes, job: c.job)
+            cpuPowerModel: machine.cpuPowerModel.tdpSource, gpus: linuxProbe?.gpuNames ?? [], notes: notes, job: c.job,
+            user: Host.userName())
     }
 
     private func journal(_ records: [TaskRecord]) {

@@ -263,6 +263,8 @@ func withUserErrors<T>(_ body: () throws -> T) throws -> T {
 struct RunJSON: Encodable {
     var id, name, status, startedAt, scope, host, source: String
     var project: String?
+    /// The account that recorded the run; absent for imported runs and those recorded before it was kept.
+    var user: String?
     var durationS, energyKWh, co2eKg, pue, intensity: Double
     var exitCode: Int32?
     var locationCode: String?
@@ -286,8 +288,9 @@ struct RunJSON: Encodable {
     }
 
     init(_ run: RunRecord, tasks: [TaskRecord]? = nil) {
-        (id, name, status, scope, host, source, project) = (
-            run.id, run.name, run.status.rawValue, run.scope.rawValue, run.host, run.source.rawValue, run.project
+        (id, name, status, scope, host, source, project, user) = (
+            run.id, run.name, run.status.rawValue, run.scope.rawValue, run.host, run.source.rawValue, run.project,
+            run.user
         )
         startedAt = Timestamp.iso8601UTC(run.startedAt)
         (durationS, energyKWh, co2eKg, pue) = (run.duration, run.energy.kilowattHours, run.emissions.kilograms, run.pue)
@@ -308,7 +311,7 @@ struct RunJSON: Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, name, status, scope, host, source, project, pue, command, tasks, components, machine, job
+        case id, name, status, scope, host, source, project, user, pue, command, tasks, components, machine, job
         case startedAt = "started_at", durationS = "duration_s", energyKWh = "energy_kwh", co2eKg = "co2e_kg"
         case intensity = "intensity_g_per_kwh", exitCode = "exit_code", locationCode = "location_code"
         case componentsKWh = "components_kwh", sampleCount = "sample_count"

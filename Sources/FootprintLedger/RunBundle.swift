@@ -1,0 +1,60 @@
+import FootprintCore
+
+/// One run with what belongs to it, or a slice of its samples: what moves between ledgers when a
+/// run is delivered from the local spool to a team's server, pushed (`ledger push`) or pulled.
+///
+/// A bundle may carry only the samples after a time (``samplesAfter``), so that a long run moves
+/// in bounded slices and a delivery resumes where the last one stopped.
+public struct RunBundle: Sendable, Hashable {
+    /// The run row as its source ledger reads it (a dead recorder's run reads as interrupted).
+    public var run: RunRecord
+    /// Samples in time order: all of the run's, or those after ``samplesAfter``.
+    public var samples: [SampleRecord]
+    /// The exclusive lower bound of ``samples``' times; nil when they start at the run's first.
+    public var samplesAfter: Double?
+    /// True when ``samples`` reaches the run's last sample at the time it was read.
+    public var samplesComplete: Bool
+    public var tasks: [TaskRecord]
+    public var forecasts: [EpochForecast]
+    public var experiments: ExperimentSuiteResult?
+
+    public init(
+        run: RunRecord, samples: [SampleRecord], samplesAfter: Double? = nil, samplesComplete: Bool = true,
+        tasks: [TaskRecord], forecasts: [EpochForecast], experiments: ExperimentSuiteResult?
+    ) {
+        (self.run, self.samples, self.samplesAfter, self.samplesComplete) = (
+            run, samples, samplesAfter, samplesComplete
+        )
+        (self.tasks, self.forecasts, self.experiments) = (tasks, forecasts, experiments)
+    }
+}
+
+/// What storing a bundle changed, for a transfer to report ("12 runs, 40,211 samples; 3 runs
+/// were there already").
+public struct StoredBundle: Sendable, Hashable {
+    /// True when the run was not in the ledger before.
+    public var newRun: Bool
+    /// Samples added; samples already there (same run and time) are not counted, nor written twice.
+    public var samplesAdded: Int
+
+    public init(newRun: Bool, samplesAdded: Int) {
+        (self.newRun, self.samplesAdded) = (newRun, samplesAdded)
+    }
+}
+
+/// A ledger runs can be copied out of and into whole: both backends. Storing is idempotent by run
+/// id and sample time: the run row, tasks, forecasts and experiments are replaced by the bundle's,
+/// samples already there are left as they are, so that delivering or pushing twice adds nothing.
+public protocol RunBundleStore: LedgerStore {
+    /// The run (its full id) with its tasks, forecasts and experiments, and at most `sampleLimit`
+    /// of its samples after `samplesAfter` (all when nil); nil when the ledger has no such run.
+    func bundle(of runID: String, samplesAfter: Double?, sampleLimit: Int?) throws(LedgerError) -> RunBundle?
+
+    /// Stores `bundle` in one transaction: a reader sees the run as it was or as it is now.
+    @discardableResult
+    func store(_ bundle: RunBundle) throws(LedgerError) -> StoredBundle
+
+    /// The time of the run's last stored sample; nil for a run with none or not there: where a
+    /// delivery resumes.
+    func lastSampleTime(of runID: String) throws(LedgerError) -> Double?
+}
