@@ -22,20 +22,25 @@ extension Ledger {
             }
             // The experiments go with their suite (ON DELETE CASCADE).
             try db.execute(sql: "DELETE FROM experiment_suite WHERE run_id = ?", arguments: [suite.runID])
+            try Self.insert(suite, results: results, db)
+        }
+    }
+
+    /// Writes the suite's header and its encoded results, in the caller's transaction.
+    static func insert(_ suite: ExperimentSuiteResult, results: [(name: String, json: String)], _ db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO experiment_suite (run_id, engine, scale, machine, repeats, status, started, device)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                suite.runID, suite.engine.rawValue, suite.scale.rawValue, suite.machine, suite.repeats,
+                suite.status.rawValue, suite.started, suite.device
+            ])
+        for (position, result) in results.enumerated() {
             try db.execute(
-                sql: """
-                    INSERT INTO experiment_suite (run_id, engine, scale, machine, repeats, status, started, device)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    suite.runID, suite.engine.rawValue, suite.scale.rawValue, suite.machine, suite.repeats,
-                    suite.status.rawValue, suite.started, suite.device
-                ])
-            for (position, result) in results.enumerated() {
-                try db.execute(
-                    sql: "INSERT INTO experiment (run_id, position, name, result) VALUES (?, ?, ?, ?)",
-                    arguments: [suite.runID, position, result.name, result.json])
-            }
+                sql: "INSERT INTO experiment (run_id, position, name, result) VALUES (?, ?, ?, ?)",
+                arguments: [suite.runID, position, result.name, result.json])
         }
     }
 
@@ -45,16 +50,18 @@ extension Ledger {
     ///   status or result this version cannot read (a newer footprint wrote it): never a partial
     ///   suite that would look complete.
     public func experiments(runID: String) throws(LedgerError) -> ExperimentSuiteResult? {
-        try read { db in
-            guard
-                let header = try Row.fetchOne(
-                    db, sql: "SELECT * FROM experiment_suite WHERE run_id = ?", arguments: [runID])
-            else { return nil }
-            let rows = try Row.fetchAll(
-                db, sql: "SELECT position, name, result FROM experiment WHERE run_id = ? ORDER BY position",
-                arguments: [runID])
-            return try Self.suite(header: header, experiments: rows, runID: runID)
-        }
+        try read { db in try Self.experiments(runID: runID, db) }
+    }
+
+    static func experiments(runID: String, _ db: Database) throws -> ExperimentSuiteResult? {
+        guard
+            let header = try Row.fetchOne(
+                db, sql: "SELECT * FROM experiment_suite WHERE run_id = ?", arguments: [runID])
+        else { return nil }
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT position, name, result FROM experiment WHERE run_id = ? ORDER BY position",
+            arguments: [runID])
+        return try Self.suite(header: header, experiments: rows, runID: runID)
     }
 
     /// Each experiment's name and the JSON of its result, keys sorted so that the same result is

@@ -180,14 +180,8 @@ extension Ledger {
     /// A run's samples in time order.
     public func samples(of runID: String) throws(LedgerError) -> [SampleRecord] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM sample WHERE run_id = ? ORDER BY t", arguments: [runID]).map {
-                row in
-                SampleRecord(
-                    t: row["t"], duration: row["dt"], cpuJoules: row["cpu_j"], cpuProcessJoules: row["cpu_process_j"],
-                    gpuJoules: row["gpu_j"], gpuProcessJoules: row["gpu_process_j"], ramJoules: row["ram_j"],
-                    ramProcessJoules: row["ram_process_j"], cpuUtilization: row["cpu_utilization"],
-                    processCPUShare: row["process_cpu_share"])
-            }
+            try Row.fetchAll(db, sql: "SELECT * FROM sample WHERE run_id = ? ORDER BY t", arguments: [runID])
+                .map(Self.sample)
         }
     }
 
@@ -201,12 +195,8 @@ extension Ledger {
     /// A run's tasks in start order.
     public func tasks(of runID: String) throws(LedgerError) -> [TaskRecord] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM task WHERE run_id = ? ORDER BY start_s", arguments: [runID]).map {
-                row in
-                TaskRecord(
-                    name: row["name"], start: row["start_s"], end: row["end_s"], cpuJoules: row["cpu_j"],
-                    gpuJoules: row["gpu_j"], ramJoules: row["ram_j"])
-            }
+            try Row.fetchAll(db, sql: "SELECT * FROM task WHERE run_id = ? ORDER BY start_s", arguments: [runID])
+                .map(Self.task)
         }
     }
 
