@@ -16,7 +16,7 @@ extension Ledger: RunBundleStore {
             var samples = try Row.fetchAll(
                 db, sql: "SELECT * FROM sample WHERE run_id = ? AND t > ? ORDER BY t\(bound)",
                 arguments: [runID, samplesAfter ?? -Double.greatestFiniteMagnitude]
-            ).map(Self.sample)
+            ).map(StoredRecords.sample)
             var complete = true
             if let sampleLimit, samples.count > max(sampleLimit, 0) {
                 samples.removeLast(samples.count - max(sampleLimit, 0))
@@ -24,7 +24,7 @@ extension Ledger: RunBundleStore {
             }
             let tasks = try Row.fetchAll(
                 db, sql: "SELECT * FROM task WHERE run_id = ? ORDER BY start_s", arguments: [runID]
-            ).map(Self.task)
+            ).map(StoredRecords.task)
             return RunBundle(
                 run: run, samples: samples, samplesAfter: samplesAfter, samplesComplete: complete, tasks: tasks,
                 forecasts: try Self.forecasts(runID: runID, db), experiments: try Self.experiments(runID: runID, db))
@@ -36,14 +36,7 @@ extension Ledger: RunBundleStore {
     /// checked first, as a recorder's are: a bundle from another ledger must not ruin a total here.
     @discardableResult
     public func store(_ bundle: RunBundle) throws(LedgerError) -> StoredBundle {
-        try LedgerValues.check(bundle.run)
-        try LedgerValues.check([
-            "duration_s": bundle.run.duration, "energy_j": bundle.run.energy.joules,
-            "co2e_g": bundle.run.emissions.grams
-        ])
-        for sample in bundle.samples { try LedgerValues.check(sample) }
-        for task in bundle.tasks { try LedgerValues.check(task) }
-        for forecast in bundle.forecasts { try LedgerValues.check(forecast) }
+        try LedgerValues.check(bundle)
         let results = try bundle.experiments.map { suite throws(LedgerError) in try Self.encodedResults(of: suite) }
         let runID = bundle.run.id
         return try write("store a run in") { db in
@@ -118,19 +111,5 @@ extension Ledger: RunBundleStore {
                 ON CONFLICT(id) DO UPDATE SET \(updates.joined(separator: ", "))
                 """,
             arguments: StatementArguments(columns.map { $0.1 }))
-    }
-
-    static func sample(_ row: Row) -> SampleRecord {
-        SampleRecord(
-            t: row["t"], duration: row["dt"], cpuJoules: row["cpu_j"], cpuProcessJoules: row["cpu_process_j"],
-            gpuJoules: row["gpu_j"], gpuProcessJoules: row["gpu_process_j"], ramJoules: row["ram_j"],
-            ramProcessJoules: row["ram_process_j"], cpuUtilization: row["cpu_utilization"],
-            processCPUShare: row["process_cpu_share"])
-    }
-
-    static func task(_ row: Row) -> TaskRecord {
-        TaskRecord(
-            name: row["name"], start: row["start_s"], end: row["end_s"], cpuJoules: row["cpu_j"],
-            gpuJoules: row["gpu_j"], ramJoules: row["ram_j"])
     }
 }

@@ -1,5 +1,6 @@
 import FootprintCore
 import FootprintLedger
+import FootprintPostgres
 import Foundation
 
 /// A team's ledger on a PostgreSQL server as the command line uses it: runs are recorded into the
@@ -12,17 +13,31 @@ struct ServerLedger {
     /// Connects for an access; called again after each failure.
     let connect: @Sendable (Ledger.Access) throws(LedgerError) -> any RunBundleStore
 
-    /// The server `location` names; nil when it is not a `postgres://` URL (a file's path).
-    /// - Throws: ``LedgerError`` with reason `.badLocation` for a URL that cannot be used.
+    /// What the user should know about the credentials (a pgpass file others can read, ignored).
+    let notes: [String]
+
+    /// The server `location` names, its password found (the URL's, `passwordFile`'s,
+    /// `PGPASSWORD`, or `~/.pgpass`); nil when it is not a `postgres://` URL (a file's path).
+    /// - Throws: ``LedgerError`` with reason `.badLocation` for a URL that cannot be used,
+    ///   `.authentication` for a password file that cannot be read.
     init?(location: String, passwordFile: String?, environment: [String: String]) throws(LedgerError) {
-        let lowered = location.lowercased()
-        guard lowered.hasPrefix("postgres://") || lowered.hasPrefix("postgresql://") else { return nil }
-        throw LedgerError(.badLocation, "this footprint was built without the PostgreSQL ledger")
+        guard PostgresLocation.isPostgresURL(location) else { return nil }
+        let parsed = try PostgresLocation(parsing: location)
+        let credentials = try PostgresCredentials.resolve(
+            for: parsed, passwordFile: passwordFile, environment: environment)
+        redacted = parsed.redacted
+        spool = LedgerSpool(target: parsed.redacted, environment: environment)
+        notes = credentials.notes
+        connect = { access throws(LedgerError) in
+            try PostgresLedger(location: parsed, password: credentials.password, access: access)
+        }
     }
 
-    /// The server's ledger, after what the spool holds has been delivered to it.
+    /// The server's ledger, after what the spool holds has been delivered to it. A command that
+    /// only reads creates the server's tables when the spool has runs for them.
     func open(_ access: Ledger.Access) throws(LedgerError) -> any RunBundleStore {
-        let server = try connect(access)
+        for note in notes { Terminal.standardError("note: \(note)") }
+        let server = try connect(access == .read && spool.exists ? .create : access)
         deliverSpool(to: server)
         return server
     }
@@ -30,6 +45,7 @@ struct ServerLedger {
     /// The recorder of `run`, `attach`, `monitor` and `lab`: the spool is opened (and refused
     /// when it cannot be written) before anything runs; the server is reached in the background.
     func recorder() throws(LedgerError) -> DeliveringRecorder {
+        for note in notes { Terminal.standardError("note: \(note)") }
         let connect = connect
         return DeliveringRecorder(
             spool: LedgerRecorder(ledger: try spool.open()), target: redacted,
