@@ -41,6 +41,8 @@ public final class MeasuredSession: Sendable {
     public var pue: PUE { meter.configuration.pue }
     /// What could not be measured, and what to do about it (for example that CPU power is modeled).
     public var notes: [String] { meter.notes }
+    /// Where the run is recorded (nil: nowhere), for what it has to say once the run has ended.
+    public var recorder: (any RunRecorder)? { meter.configuration.recorder }
 
     /// Begins the run's record and starts sampling.
     public func start() throws { try meter.start() }

@@ -197,7 +197,7 @@ struct CalibrationSetup {
     /// Ends the engine (its child process), then the run.
     func close(status: RunStatus) {
         engine.close()
-        session.finish(status: status)
+        session.finishReporting(status: status)
     }
 }
 

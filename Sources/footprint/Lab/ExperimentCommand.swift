@@ -85,14 +85,14 @@ extension LabCommand {
             } catch {
                 workloads.close()
                 progress.clear()
-                session.finish(status: .interrupted)
+                session.finishReporting(status: .interrupted)
                 throw CommandFailure.keepingKnown(error)
             }
             progress.clear()
             // The engine's child process ends with the suite, before its run is closed (the
             // PyTorch engine's deinit ends it on any other way out).
             workloads.close()
-            session.finish(status: suite.status)
+            session.finishReporting(status: suite.status)
             // The results are printed before the page is written: a page that cannot be written
             // must not cost them.
             if json {

@@ -295,7 +295,7 @@ struct LabCommand: ParsableCommand {
             }
             marks?.close()
             let inference = Self.measureInference(session, over: test, batch: batch) { _ = network.forward(Buffer($0)) }
-            session.finish()
+            session.finishReporting()
             let energy = LabEnergyReport(
                 session: session, recorded: !meter.noLedger, training: training, inference: inference)
             if let save {
@@ -477,7 +477,7 @@ struct LabCommand: ParsableCommand {
                 test.count == 0
                 ? nil
                 : session.measureRepeated("inference", samplesPerPass: test.count) { _ = trained.accuracy(on: test) }
-            session.finish()
+            session.finishReporting()
             let energy = LabEnergyReport(
                 session: session, recorded: !meter.noLedger, training: training, inference: inference)
             let accuracy = trained.accuracy(on: test)

@@ -49,6 +49,17 @@ struct LabMeterOptions: ParsableArguments {
     }
 }
 
+extension MeasuredSession {
+    /// Ends the run, then says on stderr what its ledger could not record, or (a server's) what
+    /// happened to the delivery.
+    @discardableResult
+    func finishReporting(status: RunStatus = .finished) -> RunSummary {
+        let summary = finish(status: status)
+        for note in LedgerOptions.notes(of: recorder) { Terminal.standardError("note: " + Terminal.sanitized(note)) }
+        return summary
+    }
+}
+
 /// The measured energy of a `lab train` run, as `--json` gives it beside the training's figures.
 struct LabEnergyReport: Encodable {
     var runID: String?
