@@ -9,17 +9,23 @@ import Testing
     @Test func theJobOfARunningProcessIsReadFromItsEnvironment() throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sleep")
-        process.arguments = ["5"]
+        // Longer than the wait below for its exec (5 s at most): a child gone before its environment
+        // is read has none.
+        process.arguments = ["60"]
         process.environment = ["SLURM_JOB_ID": "777", "SLURM_PROCID": "2", "SLURMD_NODENAME": "n9", "HOME": "/"]
         try process.run()
         defer {
-            process.terminate()
+            // SIGKILL: the child inherits this test process's blocked signals, SIGTERM among them.
+            kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
-        // Until the child has exec'd sleep, /proc/PID/environ is still this test's environment.
-        let comm = "/proc/\(process.processIdentifier)/comm"
-        for _ in 0..<500 where (try? String(contentsOfFile: comm, encoding: .utf8)) != "sleep\n" { usleep(10_000) }
-        let (job, read) = ProcessJob.detect(pid: process.processIdentifier)
+        // Until the child has exec'd sleep, /proc/PID/environ is still this test's environment: read
+        // until it is the child's (5 s at most).
+        var (job, read) = ProcessJob.detect(pid: process.processIdentifier)
+        for _ in 0..<500 where job == nil {
+            usleep(10_000)
+            (job, read) = ProcessJob.detect(pid: process.processIdentifier)
+        }
         #expect(read)
         #expect(job == JobIdentity(scheduler: .slurm, id: "777", rank: 2, node: "n9"))
     }
