@@ -69,11 +69,17 @@ import Glibc
             for process in [exporter, run] where process.isRunning { kill(process.processIdentifier, SIGKILL) }
         }
         var metrics = ""
-        for _ in 0..<200 where !metrics.contains("footprint_run_joules_total{") {
-            metrics = Self.get("/metrics", port: port)
-            if !metrics.contains("footprint_run_joules_total{") { usleep(100_000) }
+        // The synthetic process's run may be listed first: wait for this run's line, and take it.
+        func line() -> Substring? {
+            metrics.split(separator: "\n").first {
+                $0.hasPrefix("footprint_run_joules_total{") && $0.contains(#"name="sleep 20""#)
+            }
         }
-        let line = metrics.split(separator: "\n").first { $0.hasPrefix("footprint_run_joules_total{") } ?? ""
+        for _ in 0..<200 where line() == nil {
+            metrics = Self.get("/metrics", port: port)
+            if line() == nil { usleep(100_000) }
+        }
+        let line = line() ?? ""
         #expect(line.contains(#"name="sleep 20""#), "\(metrics)")
         #expect(line.contains(#"task="""#))
         kill(run.processIdentifier, SIGTERM)
