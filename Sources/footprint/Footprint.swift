@@ -18,7 +18,7 @@ struct Footprint: ParsableCommand {
             RunCommand.self, MonitorCommand.self, AttachCommand.self, RunsCommand.self, ReportCommand.self,
             LabCommand.self, Estimate.self,
             HardwareCommand.self, RegionsCommand.self,
-            ModelCommand.self, ExporterCommand.self
+            ModelCommand.self, ExporterCommand.self, ServeCommand.self
         ]
     )
 }
