@@ -64,7 +64,7 @@ import Testing
             try await client.execute(uri: "/api/runs?project=vision", method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "application/json")
-                #expect(response.headers[HTTPField.Name("X-Total-Count")!] == "4")
+                #expect(response.headers[HTTPFields.Element.Name("X-Total-Count")!] == "4")
                 let expected = try Self.cliJSON(try ledger.runs(project: "vision").map { RunJSON($0) })
                 #expect(String(buffer: response.body) == expected)
             }

@@ -48,7 +48,7 @@ enum DashboardLedger {
             for t in 1...4 {
                 recorder.sample(
                     SampleRecord(
-                        t: startedAt + Double(t), duration: 1, cpuJoules: 100 * Double(index + 1),
+                        t: Double(t), duration: 1, cpuJoules: 100 * Double(index + 1),
                         cpuProcessJoules: 60, gpuJoules: 0, gpuProcessJoules: 0, ramJoules: 10, ramProcessJoules: 2,
                         cpuUtilization: 0.5, processCPUShare: 0.6),
                     runID: seed.id)

@@ -17,10 +17,15 @@ enum DashboardPage {
         form.filters label{display:flex;flex-direction:column;font-size:.75rem;color:#4a5568;flex:1 1 8rem;min-width:7rem}
         form.filters input,form.filters select{font:inherit;font-size:.9rem;padding:.3rem .4rem;border:1px solid #cbd5e0;border-radius:4px}
         form.filters button,form.login button{font:inherit;padding:.35rem .9rem;border:1px solid #2b6cb0;background:#2b6cb0;color:#fff;border-radius:4px}
-        .scroll{overflow-x:auto;-webkit-overflow-scrolling:touch} td{overflow-wrap:anywhere} td.id{font-family:ui-monospace,monospace;font-size:.85em;white-space:nowrap}
+        .scroll{overflow-x:auto} td{overflow-wrap:break-word} td.id{font-family:ui-monospace,monospace;font-size:.85em;white-space:nowrap}
         .pages{display:flex;flex-wrap:wrap;gap:.5rem 1rem;color:#4a5568;font-size:.9rem} details summary{cursor:pointer;color:#2b6cb0}
         .problem{background:#fff5f5;border-left:4px solid #c53030;padding:.5rem .8rem}
-        @media (max-width:600px){body{margin:1.2rem auto;padding:0 .7rem} h1{font-size:1.3rem} table{font-size:.8rem} th,td{padding:.3rem .35rem}}
+        @media (max-width:600px){body{margin:1.2rem auto;padding:0 .7rem} h1{font-size:1.3rem} .tile .v{font-size:1.1rem}
+        table{display:block;overflow-x:auto} th,td{padding:.3rem .35rem} section{overflow-x:auto} svg.chart{min-width:520px}
+        table.cards{display:table;font-size:.85rem} table.cards thead{display:none} table.cards tr{display:block;border-bottom:1px solid #e2e8f0;padding:.35rem 0}
+        table.cards td{display:flex;justify-content:space-between;gap:1rem;border:none;padding:.1rem .2rem;text-align:right;white-space:normal}
+        table.cards td::before{content:attr(data-label);color:#4a5568;text-align:left;font-size:.8rem;white-space:nowrap}
+        table.cards td.inside{display:block;text-align:left} table.cards td.inside::before{content:none}}
         </style>
 
         """
@@ -54,13 +59,13 @@ enum DashboardPage {
         -> String
     {
         var html =
-            "<div class=\"scroll\"><table><thead><tr>"
+            "<div class=\"scroll\"><table class=\"cards\"><thead><tr>"
             + headers.enumerated().map {
                 "<th\(numeric.contains($0.offset) ? " class=\"n\"" : "")>\(e($0.element))</th>"
             }.joined() + "</tr></thead><tbody>"
         for row in rows {
             if row.count == 1, headers.count > 1 {
-                html += "<tr><td colspan=\"\(headers.count)\">\(row[0])</td></tr>"
+                html += "<tr><td colspan=\"\(headers.count)\" class=\"inside\">\(row[0])</td></tr>"
                 continue
             }
             html +=
@@ -68,7 +73,8 @@ enum DashboardPage {
                 + row.enumerated().map { cell in
                     let kind =
                         numeric.contains(cell.offset) ? " class=\"n\"" : cell.offset == idColumn ? " class=\"id\"" : ""
-                    return "<td\(kind)>\(cell.element)</td>"
+                    let label = cell.offset < headers.count ? e(headers[cell.offset]) : ""
+                    return "<td\(kind) data-label=\"\(label)\">\(cell.element)</td>"
                 }.joined() + "</tr>"
         }
         return html + "</tbody></table></div>\n"

@@ -130,7 +130,7 @@ public enum DashboardRoutes {
                 }
                 var response = try json(runs.map { RunJSON($0) })
                 // The whole count, for a script that pages with limit and offset.
-                response.headers[HTTPField.Name("X-Total-Count")!] = String(totals.count)
+                response.headers[HTTPFields.Element.Name("X-Total-Count")!] = String(totals.count)
                 return response
             }
         }
@@ -210,7 +210,7 @@ public enum DashboardRoutes {
     static let safety: HTTPFields = [
         .contentSecurityPolicy:
             "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; frame-ancestors 'none'",
-        HTTPField.Name("X-Content-Type-Options")!: "nosniff", .cacheControl: "no-store"
+        HTTPFields.Element.Name("X-Content-Type-Options")!: "nosniff", .cacheControl: "no-store"
     ]
 
     static func page(_ html: String, status: HTTPResponse.Status = .ok) -> Response {

@@ -21,7 +21,7 @@ enum ExperimentsPage {
         if suites.isEmpty {
             html += "<p>No run of these measured experiments.</p>\n"
         }
-        for (run, suite) in suites {
+        for (index, (run, suite)) in suites.enumerated() {
             html +=
                 "<section class=\"suite\"><h2>" + DashboardPage.link("/runs/" + DashboardPage.segment(run.id), run.name)
             html += "</h2>\n<p class=\"sub\">\(e(DashboardPage.started(run.startedAt))) UTC · \(e(run.host)) · engine "
@@ -41,8 +41,9 @@ enum ExperimentsPage {
                 }
             }
             if !charts.isEmpty {
+                // The newest suite's charts open, the older ones a click away.
                 html +=
-                    "<details><summary>\(charts.count) chart\(charts.count == 1 ? "" : "s")</summary>\(charts.joined())</details>\n"
+                    "<details\(index == 0 ? " open" : "")><summary>\(charts.count) chart\(charts.count == 1 ? "" : "s")</summary>\(charts.joined())</details>\n"
             }
             html += "</section>\n"
         }

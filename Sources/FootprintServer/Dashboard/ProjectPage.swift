@@ -16,7 +16,9 @@ enum ProjectPage {
         html += HTMLReport.tile("Energy at the facility", "\(summary.total.energy)", "all runs")
         html += HTMLReport.tile("CO2e", "\(summary.total.emissions)", "all runs")
         html += HTMLReport.tile(
-            "Runs", Format.count(summary.total.runs), "\(summary.byUser.count) users, \(summary.byHost.count) hosts")
+            "Runs", Format.count(summary.total.runs),
+            "\(summary.byUser.count) user\(summary.byUser.count == 1 ? "" : "s"), "
+                + "\(summary.byHost.count) host\(summary.byHost.count == 1 ? "" : "s")")
         html += "</section>\n"
         html += ProjectReport.charts(summary.runs)
         html += groups("By user", summary.byUser, parameter: "user", color: "#2f855a", project: name)

@@ -51,23 +51,28 @@ enum RunsPage {
         return html + "</select></label><button type=\"submit\">Filter</button></form>\n"
     }
 
+    /// The runs as rows; a user or job column only where a run has one, as `footprint runs` does.
     static func table(_ runs: [RunRecord]) -> String {
-        let link = DashboardPage.link
-        return DashboardPage.table(
-            ["id", "started (UTC)", "name", "project", "user", "host", "job", "status", "duration", "energy", "CO2e"],
-            runs.map { run in
-                [
-                    DashboardPage.runLink(run), DashboardPage.e(DashboardPage.started(run.startedAt)),
-                    DashboardPage.e(Format.clipped(run.name, to: 60)),
-                    run.project.map { link("/projects/" + DashboardPage.segment($0), $0) } ?? "",
-                    run.user.map { link("/?user=" + RunSelection.encode($0), $0) } ?? "",
-                    link("/?host=" + RunSelection.encode(run.host), run.host),
-                    run.job.map { link("/jobs/" + DashboardPage.segment($0.id), $0.id) } ?? "",
-                    DashboardPage.e(run.status.rawValue),
-                    DashboardPage.e("\(FootprintCore.Duration.seconds(run.duration))"),
-                    DashboardPage.e("\(run.energy)"), DashboardPage.e("\(run.emissions)")
+        let link = DashboardPage.link, e = DashboardPage.e
+        let users = runs.contains { $0.user != nil }, jobs = runs.contains { $0.job != nil }
+        let headers =
+            ["id", "started (UTC)", "name", "project"] + (users ? ["user"] : []) + ["host"] + (jobs ? ["job"] : [])
+            + ["status", "duration", "energy", "CO2e"]
+        let rows = runs.map { run in
+            [
+                DashboardPage.runLink(run), e(DashboardPage.started(run.startedAt)),
+                e(Format.clipped(run.name, to: 60)),
+                run.project.map { link("/projects/" + DashboardPage.segment($0), $0) } ?? ""
+            ] + (users ? [run.user.map { link("/?user=" + RunSelection.encode($0), $0) } ?? ""] : [])
+                + [link("/?host=" + RunSelection.encode(run.host), run.host)]
+                + (jobs ? [run.job.map { link("/jobs/" + DashboardPage.segment($0.id), $0.id) } ?? ""] : [])
+                + [
+                    e(run.status.rawValue), e("\(FootprintCore.Duration.seconds(run.duration))"), e("\(run.energy)"),
+                    e("\(run.emissions)")
                 ]
-            }, numeric: [8, 9, 10], idColumn: 0)
+        }
+        let count = headers.count
+        return DashboardPage.table(headers, rows, numeric: [count - 3, count - 2, count - 1], idColumn: 0)
     }
 
     /// "Runs 51–100 of 230 · newer · older".

@@ -51,8 +51,9 @@ struct ServeCommand: ParsableCommand {
             do {
                 try await server.run()
             } catch {
+                // The main thread waits for a signal: a server that cannot start ends the command here.
                 Terminal.standardError("footprint serve: \(error)")
-                exit(1)
+                Foundation.exit(1)
             }
         }
         let signal = MonitorCommand.waitForSignal(timeout: nil)

@@ -40,7 +40,7 @@ import Glibc
                 #expect(result.status == 0, "\(result.stderr)")
                 let line = result.stdout.split(separator: "\n").last.map(String.init) ?? ""
                 let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
-                ids[name] = object?["id"] as? String
+                ids[name] = object?["run_id"] as? String
             }
             self.ids = ids
             port = try ExporterCommandTests.freePort()
