@@ -72,31 +72,7 @@ enum DashboardLedger {
                     energyJoules: joules, co2eGrams: joules / 9_000, notes: []),
                 runID: seed.id)
         }
-        try ledger.recordExperiments(suite(runID: "eeee6666"))
+        try ledger.recordExperiments(ExperimentFixtures.suite(runID: "eeee6666", names: [.trainingSetSize]))
         return ledger
-    }
-
-    /// A suite of one experiment, three configurations of the training-set-size sweep.
-    static func suite(runID: String) -> ExperimentSuiteResult {
-        let definition = ExperimentName.trainingSetSize.definition
-        let configurations = [(1_000, 10.0), (2_000, 20.0), (4_000, 40.0)].map { samples, joules in
-            ConfigurationResult(
-                label: "D = \(samples)",
-                parameters: ConfigurationParameters(
-                    trainSamples: samples, epochs: 2, depth: 2, width: 64, batch: 32, model: "mlp", phase: .train),
-                energy: Spread(median: joules, minimum: joules - 0.1, maximum: joules + 0.2), durationSeconds: 1.5,
-                samplesPerSecond: Double(samples) * 2 / 1.5, accuracy: 0.9, method: .tdpLoad)
-        }
-        guard case .linearity(let rule) = definition.rule else { preconditionFailure("a linearity rule") }
-        let sweep = Sweep(
-            name: "2x64",
-            points: configurations.map { SweepPoint(x: Double($0.parameters.trainSamples ?? 0), energy: $0.energy) })
-        let evaluation = rule.evaluate([sweep], quantity: "training samples", unit: "sample")
-        return ExperimentSuiteResult(
-            runID: runID, engine: .lab, scale: .smoke, machine: "test host", repeats: 3,
-            started: "2027-01-19T08:05:00Z",
-            experiments: [
-                ExperimentResult(definition: definition, evaluation: evaluation, configurations: configurations)
-            ])
     }
 }

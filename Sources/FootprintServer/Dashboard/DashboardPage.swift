@@ -51,6 +51,22 @@ enum DashboardPage {
 
     static func runLink(_ run: RunRecord) -> String { link("/runs/" + segment(run.id), run.id) }
 
+    /// The links to the page before (newer) and after (older) a page of a list at `path`, the
+    /// filter kept.
+    static func pageLinks(_ path: String, _ selection: RunSelection, defaultLimit: Int, more: Bool) -> String {
+        var html = ""
+        if selection.offset > 0 {
+            let newer = max(selection.offset - selection.limit, 0)
+            html += link(path + selection.query(offset: newer, defaultLimit: defaultLimit), "← newer")
+        }
+        if more {
+            html += link(
+                path + selection.query(offset: selection.offset + selection.limit, defaultLimit: defaultLimit),
+                "older →")
+        }
+        return html
+    }
+
     /// A table whose cells are HTML already escaped; the columns in `numeric` right-aligned. A row
     /// of one cell spans the table (what a row above holds inside).
     static func table(

@@ -47,19 +47,9 @@ enum ExperimentsPage {
             }
             html += "</section>\n"
         }
-        html += "<p class=\"pages\">"
-        if selection.offset > 0 {
-            html += DashboardPage.link(
-                "/experiments"
-                    + selection.query(offset: max(selection.offset - selection.limit, 0), defaultLimit: defaultLimit),
-                "← newer")
-        }
-        if more {
-            html += DashboardPage.link(
-                "/experiments"
-                    + selection.query(offset: selection.offset + selection.limit, defaultLimit: defaultLimit),
-                "older →")
-        }
+        html +=
+            "<p class=\"pages\">"
+            + DashboardPage.pageLinks("/experiments", selection, defaultLimit: defaultLimit, more: more)
         return DashboardPage.render(
             title: "Footprint: experiments", extraStyle: ExperimentReport.style, body: html + "</p>\n")
     }

@@ -36,18 +36,8 @@ enum JobsPage {
             ["job", "name", "scheduler", "started (UTC)", "nodes", "ranks", "duration", "energy", "CO2e"], rows,
             numeric: [4, 5, 6, 7, 8])
         html += "<section>" + table
-        html += "<p class=\"pages\">"
-        if selection.offset > 0 {
-            html += DashboardPage.link(
-                "/jobs"
-                    + selection.query(offset: max(selection.offset - selection.limit, 0), defaultLimit: defaultLimit),
-                "← newer")
-        }
-        if more {
-            html += DashboardPage.link(
-                "/jobs" + selection.query(offset: selection.offset + selection.limit, defaultLimit: defaultLimit),
-                "older →")
-        }
+        html +=
+            "<p class=\"pages\">" + DashboardPage.pageLinks("/jobs", selection, defaultLimit: defaultLimit, more: more)
         return DashboardPage.render(title: "Footprint: jobs", body: html + "</p></section>\n")
     }
 

@@ -79,15 +79,8 @@ enum RunsPage {
     static func pages(_ selection: RunSelection, shown: Int, total: Int) -> String {
         var html =
             "<p class=\"pages\"><span>Runs \(Format.count(selection.offset + 1))–\(Format.count(selection.offset + shown)) of \(Format.count(total))</span>"
-        if selection.offset > 0 {
-            let newer = max(selection.offset - selection.limit, 0)
-            html += DashboardPage.link("/" + selection.query(offset: newer, defaultLimit: defaultLimit), "← newer")
-        }
-        if selection.offset + shown < total {
-            html += DashboardPage.link(
-                "/" + selection.query(offset: selection.offset + selection.limit, defaultLimit: defaultLimit), "older →"
-            )
-        }
+        html += DashboardPage.pageLinks(
+            "/", selection, defaultLimit: defaultLimit, more: selection.offset + shown < total)
         return html + "</p>\n"
     }
 }

@@ -34,12 +34,7 @@ struct ServeCommand: ParsableCommand {
     @Flag(help: "No log lines on stderr.") var quiet = false
 
     func run() throws {
-        let address: ListenAddress
-        do {
-            address = try ListenAddress.parse(listen)
-        } catch {
-            throw error.naming("--listen")
-        }
+        let address = try ExporterCommand.listenAddress(listen)
         let token = try tokenFile.map(Self.readToken)
         let store = try withUserErrors { try ledger.open(.read) }
         SignalForwarder.blockForwardedSignals()
