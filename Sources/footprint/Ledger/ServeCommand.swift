@@ -40,6 +40,13 @@ struct ServeCommand: ParsableCommand {
         SignalForwarder.blockForwardedSignals()
         let log = quiet ? ExporterLog.silent : ExporterLog { Terminal.standardError("footprint serve: " + $0) }
         log("ledger \(store.location)\(token == nil ? "" : "; every request needs the token of \(tokenFile ?? "")")")
+        if let tokenFile,
+            let mode = try? FileManager.default.attributesOfItem(atPath: tokenFile)[.posixPermissions] as? Int,
+            mode & 0o077 != 0
+        {
+            // Said, not refused: the file may be shared on purpose (a group of readers).
+            log("note: \(tokenFile) can be read by other users of this machine; `chmod 600` it to keep the token yours")
+        }
         let server = DashboardServer(
             address: address, reader: LedgerReader(store: store), access: DashboardAccess(token: token), log: log)
         let serving = Task.detached {
