@@ -10,13 +10,7 @@ extension Ledger {
             try Row.fetchAll(
                 db, sql: "SELECT * FROM forecast WHERE run_id = ? ORDER BY made_at_s, after_epochs, rowid",
                 arguments: [runID]
-            ).map { row in
-                EpochForecast(
-                    madeAt: row["made_at_s"], afterEpochs: row["after_epochs"], epochs: row["epochs"],
-                    durationSeconds: row["duration_s"], energyJoules: row["energy_j"],
-                    lowEnergyJoules: row["low_energy_j"], highEnergyJoules: row["high_energy_j"],
-                    co2eGrams: row["co2e_g"], excludedWarmUp: row["excluded_warm_up"], basis: row["basis"])
-            }
+            ).map(StoredRecords.forecast)
         }
     }
 
