@@ -80,6 +80,15 @@ enum PostgresFailure {
 
     /// One line for an error of the network or TLS layers.
     static func describe(_ error: any Error) -> String {
+        if let error = error as? PSQLError {
+            // Its own description is deliberately generic; the code and the cause say what happened.
+            if let underlying = error.underlying { return describe(underlying) }
+            switch error.code {
+            case .serverClosedConnection: return "the server closed the connection"
+            case .clientClosedConnection: return "the connection was closed"
+            default: return "\(error.code)"
+            }
+        }
         if let error = error as? NIOConnectionError {
             return error.connectionErrors.first.map { describe($0.error) } ?? "no address could be connected to"
         }

@@ -88,12 +88,14 @@ final class PostgresSession: Sendable {
                 let queries = Queries(connection: connection, session: self)
                 do {
                     return .success(try body(queries))
-                } catch let error as LedgerError {
-                    if connection.isClosed { stored = nil }
-                    throw error
                 } catch {
-                    if connection.isClosed { stored = nil }
-                    throw PostgresFailure.map(error, location: location, timedOut: false)
+                    let failure = PostgresFailure.map(error, location: location, timedOut: false)
+                    // A connection that failed or timed out is not used again: closed, and made anew next time.
+                    if connection.isClosed || failure.reason == .unreachable {
+                        try? connection.close().wait()
+                        stored = nil
+                    }
+                    throw failure
                 }
             } catch {
                 return .failure(error)
@@ -117,12 +119,36 @@ final class PostgresSession: Sendable {
         }
     }
 
+    /// Connects, logs in and sets up TLS within the connect timeout, as libpq's connect_timeout
+    /// bounds the whole of it: the driver's own timeout covers only the TCP connection, and a
+    /// server that accepts but never answers would hold the caller for ever. Futures, not a task:
+    /// the caller may be a thread of Swift's cooperative pool, which a task would need to run on.
     private func connect() throws(LedgerError) -> PostgresConnection {
-        let future = PostgresConnection.connect(
-            on: Self.eventLoops.next(), configuration: configuration, id: 1, logger: Self.logger)
+        let eventLoop = Self.eventLoops.next()
+        let seconds = Double(configuration.options.connectTimeout.nanoseconds) / 1e9
+        let connecting = PostgresConnection.connect(
+            on: eventLoop, configuration: configuration, id: 1, logger: Self.logger)
+        let outcome = eventLoop.makePromise(of: PostgresConnection.self)
+        let timer = TimeoutTimer()
+        let deadline = eventLoop.scheduleTask(in: configuration.options.connectTimeout) {
+            timer.fire()
+            outcome.fail(ChannelError.connectTimeout(.zero))
+        }
+        connecting.whenComplete { result in
+            deadline.cancel()
+            // One that connects after its caller gave up is closed at once.
+            if timer.fired, case .success(let late) = result { late.close().whenComplete { _ in } }
+            outcome.completeWith(result)
+        }
         do {
-            return try future.wait()
+            return try outcome.futureResult.wait()
         } catch {
+            guard !timer.fired else {
+                throw LedgerError(
+                    .unreachable,
+                    "the ledger server at \(location.redacted) did not complete a connection within "
+                        + "\(PostgresLocation.seconds(seconds)) s")
+            }
             throw PostgresFailure.map(error, location: location, timedOut: false)
         }
     }

@@ -40,10 +40,26 @@ enum TestCluster {
     static func shared() throws -> PostgresTestServer {
         try sharedServer.withLock { server in
             if let server { return server }
+            removeAbandoned()
             let started = try PostgresTestServer.start()
             server = started
             atexit { TestCluster.stopShared() }
             return started
+        }
+    }
+
+    /// Stops and removes the servers of test processes that died without removing theirs (a crash).
+    static func removeAbandoned() {
+        let temporary = NSTemporaryDirectory()
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: temporary)) ?? []
+        for name in names where name.hasPrefix(PostgresTestServer.prefix) {
+            let folder = temporary + name
+            guard let text = try? String(contentsOfFile: folder + "/owner", encoding: .utf8),
+                let owner = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)),
+                kill(owner, 0) != 0, errno == ESRCH
+            else { continue }
+            _ = try? PostgresTestServer.run("stop", folder)
+            try? FileManager.default.removeItem(atPath: folder)
         }
     }
 
@@ -75,8 +91,13 @@ final class PostgresTestServer: Sendable {
         (self.folder, self.url, self.password, self.port) = (folder, url, password, port)
     }
 
+    /// How the folders of test servers start, under the temporary folder.
+    static let prefix = "footprint-pg-"
+
     static func start() throws -> PostgresTestServer {
-        let folder = NSTemporaryDirectory() + "footprint-pg-\(UUID().uuidString.prefix(8))"
+        let folder = NSTemporaryDirectory() + prefix + UUID().uuidString.prefix(8)
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try "\(getpid())\n".write(toFile: folder + "/owner", atomically: true, encoding: .utf8)
         let url = try run("start", folder).trimmingCharacters(in: .whitespacesAndNewlines)
         guard url.hasPrefix("postgres://") else { throw ClusterScriptFailure(description: "start printed \(url)") }
         let password = try String(contentsOfFile: folder + "/password", encoding: .utf8)
