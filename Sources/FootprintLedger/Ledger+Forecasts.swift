@@ -9,6 +9,7 @@ extension Ledger {
         try read { db in try Self.forecasts(runID: runID, db) }
     }
 
+    /// The forecasts of run `runID`, in the caller's transaction (a bundle reads them with its run).
     static func forecasts(runID: String, _ db: Database) throws -> [EpochForecast] {
         try Row.fetchAll(
             db, sql: "SELECT * FROM forecast WHERE run_id = ? ORDER BY made_at_s, after_epochs, rowid",

@@ -170,8 +170,9 @@ extension Ledger {
         _ idOrPrefix: String, matches: [String], count: Int, in location: String
     ) -> LedgerError? {
         switch count {
-        case 1: return nil
-        case 0: return LedgerError(.noSuchRun, "no run '\(idOrPrefix)' in \(location)")
+        // A count of one whose run was deleted before it was read is no run.
+        case 1 where !matches.isEmpty: return nil
+        case 0, 1: return LedgerError(.noSuchRun, "no run '\(idOrPrefix)' in \(location)")
         default:
             let more = count > matches.count ? ", … and \(count - matches.count) more" : ""
             return LedgerError(

@@ -23,20 +23,10 @@ extension PostgresLedger: RunBundleStore {
                 samples.removeLast(samples.count - sampleLimit)
                 complete = false
             }
-            let tasks = try queries.rows("SELECT * FROM task WHERE run_id = $1 ORDER BY start_s, id", [.text(runID)])
-                .map(StoredRecords.task)
-            let forecasts = try queries.rows(
-                "SELECT * FROM forecast WHERE run_id = $1 ORDER BY made_at_s, after_epochs, id", [.text(runID)]
-            ).map(StoredRecords.forecast)
-            var experiments: ExperimentSuiteResult?
-            if let header = try queries.rows("SELECT * FROM experiment_suite WHERE run_id = $1", [.text(runID)]).first {
-                let rows = try queries.rows(
-                    "SELECT position, name, result FROM experiment WHERE run_id = $1 ORDER BY position", [.text(runID)])
-                experiments = try Ledger.suite(header: header, experiments: rows, runID: runID)
-            }
             return RunBundle(
-                run: run, samples: samples, samplesAfter: samplesAfter, samplesComplete: complete, tasks: tasks,
-                forecasts: forecasts, experiments: experiments)
+                run: run, samples: samples, samplesAfter: samplesAfter, samplesComplete: complete,
+                tasks: try Self.tasks(of: runID, queries), forecasts: try Self.forecasts(runID: runID, queries),
+                experiments: try Self.experiments(runID: runID, queries))
         }
     }
 

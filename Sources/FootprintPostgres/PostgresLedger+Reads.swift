@@ -132,29 +132,34 @@ extension PostgresLedger: LedgerStore {
     }
 
     public func tasks(of runID: String) throws(LedgerError) -> [TaskRecord] {
-        try session.withConnection { queries in
-            try queries.rows("SELECT * FROM task WHERE run_id = $1 ORDER BY start_s, id", [.text(runID)])
-                .map(StoredRecords.task)
-        }
+        try session.withConnection { queries in try Self.tasks(of: runID, queries) }
+    }
+
+    static func tasks(of runID: String, _ queries: PostgresSession.Queries) throws -> [TaskRecord] {
+        try queries.rows("SELECT * FROM task WHERE run_id = $1 ORDER BY start_s, id", [.text(runID)])
+            .map(StoredRecords.task)
     }
 
     public func forecasts(runID: String) throws(LedgerError) -> [EpochForecast] {
-        try session.withConnection { queries in
-            try queries.rows(
-                "SELECT * FROM forecast WHERE run_id = $1 ORDER BY made_at_s, after_epochs, id", [.text(runID)]
-            ).map(StoredRecords.forecast)
-        }
+        try session.withConnection { queries in try Self.forecasts(runID: runID, queries) }
+    }
+
+    static func forecasts(runID: String, _ queries: PostgresSession.Queries) throws -> [EpochForecast] {
+        try queries.rows(
+            "SELECT * FROM forecast WHERE run_id = $1 ORDER BY made_at_s, after_epochs, id", [.text(runID)]
+        ).map(StoredRecords.forecast)
     }
 
     public func experiments(runID: String) throws(LedgerError) -> ExperimentSuiteResult? {
-        try session.withConnection { queries in
-            guard
-                let header = try queries.rows("SELECT * FROM experiment_suite WHERE run_id = $1", [.text(runID)]).first
-            else { return nil }
-            let rows = try queries.rows(
-                "SELECT position, name, result FROM experiment WHERE run_id = $1 ORDER BY position", [.text(runID)])
-            return try Ledger.suite(header: header, experiments: rows, runID: runID)
-        }
+        try session.withConnection { queries in try Self.experiments(runID: runID, queries) }
+    }
+
+    static func experiments(runID: String, _ queries: PostgresSession.Queries) throws -> ExperimentSuiteResult? {
+        guard let header = try queries.rows("SELECT * FROM experiment_suite WHERE run_id = $1", [.text(runID)]).first
+        else { return nil }
+        let rows = try queries.rows(
+            "SELECT position, name, result FROM experiment WHERE run_id = $1 ORDER BY position", [.text(runID)])
+        return try Ledger.suite(header: header, experiments: rows, runID: runID)
     }
 
     /// Deletes runs with everything that is theirs, in one transaction; a run still being recorded

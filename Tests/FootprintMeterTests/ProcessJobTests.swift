@@ -9,23 +9,23 @@ import Testing
     @Test func theJobOfARunningProcessIsReadFromItsEnvironment() throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sleep")
-        // Longer than the wait below for its exec (5 s at most): a child gone before its environment
-        // is read has none.
-        process.arguments = ["60"]
+        process.arguments = ["5"]
         process.environment = ["SLURM_JOB_ID": "777", "SLURM_PROCID": "2", "SLURMD_NODENAME": "n9", "HOME": "/"]
         try process.run()
         defer {
-            // SIGKILL: the child inherits this test process's blocked signals, SIGTERM among them.
-            kill(process.processIdentifier, SIGKILL)
+            process.terminate()
             process.waitUntilExit()
         }
-        // Until the child has exec'd sleep, /proc/PID/environ is still this test's environment: read
-        // until it is the child's (5 s at most).
-        var (job, read) = ProcessJob.detect(pid: process.processIdentifier)
-        for _ in 0..<500 where job == nil {
-            usleep(10_000)
-            (job, read) = ProcessJob.detect(pid: process.processIdentifier)
+        // Until the child has exec'd sleep, /proc/PID/environ is still this test's environment; and
+        // for a moment after the exec has renamed it, the new one is still empty (the kernel sets the
+        // new program's environment up after its name): waited for until it holds the job's variables.
+        let environ = "/proc/\(process.processIdentifier)/environ"
+        func hasJob() -> Bool {
+            (try? Data(contentsOf: URL(fileURLWithPath: environ)))?.split(separator: 0)
+                .contains { $0.elementsEqual("SLURM_JOB_ID=777".utf8) } ?? false
         }
+        for _ in 0..<500 where !hasJob() { usleep(10_000) }
+        let (job, read) = ProcessJob.detect(pid: process.processIdentifier)
         #expect(read)
         #expect(job == JobIdentity(scheduler: .slurm, id: "777", rank: 2, node: "n9"))
     }

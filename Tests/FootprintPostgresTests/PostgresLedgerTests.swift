@@ -1,5 +1,6 @@
 import FootprintCore
 import Foundation
+import Synchronization
 import Testing
 
 @testable import FootprintLedger
@@ -20,6 +21,27 @@ struct PostgresLedgerTests {
             try queries.rows("SELECT version FROM footprint_schema ORDER BY version").map { try $0.integer("version") }
         }
         #expect(versions == (1...PostgresLedger.newestSchemaVersion).map { Int64($0) })
+    }
+
+    /// Eight writers opening a new database at once: one creates the schema (the others wait on its
+    /// lock and find it made), and every writer's run lands.
+    @Test func writersOpeningANewDatabaseTogetherAllLand() throws {
+        let server = try TestCluster.shared()
+        let url = try server.freshDatabase()
+        let failures = Mutex<[String]>([])
+        DispatchQueue.concurrentPerform(iterations: 8) { writer in
+            do {
+                let ledger = try server.ledger(url)
+                try ledger.store(Records.bundle(Records.run("writer-\(writer)"), samples: Records.samples(100)))
+            } catch {
+                failures.withLock { $0.append("\(error)") }
+            }
+        }
+        #expect(failures.withLock { $0 }.isEmpty)
+        let ledger = try server.ledger(url, access: .read)
+        #expect(try ledger.runs().count == 8)
+        #expect(try ledger.totals().count == 8)
+        #expect(try ledger.schemaVersion() == PostgresLedger.newestSchemaVersion)
     }
 
     @Test func readingADatabaseWithoutALedgerSaysSo() throws {
