@@ -109,6 +109,7 @@ let package = Package(
                 "FootprintCore",
                 "FootprintMeter",
                 "FootprintLedger",
+                "FootprintPostgres",
                 "FootprintReport",
                 "FootprintLab",
                 "FootprintModels",
@@ -140,6 +141,11 @@ let package = Package(
                 "FootprintServer", "FootprintMeter", "FootprintCore",
                 .product(name: "HummingbirdTesting", package: "hummingbird")
             ]),
+        // The PostgreSQL ledger against a real server (Scripts/postgres-cluster), and the ledger
+        // behaviour suite both backends share.
+        .testTarget(
+            name: "FootprintPostgresTests",
+            dependencies: ["FootprintPostgres", "FootprintLedger", "FootprintCore"]),
         .testTarget(name: "FootprintReportTests", dependencies: ["FootprintReport"], exclude: ["Fixtures"]),
         .testTarget(name: "FootprintLabTests", dependencies: ["FootprintLab", "FootprintMeter", "FootprintModels"]),
         .testTarget(

@@ -22,20 +22,25 @@ extension Ledger {
             }
             // The experiments go with their suite (ON DELETE CASCADE).
             try db.execute(sql: "DELETE FROM experiment_suite WHERE run_id = ?", arguments: [suite.runID])
+            try Self.insert(suite, results: results, db)
+        }
+    }
+
+    /// Writes the suite's header and its encoded results, in the caller's transaction.
+    static func insert(_ suite: ExperimentSuiteResult, results: [(name: String, json: String)], _ db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO experiment_suite (run_id, engine, scale, machine, repeats, status, started, device)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                suite.runID, suite.engine.rawValue, suite.scale.rawValue, suite.machine, suite.repeats,
+                suite.status.rawValue, suite.started, suite.device
+            ])
+        for (position, result) in results.enumerated() {
             try db.execute(
-                sql: """
-                    INSERT INTO experiment_suite (run_id, engine, scale, machine, repeats, status, started, device)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    suite.runID, suite.engine.rawValue, suite.scale.rawValue, suite.machine, suite.repeats,
-                    suite.status.rawValue, suite.started, suite.device
-                ])
-            for (position, result) in results.enumerated() {
-                try db.execute(
-                    sql: "INSERT INTO experiment (run_id, position, name, result) VALUES (?, ?, ?, ?)",
-                    arguments: [suite.runID, position, result.name, result.json])
-            }
+                sql: "INSERT INTO experiment (run_id, position, name, result) VALUES (?, ?, ?, ?)",
+                arguments: [suite.runID, position, result.name, result.json])
         }
     }
 
@@ -45,21 +50,25 @@ extension Ledger {
     ///   status or result this version cannot read (a newer footprint wrote it): never a partial
     ///   suite that would look complete.
     public func experiments(runID: String) throws(LedgerError) -> ExperimentSuiteResult? {
-        try read { db in
-            guard
-                let header = try Row.fetchOne(
-                    db, sql: "SELECT * FROM experiment_suite WHERE run_id = ?", arguments: [runID])
-            else { return nil }
-            let rows = try Row.fetchAll(
-                db, sql: "SELECT position, name, result FROM experiment WHERE run_id = ? ORDER BY position",
-                arguments: [runID])
-            return try Self.suite(header: header, experiments: rows, runID: runID)
-        }
+        try read { db in try Self.experiments(runID: runID, db) }
+    }
+
+    static func experiments(runID: String, _ db: Database) throws -> ExperimentSuiteResult? {
+        guard
+            let header = try Row.fetchOne(
+                db, sql: "SELECT * FROM experiment_suite WHERE run_id = ?", arguments: [runID])
+        else { return nil }
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT position, name, result FROM experiment WHERE run_id = ? ORDER BY position",
+            arguments: [runID])
+        return try Self.suite(header: header, experiments: rows, runID: runID)
     }
 
     /// Each experiment's name and the JSON of its result, keys sorted so that the same result is
     /// always the same text.
-    static func encodedResults(of suite: ExperimentSuiteResult) throws(LedgerError) -> [(name: String, json: String)] {
+    public static func encodedResults(
+        of suite: ExperimentSuiteResult
+    ) throws(LedgerError) -> [(name: String, json: String)] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var results: [(name: String, json: String)] = []
@@ -78,27 +87,30 @@ extension Ledger {
         return results
     }
 
-    /// A stored suite read back, every word parsed into Core's vocabulary.
-    static func suite(header: Row, experiments rows: [Row], runID: String) throws(LedgerError) -> ExperimentSuiteResult
-    {
+    /// A stored suite read back from either backend's rows, every word parsed into Core's vocabulary.
+    public static func suite<Experiment: LedgerRow>(
+        header: some LedgerRow, experiments rows: [Experiment], runID: String
+    ) throws -> ExperimentSuiteResult {
         func unknown(_ what: String) -> LedgerError {
             LedgerError(
                 .unknownStoredValue,
                 "run \(runID) has \(what); a newer footprint wrote it: update footprint to read this ledger")
         }
+        let storedEngine = try header.text(required: "engine"), storedScale = try header.text(required: "scale")
+        let storedStatus = try header.text(required: "status")
         let engine: ExperimentEngine, scale: ExperimentScale, status: RunStatus
         do throws(UnknownStoredValue) {
-            engine = try StoredValue.parse(header["engine"], as: "experiment engine")
-            scale = try StoredValue.parse(header["scale"], as: "experiment scale")
-            status = try StoredValue.parse(header["status"], as: "experiment status")
+            engine = try StoredValue.parse(storedEngine, as: "experiment engine")
+            scale = try StoredValue.parse(storedScale, as: "experiment scale")
+            status = try StoredValue.parse(storedStatus, as: "experiment status")
         } catch {
             throw unknown("\(error)")
         }
         let decoder = JSONDecoder()
         var experiments: [ExperimentResult] = []
         for row in rows {
-            let name: String = row["name"]
-            let json: String = row["result"]
+            let name = try row.text(required: "name")
+            let json = try row.text(required: "result")
             do {
                 experiments.append(try decoder.decode(ExperimentResult.self, from: Data(json.utf8)))
             } catch {
@@ -108,8 +120,10 @@ extension Ledger {
             }
         }
         return ExperimentSuiteResult(
-            runID: runID, engine: engine, scale: scale, machine: header["machine"], repeats: header["repeats"],
-            status: status, started: header["started"], device: header["device"], experiments: experiments)
+            runID: runID, engine: engine, scale: scale, machine: try header.text(required: "machine"),
+            repeats: Int(try header.integer(required: "repeats")), status: status,
+            started: try header.text(required: "started"), device: try header.text(required: "device"),
+            experiments: experiments)
     }
 
     /// What a decoder could not read, in a line: where in the result, and why.

@@ -6,18 +6,14 @@ extension Ledger {
     /// The forecasts made during run `runID` (its full id), in the order they were made; empty for
     /// a run that made none (one without `--epochs`, or recorded before the ledger kept them).
     public func forecasts(runID: String) throws(LedgerError) -> [EpochForecast] {
-        try read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM forecast WHERE run_id = ? ORDER BY made_at_s, after_epochs, rowid",
-                arguments: [runID]
-            ).map { row in
-                EpochForecast(
-                    madeAt: row["made_at_s"], afterEpochs: row["after_epochs"], epochs: row["epochs"],
-                    durationSeconds: row["duration_s"], energyJoules: row["energy_j"],
-                    lowEnergyJoules: row["low_energy_j"], highEnergyJoules: row["high_energy_j"],
-                    co2eGrams: row["co2e_g"], excludedWarmUp: row["excluded_warm_up"], basis: row["basis"])
-            }
-        }
+        try read { db in try Self.forecasts(runID: runID, db) }
+    }
+
+    static func forecasts(runID: String, _ db: Database) throws -> [EpochForecast] {
+        try Row.fetchAll(
+            db, sql: "SELECT * FROM forecast WHERE run_id = ? ORDER BY made_at_s, after_epochs, rowid",
+            arguments: [runID]
+        ).map(StoredRecords.forecast)
     }
 
     /// Writes one forecast of run `runID`.

@@ -78,6 +78,10 @@ public struct RunTotals: Sendable, Hashable {
     public var count: Int
     public var energy: Energy
     public var emissions: CarbonMass
+
+    public init(count: Int, energy: Energy, emissions: CarbonMass) {
+        (self.count, self.energy, self.emissions) = (count, energy, emissions)
+    }
 }
 
 extension Ledger {
@@ -132,7 +136,7 @@ extension Ledger {
     }
 
     /// How many ids an ambiguous prefix lists before it says how many more there are.
-    static let ambiguousListLength = 5
+    public static let ambiguousListLength = 5
 
     /// One run by id or a unique prefix of it.
     /// - Throws: ``LedgerError`` when nothing or several runs match.
@@ -154,15 +158,25 @@ extension Ledger {
                 arguments: [Self.likePrefix(idOrPrefix)])
             return (try rows.map { try self.decode($0, db) }, count)
         }
+        if let failure = Self.prefixFailure(idOrPrefix, matches: matches.map(\.id), count: count, in: path) {
+            throw failure
+        }
+        return matches[0]
+    }
+
+    /// The refusal of an id or prefix that matched `count` runs when it is not exactly one; `matches`
+    /// holds the ids of the newest of them (at most ``ambiguousListLength``). Both backends say it alike.
+    public static func prefixFailure(
+        _ idOrPrefix: String, matches: [String], count: Int, in location: String
+    ) -> LedgerError? {
         switch count {
-        case 1: return matches[0]
-        case 0:
-            throw LedgerError(.noSuchRun, "no run '\(idOrPrefix)' in \(path)")
+        case 1: return nil
+        case 0: return LedgerError(.noSuchRun, "no run '\(idOrPrefix)' in \(location)")
         default:
             let more = count > matches.count ? ", … and \(count - matches.count) more" : ""
-            throw LedgerError(
+            return LedgerError(
                 .ambiguousID,
-                "'\(idOrPrefix)' matches \(count) runs (\(matches.map(\.id).joined(separator: ", "))\(more)); "
+                "'\(idOrPrefix)' matches \(count) runs (\(matches.joined(separator: ", "))\(more)); "
                     + "give more of the id")
         }
     }
@@ -179,23 +193,13 @@ extension Ledger {
 
     /// A run's samples in time order.
     public func samples(of runID: String) throws(LedgerError) -> [SampleRecord] {
-        // A day at 1 s is 86,400 rows: read through a cursor by column position, each row a view on
-        // the statement, not a copied Row whose columns are looked up by name (10 times faster).
+        // A day at 1 s is 86,400 rows: read through a cursor, each row a view on the statement
+        // rather than a copied Row (100,000 samples took 0.5 s as copies).
         try read { db in
             let rows = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT t, dt, cpu_j, cpu_process_j, gpu_j, gpu_process_j, ram_j, ram_process_j, cpu_utilization,
-                           process_cpu_share FROM sample WHERE run_id = ? ORDER BY t
-                    """, arguments: [runID])
+                db, sql: "SELECT * FROM sample WHERE run_id = ? ORDER BY t", arguments: [runID])
             var samples: [SampleRecord] = []
-            while let row = try rows.next() {
-                samples.append(
-                    SampleRecord(
-                        t: row[0], duration: row[1], cpuJoules: row[2], cpuProcessJoules: row[3], gpuJoules: row[4],
-                        gpuProcessJoules: row[5], ramJoules: row[6], ramProcessJoules: row[7], cpuUtilization: row[8],
-                        processCPUShare: row[9]))
-            }
+            while let row = try rows.next() { samples.append(try StoredRecords.sample(row)) }
             return samples
         }
     }
@@ -210,12 +214,8 @@ extension Ledger {
     /// A run's tasks in start order.
     public func tasks(of runID: String) throws(LedgerError) -> [TaskRecord] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM task WHERE run_id = ? ORDER BY start_s", arguments: [runID]).map {
-                row in
-                TaskRecord(
-                    name: row["name"], start: row["start_s"], end: row["end_s"], cpuJoules: row["cpu_j"],
-                    gpuJoules: row["gpu_j"], ramJoules: row["ram_j"])
-            }
+            try Row.fetchAll(db, sql: "SELECT * FROM task WHERE run_id = ? ORDER BY start_s", arguments: [runID])
+                .map(StoredRecords.task)
         }
     }
 
@@ -288,111 +288,18 @@ extension Ledger {
         }
     }
 
-    static func likePrefix(_ text: String) -> String {
+    /// `text` as a LIKE pattern escaped with a backslash: the ids that start with it.
+    public static func likePrefix(_ text: String) -> String {
         text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
             .replacingOccurrences(of: "_", with: "\\_") + "%"
     }
 
-    /// A row as a run, its stored words parsed into the run vocabulary here, once. A run still
-    /// marked running gets its totals from its samples, and is interrupted when its recording
-    /// process on this host is gone.
-    /// - Throws: ``LedgerError`` with reason `.unknownStoredValue` for a status, scope, source or
-    ///   method this version does not know (a newer footprint wrote it): never a guess.
+    /// A row as a run (``StoredRecords/run(_:sums:)``), a running run's sums read from its samples.
     func decode(_ row: Row, _ db: Database) throws -> RunRecord {
-        let id: String = row["id"]
-        let stored = try Self.vocabulary(of: row, id: id)
-        var status = stored.status
-        let host: String = row["host"]
-        let pid: Int32? = row["pid"]
-        let pue: Double = row["pue"]
-        let intensity = GridIntensity.gramsPerKilowattHour(row["intensity_g_per_kwh"])
-        var components: [Component: Energy] = [:]
-        var duration: Double = row["duration_s"] ?? 0
-        var energy = Energy.joules(row["energy_j"] ?? 0)
-        var emissions = CarbonMass.grams(row["co2e_g"] ?? 0)
-        for c in Component.allCases {
-            components[c] = .joules(row["\(c.rawValue)_j"] ?? 0)
+        try StoredRecords.run(row) { id, scope in
+            try Row.fetchOne(db, sql: StoredRecords.sampleSumsSQL(scope: scope, placeholder: "?"), arguments: [id])
+                .map(StoredRecords.sampleSums)
         }
-        if status == .running {
-            if host == Host.name(), let pid, !Self.isAlive(pid, recordingSince: row["started_at"]) {
-                status = .interrupted
-            }
-            let suffix = stored.scope == .machine ? "" : "_process"
-            if let totals = try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT COALESCE(SUM(cpu\(suffix)_j), 0) AS cpu, COALESCE(SUM(gpu\(suffix)_j), 0) AS gpu,
-                           COALESCE(SUM(ram\(suffix)_j), 0) AS ram, COALESCE(MAX(t), 0) AS t FROM sample WHERE run_id = ?
-                    """, arguments: [id])
-            {
-                components = [.cpu: .joules(totals["cpu"]), .gpu: .joules(totals["gpu"]), .ram: .joules(totals["ram"])]
-                duration = totals["t"]
-                energy = components.values.reduce(Energy.zero, +) * pue
-                emissions = intensity.emissions(for: energy)
-            }
-        }
-        return RunRecord(
-            id: id, source: stored.source, project: row["project"], name: row["name"],
-            command: JSONText.decode(row["command"]), host: host, pid: pid, startedAt: row["started_at"],
-            intervalSeconds: row["interval_s"], scope: stored.scope, locationCode: row["location_code"],
-            locationName: row["location_name"], intensity: intensity, intensitySource: row["intensity_source"],
-            pue: pue, pueSource: row["pue_source"], cpuModel: row["cpu_model"], cpuPowerModel: row["cpu_power_model"],
-            gpus: JSONText.decode(row["gpus"]), status: status, exitCode: row["exit_code"], duration: duration,
-            components: components, methods: stored.methods, energy: energy, emissions: emissions,
-            notes: JSONText.decode(row["notes"]), extra: row["extra"], machine: Self.machineUsage(row),
-            job: try Self.job(row, id: id), user: row["user"])
-    }
-
-    /// The job a row names; nil for a run outside any job and rows from before jobs were kept.
-    /// - Throws: ``LedgerError`` with reason `.unknownStoredValue` for a scheduler this version does not know.
-    static func job(_ row: Row, id: String) throws(LedgerError) -> JobIdentity? {
-        guard let jobID: String = row["job_id"] else { return nil }
-        let scheduler: JobIdentity.Scheduler
-        do throws(UnknownStoredValue) {
-            scheduler = try StoredValue.parse(row["job_scheduler"] ?? "manual", as: "job scheduler")
-        } catch {
-            throw LedgerError(
-                .unknownStoredValue,
-                "run \(id) has \(error); a newer footprint wrote it: update footprint to read this ledger")
-        }
-        return JobIdentity(
-            scheduler: scheduler, id: jobID, name: row["job_name"], rank: row["job_rank"],
-            localRank: row["job_local_rank"], worldSize: row["job_world_size"], node: row["job_node"],
-            pod: row["job_pod"], namespace: row["job_namespace"])
-    }
-
-    /// A row's stored words: status, scope, source and the method of each component.
-    static func vocabulary(
-        of row: Row, id: String
-    ) throws(LedgerError) -> (
-        status: RunStatus, scope: Scope, source: RunSource, methods: [Component: MeasurementMethod]
-    ) {
-        do throws(UnknownStoredValue) {
-            var methods: [Component: MeasurementMethod] = [:]
-            for c in Component.allCases {
-                methods[c] = try StoredValue.method(row["\(c.rawValue)_method"], of: c)
-            }
-            return (
-                try StoredValue.parse(row["status"], as: "status"), try StoredValue.parse(row["scope"], as: "scope"),
-                try StoredValue.parse(row["source"], as: "source"), methods
-            )
-        } catch {
-            throw LedgerError(
-                .unknownStoredValue,
-                "run \(id) has \(error); a newer footprint wrote it: update footprint to read this ledger")
-        }
-    }
-
-    /// The machine facts of a run that ended with them.
-    static func machineUsage(_ row: Row) -> MachineUsage? {
-        guard let cpus: Int = row["logical_cpus"], let memory: Int64 = row["memory_total_bytes"],
-            let used: Double = row["mean_memory_used_bytes"], let utilization: Double = row["mean_cpu_utilization"],
-            let os: String = row["operating_system"]
-        else { return nil }
-        return MachineUsage(
-            logicalCPUs: cpus, memoryTotalBytes: UInt64(max(memory, 0)), meanMemoryUsedBytes: used,
-            meanCPUUtilization: utilization, meanGPUUtilization: row["mean_gpu_utilization_percent"],
-            operatingSystem: os)
     }
 
     /// The recording process is alive, is not a zombie, and started no later than the run did: a

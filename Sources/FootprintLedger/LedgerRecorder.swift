@@ -252,15 +252,15 @@ public final class LedgerRecorder: RunRecorder, Sendable {
     }
 }
 
-/// JSON text columns (command, GPU names, notes).
-enum JSONText {
+/// JSON text columns (command, GPU names, notes), as both backends store them.
+public enum JSONText {
     /// Written by hand: Foundation's JSONEncoder, for three short arrays a run, was about 0.5 MB
     /// of the code pages `footprint run` touched.
-    static func encode(_ strings: [String]) -> String {
+    public static func encode(_ strings: [String]) -> String {
         "[" + strings.map(JSONStringLiteral.quoted).joined(separator: ",") + "]"
     }
 
-    static func decode(_ text: String?) -> [String] {
+    public static func decode(_ text: String?) -> [String] {
         guard let text, let data = text.data(using: .utf8),
             let strings = try? JSONDecoder().decode([String].self, from: data)
         else { return [] }

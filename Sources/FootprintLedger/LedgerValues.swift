@@ -2,8 +2,8 @@ import FootprintCore
 
 /// The one check every physical value passes before the ledger writes it. Totals are sums over
 /// rows, so a single infinite, NaN or negative energy, duration or emission would ruin every later
-/// total: the ledger refuses it, whoever the caller (recorder or import).
-enum LedgerValues {
+/// total: the ledger refuses it, whoever the caller (recorder, import, or a copy from another ledger).
+public enum LedgerValues {
     /// Throws unless every value is finite and 0 or more.
     /// - Parameter values: column name and value; nil (not known) passes.
     static func check(_ values: KeyValuePairs<String, Double?>) throws(LedgerError) {
@@ -57,5 +57,19 @@ enum LedgerValues {
             "duration_s": e.duration, "cpu_j": e.cpuJoules, "gpu_j": e.gpuJoules, "ram_j": e.ramJoules,
             "energy_j": e.energyJoules, "co2e_g": e.co2eGrams
         ])
+    }
+
+    /// Every figure of a bundle, before either backend stores it.
+    public static func check(_ bundle: RunBundle) throws(LedgerError) {
+        try check(bundle.run)
+        if bundle.run.status != .running {
+            try check([
+                "duration_s": bundle.run.duration, "energy_j": bundle.run.energy.joules,
+                "co2e_g": bundle.run.emissions.grams
+            ])
+        }
+        for sample in bundle.samples { try check(sample) }
+        for task in bundle.tasks { try check(task) }
+        for forecast in bundle.forecasts { try check(forecast) }
     }
 }

@@ -16,6 +16,7 @@ struct Footprint: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             RunCommand.self, MonitorCommand.self, AttachCommand.self, RunsCommand.self, ReportCommand.self,
+            LedgerCommand.self,
             LabCommand.self, Estimate.self,
             HardwareCommand.self, RegionsCommand.self,
             ModelCommand.self, ExporterCommand.self

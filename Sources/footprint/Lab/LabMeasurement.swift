@@ -38,7 +38,10 @@ struct LabMeterOptions: ParsableArguments {
             defaultInterval: Self.defaultInterval, cpuTdp: cpuTdp, carbon: carbon, ledger: noLedger ? nil : ledger,
             scope: .process, command: CommandLine.arguments)
         do {
-            let ledger = (configuration.recorder as? LedgerRecorder)?.ledger
+            // A server's runs are recorded into its spool: what goes beside one goes there too.
+            let ledger =
+                (configuration.recorder as? LedgerRecorder)?.ledger
+                ?? (configuration.recorder as? DeliveringRecorder)?.spool.ledger
             return (try MeasuredSession(configuration: configuration), ledger)
         } catch {
             throw CommandFailure.keepingKnown(error)

@@ -27,8 +27,20 @@ extension RunsCommand {
         }
 
         func run() throws {
+            let server = try withUserErrors { try ledger.server() }
             let outcome = try withUserErrors {
-                try CodeCarbonImport.run(file: file, skipBad: skipBad) { try ledger.open(.create) }
+                try CodeCarbonImport.run(file: file, skipBad: skipBad) { try ledger.localLedger() }
+            }
+            // A server's rows went to its spool first: delivered now, or by the next command.
+            if let server, outcome.imported > 0 {
+                do {
+                    _ = try server.open(.create)
+                } catch {
+                    Terminal.standardError(
+                        "note: \(error); the imported runs are kept in the local spool \(server.spool.path) and are "
+                            + "delivered by the next footprint command that uses this ledger, or by "
+                            + "`footprint ledger push --ledger \(server.spool.path) --to \(server.redacted)`")
+                }
             }
             if json {
                 return try JSONOutput.print(

@@ -5,14 +5,14 @@ import FootprintLedger
 enum JobView {
     /// The job's runs with their samples and tasks, accounted.
     /// - Throws: ``InvalidInput`` naming the id when no run of the ledger belongs to it.
-    static func load(_ id: String, from store: Ledger) throws -> (account: JobAccount, runs: [RunRecord]) {
+    static func load(_ id: String, from store: any LedgerStore) throws -> (account: JobAccount, runs: [RunRecord]) {
         let runs = try store.runs(jobID: id)
         let inputs = try runs.map { run in
             JobAccounting.Input(run: run, samples: try store.samples(of: run.id), tasks: try store.tasks(of: run.id))
         }
         guard let account = JobAccounting.account(jobID: id, runs: inputs) else {
             throw InvalidInput(
-                "no job \(Format.quoted(id)) in \(store.path); `footprint runs` lists runs, `footprint runs show ID` "
+                "no job \(Format.quoted(id)) in \(store.location); `footprint runs` lists runs, `footprint runs show ID` "
                     + "names a run's job")
         }
         return (account, runs)

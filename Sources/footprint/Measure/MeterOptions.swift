@@ -37,7 +37,7 @@ struct MeterOptions: ParsableArguments {
     ///   measured and recorded, so that is no longer a usage error.
     func report(_ summary: RunSummary, scope: Scope, recorder: (any RunRecorder)?, allTasks: Bool = false) throws {
         var summary = summary
-        if let ledger = recorder as? LedgerRecorder { summary.notes += ledger.writeFailures }
+        summary.notes += LedgerOptions.notes(of: recorder)
         if json {
             try JSONOutput.print(summary, oneLine: true)
         } else if !quiet {
@@ -103,7 +103,7 @@ struct MeterOptions: ParsableArguments {
         // Everything above is checked before the ledger is opened: a refused number leaves no row.
         try configuration.validate()
         if let ledger {
-            configuration.recorder = LedgerRecorder(ledger: try ledger.open(environment: try carbon.environment))
+            configuration.recorder = try ledger.recorder(environment: try carbon.environment)
         } else {
             configuration.recorder = nil
         }
