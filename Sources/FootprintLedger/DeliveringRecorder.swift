@@ -3,8 +3,8 @@ import Foundation
 import Synchronization
 
 /// Records runs for a server's ledger: into its local spool (a ``LedgerRecorder`` on a SQLite
-/// file, with every crash guarantee of one), and from there to the server, in the background every
-/// ``interval`` seconds and once more when a run ends.
+/// file, with every crash guarantee of one), and from there to the server, in the background when
+/// a run begins, every ``interval`` seconds, and once more when it ends.
 ///
 /// The measured command never waits on the server and never fails because of it: a server that is
 /// down, restarting or refusing the credentials leaves the run in the spool, and ``notices`` say
@@ -124,8 +124,8 @@ public final class DeliveringRecorder: RunRecorder, Sendable {
         }
     }
 
-    /// Takes back a run that never took place: it goes from the spool. A delivery that already
-    /// reached the server (the first comes after ``interval``) leaves it there, as a short run.
+    /// Takes back a run that never took place: it goes from the spool. (It is discarded as it
+    /// begins, before its first delivery, which comes ``interval`` seconds later.)
     public func discard(runID: String) {
         state.withLock { state in
             state.runs[runID]?.settledSignal.signal()
@@ -137,9 +137,13 @@ public final class DeliveringRecorder: RunRecorder, Sendable {
     /// The delivery thread: a round every ``interval`` (more often while an ended run waits), until
     /// every run begun is settled.
     private func deliverWhileRunning() {
+        // The first round at once: a server that is down is known before a short run ends.
+        var first = true
         while true {
+            let opening = first
             let hurry = state.withLock { $0.runs.values.contains { $0.ended && !$0.settled } }
-            _ = wake.wait(timeout: .now() + (hurry ? min(interval, 0.25) : interval))
+            if !first { _ = wake.wait(timeout: .now() + (hurry ? min(interval, 0.25) : interval)) }
+            first = false
             let pending = state.withLock { state -> [(id: String, ended: Bool)]? in
                 let pending = state.runs.filter { !$0.value.settled }.map { (id: $0.key, ended: $0.value.ended) }
                 if pending.isEmpty {
@@ -149,13 +153,14 @@ public final class DeliveringRecorder: RunRecorder, Sendable {
                 return pending
             }
             guard let pending else { return }
-            deliver(pending)
+            deliver(pending, runs: !opening)
         }
     }
 
     /// One round: the server's ledger opened if it is not, what earlier commands left in the spool
-    /// the first time, then each pending run.
-    private func deliver(_ pending: [(id: String, ended: Bool)]) {
+    /// the first time, then (unless `runs` is false: the round as a run begins, which may yet be
+    /// discarded) each pending run.
+    private func deliver(_ pending: [(id: String, ended: Bool)], runs: Bool) {
         let server: any RunBundleStore
         do {
             if let store = state.withLock({ $0.store }) {
@@ -179,7 +184,7 @@ public final class DeliveringRecorder: RunRecorder, Sendable {
             for run in pending { failed(run.id, ended: run.ended, error) }
             return
         }
-        for run in pending {
+        for run in pending where runs || run.ended {
             do {
                 let stored = try LedgerTransfer.copy(run: run.id, from: spool.ledger, to: server)
                 recovered(run.id, samples: stored?.samplesAdded ?? 0)
@@ -208,19 +213,19 @@ public final class DeliveringRecorder: RunRecorder, Sendable {
     }
 
     /// A failed delivery: the connection is dropped (the next round opens a new one). An ended
-    /// run waits for a server that just went away until its deadline, and not at all for one that
-    /// refuses it or has been away longer than the wait.
+    /// run waits until its deadline for a server that answered the round before, and not at all
+    /// for one that refuses it or was already away.
     private func failed(_ runID: String, ended: Bool, _ error: LedgerError) {
         let giveUp = state.withLock { state -> Bool in
             state.store = nil
             guard var run = state.runs[runID] else { return false }
             let now = Date()
+            let wasAway = run.outageSince != nil
             if run.outageSince == nil { run.outageSince = now }
             run.outageReason = error.reason
             state.runs[runID] = run
             guard ended else { return false }
-            let longGone = now.timeIntervalSince(run.outageSince ?? now) >= endWait
-            return error.reason != .unreachable || longGone || now >= (run.endDeadline ?? now)
+            return error.reason != .unreachable || wasAway || now >= (run.endDeadline ?? now)
         }
         if giveUp { settle(runID, keeping: error.description) }
     }

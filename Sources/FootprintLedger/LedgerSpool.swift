@@ -91,11 +91,13 @@ public struct LedgerSpool: Sendable, Hashable {
     }
 
     /// Removes an ended run from the spool when the target holds as many of its samples as the
-    /// spool does; true when it went.
+    /// spool does; true when the spool no longer holds it (another command that delivered it too
+    /// may have removed it first).
     static func removeIfDelivered(
         _ runID: String, from spool: Ledger, to target: any RunBundleStore
     ) throws(LedgerError) -> Bool {
         guard try target.sampleCount(of: runID) >= spool.sampleCount(of: runID) else { return false }
-        return try spool.delete([runID], includingRunningOnOtherHosts: false) > 0
+        try spool.delete([runID], includingRunningOnOtherHosts: false)
+        return true
     }
 }

@@ -64,4 +64,26 @@ import Testing
         #expect(result.status == 2, "\(result.stderr)")
         #expect(result.stderr.contains(message), "\(result.stderr)")
     }
+
+    /// A password in the URL is never printed, nor put in the spool's name, whatever fails: here
+    /// nothing listens on the port, so the run is kept in the spool and the commands fail.
+    @Test func aPasswordInTheURLIsNeverPrinted() throws {
+        let url = "postgres://alice:s3cr3t-pw@127.0.0.1:1/team"
+        let run = try CLIRunner.run(["run", "--json", "--ledger", url, "--", "true"], environment: env)
+        #expect(run.status == 0, "the run is measured and kept: \(run.stderr)")
+        let notes = try #require(try run.json()["notes"] as? [String])
+        #expect(notes.contains { $0.contains("this run is kept in the local spool") }, "\(notes)")
+        var outputs = [run.stdout, run.stderr]
+        for command in [["runs"], ["runs", "show", "x"], ["report", "x"], ["ledger", "push", "--to", url]] {
+            let ledger = command.contains("push") ? path("ledger.sqlite") : url
+            if command.contains("push") { try record(into: ledger, project: "p") }
+            let result = try CLIRunner.run(command + ["--ledger", ledger], environment: env)
+            #expect(
+                result.status == 1 && result.stderr.contains("postgres://alice@127.0.0.1:1/team"), "\(result.stderr)")
+            outputs += [result.stdout, result.stderr]
+        }
+        for output in outputs { #expect(!output.contains("s3cr3t"), "\(output)") }
+        let spool = try FileManager.default.contentsOfDirectory(atPath: path("spool"))
+        #expect(!spool.isEmpty && spool.allSatisfy { !$0.contains("s3cr3t") && !$0.contains("alice:") }, "\(spool)")
+    }
 }

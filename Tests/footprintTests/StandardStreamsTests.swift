@@ -10,8 +10,10 @@ import Testing
             "footprint-streams-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", script]
+        // SIGPIPE at its default, whatever this test process has: NIO (the PostgreSQL ledger's
+        // tests, in the same process) ignores it for the whole process, and a child inherits that.
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["--default-signal=PIPE", "/bin/sh", "-c", script]
         process.currentDirectoryURL = folder
         var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("FOOTPRINT_") }
         environment["F"] = CLIRunner.binary.path
