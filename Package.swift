@@ -75,12 +75,13 @@ let package = Package(
             plugins: ["EmbedResources"]),
         // One GEMM kernel built for AVX2 + FMA; FootprintLab calls it after checking the CPU.
         .target(name: "FootprintLabFMA", swiftSettings: fusedKernelSettings),
-        // `footprint exporter`: the node's energy as Prometheus metrics, served over HTTP by Hummingbird.
-        // Only the exporter command touches it, so `footprint run` starts without the server.
+        // `footprint exporter`: the node's energy as Prometheus metrics, and `footprint serve`: a
+        // ledger's dashboard and JSON API, served over HTTP by Hummingbird. Only those two commands
+        // touch it, so `footprint run` starts without the server.
         .target(
             name: "FootprintServer",
             dependencies: [
-                "FootprintCore", "FootprintMeter",
+                "FootprintCore", "FootprintMeter", "FootprintLedger", "FootprintReport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus")
@@ -138,7 +139,7 @@ let package = Package(
         .testTarget(
             name: "FootprintServerTests",
             dependencies: [
-                "FootprintServer", "FootprintMeter", "FootprintCore",
+                "FootprintServer", "FootprintMeter", "FootprintCore", "FootprintLedger", "FootprintReport",
                 .product(name: "HummingbirdTesting", package: "hummingbird")
             ]),
         // The PostgreSQL ledger against a real server (Scripts/postgres-cluster), and the ledger

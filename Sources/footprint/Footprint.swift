@@ -19,7 +19,7 @@ struct Footprint: ParsableCommand {
             LedgerCommand.self,
             LabCommand.self, Estimate.self,
             HardwareCommand.self, RegionsCommand.self,
-            ModelCommand.self, ExporterCommand.self
+            ModelCommand.self, ExporterCommand.self, ServeCommand.self
         ]
     )
 }

@@ -16,9 +16,15 @@ import Testing
             process.terminate()
             process.waitUntilExit()
         }
-        // Until the child has exec'd sleep, /proc/PID/environ is still this test's environment.
-        let comm = "/proc/\(process.processIdentifier)/comm"
-        for _ in 0..<500 where (try? String(contentsOfFile: comm, encoding: .utf8)) != "sleep\n" { usleep(10_000) }
+        // Until the child has exec'd sleep, /proc/PID/environ is still this test's environment; and
+        // for a moment after the exec has renamed it, the new one is still empty (the kernel sets the
+        // new program's environment up after its name): waited for until it holds the job's variables.
+        let environ = "/proc/\(process.processIdentifier)/environ"
+        func hasJob() -> Bool {
+            (try? Data(contentsOf: URL(fileURLWithPath: environ)))?.split(separator: 0)
+                .contains { $0.elementsEqual("SLURM_JOB_ID=777".utf8) } ?? false
+        }
+        for _ in 0..<500 where !hasJob() { usleep(10_000) }
         let (job, read) = ProcessJob.detect(pid: process.processIdentifier)
         #expect(read)
         #expect(job == JobIdentity(scheduler: .slurm, id: "777", rank: 2, node: "n9"))

@@ -99,8 +99,9 @@ import Glibc
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
-    /// One HTTP/1.1 GET over a plain socket, the whole reply; "" when nothing listens yet.
-    static func get(_ path: String, port: Int) -> String {
+    /// One HTTP/1.1 GET over a plain socket, with `headers` ("Name: value") added, the whole reply;
+    /// "" when nothing listens yet.
+    static func get(_ path: String, port: Int, headers: [String] = []) -> String {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(descriptor) }
         var address = sockaddr_in()
@@ -113,7 +114,8 @@ import Glibc
             }
         }
         guard connected else { return "" }
-        let request = Array("GET \(path) HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n".utf8)
+        let extra = headers.map { $0 + "\r\n" }.joined()
+        let request = Array("GET \(path) HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\(extra)\r\n".utf8)
         _ = request.withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
         var reply: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65_536)

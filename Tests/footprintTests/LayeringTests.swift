@@ -29,7 +29,7 @@ import Testing
         "FootprintLabFMA": [],
         "FootprintServer": [
             "FootprintCore", "FootprintMeter", "FootprintLedger", "FootprintReport", "Hummingbird", "Logging",
-            "Prometheus", "Glibc", "Synchronization"
+            "Prometheus", "Glibc", "Synchronization", "Dispatch", "Foundation"
         ],
         "EmbedResourcesTool": ["Foundation"]
     ]

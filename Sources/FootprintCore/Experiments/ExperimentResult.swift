@@ -49,6 +49,10 @@ public enum ExperimentScale: String, Sendable, Hashable, Codable, CaseIterable {
 
 /// What `footprint lab experiment … --json` prints: one object, the run's experiments.
 public struct ExperimentSuiteResult: Sendable, Hashable, Codable {
+    /// How the name of the ledger run that measures a suite begins ("lab experiment NAME… (scale)"):
+    /// how a reader of the ledger finds suites without asking every run for one.
+    public static let runNamePrefix = "lab experiment "
+
     /// The ledger run the configurations were measured in.
     public var runID: String
     public var engine: ExperimentEngine

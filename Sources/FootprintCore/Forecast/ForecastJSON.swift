@@ -1,7 +1,7 @@
 /// A run forecast as JSON, the one shape for `run --json` and `report ID --json`: kWh and kg, as a
 /// run's totals are printed. `prediction` is the forecast made after `--predict-after` epochs (a
 /// run's first), without `made_at_s`; each of `predictions`, every update in order, has it.
-public struct ForecastJSON: Encodable, Equatable {
+public struct ForecastJSON: Encodable, Equatable, Sendable {
     public var afterEpochs, epochs: Int
     public var durationS, energyKWh, co2eKg, lowEnergyKWh, highEnergyKWh: Double
     /// Seconds since the run started when it was made; in `predictions` only.

@@ -6,11 +6,12 @@ import FootprintCore
 /// figure, the configurations, the rule, the verdict and the finding.
 public enum ExperimentReport {
     /// The page for `suite`; with `run`, the ledger run that measured it follows the experiments
-    /// (totals, power over time, what-ifs, methods).
+    /// (totals, power over time, what-ifs, methods). `navigation` is put first in the body, unescaped.
     public static func render(
-        _ suite: ExperimentSuiteResult, run: RunReportModel? = nil, generator: String = "footprint"
+        _ suite: ExperimentSuiteResult, run: RunReportModel? = nil, generator: String = "footprint",
+        navigation: String = ""
     ) -> String {
-        var html = HTMLReport.page(title: "Footprint experiments: run \(suite.runID)", style: style)
+        var html = HTMLReport.page(title: "Footprint experiments: run \(suite.runID)", style: style) + navigation
         html +=
             "<header><h1>The paper's experiments, re-run on this machine</h1><p class=\"sub\">\(e(headerLine(suite)))</p></header>\n"
         if let note = statusNote(suite.status) { html += "<p class=\"warn\">\(e(note))</p>\n" }
@@ -76,6 +77,12 @@ public enum ExperimentReport {
         suite.experiments.map { ($0.name.rawValue, ExperimentChart.draw($0).svg(standalone: true) + "\n") }
     }
 
+    /// One experiment's chart as inline SVG for a page that carries ``style``; nil for an
+    /// experiment with no configuration measured.
+    public static func inlineChart(_ x: ExperimentResult) -> String? {
+        x.configurations.isEmpty ? nil : ExperimentChart.draw(x).svg()
+    }
+
     /// "Run ID · started … · engine lab · scale smoke · device cpu · 3 repeats · finished".
     static func headerLine(_ suite: ExperimentSuiteResult) -> String {
         "Run \(suite.runID) · started \(suite.started) · engine \(suite.engine.rawValue) · scale \(suite.scale.rawValue) · "
@@ -113,11 +120,13 @@ public enum ExperimentReport {
             + "warm-up, with the lowest and highest repeat in brackets and as whiskers."
     }
 
-    static func badge(_ verdict: Verdict) -> String {
+    /// The verdict as a coloured label (the page's `style` colours it).
+    public static func badge(_ verdict: Verdict) -> String {
         "<span class=\"verdict v-\(verdict.rawValue)\">\(verdict.rawValue)</span>"
     }
 
-    static let style = """
+    /// The rules of the experiments page: verdict badges, findings, configuration tables.
+    public static let style = """
         .verdict{display:inline-block;padding:.05rem .55rem;border-radius:999px;font-size:.8rem;font-weight:600;vertical-align:middle}
         .v-confirmed.verdict{background:#c6f6d5;color:#22543d} .v-challenged.verdict{background:#fed7d7;color:#822727} .v-inconclusive.verdict{background:#feebc8;color:#7b341e}
         .finding{border-left:4px solid #a0aec0;background:#f7fafc;padding:.5rem .8rem} .finding.v-confirmed{border-color:#38a169} .finding.v-challenged{border-color:#e53e3e} .finding.v-inconclusive{border-color:#dd6b20}

@@ -3,10 +3,13 @@ import FootprintCore
 /// A job across its nodes as one report: HTML (totals, energy by node and component, the ranks,
 /// the tasks merged by name, how the nodes were counted) and a Markdown statement for a paper.
 public enum JobReport {
-    public static func render(_ job: JobAccount, runs: [RunRecord], generator: String = "footprint") -> String {
+    /// `navigation` is put first in the body, unescaped.
+    public static func render(
+        _ job: JobAccount, runs: [RunRecord], generator: String = "footprint", navigation: String = ""
+    ) -> String {
         let e = HTMLReport.e
         let ranks = job.nodes.flatMap(\.ranks)
-        var html = HTMLReport.page(title: "Footprint job report: \(job.jobID)")
+        var html = HTMLReport.page(title: "Footprint job report: \(job.jobID)") + navigation
         html += "<header><h1>Job \(e(job.jobID))\(job.name.map { $0 == job.jobID ? "" : " (\(e($0)))" } ?? "")</h1>"
         html +=
             "<p class=\"sub\">\(e(job.scheduler.rawValue)) · started \(e(Timestamp.iso8601UTC(job.startedAt))) · "

@@ -62,7 +62,7 @@ extension LabCommand {
                 workloads = try Self.pytorch(python: python ?? "python3", device: device, threads: compute.threads)
             }
             let (session, ledger) = try meter.recordedSession(
-                name: "lab experiment \(names.joined(separator: " ")) (\(scale.rawValue))")
+                name: "\(ExperimentSuiteResult.runNamePrefix)\(names.joined(separator: " ")) (\(scale.rawValue))")
             try Train.start(session)
             let progress = ExperimentProgressLine()
             let runner = ExperimentRunner(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FootprintCore
 import FootprintLedger
+import FootprintReport
 import Foundation
 
 extension RunsCommand {

@@ -38,12 +38,7 @@ struct ExporterCommand: ParsableCommand {
     @Option(help: .hidden) var syntheticProcesses: Int?
 
     func run() throws {
-        let address: ListenAddress
-        do {
-            address = try ListenAddress.parse(listen)
-        } catch {
-            throw error.naming("--listen")
-        }
+        let address = try Self.listenAddress(listen)
         let settings = try carbon.settings
         let seconds =
             try MeterOptions.number(interval, flag: "--interval", setting: settings["interval"], of: "seconds")
@@ -81,6 +76,15 @@ struct ExporterCommand: ParsableCommand {
         log("stopping on \(Self.signalName(signal))")
         sampling.cancel()
         serving.cancel()
+    }
+
+    /// `--listen`'s address, its refusal naming the flag.
+    static func listenAddress(_ text: String) throws -> ListenAddress {
+        do {
+            return try ListenAddress.parse(text)
+        } catch {
+            throw error.naming("--listen")
+        }
     }
 
     static func signalName(_ signal: Int32?) -> String {

@@ -1,45 +1,44 @@
 import FootprintCore
-import FootprintLedger
-import FootprintReport
 
-/// `report ID --json`: the run's report model, the figures the HTML report draws.
-struct ReportJSON: Encodable {
-    var run: RunJSON
+/// `report ID --json` and the dashboard's `/api/runs/{id}/report`: the run's report model, the
+/// figures the HTML report draws.
+public struct ReportJSON: Encodable, Sendable {
+    public var run: RunJSON
     /// Why no energy was measured, for a run without any; absent otherwise.
-    var noMeasurement: String?
+    public var noMeasurement: String?
     /// Mean power of each component over each sampling interval, watts in the run's scope: the
     /// power chart's steps, whose area is the IT energy.
-    var powerIntervals: [Interval]
-    var whatIfs: [WhatIf]
-    var methods: [Method]
+    public var powerIntervals: [Interval]
+    public var whatIfs: [WhatIf]
+    public var methods: [Method]
     /// The experiments the run measured (`lab experiment`), as `lab experiment --json` prints
     /// them; absent for other runs.
-    var experimentSuite: ExperimentSuiteResult?
+    public var experimentSuite: ExperimentSuiteResult?
     /// The forecast made after `--predict-after` epochs and every forecast in order, as
     /// `run --json` prints them; absent for a run that made none.
-    var prediction: ForecastJSON?
-    var predictions: [ForecastJSON]?
+    public var prediction: ForecastJSON?
+    public var predictions: [ForecastJSON]?
 
-    struct Interval: Encodable {
-        var startS, endS: Double
-        var watts: [String: Double]
+    public struct Interval: Encodable, Sendable {
+        public var startS, endS: Double
+        public var watts: [String: Double]
         enum CodingKeys: String, CodingKey { case watts, startS = "start_s", endS = "end_s" }
     }
 
-    struct WhatIf: Encodable {
-        var group, label: String
-        var pue, intensity, co2eKg, ratio: Double
+    public struct WhatIf: Encodable, Sendable {
+        public var group, label: String
+        public var pue, intensity, co2eKg, ratio: Double
         enum CodingKeys: String, CodingKey {
             case group, label, pue, ratio
             case intensity = "intensity_g_per_kwh", co2eKg = "co2e_kg"
         }
     }
 
-    struct Method: Encodable {
-        var figure, how: String
+    public struct Method: Encodable, Sendable {
+        public var figure, how: String
     }
 
-    init(_ m: RunReportModel, experiments: ExperimentSuiteResult? = nil) {
+    public init(_ m: RunReportModel, experiments: ExperimentSuiteResult? = nil) {
         experimentSuite = experiments
         run = RunJSON(m.run, tasks: m.tasks)
         run.sampleCount = m.samples.count
@@ -68,17 +67,4 @@ struct ReportJSON: Encodable {
         case noMeasurement = "no_measurement", powerIntervals = "power_intervals", whatIfs = "what_ifs"
         case experimentSuite = "experiment_suite"
     }
-}
-
-/// One file `report` wrote.
-struct WrittenFile: Encodable {
-    var path, format: String
-    var bytes: Int
-    var runIDs: [String]
-    enum CodingKeys: String, CodingKey { case path, format, bytes, runIDs = "run_ids" }
-}
-
-/// `report … --html FILE --json`: what was written.
-struct WrittenJSON: Encodable {
-    var written: [WrittenFile]
 }
