@@ -146,7 +146,9 @@ let package = Package(
         // behaviour suite both backends share.
         .testTarget(
             name: "FootprintPostgresTests",
-            dependencies: ["FootprintPostgres", "FootprintLedger", "FootprintCore"]),
+            dependencies: [
+                "FootprintPostgres", "FootprintLedger", "FootprintCore", .product(name: "GRDB", package: "GRDB.swift")
+            ]),
         .testTarget(name: "FootprintReportTests", dependencies: ["FootprintReport"], exclude: ["Fixtures"]),
         .testTarget(name: "FootprintLabTests", dependencies: ["FootprintLab", "FootprintMeter", "FootprintModels"]),
         .testTarget(

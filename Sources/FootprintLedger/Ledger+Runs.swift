@@ -194,9 +194,14 @@ extension Ledger {
 
     /// A run's samples in time order.
     public func samples(of runID: String) throws(LedgerError) -> [SampleRecord] {
+        // A day at 1 s is 86,400 rows: read through a cursor, each row a view on the statement
+        // rather than a copied Row (100,000 samples took 0.5 s as copies).
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM sample WHERE run_id = ? ORDER BY t", arguments: [runID])
-                .map(StoredRecords.sample)
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT * FROM sample WHERE run_id = ? ORDER BY t", arguments: [runID])
+            var samples: [SampleRecord] = []
+            while let row = try rows.next() { samples.append(try StoredRecords.sample(row)) }
+            return samples
         }
     }
 

@@ -161,13 +161,18 @@ public final class Ledger: Sendable {
         let writable = access(path, W_OK) == 0
         let walInUse = ((try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0) > 0
         do {
-            (database, current) = try openReadOnlyOnce(path: writable || walInUse ? path : immutableURI(path))
+            (database, current) = try openReadOnlyOnce(
+                path: writable || walInUse ? path : immutableURI(path), ledger: path)
+        } catch let error as LedgerError {
+            throw error
         } catch let error as DatabaseError
             where error.resultCode == .SQLITE_READONLY || error.resultCode == .SQLITE_CANTOPEN
         {
             // No -shm and no way to create it: read the file alone.
             do {
-                (database, current) = try openReadOnlyOnce(path: immutableURI(path))
+                (database, current) = try openReadOnlyOnce(path: immutableURI(path), ledger: path)
+            } catch let error as LedgerError {
+                throw error
             } catch {
                 throw LedgerError(.unopenable, "cannot read the ledger \(path): \(Self.reason(error))")
             }
@@ -189,9 +194,29 @@ public final class Ledger: Sendable {
         }
     }
 
-    static func openReadOnlyOnce(path: String) throws -> (DatabaseQueue, current: Bool) {
+    /// Opens `path` (the ledger's path or a URI of it) read-only; `ledger` is the path to name in errors.
+    static func openReadOnlyOnce(path: String, ledger: String) throws -> (DatabaseQueue, current: Bool) {
         let database = try DatabaseQueue(path: path, configuration: configuration(readOnly: true))
-        return (database, try database.read { db in try migrator.hasCompletedMigrations(db) })
+        return (
+            database,
+            try database.read { db in
+                try refuseNewerSchema(db, path: ledger)
+                return try migrator.hasCompletedMigrations(db)
+            }
+        )
+    }
+
+    /// Refuses a ledger a newer footprint migrated further than this one knows: reading it could
+    /// misread its rows, and writing it could break them for the footprint that wrote it.
+    /// - Throws: ``LedgerError`` with reason `.newerSchema`, naming both versions.
+    static func refuseNewerSchema(_ db: Database, path: String) throws {
+        guard try migrator.hasBeenSuperseded(db) else { return }
+        let known = Set(migrator.migrations)
+        let unknown = try migrator.appliedIdentifiers(db).subtracting(known).sorted()
+        throw LedgerError(
+            .newerSchema,
+            "the ledger \(path) has schema version \(unknown.map { "'\($0)'" }.joined(separator: ", ")); "
+                + "this footprint knows up to '\(migrator.migrations.last ?? "none")': update footprint")
     }
 
     /// `file:PATH?immutable=1`, the path percent-encoded where a URI needs it.
@@ -225,8 +250,11 @@ public final class Ledger: Sendable {
         while true {
             do {
                 let database = try DatabaseQueue(path: path, configuration: configuration)
+                try database.read { db in try refuseNewerSchema(db, path: path) }
                 try migrator.migrate(database)
                 return database
+            } catch let error as LedgerError {
+                throw error
             } catch let error as DatabaseError
                 where (error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED) && Date() < deadline
             {

@@ -61,6 +61,42 @@ public struct RunReportModel: Sendable {
         return samples.map { (max(0, $0.t - max($0.duration, 0) - origin), $0.t - origin, $0) }
     }
 
+    /// The most sampling intervals a chart draws: a chart is 640 points wide, and a day at 1 s has
+    /// 86,400 intervals, which drawn one by one made a report of 17 MB that took seconds to write.
+    static let chartIntervalLimit = 1_000
+
+    /// The intervals a chart draws: each run of consecutive intervals merged into one with their
+    /// summed energy, from the first's start to the last's end, so that there are at most about
+    /// ``chartIntervalLimit`` and the area under the chart is still the IT energy. A gap between
+    /// two intervals ends a group, so that a chart still shows where nothing was measured.
+    var chartIntervals: [(start: Double, end: Double, sample: SampleRecord)] {
+        let all = intervals
+        let size = (all.count + Self.chartIntervalLimit - 1) / Self.chartIntervalLimit
+        guard size > 1 else { return all }
+        var merged: [(start: Double, end: Double, sample: SampleRecord)] = []
+        merged.reserveCapacity(Self.chartIntervalLimit + 1)
+        var count = 0
+        for interval in all {
+            if count > 0, count < size, var last = merged.last, !Self.isGap(from: last.end, to: interval) {
+                last.end = interval.end
+                last.sample = last.sample.merged(with: interval.sample)
+                merged[merged.count - 1] = last
+                count += 1
+            } else {
+                merged.append(interval)
+                count = 1
+            }
+        }
+        return merged
+    }
+
+    /// Whether nothing was measured between an interval that ended at `end` and the next one. A
+    /// sample's start is its end less its length, which may miss the previous end by a rounding
+    /// error: that is no gap, and is not drawn as a drop to 0 W.
+    static func isGap(from end: Double, to next: (start: Double, end: Double, sample: SampleRecord)) -> Bool {
+        next.start > end + max(1e-6, next.sample.duration * 0.01)
+    }
+
     /// Mean power of each component over one sampling interval, in the run's scope.
     public struct PowerInterval: Sendable, Hashable {
         /// Seconds since the run started.
@@ -69,7 +105,11 @@ public struct RunReportModel: Sendable {
     }
 
     /// Power over time as the meter measured it: each sampling interval's energy over its length.
-    public var powerIntervals: [PowerInterval] {
+    public var powerIntervals: [PowerInterval] { Self.power(of: intervals, processScope: processScope) }
+
+    static func power(
+        of intervals: [(start: Double, end: Double, sample: SampleRecord)], processScope: Bool
+    ) -> [PowerInterval] {
         intervals.map { interval in
             let length = interval.end - interval.start
             let s = interval.sample
@@ -89,14 +129,16 @@ public struct RunReportModel: Sendable {
     /// a flat segment at its mean power from its start to its end (an interval's energy is all
     /// that was measured of it), so that the area under the stack is the IT energy. Where no
     /// interval was recorded (before the first, or a gap) the power drawn is 0, as nothing was measured.
+    /// A long run's intervals are merged into at most about ``chartIntervalLimit`` (``chartIntervals``).
     public var powerSeries: [SVGChart.Series] {
         let colors = Self.componentColors
-        let intervals = powerIntervals
+        let merged = chartIntervals
+        let intervals = zip(merged, Self.power(of: merged, processScope: processScope))
         return Component.allCases.compactMap { component in
             var points: [(x: Double, y: Double)] = []
             var end = 0.0
-            for interval in intervals {
-                if interval.start > end { points += [(end, 0), (interval.start, 0)] }
+            for (drawn, interval) in intervals {
+                if Self.isGap(from: end, to: drawn) { points += [(end, 0), (interval.start, 0)] }
                 let watts = interval.watts[component] ?? 0
                 points += [(interval.start, watts), (interval.end, watts)]
                 end = interval.end
@@ -108,12 +150,13 @@ public struct RunReportModel: Sendable {
     }
 
     /// Cumulative emissions over time, grams: 0 at the start, then the total at the end of each
-    /// interval (flat across a gap in the samples, where nothing was counted).
+    /// interval (flat across a gap in the samples, where nothing was counted); a long run's
+    /// intervals merged as in ``powerSeries``.
     public var cumulativeEmissions: SVGChart.Series {
         var total = 0.0
         var points: [(x: Double, y: Double)] = [(0, 0)]
-        for interval in intervals {
-            if interval.start > (points.last?.x ?? 0) { points.append((interval.start, total)) }
+        for interval in chartIntervals {
+            if Self.isGap(from: points.last?.x ?? 0, to: interval) { points.append((interval.start, total)) }
             total += run.intensity.emissions(for: .joules(itJoules(interval.sample) * run.pue)).grams
             points.append((interval.end, total))
         }
@@ -300,5 +343,23 @@ public struct RunReportModel: Sendable {
         guard let method else { return "not recorded (the run did not finish)" }
         guard method == .tdpLoad, let model = run.cpuPowerModel else { return method.explanation }
         return method.explanation + " (\(readerText(model)))"
+    }
+}
+
+extension SampleRecord {
+    /// Two consecutive samples as one: their energies summed over both intervals, utilisation and
+    /// share weighted by time.
+    func merged(with next: SampleRecord) -> SampleRecord {
+        let length = duration + next.duration
+        func weighted(_ a: Double, _ b: Double) -> Double {
+            length > 0 ? (a * duration + b * next.duration) / length : (a + b) / 2
+        }
+        return SampleRecord(
+            t: next.t, duration: length, cpuJoules: cpuJoules + next.cpuJoules,
+            cpuProcessJoules: cpuProcessJoules + next.cpuProcessJoules, gpuJoules: gpuJoules + next.gpuJoules,
+            gpuProcessJoules: gpuProcessJoules + next.gpuProcessJoules, ramJoules: ramJoules + next.ramJoules,
+            ramProcessJoules: ramProcessJoules + next.ramProcessJoules,
+            cpuUtilization: weighted(cpuUtilization, next.cpuUtilization),
+            processCPUShare: weighted(processCPUShare, next.processCPUShare))
     }
 }
