@@ -21,8 +21,10 @@ final class PostgresSession: Sendable {
     let queryTimeout: TimeAmount
     private let state = Mutex<PostgresConnection?>(nil)
 
-    /// Event loops for every ledger connection of the process.
-    static var eventLoops: any EventLoopGroup { MultiThreadedEventLoopGroup.singleton }
+    /// Event loops for every ledger connection of the process: a group of its own, not NIO's shared
+    /// singleton, so that a caller blocked on a ledger answer never competes with an HTTP server in
+    /// the same process (`footprint serve`, the exporter) for the singleton's threads.
+    static let eventLoops: any EventLoopGroup = MultiThreadedEventLoopGroup(numberOfThreads: 1)
 
     /// No log lines from the driver: they could carry connection details, and the CLI's output is its own.
     static let logger = Logger(label: "footprint.postgres", factory: { _ in SwiftLogNoOpLogHandler() })

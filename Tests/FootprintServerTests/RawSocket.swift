@@ -17,7 +17,7 @@ final class RawSocket: @unchecked Sendable {  // One test uses each; no lock nee
 
     /// A client connected to 127.0.0.1:`port`.
     init(port: Int) throws {
-        descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         self.port = port
         var address = Self.loopback(port: port)
         let result = withUnsafePointer(to: &address) {
@@ -34,8 +34,11 @@ final class RawSocket: @unchecked Sendable {  // One test uses each; no lock nee
     }
 
     /// A socket listening on a port of the loopback the kernel picks.
+    /// Close-on-exec, like every socket here: a test process that starts servers of its own (the
+    /// ledger's PostgreSQL clusters) must not hand them this port, which would then stay in use
+    /// after the test closes it.
     static func listening() throws -> RawSocket {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         var address = loopback(port: 0)
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {

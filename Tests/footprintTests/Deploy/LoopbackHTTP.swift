@@ -19,7 +19,7 @@ enum LoopbackHTTP {
 
     /// GETs `path` from 127.0.0.1:`port`; throws when nothing answers within `timeout` seconds.
     static func get(port: UInt16, path: String, headers: [String: String] = [:], timeout: Int = 5) throws -> Response {
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard socket >= 0 else { throw Failure(description: "no socket: errno \(errno)") }
         defer { close(socket) }
         var wait = timeval(tv_sec: timeout, tv_usec: 0)
@@ -62,7 +62,7 @@ enum LoopbackHTTP {
 
     /// A loopback port nobody listens on now (the kernel's choice of a free one).
     static func freePort() throws -> UInt16 {
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard socket >= 0 else { throw Failure(description: "no socket: errno \(errno)") }
         defer { close(socket) }
         var address = loopback(0)
