@@ -92,7 +92,9 @@ enum PostgresFailure {
         if let error = error as? NIOConnectionError {
             return error.connectionErrors.first.map { describe($0.error) } ?? "no address could be connected to"
         }
-        if let error = error as? IOError { return error.description }
+        // IOError's own description wraps the C library's text in NIO's ("connection reset (error
+        // set): Connection refused) (errno: 111)"); the system's sentence is what a user can act on.
+        if let error = error as? IOError { return String(cString: strerror(error.errnoCode)).lowercased() }
         if let error = error as? ChannelError, case .connectTimeout(let amount) = error {
             return "no connection within \(PostgresLocation.seconds(Double(amount.nanoseconds) / 1e9)) s"
         }
