@@ -76,33 +76,17 @@ extension Ledger: RunBundleStore {
         }
     }
 
-    /// Writes the run row as `run` has it, over the one with its id if there is one: an update in
-    /// place rather than a REPLACE, which would delete the row and with it the run's samples.
+    /// Writes the run row (``StoredRecords/runColumns(_:)``) over the one with its id if there is
+    /// one: an update in place rather than a REPLACE, which would delete the row and with it the
+    /// run's samples.
     static func upsert(_ run: RunRecord, _ db: Database) throws {
-        let columns: [(String, (any DatabaseValueConvertible)?)] = [
-            ("id", run.id), ("source", run.source.rawValue), ("project", run.project), ("name", run.name),
-            ("command", JSONText.encode(run.command)), ("host", run.host), ("pid", run.pid),
-            ("started_at", run.startedAt), ("interval_s", run.intervalSeconds), ("scope", run.scope.rawValue),
-            ("location_code", run.locationCode), ("location_name", run.locationName),
-            ("intensity_g_per_kwh", run.intensity.gramsPerKilowattHour), ("intensity_source", run.intensitySource),
-            ("pue", run.pue), ("pue_source", run.pueSource), ("cpu_model", run.cpuModel),
-            ("cpu_power_model", run.cpuPowerModel), ("gpus", JSONText.encode(run.gpus)),
-            ("status", run.status.rawValue), ("exit_code", run.exitCode), ("duration_s", run.duration),
-            ("cpu_j", run.components[.cpu]?.joules), ("gpu_j", run.components[.gpu]?.joules),
-            ("ram_j", run.components[.ram]?.joules), ("cpu_method", run.methods[.cpu]?.rawValue),
-            ("gpu_method", run.methods[.gpu]?.rawValue), ("ram_method", run.methods[.ram]?.rawValue),
-            ("energy_j", run.energy.joules), ("co2e_g", run.emissions.grams), ("notes", JSONText.encode(run.notes)),
-            ("extra", run.extra), ("logical_cpus", run.machine?.logicalCPUs),
-            ("memory_total_bytes", run.machine.map { Int64(clamping: $0.memoryTotalBytes) }),
-            ("mean_memory_used_bytes", run.machine?.meanMemoryUsedBytes),
-            ("mean_cpu_utilization", run.machine?.meanCPUUtilization),
-            ("mean_gpu_utilization_percent", run.machine?.meanGPUUtilization),
-            ("operating_system", run.machine?.operatingSystem), ("job_scheduler", run.job?.scheduler.rawValue),
-            ("job_id", run.job?.id), ("job_name", run.job?.name), ("job_rank", run.job?.rank),
-            ("job_local_rank", run.job?.localRank), ("job_world_size", run.job?.worldSize),
-            ("job_node", run.job?.node), ("job_pod", run.job?.pod), ("job_namespace", run.job?.namespace),
-            ("user", run.user)
-        ]
+        let columns = StoredRecords.runColumns(run).map { column -> (String, (any DatabaseValueConvertible)?) in
+            switch column.value {
+            case .text(let text): (column.name, text)
+            case .real(let number): (column.name, number)
+            case .integer(let number): (column.name, number)
+            }
+        }
         let names = columns.map { "\"\($0.0)\"" }
         let updates = columns.dropFirst().map { "\"\($0.0)\" = excluded.\"\($0.0)\"" }
         try db.execute(

@@ -132,41 +132,15 @@ extension PostgresLedger: RunBundleStore {
             ])
     }
 
-    /// The run row, inserted or replaced column by column. A run still recording keeps no totals
-    /// (they are summed from its samples when read), as in the SQLite ledger.
+    /// The run row (``StoredRecords/runColumns(_:)``), inserted or replaced column by column.
     static func upsert(_ run: RunRecord, _ queries: PostgresSession.Queries) throws {
-        let ended = run.status != .running
-        func total(_ value: Double) -> PostgresArgument { .real(ended ? value : nil) }
-        let m = run.machine
-        let columns: [(String, PostgresArgument)] = [
-            ("id", .text(run.id)), ("source", .text(run.source.rawValue)), ("project", .text(run.project)),
-            ("name", .text(run.name)), ("command", .text(JSONText.encode(run.command))), ("host", .text(run.host)),
-            ("pid", .integer(run.pid.map(Int64.init))), ("started_at", .real(run.startedAt)),
-            ("interval_s", .real(run.intervalSeconds)), ("scope", .text(run.scope.rawValue)),
-            ("location_code", .text(run.locationCode)), ("location_name", .text(run.locationName)),
-            ("intensity_g_per_kwh", .real(run.intensity.gramsPerKilowattHour)),
-            ("intensity_source", .text(run.intensitySource)), ("pue", .real(run.pue)),
-            ("pue_source", .text(run.pueSource)), ("cpu_model", .text(run.cpuModel)),
-            ("cpu_power_model", .text(run.cpuPowerModel)), ("gpus", .text(JSONText.encode(run.gpus))),
-            ("status", .text(run.status.rawValue)), ("exit_code", .integer(run.exitCode.map(Int64.init))),
-            ("duration_s", total(run.duration)),
-            ("cpu_j", total(run.components[.cpu]?.joules ?? 0)), ("gpu_j", total(run.components[.gpu]?.joules ?? 0)),
-            ("ram_j", total(run.components[.ram]?.joules ?? 0)),
-            ("cpu_method", .text(run.methods[.cpu]?.rawValue)), ("gpu_method", .text(run.methods[.gpu]?.rawValue)),
-            ("ram_method", .text(run.methods[.ram]?.rawValue)), ("energy_j", total(run.energy.joules)),
-            ("co2e_g", total(run.emissions.grams)), ("notes", .text(JSONText.encode(run.notes))),
-            ("extra", .text(run.extra)), ("logical_cpus", .integer(m.map { Int64($0.logicalCPUs) })),
-            ("memory_total_bytes", .integer(m.map { Int64(clamping: $0.memoryTotalBytes) })),
-            ("mean_memory_used_bytes", .real(m?.meanMemoryUsedBytes)),
-            ("mean_cpu_utilization", .real(m?.meanCPUUtilization)),
-            ("mean_gpu_utilization_percent", .real(m?.meanGPUUtilization)),
-            ("operating_system", .text(m?.operatingSystem)), ("job_scheduler", .text(run.job?.scheduler.rawValue)),
-            ("job_id", .text(run.job?.id)), ("job_name", .text(run.job?.name)),
-            ("job_rank", .integer(run.job?.rank.map(Int64.init))),
-            ("job_local_rank", .integer(run.job?.localRank.map(Int64.init))),
-            ("job_world_size", .integer(run.job?.worldSize.map(Int64.init))), ("job_node", .text(run.job?.node)),
-            ("job_pod", .text(run.job?.pod)), ("job_namespace", .text(run.job?.namespace)), ("user", .text(run.user))
-        ]
+        let columns = StoredRecords.runColumns(run).map { column -> (String, PostgresArgument) in
+            switch column.value {
+            case .text(let text): (column.name, .text(text))
+            case .real(let number): (column.name, .real(number))
+            case .integer(let number): (column.name, .integer(number))
+            }
+        }
         let names = columns.map { "\"\($0.0)\"" }
         let updates = names.dropFirst().map { "\($0) = EXCLUDED.\($0)" }
         try queries.execute(
