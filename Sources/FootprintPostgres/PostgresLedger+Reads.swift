@@ -116,10 +116,21 @@ extension PostgresLedger: LedgerStore {
         }
     }
 
+    /// A run's samples in time order. A day at 1 s is 86,400 rows: they are decoded by position
+    /// (100,000 samples read by column name took 12.5 s in a debug build).
     public func samples(of runID: String) throws(LedgerError) -> [SampleRecord] {
-        try session.withConnection { queries in
-            try queries.rows("SELECT * FROM sample WHERE run_id = $1 ORDER BY t", [.text(runID)])
-                .map(StoredRecords.sample)
+        let sql =
+            "SELECT t, dt, cpu_j, cpu_process_j, gpu_j, gpu_process_j, ram_j, ram_process_j, cpu_utilization, "
+            + "process_cpu_share FROM sample WHERE run_id = $1 ORDER BY t"
+        return try session.withConnection { queries in
+            try queries.orderedRows(sql, [.text(runID)]).map { row in
+                let (t, dt, cpu, cpuProcess, gpu, gpuProcess, ram, ramProcess, utilization, share) = try row.decode(
+                    (Double, Double, Double, Double, Double, Double, Double, Double, Double, Double).self)
+                return SampleRecord(
+                    t: t, duration: dt, cpuJoules: cpu, cpuProcessJoules: cpuProcess, gpuJoules: gpu,
+                    gpuProcessJoules: gpuProcess, ramJoules: ram, ramProcessJoules: ramProcess,
+                    cpuUtilization: utilization, processCPUShare: share)
+            }
         }
     }
 

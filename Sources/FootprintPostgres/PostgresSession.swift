@@ -165,6 +165,12 @@ final class PostgresSession: Sendable {
             try run(sql, arguments).rows.map { PostgresRandomAccessRow($0) }
         }
 
+        /// The rows a statement returns, to decode by position: a long read's cells decoded in
+        /// column order, with no lookup of each column by name per row.
+        func orderedRows(_ sql: String, _ arguments: [PostgresArgument] = []) throws -> [PostgresRow] {
+            try run(sql, arguments).rows
+        }
+
         /// Runs a statement; returns how many rows it changed.
         @discardableResult
         func execute(_ sql: String, _ arguments: [PostgresArgument] = []) throws -> Int {
