@@ -46,7 +46,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
-        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2")
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0")
     ],
     targets: [
         // Units, grid intensity, hardware, PUE, the life-cycle model and published formulas,
@@ -95,6 +96,15 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log")
             ]),
+        // Time-resolved grid intensity: the Electricity Maps, UK National Grid and WattTime clients
+        // (AsyncHTTPClient, bounded in time), their cache, and carbon-aware planning of a run.
+        .target(
+            name: "FootprintGrid",
+            dependencies: [
+                "FootprintCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log")
+            ]),
         // HTML with inline SVG, Markdown and terminal renderings of runs.
         .target(name: "FootprintReport", dependencies: ["FootprintCore"]),
         // The one seam to the C library for file and process calls: `SystemCalls` (a table of
@@ -115,6 +125,7 @@ let package = Package(
                 "FootprintLab",
                 "FootprintModels",
                 "FootprintServer",
+                "FootprintGrid",
                 "FootprintSystem",
                 "CFootprintSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser")
@@ -149,12 +160,19 @@ let package = Package(
             dependencies: [
                 "FootprintPostgres", "FootprintLedger", "FootprintCore", .product(name: "GRDB", package: "GRDB.swift")
             ]),
+        // The intensity clients against fixture servers on loopback (Hummingbird), and the planner.
+        .testTarget(
+            name: "FootprintGridTests",
+            dependencies: [
+                "FootprintGrid", "FootprintCore", .product(name: "Hummingbird", package: "hummingbird")
+            ]),
         .testTarget(name: "FootprintReportTests", dependencies: ["FootprintReport"], exclude: ["Fixtures"]),
         .testTarget(name: "FootprintLabTests", dependencies: ["FootprintLab", "FootprintMeter", "FootprintModels"]),
         .testTarget(
             name: "footprintTests",
             dependencies: [
-                "footprint", "FootprintCore", "FootprintLedger", "FootprintLab", "FootprintModels", "FootprintServer"
+                "footprint", "FootprintCore", "FootprintLedger", "FootprintLab", "FootprintModels", "FootprintServer",
+                "FootprintGrid"
             ]
         )
     ]

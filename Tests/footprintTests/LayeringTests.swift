@@ -20,6 +20,11 @@ import Testing
             "FootprintCore", "FootprintLedger", "FootprintSystem", "PostgresNIO", "NIOCore", "NIOPosix", "NIOSSL",
             "Logging", "Foundation", "Glibc", "Synchronization"
         ],
+        // Time-resolved intensity sources and planning: Core's vocabulary, an HTTP client.
+        "FootprintGrid": [
+            "FootprintCore", "AsyncHTTPClient", "NIOCore", "NIOPosix", "NIOHTTP1", "NIOFoundationCompat", "Logging",
+            "Foundation", "Glibc", "Synchronization"
+        ],
         "FootprintReport": ["FootprintCore", "Foundation"],
         "FootprintModels": ["FootprintCore", "Foundation"],
         "FootprintLab": [
