@@ -48,11 +48,11 @@ extension RegionsCommand {
             }
             let bad = read.reduce(0) { $0 + $1.badRows }
             if bad > 0 && !skipBad {
+                // One line, as every error: the files' problems one after another.
                 let listing = read.filter { $0.badRows > 0 }.map { file in
-                    "\(file.file): \(Self.rows(file.badRows)) not valid:\n  " + file.problems.joined(separator: "\n  ")
+                    "\(file.file): \(Self.rows(file.badRows)) not valid (" + file.problems.joined(separator: "; ") + ")"
                 }
-                throw LedgerError(.rejectedRows, "nothing imported; " + listing.joined(separator: "\n"))
-                    .asUserError()
+                throw LedgerError(.rejectedRows, "nothing imported; " + listing.joined(separator: "; ")).asUserError()
             }
             let readings = read.flatMap(\.readings)
             guard !readings.isEmpty else {
