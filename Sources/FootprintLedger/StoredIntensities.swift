@@ -13,6 +13,10 @@ public enum StoredIntensities {
         public init(_ reading: IntensityReading) {
             (zone, start, factor, kind) = (reading.zone, reading.start, reading.factor, reading.kind)
         }
+
+        public init(zone: String, start: Double, factor: IntensityFactor, kind: IntensityKind) {
+            (self.zone, self.start, self.factor, self.kind) = (zone, start, factor, kind)
+        }
     }
 
     /// A batch made ready to write: each key once, and how many readings lost within the batch.
