@@ -36,7 +36,8 @@ import Testing
 
     @Test func anAPIThatIsNotThereFailsWithTheSystemsWords() throws {
         let result = try fetch(
-            ["GB", "--source", "uk", "--forecast"], environment: ["FOOTPRINT_UK_CARBON_INTENSITY_URL": "http://127.0.0.1:9"])
+            ["GB", "--source", "uk", "--forecast"],
+            environment: ["FOOTPRINT_UK_CARBON_INTENSITY_URL": "http://127.0.0.1:9"])
         #expect(result.status == 1)
         #expect(
             result.stderr
@@ -49,7 +50,10 @@ import Testing
             (["GB", "--source", "nowhere"], "--source must be one of electricitymaps, uk, watttime"),
             (["GB", "--history"], "--history needs --from"),
             (["GB", "--history", "--from", "yesterday"], "is not a time"),
-            (["GB", "--history", "--from", "2026-11-30T12:00Z", "--to", "2026-11-30T06:00Z"], "--from must be before --to"),
+            (
+                ["GB", "--history", "--from", "2026-11-30T12:00Z", "--to", "2026-11-30T06:00Z"],
+                "--from must be before --to"
+            ),
             (["GB", "--history", "--from", "2020-01-01T00:00Z", "--to", "2026-01-01T00:00Z"], "more than a year"),
             (["GB", "--forecast", "--latest"], "give one of --history, --forecast and --latest"),
             (["GB", "--from", "2026-11-30T12:00Z"], "--from and --to go with --history"),
