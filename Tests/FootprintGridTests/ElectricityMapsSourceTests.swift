@@ -64,6 +64,21 @@ import Testing
         #expect(readings.isEmpty)
     }
 
+    @Test func aSpanLongerThanTenDaysIsAskedInPieces() async throws {
+        let server = FixtureServer(Self.documented)
+        let from = Self.now - 25 * 86_400
+        let readings = try await server.serve { base in
+            try await Self.source(base).history(zone: "DE", from: from, to: Self.now)
+        }
+        #expect(
+            server.requests.map { $0.query["start"] ?? "" } == [
+                "2026-11-05T12:00:00Z", "2026-11-15T12:00:00Z", "2026-11-25T12:00:00Z"
+            ])
+        #expect(server.requests.last?.query["end"] == "2026-11-30T12:00:00Z")
+        // Each piece answered the same two hours here; both are in the span.
+        #expect(readings.count == 6)
+    }
+
     @Test func theForecastIsReadAsForecastHours() async throws {
         let server = FixtureServer(Self.documented)
         let readings = try await server.serve { base in try await Self.source(base).forecast(zone: "DE") }

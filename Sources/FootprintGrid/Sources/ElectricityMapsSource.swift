@@ -12,6 +12,9 @@ public struct ElectricityMapsSource: IntensitySource {
     /// The API's documented home.
     public static let defaultBaseURL = "https://api.electricitymap.org"
 
+    /// The longest span `/past-range` answers in one request: ten days of hours.
+    static let longestPastRange = 10 * 86_400.0
+
     let base: String
     let key: String
     /// The factor asked for: `.lifecycle` or `.direct`.
@@ -53,17 +56,18 @@ public struct ElectricityMapsSource: IntensitySource {
     {
         let place = SourceZone(zone)
         let now = clock()
-        // `/history` is the last 24 hours; anything older is asked of `/past-range`.
-        let answer: SourceHTTP.Answer
-        let points: [Point]
+        // `/history` is the last 24 hours; anything older is asked of `/past-range`, ten days a request.
+        var points: [Point] = []
         if from >= now - 86_400 {
-            answer = try await get("history", place: place, extra: [])
+            let answer = try await get("history", place: place, extra: [])
             points = try http.decode(History.self, from: answer, what: "the history").history
         } else {
-            answer = try await get(
-                "past-range", place: place,
-                extra: [("start", Timestamp.iso8601UTC(from)), ("end", Timestamp.iso8601UTC(to))])
-            points = try http.decode(PastRange.self, from: answer, what: "the past range").data
+            for piece in SpanPieces.split(from: from, to: to, longest: Self.longestPastRange) {
+                let answer = try await get(
+                    "past-range", place: place,
+                    extra: [("start", Timestamp.iso8601UTC(piece.from)), ("end", Timestamp.iso8601UTC(piece.to))])
+                points += try http.decode(PastRange.self, from: answer, what: "the past range").data
+            }
         }
         return try readings(points, zone: place.code, kind: .actual, recordedAt: now)
             .filter { $0.end > from && $0.start < to }

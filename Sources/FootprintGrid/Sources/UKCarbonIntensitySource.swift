@@ -65,18 +65,15 @@ public struct UKCarbonIntensitySource: IntensitySource {
         let place = SourceZone(zone)
         let area = try place.ukArea()
         var result: [IntensityReading] = []
-        var start = from
         // Longer spans in pieces the API answers.
-        while start < to {
-            let end = min(to, start + Self.longestSpan)
-            let span = "\(Self.minute(start))/\(Self.minute(end))"
+        for piece in SpanPieces.split(from: from, to: to, longest: Self.longestSpan) {
+            let span = "\(Self.minute(piece.from))/\(Self.minute(piece.to))"
             let path =
                 switch area {
                 case .national: "/intensity/\(span)"
                 case .region(let id): "/regional/intensity/\(span)/regionid/\(id)"
                 }
             result += try await periods(path, area: area, zone: place.code, what: "the history")
-            start = end
         }
         return result.filter { $0.end > from && $0.start < to }.sorted {
             ($0.start, $0.kind.rawValue) < ($1.start, $1.kind.rawValue)

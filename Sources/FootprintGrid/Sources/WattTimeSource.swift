@@ -17,6 +17,9 @@ public struct WattTimeSource: IntensitySource {
     /// Grams per kWh in one lb/MWh: 453.592 g per lb ÷ 1,000 kWh per MWh.
     public static let gramsPerKilowattHourPerPoundPerMegawattHour = 0.453_592
 
+    /// The longest span `/v3/historical` answers in one request.
+    static let longestHistory = 32 * 86_400.0
+
     let base: String
     let username: String
     let password: String
@@ -56,13 +59,19 @@ public struct WattTimeSource: IntensitySource {
         -> [IntensityReading]
     {
         let region = try SourceZone(zone).wattTimeRegion()
-        let answer = try await get(
-            "/v3/historical",
-            query: [
-                ("region", region), ("start", Timestamp.iso8601UTC(from)), ("end", Timestamp.iso8601UTC(to)),
-                ("signal_type", Self.signal)
-            ], region: region)
-        return try readings(answer, region: region, kind: .actual, what: "the history")
+        var result: [IntensityReading] = []
+        // WattTime answers at most 32 days of history a request.
+        for piece in SpanPieces.split(from: from, to: to, longest: Self.longestHistory) {
+            let answer = try await get(
+                "/v3/historical",
+                query: [
+                    ("region", region), ("start", Timestamp.iso8601UTC(piece.from)),
+                    ("end", Timestamp.iso8601UTC(piece.to)), ("signal_type", Self.signal)
+                ], region: region)
+            result += try readings(answer, region: region, kind: .actual, what: "the history")
+        }
+        return
+            result
             .filter { $0.end > from && $0.start < to }
     }
 
