@@ -15,7 +15,7 @@ public struct SourceZone: Sendable, Hashable {
     public init(_ text: String, catalog: GridCatalog = .bundled) {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if let region = try? catalog.region(trimmed), region.kind != .worldAverage {
-            self.code = Self.storedZone(of: region)
+            self.code = region.intensityZone
             self.region = region
         } else {
             self.code = trimmed
@@ -80,17 +80,6 @@ public struct SourceZone: Sendable, Hashable {
             throw unknown("WattTime", hint: "give WattTime's own region name, e.g. CAISO_NORTH or PJM_DC")
         }
         return code
-    }
-
-    /// The zone the ledger keeps a region's readings under: Electricity Maps' spelling where it has
-    /// one (an `em:` zone without the prefix, a Nordic bidding zone with its country first), the
-    /// catalog's code otherwise.
-    static func storedZone(of region: GridRegion) -> String {
-        switch region.kind {
-        case .electricityMapsZone where region.code.hasPrefix("em:"): String(region.code.dropFirst(3))
-        case .nordicZone: "\(region.code.prefix(2))-\(region.code)"
-        default: region.code
-        }
     }
 
     private static let emHint =

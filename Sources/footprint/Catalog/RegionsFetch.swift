@@ -61,7 +61,11 @@ extension RegionsCommand {
                 ?? [IntensitySourceSettings.Kind.electricityMaps, .uk].filter(settings.isConfigured).map {
                     settings.source($0, factor: chosenFactor)
                 }
-            let store = try ledger.localLedger() as? any IntensityStore
+            // The SQLite file or the team's server: both keep intensity readings.
+            let opened = try ledger.open(.create)
+            guard let store = opened as? any IntensityStore else {
+                throw CommandFailure(message: "the ledger \(opened.location) cannot keep intensity readings")
+            }
             let provider = IntensityProvider(
                 sources: sources, signal: kind == .wattTime ? .marginal : .average, store: store)
             let place = SourceZone(zone)
@@ -167,7 +171,7 @@ extension RegionsCommand {
             let factors = Set(readings.map(\.factor.label)).sorted().joined(separator: ", ")
             var lines = [
                 Terminal.bold(zone)
-                    + " — \(readings.count) \(readings.count == 1 ? "reading" : "readings") \(answer.summary) (\(factors))"
+                    + " — \(readings.count) \(readings.count == 1 ? "reading" : "readings") \(answer.summary), \(factors)"
             ]
             var table = TextTable(
                 ["start (UTC)", "end", "g CO2e/kWh", "kind"], alignments: [.left, .left, .right, .left])
