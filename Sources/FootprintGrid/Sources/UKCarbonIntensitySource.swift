@@ -30,6 +30,11 @@ public struct UKCarbonIntensitySource: IntensitySource {
     let http: SourceHTTP
     let clock: @Sendable () -> Double
 
+    /// - Parameters:
+    ///   - baseURL: the API's root, for a fixture server in tests or a proxy.
+    ///   - timeout: seconds each request may take.
+    ///   - client: the HTTP client; by default one for the process that says a refused connection at once.
+    ///   - clock: the present, seconds since 1970 (tests fix it).
     public init(
         baseURL: String = defaultBaseURL, timeout: Double = 2, client: HTTPClient? = nil,
         clock: @escaping @Sendable () -> Double = Timestamp.now

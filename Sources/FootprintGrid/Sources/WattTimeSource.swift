@@ -31,6 +31,8 @@ public struct WattTimeSource: IntensitySource {
     ///   - username, password: the WattTime account (WATTTIME_USERNAME, WATTTIME_PASSWORD).
     ///   - baseURL: the API's root, for a fixture server in tests or a proxy.
     ///   - timeout: seconds each request (the login included) may take.
+    ///   - client: the HTTP client; by default one for the process that says a refused connection at once.
+    ///   - clock: the present, seconds since 1970 (tests fix it).
     public init(
         username: String, password: String, baseURL: String = defaultBaseURL, timeout: Double = 2,
         client: HTTPClient? = nil, clock: @escaping @Sendable () -> Double = Timestamp.now
