@@ -172,7 +172,7 @@ let package = Package(
             name: "footprintTests",
             dependencies: [
                 "footprint", "FootprintCore", "FootprintLedger", "FootprintLab", "FootprintModels", "FootprintServer",
-                "FootprintGrid"
+                "FootprintGrid", .product(name: "Hummingbird", package: "hummingbird")
             ]
         )
     ]

@@ -6,7 +6,7 @@ struct RegionsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "regions",
         abstract: "List and show grid carbon intensities and PUE presets.",
-        subcommands: [List.self, Show.self, PUEList.self, Import.self],
+        subcommands: [List.self, Show.self, PUEList.self, Import.self, Fetch.self],
         defaultSubcommand: List.self)
 
     struct List: ParsableCommand {
