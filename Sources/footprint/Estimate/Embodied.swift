@@ -35,7 +35,8 @@ extension Estimate {
                 try JSONOutput.print(EmbodiedJSON(estimate))
             } else {
                 print(
-                    ([Terminal.bold("Embodied emissions (Luccioni et al. 2023)")] + EmbodiedOutput.lines(estimate))
+                    ([Terminal.bold("Embodied emissions: making the hardware, shared over the hours used")]
+                        + EmbodiedOutput.lines(estimate))
                         .joined(separator: "\n"))
             }
         }
@@ -52,7 +53,17 @@ extension Estimate {
             }
             let catalog = EmbodiedCatalog.bundled
             let accelerator: EmbodiedDevice
-            switch try catalog.hardware(hardware) {
+            let found: EmbodiedHardware
+            do throws(UnknownHardware) {
+                found = try catalog.hardware(hardware)
+            } catch {
+                throw InvalidInput(
+                    .unknownName,
+                    error.description + (error.suggestions.isEmpty ? "." : "")
+                        + " Run `footprint hardware list` for the known accelerators, or give one of "
+                        + catalog.devices.map(\.id).joined(separator: ", ") + ".")
+            }
+            switch found {
             case .accelerator(let found):
                 accelerator = try assumptions.accelerator(found, catalog: catalog)
             case .device(let device) where device.kind == .accelerator:

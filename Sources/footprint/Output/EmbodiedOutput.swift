@@ -14,7 +14,7 @@ enum EmbodiedOutput {
                 case .machine: "machines"
                 }
             lines.append(
-                "    \(name.padding(toLength: 12, withPad: " ", startingAt: 0)) \(part.emissions) = \(part.workings)")
+                "    \(name.padding(toLength: 13, withPad: " ", startingAt: 0))\(part.emissions) = \(part.workings)")
             lines.append(Terminal.dim("                 \(part.device.name): \(part.device.source)"))
         }
         if estimate.accelerators == nil && estimate.servers == nil {
