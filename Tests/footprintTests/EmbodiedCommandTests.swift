@@ -121,6 +121,22 @@ import Testing
         #expect(badWUE.status == 2 && badWUE.stderr.contains("presets: aws-2021"), "\(badWUE.stderr)")
     }
 
+    @Test func hardwareEmbodiedListsDevicesDiesAndWaterWithSources() throws {
+        let result = try CLIRunner.run(["hardware", "embodied", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try result.json()
+        let devices = try #require(json["devices"] as? [[String: Any]])
+        #expect(devices.contains { $0["id"] as? String == "bloom-server" && $0["embodied_kg"] as? Double == 2_500 })
+        let dies = try #require(json["dies"] as? [[String: Any]])
+        // LLMCarbon's own figure for the V100: 815 mm² × 1.2 kg/cm² = 9.78 kg.
+        let v100 = try #require(dies.first { $0["accelerator"] as? String == "v100-sxm2" })
+        #expect(abs((v100["embodied_kg"] as? Double ?? 0) - 9.78) < 1e-9)
+        let presets = try #require(json["wue_presets"] as? [[String: Any]])
+        #expect(presets.allSatisfy { !($0["source"] as? String ?? "").isEmpty })
+        let text = try CLIRunner.run(["hardware", "embodied"])
+        #expect(text.status == 0 && text.stdout.contains("laptop-personal") && text.stdout.contains("meta-2021"))
+    }
+
     @Test func computeShowsEmbodiedForItsProcessors() throws {
         let result = try CLIRunner.run([
             "estimate", "compute", "--processors", "8", "--hardware", "a100", "--hours", "10", "--pue", "1",

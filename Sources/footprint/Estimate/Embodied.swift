@@ -61,7 +61,7 @@ extension Estimate {
                     .unknownName,
                     error.description + (error.suggestions.isEmpty ? "." : "")
                         + " Run `footprint hardware list` for the known accelerators, or give one of "
-                        + catalog.devices.map(\.id).joined(separator: ", ") + ".")
+                        + catalog.devices.map(\.id).joined(separator: ", ") + " (`footprint hardware embodied`).")
             }
             switch found {
             case .accelerator(let found):
