@@ -63,7 +63,7 @@ import Testing
         #expect(catalog.device("Desktop")?.kind == .machine)
         #expect(catalog.devices.allSatisfy { !$0.source.isEmpty })
         #expect(catalog.waterPresets.allSatisfy { !$0.source.isEmpty && $0.litresPerKilowattHour > 0 })
-        #expect(catalog.waterPreset("microsoft-2023")?.litresPerKilowattHour == 0.30)
+        #expect(catalog.waterPreset("microsoft-2024")?.litresPerKilowattHour == 0.30)
         // Every die names an accelerator of the hardware catalog.
         let ids = Set(HardwareCatalog.bundled.accelerators.map(\.id))
         #expect(catalog.dieArea.dies.keys.allSatisfy(ids.contains))

@@ -90,7 +90,7 @@ import Testing
     @Test func embodiedAndWaterSitBesideTheEnergyOfAnEstimate() throws {
         let result = try CLIRunner.run([
             "estimate", "patterson", "--hours", "355.2", "--processors", "10000", "--watts", "330", "--pue", "1.1",
-            "--intensity", "429", "--embodied", "--wue", "microsoft-2023", "--json"
+            "--intensity", "429", "--embodied", "--wue", "microsoft-2024", "--json"
         ])
         #expect(result.status == 0, "\(result.stderr)")
         let json = try result.json()
