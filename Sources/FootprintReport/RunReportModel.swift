@@ -7,6 +7,11 @@ public struct RunReportModel: Sendable {
     public let tasks: [TaskRecord]
     /// The forecasts the run made as its epochs ended, in the order made (``EpochForecast``).
     public let forecasts: [EpochForecast]
+    /// The run's share of its hardware's embodied emissions, when a report asks for it: worked out when
+    /// shown, from the GPUs and the duration the run recorded. Beside its CO2e, never in it.
+    public var embodied: EmbodiedEstimate?
+    /// The site's water for the run's IT energy, when a report asks for it (a WUE).
+    public var water: WaterUse?
 
     /// One what-if row: the same IT energy elsewhere or otherwise.
     public struct WhatIf: Sendable, Hashable {

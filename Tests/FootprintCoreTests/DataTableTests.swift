@@ -4,8 +4,10 @@ import Testing
 
 @Suite struct DataTableTests {
     @Test func everyBundledTableParses() throws {
-        for name in ["grid-countries", "grid-subnational", "grid-cloud", "grid-electricitymaps", "cpus", "accelerators"]
-        {
+        for name in [
+            "grid-countries", "grid-subnational", "grid-cloud", "grid-electricitymaps", "cpus", "accelerators",
+            "embodied", "embodied-nodes", "embodied-dies", "wue"
+        ] {
             let table = try DataTable.embedded(name)
             #expect(!table.rows.isEmpty, "\(name)")
         }

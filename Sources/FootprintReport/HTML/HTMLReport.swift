@@ -48,6 +48,7 @@ public enum HTMLReport {
             guard component.isReported(method: method, energy: energy) else { continue }
             html += tile(component.rawValue.uppercased(), measured ? "\(energy)" : unmeasured, method?.rawValue ?? "")
         }
+        html += embodiedTiles(m)
         html += "</section>\n"
         let equivalents = CarbonEquivalent.readable(for: run.emissions).prefix(3)
         if !equivalents.isEmpty {

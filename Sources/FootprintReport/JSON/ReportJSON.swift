@@ -18,6 +18,10 @@ public struct ReportJSON: Encodable, Sendable {
     /// `run --json` prints them; absent for a run that made none.
     public var prediction: ForecastJSON?
     public var predictions: [ForecastJSON]?
+    /// With `--embodied`: the run's share of its hardware's embodied CO2e, beside `run.co2e_kg`.
+    public var embodied: EmbodiedJSON?
+    /// With `--wue`: the site's water for the run's IT energy.
+    public var water: WaterUse?
 
     public struct Interval: Encodable, Sendable {
         public var startS, endS: Double
@@ -60,10 +64,12 @@ public struct ReportJSON: Encodable, Sendable {
         methods = m.methods.map { Method(figure: $0.0, how: $0.1) }
         prediction = ForecastJSON.prediction(m.forecasts)
         predictions = ForecastJSON.predictions(m.forecasts)
+        embodied = m.embodied.map(EmbodiedJSON.init)
+        water = m.water
     }
 
     enum CodingKeys: String, CodingKey {
-        case run, methods, prediction, predictions
+        case run, methods, prediction, predictions, embodied, water
         case noMeasurement = "no_measurement", powerIntervals = "power_intervals", whatIfs = "what_ifs"
         case experimentSuite = "experiment_suite"
     }

@@ -15,6 +15,8 @@ public enum MarkdownStatement {
             let forecasts = ForecastOutcome.sentences(m.shownForecastOutcomes)
             if !forecasts.isEmpty { text += paragraph(forecasts.map(md)) + "\n\n" }
         }
+        let embodied = embodiedSentences(m)
+        if !embodied.isEmpty { text += paragraph(embodied) + "\n\n" }
         text += "| | |\n|---|---|\n"
         let notMeasured = "not measured"
         var rows: [(String, String)] = [
@@ -40,6 +42,7 @@ public enum MarkdownStatement {
             ("Grid intensity", "\(run.intensity) (\(paperText(run.intensitySource ?? "source not recorded")))"),
             ("CO2e", measured ? "\(run.emissions)" : notMeasured)
         ]
+        rows += embodiedRows(m)
         // Values are Markdown already (recorded text escaped where it is put in); a cell keeps its row.
         for (key, value) in rows { text += "| \(key) | \(cell(value)) |\n" }
         let tasks = m.taskTotals

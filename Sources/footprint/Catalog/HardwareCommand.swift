@@ -6,7 +6,7 @@ struct HardwareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hardware",
         abstract: "List and show processors with their TDP and peak FLOP/s.",
-        subcommands: [List.self, Show.self],
+        subcommands: [List.self, Show.self, Embodied.self],
         defaultSubcommand: List.self)
 
     struct List: ParsableCommand {

@@ -49,6 +49,7 @@ extension Estimate {
             help: "Training FLOPs per token with --model: exact (3 × forward at the context) or 6nd (6 × parameters).")
         var flopCount: FLOPCount?
         @OptionGroup var modelOptions: ModelOptions
+        @OptionGroup var extras: EmbodiedEstimateOptions
         @Flag(help: "Print JSON.") var json = false
 
         struct Output: Encodable {
@@ -63,9 +64,13 @@ extension Estimate {
             var co2eKg: Double?
             var pue: Double?
             var location: ResolvedLocation?
+            /// With --embodied: the processors' and servers' embodied CO2e, beside `co2e_kg`.
+            var embodied: EmbodiedJSON?
+            /// With --wue: the site's water for the energy at TDP.
+            var water: WaterUse?
 
             enum CodingKeys: String, CodingKey {
-                case flops, processors, hours, utilization, hardware, pue, location
+                case flops, processors, hours, utilization, hardware, pue, location, embodied, water
                 case pfSDays = "pf_s_days", flopsPerSecond = "flops_per_second", energyKWh = "energy_kwh", co2eKg =
                     "co2e_kg"
             }
@@ -89,7 +94,14 @@ extension Estimate {
         }
 
         func run() throws {
-            if let model { return try runModel(model) }
+            if let model {
+                if extras.embodied || extras.water.wue != nil {
+                    throw InvalidInput(
+                        "--embodied and --wue are for a compute estimate of --hours or --days; with --model, "
+                            + "take its device-hours to `footprint estimate embodied`")
+                }
+                return try runModel(model)
+            }
             let modelFlags = [
                 ("--tokens", tokens != nil), ("--samples", samples != nil), ("--power", power != nil),
                 ("--flop-count", flopCount != nil),
@@ -127,6 +139,10 @@ extension Estimate {
                 flops: estimate.flops, pfSDays: estimate.petaflopSecondDays, processors: processors,
                 flopsPerSecond: peak, hours: time, utilization: utilization, hardware: accelerator?.name)
             var energyLines: [String] = []
+            let embodied = try extras.estimate(processors: processors, hours: time, accelerator: accelerator)
+            if extras.water.wue != nil && accelerator == nil {
+                throw InvalidInput("--wue needs --hardware: with --flops-per-second no energy is estimated")
+            }
             if let accelerator {
                 let facility = try carbon.facility(fallback: .dataCentreAverage)
                 let location = try carbon.location(fallback: .worldAverage)
@@ -141,6 +157,15 @@ extension Estimate {
                     "  CO2e       \(emissions)",
                     "  grid       \(location.label)"
                 ]
+                let itEnergy = accelerator.tdp * Double(processors) * estimate.duration
+                if let water = try extras.water.water(itEnergy: itEnergy) {
+                    output.water = water
+                    energyLines += EmbodiedOutput.lines(water, itEnergy: itEnergy)
+                }
+            }
+            if let embodied {
+                output.embodied = EmbodiedJSON(embodied)
+                energyLines += EmbodiedOutput.lines(embodied, besideOperational: accelerator != nil)
             }
             try EstimateBounds.requireFinite(
                 [output.flops, output.pfSDays, output.energyKWh ?? 0, output.co2eKg ?? 0], in: "compute estimate")

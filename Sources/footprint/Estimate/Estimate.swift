@@ -11,7 +11,7 @@ struct Estimate: ParsableCommand {
             Every figure is checked against a plausible range (given in each option's help) before anything \
             is computed, and a result that is not a finite number is refused.
             """,
-        subcommands: [Lifecycle.self, Patterson.self, Strubell.self, GreenAlgorithms.self, Compute.self],
+        subcommands: [Lifecycle.self, Patterson.self, Strubell.self, GreenAlgorithms.self, Compute.self, Embodied.self],
         defaultSubcommand: Lifecycle.self
     )
 }

@@ -23,6 +23,7 @@ extension Estimate {
         var memoryWattsPerGigabyte: Double = GreenAlgorithmsMethod.memoryWattsPerGigabyte
         @Option(help: "Pragmatic scaling factor: how many times the job ran, up to 1,000,000.") var psf: Double = 1
         @OptionGroup var carbon: CarbonOptions
+        @OptionGroup var water: WaterOptions
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
@@ -38,9 +39,10 @@ extension Estimate {
                     code: nil, name: "world average (Green Algorithms default)",
                     intensity: GreenAlgorithmsMethod.defaultIntensity,
                     source: "IEA Global Energy & CO2 Status Report 2019, as used by Lannelongue et al. 2021"))
+            let estimate = try method.estimate(pue: facility.pue, intensity: location.intensity).checkedFinite()
             try EstimateOutput.show(
-                method.estimate(pue: facility.pue, intensity: location.intensity).checkedFinite(),
-                facility: facility, location: location, json: json)
+                estimate, facility: facility, location: location, json: json,
+                water: try water.water(itEnergy: estimate.itEnergy))
         }
     }
 }

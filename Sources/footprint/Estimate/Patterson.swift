@@ -16,15 +16,18 @@ extension Estimate {
         @Option(help: "Number of processors, 1 to 10,000,000.") var processors: Int
         @Option(help: "Average power of one processor, watts, up to 100,000.") var watts: Double
         @OptionGroup var carbon: CarbonOptions
+        @OptionGroup var extras: EmbodiedEstimateOptions
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
             let method = try PattersonMethod(hours: hours, processors: processors, averagePower: .watts(watts))
             let facility = try carbon.facility(fallback: .dataCentreAverage)
             let location = try carbon.location(fallback: .worldAverage)
+            let estimate = try method.estimate(pue: facility.pue, intensity: location.intensity).checkedFinite()
             try EstimateOutput.show(
-                method.estimate(pue: facility.pue, intensity: location.intensity).checkedFinite(),
-                facility: facility, location: location, json: json)
+                estimate, facility: facility, location: location, json: json,
+                embodied: try extras.estimate(processors: processors, hours: hours),
+                water: try extras.water.water(itEnergy: estimate.itEnergy))
         }
     }
 }

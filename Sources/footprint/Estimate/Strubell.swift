@@ -19,6 +19,7 @@ extension Estimate {
             help: "Total average power, watts, as the paper's Table 3 reports it (instead of the parts); up to 1e9.")
         var totalWatts: Double?
         @OptionGroup var carbon: CarbonOptions
+        @OptionGroup var extras: EmbodiedEstimateOptions
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
@@ -51,9 +52,16 @@ extension Estimate {
                 fallback: ResolvedLocation(
                     code: nil, name: "US average (Strubell et al. 2019)", intensity: StrubellMethod.paperIntensity,
                     source: "US EPA, 0.954 lb CO2e/kWh, as used by Strubell et al. 2019"))
+            // The GPUs are the devices counted; a total power names none.
+            if extras.embodied && gpus == 0 {
+                throw InvalidInput(
+                    "--embodied counts the GPUs: give --gpus N (and --gpu-watts), not only a total power")
+            }
+            let estimate = try method.estimate(pue: facility.pue, intensity: location.intensity).checkedFinite()
             try EstimateOutput.show(
-                method.estimate(pue: facility.pue, intensity: location.intensity).checkedFinite(),
-                facility: facility, location: location, json: json)
+                estimate, facility: facility, location: location, json: json,
+                embodied: try extras.estimate(processors: gpus, hours: hours),
+                water: try extras.water.water(itEnergy: estimate.itEnergy))
         }
     }
 }

@@ -41,6 +41,7 @@ struct ReportCommand: ParsableCommand {
         false
     @Flag(help: "In the text summary, list every task, not only the \(TaskLines.shown) that used the most energy.")
     var allTasks = false
+    @OptionGroup var extras: RunEmbodiedOptions
 
     func run() throws {
         // Every check on the arguments before the ledger is opened.
@@ -51,7 +52,11 @@ struct ReportCommand: ParsableCommand {
         if json && markdown && output == nil {
             throw InvalidInput("--json and --markdown both print: write the statement to a file with --output FILE")
         }
+        try extras.check()
         if let job {
+            if extras.embodied || extras.water.wue != nil {
+                throw InvalidInput("--embodied and --wue report one run: give its id instead of --job")
+            }
             return try reportJob(job)
         }
         switch (id, project) {
@@ -59,6 +64,8 @@ struct ReportCommand: ParsableCommand {
         case (nil, _?) where markdown: throw InvalidInput("a project report is HTML only: drop --markdown")
         case (nil, nil): throw InvalidInput("name a run (footprint report ID) or a project (--project P --html FILE)")
         case (_?, _?): throw InvalidInput("give a run id or --project, not both")
+        case (nil, _?) where extras.embodied || extras.water.wue != nil:
+            throw InvalidInput("--embodied and --wue report one run: give its id instead of --project")
         default: break
         }
         let store = try withUserErrors { try ledger.open(.read) }
@@ -74,9 +81,12 @@ struct ReportCommand: ParsableCommand {
         } else if let id {
             // A mistyped id is the user's to fix (exit 2), as in `runs show`.
             let run = try withUserErrors { try store.run(id) }
-            let model = RunReportModel(
+            var model = RunReportModel(
                 run: run, samples: try store.samples(of: run.id), tasks: try store.tasks(of: run.id),
                 forecasts: try store.forecasts(runID: run.id))
+            // Worked out now from what the run recorded: its GPUs and duration, and its IT energy.
+            model.embodied = try extras.estimate(gpus: run.gpus, seconds: run.duration)
+            model.water = try extras.water.water(itEnergy: run.itEnergy)
             // A run of `lab experiment` keeps its results: the report renders them again.
             let experiments = try store.experiments(runID: run.id)
             if let html {
@@ -224,6 +234,8 @@ struct ReportCommand: ParsableCommand {
         for (key, value) in m.methods {
             lines.append(Terminal.dim("  \(key.padding(toLength: 9, withPad: " ", startingAt: 0))  \(value)"))
         }
+        if let embodied = m.embodied { lines += [""] + EmbodiedOutput.lines(embodied, besideOperational: true) }
+        if let water = m.water { lines += EmbodiedOutput.lines(water, itEnergy: m.itEnergy) }
         return lines.joined(separator: "\n")
     }
 }

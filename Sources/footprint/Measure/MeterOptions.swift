@@ -35,13 +35,30 @@ struct MeterOptions: ParsableArguments {
     /// comes first, so that a CSV file that fails at the end (a full disk) does not cost it.
     /// - Throws: ``CommandFailure`` (exit code 1) when the row cannot be appended: the run is
     ///   measured and recorded, so that is no longer a usage error.
-    func report(_ summary: RunSummary, scope: Scope, recorder: (any RunRecorder)?, allTasks: Bool = false) throws {
+    func report(
+        _ summary: RunSummary, scope: Scope, recorder: (any RunRecorder)?, allTasks: Bool = false,
+        extras: RunEmbodiedOptions? = nil
+    ) throws {
         var summary = summary
         summary.notes += LedgerOptions.notes(of: recorder)
+        let (embodied, water) = extras.map { $0.figures(for: &summary) } ?? (nil, nil)
         if json {
-            try JSONOutput.print(summary, oneLine: true)
+            if embodied != nil || water != nil {
+                try JSONOutput.print(
+                    RunSummaryWithExtras(summary: summary, embodied: embodied.map(EmbodiedJSON.init), water: water),
+                    oneLine: true)
+            } else {
+                try JSONOutput.print(summary, oneLine: true)
+            }
         } else if !quiet {
-            Terminal.standardError(RunReport.text(summary, scope: scope, allTasks: allTasks))
+            var text = RunReport.text(summary, scope: scope, allTasks: allTasks)
+            if let embodied {
+                text += "\n" + EmbodiedOutput.lines(embodied, besideOperational: true).joined(separator: "\n")
+            }
+            if let water {
+                text += "\n" + EmbodiedOutput.lines(water, itEnergy: summary.itEnergy).joined(separator: "\n")
+            }
+            Terminal.standardError(text)
         }
         if let csv {
             do {

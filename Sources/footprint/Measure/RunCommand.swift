@@ -38,6 +38,7 @@ struct RunCommand: ParsableCommand {
     var waitTree = false
     @OptionGroup var epochOptions: EpochOptions
     @OptionGroup var jobOptions: JobOptions
+    @OptionGroup var embodied: RunEmbodiedOptions
     @Argument(parsing: .postTerminator, help: "The command to run, after --.") var command: [String] = []
 
     func run() throws {
@@ -51,6 +52,7 @@ struct RunCommand: ParsableCommand {
         }
         let oneLine = MeterOptions.oneLine(command)
         let plan = try epochOptions.plan()
+        try embodied.check()
         // The command inherits footprint's environment: the job it names is the command's.
         let job = try jobOptions.resolve(
             detected: ProcessJob.detectOwn(environment: ProcessInfo.processInfo.environment))
@@ -119,7 +121,8 @@ struct RunCommand: ParsableCommand {
         var summary = runMeter.finish(exitCode: ending.exitCode, status: interrupted ? .interrupted : .finished)
         summary.outlivingProcesses = survivors
         summary.notes += ForecastText.notes(summary)
-        try meter.report(summary, scope: scope, recorder: runMeter.configuration.recorder, allTasks: allTasks)
+        try meter.report(
+            summary, scope: scope, recorder: runMeter.configuration.recorder, allTasks: allTasks, extras: embodied)
         throw PassThroughExit(code: ending.exitCode)
     }
 }

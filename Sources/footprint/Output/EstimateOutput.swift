@@ -3,12 +3,21 @@ import FootprintCore
 /// Rendering shared by the estimate commands.
 enum EstimateOutput {
     /// Prints a single-stage estimate as text or, with `json`, as ``SingleStageJSON``.
-    static func show(_ estimate: SingleStageEstimate, facility: Facility, location: ResolvedLocation, json: Bool) throws
-    {
+    /// `embodied` and `water`, when asked for, come beside the energy's CO2e, not added to it.
+    static func show(
+        _ estimate: SingleStageEstimate, facility: Facility, location: ResolvedLocation, json: Bool,
+        embodied: EmbodiedEstimate? = nil, water: WaterUse? = nil
+    ) throws {
         if json {
-            try JSONOutput.print(SingleStageJSON(estimate, facility: facility, location: location))
+            var output = SingleStageJSON(estimate, facility: facility, location: location)
+            output.embodied = embodied.map(EmbodiedJSON.init)
+            output.water = water
+            try JSONOutput.print(output)
         } else {
-            print(estimate.render(facility: facility, location: location))
+            var lines = [estimate.render(facility: facility, location: location)]
+            if let embodied { lines += EmbodiedOutput.lines(embodied, besideOperational: true) }
+            if let water { lines += EmbodiedOutput.lines(water, itEnergy: estimate.itEnergy) }
+            print(lines.joined(separator: "\n"))
         }
     }
 
@@ -53,6 +62,10 @@ struct SingleStageJSON: Encodable {
     var location: ResolvedLocation
     var workings: String
     var equivalents: [EstimateOutput.EquivalentJSON]
+    /// The hardware's embodied CO2e, with `--embodied`: beside `co2e_kg`, not in it.
+    var embodied: EmbodiedJSON?
+    /// The site's water, with `--wue`.
+    var water: WaterUse?
 
     init(_ estimate: SingleStageEstimate, facility: Facility, location: ResolvedLocation) {
         method = estimate.method
@@ -68,7 +81,7 @@ struct SingleStageJSON: Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case method, pue, location, workings, equivalents
+        case method, pue, location, workings, equivalents, embodied, water
         case energyKWh = "energy_kwh", itEnergyKWh = "it_energy_kwh", co2eKg = "co2e_kg", co2eLb = "co2e_lb"
         case pueSource = "pue_source"
     }
