@@ -62,10 +62,7 @@ extension RegionsCommand {
                     settings.source($0, factor: chosenFactor)
                 }
             // The SQLite file or the team's server: both keep intensity readings.
-            let opened = try ledger.open(.create)
-            guard let store = opened as? any IntensityStore else {
-                throw CommandFailure(message: "the ledger \(opened.location) cannot keep intensity readings")
-            }
+            let store = try ledger.openIntensityStore()
             let provider = IntensityProvider(
                 sources: sources, signal: kind == .wattTime ? .marginal : .average, store: store)
             let place = SourceZone(zone)
