@@ -20,7 +20,10 @@ public enum ConfigFile {
     public static let keys: [String: String] = [
         "country": "FOOTPRINT_COUNTRY", "region": "FOOTPRINT_REGION", "cloud": "FOOTPRINT_CLOUD",
         "intensity": "FOOTPRINT_INTENSITY", "pue": "FOOTPRINT_PUE", "interval": "FOOTPRINT_INTERVAL",
-        "cpu_tdp": "FOOTPRINT_CPU_TDP", "project": "FOOTPRINT_PROJECT", "data_dir": "FOOTPRINT_DATA_DIR"
+        "cpu_tdp": "FOOTPRINT_CPU_TDP", "project": "FOOTPRINT_PROJECT", "data_dir": "FOOTPRINT_DATA_DIR",
+        // The intensity sources' credentials, under the names their providers document.
+        "electricitymaps_api_key": "ELECTRICITYMAPS_API_KEY", "watttime_username": "WATTTIME_USERNAME",
+        "watttime_password": "WATTTIME_PASSWORD"
     ]
 
     /// The files consulted, most important first.
@@ -194,6 +197,7 @@ public enum ConfigFile {
 
     static let kinds: [String: Kind] = [
         "country": .text, "region": .text, "cloud": .text, "project": .text, "data_dir": .text,
+        "electricitymaps_api_key": .text, "watttime_username": .text, "watttime_password": .text,
         "intensity": .number, "interval": .number, "cpu_tdp": .number, "pue": .numberOrText
     ]
 
