@@ -57,17 +57,26 @@ struct PlanCommand: ParsableCommand {
             ?? earliest + job.duration + 86_400
         let places = try PlanPlaces.resolve(here: try here(), others: locations)
         let readings = try PlanReadings(ledger: ledger)
+        let forecasts = PlanForecasts.fetch(
+            places,
+            provider: IntensitySourceSettings(environment: try carbon.environment).averageProvider(
+                store: readings.store))
+        let locations = try zip(places, forecasts.readings).map { place, fetched in
+            var location = try readings.location(place, now: now, deadline: deadline)
+            // Fetched forecasts are newer than any kept for the same hours; the series cuts overlaps.
+            location.readings = fetched + location.readings.filter { $0.kind != .forecast || fetched.isEmpty }
+            return location
+        }
         let request = PlanRequest(
-            duration: job.duration, energy: job.energy,
-            locations: try places.map { try readings.location($0, now: now, deadline: deadline) },
-            now: now, notBefore: notBefore, deadline: deadline)
+            duration: job.duration, energy: job.energy, locations: locations, now: now, notBefore: notBefore,
+            deadline: deadline)
         let plan: Plan
         do {
             plan = try Planner.plan(request)
         } catch {
             throw InvalidInput(error.message)
         }
-        let notes = readings.notes + plan.notes
+        let notes = readings.notes + forecasts.notes + plan.notes
         let order = places.map(\.code)
         if json { return try JSONOutput.print(PlanJSON(plan, job: job, order: order, notes: notes)) }
         print(PlanText.render(plan, job: job, order: order, notes: notes))

@@ -1,4 +1,5 @@
 import FootprintCore
+import FootprintGrid
 
 /// A place a plan compares, as the catalog knows it, with the zones its readings may be kept under.
 struct PlanPlace {
@@ -20,9 +21,11 @@ struct PlanPlace {
     }
 
     init(region: GridRegion) {
-        var zones = [region.code]
+        // The sources' spelling ("SE-SE3"), then the catalog's ("SE3"), until one is agreed for imports too.
+        var zones = [SourceZone(region.code).code, region.code]
         if region.code.hasPrefix("em:") { zones.append(String(region.code.dropFirst(3))) }
         if region.kind == .cloudRegion, let country = region.country { zones.append(country) }
+        zones = zones.reduce(into: []) { kept, zone in if !kept.contains(zone) { kept.append(zone) } }
         self.init(
             code: region.code, name: region.name, annual: region.intensity,
             annualSource: ResolvedLocation(region: region).source, zones: zones)

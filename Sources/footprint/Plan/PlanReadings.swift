@@ -24,7 +24,8 @@ struct PlanReadings {
                     + "(footprint regions import FILE adds readings)")
             return
         }
-        store = try ledger.open(.read, environment: environment) as? any IntensityStore
+        // Written to as well: forecasts fetched for the plan are kept there for the next one.
+        store = try ledger.open(.write, environment: environment) as? any IntensityStore
         coverage = try store?.intensityCoverage() ?? []
     }
 

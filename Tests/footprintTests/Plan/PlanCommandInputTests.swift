@@ -88,3 +88,19 @@ import Testing
             })
     }
 }
+
+/// Forecast sources that fail leave the plan standing, on the next basis, with a note.
+@Suite struct PlanCommandSourceTests {
+    @Test func anUnreachableForecastSourceIsANoteAndThePlanGoesOn() throws {
+        let none = FileManager.default.temporaryDirectory.appendingPathComponent("plan-\(UUID().uuidString).sqlite")
+        // Port 9 (discard) on loopback: nothing listens, the connection is refused at once.
+        let result = try CLIRunner.run(
+            ["plan", "--duration", "1h", "--region", "DE", "--ledger", none.path, "--json"],
+            environment: ["ELECTRICITYMAPS_API_KEY": "test-key", "FOOTPRINT_ELECTRICITYMAPS_URL": "http://127.0.0.1:9"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try result.json()
+        #expect(json["basis"] as? String == "annual-average")
+        let notes = try #require(json["notes"] as? [String])
+        #expect(notes.contains { $0.hasPrefix("DE: no forecast (") }, "\(notes)")
+    }
+}
