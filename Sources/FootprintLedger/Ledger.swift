@@ -408,6 +408,22 @@ public final class Ledger: Sendable {
             try db.create(index: "run_user", on: "run", columns: ["user", "started_at"])
             try db.create(index: "run_host", on: "run", columns: ["host", "started_at"])
         }
+        // Time-resolved grid intensities (fetched or imported), one row per zone, start, factor and
+        // kind: that key is the primary key without a rowid, so the (zone, start) lookups of a
+        // span read one B-tree in order, and a year of hourly readings costs no second index.
+        migrator.registerMigration("v7: intensities") { db in
+            try db.create(table: "intensity", options: [.withoutRowID]) { t in
+                t.column("zone", .text).notNull()
+                t.column("start_s", .double).notNull()
+                t.column("factor", .text).notNull()
+                t.column("kind", .text).notNull()
+                t.column("end_s", .double).notNull()
+                t.column("g_per_kwh", .double).notNull()
+                t.column("source", .text).notNull()
+                t.column("recorded_at_s", .double).notNull()
+                t.primaryKey(["zone", "start_s", "factor", "kind"])
+            }
+        }
         return migrator
     }
 

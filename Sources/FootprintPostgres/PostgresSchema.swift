@@ -7,7 +7,8 @@ import PostgresNIO
 enum PostgresSchema {
     /// The versions this footprint knows, in order; the last is the newest.
     static let versions: [(version: Int, name: String, statements: [String])] = [
-        (1, "runs, samples, tasks, forecasts, experiments", version1)
+        (1, "runs, samples, tasks, forecasts, experiments", version1),
+        (2, "intensities", version2)
     ]
 
     static var newest: Int { versions.last?.version ?? 0 }
@@ -142,6 +143,24 @@ enum PostgresSchema {
             name text NOT NULL,
             result text NOT NULL,
             PRIMARY KEY (run_id, position)
+        )
+        """
+    ]
+
+    /// Time-resolved grid intensities, fetched or imported: one row per zone, start, factor and
+    /// kind, the key's index serving the (zone, start) lookups of a span.
+    static let version2 = [
+        """
+        CREATE TABLE intensity (
+            zone text NOT NULL,
+            start_s double precision NOT NULL,
+            factor text NOT NULL,
+            kind text NOT NULL,
+            end_s double precision NOT NULL,
+            g_per_kwh double precision NOT NULL,
+            source text NOT NULL,
+            recorded_at_s double precision NOT NULL,
+            PRIMARY KEY (zone, start_s, factor, kind)
         )
         """
     ]

@@ -47,7 +47,8 @@ import Testing
     }
 
     static let allMigrations = [
-        "v1: runs, samples, tasks", "v2: machine usage", "v3: experiments", "v4: forecasts", "v5: jobs", "v6: users"
+        "v1: runs, samples, tasks", "v2: machine usage", "v3: experiments", "v4: forecasts", "v5: jobs", "v6: users",
+        "v7: intensities"
     ]
 
     @Test func migratesAndReopens() throws {

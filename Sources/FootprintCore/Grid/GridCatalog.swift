@@ -44,9 +44,19 @@ public struct GridCatalog: Sendable {
     private init(loadingBundledTables: Void) throws {
         var regions: [GridRegion] = [Self.worldAverage]
         regions += try Self.countries()
-        regions += try Self.subnational()
+        let zones = try Self.electricityMaps()
+        // A Nordic bidding zone is also found by Electricity Maps' spelling of it ("SE-SE3"), as
+        // their files name it, where no Electricity Maps zone of the table has that id.
+        let zoneIDs = Set(zones.flatMap(\.aliases))
+        regions += try Self.subnational().map { region in
+            var region = region
+            if region.kind == .nordicZone, !zoneIDs.contains(region.intensityZone) {
+                region.aliases.append(region.intensityZone)
+            }
+            return region
+        }
         regions += try Self.cloud()
-        regions += try Self.electricityMaps()
+        regions += zones
         self.init(regions: regions)
     }
 

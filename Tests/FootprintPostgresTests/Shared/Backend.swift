@@ -15,7 +15,7 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible {
     static var available: [Backend] { TestCluster.available ? allCases : [.sqlite] }
 
     /// A new, empty ledger of this backend.
-    func emptyLedger() throws -> any RunBundleStore {
+    func emptyLedger() throws -> any RunBundleStore & IntensityStore {
         switch self {
         case .sqlite:
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
