@@ -12,6 +12,10 @@ struct PlannedStart {
     let place: PlanPlace
     let readings: PlanReadings
 
+    /// The energy the plan ranks windows with: one place, so only the intensity decides and only it
+    /// is shown; any positive energy ranks them alike (zero would tie them all).
+    static let nominalEnergy = Energy.kilowattHours(1)
+
     /// The job's length a plan assumes when `--expected-duration` is not given.
     static let defaultLength = 3_600.0
 
@@ -35,7 +39,8 @@ struct PlannedStart {
         let location = try readings.location(place, now: now, deadline: deadline)
         do {
             plan = try Planner.plan(
-                PlanRequest(duration: length, energy: .zero, locations: [location], now: now, deadline: deadline))
+                PlanRequest(
+                    duration: length, energy: Self.nominalEnergy, locations: [location], now: now, deadline: deadline))
         } catch {
             throw InvalidInput(
                 error.reason == .windowTooShort

@@ -1,5 +1,4 @@
 import FootprintCore
-import FootprintGrid
 
 /// A place a plan compares, as the catalog knows it, with the zones its readings may be kept under.
 struct PlanPlace {
@@ -7,9 +6,9 @@ struct PlanPlace {
     var name: String
     var annual: GridIntensity
     var annualSource: String
-    /// The zones to look readings up under, most specific first: the catalog code, the bare
-    /// Electricity Maps zone of an `em:` code, and for a cloud region the country it lies in (whose
-    /// grid it draws from).
+    /// The zones to look readings up under, most specific first: the region's own
+    /// (``GridRegion/intensityZone``), and for a cloud region the country it lies in, whose grid it
+    /// draws from.
     var zones: [String]
 
     init(code: String, name: String, annual: GridIntensity, annualSource: String, zones: [String]) {
@@ -21,11 +20,8 @@ struct PlanPlace {
     }
 
     init(region: GridRegion) {
-        // The sources' spelling ("SE-SE3"), then the catalog's ("SE3"), until one is agreed for imports too.
-        var zones = [SourceZone(region.code).code, region.code]
-        if region.code.hasPrefix("em:") { zones.append(String(region.code.dropFirst(3))) }
+        var zones = [region.intensityZone]
         if region.kind == .cloudRegion, let country = region.country { zones.append(country) }
-        zones = zones.reduce(into: []) { kept, zone in if !kept.contains(zone) { kept.append(zone) } }
         self.init(
             code: region.code, name: region.name, annual: region.intensity,
             annualSource: ResolvedLocation(region: region).source, zones: zones)
