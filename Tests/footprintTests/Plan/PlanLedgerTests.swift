@@ -147,6 +147,8 @@ import Testing
         #expect(process.terminationStatus == 130, "\(text)")
         #expect(text.contains("cancelled before the planned start; nothing ran and nothing was recorded"), "\(text)")
         let runs = try CLIRunner.run(["runs", "--ledger", ledger, "--json"])
-        #expect(!runs.stdout.contains("\"run_id\""), "\(runs.stdout)")
+        #expect(runs.status == 0, "\(runs.stderr)")
+        let listed = try JSONSerialization.jsonObject(with: Data(runs.stdout.utf8)) as? [Any]
+        #expect(listed?.isEmpty == true, "\(runs.stdout)")
     }
 }
