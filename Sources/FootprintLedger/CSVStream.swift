@@ -24,14 +24,17 @@ struct CSVStream: ~Copyable {
         var line: Int
         var reason: Reason
 
-        /// What is wrong, after "line N".
-        var message: String {
+        /// What is wrong, after "line N", for a CodeCarbon emissions.csv.
+        var message: String { message(file: "a CodeCarbon emissions.csv", row: "a CodeCarbon row") }
+
+        /// What is wrong, after "line N", for a file that should be `file` (its rows `row`).
+        func message(file: String, row: String) -> String {
             switch reason {
             case .readFailed(let code): "read failed: \(code)"
-            case .notUTF8: "is not UTF-8 text; a CodeCarbon emissions.csv is"
+            case .notUTF8: "is not UTF-8 text; \(file) is"
             case .nulByte: "holds a NUL byte: this is a binary file, not a CSV"
             case .recordTooLong:
-                "is longer than \(CSVStream.maximumRecordBytes / 1024) KiB: this is not a CodeCarbon row"
+                "is longer than \(CSVStream.maximumRecordBytes / 1024) KiB: this is not \(row)"
             case .unterminatedQuote: "has a quoted field that never ends"
             }
         }
@@ -49,14 +52,13 @@ struct CSVStream: ~Copyable {
     private var line = 1
 
     /// Reads the regular file at `path`; a folder, FIFO or device is refused before it is opened
-    /// (a FIFO would block the open until a writer came, a device might never end).
-    init(path: String) throws(LedgerError) {
+    /// (a FIFO would block the open until a writer came, a device might never end). A folder's
+    /// refusal asks for `expected` ("the emissions.csv file itself").
+    init(path: String, expected: String = "the emissions.csv file itself") throws(LedgerError) {
         func refusal(_ reason: FileProblem.Reason) -> LedgerError {
             let problem = FileProblem(path: path, access: .read, reason: reason)
             return LedgerError(
-                .badImport,
-                reason == .isDirectory
-                    ? problem.statement + "; give the emissions.csv file itself" : problem.description)
+                .badImport, reason == .isDirectory ? problem.statement + "; give \(expected)" : problem.description)
         }
         do {
             try FileProblem.refuseIrregular(path)

@@ -6,7 +6,7 @@ struct RegionsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "regions",
         abstract: "List and show grid carbon intensities and PUE presets.",
-        subcommands: [List.self, Show.self, PUEList.self],
+        subcommands: [List.self, Show.self, PUEList.self, Import.self],
         defaultSubcommand: List.self)
 
     struct List: ParsableCommand {
@@ -49,10 +49,13 @@ struct RegionsCommand: ParsableCommand {
             commandName: "show", abstract: "Show one region's intensity and its source.")
         @Argument(help: "A code or name: DE, DEU, Germany, US-CA, CA-QC, SE1, aws:eu-west-1, em:US-CAL-CISO.")
         var code: String
+        @OptionGroup var hourly: HourlyShowOptions
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
+            try hourly.checkFlags()
             let region = try GridCatalog.bundled.region(code)
+            if hourly.isRequested { return try hourly.show(region, json: json) }
             if json { return try JSONOutput.print(RegionJSON(region)) }
             var lines = [
                 Terminal.bold("\(region.code) — \(region.name)"),
