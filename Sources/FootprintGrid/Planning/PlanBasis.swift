@@ -38,7 +38,7 @@ public enum PlanBasis: Sendable, Hashable {
         case .historyProfile(let factor, let weeks, let readings, let from, let to, let sources):
             "history profile: mean by hour of week of \(Format.significant(weeks, digits: 2)) weeks of actual readings, "
                 + "\(Timestamp.iso8601UTC(from).prefix(10)) to \(Timestamp.iso8601UTC(to).prefix(10)) "
-                + "(\(readings) readings, \(sources.joined(separator: ", ")); \(factor.label))"
+                + "(\(Format.count(readings)) readings, \(sources.joined(separator: ", ")); \(factor.label))"
         case .annualAverage(let source):
             "annual average (\(source))"
         }
