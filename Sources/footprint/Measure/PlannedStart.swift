@@ -67,7 +67,7 @@ struct PlannedStart {
         let signal = StartWait.until(start) { left in
             guard terminal else { return }
             let line =
-                "\r\u{1B}[2K⏳ starting in \(Duration.seconds(left.rounded(.up))) at \(Timestamp.iso8601UTC(start)) "
+                "\r\u{1B}[2K⏳ starting in \(Self.countdown(left)) at \(Timestamp.iso8601UTC(start)) "
                 + "(\(plan.best.intensity)) │ Ctrl-C cancels"
             _ = line.withCString { write(STDERR_FILENO, $0, strlen($0)) }
         }
@@ -79,6 +79,13 @@ struct PlannedStart {
             }
             throw PassThroughExit(code: 128 + signal)
         }
+    }
+
+    /// The time left as a clock counts it down: "1:59:58", "0:00:03".
+    static func countdown(_ seconds: Double) -> String {
+        let whole = Int(max(seconds, 0).rounded(.up))
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(whole / 3_600):\(two(whole / 60 % 60)):\(two(whole % 60))"
     }
 
     /// For the run's summary: the plan, and the intensity at the actual start (the reading covering

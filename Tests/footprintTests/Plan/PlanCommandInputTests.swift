@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+@testable import footprint
+
 /// `footprint plan` and `run --start best` refuse what cannot be planned with one line and exit 2,
 /// and plan on annual averages when no ledger holds readings.
 @Suite struct PlanCommandInputTests {
@@ -102,5 +104,14 @@ import Testing
         #expect(json["basis"] as? String == "annual-average")
         let notes = try #require(json["notes"] as? [String])
         #expect(notes.contains { $0.hasPrefix("DE: no forecast (") }, "\(notes)")
+    }
+}
+
+@Suite struct PlannedStartCountdownTests {
+    @Test func theCountdownReadsAsAClock() {
+        #expect(PlannedStart.countdown(7_198.2) == "1:59:59")
+        #expect(PlannedStart.countdown(2.5) == "0:00:03")
+        #expect(PlannedStart.countdown(0) == "0:00:00")
+        #expect(PlannedStart.countdown(90_061) == "25:01:01")
     }
 }
