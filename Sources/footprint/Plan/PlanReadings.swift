@@ -24,8 +24,11 @@ struct PlanReadings {
                     + "(footprint regions import FILE adds readings)")
             return
         }
-        // Written to as well: forecasts fetched for the plan are kept there for the next one.
-        store = try ledger.open(.write, environment: environment) as? any IntensityStore
+        // Written to as well where it may be: forecasts fetched for the plan are kept for the next one.
+        // A ledger this user may only read still plans; the provider says what it could not keep.
+        let opened =
+            try (try? ledger.open(.write, environment: environment)) ?? ledger.open(.read, environment: environment)
+        store = opened as? any IntensityStore
         coverage = try store?.intensityCoverage() ?? []
     }
 
