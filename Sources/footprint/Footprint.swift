@@ -18,7 +18,7 @@ struct Footprint: ParsableCommand {
             RunCommand.self, MonitorCommand.self, AttachCommand.self, RunsCommand.self, ReportCommand.self,
             LedgerCommand.self,
             LabCommand.self, Estimate.self,
-            HardwareCommand.self, RegionsCommand.self,
+            HardwareCommand.self, RegionsCommand.self, PlanCommand.self,
             ModelCommand.self, ExporterCommand.self, ServeCommand.self
         ]
     )

@@ -39,6 +39,7 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var epochOptions: EpochOptions
     @OptionGroup var jobOptions: JobOptions
     @OptionGroup var embodied: RunEmbodiedOptions
+    @OptionGroup var startOptions: StartOptions
     @Argument(parsing: .postTerminator, help: "The command to run, after --.") var command: [String] = []
 
     func run() throws {
@@ -59,6 +60,10 @@ struct RunCommand: ParsableCommand {
         var configuration = try meter.configuration(defaultName: oneLine, scope: scope, command: command)
         configuration.epochPlan = plan
         configuration.job = job
+        // --start best: planned and waited for before the meter exists, which then measures from the real start.
+        let planned = try PlannedStart(startOptions, here: configuration.location, ledger: meter.ledger)
+        try planned?.wait(quiet: meter.quiet)
+        let actualStart = Timestamp.now()
 
         // The meter and its task pipe come first, so that the command's first phase marks count.
         var live = configuration
@@ -121,6 +126,7 @@ struct RunCommand: ParsableCommand {
         var summary = runMeter.finish(exitCode: ending.exitCode, status: interrupted ? .interrupted : .finished)
         summary.outlivingProcesses = survivors
         summary.notes += ForecastText.notes(summary)
+        summary.notes += planned?.notes(actualStart: actualStart) ?? []
         try meter.report(
             summary, scope: scope, recorder: runMeter.configuration.recorder, allTasks: allTasks, extras: embodied)
         throw PassThroughExit(code: ending.exitCode)

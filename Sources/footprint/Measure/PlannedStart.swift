@@ -1,0 +1,135 @@
+import FootprintCore
+import FootprintGrid
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `run --start best`: the plan for this location alone, the wait until its start, and the lines
+/// the run's summary gets: the planned intensity beside the one at the actual start.
+struct PlannedStart {
+    let plan: Plan
+    let place: PlanPlace
+    let readings: PlanReadings
+
+    /// The energy the plan ranks windows with: one place, so only the intensity decides and only it
+    /// is shown; any positive energy ranks them alike (zero would tie them all).
+    static let nominalEnergy = Energy.kilowattHours(1)
+
+    /// The job's length a plan assumes when `--expected-duration` is not given.
+    static let defaultLength = 3_600.0
+
+    /// Plans the start here, or nil for `--start now`. Only the planner and the ledger's intensity
+    /// store are touched: no source is asked over the network, so the start stays fast.
+    init?(_ options: StartOptions, here: ResolvedLocation, ledger: LedgerOptions) throws {
+        try options.check()
+        guard options.start == .best, let deadlineText = options.deadline else { return nil }
+        let now = Timestamp.now()
+        let length =
+            try options.expectedDuration.map {
+                guard let seconds = TimeText.duration($0) else {
+                    throw InvalidInput(
+                        "--expected-duration takes a span such as 6h, 90m or 1h30m; got \(Format.quoted($0))")
+                }
+                return try PlausibleRange.jobLength.check(seconds, origin: "--expected-duration")
+            } ?? Self.defaultLength
+        let deadline = try PlanTimes.instant(deadlineText, flag: "--deadline", now: now)
+        place = PlanPlace(here: here)
+        readings = try PlanReadings(ledger: ledger)
+        let location = try readings.location(place, now: now, deadline: deadline)
+        do {
+            plan = try Planner.plan(
+                PlanRequest(
+                    duration: length, energy: Self.nominalEnergy, locations: [location], now: now, deadline: deadline))
+        } catch {
+            throw InvalidInput(
+                error.reason == .windowTooShort
+                    ? error.message.replacingOccurrences(
+                        of: "give a later --deadline",
+                        with: "give a later --deadline "
+                            + "or a shorter --expected-duration") : error.message)
+        }
+    }
+
+    /// Waits until the planned start with a countdown (a live line on a terminal, one line otherwise,
+    /// nothing when `quiet`).
+    /// - Throws: ``PassThroughExit`` with 128 + the signal (130 for Ctrl-C) when a signal ends the
+    ///   wait: nothing has run and nothing is recorded.
+    func wait(quiet: Bool) throws {
+        let start = plan.best.start
+        let basis = "\(plan.best.intensity), \(plan.basis.label)"
+        let terminal = !quiet && isatty(STDERR_FILENO) == 1
+        if !quiet, !terminal, start > Timestamp.now() {
+            Terminal.standardError(
+                "footprint: waiting until \(Timestamp.iso8601UTC(start)), the cleanest start before the deadline "
+                    + "(\(basis)); Ctrl-C cancels")
+        }
+        let signal = StartWait.until(start) { left in
+            guard terminal else { return }
+            let line =
+                "\r\u{1B}[2K⏳ starting in \(Self.countdown(left)) at \(Timestamp.iso8601UTC(start)) "
+                + "(\(plan.best.intensity)) │ Ctrl-C cancels"
+            _ = line.withCString { write(STDERR_FILENO, $0, strlen($0)) }
+        }
+        if terminal { _ = "\r\u{1B}[2K".withCString { write(STDERR_FILENO, $0, strlen($0)) } }
+        if let signal {
+            if !quiet {
+                Terminal.standardError(
+                    "footprint: cancelled before the planned start; nothing ran and nothing was recorded")
+            }
+            throw PassThroughExit(code: 128 + signal)
+        }
+    }
+
+    /// The time left as a clock counts it down: "1:59:58", "0:00:03".
+    static func countdown(_ seconds: Double) -> String {
+        let whole = Int(max(seconds, 0).rounded(.up))
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(whole / 3_600):\(two(whole / 60 % 60)):\(two(whole % 60))"
+    }
+
+    /// For the run's summary: the plan, and the intensity at the actual start (the reading covering
+    /// it where the ledger holds one, else the annual average, labelled as such).
+    func notes(actualStart: Double) -> [String] {
+        var notes = [
+            "planned start \(Timestamp.iso8601UTC(plan.best.start)): \(plan.best.intensity) over "
+                + "\(Duration.seconds(plan.best.end - plan.best.start)), \(plan.basis.label); "
+                + "starting at once: \(plan.now.intensity)"
+        ]
+        let covering: IntensityReading?
+        do {
+            covering = try readingCovering(actualStart)
+        } catch {
+            // The run is measured and recorded: a ledger that cannot be read now costs this line only.
+            covering = nil
+            notes.append("no reading of the actual start's intensity: \(error)")
+        }
+        if let reading = covering {
+            notes.append(
+                "intensity at the actual start \(Timestamp.iso8601UTC(actualStart)): \(reading.intensity), "
+                    + "\(reading.kind.rawValue) reading (\(reading.source); \(reading.factor.label))")
+        } else {
+            notes.append(
+                "intensity at the actual start \(Timestamp.iso8601UTC(actualStart)): annual average "
+                    + "\(place.annual) (\(place.annualSource)); no hourly reading covers it")
+        }
+        return notes + readings.notes + plan.notes
+    }
+
+    /// The average-factor reading covering `time`: actual before forecast, life-cycle before direct.
+    func readingCovering(_ time: Double) throws -> IntensityReading? {
+        guard let store = readings.store else { return nil }
+        for zone in place.zones {
+            let found = try store.intensities(
+                zone: zone, from: time, to: time + 1, factors: [.lifecycle, .direct], kinds: nil
+            ).filter { $0.covers(time) }
+            let ranked = found.sorted {
+                ($0.kind == .actual ? 0 : 1, $0.factor == .lifecycle ? 0 : 1) < (
+                    $1.kind == .actual ? 0 : 1, $1.factor == .lifecycle ? 0 : 1
+                )
+            }
+            if let first = ranked.first { return first }
+        }
+        return nil
+    }
+}
