@@ -52,6 +52,11 @@ public struct PlausibleRange: Sendable, Hashable {
     /// Institute surveys have reported are about 2.5 (2007), so above 3 is a mistake, not a data centre.
     public static let pue = PlausibleRange(quantity: "PUE", lower: 1, upper: 3, meaning: "facility energy ÷ IT energy")
 
+    /// How long one request to an intensity API may take. Two seconds by default, so that nothing
+    /// waits on a slow API; a minute is the most a run or plan should ever wait on one.
+    public static let intensityRequestTimeout = PlausibleRange(
+        quantity: "intensity request time limit", lower: 0.1, upper: 60, unit: "s")
+
     /// Grid carbon intensity. 0 is a fully low-carbon supply; lignite, the dirtiest fuel, emits about
     /// 1,100–1,300 g CO2e/kWh over its life cycle, so no grid averages anywhere near 2,000.
     public static let gridIntensity = PlausibleRange(

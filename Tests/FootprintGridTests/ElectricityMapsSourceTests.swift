@@ -22,7 +22,7 @@ import Testing
     )
         -> ElectricityMapsSource
     {
-        ElectricityMapsSource(key: key, factor: factor, baseURL: base, timeout: 2, clock: { now })
+        ElectricityMapsSource(key: key, factor: factor, baseURL: base, timeout: FixtureServer.patience, clock: { now })
     }
 
     @Test func latestSendsTheKeyAndZoneAndReadsALifecycleFigure() async throws {

@@ -29,6 +29,11 @@ final class FixtureServer: Sendable {
     private let seen = Mutex<[FixtureRequest]>([])
     let answer: @Sendable (FixtureRequest) -> FixtureAnswer
 
+    /// The time limit of clients whose test is not about the limit. The server's handlers run on
+    /// Swift's shared concurrency pool, which the rest of a full parallel test run keeps busy for
+    /// seconds at a time: 2 s timed out there while the fixture waited for a thread.
+    static let patience: Double = 60
+
     init(_ answer: @escaping @Sendable (FixtureRequest) -> FixtureAnswer) { self.answer = answer }
 
     var requests: [FixtureRequest] { seen.withLock { $0 } }

@@ -7,7 +7,7 @@ import Testing
     static let now = DocumentedAnswers.now
 
     static func electricityMaps(_ base: String) -> ElectricityMapsSource {
-        ElectricityMapsSource(key: "k", baseURL: base, clock: { now })
+        ElectricityMapsSource(key: "k", baseURL: base, timeout: FixtureServer.patience, clock: { now })
     }
 
     @Test func aSecondAskForTheSameSpanIsAnsweredWithoutTheAPI() async throws {
@@ -81,7 +81,8 @@ import Testing
             try await uk.serve { ukBase in
                 await IntensityProvider(
                     sources: [
-                        Self.electricityMaps(failingBase), UKCarbonIntensitySource(baseURL: ukBase, clock: { Self.now })
+                        Self.electricityMaps(failingBase),
+                        UKCarbonIntensitySource(baseURL: ukBase, timeout: FixtureServer.patience, clock: { Self.now })
                     ], clock: { Self.now }
                 ).latest(zone: "GB")
             }
@@ -101,7 +102,9 @@ import Testing
     @Test func everySourceFailingLeavesAnEmptyAnswerWithEachReason() async throws {
         let base = try await FixtureServer.closedPort()
         let answer = await IntensityProvider(
-            sources: [Self.electricityMaps(base), UKCarbonIntensitySource(baseURL: base)], clock: { Self.now }
+            sources: [
+                Self.electricityMaps(base), UKCarbonIntensitySource(baseURL: base, timeout: FixtureServer.patience)
+            ], clock: { Self.now }
         ).latest(zone: "DE")
         #expect(answer.origin == .none)
         // Electricity Maps cannot be reached; the UK API has no zone for Germany.
@@ -111,7 +114,9 @@ import Testing
     @Test func marginalFiguresNeverAnswerAnAverageQuestion() async throws {
         let server = FixtureServer(WattTimeSourceTests.documented)
         let (average, marginal) = try await server.serve { base in
-            let wattTime = WattTimeSource(username: "ada", password: "lovelace", baseURL: base, clock: { Self.now })
+            let wattTime = WattTimeSource(
+                username: "ada", password: "lovelace", baseURL: base, timeout: FixtureServer.patience,
+                clock: { Self.now })
             let average = await IntensityProvider(sources: [wattTime], signal: .average, clock: { Self.now })
                 .forecast(zone: "CAISO_NORTH")
             let marginal = await IntensityProvider(sources: [wattTime], signal: .marginal, clock: { Self.now })

@@ -31,4 +31,17 @@ import Testing
         #expect(entries.map(\.key) == ["electricitymaps_api_key", "watttime_username", "watttime_password"])
         #expect(ConfigFile.keys["electricitymaps_api_key"] == "ELECTRICITYMAPS_API_KEY")
     }
+
+    @Test func theTimeLimitIsSetByItsVariableAndBounded() throws {
+        #expect(try IntensitySourceSettings.timeout(in: [:]) == nil)
+        #expect(try IntensitySourceSettings.timeout(in: ["FOOTPRINT_INTENSITY_TIMEOUT": " 5 "]) == 5)
+        #expect(throws: InvalidInput.self) {
+            try IntensitySourceSettings.timeout(in: ["FOOTPRINT_INTENSITY_TIMEOUT": "soon"])
+        }
+        for bad in ["0", "-1", "3600", "nan"] {
+            #expect(throws: OutOfRange.self) {
+                try IntensitySourceSettings.timeout(in: ["FOOTPRINT_INTENSITY_TIMEOUT": bad])
+            }
+        }
+    }
 }

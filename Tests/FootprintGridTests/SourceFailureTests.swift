@@ -7,7 +7,9 @@ import Testing
 @Suite struct SourceFailureTests {
     static let now = DocumentedAnswers.now
 
-    func failure(_ answer: FixtureAnswer, timeout: Double = 2) async throws -> IntensitySourceError? {
+    func failure(
+        _ answer: FixtureAnswer, timeout: Double = FixtureServer.patience
+    ) async throws -> IntensitySourceError? {
         try await FixtureServer { _ in answer }.serve { base in
             await #expect(throws: IntensitySourceError.self) {
                 try await ElectricityMapsSource(key: "k", baseURL: base, timeout: timeout, clock: { Self.now })
@@ -53,10 +55,12 @@ import Testing
     @Test func aClosedPortIsUnreachable() async throws {
         let base = try await FixtureServer.closedPort()
         await #expect(throws: IntensitySourceError.self) {
-            try await ElectricityMapsSource(key: "k", baseURL: base, clock: { Self.now }).latest(zone: "DE")
+            try await ElectricityMapsSource(
+                key: "k", baseURL: base, timeout: FixtureServer.patience, clock: { Self.now }
+            ).latest(zone: "DE")
         }
         do {
-            _ = try await UKCarbonIntensitySource(baseURL: base).latest(zone: "GB")
+            _ = try await UKCarbonIntensitySource(baseURL: base, timeout: FixtureServer.patience).latest(zone: "GB")
             Issue.record("a closed port answered")
         } catch {
             #expect(error.reason == .unreachable)
@@ -68,7 +72,9 @@ import Testing
     @Test func theMessageNeverCarriesTheKey() async throws {
         let error = try await FixtureServer { _ in .status(401) }.serve { base in
             await #expect(throws: IntensitySourceError.self) {
-                try await ElectricityMapsSource(key: "secret-key-123", baseURL: base, clock: { Self.now }).latest(
+                try await ElectricityMapsSource(
+                    key: "secret-key-123", baseURL: base, timeout: FixtureServer.patience, clock: { Self.now }
+                ).latest(
                     zone: "DE")
             }
         }

@@ -19,7 +19,7 @@ import Testing
     }
 
     static func source(_ base: String) -> UKCarbonIntensitySource {
-        UKCarbonIntensitySource(baseURL: base, clock: { now })
+        UKCarbonIntensitySource(baseURL: base, timeout: FixtureServer.patience, clock: { now })
     }
 
     @Test func theCurrentHalfHourPrefersTheActualFigure() async throws {

@@ -24,7 +24,8 @@ import Testing
     }
 
     static func source(_ base: String, password: String = "lovelace") -> WattTimeSource {
-        WattTimeSource(username: "ada", password: password, baseURL: base, clock: { now })
+        WattTimeSource(
+            username: "ada", password: password, baseURL: base, timeout: FixtureServer.patience, clock: { now })
     }
 
     @Test func theForecastIsMarginalAndConvertedFromPoundsPerMegawattHour() async throws {

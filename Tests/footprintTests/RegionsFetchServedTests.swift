@@ -32,7 +32,9 @@ import Testing
     /// Runs the binary off the cooperative pool, which the server's handlers need meanwhile.
     func fetch(_ arguments: [String], base: String, ledger: URL) async throws -> CLIRunner.Result {
         let environment = [
-            "FOOTPRINT_UK_CARBON_INTENSITY_URL": base, "ELECTRICITYMAPS_API_KEY": "", "WATTTIME_USERNAME": ""
+            "FOOTPRINT_UK_CARBON_INTENSITY_URL": base, "ELECTRICITYMAPS_API_KEY": "", "WATTTIME_USERNAME": "",
+            // The fixture answers from this test process's concurrency pool, busy in a full run.
+            "FOOTPRINT_INTENSITY_TIMEOUT": "60"
         ]
         let outcome: Result<CLIRunner.Result, any Error> = await withCheckedContinuation { done in
             DispatchQueue.global().async {

@@ -52,6 +52,17 @@ public struct IntensitySourceSettings: Sendable {
         self.timeout = timeout
     }
 
+    /// The time limit `FOOTPRINT_INTENSITY_TIMEOUT` sets (seconds), checked; nil when it is not set.
+    /// - Throws: ``InvalidInput`` for text that is not a number, ``OutOfRange`` outside
+    ///   ``PlausibleRange/intensityRequestTimeout``.
+    public static func timeout(in environment: [String: String]) throws -> Double? {
+        let name = "FOOTPRINT_INTENSITY_TIMEOUT"
+        guard let text = environment[name], !text.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+        let seconds = try Setting(key: "intensity_timeout", value: text, origin: .environment(name))
+            .number(of: "a number of seconds")
+        return try PlausibleRange.intensityRequestTimeout.check(seconds, origin: name)
+    }
+
     /// Whether a source has what it needs (a key, an account); the UK API needs nothing.
     public func isConfigured(_ kind: Kind) -> Bool {
         switch kind {

@@ -48,7 +48,8 @@ extension RegionsCommand {
                 throw InvalidInput("--factor is for Electricity Maps only; drop it or use --source electricitymaps")
             }
             let environment = try ConfigFile.effectiveEnvironment(ProcessInfo.processInfo.environment)
-            let settings = IntensitySourceSettings(environment: environment)
+            let settings = IntensitySourceSettings(
+                environment: environment, timeout: try IntensitySourceSettings.timeout(in: environment) ?? 2)
             if let kind, !settings.isConfigured(kind) {
                 throw InvalidInput(
                     kind == .electricityMaps

@@ -57,10 +57,10 @@ struct PlanCommand: ParsableCommand {
             ?? earliest + job.duration + 86_400
         let places = try PlanPlaces.resolve(here: try here(), others: locations)
         let readings = try PlanReadings(ledger: ledger)
-        let forecasts = PlanForecasts.fetch(
-            places,
-            provider: IntensitySourceSettings(environment: try carbon.environment).averageProvider(
-                store: readings.store))
+        let environment = try carbon.environment
+        let sourceSettings = IntensitySourceSettings(
+            environment: environment, timeout: try IntensitySourceSettings.timeout(in: environment) ?? 2)
+        let forecasts = PlanForecasts.fetch(places, provider: sourceSettings.averageProvider(store: readings.store))
         let locations = try zip(places, forecasts.readings).map { place, fetched in
             var location = try readings.location(place, now: now, deadline: deadline)
             // Fetched forecasts are newer than any kept for the same hours; the series cuts overlaps.
