@@ -1,9 +1,7 @@
 import ArgumentParser
-import Dispatch
 import FootprintCore
 import FootprintGrid
 import Foundation
-import Synchronization
 
 extension RegionsCommand {
     /// `footprint regions fetch ZONE`: asks an intensity API for a zone's figures and keeps them in the ledger.
@@ -67,7 +65,7 @@ extension RegionsCommand {
             let provider = IntensityProvider(
                 sources: sources, signal: kind == .wattTime ? .marginal : .average, store: store)
             let place = SourceZone(zone)
-            let answer = Self.waiting {
+            let answer = waitForAsync {
                 switch question {
                 case .latest: await provider.latest(zone: place.code)
                 case .forecast: await provider.forecast(zone: place.code)
@@ -146,22 +144,6 @@ extension RegionsCommand {
             let input: Set<IntensitySourceError.Reason> = [.unknownZone, .missingKey]
             return answer.failures.allSatisfy { input.contains($0.reason) }
                 ? InvalidInput(message) : CommandFailure(message: message)
-        }
-
-        /// Runs async work from this synchronous command and waits for it; the work itself is
-        /// bounded (every request has its time limit), so the wait is too.
-        static func waiting<Value: Sendable>(_ work: @escaping @Sendable () async -> Value) -> Value {
-            let result = Mutex<Value?>(nil)
-            let done = DispatchSemaphore(value: 0)
-            Task {
-                let value = await work()
-                result.withLock { $0 = value }
-                done.signal()
-            }
-            while true {
-                done.wait()
-                if let value = result.withLock({ $0 }) { return value }
-            }
         }
 
         static func text(_ answer: IntensityAnswer, zone: String) -> String {

@@ -1,7 +1,5 @@
-import Dispatch
 import FootprintCore
 import FootprintGrid
-import Synchronization
 
 /// Forecasts for the places of a plan from the configured intensity sources (Electricity Maps with
 /// a key; the UK National Grid for Great Britain), each request bounded by the sources' 2 s limit,
@@ -14,7 +12,7 @@ enum PlanForecasts {
         guard !provider.sources.isEmpty else { return (places.map { _ in [] }, []) }
         // A given intensity ("here" without a place) has no zone to ask about.
         let codes = places.map { $0.zones.isEmpty ? nil : $0.code }
-        let answers = blocking(default: [IntensityAnswer]()) {
+        let answers = waitForAsync {
             await withTaskGroup(of: (Int, IntensityAnswer).self) { group in
                 for (index, code) in codes.enumerated() {
                     guard let code else { continue }
@@ -40,24 +38,5 @@ enum PlanForecasts {
             }
         }
         return (answers.map(\.readings), notes)
-    }
-
-    /// Runs `work` on the concurrency pool and waits for it: the command itself is synchronous.
-    static func blocking<T: Sendable>(default value: T, _ work: @escaping @Sendable () async -> T) -> T {
-        let result = Box(value)
-        let done = DispatchSemaphore(value: 0)
-        Task.detached {
-            let answer = await work()
-            result.value.withLock { $0 = answer }
-            done.signal()
-        }
-        done.wait()
-        return result.value.withLock { $0 }
-    }
-
-    /// A result handed from the task to the waiting thread; its `Mutex` guards it.
-    final class Box<T: Sendable>: Sendable {
-        let value: Mutex<T>
-        init(_ value: T) { self.value = Mutex(value) }
     }
 }
