@@ -37,17 +37,20 @@ struct PlannedStart {
         place = PlanPlace(here: here)
         readings = try PlanReadings(ledger: ledger)
         let location = try readings.location(place, now: now, deadline: deadline)
+        // Checked here, not left to the planner, so that the advice names this command's own flags
+        // (a deadline already past is the planner's to refuse).
+        guard deadline <= now || deadline - now >= length else {
+            throw InvalidInput(
+                "the run is expected to take \(Duration.seconds(length)) but only "
+                    + "\(Duration.seconds(deadline - now)) lie between now and the deadline; give a later "
+                    + "--deadline or a shorter --expected-duration")
+        }
         do {
             plan = try Planner.plan(
                 PlanRequest(
                     duration: length, energy: Self.nominalEnergy, locations: [location], now: now, deadline: deadline))
         } catch {
-            throw InvalidInput(
-                error.reason == .windowTooShort
-                    ? error.message.replacingOccurrences(
-                        of: "give a later --deadline",
-                        with: "give a later --deadline "
-                            + "or a shorter --expected-duration") : error.message)
+            throw InvalidInput(error.message)
         }
     }
 
