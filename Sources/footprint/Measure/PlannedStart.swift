@@ -26,13 +26,8 @@ struct PlannedStart {
         guard options.start == .best, let deadlineText = options.deadline else { return nil }
         let now = Timestamp.now()
         let length =
-            try options.expectedDuration.map {
-                guard let seconds = TimeText.duration($0) else {
-                    throw InvalidInput(
-                        "--expected-duration takes a span such as 6h, 90m or 1h30m; got \(Format.quoted($0))")
-                }
-                return try PlausibleRange.jobLength.check(seconds, origin: "--expected-duration")
-            } ?? Self.defaultLength
+            try options.expectedDuration.map { try PlanTimes.length($0, flag: "--expected-duration") }
+            ?? Self.defaultLength
         let deadline = try PlanTimes.instant(deadlineText, flag: "--deadline", now: now)
         place = PlanPlace(here: here)
         readings = try PlanReadings(ledger: ledger)

@@ -17,11 +17,11 @@ enum PlanTimes {
         return instant
     }
 
-    /// The job's length from `--duration`.
-    static func length(_ text: String) throws -> Double {
+    /// A job's length from `--duration` (plan) or `--expected-duration` (run --start best).
+    static func length(_ text: String, flag: String = "--duration") throws -> Double {
         guard let seconds = TimeText.duration(text) else {
-            throw InvalidInput("--duration takes a span such as 6h, 90m or 1h30m; got \(Format.quoted(text))")
+            throw InvalidInput("\(flag) takes a span such as 6h, 90m or 1h30m; got \(Format.quoted(text))")
         }
-        return try PlausibleRange.jobLength.check(seconds, origin: "--duration")
+        return try PlausibleRange.jobLength.check(seconds, origin: flag)
     }
 }
