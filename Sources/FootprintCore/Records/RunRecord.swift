@@ -53,6 +53,11 @@ public struct RunRecord: Sendable, Hashable {
     /// The account that recorded the run (the login name of footprint's effective user); nil for
     /// imported runs and runs recorded before the ledger kept it.
     public var user: String?
+    /// How ``emissions`` were priced; nil for a run priced at ``intensity`` throughout, as every run
+    /// was before hourly pricing (and an imported one is).
+    public var pricing: PricingBasis?
+    /// What `run --start best` planned for the run; nil for a run started at once.
+    public var planned: PlannedStartRecord?
 
     /// A run record; the totals default to those of a run that has just started.
     public init(
@@ -63,7 +68,7 @@ public struct RunRecord: Sendable, Hashable {
         exitCode: Int32? = nil, duration: Double = 0, components: [Component: Energy] = [:],
         methods: [Component: MeasurementMethod] = [:], energy: Energy = .zero, emissions: CarbonMass = .zero,
         notes: [String], extra: String? = nil, machine: MachineUsage? = nil, job: JobIdentity? = nil,
-        user: String? = nil
+        user: String? = nil, pricing: PricingBasis? = nil, planned: PlannedStartRecord? = nil
     ) {
         self.id = id
         self.source = source
@@ -96,6 +101,8 @@ public struct RunRecord: Sendable, Hashable {
         self.machine = machine
         self.job = job
         self.user = user
+        self.pricing = pricing
+        self.planned = planned
     }
 
     /// The node the run ran on: the scheduler's name for it, else the run's host.
@@ -107,11 +114,19 @@ public struct RunRecord: Sendable, Hashable {
     /// IT energy in the run's scope.
     public var itEnergy: Energy { components.values.reduce(.zero, +) }
 
+    /// The intensity the run's emissions were priced at: its mean over the hours where it was
+    /// priced by the hour, else the annual ``intensity``.
+    public var pricedIntensity: GridIntensity {
+        guard pricing != nil, energy.joules > 0 else { return intensity }
+        return .gramsPerKilowattHour(emissions.grams / energy.kilowattHours)
+    }
+
     /// A task of this run at the facility: its IT energy × the run's PUE, and the emissions of
-    /// that at the run's intensity. One rule for `runs show`, `runs --json` and the reports.
+    /// that at the run's priced intensity (a report with the samples prices a task by its own
+    /// intervals instead). One rule for `runs show`, `runs --json` and the reports.
     public func facilityFootprint(of task: TaskRecord) -> (energy: Energy, emissions: CarbonMass) {
         let energy = task.itEnergy * pue
-        return (energy, intensity.emissions(for: energy))
+        return (energy, pricedIntensity.emissions(for: energy))
     }
 }
 

@@ -23,11 +23,14 @@ public struct SampleRecord: Sendable, Hashable, Codable {
     public var ramJoules: Double, ramProcessJoules: Double
     public var cpuUtilization: Double
     public var processCPUShare: Double
+    /// The intensity the interval was priced at, g CO2e/kWh; nil until the run is priced by the
+    /// hour (the meter does not know it while sampling) and in runs recorded before it was kept.
+    public var intensity: Double?
 
     public init(
         t: Double, duration: Double, cpuJoules: Double, cpuProcessJoules: Double, gpuJoules: Double,
         gpuProcessJoules: Double, ramJoules: Double, ramProcessJoules: Double, cpuUtilization: Double,
-        processCPUShare: Double
+        processCPUShare: Double, intensity: Double? = nil
     ) {
         self.t = t
         self.duration = duration
@@ -39,6 +42,7 @@ public struct SampleRecord: Sendable, Hashable, Codable {
         self.ramProcessJoules = ramProcessJoules
         self.cpuUtilization = cpuUtilization
         self.processCPUShare = processCPUShare
+        self.intensity = intensity
     }
 }
 
