@@ -45,13 +45,13 @@ extension RunsCommand {
             let environment = try ConfigFile.effectiveEnvironment(ProcessInfo.processInfo.environment)
             let timeout = try IntensitySourceSettings.timeout(in: environment) ?? 2
             let store = try ledger.open(.write, environment: environment)
-            guard let pricingStore = store as? any RunPricingStore else {
-                throw CommandFailure(message: "the ledger \(store.location) cannot price its runs again")
-            }
             var runs: [RunRecord] = []
             for id in ids {
                 let run = try store.run(id)
                 if !runs.contains(where: { $0.id == run.id }) { runs.append(run) }
+            }
+            guard let pricingStore = store as? any RunPricingStore else {
+                throw CommandFailure(message: "the ledger \(store.location) cannot price its runs again")
             }
             // Checked before any is priced: all or none of what was asked.
             if let live = runs.first(where: { Ledger.refusesToDelete($0, includingRunningOnOtherHosts: false) }) {
