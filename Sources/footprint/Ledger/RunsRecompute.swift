@@ -88,7 +88,7 @@ struct RecomputedRunJSON: Encodable {
     var unchanged: String?
 
     init(before: RunRecord, after: RunRecord, outcome: HourlyRunPricing.Outcome) {
-        let basis = PricingText.basis(of: after)
+        let basis = after.pricingBasis
         (id, name, oldCO2eKg, co2eKg) = (after.id, after.name, before.emissions.kilograms, after.emissions.kilograms)
         (self.basis, basisKind, hourlyShare) = (basis.label, basis.kind.rawValue, basis.hourlyShare)
         pricedIntensity = after.pricedIntensity.gramsPerKilowattHour

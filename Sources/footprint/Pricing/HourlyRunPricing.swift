@@ -50,10 +50,9 @@ struct HourlyRunPricing {
             return .unchanged("it has no samples to price", failures: [])
         }
         let found = readings(zones: place.zones, from: span.from, to: span.to)
-        let annualSource = run.intensitySource ?? "the run's own figure"
         let pricing = HourlyPricing.price(
             samples: samples, startedAt: run.startedAt, scope: run.scope, readings: found.readings,
-            annual: run.intensity, annualSource: annualSource)
+            annual: run.intensity, annualSource: run.pricingBasis.annualSource)
         guard pricing.basis.kind != .annual else {
             let zones = place.zones.joined(separator: " or ")
             let why =

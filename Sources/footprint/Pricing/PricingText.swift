@@ -3,14 +3,9 @@ import FootprintCore
 /// How a recorded run was priced, for `runs show` and `runs recompute`: the basis with the mean
 /// intensity, what `--start best` planned, and the figures it carried before.
 enum PricingText {
-    /// The basis of a run as recorded: its own, else the annual average it was priced at throughout.
-    static func basis(of run: RunRecord) -> PricingBasis {
-        run.pricing ?? .annual(source: run.intensitySource ?? "the run's own figure")
-    }
-
     /// `priced`, `planned` and `earlier` lines of `runs show`.
     static func lines(_ run: RunRecord, history: [RunPriceRecord]) -> [String] {
-        var lines = ["  priced     \(run.pricedIntensity) over the run, \(basis(of: run).label)"]
+        var lines = ["  priced     \(run.pricedIntensity) over the run, \(run.pricingBasis.label)"]
         if let planned = run.planned {
             lines.append(
                 "  planned    start \(Timestamp.iso8601UTC(planned.start)): \(planned.intensity) over "
@@ -19,7 +14,10 @@ enum PricingText {
         }
         // Newest first, as a reader looks back from the figure shown.
         for entry in history.reversed() {
-            let basis = entry.basis ?? .annual(source: run.intensitySource ?? "the run's own figure")
+            // A figure from before the ledger kept the basis was the annual average's.
+            var annual = run
+            annual.pricing = nil
+            let basis = entry.basis ?? annual.pricingBasis
             lines.append(
                 "  earlier    \(entry.emissions), \(basis.label); replaced "
                     + "\(Timestamp.localNoZone(entry.replacedAt).replacingOccurrences(of: "T", with: " ")) "
