@@ -162,4 +162,39 @@ import Testing
         #expect(result.stdout.contains("stays, annual average (Our World in Data / Ember, 2023)"), "\(result.stdout)")
         #expect(result.stdout.contains("no hourly reading of DE covers "), "\(result.stdout)")
     }
+
+    @Test func monitorIsPricedByTheHourAsRunIs() throws {
+        let ledger = try ledger()
+        try importReadings(150, into: ledger, name: "monitor.csv")
+        let result = try CLIRunner.run([
+            "monitor", "--duration", "0.3", "--interval", "0.1", "--region", "DE", "--ledger", ledger.path, "--json"
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try result.json()
+        #expect(try Self.location(json)["basis_kind"] as? String == "hourly")
+        let energy = try #require(json["energy_kwh"] as? Double)
+        #expect(Self.close(json["co2e_kg"] as? Double, energy * 0.15), "\(json)")
+    }
+
+    @Test func recomputeRefusesARunStillBeingRecorded() throws {
+        let ledger = try ledger()
+        let running = try CLIRunner.start(["run", "--region", "DE", "--ledger", ledger.path, "--", "sleep", "30"])
+        defer {
+            running.terminate()
+            running.waitUntilExit()
+        }
+        // The run's row is written before its command starts; wait until it is there.
+        var id: String?
+        for _ in 0..<200 where id == nil {
+            let listed = try CLIRunner.run(["runs", "--json", "--ledger", ledger.path])
+            let runs = (try? JSONSerialization.jsonObject(with: Data(listed.stdout.utf8))) as? [[String: Any]]
+            id = runs?.first?["id"] as? String
+            if id == nil { usleep(50_000) }
+        }
+        let live = try #require(id)
+        let result = try CLIRunner.run(["runs", "recompute", live, "--ledger", ledger.path])
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("it is still being recorded"), "\(result.stderr)")
+        #expect(result.stderr.trimmingCharacters(in: .newlines).split(separator: "\n").count == 1)
+    }
 }

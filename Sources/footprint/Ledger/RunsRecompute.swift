@@ -101,7 +101,7 @@ struct RecomputedRunJSON: Encodable {
     /// "ID  NAME: 12 g CO2e → 9.8 g CO2e, hourly (…)", or the figure that stayed and why.
     var line: String {
         let old = CarbonMass.kilograms(oldCO2eKg)
-        guard changed else { return "\(id)  \(name): \(old) stays, \(basis): \(unchanged ?? "")" }
+        guard changed else { return "\(id)  \(name): \(old) stays, \(basis) — \(unchanged ?? "")" }
         return "\(id)  \(name): \(old) → \(CarbonMass.kilograms(co2eKg)), \(basis)"
     }
 
