@@ -8,13 +8,12 @@ extension RunSummary {
     /// The reason a run's first hourly price is written with.
     static let endOfRunReason = "at the end of the run"
 
-    /// Prices the run just recorded into `ledger` by the hour, where readings of its hours are in
+    /// Prices the run just recorded into `pricingStore` by the hour, where readings of its hours are in
     /// the ledger or a configured source has them (each request within its time limit, 2 s by
     /// default), and takes the priced figures. Nothing here fails the run: a ledger or source
     /// problem becomes a note, and the annual figure stands.
-    mutating func priceByTheHour(in ledger: Ledger) {
-        let store: any LedgerStore = ledger
-        guard status != .running, let pricingStore = store as? any RunPricingStore else { return }
+    mutating func priceByTheHour(in pricingStore: any RunPricingStore) {
+        guard status != .running else { return }
         let process = ProcessInfo.processInfo.environment
         // A bad setting is the next intensity command's to refuse; the run keeps the default limit.
         let environment = (try? ConfigFile.effectiveEnvironment(process)) ?? process
