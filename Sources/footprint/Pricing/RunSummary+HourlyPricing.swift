@@ -26,7 +26,10 @@ extension RunSummary {
             case .unchanged(let why, let failures):
                 // Without readings or sources the grid line says "annual average" already; a
                 // source that failed is worth a line.
-                if !failures.isEmpty { notes.append("priced at the annual average: \(why)") }
+                if !failures.isEmpty {
+                    notes.append(
+                        "priced at the annual average: \(why); footprint runs recompute \(runID) tries again")
+                }
             }
         } catch {
             notes.append(
