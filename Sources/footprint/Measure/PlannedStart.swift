@@ -11,7 +11,6 @@ import Glibc
 /// run met, as it was priced.
 struct PlannedStart {
     let plan: Plan
-    let place: PlanPlace
     let readings: PlanReadings
     /// The deadline the plan was made for, seconds since 1970.
     let deadline: Double
@@ -34,9 +33,8 @@ struct PlannedStart {
             ?? Self.defaultLength
         let deadline = try PlanTimes.instant(deadlineText, flag: "--deadline", now: now)
         self.deadline = deadline
-        place = PlanPlace(here: here)
         readings = try PlanReadings(ledger: ledger)
-        let location = try readings.location(place, now: now, deadline: deadline)
+        let location = try readings.location(PlanPlace(here: here), now: now, deadline: deadline)
         // Checked here, not left to the planner, so that the advice names this command's own flags
         // (a deadline already past is the planner's to refuse).
         guard deadline <= now || deadline - now >= length else {
