@@ -119,3 +119,18 @@ struct HourlyPricingTests {
         #expect(run.pricedIntensity.gramsPerKilowattHour == 150)
     }
 }
+
+@Suite("A recorded run's pricing basis")
+struct RunPricingBasisTests {
+    @Test("a run priced before hourly pricing names its annual source")
+    func annualFallback() {
+        var run = RunRecord(
+            id: "r", project: nil, name: "n", command: [], host: "h", pid: nil, startedAt: 0, intervalSeconds: 1,
+            scope: .machine, locationCode: "DE", locationName: "Germany", intensity: .gramsPerKilowattHour(381),
+            intensitySource: "Our World in Data / Ember, 2023", pue: 1, pueSource: nil, cpuModel: nil,
+            cpuPowerModel: nil, gpus: [], notes: [])
+        #expect(run.pricingBasis.label == "annual average (Our World in Data / Ember, 2023)")
+        run.intensitySource = nil
+        #expect(run.pricingBasis.label == "annual average (source not recorded)")
+    }
+}

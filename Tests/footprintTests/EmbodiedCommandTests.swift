@@ -149,6 +149,41 @@ import Testing
         let expected = 10 * kilograms / workingHours
         #expect(abs((embodied["embodied_kg"] as? Double ?? 0) / expected - 1) < 1e-9)
     }
+
+    /// The life cycle's stages take the processors' time their FLOP-based energy says (IT energy ÷
+    /// count × TDP): the final training's hours are the estimate's own training time.
+    @Test func lifecycleShowsEmbodiedForEachStagesTimeOnItsProcessors() throws {
+        let result = try CLIRunner.run([
+            "estimate", "lifecycle", "--inference-flops", "2e10", "--hardware", "a100", "--count", "8",
+            "--samples", "1e9", "--epochs", "3", "--tuning-runs", "2", "--inferences", "1e11", "--embodied", "--json"
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try result.json()
+        let embodied = try #require(json["embodied"] as? [String: Any])
+        let stages = try #require(embodied["stages_kg"] as? [String: Double])
+        let hours = try #require(embodied["hours"] as? Double)
+        let training = try #require(json["training_duration_s"] as? Double) / 3_600
+        // Two tuning runs like the final one, and the inferences: 1e11 × 2e10 FLOP over β · 1e9 · 3 · 2e10.
+        let inference = training * 1e11 / (5 * 1e9 * 3)
+        #expect(abs(hours / (3 * training + inference) - 1) < 1e-9)
+        let perHour = (8 * 150 + 2_500) / (6 * 8_760 * 0.85)
+        #expect(abs((stages["training"] ?? 0) / (training * perHour) - 1) < 1e-9)
+        #expect(abs((stages["search"] ?? 0) / (2 * training * perHour) - 1) < 1e-9)
+        #expect(abs((embodied["embodied_kg"] as? Double ?? 0) / (hours * perHour) - 1) < 1e-9)
+    }
+
+    @Test func lifecycleEmbodiedNeedsFLOPBasedInference() throws {
+        let measured = try CLIRunner.run([
+            "estimate", "lifecycle", "--inference-energy", "2", "--samples", "1e6", "--embodied"
+        ])
+        #expect(measured.status == 2)
+        #expect(measured.stderr.contains("needs FLOP-based I"), "\(measured.stderr)")
+        let orphan = try CLIRunner.run([
+            "estimate", "lifecycle", "--inference-flops", "2e10", "--hardware", "a100", "--samples", "1e6",
+            "--server-kg", "100"
+        ])
+        #expect(orphan.status == 2 && orphan.stderr.contains("--server-kg needs --embodied"), "\(orphan.stderr)")
+    }
 }
 
 /// `run --embodied` and `report --embodied`, worked out from the run's record.

@@ -114,6 +114,13 @@ public struct RunRecord: Sendable, Hashable {
     /// IT energy in the run's scope.
     public var itEnergy: Energy { components.values.reduce(.zero, +) }
 
+    /// How the run's emissions were priced: its ``pricing``, else the annual average of its place
+    /// throughout (every run priced before hourly pricing, imported runs, runs no reading covered).
+    /// One rule for every output that names the basis.
+    public var pricingBasis: PricingBasis {
+        pricing ?? .annual(source: intensitySource ?? "source not recorded")
+    }
+
     /// The intensity the run's emissions were priced at: its mean over the hours where it was
     /// priced by the hour, else the annual ``intensity``.
     public var pricedIntensity: GridIntensity {

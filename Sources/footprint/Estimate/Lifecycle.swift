@@ -52,6 +52,7 @@ extension Estimate {
         @OptionGroup var carbon: CarbonOptions
         @OptionGroup var calibrated: CalibratedOptions
         @OptionGroup var measured: MeasuredRunOptions
+        @OptionGroup var extras: EmbodiedEstimateOptions
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
@@ -85,17 +86,26 @@ extension Estimate {
             }
             let estimate = try model.estimate().checkedFinite()
             let interval = inference.interval(estimate, model: model)
+            let embodied = try embodiedFigures(estimate, inference: inference)
+            let itEnergy = estimate.stages.reduce(Energy.zero) { $0 + $1.itEnergy }
+            let water = try extras.water.water(itEnergy: itEnergy)
             if json {
-                try JSONOutput.print(
-                    LifecycleJSON(
-                        estimate, model: model, inference: inference, interval: interval,
-                        trainingDuration: trainingDuration(model: model, inference: inference),
-                        facility: facility, location: location))
+                var output = LifecycleJSON(
+                    estimate, model: model, inference: inference, interval: interval,
+                    trainingDuration: trainingDuration(model: model, inference: inference),
+                    facility: facility, location: location)
+                output.embodied = embodied.map(LifecycleEmbodiedJSON.init)
+                output.water = water
+                try JSONOutput.print(output)
             } else {
-                print(
+                var lines = [
                     render(
                         estimate, model: model, inference: inference, interval: interval, facility: facility,
-                        location: location))
+                        location: location)
+                ]
+                if let embodied { lines += Self.embodiedLines(embodied) }
+                if let water { lines += EmbodiedOutput.lines(water, itEnergy: itEnergy) }
+                print(lines.joined(separator: "\n"))
             }
         }
 

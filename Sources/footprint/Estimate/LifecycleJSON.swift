@@ -130,9 +130,13 @@ struct LifecycleJSON: Encodable {
     var run: MeasuredRun?
     /// A calibration from another machine used by --force.
     var warning: String?
+    /// The hardware's embodied CO2e with `--embodied`: beside `co2e_kg`, not in it.
+    var embodied: LifecycleEmbodiedJSON?
+    /// The site's water with `--wue`.
+    var water: WaterUse?
 
     enum CodingKeys: String, CodingKey {
-        case stages, inference, inputs, pue, location, equivalents, basis, calibration, run, warning
+        case stages, inference, inputs, pue, location, equivalents, basis, calibration, run, warning, embodied, water
         case energyKWh = "energy_kwh", co2eKg = "co2e_kg", dominantStage = "dominant_stage"
         case breakEvenInferences = "break_even_inferences", lowEnergyKWh = "low_energy_kwh"
         case highEnergyKWh = "high_energy_kwh", trainingDurationS = "training_duration_s"
