@@ -53,7 +53,10 @@ enum IntensityChart {
                 chart.body += path(stretch, panel: panel)
                 stretch = []
             }
-            stretch += [(step.start * time.factor, step.gramsPerKilowattHour), (step.end * time.factor, step.gramsPerKilowattHour)]
+            stretch += [
+                (step.start * time.factor, step.gramsPerKilowattHour),
+                (step.end * time.factor, step.gramsPerKilowattHour)
+            ]
             end = step.end
         }
         chart.body += path(stretch, panel: panel)
@@ -65,7 +68,9 @@ enum IntensityChart {
     static func path(_ points: [(x: Double, y: Double)], panel: PlotPanel) -> String {
         let placed = points.compactMap { p in panel.px(p.x).flatMap { x in panel.py(p.y).map { (x, $0) } } }
         guard placed.count > 1 else { return "" }
-        let d = placed.enumerated().map { "\($0.offset == 0 ? "M" : "L")\(panel.n($0.element.0)),\(panel.n($0.element.1))" }
+        let d = placed.enumerated().map {
+            "\($0.offset == 0 ? "M" : "L")\(panel.n($0.element.0)),\(panel.n($0.element.1))"
+        }
         return "<path d=\"\(d.joined())\" fill=\"none\" stroke=\"\(pricedColor)\" stroke-width=\"2\">"
             + "<title>each interval as priced</title></path>\n"
     }
