@@ -27,12 +27,14 @@ extension Ledger: RunBundleStore {
             ).map(StoredRecords.task)
             return RunBundle(
                 run: run, samples: samples, samplesAfter: samplesAfter, samplesComplete: complete, tasks: tasks,
-                forecasts: try Self.forecasts(runID: runID, db), experiments: try Self.experiments(runID: runID, db))
+                forecasts: try Self.forecasts(runID: runID, db), experiments: try Self.experiments(runID: runID, db),
+                priceHistory: try Self.pricingHistory(of: runID, db))
         }
     }
 
-    /// Stores the bundle in one transaction: the run row, tasks, forecasts and experiments replaced
-    /// by the bundle's, its samples added where the ledger has none at their time. Every value is
+    /// Stores the bundle in one transaction: the run row, tasks, forecasts, experiments and pricing
+    /// history replaced by the bundle's, its samples added where the ledger has none at their time
+    /// (one there already takes the bundle's intensity, when the bundle's sample was priced). Every value is
     /// checked first, as a recorder's are: a bundle from another ledger must not ruin a total here.
     @discardableResult
     public func store(_ bundle: RunBundle) throws(LedgerError) -> StoredBundle {
@@ -47,15 +49,29 @@ extension Ledger: RunBundleStore {
             let insert = try db.cachedStatement(
                 sql: """
                     INSERT OR IGNORE INTO sample (run_id, t, dt, cpu_j, cpu_process_j, gpu_j, gpu_process_j, ram_j,
-                        ram_process_j, cpu_utilization, process_cpu_share) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        ram_process_j, cpu_utilization, process_cpu_share, g_per_kwh)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
+            // A sample already there takes the intensity it was priced at since.
+            let price = try db.cachedStatement(
+                sql: "UPDATE sample SET g_per_kwh = ? WHERE run_id = ? AND t = ? AND g_per_kwh IS NOT ?")
             var added = 0
             for r in bundle.samples {
                 try insert.execute(arguments: [
                     runID, r.t, r.duration, r.cpuJoules, r.cpuProcessJoules, r.gpuJoules, r.gpuProcessJoules,
-                    r.ramJoules, r.ramProcessJoules, r.cpuUtilization, r.processCPUShare
+                    r.ramJoules, r.ramProcessJoules, r.cpuUtilization, r.processCPUShare, r.intensity
                 ])
-                added += db.changesCount
+                let inserted = db.changesCount
+                added += inserted
+                if inserted == 0, let intensity = r.intensity {
+                    try price.execute(arguments: [intensity, runID, r.t, intensity])
+                }
+            }
+            try db.execute(sql: "DELETE FROM run_price WHERE run_id = ?", arguments: [runID])
+            for p in bundle.priceHistory {
+                try db.execute(
+                    sql: "INSERT INTO run_price (run_id, replaced_at_s, co2e_g, basis, reason) VALUES (?, ?, ?, ?, ?)",
+                    arguments: [runID, p.replacedAt, p.emissions.grams, StoredPricing.encode(p.basis), p.reason])
             }
             try db.execute(sql: "DELETE FROM task WHERE run_id = ?", arguments: [runID])
             try SampleLog.fold(bundle.tasks.map { .task($0) }, runID: runID, into: db, deduplicating: false)

@@ -254,6 +254,12 @@ extension Ledger {
 
     /// The refusal to delete a run still being recorded, for commands that check before asking.
     public static func liveRunRefusal(_ run: RunRecord) -> LedgerError {
+        liveRunRefusal(run, refusing: "deleting", then: "delete it")
+    }
+
+    /// The refusal of `refusing` ("deleting", "pricing again") a run still being recorded; `then`
+    /// says what to do once it has stopped ("delete it").
+    static func liveRunRefusal(_ run: RunRecord, refusing: String, then: String) -> LedgerError {
         let here = run.host == Host.name()
         let recorder =
             here
@@ -261,8 +267,7 @@ extension Ledger {
             : "it is still marked running by footprint on \(run.host), which this machine cannot check"
         return LedgerError(
             here ? .liveRun : .liveRunElsewhere,
-            "not deleting \(run.id) (\(run.name)): \(recorder); stop that run first, "
-                + "then delete it")
+            "not \(refusing) \(run.id) (\(run.name)): \(recorder); stop that run first, then \(then)")
     }
 
     /// `body` in one transaction; a refusal it throws passes as it is, anything else the

@@ -424,6 +424,24 @@ public final class Ledger: Sendable {
                 t.primaryKey(["zone", "start_s", "factor", "kind"])
             }
         }
+        // Runs priced by the hour: the basis of a run's CO2e and what `run --start best` planned
+        // (JSON, NULL for a run priced at its annual figure and started at once), the intensity each
+        // sample was priced at, and the figures a run carried before it was priced again.
+        migrator.registerMigration("v8: hourly pricing") { db in
+            try db.alter(table: "run") { t in
+                t.add(column: "pricing", .text)
+                t.add(column: "planned", .text)
+            }
+            try db.alter(table: "sample") { t in t.add(column: "g_per_kwh", .double) }
+            try db.create(table: "run_price") { t in
+                t.column("run_id", .text).notNull().references("run", onDelete: .cascade)
+                t.column("replaced_at_s", .double).notNull()
+                t.column("co2e_g", .double).notNull()
+                t.column("basis", .text)
+                t.column("reason", .text).notNull()
+            }
+            try db.create(index: "run_price_run", on: "run_price", columns: ["run_id", "replaced_at_s"])
+        }
         return migrator
     }
 

@@ -79,8 +79,8 @@ public final class LedgerRecorder: RunRecorder, Sendable {
                         INSERT INTO run (id, project, name, command, host, pid, started_at, interval_s, scope, location_code,
                             location_name, intensity_g_per_kwh, intensity_source, pue, pue_source, cpu_model, cpu_power_model,
                             gpus, status, notes, job_scheduler, job_id, job_name, job_rank, job_local_rank, job_world_size,
-                            job_node, job_pod, job_namespace, user)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            job_node, job_pod, job_namespace, user, planned)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [
                         h.id, h.project, h.name, JSONText.encode(h.command), h.host, h.pid, h.startedAt,
@@ -88,7 +88,7 @@ public final class LedgerRecorder: RunRecorder, Sendable {
                         h.intensity.gramsPerKilowattHour, h.intensitySource, h.pue, h.pueSource, h.cpuModel,
                         h.cpuPowerModel, JSONText.encode(h.gpus), JSONText.encode(h.notes), h.job?.scheduler.rawValue,
                         h.job?.id, h.job?.name, h.job?.rank, h.job?.localRank, h.job?.worldSize, h.job?.node,
-                        h.job?.pod, h.job?.namespace, h.user
+                        h.job?.pod, h.job?.namespace, h.user, StoredPricing.encode(h.planned)
                     ])
             }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_READONLY {

@@ -35,7 +35,7 @@ public enum LedgerValues {
         try check([
             "t": r.t, "dt": r.duration, "cpu_j": r.cpuJoules, "cpu_process_j": r.cpuProcessJoules,
             "gpu_j": r.gpuJoules, "gpu_process_j": r.gpuProcessJoules, "ram_j": r.ramJoules,
-            "ram_process_j": r.ramProcessJoules
+            "ram_process_j": r.ramProcessJoules, "g_per_kwh": r.intensity
         ])
     }
 
@@ -59,6 +59,18 @@ public enum LedgerValues {
         ])
     }
 
+    /// A new price of a run, before either backend writes it: its CO2e, when it was priced and
+    /// each sample's intensity.
+    public static func check(_ repricing: RunRepricing) throws(LedgerError) {
+        try check([
+            "co2e_g": repricing.emissions.grams, "replaced_at_s": repricing.pricedAt,
+            "hourly_share": repricing.basis.hourlyShare
+        ])
+        for sample in repricing.sampleIntensities {
+            try check(["t": sample.t, "g_per_kwh": sample.gramsPerKilowattHour])
+        }
+    }
+
     /// Every figure of a bundle, before either backend stores it.
     public static func check(_ bundle: RunBundle) throws(LedgerError) {
         try check(bundle.run)
@@ -71,5 +83,8 @@ public enum LedgerValues {
         for sample in bundle.samples { try check(sample) }
         for task in bundle.tasks { try check(task) }
         for forecast in bundle.forecasts { try check(forecast) }
+        for price in bundle.priceHistory {
+            try check(["replaced_at_s": price.replacedAt, "co2e_g": price.emissions.grams])
+        }
     }
 }

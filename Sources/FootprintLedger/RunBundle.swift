@@ -17,15 +17,20 @@ public struct RunBundle: Sendable, Hashable {
     public var tasks: [TaskRecord]
     public var forecasts: [EpochForecast]
     public var experiments: ExperimentSuiteResult?
+    /// The figures the run carried before its current price, oldest first (``RunPricingStore``).
+    public var priceHistory: [RunPriceRecord]
 
     public init(
         run: RunRecord, samples: [SampleRecord], samplesAfter: Double? = nil, samplesComplete: Bool = true,
-        tasks: [TaskRecord], forecasts: [EpochForecast], experiments: ExperimentSuiteResult?
+        tasks: [TaskRecord], forecasts: [EpochForecast], experiments: ExperimentSuiteResult?,
+        priceHistory: [RunPriceRecord] = []
     ) {
         (self.run, self.samples, self.samplesAfter, self.samplesComplete) = (
             run, samples, samplesAfter, samplesComplete
         )
-        (self.tasks, self.forecasts, self.experiments) = (tasks, forecasts, experiments)
+        (self.tasks, self.forecasts, self.experiments, self.priceHistory) = (
+            tasks, forecasts, experiments, priceHistory
+        )
     }
 }
 
@@ -36,15 +41,19 @@ public struct StoredBundle: Sendable, Hashable {
     public var newRun: Bool
     /// Samples added; samples already there (same run and time) are not counted, nor written twice.
     public var samplesAdded: Int
+    /// True when a run the target had took a new price: its pricing, its history or the
+    /// intensities of its samples (``LedgerTransfer`` says so; a single store does not).
+    public var priceChanged: Bool
 
-    public init(newRun: Bool, samplesAdded: Int) {
-        (self.newRun, self.samplesAdded) = (newRun, samplesAdded)
+    public init(newRun: Bool, samplesAdded: Int, priceChanged: Bool = false) {
+        (self.newRun, self.samplesAdded, self.priceChanged) = (newRun, samplesAdded, priceChanged)
     }
 }
 
 /// A ledger runs can be copied out of and into whole: both backends. Storing is idempotent by run
-/// id and sample time: the run row, tasks, forecasts and experiments are replaced by the bundle's,
-/// samples already there are left as they are, so that delivering or pushing twice adds nothing.
+/// id and sample time: the run row, tasks, forecasts, experiments and pricing history are replaced
+/// by the bundle's, samples already there are left as they are but for the intensity they were
+/// priced at (a run priced again since it was copied), so that delivering or pushing twice adds nothing.
 public protocol RunBundleStore: LedgerStore {
     /// The run (its full id) with its tasks, forecasts and experiments, and at most `sampleLimit`
     /// of its samples after `samplesAfter` (all when nil); nil when the ledger has no such run.

@@ -54,7 +54,9 @@ public enum StoredRecords {
         var components: [Component: Energy] = [:]
         var duration = try row.real("duration_s") ?? 0
         var energy = Energy.joules(try row.real("energy_j") ?? 0)
-        var emissions = CarbonMass.grams(try row.real("co2e_g") ?? 0)
+        let storedEmissions = try row.real("co2e_g")
+        var emissions = CarbonMass.grams(storedEmissions ?? 0)
+        let pricing = StoredPricing.decode(PricingBasis.self, from: try row.text("pricing"))
         for c in Component.allCases {
             components[c] = .joules(try row.real("\(c.rawValue)_j") ?? 0)
         }
@@ -68,7 +70,9 @@ public enum StoredRecords {
                 ]
                 duration = totals.lastTime
                 energy = components.values.reduce(Energy.zero, +) * pue
-                emissions = intensity.emissions(for: energy)
+                // An interrupted run priced by the hour keeps that figure; others are priced at
+                // the annual intensity as their samples come.
+                if pricing == nil || storedEmissions == nil { emissions = intensity.emissions(for: energy) }
             }
         }
         return RunRecord(
@@ -82,7 +86,8 @@ public enum StoredRecords {
             status: status, exitCode: try row.int32("exit_code"), duration: duration, components: components,
             methods: stored.methods, energy: energy, emissions: emissions,
             notes: JSONText.decode(try row.text("notes")), extra: try row.text("extra"),
-            machine: try machineUsage(row), job: try job(row, id: id), user: try row.text("user"))
+            machine: try machineUsage(row), job: try job(row, id: id), user: try row.text("user"),
+            pricing: pricing, planned: StoredPricing.decode(PlannedStartRecord.self, from: try row.text("planned")))
     }
 
     /// The job a row names; nil for a run outside any job and rows from before jobs were kept.
@@ -150,7 +155,7 @@ public enum StoredRecords {
             gpuJoules: try row.real(required: "gpu_j"), gpuProcessJoules: try row.real(required: "gpu_process_j"),
             ramJoules: try row.real(required: "ram_j"), ramProcessJoules: try row.real(required: "ram_process_j"),
             cpuUtilization: try row.real(required: "cpu_utilization"),
-            processCPUShare: try row.real(required: "process_cpu_share"))
+            processCPUShare: try row.real(required: "process_cpu_share"), intensity: try row.real("g_per_kwh"))
     }
 
     /// A `task` row.

@@ -43,7 +43,8 @@ extension StoredRecords {
             ("job_id", .text(run.job?.id)), ("job_name", .text(run.job?.name)), ("job_rank", integer(run.job?.rank)),
             ("job_local_rank", integer(run.job?.localRank)), ("job_world_size", integer(run.job?.worldSize)),
             ("job_node", .text(run.job?.node)), ("job_pod", .text(run.job?.pod)),
-            ("job_namespace", .text(run.job?.namespace)), ("user", .text(run.user))
+            ("job_namespace", .text(run.job?.namespace)), ("user", .text(run.user)),
+            ("pricing", .text(StoredPricing.encode(run.pricing))), ("planned", .text(StoredPricing.encode(run.planned)))
         ]
     }
 }

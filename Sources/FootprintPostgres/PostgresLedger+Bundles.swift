@@ -26,7 +26,8 @@ extension PostgresLedger: RunBundleStore {
             return RunBundle(
                 run: run, samples: samples, samplesAfter: samplesAfter, samplesComplete: complete,
                 tasks: try Self.tasks(of: runID, queries), forecasts: try Self.forecasts(runID: runID, queries),
-                experiments: try Self.experiments(runID: runID, queries))
+                experiments: try Self.experiments(runID: runID, queries),
+                priceHistory: try Self.pricingHistory(of: runID, queries))
         }
     }
 
@@ -37,7 +38,8 @@ extension PostgresLedger: RunBundleStore {
     }
 
     /// One transaction: the run row written or replaced, the samples added by arrays (those
-    /// already there left alone), tasks, forecasts and experiments replaced by the bundle's.
+    /// already there left alone but for the intensity a priced sample of the bundle carries),
+    /// tasks, forecasts, experiments and pricing history replaced by the bundle's.
     @discardableResult
     public func store(_ bundle: RunBundle) throws(LedgerError) -> StoredBundle {
         try LedgerValues.check(bundle)
@@ -51,7 +53,28 @@ extension PostgresLedger: RunBundleStore {
             while start < bundle.samples.count {
                 let slice = bundle.samples[start..<min(start + Self.sampleBatch, bundle.samples.count)]
                 added += try Self.insert(slice, runID: runID, queries)
+                // Samples already there take the intensities they were priced at since.
+                let priced = slice.compactMap { s in
+                    s.intensity.map { SampleIntensity(t: s.t, gramsPerKilowattHour: $0) }
+                }
+                if !priced.isEmpty { try Self.setIntensities(priced, runID: runID, queries) }
                 start += slice.count
+            }
+            try queries.execute("DELETE FROM run_price WHERE run_id = $1", [.text(runID)])
+            if !bundle.priceHistory.isEmpty {
+                let h = bundle.priceHistory
+                try queries.execute(
+                    """
+                    INSERT INTO run_price (run_id, replaced_at_s, co2e_g, basis, reason)
+                    SELECT $1::text, replaced, grams, NULLIF(basis, ''), reason
+                    FROM UNNEST($2::float8[], $3::float8[], $4::text[], $5::text[])
+                        WITH ORDINALITY AS given (replaced, grams, basis, reason, position)
+                    ORDER BY position
+                    """,
+                    [
+                        .text(runID), .reals(h.map(\.replacedAt)), .reals(h.map(\.emissions.grams)),
+                        .texts(h.map { StoredPricing.encode($0.basis) ?? "" }), .texts(h.map(\.reason))
+                    ])
             }
             try queries.execute("DELETE FROM task WHERE run_id = $1", [.text(runID)])
             if !bundle.tasks.isEmpty {
@@ -118,9 +141,11 @@ extension PostgresLedger: RunBundleStore {
         try queries.execute(
             """
             INSERT INTO sample (run_id, t, dt, cpu_j, cpu_process_j, gpu_j, gpu_process_j, ram_j, ram_process_j,
-                cpu_utilization, process_cpu_share)
-            SELECT $1::text, * FROM UNNEST($2::float8[], $3::float8[], $4::float8[], $5::float8[], $6::float8[],
-                $7::float8[], $8::float8[], $9::float8[], $10::float8[], $11::float8[])
+                cpu_utilization, process_cpu_share, g_per_kwh)
+            SELECT $1::text, t, dt, c, cp, g, gp, r, rp, u, s, NULLIF(i, 'NaN')
+            FROM UNNEST($2::float8[], $3::float8[], $4::float8[], $5::float8[], $6::float8[],
+                $7::float8[], $8::float8[], $9::float8[], $10::float8[], $11::float8[], $12::float8[])
+                AS given (t, dt, c, cp, g, gp, r, rp, u, s, i)
             ON CONFLICT (run_id, t) DO NOTHING
             """,
             [
@@ -128,7 +153,9 @@ extension PostgresLedger: RunBundleStore {
                 .reals(samples.map(\.cpuJoules)), .reals(samples.map(\.cpuProcessJoules)),
                 .reals(samples.map(\.gpuJoules)), .reals(samples.map(\.gpuProcessJoules)),
                 .reals(samples.map(\.ramJoules)), .reals(samples.map(\.ramProcessJoules)),
-                .reals(samples.map(\.cpuUtilization)), .reals(samples.map(\.processCPUShare))
+                .reals(samples.map(\.cpuUtilization)), .reals(samples.map(\.processCPUShare)),
+                // An array of optionals does not bind: NaN, which no checked value is, stands for NULL.
+                .reals(samples.map { $0.intensity ?? .nan })
             ])
     }
 

@@ -121,15 +121,16 @@ extension PostgresLedger: LedgerStore {
     public func samples(of runID: String) throws(LedgerError) -> [SampleRecord] {
         let sql =
             "SELECT t, dt, cpu_j, cpu_process_j, gpu_j, gpu_process_j, ram_j, ram_process_j, cpu_utilization, "
-            + "process_cpu_share FROM sample WHERE run_id = $1 ORDER BY t"
+            + "process_cpu_share, g_per_kwh FROM sample WHERE run_id = $1 ORDER BY t"
         return try session.withConnection { queries in
             try queries.orderedRows(sql, [.text(runID)]).map { row in
-                let (t, dt, cpu, cpuProcess, gpu, gpuProcess, ram, ramProcess, utilization, share) = try row.decode(
-                    (Double, Double, Double, Double, Double, Double, Double, Double, Double, Double).self)
+                let (t, dt, cpu, cpuProcess, gpu, gpuProcess, ram, ramProcess, utilization, share, intensity) =
+                    try row.decode(
+                        (Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double?).self)
                 return SampleRecord(
                     t: t, duration: dt, cpuJoules: cpu, cpuProcessJoules: cpuProcess, gpuJoules: gpu,
                     gpuProcessJoules: gpuProcess, ramJoules: ram, ramProcessJoules: ramProcess,
-                    cpuUtilization: utilization, processCPUShare: share)
+                    cpuUtilization: utilization, processCPUShare: share, intensity: intensity)
             }
         }
     }

@@ -8,7 +8,8 @@ enum PostgresSchema {
     /// The versions this footprint knows, in order; the last is the newest.
     static let versions: [(version: Int, name: String, statements: [String])] = [
         (1, "runs, samples, tasks, forecasts, experiments", version1),
-        (2, "intensities", version2)
+        (2, "intensities", version2),
+        (3, "hourly pricing", version3)
     ]
 
     static var newest: Int { versions.last?.version ?? 0 }
@@ -163,6 +164,26 @@ enum PostgresSchema {
             PRIMARY KEY (zone, start_s, factor, kind)
         )
         """
+    ]
+
+    /// Runs priced by the hour, as SQLite's "v8: hourly pricing": the basis of a run's CO2e and
+    /// what `run --start best` planned (JSON text, NULL for a run priced at its annual figure and
+    /// started at once), the intensity each sample was priced at, and the figures a run carried
+    /// before it was priced again (the identity orders two replaced at one instant).
+    static let version3 = [
+        "ALTER TABLE run ADD COLUMN pricing text, ADD COLUMN planned text",
+        "ALTER TABLE sample ADD COLUMN g_per_kwh double precision",
+        """
+        CREATE TABLE run_price (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            run_id text NOT NULL REFERENCES run (id) ON DELETE CASCADE,
+            replaced_at_s double precision NOT NULL,
+            co2e_g double precision NOT NULL,
+            basis text,
+            reason text NOT NULL
+        )
+        """,
+        "CREATE INDEX run_price_run ON run_price (run_id, replaced_at_s)"
     ]
 
     /// The newest version applied; nil when the database has no ledger yet.

@@ -48,7 +48,7 @@ import Testing
 
     static let allMigrations = [
         "v1: runs, samples, tasks", "v2: machine usage", "v3: experiments", "v4: forecasts", "v5: jobs", "v6: users",
-        "v7: intensities"
+        "v7: intensities", "v8: hourly pricing"
     ]
 
     @Test func migratesAndReopens() throws {

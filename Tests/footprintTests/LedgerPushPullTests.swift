@@ -1,3 +1,5 @@
+import FootprintCore
+import FootprintLedger
 import Foundation
 import Testing
 
@@ -38,6 +40,76 @@ import Testing
         let shown = try CLIRunner.run(["runs", "show", "--json", "--ledger", merged, pushed[0]], environment: env)
         let original = try CLIRunner.run(["runs", "show", "--json", "--ledger", mine, pushed[0]], environment: env)
         #expect(try shown.json()["sample_count"] as? Int == original.json()["sample_count"] as? Int)
+    }
+
+    /// A run priced by the hour goes with its price, its history and its samples' intensities, and
+    /// the intensity readings with it; a new price reaches a ledger that had the run, and a
+    /// CodeCarbon export gives the priced figure.
+    @Test func aPushCarriesPricesAndReadings() throws {
+        let (mine, merged) = (path("mine.sqlite"), path("merged.sqlite"))
+        let ledger = try Ledger(path: mine)
+        let run = RunRecord(
+            id: "priced-1", project: "p", name: "train", command: ["python", "train.py"], host: "node-1", pid: 1,
+            startedAt: 1_800_000_000, intervalSeconds: 1, scope: .machine, locationCode: "DE",
+            locationName: "Germany", intensity: .gramsPerKilowattHour(400), intensitySource: "test", pue: 1,
+            pueSource: "test", cpuModel: nil, cpuPowerModel: nil, gpus: [], status: .finished, exitCode: 0,
+            duration: 2, components: [.cpu: .joules(3_600_000)], methods: [.cpu: .rapl],
+            energy: .joules(3_600_000), emissions: .grams(400), notes: [])
+        let samples = (1...2).map {
+            SampleRecord(
+                t: Double($0), duration: 1, cpuJoules: 1_800_000, cpuProcessJoules: 0, gpuJoules: 0,
+                gpuProcessJoules: 0, ramJoules: 0, ramProcessJoules: 0, cpuUtilization: 1, processCPUShare: 0)
+        }
+        try ledger.store(RunBundle(run: run, samples: samples, tasks: [], forecasts: [], experiments: nil))
+        let basis = PricingBasis(
+            kind: .hourly, hourlySources: ["Electricity Maps"], factor: .lifecycle,
+            annualSource: "Our World in Data / Ember, 2023", hourlyShare: 1)
+        func price(_ grams: Double, at pricedAt: Double) throws {
+            try ledger.reprice(
+                "priced-1",
+                RunRepricing(
+                    emissions: .grams(grams), basis: basis,
+                    sampleIntensities: [
+                        .init(t: 1, gramsPerKilowattHour: grams - 50), .init(t: 2, gramsPerKilowattHour: grams + 50)
+                    ],
+                    pricedAt: pricedAt, reason: "footprint runs recompute"))
+        }
+        try price(250, at: 1_800_000_100)
+        let readings = (0..<3).map { hour in
+            IntensityReading(
+                zone: "DE", start: 1_800_000_000 + Double(hour) * 3_600, end: 1_800_003_600 + Double(hour) * 3_600,
+                intensity: .gramsPerKilowattHour(250), factor: .lifecycle, kind: .actual, source: "Electricity Maps",
+                recordedAt: 1_800_000_050)
+        }
+        _ = try ledger.storeIntensities(readings)
+
+        let first = try CLIRunner.run(["ledger", "push", "--ledger", mine, "--to", merged, "--json"], environment: env)
+        #expect(first.status == 0, "\(first.stderr)")
+        let counts = try first.json()
+        #expect(counts["new_runs"] as? Int == 1 && counts["samples_added"] as? Int == 2, "\(counts)")
+        #expect(counts["intensity_readings"] as? Int == 3 && counts["intensity_readings_stored"] as? Int == 3)
+        #expect(counts["repriced"] as? Int == 0)
+
+        try price(300, at: 1_800_000_200)
+        let second = try CLIRunner.run(["ledger", "push", "--ledger", mine, "--to", merged], environment: env)
+        #expect(
+            second.stdout
+                == "Pushed 1 run from \(mine) to \(merged): 0 new, 0 samples added, 1 run priced again. "
+                + "3 intensity readings, 0 of them new or newer there.\n", "\(second.stdout)")
+        let copy = try Ledger(path: merged, access: .read)
+        #expect(try copy.run("priced-1").pricing == basis && copy.run("priced-1").emissions == .grams(300))
+        #expect(try copy.samples(of: "priced-1").map(\.intensity) == [250, 350])
+        #expect(try copy.pricingHistory(of: "priced-1").map(\.emissions) == [.grams(400), .grams(250)])
+        #expect(try copy.intensityCoverage().map(\.count) == [3])
+
+        // CodeCarbon's emissions column (kg) holds the priced figure, not the annual one.
+        let export = try CLIRunner.run(
+            ["runs", "export", "--format", "codecarbon", "--ledger", merged], environment: env)
+        let lines = export.stdout.split(separator: "\n").map {
+            $0.split(separator: ",", omittingEmptySubsequences: false)
+        }
+        let column = try #require(lines.first?.firstIndex(of: "emissions"))
+        #expect(lines.count == 2 && Double(lines[1][column]) == 0.3, "\(export.stdout)")
     }
 
     @Test func aPullTakesOneProject() throws {

@@ -66,11 +66,14 @@ struct LedgerCommand: ParsableCommand {
     /// What `push --json` and `pull --json` print.
     struct Summary: Encodable {
         var from, to: String
-        var runs, newRuns, samplesAdded, unchanged: Int
+        var runs, newRuns, samplesAdded, unchanged, repriced: Int
+        /// The intensity readings read from the source, and those the target took (new or newer).
+        var intensityReadings, intensityReadingsStored: Int
 
         enum CodingKeys: String, CodingKey {
-            case from, to, runs, unchanged
+            case from, to, runs, unchanged, repriced
             case newRuns = "new_runs", samplesAdded = "samples_added"
+            case intensityReadings = "intensity_readings", intensityReadingsStored = "intensity_readings_stored"
         }
     }
 
@@ -79,25 +82,40 @@ struct LedgerCommand: ParsableCommand {
         verb: (past: String, present: String), json: Bool
     ) throws {
         let counts = try withUserErrors { try LedgerTransfer.copy(filter, from: source, to: target) }
+        // The readings runs were priced with go with them (all of them: a project's runs may
+        // be priced again later with any).
+        var readings = LedgerTransfer.IntensityCounts()
+        if let from = source as? any IntensityStore, let to = target as? any IntensityStore {
+            readings = try withUserErrors { try LedgerTransfer.copyIntensities(from: from, to: to) }
+        }
         if json {
             return try JSONOutput.print(
                 Summary(
                     from: source.location, to: target.location, runs: counts.runs, newRuns: counts.newRuns,
-                    samplesAdded: counts.samplesAdded, unchanged: counts.unchanged))
+                    samplesAdded: counts.samplesAdded, unchanged: counts.unchanged, repriced: counts.repriced,
+                    intensityReadings: readings.readings, intensityReadingsStored: readings.stored))
         }
         let of = filter.project.map { " of project '\(Terminal.sanitized($0))'" } ?? ""
         let runs = { (n: Int) in "\(Format.count(n)) run\(n == 1 ? "" : "s")" }
-        guard counts.runs > 0 else { return print("No runs\(of) in \(source.location) to \(verb.present).") }
+        let readingsLine =
+            readings.readings == 0
+            ? ""
+            : " \(Format.count(readings.readings)) intensity reading\(readings.readings == 1 ? "" : "s"), "
+                + "\(Format.count(readings.stored)) of them new or newer there."
+        guard counts.runs > 0 else {
+            return print("No runs\(of) in \(source.location) to \(verb.present).\(readingsLine)")
+        }
         if counts.addedNothing {
             return print(
                 "Nothing to \(verb.present): \(counts.runs == 1 ? "the run" : "all \(runs(counts.runs))")\(of) "
-                    + "\(counts.runs == 1 ? "is" : "are") in \(target.location) already.")
+                    + "\(counts.runs == 1 ? "is" : "are") in \(target.location) already.\(readingsLine)")
         }
         var line =
             "\(verb.past) \(runs(counts.runs))\(of) from \(source.location) to \(target.location): "
             + "\(Format.count(counts.newRuns)) new, \(Format.count(counts.samplesAdded)) "
             + "sample\(counts.samplesAdded == 1 ? "" : "s") added"
+        if counts.repriced > 0 { line += ", \(runs(counts.repriced)) priced again" }
         if counts.unchanged > 0 { line += "; \(runs(counts.unchanged)) had nothing new" }
-        print(line + ".")
+        print(line + "." + readingsLine)
     }
 }
