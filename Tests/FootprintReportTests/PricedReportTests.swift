@@ -148,7 +148,10 @@ import Testing
         #expect(html.contains("Planned vs actual start") && html.contains("starting at once"))
         #expect(html.contains("planned, 250 g CO2e/kWh"))
         let statement = MarkdownStatement.render(m)
-        #expect(statement.contains("| Planned start | 2027-01-15T07:58:00Z at 250 g CO2e/kWh"))
+        #expect(
+            statement.contains(
+                "| Planned start | 2027-01-15T07:58:00Z at 250 g CO2e/kWh, from forecast (Electricity Maps); at once: 450 g CO2e/kWh |"
+            ))
         #expect(
             statement.contains(
                 "| Actual start | 2027-01-15T08:00:00Z (2 min after the planned start), 300 g CO2e/kWh over the run |"))
@@ -167,7 +170,10 @@ import Testing
         ]
         let html = HTMLReport.render(m)
         #expect(html.contains("Pricing history") && html.contains("footprint runs recompute"))
-        #expect(html.contains("<td>annual average (Our World in Data / Ember, 2023)</td>"))
+        #expect(
+            html.contains(
+                "<li>\(annual), annual average (Our World in Data / Ember, 2023); replaced 2027-01-15T09:00:00Z (footprint runs recompute)</li>"
+            ))
         let statement = MarkdownStatement.render(m)
         #expect(
             statement.contains(

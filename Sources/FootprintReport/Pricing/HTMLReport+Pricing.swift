@@ -13,9 +13,9 @@ extension HTMLReport {
         guard !chart.isEmpty else { return "" }
         var html = "<section><h2>Grid intensity over the run</h2>\n"
         html +=
-            "<p class=\"note\">Each sampling interval at the intensity it was priced at (\(e(m.basisLabel))); "
-            + "the run's mean, weighted by its energy, is \(e("\(m.run.pricedIntensity)")), against the place's "
-            + "annual average of \(e("\(m.run.intensity)")).</p>\n"
+            "<p class=\"note\">Each sampling interval is drawn at the intensity it was priced at: "
+            + "\(e(m.basisLabel)). Weighted by the energy, the run's mean is \(e("\(m.run.pricedIntensity)")), "
+            + "against the place's annual average of \(e("\(m.run.intensity)")).</p>\n"
         return html + chart + "</section>\n"
     }
 
@@ -26,19 +26,22 @@ extension HTMLReport {
         let planned = comparison.planned
         var html = "<section><h2>Planned vs actual start</h2>\n"
         html += "<p>" + e(comparison.summary) + "</p>\n"
+        // Three narrow columns, so that the table fits a phone; where the figures come from below it.
         html += table(
-            ["", "start", "intensity", "from"],
+            ["", "start", "intensity"],
             [
-                [
-                    "planned", Timestamp.iso8601UTC(planned.start), "\(planned.intensity)",
-                    "\(planned.basis); window to \(Timestamp.iso8601UTC(planned.end)), deadline \(Timestamp.iso8601UTC(planned.deadline))"
-                ],
-                ["starting at once", "", "\(planned.nowIntensity)", planned.basis],
+                ["planned", Timestamp.iso8601UTC(planned.start), "\(planned.intensity)"],
+                ["starting at once", "", "\(planned.nowIntensity)"],
                 [
                     "actual", Timestamp.iso8601UTC(comparison.actualStart) + " (\(comparison.startText))",
-                    "\(comparison.actualIntensity)", RunReportModel.readerLabel(comparison.actualBasis)
+                    "\(comparison.actualIntensity)"
                 ]
             ], numeric: [2])
+        html +=
+            "<p class=\"note\">Planned from \(e(planned.basis)) for a window to "
+            + "\(e(Timestamp.iso8601UTC(planned.end))), before a deadline of \(e(Timestamp.iso8601UTC(planned.deadline))); "
+            + "the actual intensity is the run's mean over its energy, "
+            + "\(e(RunReportModel.readerLabel(comparison.actualBasis))).</p>\n"
         return html + "</section>\n"
     }
 
@@ -48,16 +51,16 @@ extension HTMLReport {
         guard !m.pricingHistory.isEmpty else { return "" }
         var html = "<section><h2>Pricing history</h2>\n"
         html +=
-            "<p>The run's CO2e is now \(e("\(m.run.emissions)")) (\(e(m.basisLabel))). "
-            + "It carried these figures before:</p>\n"
-        html += table(
-            ["replaced", "CO2e", "basis", "why"],
-            m.pricingHistory.map { entry in
-                [
-                    Timestamp.iso8601UTC(entry.replacedAt), "\(entry.emissions)",
-                    RunReportModel.readerLabel(RunReportModel.pricingBasis(of: entry, run: m.run)), entry.reason
-                ]
-            }, numeric: [1])
+            "<p>The run's CO2e is now \(e("\(m.run.emissions)")), \(e(m.basisLabel)). "
+            + "It carried these figures before:</p>\n<ul>"
+        // A list, not a table: each entry's basis and reason are sentences, which wrap on a phone.
+        for entry in m.pricingHistory {
+            let basis = RunReportModel.readerLabel(RunReportModel.pricingBasis(of: entry, run: m.run))
+            html +=
+                "<li>\(e("\(entry.emissions)")), \(e(basis)); replaced \(e(Timestamp.iso8601UTC(entry.replacedAt))) "
+                + "(\(e(entry.reason)))</li>"
+        }
+        html += "</ul>\n"
         return html + "</section>\n"
     }
 }

@@ -60,7 +60,8 @@ extension MarkdownStatement {
         return [
             "The start was planned for the cleanest window before a deadline of "
                 + "\(Timestamp.iso8601UTC(planned.deadline)): \(Timestamp.iso8601UTC(planned.start)), at an expected "
-                + "\(planned.intensity) (\(md(planned.basis))), against \(planned.nowIntensity) for starting at once.",
+                + "\(planned.intensity) against \(planned.nowIntensity) for starting at once; the plan rested on "
+                + "\(md(planned.basis)).",
             "The run started \(Timestamp.iso8601UTC(comparison.actualStart)), \(comparison.startText). "
                 + md(comparison.summary)
         ]
@@ -73,7 +74,7 @@ extension MarkdownStatement {
         return [
             (
                 "Planned start",
-                "\(Timestamp.iso8601UTC(planned.start)) at \(planned.intensity) (\(md(planned.basis))); "
+                "\(Timestamp.iso8601UTC(planned.start)) at \(planned.intensity), from \(md(planned.basis)); "
                     + "at once: \(planned.nowIntensity)"
             ),
             (

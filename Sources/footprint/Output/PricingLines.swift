@@ -10,8 +10,8 @@ enum PricingLines {
         if let comparison = m.plannedComparison {
             let planned = comparison.planned
             lines.append(
-                "  planned    start \(Timestamp.iso8601UTC(planned.start)) at \(planned.intensity) "
-                    + "(\(Terminal.sanitized(planned.basis))); starting at once: \(planned.nowIntensity)")
+                "  planned    start \(Timestamp.iso8601UTC(planned.start)) at \(planned.intensity), "
+                    + "from \(Terminal.sanitized(planned.basis)); starting at once: \(planned.nowIntensity)")
             lines.append(
                 "  actual     start \(Timestamp.iso8601UTC(comparison.actualStart)) (\(comparison.startText)), "
                     + "\(comparison.actualIntensity) over the run")
