@@ -12,6 +12,12 @@ public struct RunReportModel: Sendable {
     public var embodied: EmbodiedEstimate?
     /// The site's water for the run's IT energy, when a report asks for it (a WUE).
     public var water: WaterUse?
+    /// The figures the run carried before its current one, oldest first, when the ledger keeps
+    /// them (``RunPriceRecord``); empty for a run priced once.
+    public var pricingHistory: [RunPriceRecord] = []
+    /// The run's intervals at the intensities the ledger kept for them; nil when no sample carries
+    /// one (``FootprintCore/RunRecord/recordedPricing(samples:)``).
+    public let recordedPricing: RunPricing?
 
     /// One what-if row: the same IT energy elsewhere or otherwise.
     public struct WhatIf: Sendable, Hashable {
@@ -29,6 +35,7 @@ public struct RunReportModel: Sendable {
         self.samples = samples
         self.tasks = tasks
         self.forecasts = forecasts
+        self.recordedPricing = run.recordedPricing(samples: samples)
     }
 
     var processScope: Bool { run.scope == .process }
@@ -84,7 +91,8 @@ public struct RunReportModel: Sendable {
         for interval in all {
             if count > 0, count < size, var last = merged.last, !Self.isGap(from: last.end, to: interval) {
                 last.end = interval.end
-                last.sample = last.sample.merged(with: interval.sample)
+                last.sample = last.sample.merged(
+                    with: interval.sample, processScope: processScope, fallback: run.pricedIntensity)
                 merged[merged.count - 1] = last
                 count += 1
             } else {
@@ -156,22 +164,24 @@ public struct RunReportModel: Sendable {
 
     /// Cumulative emissions over time, grams: 0 at the start, then the total at the end of each
     /// interval (flat across a gap in the samples, where nothing was counted); a long run's
-    /// intervals merged as in ``powerSeries``.
+    /// intervals merged as in ``powerSeries``. Each interval at the intensity it was priced at, the
+    /// run's priced intensity where the ledger kept none, so that the line ends at the run's CO2e.
     public var cumulativeEmissions: SVGChart.Series {
         var total = 0.0
         var points: [(x: Double, y: Double)] = [(0, 0)]
         for interval in chartIntervals {
             if Self.isGap(from: points.last?.x ?? 0, to: interval) { points.append((interval.start, total)) }
-            total += run.intensity.emissions(for: .joules(itJoules(interval.sample) * run.pue)).grams
+            total += intensity(of: interval.sample).emissions(for: .joules(itJoules(interval.sample) * run.pue)).grams
             points.append((interval.end, total))
         }
         return SVGChart.Series(name: "CO2e", color: "#9b2c2c", points: points)
     }
 
-    /// Facility energy and emissions of each task.
+    /// Facility energy and emissions of each task, each priced by its own intervals where the
+    /// samples carry intensities.
     public var taskTotals: [(name: String, duration: Double, energy: Energy, emissions: CarbonMass)] {
         tasks.map { task in
-            let footprint = run.facilityFootprint(of: task)
+            let footprint = run.facilityFootprint(of: task, pricing: recordedPricing)
             return (task.name, task.duration, footprint.energy, footprint.emissions)
         }
     }
@@ -233,7 +243,7 @@ public struct RunReportModel: Sendable {
         var rows = [
             row(
                 "as measured", run.locationName ?? run.locationCode ?? "given intensity",
-                pue: run.pue, intensity: run.intensity)
+                pue: run.pue, intensity: run.pricedIntensity)
         ]
         if let extremes = catalog.extremes(of: [.country]) {
             rows.append(
@@ -297,11 +307,7 @@ public struct RunReportModel: Sendable {
                 "PUE",
                 "\(Format.significant(run.pue)) — \(Self.withoutTerminalHints(run.pueSource ?? "source not recorded"))"
             ))
-        rows.append(
-            (
-                "grid",
-                "\(run.intensity) — \(run.intensitySource ?? "") (\(run.locationName ?? run.locationCode ?? "given"))"
-            ))
+        rows.append(("grid", gridText))
         rows.append(
             (
                 "sampling",
@@ -353,11 +359,25 @@ public struct RunReportModel: Sendable {
 
 extension SampleRecord {
     /// Two consecutive samples as one: their energies summed over both intervals, utilisation and
-    /// share weighted by time.
-    func merged(with next: SampleRecord) -> SampleRecord {
+    /// share weighted by time, the intensity weighted by the energy in the run's scope (by time
+    /// where they used none; `fallback` for one that kept none), so that the merged interval's
+    /// emissions are the two's sum. Without an intensity in either, none.
+    func merged(with next: SampleRecord, processScope: Bool, fallback: GridIntensity) -> SampleRecord {
         let length = duration + next.duration
         func weighted(_ a: Double, _ b: Double) -> Double {
             length > 0 ? (a * duration + b * next.duration) / length : (a + b) / 2
+        }
+        func joules(_ s: SampleRecord) -> Double {
+            processScope
+                ? s.cpuProcessJoules + s.gpuProcessJoules + s.ramProcessJoules : s.cpuJoules + s.gpuJoules + s.ramJoules
+        }
+        var intensity: Double?
+        if self.intensity != nil || next.intensity != nil {
+            let (a, b) = (
+                self.intensity ?? fallback.gramsPerKilowattHour, next.intensity ?? fallback.gramsPerKilowattHour
+            )
+            let (ja, jb) = (joules(self), joules(next))
+            intensity = ja + jb > 0 ? (a * ja + b * jb) / (ja + jb) : weighted(a, b)
         }
         return SampleRecord(
             t: next.t, duration: length, cpuJoules: cpuJoules + next.cpuJoules,
@@ -365,6 +385,6 @@ extension SampleRecord {
             gpuProcessJoules: gpuProcessJoules + next.gpuProcessJoules, ramJoules: ramJoules + next.ramJoules,
             ramProcessJoules: ramProcessJoules + next.ramProcessJoules,
             cpuUtilization: weighted(cpuUtilization, next.cpuUtilization),
-            processCPUShare: weighted(processCPUShare, next.processCPUShare))
+            processCPUShare: weighted(processCPUShare, next.processCPUShare), intensity: intensity)
     }
 }

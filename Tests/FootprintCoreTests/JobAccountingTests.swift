@@ -147,6 +147,37 @@ import Testing
         #expect(epoch.energy.joules == 10 * 2 + 5)
     }
 
+    /// A node's emissions are its samples at the intensities they were priced at (an hourly-priced
+    /// run's hours), those without one at the run's priced intensity; its tasks by their own samples.
+    @Test func anHourlyPricedRunCountsItsHours() throws {
+        var a = run("a", node: "n1", rank: 0, local: 0, start: 1000, pue: 2, intensity: 400)
+        // Ten 101 J samples: the first five at 100 g/kWh, the rest at 500.
+        let priced = samples(1...10).enumerated().map { index, sample in
+            var sample = sample
+            sample.intensity = index < 5 ? 100 : 500
+            return sample
+        }
+        a.pricing = PricingBasis(
+            kind: .hourly, hourlySources: ["Electricity Maps"], factor: .lifecycle, annualSource: "Ember, 2023",
+            hourlyShare: 1)
+        a.energy = .joules(1_010 * 2)
+        a.emissions = GridIntensity.gramsPerKilowattHour(300).emissions(for: a.energy)
+        let tasks = [
+            TaskRecord(name: "first half", start: 0, end: 5, cpuJoules: 250, gpuJoules: 0, ramJoules: 2.5),
+            TaskRecord(name: "second half", start: 5, end: 10, cpuJoules: 250, gpuJoules: 0, ramJoules: 2.5)
+        ]
+        let account = try #require(JobAccounting.account(jobID: "42", runs: [input(a, priced, tasks: tasks)]))
+        let expected = (505.0 * 2 * 100 + 505.0 * 2 * 500) / 3_600_000
+        #expect(abs(account.emissions.grams - expected) < 1e-12)
+        // Each task at its own hours, not the run's mean of 300.
+        let firstHalf = try #require(account.tasks.first { $0.name == "first half" })
+        #expect(abs(firstHalf.emissions.grams - 252.5 * 2 * 100 / 3_600_000) < 1e-12)
+        // Samples without intensities: the run's priced intensity (300), not its annual 400.
+        let unpriced = try #require(
+            JobAccounting.account(jobID: "42", runs: [input(a, samples(1...10), tasks: tasks)]))
+        #expect(abs(unpriced.emissions.grams - 1_010.0 * 2 * 300 / 3_600_000) < 1e-12)
+    }
+
     @Test func noRunsIsNoJob() {
         #expect(JobAccounting.account(jobID: "42", runs: []) == nil)
     }

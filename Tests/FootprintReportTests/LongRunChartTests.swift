@@ -65,8 +65,9 @@ import Testing
         let b = SampleRecord(
             t: 4, duration: 3, cpuJoules: 30, cpuProcessJoules: 15, gpuJoules: 3, gpuProcessJoules: 3, ramJoules: 3,
             ramProcessJoules: 2, cpuUtilization: 0.6, processCPUShare: 0)
-        let merged = a.merged(with: b)
+        let merged = a.merged(with: b, processScope: false, fallback: .gramsPerKilowattHour(400))
         #expect(merged.t == 4 && merged.duration == 4 && merged.cpuJoules == 40 && merged.gpuProcessJoules == 3)
         #expect(abs(merged.cpuUtilization - 0.5) < 1e-12 && abs(merged.processCPUShare - 0.25) < 1e-12)
+        #expect(merged.intensity == nil)
     }
 }

@@ -59,10 +59,9 @@ public enum JobAccounting {
         var energy = Energy.zero, emissions = CarbonMass.zero
         for input in runs.sorted(by: measuringOrder) {
             let part = uncoveredEnergy(input, covered: covered)
-            for (component, value) in part { components[component, default: .zero] += value }
-            let facility = part.values.reduce(.zero, +) * input.run.pue
-            energy += facility
-            emissions += input.run.intensity.emissions(for: facility)
+            for (component, value) in part.components { components[component, default: .zero] += value }
+            energy += part.components.values.reduce(.zero, +) * input.run.pue
+            emissions += part.emissions
             // Added after the whole run: a run's own samples never cover each other.
             for sample in input.samples { covered.add(interval(of: sample, in: input.run)) }
         }
@@ -79,11 +78,19 @@ public enum JobAccounting {
             name: name, components: components, energy: energy, emissions: emissions, ranks: ranks)
     }
 
-    /// The machine energy of a run's samples outside what `covered` holds, by component; a run
-    /// without samples, its totals.
-    static func uncoveredEnergy(_ input: Input, covered: Coverage) -> [Component: Energy] {
-        guard !input.samples.isEmpty else { return input.run.components }
+    /// The machine energy of a run's samples outside what `covered` holds, by component, and the
+    /// emissions of it at the facility: each sample's part at the intensity it was priced at (the
+    /// run's priced intensity where it kept none), so that an hourly-priced run counts its hours.
+    /// A run without samples, its totals at its priced intensity.
+    static func uncoveredEnergy(
+        _ input: Input, covered: Coverage
+    ) -> (components: [Component: Energy], emissions: CarbonMass) {
+        let run = input.run
+        guard !input.samples.isEmpty else {
+            return (run.components, run.pricedIntensity.emissions(for: run.itEnergy * run.pue))
+        }
         var joules: [Component: Double] = [.cpu: 0, .gpu: 0, .ram: 0]
+        var emissions = CarbonMass.zero
         for sample in input.samples {
             let span = interval(of: sample, in: input.run)
             let length = span.upperBound - span.lowerBound
@@ -94,8 +101,11 @@ public enum JobAccounting {
             joules[.cpu, default: 0] += sample.cpuJoules * fraction
             joules[.gpu, default: 0] += sample.gpuJoules * fraction
             joules[.ram, default: 0] += sample.ramJoules * fraction
+            let facility = Energy.joules((sample.cpuJoules + sample.gpuJoules + sample.ramJoules) * fraction * run.pue)
+            let intensity = sample.intensity.map(GridIntensity.gramsPerKilowattHour) ?? run.pricedIntensity
+            emissions += intensity.emissions(for: facility)
         }
-        return joules.mapValues(Energy.joules)
+        return (joules.mapValues(Energy.joules), emissions)
     }
 
     /// IT energy attributed to the run's own processes: its totals in process scope; in machine
@@ -115,8 +125,9 @@ public enum JobAccounting {
     static func mergedTasks(_ runs: [Input], jobStart: Double) -> [JobAccount.Task] {
         var merged: [String: JobAccount.Task] = [:]
         for input in runs {
+            let pricing = input.run.recordedPricing(samples: input.samples)
             for task in input.tasks {
-                let footprint = input.run.facilityFootprint(of: task)
+                let footprint = input.run.facilityFootprint(of: task, pricing: pricing)
                 let start = input.run.startedAt + task.start - jobStart
                 let end = input.run.startedAt + task.end - jobStart
                 if var known = merged[task.name] {

@@ -37,7 +37,7 @@ public enum HTMLReport {
         html += tile(
             "Energy at the facility", measured ? "\(run.energy)" : unmeasured,
             measured ? "IT \(m.itEnergy) × PUE \(Format.significant(run.pue))" : "PUE \(Format.significant(run.pue))")
-        html += tile("CO2e", measured ? "\(run.emissions)" : unmeasured, "at \(run.intensity)")
+        html += tile("CO2e", measured ? "\(run.emissions)" : unmeasured, emissionsDetail(m))
         let durationKnown = run.duration > 0 || run.status == .finished
         html += tile(
             "Duration", durationKnown ? "\(FootprintCore.Duration.seconds(run.duration))" : "not recorded",
@@ -86,7 +86,9 @@ public enum HTMLReport {
                 "<section><h2>Cumulative CO2e</h2>\n"
                 + SVGChart.line(scaledCO2, title: "Cumulative CO2e", xLabel: "seconds", yLabel: mass.label)
                 + "</section>\n"
+            html += intensitySection(m)
         }
+        html += plannedSection(m) + historySection(m)
         html += forecastSection(m)
         let tasks = m.taskTotals
         if tasks.count > maximumTasks {

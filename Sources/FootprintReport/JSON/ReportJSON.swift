@@ -44,8 +44,9 @@ public struct ReportJSON: Encodable, Sendable {
 
     public init(_ m: RunReportModel, experiments: ExperimentSuiteResult? = nil) {
         experimentSuite = experiments
-        run = RunJSON(m.run, tasks: m.tasks)
+        run = RunJSON(m.run, tasks: m.tasks, pricing: m.recordedPricing)
         run.sampleCount = m.samples.count
+        run.pricingHistory = m.pricingHistory.map { RunPriceJSON($0, run: m.run) }
         noMeasurement = m.noMeasurement
         powerIntervals = m.powerIntervals.map { interval in
             Interval(

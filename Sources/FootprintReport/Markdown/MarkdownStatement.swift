@@ -12,6 +12,8 @@ public enum MarkdownStatement {
         text += paragraph(whatAndWhen(m, tool: tool)) + "\n\n"
         if measured {
             text += paragraph(how(m)) + "\n\n" + paragraph(result(m)) + "\n\n" + paragraph(uncertainty(m)) + "\n\n"
+            let planned = plannedSentences(m)
+            if !planned.isEmpty { text += paragraph(planned) + "\n\n" }
             let forecasts = ForecastOutcome.sentences(m.shownForecastOutcomes)
             if !forecasts.isEmpty { text += paragraph(forecasts.map(md)) + "\n\n" }
         }
@@ -39,9 +41,10 @@ public enum MarkdownStatement {
             ("PUE", "\(Format.significant(run.pue)) (\(pueProvenance(run)))"),
             ("Energy (facility)", measured ? "\(run.energy)" : notMeasured),
             ("Location", location(run)),
-            ("Grid intensity", "\(run.intensity) (\(paperText(run.intensitySource ?? "source not recorded")))"),
+            ("Grid intensity", intensityCell(m)),
             ("CO2e", measured ? "\(run.emissions)" : notMeasured)
         ]
+        rows += plannedRows(m) + historyRows(m)
         rows += embodiedRows(m)
         // Values are Markdown already (recorded text escaped where it is put in); a cell keeps its row.
         for (key, value) in rows { text += "| \(key) | \(cell(value)) |\n" }
@@ -115,19 +118,7 @@ public enum MarkdownStatement {
                 "With a PUE of \(Format.significant(run.pue)) (\(pueProvenance(run))), the energy at the facility was \(run.energy)."
             )
         }
-        let source = run.intensitySource ?? ""
-        if source.hasPrefix("given") {
-            sentences.append(
-                "The grid carbon intensity, \(run.intensity), was given by the experimenter; "
-                    + "at it, the emissions are \(run.emissions).")
-        } else {
-            var place = location(run)
-            if place.first?.isLowercase == true { place = "the " + place }
-            sentences.append(
-                "The grid carbon intensity for \(place), \(run.intensity), is from "
-                    + "\(source.isEmpty ? "an unrecorded source" : paperText(source)); at it, the emissions are \(run.emissions)."
-            )
-        }
+        sentences.append(intensitySentence(m))
         return sentences
     }
 
@@ -158,8 +149,7 @@ public enum MarkdownStatement {
                 "Counters cover a whole CPU package or GPU; the process tree's share was apportioned by its share of use."
             )
         }
-        sentences.append(
-            "The emissions use an average carbon intensity for the location, not the grid's mix during the run.")
+        sentences.append(intensityCaveat(m))
         return sentences
     }
 

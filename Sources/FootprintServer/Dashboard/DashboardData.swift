@@ -12,9 +12,10 @@ enum DashboardData {
         model: RunReportModel, experiments: ExperimentSuiteResult?
     ) {
         let run = try store.run(id)
-        let model = RunReportModel(
+        var model = RunReportModel(
             run: run, samples: try store.samples(of: run.id), tasks: try store.tasks(of: run.id),
             forecasts: try store.forecasts(runID: run.id))
+        if let pricing = store as? any RunPricingStore { model.pricingHistory = try pricing.pricingHistory(of: run.id) }
         return (model, try store.experiments(runID: run.id))
     }
 

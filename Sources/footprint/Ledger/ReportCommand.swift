@@ -84,6 +84,10 @@ struct ReportCommand: ParsableCommand {
             var model = RunReportModel(
                 run: run, samples: try store.samples(of: run.id), tasks: try store.tasks(of: run.id),
                 forecasts: try store.forecasts(runID: run.id))
+            // The figures the run carried before, where the ledger keeps them.
+            if let pricing = store as? any RunPricingStore {
+                model.pricingHistory = try pricing.pricingHistory(of: run.id)
+            }
             // Worked out now from what the run recorded: its GPUs and duration, and its IT energy.
             model.embodied = try extras.estimate(gpus: run.gpus, seconds: run.duration)
             model.water = try extras.water.water(itEnergy: run.itEnergy)
@@ -204,6 +208,7 @@ struct ReportCommand: ParsableCommand {
         if m.isPartial {
             lines.append("  status     \(m.run.status.rawValue): the figures cover only the part measured")
         }
+        lines += PricingLines.render(m)
         if let experiments {
             lines.append("")
             for x in experiments.experiments {
