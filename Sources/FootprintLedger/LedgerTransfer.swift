@@ -9,7 +9,8 @@ import FootprintCore
 /// the resumed copy (a gap before its last one) gets the whole run again, which fills the gap and
 /// adds nothing else. A run the target has that was priced again in the source since (its basis
 /// or pricing history differ) also gets the whole run again, which gives its samples the
-/// intensities they are priced at now.
+/// intensities they are priced at now; one the target priced later than the source keeps the
+/// target's price and history (the newer price wins, as the newer intensity reading does).
 ///
 /// The intensity readings the runs were priced with are copied by ``copyIntensities(from:to:)``.
 public enum LedgerTransfer {
@@ -46,15 +47,23 @@ public enum LedgerTransfer {
         var total = StoredBundle(newRun: false, samplesAdded: 0)
         // The target's price of the run (no samples: none is after the largest time).
         let held = try target.bundle(of: runID, samplesAfter: .greatestFiniteMagnitude, sampleLimit: 0)
+        // Set when the target priced the run later than the source did: it keeps its price.
+        var kept: RunBundle?
+        func outgoing(_ bundle: RunBundle) -> RunBundle { kept.map { bundle.keepingPrice(of: $0) } ?? bundle }
         var after = try target.lastSampleTime(of: runID)
         var first = true
         while true {
             guard let bundle = try source.bundle(of: runID, samplesAfter: after, sampleLimit: max(sliceSamples, 1))
             else { return first ? nil : total }
             if first, let held {
-                total.priceChanged = held.run.pricing != bundle.run.pricing || held.priceHistory != bundle.priceHistory
+                if held.pricedAt ?? -.infinity > bundle.pricedAt ?? -.infinity {
+                    kept = held
+                } else {
+                    total.priceChanged =
+                        held.run.pricing != bundle.run.pricing || held.priceHistory != bundle.priceHistory
+                }
             }
-            let stored = try target.store(bundle)
+            let stored = try target.store(outgoing(bundle))
             if first { total.newRun = stored.newRun }
             first = false
             total.samplesAdded += stored.samplesAdded
@@ -67,7 +76,7 @@ public enum LedgerTransfer {
         if total.priceChanged || gap {
             var from: Double? = nil
             while let bundle = try source.bundle(of: runID, samplesAfter: from, sampleLimit: max(sliceSamples, 1)) {
-                total.samplesAdded += try target.store(bundle).samplesAdded
+                total.samplesAdded += try target.store(outgoing(bundle)).samplesAdded
                 from = bundle.samples.last?.t ?? from
                 if bundle.samplesComplete { break }
             }

@@ -34,6 +34,23 @@ public struct RunBundle: Sendable, Hashable {
     }
 }
 
+extension RunBundle {
+    /// When the run's current price was set (the figure before it was replaced then); nil for a
+    /// run never priced again.
+    public var pricedAt: Double? { priceHistory.last?.replacedAt }
+
+    /// The bundle with the price of `held` (the same run as another ledger has it): its CO2e,
+    /// basis and history, and samples that carry no intensity, so that those the ledger has keep theirs.
+    func keepingPrice(of held: RunBundle) -> RunBundle {
+        var bundle = self
+        bundle.run.emissions = held.run.emissions
+        bundle.run.pricing = held.run.pricing
+        bundle.priceHistory = held.priceHistory
+        for index in bundle.samples.indices { bundle.samples[index].intensity = nil }
+        return bundle
+    }
+}
+
 /// What storing a bundle changed, for a transfer to report ("12 runs, 40,211 samples; 3 runs
 /// were there already").
 public struct StoredBundle: Sendable, Hashable {

@@ -40,6 +40,9 @@ public final class RunMeter: Sendable {
         /// Where the run publishes itself while it samples (``LiveRunRegistry``); nil is the user's
         /// own folder, `$XDG_RUNTIME_DIR/footprint/runs` (else `$TMPDIR/footprint-UID/runs`).
         public var liveRunFolder: String?
+        /// What `footprint run --start best` planned, kept in the run's header; nil for a run
+        /// started at once.
+        public var planned: PlannedStartRecord?
 
         public init(
             name: String, project: String? = nil, scope: Scope, location: ResolvedLocation, pue: PUE,
@@ -397,7 +400,7 @@ public final class RunMeter: Sendable {
             let itEnergy = task.energy.values.reduce(Energy.zero, +)
             let energy = c.pue.facilityEnergy(itEnergy)
             return .init(
-                name: task.name, duration: task.end - task.start, energy: energy,
+                name: task.name, duration: task.end - task.start, end: task.end - startTime, energy: energy,
                 emissions: c.location.intensity.emissions(for: energy), components: task.energy)
         }
         return RunSummary(
@@ -405,7 +408,8 @@ public final class RunMeter: Sendable {
             startedAt: Timestamp.iso8601UTC(startedAt), duration: totals.duration,
             exitCode: exitCode, status: status, scope: c.scope, energy: facility,
             emissions: c.location.intensity.emissions(for: facility), pue: c.pue, pueSource: c.pueSource,
-            location: c.location, components: components, tasks: taskTotals,
+            location: c.location, basis: .annual(source: c.location.source), pricedIntensity: c.location.intensity,
+            planned: c.planned, components: components, tasks: taskTotals,
             epochPlan: book.plan, epochsMarked: book.epochs.count, forecasts: book.forecasts,
             notes: notes + (linuxProbe?.gpuFailures ?? []) + book.warnings + liveRun.writeProblems,
             journal: recorder?.location,
@@ -427,7 +431,7 @@ public final class RunMeter: Sendable {
             locationName: c.location.name, intensity: c.location.intensity, intensitySource: c.location.source,
             pue: c.pue.value, pueSource: c.pueSource, cpuModel: machine.cpu.modelName,
             cpuPowerModel: machine.cpuPowerModel.tdpSource, gpus: linuxProbe?.gpuNames ?? [], notes: notes, job: c.job,
-            user: Host.userName())
+            user: Host.userName(), planned: c.planned)
     }
 
     private func journal(_ records: [TaskRecord]) {

@@ -30,6 +30,9 @@ public struct RunSummary: Sendable, Encodable {
     public struct TaskTotals: Sendable, Encodable {
         public var name: String
         public var duration: Double
+        /// Seconds from the run's start to the task's end, on the clock of ``SampleRecord/t``: the
+        /// samples that end within ``duration`` before it are the task's, and price it by the hour.
+        public var end: Double = 0
         /// Facility energy of the task in the chosen scope.
         public var energy: Energy
         public var emissions: CarbonMass
@@ -66,6 +69,13 @@ public struct RunSummary: Sendable, Encodable {
     public var pue: PUE
     public var pueSource: String
     public var location: ResolvedLocation
+    /// How ``emissions`` were priced: at ``location``'s annual average until the run is priced by
+    /// the hour (``price(_:)``).
+    public var basis: PricingBasis
+    /// The mean intensity ``emissions`` were priced at: ``location``'s until the run is priced by the hour.
+    public var pricedIntensity: GridIntensity
+    /// What `footprint run --start best` planned; nil for a run started at once.
+    public var planned: PlannedStartRecord? = nil
     public var components: [Component: ComponentTotals]
     public var tasks: [TaskTotals]
     /// The epochs the run announced, when it did (`--epochs`, ``Tracker/Options/expectedEpochs``).
@@ -106,6 +116,19 @@ public struct RunSummary: Sendable, Encodable {
         }
     }
 
+    /// Prices the run as `pricing` does: its emissions, its tasks' (each by the intervals that end
+    /// within it), the basis and the mean intensity. The energy stays as measured.
+    public mutating func price(_ pricing: RunPricing) {
+        emissions = pricing.emissions(for: energy)
+        pricedIntensity = pricing.meanIntensity
+        basis = pricing.basis
+        for index in tasks.indices {
+            let task = tasks[index]
+            tasks[index].emissions = pricing.intensity(from: task.end - task.duration, to: task.end)
+                .emissions(for: task.energy)
+        }
+    }
+
     /// IT energy in scope, before PUE.
     public var itEnergy: Energy { components.values.reduce(.zero) { $0 + $1.energy } }
 
@@ -114,7 +137,18 @@ public struct RunSummary: Sendable, Encodable {
         case exitCode = "exit_code", status, scope, energyKWh = "energy_kwh", itEnergyKWh = "it_energy_kwh"
         case co2eKg = "co2e_kg", pue, pueSource = "pue_source", location, components, tasks, notes, journal, machine
         case outlivingProcesses = "outliving_processes", attachedPID = "attached_pid", job
-        case epochs, epochsMarked = "epochs_marked", prediction, predictions
+        case epochs, epochsMarked = "epochs_marked", prediction, predictions, planned
+    }
+
+    /// `location`: the place as resolved, and how the run was priced there.
+    enum LocationKeys: String, CodingKey {
+        case code, name, intensity = "intensity_g_per_kwh", source, basis, basisKind = "basis_kind"
+        case hourlyShare = "hourly_share", pricedIntensity = "priced_intensity_g_per_kwh"
+    }
+
+    /// `planned`, for a run `--start best` planned.
+    enum PlannedKeys: String, CodingKey {
+        case start, end, deadline, intensity = "intensity_g_per_kwh", nowIntensity = "now_intensity_g_per_kwh", basis
     }
 
     /// The forecast made once ``EpochPlan/predictAfter`` epochs had ended, nil when there were fewer.
@@ -136,7 +170,15 @@ public struct RunSummary: Sendable, Encodable {
         try c.encode(emissions.kilograms, forKey: .co2eKg)
         try c.encode(pue.value, forKey: .pue)
         try c.encode(pueSource, forKey: .pueSource)
-        try c.encode(location, forKey: .location)
+        var place = c.nestedContainer(keyedBy: LocationKeys.self, forKey: .location)
+        try place.encode(location.code, forKey: .code)
+        try place.encode(location.name, forKey: .name)
+        try place.encode(location.intensity.gramsPerKilowattHour, forKey: .intensity)
+        try place.encode(location.source, forKey: .source)
+        try place.encode(basis.label, forKey: .basis)
+        try place.encode(basis.kind.rawValue, forKey: .basisKind)
+        try place.encode(basis.hourlyShare, forKey: .hourlyShare)
+        try place.encode(pricedIntensity.gramsPerKilowattHour, forKey: .pricedIntensity)
         try c.encode(
             Dictionary(uniqueKeysWithValues: components.map { ($0.key.rawValue, $0.value) }), forKey: .components)
         try c.encode(tasks, forKey: .tasks)
@@ -146,6 +188,16 @@ public struct RunSummary: Sendable, Encodable {
         try c.encodeIfPresent(outlivingProcesses, forKey: .outlivingProcesses)
         try c.encodeIfPresent(attachedPID, forKey: .attachedPID)
         try c.encode(job.map(JobJSON.init), forKey: .job)
+        // Only for a run `--start best` planned: a plain run's JSON stays as it was.
+        if let planned {
+            var plan = c.nestedContainer(keyedBy: PlannedKeys.self, forKey: .planned)
+            try plan.encode(Timestamp.iso8601UTC(planned.start), forKey: .start)
+            try plan.encode(Timestamp.iso8601UTC(planned.end), forKey: .end)
+            try plan.encode(Timestamp.iso8601UTC(planned.deadline), forKey: .deadline)
+            try plan.encode(planned.intensity.gramsPerKilowattHour, forKey: .intensity)
+            try plan.encode(planned.nowIntensity.gramsPerKilowattHour, forKey: .nowIntensity)
+            try plan.encode(planned.basis, forKey: .basis)
+        }
         // Only for a run that announced its epochs: a plain run's JSON stays as it was.
         if let epochPlan {
             try c.encode(epochPlan.epochs, forKey: .epochs)

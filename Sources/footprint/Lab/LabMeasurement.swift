@@ -50,12 +50,16 @@ struct LabMeterOptions: ParsableArguments {
 }
 
 extension MeasuredSession {
-    /// Ends the run, then says on stderr what its ledger could not record, or (a server's) what
+    /// Ends the run and prices it by the hour in a ledger file, as `footprint run` does, then says
+    /// on stderr what that could not do, what its ledger could not record, or (a server's) what
     /// happened to the delivery.
     @discardableResult
     func finishReporting(status: RunStatus = .finished) -> RunSummary {
-        let summary = finish(status: status)
-        for note in LedgerOptions.notes(of: recorder) { Terminal.standardError("note: " + Terminal.sanitized(note)) }
+        var summary = finish(status: status)
+        let measured = summary.notes.count
+        if let ledger = (recorder as? LedgerRecorder)?.ledger { summary.priceByTheHour(in: ledger) }
+        let notes = summary.notes.dropFirst(measured) + LedgerOptions.notes(of: recorder)
+        for note in notes { Terminal.standardError("note: " + Terminal.sanitized(note)) }
         return summary
     }
 }

@@ -9,7 +9,7 @@ struct RunsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "runs",
         abstract: "List, show, export and delete the runs in the ledger.",
-        subcommands: [List.self, Show.self, Compare.self, Export.self, Import.self, Delete.self],
+        subcommands: [List.self, Show.self, Compare.self, Export.self, Import.self, Delete.self, Recompute.self],
         defaultSubcommand: List.self)
 
     struct List: ParsableCommand {
@@ -116,7 +116,8 @@ struct RunsCommand: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "show", abstract: "One run: components, methods, tasks, location.")
+            commandName: "show",
+            abstract: "One run: components, methods, tasks, location, how it was priced and its earlier figures.")
         @OptionGroup var ledger: LedgerOptions
         @Argument(help: "A run id, or the start of one.") var id: String
         @Flag(help: "List every task, not only the \(TaskLines.shown) that used the most energy.") var allTasks = false
@@ -169,6 +170,8 @@ struct RunsCommand: ParsableCommand {
                 "  grid       \((run.locationCode.map { "\($0) " } ?? ""))\(run.locationName ?? ""): \(run.intensity) — \(run.intensitySource ?? "")"
             )
             lines[lines.count - 1] = safe(lines[lines.count - 1])
+            let history = try (store as? any RunPricingStore)?.pricingHistory(of: run.id) ?? []
+            lines += PricingText.lines(run, history: history)
             if let job = run.job { lines.append("  job        \(safe(JobText.line(job)))") }
             if let project = run.project { lines.append("  project    \(safe(project))") }
             if !run.command.isEmpty { lines.append("  command    \(safe(run.command.joined(separator: " ")))") }

@@ -32,14 +32,19 @@ struct MeterOptions: ParsableArguments {
     @OptionGroup var ledger: LedgerOptions
 
     /// Writes what the run's options ask for: JSON or text summary, then the CSV row. The summary
-    /// comes first, so that a CSV file that fails at the end (a full disk) does not cost it.
+    /// comes first, so that a CSV file that fails at the end (a full disk) does not cost it. A run
+    /// recorded into a ledger file is priced by the hour first, where readings of its hours are had;
+    /// a run `--start best` planned gets its planned and actual intensity, then `planNotes`.
     /// - Throws: ``CommandFailure`` (exit code 1) when the row cannot be appended: the run is
     ///   measured and recorded, so that is no longer a usage error.
     func report(
         _ summary: RunSummary, scope: Scope, recorder: (any RunRecorder)?, allTasks: Bool = false,
-        extras: RunEmbodiedOptions? = nil
+        extras: RunEmbodiedOptions? = nil, planNotes: [String] = []
     ) throws {
         var summary = summary
+        // A server's runs are delivered from the spool in the background: `runs recompute` prices them.
+        if let ledger = (recorder as? LedgerRecorder)?.ledger { summary.priceByTheHour(in: ledger) }
+        summary.notes += PlannedStart.versusActual(summary) + planNotes
         summary.notes += LedgerOptions.notes(of: recorder)
         let (embodied, water) = extras.map { $0.figures(for: &summary) } ?? (nil, nil)
         if json {

@@ -1,16 +1,20 @@
 import FootprintCore
 import FootprintGrid
+import FootprintMeter
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// `run --start best`: the plan for this location alone, the wait until its start, and the lines
-/// the run's summary gets: the planned intensity beside the one at the actual start.
+/// `run --start best`: the plan for this location alone, the wait until its start, the record the
+/// run keeps of it, and the lines the run's summary gets: the planned intensity beside the one the
+/// run met, as it was priced.
 struct PlannedStart {
     let plan: Plan
     let place: PlanPlace
     let readings: PlanReadings
+    /// The deadline the plan was made for, seconds since 1970.
+    let deadline: Double
 
     /// The energy the plan ranks windows with: one place, so only the intensity decides and only it
     /// is shown; any positive energy ranks them alike (zero would tie them all).
@@ -29,6 +33,7 @@ struct PlannedStart {
             try options.expectedDuration.map { try PlanTimes.length($0, flag: "--expected-duration") }
             ?? Self.defaultLength
         let deadline = try PlanTimes.instant(deadlineText, flag: "--deadline", now: now)
+        self.deadline = deadline
         place = PlanPlace(here: here)
         readings = try PlanReadings(ledger: ledger)
         let location = try readings.location(place, now: now, deadline: deadline)
@@ -86,48 +91,27 @@ struct PlannedStart {
         return "\(whole / 3_600):\(two(whole / 60 % 60)):\(two(whole % 60))"
     }
 
-    /// For the run's summary: the plan, and the intensity at the actual start (the reading covering
-    /// it where the ledger holds one, else the annual average, labelled as such).
-    func notes(actualStart: Double) -> [String] {
-        var notes = [
-            "planned start \(Timestamp.iso8601UTC(plan.best.start)): \(plan.best.intensity) over "
-                + "\(Duration.seconds(plan.best.end - plan.best.start)), \(plan.basis.label); "
-                + "starting at once: \(plan.now.intensity)"
-        ]
-        let covering: IntensityReading?
-        do {
-            covering = try readingCovering(actualStart)
-        } catch {
-            // The run is measured and recorded: a ledger that cannot be read now costs this line only.
-            covering = nil
-            notes.append("no reading of the actual start's intensity: \(error)")
-        }
-        if let reading = covering {
-            notes.append(
-                "intensity at the actual start \(Timestamp.iso8601UTC(actualStart)): \(reading.intensity), "
-                    + "\(reading.kind.rawValue) reading (\(reading.source); \(reading.factor.label))")
-        } else {
-            notes.append(
-                "intensity at the actual start \(Timestamp.iso8601UTC(actualStart)): annual average "
-                    + "\(place.annual) (\(place.annualSource)); no hourly reading covers it")
-        }
-        return notes + readings.notes + plan.notes
+    /// What the run keeps of the plan (``RunRecord/planned``).
+    var record: PlannedStartRecord {
+        PlannedStartRecord(
+            start: plan.best.start, end: plan.best.end, deadline: deadline, intensity: plan.best.intensity,
+            nowIntensity: plan.now.intensity, basis: plan.basis.label)
     }
 
-    /// The average-factor reading covering `time`: actual before forecast, life-cycle before direct.
-    func readingCovering(_ time: Double) throws -> IntensityReading? {
-        guard let store = readings.store else { return nil }
-        for zone in place.zones {
-            let found = try store.intensities(
-                zone: zone, from: time, to: time + 1, factors: [.lifecycle, .direct], kinds: nil
-            ).filter { $0.covers(time) }
-            let ranked = found.sorted {
-                ($0.kind == .actual ? 0 : 1, $0.factor == .lifecycle ? 0 : 1) < (
-                    $1.kind == .actual ? 0 : 1, $1.factor == .lifecycle ? 0 : 1
-                )
-            }
-            if let first = ranked.first { return first }
-        }
-        return nil
+    /// What the planner had to say (readings it lacked, sources that failed), for the run's summary.
+    var planNotes: [String] { readings.notes + plan.notes }
+
+    /// For the summary of a run `--start best` planned: the plan, and the intensity the run met,
+    /// its mean over the run as it was priced (by the hour where readings cover it, else the annual
+    /// average, named as such). Empty for a run started at once.
+    static func versusActual(_ summary: RunSummary) -> [String] {
+        guard let planned = summary.planned else { return [] }
+        return [
+            "planned start \(Timestamp.iso8601UTC(planned.start)): \(planned.intensity) over "
+                + "\(Duration.seconds(planned.end - planned.start)), \(planned.basis); "
+                + "starting at once: \(planned.nowIntensity)",
+            "actual start \(summary.startedAt): \(summary.pricedIntensity) over the run's "
+                + "\(Duration.seconds(summary.duration)), \(summary.basis.label)"
+        ]
     }
 }

@@ -63,7 +63,7 @@ struct RunCommand: ParsableCommand {
         // --start best: planned and waited for before the meter exists, which then measures from the real start.
         let planned = try PlannedStart(startOptions, here: configuration.location, ledger: meter.ledger)
         try planned?.wait(quiet: meter.quiet)
-        let actualStart = Timestamp.now()
+        configuration.planned = planned?.record
 
         // The meter and its task pipe come first, so that the command's first phase marks count.
         var live = configuration
@@ -126,9 +126,9 @@ struct RunCommand: ParsableCommand {
         var summary = runMeter.finish(exitCode: ending.exitCode, status: interrupted ? .interrupted : .finished)
         summary.outlivingProcesses = survivors
         summary.notes += ForecastText.notes(summary)
-        summary.notes += planned?.notes(actualStart: actualStart) ?? []
         try meter.report(
-            summary, scope: scope, recorder: runMeter.configuration.recorder, allTasks: allTasks, extras: embodied)
+            summary, scope: scope, recorder: runMeter.configuration.recorder, allTasks: allTasks, extras: embodied,
+            planNotes: planned?.planNotes ?? [])
         throw PassThroughExit(code: ending.exitCode)
     }
 }

@@ -28,6 +28,10 @@ enum RunReport {
         lines += ForecastText.versusActual(s)
         lines.append("  scope      \(scopeNote)")
         lines.append("  grid       \(s.location.label)")
+        // Beside the annual figure, the one the run was priced at, where readings of its hours were had.
+        if s.basis.kind != .annual {
+            lines.append("  priced     \(s.pricedIntensity) over the run, \(Terminal.sanitized(s.basis.label))")
+        }
         // The assumed 1.0 is recorded as what it is; what to do about it is said here, at the terminal.
         let hint = s.pueSource == PUE.assumedSource ? " (set --pue for a data centre, e.g. --pue average-2024)" : ""
         lines.append("  PUE        \(Format.significant(s.pue.value)) — \(s.pueSource)\(hint)")

@@ -193,6 +193,15 @@ import Testing
         _ = try LedgerTransfer.copy(RunFilter(), from: target, to: back)
         try expectSamePrice("r", source, back)
         #expect(try LedgerTransfer.copyIntensities(from: target, to: back).stored == 36)
+
+        // Priced later in the target than in the source: a copy keeps the target's newer price.
+        let targetPricing = try pricing(target)
+        try targetPricing.reprice("r", Self.repricing(0.4, Self.hourly, base: 700, at: Self.start + 300))
+        let newer = try target.run("r")
+        let kept = try LedgerTransfer.copy(RunFilter(), from: source, to: target)
+        #expect(kept.repriced == 0 && kept.unchanged == 1)
+        #expect(try target.run("r") == newer && target.samples(of: "r").map(\.intensity) == [701, 702, 703, 704])
+        #expect(try targetPricing.pricingHistory(of: "r").map(\.emissions) == [.grams(0.255), .grams(0.2), .grams(0.3)])
     }
 
     func expectSamePrice(

@@ -86,7 +86,7 @@ import Testing
         #expect(notes.contains { $0.hasPrefix("planned start ") && $0.contains("annual average") })
         #expect(
             notes.contains {
-                $0.contains("intensity at the actual start") && $0.contains("no hourly reading covers it")
+                $0.hasPrefix("actual start ") && $0.hasSuffix("annual average (Our World in Data / Ember, 2023)")
             })
     }
 }

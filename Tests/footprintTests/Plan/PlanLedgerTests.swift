@@ -111,11 +111,26 @@ import Testing
         #expect(
             notes.contains { $0.hasPrefix("planned start ") && $0.contains(": 120 g CO2e/kWh over 60 min, forecast") })
         #expect(notes.contains { $0.contains("starting at once: ") })
+        // The actual intensity is the run's, as it was priced: by the hour, at the forecast it met.
         #expect(
             notes.contains {
-                $0.hasPrefix("intensity at the actual start ")
-                    && $0.hasSuffix(": 120 g CO2e/kWh, forecast reading (seeded by the test; life-cycle average)")
+                $0.hasPrefix("actual start ")
+                    && $0.contains(": 120 g CO2e/kWh over the run's ")
+                    && $0.hasSuffix(", hourly (seeded by the test, life-cycle average)")
             }, "\(notes)")
+        let json = try result.json()
+        let planned = try #require(json["planned"] as? [String: Any])
+        #expect(planned["intensity_g_per_kwh"] as? Double == 120)
+        // Starting at once would have met a second and a half of the dirtier hour.
+        #expect((planned["now_intensity_g_per_kwh"] as? Double ?? 0) > 120)
+        #expect((planned["basis"] as? String)?.hasPrefix("forecast") == true, "\(planned)")
+        #expect(planned["start"] as? String != nil && planned["end"] as? String != nil)
+        let location = try #require(json["location"] as? [String: Any])
+        #expect(location["basis_kind"] as? String == "hourly")
+        // The ledger keeps the plan with the run.
+        let id = try #require(json["run_id"] as? String)
+        let shown = try CLIRunner.run(["runs", "show", id, "--ledger", ledger])
+        #expect(shown.stdout.contains("planned    start ") && shown.stdout.contains(": 120 g CO2e/kWh over 60 min"))
     }
 
     @Test func ctrlCWhileWaitingExits130AndRecordsNothing() throws {
