@@ -67,6 +67,11 @@ import Testing
         #expect(history.first?["reason"] as? String == "footprint runs recompute")
         let old = try #require(history.first?["co2e_kg"] as? Double)
         #expect(abs(old * 1_000 - oldGrams) <= 1e-9 * oldGrams)
+        // `runs show --json` carries the basis too.
+        let shown = try CLIRunner.run(["runs", "show", id, "--json", "--ledger", ledger])
+        #expect(shown.status == 0, "\(shown.stderr)")
+        let shownLocation = try shown.json()["location"] as? [String: Any]
+        #expect(shownLocation?["basis_kind"] as? String == "hourly")
         // `runs --json` names the basis too (no history there).
         let runs = try CLIRunner.run(["runs", "--json", "--ledger", ledger])
         let listed = try #require(
