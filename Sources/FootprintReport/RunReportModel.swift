@@ -230,7 +230,9 @@ public struct RunReportModel: Sendable {
     }
 
     /// The same IT energy in the lowest- and highest-intensity countries, in the regions of the
-    /// run's cloud provider (or each provider's cleanest region), and at other PUEs.
+    /// run's cloud provider (or each provider's cleanest region), and at other PUEs. The run's own
+    /// place (as measured, and at other PUEs) at its priced intensity, the hours it met; the other
+    /// places at their annual averages.
     public func whatIfs(catalog: GridCatalog = .bundled) -> [WhatIf] {
         let it = itEnergy
         let base = run.emissions.grams
@@ -282,7 +284,7 @@ public struct RunReportModel: Sendable {
             rows.append(
                 row(
                     "facility", "PUE \(Format.significant(p.pue.value)): \(p.description)", pue: p.pue.value,
-                    intensity: run.intensity))
+                    intensity: run.pricedIntensity))
         }
         return rows
     }

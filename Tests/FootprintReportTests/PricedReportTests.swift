@@ -75,6 +75,10 @@ import Testing
         let html = HTMLReport.render(m)
         #expect(html.contains("at 300 g CO2e/kWh, hourly (Electricity Maps, life-cycle average)"))
         #expect(html.contains("Grid intensity over the run") && html.contains("annual average, 400 g CO2e/kWh"))
+        // What-ifs at the run's own place keep its hours: as measured 1×, PUE 1.1 at 300 g/kWh too.
+        let whatIfs = m.whatIfs()
+        #expect(whatIfs[0].ratio.isApproximately(1) && whatIfs[0].intensity == m.run.pricedIntensity)
+        #expect(whatIfs.filter { $0.group == "facility" }.allSatisfy { $0.intensity == m.run.pricedIntensity })
         #expect(m.gridText.contains("annual average 400 g CO2e/kWh (Our World in Data / Ember, 2023, Germany)"))
         let statement = MarkdownStatement.render(m)
         #expect(

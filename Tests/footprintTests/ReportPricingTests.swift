@@ -67,6 +67,11 @@ import Testing
         #expect(history.first?["reason"] as? String == "footprint runs recompute")
         let old = try #require(history.first?["co2e_kg"] as? Double)
         #expect(abs(old * 1_000 - oldGrams) <= 1e-9 * oldGrams)
+        // `runs show --json` carries the basis too.
+        let shown = try CLIRunner.run(["runs", "show", id, "--json", "--ledger", ledger])
+        #expect(shown.status == 0, "\(shown.stderr)")
+        let shownLocation = try shown.json()["location"] as? [String: Any]
+        #expect(shownLocation?["basis_kind"] as? String == "hourly")
         // `runs --json` names the basis too (no history there).
         let runs = try CLIRunner.run(["runs", "--json", "--ledger", ledger])
         let listed = try #require(
@@ -106,5 +111,39 @@ import Testing
                 to: shots.appendingPathComponent("priced-report-\(size).png"), profile: profile)
             #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]), "the report at \(size) width is a PNG")
         }
+    }
+
+    /// A run of `run --start best`, priced by the hour at its end: its report sets the plan beside
+    /// what it met, in JSON, text, Markdown and HTML.
+    @Test func aPlannedRunsReportShowsThePlanBesideWhatItMet() throws {
+        let now = Date().timeIntervalSince1970
+        let cleanFrom = now + 1.5
+        let readings =
+            PlanLedgerTests.readings(
+                "DE", from: now - PlanLedgerTests.hour, [500], kind: .forecast,
+                length: cleanFrom - (now - PlanLedgerTests.hour))
+            + PlanLedgerTests.readings("DE", from: cleanFrom, [120, 120, 120, 120], kind: .forecast)
+        let ledger = try PlanLedgerTests.ledger(readings)
+        let recorded = try CLIRunner.run([
+            "run", "--start", "best", "--deadline", "3h", "--expected-duration", "1h", "--region", "DE", "--ledger",
+            ledger, "--json", "--", "true"
+        ])
+        #expect(recorded.status == 0, "\(recorded.stderr)")
+        let id = try #require(try recorded.json()["run_id"] as? String)
+        let report = try CLIRunner.run(["report", id, "--json", "--ledger", ledger])
+        let run = try #require(try report.json()["run"] as? [String: Any])
+        let planned = try #require(run["planned"] as? [String: Any])
+        #expect(planned["intensity_g_per_kwh"] as? Double == 120)
+        #expect((planned["basis"] as? String)?.hasPrefix("forecast") == true, "\(planned)")
+        let text = try CLIRunner.run(["report", id, "--ledger", ledger])
+        #expect(
+            text.stdout.contains("  planned    start ") && text.stdout.contains("at 120 g CO2e/kWh"), "\(text.stdout)")
+        #expect(text.stdout.contains("  actual     start ") && text.stdout.contains("than planned"), "\(text.stdout)")
+        let markdown = try CLIRunner.run(["report", id, "--markdown", "--ledger", ledger])
+        #expect(markdown.stdout.contains("| Planned start |") && markdown.stdout.contains("| Actual start |"))
+        let page = folder.appendingPathComponent("planned.html")
+        #expect(try CLIRunner.run(["report", id, "--html", page.path, "--ledger", ledger]).status == 0)
+        let html = try String(contentsOf: page, encoding: .utf8)
+        #expect(html.contains("Planned vs actual start") && html.contains("than planned"))
     }
 }

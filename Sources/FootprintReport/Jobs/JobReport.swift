@@ -21,7 +21,8 @@ public enum JobReport {
         let it = job.nodes.reduce(Energy.zero) { $0 + $1.itEnergy }
         html += "<section class=\"totals\">"
         html += HTMLReport.tile("Energy at the facility", "\(job.energy)", "IT \(it), each node counted once")
-        html += HTMLReport.tile("CO2e", "\(job.emissions)", "at each run's grid intensity")
+        html += HTMLReport.tile(
+            "CO2e", "\(job.emissions)", "at each run's priced intensity (its hours, where it was priced by the hour)")
         html += HTMLReport.tile(
             "Duration", "\(FootprintCore.Duration.seconds(job.duration))", "first start to last end")
         html += HTMLReport.tile("Nodes", "\(job.nodes.count)", "\(ranks.count) ranks, \(job.runIDs.count) runs")

@@ -27,9 +27,11 @@ extension MarkdownStatement {
         }
         let sources = md(basis.hourlySources.joined(separator: ", "))
         let factor = basis.factor.map { " (\($0.label))" } ?? ""
+        // A file's readings are named "imported from FILE" already.
+        let from = basis.hourlySources.allSatisfy { $0.hasPrefix("imported from") } ? "from readings " : "from "
         var sentence =
             "The emissions were priced by the hour: each sampling interval at the grid carbon intensity of its hours "
-            + "for \(place) from \(sources)\(factor)"
+            + "for \(place) \(from)\(sources)\(factor)"
         if basis.kind == .partlyHourly {
             sentence +=
                 ", for \(Format.percent(basis.hourlyShare)) of the energy, and the rest at the annual average of "

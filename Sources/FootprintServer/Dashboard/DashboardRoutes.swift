@@ -140,7 +140,12 @@ public enum DashboardRoutes {
                 let id = try parameter("id", context)
                 let object = try await reader.read { store in
                     let run = try store.run(id)
-                    var object = RunJSON(run, tasks: try store.tasks(of: run.id))
+                    let tasks = try store.tasks(of: run.id)
+                    // Tasks of a run priced by the hour at their own intervals, as its report prices them.
+                    let pricing =
+                        run.pricing != nil && !tasks.isEmpty
+                        ? run.recordedPricing(samples: try store.samples(of: run.id)) : nil
+                    var object = RunJSON(run, tasks: tasks, pricing: pricing)
                     object.sampleCount = try store.sampleCount(of: run.id)
                     return object
                 }

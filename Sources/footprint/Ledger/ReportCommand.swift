@@ -236,7 +236,8 @@ struct ReportCommand: ParsableCommand {
         }
         lines += table.render().split(separator: "\n").map { "  " + $0 }
         lines.append("")
-        for (key, value) in m.methods {
+        // The grid's figure is under the totals already (PricingLines).
+        for (key, value) in m.methods where key != "grid" {
             lines.append(Terminal.dim("  \(key.padding(toLength: 9, withPad: " ", startingAt: 0))  \(value)"))
         }
         if let embodied = m.embodied { lines += [""] + EmbodiedOutput.lines(embodied, besideOperational: true) }

@@ -131,8 +131,12 @@ struct RunsCommand: ParsableCommand {
             let store = try ledger.open(.read)
             let run = try store.run(id)
             let tasks = try store.tasks(of: run.id)
+            // Tasks of a run priced by the hour at their own intervals, as `report` prices them;
+            // the samples are read only then.
+            let pricing =
+                run.pricing != nil && !tasks.isEmpty ? run.recordedPricing(samples: try store.samples(of: run.id)) : nil
             if json {
-                var object = RunJSON(run, tasks: tasks)
+                var object = RunJSON(run, tasks: tasks, pricing: pricing)
                 object.sampleCount = try store.sampleCount(of: run.id)
                 return try JSONOutput.print(object)
             }
@@ -153,7 +157,7 @@ struct RunsCommand: ParsableCommand {
             }
             lines += TaskLines.render(
                 tasks.map { task in
-                    let footprint = run.facilityFootprint(of: task)
+                    let footprint = run.facilityFootprint(of: task, pricing: pricing)
                     return .init(
                         name: task.name, duration: task.duration, energy: footprint.energy,
                         emissions: footprint.emissions)
