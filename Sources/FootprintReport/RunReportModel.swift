@@ -60,8 +60,7 @@ public struct RunReportModel: Sendable {
 
     /// IT energy of one sample in the run's scope, joules.
     func itJoules(_ s: SampleRecord) -> Double {
-        processScope
-            ? s.cpuProcessJoules + s.gpuProcessJoules + s.ramProcessJoules : s.cpuJoules + s.gpuJoules + s.ramJoules
+        s.itJoules(in: processScope ? .process : .machine)
     }
 
     /// The sampling intervals as (start, end, sample), seconds since the first interval started
@@ -369,10 +368,7 @@ extension SampleRecord {
         func weighted(_ a: Double, _ b: Double) -> Double {
             length > 0 ? (a * duration + b * next.duration) / length : (a + b) / 2
         }
-        func joules(_ s: SampleRecord) -> Double {
-            processScope
-                ? s.cpuProcessJoules + s.gpuProcessJoules + s.ramProcessJoules : s.cpuJoules + s.gpuJoules + s.ramJoules
-        }
+        func joules(_ s: SampleRecord) -> Double { s.itJoules(in: processScope ? .process : .machine) }
         var intensity: Double?
         if self.intensity != nil || next.intensity != nil {
             let (a, b) = (

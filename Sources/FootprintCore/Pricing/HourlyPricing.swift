@@ -24,21 +24,18 @@ public enum HourlyPricing {
         var hourlyJoules = 0.0, totalJoules = 0.0, hourlySeconds = 0.0, totalSeconds = 0.0
         var joulesBySource: [String: Double] = [:]
         for sample in samples.sorted(by: { $0.t < $1.t }) {
-            let joules =
-                scope == .machine
-                ? sample.cpuJoules + sample.gpuJoules + sample.ramJoules
-                : sample.cpuProcessJoules + sample.gpuProcessJoules + sample.ramProcessJoules
+            let joules = sample.itJoules(in: scope)
             let end = startedAt + sample.t
             let start = end - max(sample.duration, 0)
-            let pieces = timeline.pieces(from: start, to: end)
+            let pieces = timeline.series.pieces(from: start, to: end)
             let length = max(end - start, 0)
             var weighted = 0.0, covered = 0.0
             for piece in pieces {
                 // A zero-length interval takes the reading at its instant whole.
                 let share = length > 0 ? (piece.to - piece.from) / length : 1
                 covered += share
-                weighted += share * piece.reading.intensity.gramsPerKilowattHour
-                joulesBySource[piece.reading.source, default: 0] += share * joules
+                weighted += share * piece.interval.gramsPerKilowattHour
+                joulesBySource[piece.interval.source, default: 0] += share * joules
             }
             covered = min(covered, 1)
             weighted += (1 - covered) * annual.gramsPerKilowattHour
@@ -64,9 +61,9 @@ public enum HourlyPricing {
     }
 
     /// The readings one pricing uses: average factors only, one factor (life-cycle before direct),
-    /// an actual figure before a forecast one with the same start, and no overlaps (an interval is
-    /// priced once: a reading that starts inside the one before is cut to start where it ends).
-    static func timeline(of readings: [IntensityReading]) -> Timeline {
+    /// and an actual figure before a forecast one with the same start, laid end to end (an interval
+    /// is priced once: ``IntensitySeries`` cuts a reading that starts inside the one before).
+    static func timeline(of readings: [IntensityReading]) -> (series: IntensitySeries, factor: IntensityFactor?) {
         let averages = readings.filter { $0.factor.isAverage && $0.end > $0.start }
         let factor: IntensityFactor? =
             averages.contains { $0.factor == .lifecycle } ? .lifecycle : averages.first.map(\.factor)
@@ -75,44 +72,7 @@ public enum HourlyPricing {
             if let kept = byStart[reading.start], kept.kind == .actual || reading.kind != .actual { continue }
             byStart[reading.start] = reading
         }
-        var chosen: [IntensityReading] = []
-        for var reading in byStart.values.sorted(by: { $0.start < $1.start }) {
-            if let last = chosen.last, reading.start < last.end {
-                guard reading.end > last.end else { continue }
-                reading.start = last.end
-            }
-            chosen.append(reading)
-        }
-        return Timeline(readings: chosen, factor: factor)
-    }
-
-    /// Readings in time order without overlaps.
-    struct Timeline {
-        var readings: [IntensityReading]
-        var factor: IntensityFactor?
-
-        /// The parts of `from..<to` each reading covers, in order (for an instant, the reading at it).
-        func pieces(from: Double, to: Double) -> [(reading: IntensityReading, from: Double, to: Double)] {
-            // The first reading that ends after `from`.
-            var low = 0, high = readings.count
-            while low < high {
-                let middle = (low + high) / 2
-                if readings[middle].end <= from { low = middle + 1 } else { high = middle }
-            }
-            if to <= from {
-                guard low < readings.count, readings[low].covers(from) else { return [] }
-                return [(readings[low], from, from)]
-            }
-            var pieces: [(reading: IntensityReading, from: Double, to: Double)] = []
-            var index = low
-            while index < readings.count, readings[index].start < to {
-                let reading = readings[index]
-                let start = max(reading.start, from), end = min(reading.end, to)
-                if end > start { pieces.append((reading, start, end)) }
-                index += 1
-            }
-            return pieces
-        }
+        return (IntensitySeries(Array(byStart.values)), factor)
     }
 }
 

@@ -11,7 +11,7 @@ extension RunRecord {
         let fallback = pricedIntensity
         let priced = samples.sorted { $0.t < $1.t }.map { sample in
             PricedSample(
-                t: sample.t, duration: sample.duration, joules: joules(of: sample),
+                t: sample.t, duration: sample.duration, joules: sample.itJoules(in: scope),
                 intensity: sample.intensity.map(GridIntensity.gramsPerKilowattHour) ?? fallback,
                 hourlyShare: sample.intensity == nil ? 0 : 1)
         }
@@ -27,12 +27,5 @@ extension RunRecord {
         guard let recorded else { return facilityFootprint(of: task) }
         let energy = task.itEnergy * pue
         return (energy, recorded.intensity(from: task.start, to: task.end).emissions(for: energy))
-    }
-
-    /// IT energy of one sample in the run's scope, joules.
-    func joules(of sample: SampleRecord) -> Double {
-        scope == .machine
-            ? sample.cpuJoules + sample.gpuJoules + sample.ramJoules
-            : sample.cpuProcessJoules + sample.gpuProcessJoules + sample.ramProcessJoules
     }
 }

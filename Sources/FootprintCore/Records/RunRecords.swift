@@ -46,6 +46,14 @@ public struct SampleRecord: Sendable, Hashable, Codable {
     }
 }
 
+extension SampleRecord {
+    /// The interval's IT energy in `scope`, joules: the whole machine's, or the tracked tree's share.
+    public func itJoules(in scope: Scope) -> Double {
+        scope == .machine
+            ? cpuJoules + gpuJoules + ramJoules : cpuProcessJoules + gpuProcessJoules + ramProcessJoules
+    }
+}
+
 /// A marked phase, with its IT energy by component in the run's scope.
 public struct TaskRecord: Sendable, Hashable, Codable {
     public var name: String

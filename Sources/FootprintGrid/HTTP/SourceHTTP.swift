@@ -139,6 +139,26 @@ struct SourceHTTP: Sendable {
         }
     }
 
+    /// A time the source answered, or says it answered one footprint cannot read.
+    func instant(_ text: String) throws(IntensitySourceError) -> Double {
+        guard let time = TimeText.instant(text) else {
+            throw IntensitySourceError(
+                .badResponse, "\(source) answered a time footprint cannot read: \(Format.quoted(text))")
+        }
+        return time
+    }
+
+    /// A figure the source answered, in `unit` ("g CO2e/kWh"), or says no grid has it.
+    func intensity(_ value: Double, unit: String) throws(IntensitySourceError) -> GridIntensity {
+        guard PlausibleRange.gridIntensity.contains(value) else {
+            throw IntensitySourceError(
+                .badResponse,
+                "\(source) answered \(Format.significant(value)) \(unit); a grid's figure lies \(PlausibleRange.gridIntensity.text)"
+            )
+        }
+        return .gramsPerKilowattHour(value)
+    }
+
     /// The common meaning of a status: 401/403 a refused key, other 4xx/5xx a failure; 2xx nil.
     /// Clients check their own meanings (a 404 for an unknown zone) before this.
     func statusError(_ answer: Answer, keyHint: String) -> IntensitySourceError? {

@@ -127,12 +127,7 @@ public final class IntensityProvider: Sendable {
             var byStart: [Double: IntensityReading] = [:]
             for reading in readings where byStart[reading.start]?.kind != .actual { byStart[reading.start] = reading }
             let chosen = byStart.values.sorted { $0.start < $1.start }
-            var reached = from
-            for reading in chosen {
-                if reading.start > reached { break }
-                reached = max(reached, reading.end)
-            }
-            if reached >= to { return chosen }
+            if IntensitySeries(chosen).covers(from: from, to: to) { return chosen }
         }
         return nil
     }

@@ -144,21 +144,12 @@ public struct ElectricityMapsSource: IntensitySource {
     )
         throws(IntensitySourceError) -> IntensityReading?
     {
-        guard let start = TimeText.instant(point.datetime) else {
-            throw IntensitySourceError(
-                .badResponse, "Electricity Maps answered a time footprint cannot read: \(Format.quoted(point.datetime))"
-            )
-        }
+        let start = try http.instant(point.datetime)
         guard let value = point.carbonIntensity else { return nil }
-        guard PlausibleRange.gridIntensity.contains(value) else {
-            throw IntensitySourceError(
-                .badResponse,
-                "Electricity Maps answered \(Format.significant(value)) g CO2e/kWh; a grid's figure lies \(PlausibleRange.gridIntensity.text)"
-            )
-        }
+        let intensity = try http.intensity(value, unit: "g CO2e/kWh")
         let labelled = point.emissionFactorType.flatMap(IntensityFactor.init(rawValue:)) ?? factor
         return IntensityReading(
-            zone: zone, start: start, end: start + 3_600, intensity: .gramsPerKilowattHour(value),
+            zone: zone, start: start, end: start + 3_600, intensity: intensity,
             factor: labelled == .direct ? .direct : .lifecycle, kind: kind, source: name, recordedAt: recordedAt)
     }
 }

@@ -136,15 +136,10 @@ public struct UKCarbonIntensitySource: IntensitySource {
                 (IntensityKind.actual, period.intensity.actual), (.forecast, period.intensity.forecast)
             ] {
                 guard let value else { continue }
-                guard PlausibleRange.gridIntensity.contains(value) else {
-                    throw IntensitySourceError(
-                        .badResponse,
-                        "\(http.source) answered \(Format.significant(value)) g CO2/kWh; a grid's figure lies \(PlausibleRange.gridIntensity.text)"
-                    )
-                }
+                let intensity = try http.intensity(value, unit: "g CO2/kWh")
                 result.append(
                     IntensityReading(
-                        zone: zone, start: start, end: end, intensity: .gramsPerKilowattHour(value), factor: .direct,
+                        zone: zone, start: start, end: end, intensity: intensity, factor: .direct,
                         kind: kind, source: name, recordedAt: now))
             }
         }

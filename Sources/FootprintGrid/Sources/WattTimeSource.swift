@@ -171,20 +171,11 @@ public struct WattTimeSource: IntensitySource {
         let now = clock()
         var result: [IntensityReading] = []
         for point in series.data {
-            guard let start = TimeText.instant(point.pointTime) else {
-                throw IntensitySourceError(
-                    .badResponse, "WattTime answered a time footprint cannot read: \(Format.quoted(point.pointTime))")
-            }
-            let grams = point.value * scale
-            guard PlausibleRange.gridIntensity.contains(grams) else {
-                throw IntensitySourceError(
-                    .badResponse,
-                    "WattTime answered \(Format.significant(grams)) g CO2/kWh; a grid's figure lies \(PlausibleRange.gridIntensity.text)"
-                )
-            }
+            let start = try http.instant(point.pointTime)
+            let intensity = try http.intensity(point.value * scale, unit: "g CO2/kWh")
             result.append(
                 IntensityReading(
-                    zone: region, start: start, end: start + period, intensity: .gramsPerKilowattHour(grams),
+                    zone: region, start: start, end: start + period, intensity: intensity,
                     factor: .marginal, kind: kind, source: name, recordedAt: now))
         }
         return result.sorted { $0.start < $1.start }

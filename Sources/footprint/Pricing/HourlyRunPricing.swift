@@ -81,7 +81,7 @@ struct HourlyRunPricing {
             let sources = self.sources(serving: zone)
             // No source to ask (the usual case for a run without a key): the run's end touches no
             // HTTP client at all.
-            if !sources.isEmpty, !Self.covers(held, from: from, to: to) {
+            if !sources.isEmpty, !IntensitySeries(held).covers(from: from, to: to) {
                 let provider = IntensityProvider(sources: sources, signal: .average, store: intensities)
                 let answer = waitForAsync { await provider.history(zone: zone, from: from, to: to) }
                 failures += answer.failures.map(\.message)
@@ -102,16 +102,6 @@ struct HourlyRunPricing {
             settings.isConfigured(kind) && (kind != .uk || (try? SourceZone(zone).ukArea()) != nil)
         }
         .map { settings.source($0) }
-    }
-
-    /// Whether `readings` cover `from..<to` without a gap.
-    static func covers(_ readings: [IntensityReading], from: Double, to: Double) -> Bool {
-        var reached = from
-        for reading in readings.sorted(by: { $0.start < $1.start }) {
-            if reading.start > reached { break }
-            reached = max(reached, reading.end)
-        }
-        return reached >= to && !readings.isEmpty
     }
 
     /// From the start of the first sampling interval to the end of the last, seconds since 1970.
